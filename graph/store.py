@@ -1,0 +1,235 @@
+"""Opening, checking, creating and migrating workspace files.
+
+A workspace is one SQLite file. Everything that could refuse a file (not SQLite, not Rapport,
+damaged, newer than this version) is checked on a read-only connection first, so a file we
+refuse is never modified.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    event,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
+
+from graph import schema as s
+from graph.errors import WorkspaceFileError
+
+FORMAT_MARKER = "rapport-workspace"
+SCHEMA_VERSION = 2
+SUFFIX = ".rapport"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _sqlite_uri(path: Path, readonly: bool) -> str:
+    mode = "ro" if readonly else "rw"
+    return f"file:{quote(str(path.resolve()))}?mode={mode}"
+
+
+def _connect_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    # A rollback journal keeps the workspace a single file at rest; FULL sync makes each
+    # committed edit survive a crash or power cut (an edit costs well under a millisecond).
+    cursor.execute("PRAGMA journal_mode=DELETE")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _engine(path: Path, readonly: bool) -> Engine:
+    uri = _sqlite_uri(path, readonly)
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
+    if not readonly:
+        event.listen(engine, "connect", _connect_pragmas)
+    else:
+        event.listen(engine, "connect", lambda c, _r: c.execute("PRAGMA query_only=ON"))
+    return engine
+
+
+def _begin_immediately(engine: Engine) -> None:
+    # pysqlite's own BEGIN handling defers the write lock; take it at the start of every
+    # transaction so two Rapport windows on one file queue up instead of failing mid-edit.
+    @event.listens_for(engine, "connect")
+    def _no_pysqlite_begin(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _meta(conn: Connection) -> dict[str, str]:
+    rows = conn.execute(select(s.Meta.key, s.Meta.value)).all()
+    return {key: value for key, value in rows}
+
+
+def check_file(path: Path) -> int:
+    """Check that ``path`` is a healthy Rapport workspace this version can open.
+
+    Returns its schema version. Raises WorkspaceFileError with a message naming the file.
+    Never writes to the file.
+    """
+    if not path.exists():
+        raise WorkspaceFileError(f"{path}: no such file")
+    if path.is_dir():
+        raise WorkspaceFileError(f"{path}: is a folder, not a Rapport workspace file")
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+    except OSError as exc:
+        raise WorkspaceFileError(f"{path}: cannot be read ({exc.strerror})") from exc
+    if len(header) == 0:
+        raise WorkspaceFileError(f"{path}: the file is empty, not a Rapport workspace")
+    if not header.startswith(_SQLITE_MAGIC):
+        raise WorkspaceFileError(f"{path}: not a Rapport workspace (it is not a database file)")
+    engine = _engine(path, readonly=True)
+    try:
+        with engine.connect() as conn:
+            ok = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+            if ok != "ok":
+                raise WorkspaceFileError(
+                    f"{path}: the workspace is damaged ({ok}); restore it from a backup"
+                )
+            if not inspect(conn).has_table(s.Meta.__tablename__):
+                raise WorkspaceFileError(
+                    f"{path}: not a Rapport workspace (a database, but not one Rapport made)"
+                )
+            meta = _meta(conn)
+    except WorkspaceFileError:
+        raise
+    except (DBAPIError, SQLAlchemyError) as exc:
+        reason = str(getattr(exc, "orig", exc)) or type(exc).__name__
+        raise WorkspaceFileError(
+            f"{path}: the workspace is damaged or unreadable ({reason})"
+        ) from exc
+    finally:
+        engine.dispose()
+    if meta.get("format") != FORMAT_MARKER:
+        raise WorkspaceFileError(f"{path}: not a Rapport workspace (unknown database format)")
+    try:
+        version = int(meta.get("schema_version", ""))
+    except ValueError as exc:
+        raise WorkspaceFileError(f"{path}: the workspace's version record is damaged") from exc
+    if version > SCHEMA_VERSION:
+        raise WorkspaceFileError(
+            f"{path}: made by a newer Rapport (file format {version}; this version reads up to "
+            f"{SCHEMA_VERSION}). Update Rapport to open it."
+        )
+    if version < 1:
+        raise WorkspaceFileError(f"{path}: the workspace's version record is damaged")
+    return version
+
+
+def open_engine(path: Path, *, readonly: bool = False) -> Engine:
+    """Open an existing workspace after checking it, migrating it if it is older."""
+    version = check_file(path)
+    if not readonly and not os.access(path, os.W_OK):
+        raise WorkspaceFileError(
+            f"{path}: the file is read-only. Rapport writes every change at once, so it needs "
+            "write access; copy the file or change its permissions."
+        )
+    if not readonly and not os.access(path.parent, os.W_OK):
+        raise WorkspaceFileError(
+            f"{path}: its folder is read-only, and Rapport needs to write a journal next to the "
+            "file to keep it safe. Move the file to a folder you can write to."
+        )
+    if readonly and version < SCHEMA_VERSION:
+        raise WorkspaceFileError(
+            f"{path}: made by an older Rapport (file format {version}); open it once for "
+            "editing to upgrade it."
+        )
+    engine = _engine(path, readonly=readonly)
+    if not readonly:
+        _begin_immediately(engine)
+        if version < SCHEMA_VERSION:
+            migrate(engine, version)
+    return engine
+
+
+def create_file(path: Path) -> Engine:
+    """Create a new, empty workspace. Refuses to overwrite an existing file."""
+    if path.exists():
+        raise WorkspaceFileError(f"{path}: already exists; Rapport will not overwrite it")
+    if not path.parent.is_dir():
+        raise WorkspaceFileError(f"{path}: the folder {path.parent} does not exist")
+    try:
+        sqlite3.connect(path).close()
+    except sqlite3.Error as exc:
+        raise WorkspaceFileError(f"{path}: cannot create the file ({exc})") from exc
+    engine = _engine(path, readonly=False)
+    _begin_immediately(engine)
+    try:
+        with engine.begin() as conn:
+            s.Base.metadata.create_all(conn)
+            conn.execute(
+                insert(s.Meta),
+                [
+                    {"key": "format", "value": FORMAT_MARKER},
+                    {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                ],
+            )
+            _seed_defaults(conn)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        path.unlink(missing_ok=True)
+        raise WorkspaceFileError(f"{path}: cannot create the workspace ({exc})") from exc
+    return engine
+
+
+def _seed_defaults(conn: Connection) -> None:
+    from graph.cadence import DEFAULT_CADENCE
+
+    conn.execute(
+        insert(s.CadenceDefault),
+        [
+            {"role": role.value, "ideal_days": ideal, "max_days": maximum}
+            for role, (ideal, maximum) in DEFAULT_CADENCE.items()
+        ],
+    )
+
+
+# --- migrations -----------------------------------------------------------------------------
+# MIGRATIONS[n] upgrades a file of schema version n to n + 1, inside the caller's transaction.
+# Only portable SQL (ALTER TABLE ... ADD COLUMN, CREATE TABLE through SQLAlchemy) is used.
+
+
+def _v1_to_v2(conn: Connection) -> None:
+    # Version 2 added the account's fiscal year start and the map's card positions.
+    conn.execute(
+        text("ALTER TABLE accounts ADD COLUMN fiscal_year_start_month INTEGER NOT NULL DEFAULT 1")
+    )
+    s.Base.metadata.tables[s.CardPosition.__tablename__].create(conn, checkfirst=True)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+
+
+def migrate(engine: Engine, from_version: int) -> None:
+    """Upgrade in one transaction: a failed migration leaves the file exactly as it was."""
+    with engine.begin() as conn:
+        for version in range(from_version, SCHEMA_VERSION):
+            MIGRATIONS[version](conn)
+        conn.execute(
+            update(s.Meta).where(s.Meta.key == "schema_version").values(value=str(SCHEMA_VERSION))
+        )

@@ -1,0 +1,480 @@
+"""The account workspace: one portfolio in one file, every change committed at once.
+
+Reads return detached records (plain values); writes validate, commit in their own transaction
+and announce a ``ChangeSet`` through ``Workspace.changed``. ``batch()`` groups several writes
+into one all-or-nothing transaction (imports) and one announcement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from graph import integrity, store
+from graph import schema as s
+from graph.cadence import Cadence, cadence_for
+from graph.errors import NotFoundError, ValidationError, WorkspaceFileError
+from graph.events import Callbacks, Change, ChangeKind, ChangeSet
+from graph.validation import validate
+from graph.vocabulary import DealRole, InteractionKind
+
+R = TypeVar("R", bound=s.Base)
+Key = int | tuple[Any, ...]
+
+
+@dataclass
+class Removal:
+    """Everything a removal took away, so ``Workspace.restore`` can put it all back."""
+
+    rows: list[tuple[type[s.Base], dict[str, Any]]] = field(default_factory=list)
+    # (record type, primary key, column) that the removal set to NULL, with the old value.
+    nulled: list[tuple[type[s.Base], tuple[Any, ...], str, Any]] = field(default_factory=list)
+
+
+def _pk_names(cls: type[s.Base]) -> list[str]:
+    return [cls.__mapper__.get_property_by_column(c).key for c in cls.__mapper__.primary_key]
+
+
+def _pk(record: s.Base) -> tuple[Any, ...]:
+    return tuple(getattr(record, name) for name in _pk_names(type(record)))
+
+
+def _class_of_table() -> dict[str, type[s.Base]]:
+    return {m.class_.__tablename__: m.class_ for m in s.Base.registry.mappers}
+
+
+_TABLE_ORDER = {t.name: i for i, t in enumerate(s.Base.metadata.sorted_tables)}
+
+
+class Workspace:
+    """An open workspace file. Use ``Workspace.open`` or ``Workspace.create``."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        path: Path | None = None,
+        *,
+        readonly: bool = False,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        self._engine = engine
+        self.path = path
+        self.readonly = readonly
+        self.today = today
+        self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=False)
+        self._batch: tuple[Session, ChangeSet] | None = None
+        self.changed: Callbacks[ChangeSet] = Callbacks()
+
+    # --- life cycle ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False, **kwargs: Any) -> Workspace:
+        path = Path(path)
+        return cls(store.open_engine(path, readonly=readonly), path, readonly=readonly, **kwargs)
+
+    @classmethod
+    def create(cls, path: str | Path, **kwargs: Any) -> Workspace:
+        path = Path(path)
+        return cls(store.create_file(path), path, **kwargs)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def engine(self) -> Engine:
+        """For fast read-only queries (graph.queries); never write through it."""
+        return self._engine
+
+    # --- units of work ------------------------------------------------------------------------
+
+    @contextmanager
+    def _unit(self) -> Iterator[tuple[Session, ChangeSet]]:
+        """A transaction; writes made inside it (even through other methods) join it."""
+        if self._batch is not None:
+            yield self._batch
+            return
+        if self.readonly:
+            raise WorkspaceFileError(f"{self.path}: opened read-only; changes are not allowed")
+        session = self._sessions()
+        changes = ChangeSet()
+        self._batch = (session, changes)
+        try:
+            yield session, changes
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            self._batch = None
+            session.close()
+        if changes:
+            self.changed.emit(changes)
+
+    @contextmanager
+    def batch(self) -> Iterator[ChangeSet]:
+        """Group writes into one transaction: all of them land, or none (the file is untouched)."""
+        with self._unit() as (_session, changes):
+            yield changes
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        if self._batch is not None:
+            yield self._batch[0]
+            return
+        with self._sessions() as session:
+            yield session
+
+    @contextmanager
+    def _translate_errors(self, what: str) -> Iterator[None]:
+        try:
+            yield
+        except IntegrityError as exc:
+            raise ValidationError(f"{what} conflicts with existing data ({exc.orig})") from exc
+        except DBAPIError as exc:
+            raise WorkspaceFileError(
+                f"{self.path}: the change could not be written ({exc.orig}); nothing was changed"
+            ) from exc
+        except SQLAlchemyError as exc:
+            raise WorkspaceFileError(f"{self.path}: {exc}") from exc
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def get(self, cls: type[R], key: Key) -> R:
+        with self._reading() as session:
+            record = session.get(cls, key)
+            if record is None:
+                raise NotFoundError(f"{cls.__name__} {key} does not exist")
+            return record
+
+    def find(self, cls: type[R], *where: Any, order_by: Any = None, **equal: Any) -> list[R]:
+        statement = select(cls).filter_by(**equal).where(*where)
+        statement = statement.order_by(
+            order_by if order_by is not None else cls.__mapper__.primary_key[0]
+        )
+        with self._reading() as session:
+            return list(session.scalars(statement))
+
+    def accounts(self, *, include_archived: bool = False) -> list[s.Account]:
+        where = () if include_archived else (s.Account.archived.is_(False),)
+        return self.find(s.Account, *where, order_by=s.Account.name)
+
+    def account_named(self, name: str) -> s.Account:
+        wanted = name.strip().casefold()
+        accounts = self.accounts(include_archived=True)
+        for account in accounts:
+            if account.name.casefold() == wanted:
+                return account
+        known = ", ".join(a.name for a in accounts) or "none"
+        raise NotFoundError(f"no account named {name!r} (accounts: {known})")
+
+    def people(self, account_id: int) -> list[s.Person]:
+        return self.find(s.Person, account_id=account_id)
+
+    def relationships(self, account_id: int) -> list[s.Relationship]:
+        return self.find(s.Relationship, account_id=account_id)
+
+    def coverage(self, account_id: int) -> list[s.Coverage]:
+        people = select(s.Person.id).where(s.Person.account_id == account_id)
+        return self.find(s.Coverage, s.Coverage.person_id.in_(people))
+
+    def team(self, account_id: int | None = None) -> list[s.TeamMember]:
+        """The whole team, or those assigned to or covering someone in one account."""
+        if account_id is None:
+            return self.find(s.TeamMember, order_by=s.TeamMember.name)
+        people = select(s.Person.id).where(s.Person.account_id == account_id)
+        covering = select(s.Coverage.member_id).where(s.Coverage.person_id.in_(people))
+        assigned = select(s.AccountTeam.member_id).where(s.AccountTeam.account_id == account_id)
+        return self.find(
+            s.TeamMember,
+            s.TeamMember.id.in_(covering) | s.TeamMember.id.in_(assigned),
+            order_by=s.TeamMember.name,
+        )
+
+    def interactions(
+        self, account_id: int, since: dt.datetime | None = None, until: dt.datetime | None = None
+    ) -> list[s.Interaction]:
+        where = [s.Interaction.account_id == account_id]
+        if since is not None:
+            where.append(s.Interaction.occurred_at >= since)
+        if until is not None:
+            where.append(s.Interaction.occurred_at < until)
+        return self.find(s.Interaction, *where, order_by=s.Interaction.occurred_at)
+
+    def attendees(self, interaction_id: int) -> tuple[list[int], list[int]]:
+        """(customer person ids, team member ids) who took part in an interaction."""
+        with self._reading() as session:
+            people = session.scalars(
+                select(s.InteractionPerson.person_id)
+                .where(s.InteractionPerson.interaction_id == interaction_id)
+                .order_by(s.InteractionPerson.person_id)
+            ).all()
+            members = session.scalars(
+                select(s.InteractionMember.member_id)
+                .where(s.InteractionMember.interaction_id == interaction_id)
+                .order_by(s.InteractionMember.member_id)
+            ).all()
+        return list(people), list(members)
+
+    def cadence_defaults(self) -> dict[DealRole, tuple[int, int]]:
+        return {c.role: (c.ideal_days, c.max_days) for c in self.find(s.CadenceDefault)}
+
+    def cadence_of(self, person: s.Person) -> Cadence:
+        return cadence_for(person.role, person.level, person.cadence_days, self.cadence_defaults())
+
+    def positions(self, account_id: int, view: str) -> dict[str, tuple[float, float]]:
+        rows = self.find(s.CardPosition, account_id=account_id, view=view)
+        return {r.node: (r.x, r.y) for r in rows}
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def _account_of(self, session: Session, record: s.Base) -> int | None:
+        account_id = getattr(record, "account_id", None)
+        if account_id is not None:
+            return cast(int, account_id)
+        if isinstance(record, s.Account):
+            return record.id
+        person_id = getattr(record, "person_id", None)
+        if person_id is not None:
+            person = session.get(s.Person, person_id)
+            return person.account_id if person else None
+        if isinstance(record, s.InteractionMember):
+            interaction = session.get(s.Interaction, record.interaction_id)
+            return interaction.account_id if interaction else None
+        if isinstance(record, s.UsagePoint):
+            metric = session.get(s.UsageMetric, record.metric_id)
+            return metric.account_id if metric else None
+        return None
+
+    def _note(self, changes: ChangeSet, kind: ChangeKind, session: Session, r: s.Base) -> None:
+        changes.add(Change(kind, r.__tablename__, _pk(r), self._account_of(session, r)))
+
+    def add(self, record: R) -> R:
+        """Validate and insert a new record; returns it with its id set."""
+        validate(record)
+        with self._unit() as (session, changes), self._translate_errors(_describe(record)):
+            integrity.check(session, record)
+            session.add(record)
+            session.flush()
+            self._note(changes, ChangeKind.ADDED, session, record)
+        return record
+
+    def add_all(self, records: Iterable[s.Base]) -> list[s.Base]:
+        with self.batch():
+            return [self.add(r) for r in records]
+
+    def update(self, cls: type[R], key: Key, **values: Any) -> R:
+        """Change some fields of a record. Unknown fields and primary keys are refused."""
+        columns = {c.key for c in cls.__mapper__.column_attrs}
+        primary = {c.key for c in cls.__mapper__.primary_key}
+        for name in values:
+            if name not in columns or name in primary:
+                raise ValidationError(f"{cls.__name__} has no editable field {name!r}", field=name)
+        with self._unit() as (session, changes):
+            record = session.get(cls, key)
+            if record is None:
+                raise NotFoundError(f"{cls.__name__} {key} does not exist")
+            before = record.values()
+            with session.no_autoflush:
+                for name, value in values.items():
+                    setattr(record, name, value)
+                try:
+                    validate(record)
+                    integrity.check(session, record)
+                except ValidationError:
+                    session.expunge(record)
+                    raise
+            with self._translate_errors(_describe(record)):
+                if isinstance(record, s.Person) and before["attitude"] != record.attitude:
+                    session.add(
+                        s.AttitudeChange(
+                            person_id=record.id,
+                            changed_on=self.today(),
+                            old_attitude=before["attitude"],
+                            new_attitude=record.attitude,
+                        )
+                    )
+                session.flush()
+            self._note(changes, ChangeKind.UPDATED, session, record)
+        return record
+
+    def remove(self, cls: type[s.Base], key: Key) -> Removal:
+        """Delete a record and everything that depends on it; returns what to restore on undo."""
+        with self._unit() as (session, changes), self._translate_errors(cls.__name__):
+            record = session.get(cls, key)
+            if record is None:
+                raise NotFoundError(f"{cls.__name__} {key} does not exist")
+            removal = Removal()
+            _collect(session, [record], removal)
+            owner = self._account_of(session, record)
+            for klass, values in removal.rows:
+                pk = tuple(values[name] for name in _pk_names(klass))
+                account_id = values.get("account_id", owner)
+                changes.add(Change(ChangeKind.REMOVED, klass.__tablename__, pk, account_id))
+            session.delete(record)
+            session.flush()
+        return removal
+
+    def restore(self, removal: Removal) -> None:
+        """Put back exactly what ``remove`` took away, with the same ids."""
+        with self._unit() as (session, changes), self._translate_errors("restore"):
+            for klass, values in removal.rows:
+                record = klass(**values)
+                session.add(record)
+                session.flush()
+                self._note(changes, ChangeKind.ADDED, session, record)
+            for klass, pk, column, value in removal.nulled:
+                nulled = session.get(klass, pk)
+                if nulled is not None:
+                    setattr(nulled, column, value)
+                    self._note(changes, ChangeKind.UPDATED, session, nulled)
+            session.flush()
+
+    # --- domain operations --------------------------------------------------------------------
+
+    def log_interaction(
+        self,
+        account_id: int,
+        occurred_at: dt.datetime,
+        *,
+        kind: InteractionKind = InteractionKind.MEETING,
+        duration_minutes: int = 30,
+        summary: str = "",
+        sentiment: int = 0,
+        people: Sequence[int] = (),
+        team: Sequence[int] = (),
+        external_id: str | None = None,
+    ) -> s.Interaction:
+        with self.batch():
+            interaction = self.add(
+                s.Interaction(
+                    account_id=account_id,
+                    occurred_at=occurred_at,
+                    kind=kind,
+                    duration_minutes=duration_minutes,
+                    summary=summary,
+                    sentiment=sentiment,
+                    external_id=external_id,
+                )
+            )
+            self.set_attendees(interaction.id, people, team)
+        return interaction
+
+    def set_attendees(
+        self, interaction_id: int, people: Iterable[int], team: Iterable[int]
+    ) -> None:
+        with self._unit() as (session, changes):
+            session.execute(
+                delete(s.InteractionPerson).where(
+                    s.InteractionPerson.interaction_id == interaction_id
+                )
+            )
+            session.execute(
+                delete(s.InteractionMember).where(
+                    s.InteractionMember.interaction_id == interaction_id
+                )
+            )
+            for person_id in dict.fromkeys(people):
+                self.add(s.InteractionPerson(interaction_id=interaction_id, person_id=person_id))
+            for member_id in dict.fromkeys(team):
+                self.add(s.InteractionMember(interaction_id=interaction_id, member_id=member_id))
+            interaction = session.get(s.Interaction, interaction_id)
+            if interaction is None:
+                raise NotFoundError(f"interaction {interaction_id} does not exist")
+            changes.add(
+                Change(
+                    ChangeKind.UPDATED, "interactions", (interaction_id,), interaction.account_id
+                )
+            )
+
+    def set_manager(self, person_id: int, manager_id: int | None) -> None:
+        """Make ``person_id`` report to ``manager_id`` (or to nobody), replacing any old line."""
+        with self.batch():
+            for line in self.find(s.Relationship, kind="reports_to", source_id=person_id):
+                self.remove(s.Relationship, line.id)
+            if manager_id is not None:
+                person = self.get(s.Person, person_id)
+                self.add(
+                    s.Relationship(
+                        account_id=person.account_id,
+                        kind=s.RelationKind.REPORTS_TO,
+                        source_id=person_id,
+                        target_id=manager_id,
+                    )
+                )
+
+    def set_positions(
+        self, account_id: int, view: str, positions: Mapping[str, tuple[float, float]]
+    ) -> None:
+        """Store where cards were put (one undo step for a drag of several cards)."""
+        with self._unit() as (session, changes), self._translate_errors("card positions"):
+            integrity.check(
+                session, s.CardPosition(account_id=account_id, view=view, node="", x=0, y=0)
+            )
+            for node, (x, y) in positions.items():
+                session.merge(s.CardPosition(account_id=account_id, view=view, node=node, x=x, y=y))
+                changes.add(
+                    Change(
+                        ChangeKind.UPDATED, "card_positions", (account_id, view, node), account_id
+                    )
+                )
+
+    def clear_positions(
+        self, account_id: int, view: str, nodes: Iterable[str] | None = None
+    ) -> None:
+        with self._unit() as (session, changes), self._translate_errors("card positions"):
+            statement = delete(s.CardPosition).where(
+                s.CardPosition.account_id == account_id, s.CardPosition.view == view
+            )
+            if nodes is not None:
+                statement = statement.where(s.CardPosition.node.in_(list(nodes)))
+            session.execute(statement)
+            changes.add(
+                Change(ChangeKind.REMOVED, "card_positions", (account_id, view), account_id)
+            )
+
+
+def _describe(record: s.Base) -> str:
+    name = getattr(record, "name", None) or getattr(record, "title", None)
+    return f"{type(record).__name__} {name!r}" if name else type(record).__name__
+
+
+def _collect(session: Session, records: list[s.Base], removal: Removal) -> None:
+    """Snapshot ``records`` and, recursively, every row the database will cascade or null."""
+    classes = _class_of_table()
+    seen: set[tuple[str, tuple[Any, ...]]] = set()
+    pending = list(records)
+    while pending:
+        record = pending.pop()
+        marker = (record.__tablename__, _pk(record))
+        if marker in seen:
+            continue
+        seen.add(marker)
+        removal.rows.append((type(record), record.values()))
+        for table in s.Base.metadata.sorted_tables:
+            for fk in table.foreign_keys:
+                if fk.column.table is not record.__table__:
+                    continue
+                klass = classes[table.name]
+                column = fk.parent
+                value = getattr(record, str(fk.column.key))
+                dependents = session.scalars(select(klass).where(column == value)).all()
+                for dependent in dependents:
+                    if fk.ondelete == "CASCADE":
+                        pending.append(dependent)
+                    elif fk.ondelete == "SET NULL":
+                        removal.nulled.append((klass, _pk(dependent), column.key, value))
+    removal.rows.sort(key=lambda row: _TABLE_ORDER[row[0].__tablename__])
