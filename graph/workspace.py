@@ -39,12 +39,13 @@ class Removal:
     nulled: list[tuple[type[s.Base], tuple[Any, ...], str, Any]] = field(default_factory=list)
 
 
-def _pk_names(cls: type[s.Base]) -> list[str]:
+def key_fields(cls: type[s.Base]) -> list[str]:
+    """Names of the primary-key fields of a record type."""
     return [cls.__mapper__.get_property_by_column(c).key for c in cls.__mapper__.primary_key]
 
 
 def _pk(record: s.Base) -> tuple[Any, ...]:
-    return tuple(getattr(record, name) for name in _pk_names(type(record)))
+    return tuple(getattr(record, name) for name in key_fields(type(record)))
 
 
 def _class_of_table() -> dict[str, type[s.Base]]:
@@ -321,7 +322,7 @@ class Workspace:
             _collect(session, [record], removal)
             owner = self._account_of(session, record)
             for klass, values in removal.rows:
-                pk = tuple(values[name] for name in _pk_names(klass))
+                pk = tuple(values[name] for name in key_fields(klass))
                 account_id = values.get("account_id", owner)
                 changes.add(Change(ChangeKind.REMOVED, klass.__tablename__, pk, account_id))
             session.delete(record)
