@@ -1,0 +1,160 @@
+"""An account as a networkx graph, and the views of it the analysis needs.
+
+``account_graph`` gives one MultiDiGraph with customer people ("p<id>") and team members
+("t<id>") as nodes and every relationship as an edge keyed by its kind, so two people linked in
+several ways keep every link. The other functions carve out the org chart, the influence network
+and our team's reach from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import networkx as nx
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from graph import schema as s
+from graph.nodes import member_node, person_node
+from graph.queries import ContactStats, contact_stats
+from graph.vocabulary import RelationKind
+from graph.workspace import Workspace
+
+CONTACT_WINDOW_DAYS = 180
+
+
+def build_graph(
+    people: Iterable[s.Person],
+    relationships: Iterable[s.Relationship],
+    coverage: Iterable[s.Coverage] = (),
+    members: Iterable[s.TeamMember] = (),
+    contacts: dict[int, ContactStats] | None = None,
+) -> nx.MultiDiGraph:
+    """Assemble the account graph from records already read."""
+    G = nx.MultiDiGraph()
+    contacts = contacts or {}
+    for p in people:
+        stats = contacts.get(p.id, ContactStats())
+        G.add_node(
+            person_node(p.id),
+            kind="person",
+            record_id=p.id,
+            name=p.name,
+            title=p.title,
+            department=p.department,
+            level=p.level.value,
+            role=p.role.value,
+            influence=p.influence,
+            attitude=p.attitude,
+            interest=p.interest,
+            status=p.status.value,
+            last_contact=stats.last_contact,
+            recent_interactions=stats.recent_count,
+        )
+    for m in members:
+        G.add_node(member_node(m.id), kind="member", record_id=m.id, name=m.name, role=m.role.value)
+    for r in relationships:
+        G.add_edge(
+            person_node(r.source_id),
+            person_node(r.target_id),
+            key=r.kind.value,
+            kind=r.kind.value,
+            record_id=r.id,
+            strength=r.strength,
+        )
+    for c in coverage:
+        member = member_node(c.member_id)
+        if member not in G:
+            continue
+        G.add_edge(
+            member,
+            person_node(c.person_id),
+            key=c.kind.value,
+            kind=c.kind.value,
+            record_id=c.id,
+            current_level=c.current_level.value,
+            desired_level=c.desired_level.value,
+        )
+    return G
+
+
+def account_graph(
+    ws: Workspace, account_id: int, *, include_team: bool = True, today: dt.date | None = None
+) -> nx.MultiDiGraph:
+    """The whole account as a graph, with each person's contact history on their node."""
+    today = today or ws.today()
+    since = dt.datetime.combine(today - dt.timedelta(days=CONTACT_WINDOW_DAYS), dt.time())
+    with Session(ws.engine) as session:
+        people = session.scalars(select(s.Person).where(s.Person.account_id == account_id)).all()
+        relationships = session.scalars(
+            select(s.Relationship).where(s.Relationship.account_id == account_id)
+        ).all()
+        coverage: list[s.Coverage] = []
+        members: list[s.TeamMember] = []
+        if include_team:
+            ids = select(s.Person.id).where(s.Person.account_id == account_id)
+            coverage = list(
+                session.scalars(select(s.Coverage).where(s.Coverage.person_id.in_(ids)))
+            )
+            assigned = select(s.AccountTeam.member_id).where(s.AccountTeam.account_id == account_id)
+            member_ids = {c.member_id for c in coverage} | set(session.scalars(assigned))
+            members = list(
+                session.scalars(select(s.TeamMember).where(s.TeamMember.id.in_(member_ids)))
+            )
+        contacts = contact_stats(session.connection(), since, [account_id])
+    return build_graph(people, relationships, coverage, members, contacts)
+
+
+def _edges_of_kind(G: nx.MultiDiGraph, *kinds: str) -> Iterable[tuple[str, str, dict[str, object]]]:
+    for u, v, data in G.edges(data=True):
+        if data.get("kind") in kinds:
+            yield u, v, data
+
+
+def org_chart(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """Customer people with an edge report -> manager for every reports-to line."""
+    chart = nx.DiGraph()
+    chart.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("kind") == "person")
+    chart.add_edges_from((u, v) for u, v, _ in _edges_of_kind(G, RelationKind.REPORTS_TO.value))
+    return chart
+
+
+def influence_network(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """Who can sway whom: influence links (weighted by strength) and managers over reports."""
+    net = nx.DiGraph()
+    net.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("kind") == "person")
+    for u, v, data in _edges_of_kind(G, RelationKind.INFLUENCES.value):
+        weight = float(data.get("strength", 1))  # type: ignore[arg-type]
+        if net.has_edge(u, v):
+            net[u][v]["weight"] = max(net[u][v]["weight"], weight)
+        else:
+            net.add_edge(u, v, weight=weight)
+    for report, manager, _ in _edges_of_kind(G, RelationKind.REPORTS_TO.value):
+        if not net.has_edge(manager, report):
+            net.add_edge(manager, report, weight=1.0)
+    return net
+
+
+def team_reach(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """The influence network plus our team's links into it: who our team can reach."""
+    reach = influence_network(G)
+    for u, v, _ in _edges_of_kind(G, "owns", "knows"):
+        reach.add_edge(u, v, weight=1.0)
+    return reach
+
+
+def influence_centrality(G: nx.MultiDiGraph) -> dict[str, float]:
+    """How much sway each person holds, 0..1 (1 = the most influential in the account).
+
+    PageRank on the reversed influence network: a person ranks high when they influence people
+    who themselves influence others.
+    """
+    net = influence_network(G)
+    if net.number_of_nodes() == 0:
+        return {}
+    if net.number_of_edges() == 0:
+        return dict.fromkeys(net.nodes, 0.0)
+    rank = nx.pagerank(net.reverse(copy=False), weight="weight")
+    top = max(rank.values())
+    return {n: value / top for n, value in rank.items()}
