@@ -1,0 +1,113 @@
+"""The ``rapport`` command line.
+
+With no command it opens the desktop app. The other commands work on a workspace file without
+importing Qt, so they start fast and run on machines with no screen. Errors a user can cause are
+printed as one line on stderr with a non-zero exit code, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from graph.errors import RapportError
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-22") from exc
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rapport",
+        description="Stakeholder maps and QBR workbooks for account teams. "
+        "Run with no command to open the app.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    open_ = commands.add_parser("open", help="open a workspace in the app")
+    open_.add_argument("path", type=Path, help="workspace file (*.rapport)")
+
+    sample = commands.add_parser("sample", help="write the sample portfolio to a new file")
+    sample.add_argument("path", type=Path, help="new workspace file (*.rapport)")
+    sample.add_argument(
+        "--size",
+        choices=("small", "large"),
+        default="small",
+        help="small: 4 realistic accounts; large: 50 accounts, 5,000 people, "
+        "100,000 interactions (for benchmarks)",
+    )
+    sample.add_argument("--today", type=_date, help=argparse.SUPPRESS)
+
+    summary = commands.add_parser("summary", help="health, coverage and risks of each account")
+    summary.add_argument("path", type=Path, help="workspace file (*.rapport)")
+    summary.add_argument("--account", help="only this account (by name)")
+    summary.add_argument("--json", action="store_true", help="print a JSON document")
+    summary.add_argument("--today", type=_date, help="compute as of this date (YYYY-MM-DD)")
+    return parser
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from desktop.sample_file import write_sample_file
+
+    write_sample_file(args.path, size=args.size, today=args.today)
+    print(f"Wrote the {args.size} sample portfolio to {args.path}")
+    return 0
+
+
+def _cmd_summary(args: argparse.Namespace) -> int:
+    from desktop.summary import print_summary
+
+    print_summary(args.path, account=args.account, as_json=args.json, today=args.today)
+    return 0
+
+
+def _cmd_gui(path: Path | None) -> int:
+    from desktop.app import run_gui
+
+    return run_gui(path, create_if_missing=path is not None)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+        "sample": _cmd_sample,
+        "summary": _cmd_summary,
+        "open": lambda a: _cmd_gui(a.path),
+    }
+    try:
+        if args.command is None:
+            return _cmd_gui(None)
+        return handlers[args.command](args)
+    except RapportError as exc:
+        print(f"rapport: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("rapport: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: still one clear line, with the details on request
+        if os.environ.get("RAPPORT_DEBUG"):
+            raise
+        print(
+            f"rapport: internal error: {type(exc).__name__}: {exc} "
+            "(set RAPPORT_DEBUG=1 for details, and please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())
