@@ -1,0 +1,192 @@
+"""Stakeholders for a quarter: who was engaged, who joined or left, whose attitude moved.
+
+A person *is on the account* at a date when they had joined by then (or no join date is known)
+and had not left (a person marked as left with no date counts as gone). Someone is *engaged* in a
+quarter when they attended at least one logged interaction in it. Attitude at a date is rebuilt
+from the attitude history: the old value of the first change after that date, else today's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select
+
+from graph import schema as s
+from graph.vocabulary import Level, PersonStatus
+from reports.model import ChangeType, LevelEngagement, PeopleChange, PeopleSection, StakeholderRow
+from reports.quarter import Quarter
+
+ATTITUDES = (-2, -1, 0, 1, 2)
+ATTITUDE_LABELS = {
+    -2: "Strong opponent",
+    -1: "Opponent",
+    0: "Neutral",
+    1: "Supporter",
+    2: "Strong supporter",
+}
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """Who attended what: (person id, interaction id, time) in the window, and last contacts."""
+
+    attendance: tuple[tuple[int, int, dt.datetime], ...]
+    interactions: tuple[tuple[int, dt.datetime], ...]
+    last_contact: Mapping[int, dt.date]
+
+
+def read_contacts(engine: Engine, account_id: int, window: Sequence[Quarter]) -> Contacts:
+    start, end = window[0].start_datetime, window[-1].end_datetime
+    i, ip = s.Interaction, s.InteractionPerson
+    in_account = i.account_id == account_id
+    with engine.connect() as conn:
+        attendance = conn.execute(
+            select(ip.person_id, i.id, i.occurred_at)
+            .join(i, i.id == ip.interaction_id)
+            .where(in_account, i.occurred_at >= start, i.occurred_at < end)
+        ).all()
+        interactions = conn.execute(
+            select(i.id, i.occurred_at).where(
+                in_account, i.occurred_at >= start, i.occurred_at < end
+            )
+        ).all()
+        last = conn.execute(
+            select(ip.person_id, func.max(i.occurred_at))
+            .join(i, i.id == ip.interaction_id)
+            .where(in_account, i.occurred_at < end)
+            .group_by(ip.person_id)
+        ).all()
+    return Contacts(
+        tuple((p, n, t) for p, n, t in attendance),
+        tuple((n, t) for n, t in interactions),
+        {p: t.date() for p, t in last},
+    )
+
+
+def on_account(person: s.Person, day: dt.date) -> bool:
+    if person.joined_on is not None and person.joined_on > day:
+        return False
+    if person.left_on is not None:
+        return person.left_on > day
+    return person.status is not PersonStatus.LEFT
+
+
+def attitude_on(person: s.Person, changes: Sequence[s.AttitudeChange], day: dt.date) -> int:
+    """``changes`` are this person's, oldest first."""
+    for change in changes:
+        if change.changed_on > day:
+            return change.old_attitude
+    return person.attitude
+
+
+def _distribution(
+    people: Iterable[s.Person], history: Mapping[int, Sequence[s.AttitudeChange]], day: dt.date
+) -> tuple[int, ...]:
+    counts = Counter(
+        attitude_on(p, history.get(p.id, ()), day) for p in people if on_account(p, day)
+    )
+    return tuple(counts[a] for a in ATTITUDES)
+
+
+def _signed(value: int) -> str:
+    return f"{value:+d}" if value else "0"
+
+
+def _changes(
+    people: Sequence[s.Person],
+    history: Mapping[int, Sequence[s.AttitudeChange]],
+    quarter: Quarter,
+) -> list[PeopleChange]:
+    found: list[PeopleChange] = []
+    before = quarter.previous.end
+    for p in people:
+        if p.joined_on is not None and p.joined_on in quarter:
+            found.append(PeopleChange(p.id, p.name, ChangeType.JOINED, p.joined_on, p.title))
+        if p.left_on is not None and p.left_on in quarter:
+            found.append(PeopleChange(p.id, p.name, ChangeType.LEFT, p.left_on, p.title))
+        if not on_account(p, before) or not (on_account(p, quarter.end) or p.left_on in quarter):
+            continue
+        mine = history.get(p.id, ())
+        old, new = attitude_on(p, mine, before), attitude_on(p, mine, quarter.end)
+        if old != new:
+            moved = [c.changed_on for c in mine if c.changed_on in quarter]
+            detail = (
+                f"{ATTITUDE_LABELS[old]} ({_signed(old)}) → {ATTITUDE_LABELS[new]} ({_signed(new)})"
+            )
+            found.append(
+                PeopleChange(
+                    p.id,
+                    p.name,
+                    ChangeType.ATTITUDE,
+                    max(moved) if moved else None,
+                    detail,
+                    old,
+                    new,
+                )
+            )
+    found.sort(key=lambda c: (c.on or quarter.end, c.name))
+    return found
+
+
+def people_section(
+    people: Sequence[s.Person],
+    attitude_changes: Iterable[s.AttitudeChange],
+    owners: Mapping[int, str],
+    contacts: Contacts,
+    quarter: Quarter,
+    window: Sequence[Quarter],
+) -> PeopleSection:
+    history: dict[int, list[s.AttitudeChange]] = defaultdict(list)
+    for change in sorted(attitude_changes, key=lambda c: (c.changed_on, c.id)):
+        history[change.person_id].append(change)
+    level_of = {p.id: p.level for p in people}
+
+    seen: dict[Quarter, dict[Level, set[int]]] = {q: defaultdict(set) for q in window}
+    per_person: Counter[int] = Counter()
+    for person_id, _interaction, at in contacts.attendance:
+        q = next((q for q in window if at.date() in q), None)
+        if q is None or person_id not in level_of:
+            continue
+        seen[q][level_of[person_id]].add(person_id)
+        if q == quarter:
+            per_person[person_id] += 1
+    engagement = tuple(
+        LevelEngagement(
+            q,
+            len(seen[q][Level.EXECUTIVE]),
+            len(seen[q][Level.MANAGEMENT]),
+            len(seen[q][Level.OPERATIONS]),
+            sum(1 for _, at in contacts.interactions if at.date() in q),
+        )
+        for q in window
+    )
+    present = [p for p in people if on_account(p, quarter.end) or on_account(p, quarter.start)]
+    stakeholders = tuple(
+        StakeholderRow(
+            person_id=p.id,
+            name=p.name,
+            title=p.title,
+            department=p.department,
+            level=p.level,
+            role=p.role,
+            influence=p.influence,
+            attitude=attitude_on(p, history.get(p.id, ()), quarter.end),
+            interest=p.interest,
+            status=p.status,
+            owner=owners.get(p.id, ""),
+            interactions=per_person[p.id],
+            last_contact=contacts.last_contact.get(p.id),
+        )
+        for p in sorted(present, key=lambda p: (list(Level).index(p.level), -p.influence, p.name))
+    )
+    return PeopleSection(
+        stakeholders=stakeholders,
+        changes=tuple(_changes(people, history, quarter)),
+        engagement=engagement,
+        attitude_now=_distribution(people, history, quarter.end),
+        attitude_before=_distribution(people, history, quarter.previous.end),
+    )
