@@ -49,7 +49,8 @@ class HealthAssessment:
     health: Health
     reasons: tuple[str, ...]
     overridden: bool = False
-    computed: Health | None = None
+    computed: Health | None = None  # what the rules give, whatever the override
+    score: int | None = None  # 0-100, when the rules give one
 
 
 # --- stakeholders ---------------------------------------------------------------------------

@@ -122,16 +122,7 @@ def assemble_qbr(
         team=tuple(f"{m.name} ({m.role.label})" for m in ws.team(account_id)),
     )
     headline = usage_mod.headline(usage)
-    health = assess_health(
-        account,
-        days_to_renewal=days_to_renewal,
-        support=support,
-        risks=risks,
-        headline=headline,
-        engagement=people_part.engagement[-1],
-        stakeholders=people_part.stakeholders,
-        goals=goals,
-    )
+    health = assess_health(ws, account, as_of)
     current = people_part.engagement[-1]
     numbers = KeyNumbers(
         people_engaged=len(people_part.engaged),
