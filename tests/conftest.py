@@ -1,0 +1,31 @@
+"""Shared fixtures: small hand-made workspaces."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph import schema as s
+from graph.workspace import Workspace
+
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture
+def ws_path(tmp_path: Path) -> Path:
+    return tmp_path / "portfolio.rapport"
+
+
+@pytest.fixture
+def ws(ws_path: Path) -> Iterator[Workspace]:
+    workspace = Workspace.create(ws_path, today=lambda: TODAY)
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture
+def account(ws: Workspace) -> s.Account:
+    return ws.add(s.Account(name="Northwind", arr=250_000, renewal_date=dt.date(2027, 3, 31)))
