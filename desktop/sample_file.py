@@ -20,12 +20,12 @@ def write_sample_file(
 ) -> None:
     """Create ``path`` holding the sample portfolio. Refuses to overwrite a file; a failure
     leaves nothing behind, since the sample is built under a temporary name first."""
-    from graph.samples import write_large, write_sample
-
     if path.exists():
         raise WorkspaceFileError(f"{path}: already exists; Rapport will not overwrite it")
     if not path.parent.is_dir():
         raise WorkspaceFileError(f"{path}: the folder {path.parent} does not exist")
+    from graph.samples import write_large, write_sample
+
     temporary = path.with_name(f".{path.name}.{os.getpid()}.partial")
     temporary.unlink(missing_ok=True)
     try:
