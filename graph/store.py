@@ -84,6 +84,30 @@ def _meta(conn: Connection) -> dict[str, str]:
     return {key: value for key, value in rows}
 
 
+def _recover_interrupted_change(path: Path) -> None:
+    """Roll back a change that a crash or kill interrupted, restoring the last committed state.
+
+    SQLite does this on the first read-write access; a read-only check cannot, and would take
+    the half-written file for a damaged one.
+    """
+    journal = Path(f"{path}-journal")
+    if not journal.exists() or journal.stat().st_size == 0:
+        return
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise WorkspaceFileError(
+            f"{path}: a change was interrupted (Rapport or the computer stopped mid-edit), and "
+            "recovering it needs write access to the file and its folder"
+        )
+    try:
+        conn = sqlite3.connect(_sqlite_uri(path, readonly=False), uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise WorkspaceFileError(f"{path}: the workspace is damaged or unreadable ({exc})") from exc
+
+
 def check_file(path: Path) -> int:
     """Check that ``path`` is a healthy Rapport workspace this version can open.
 
@@ -103,6 +127,7 @@ def check_file(path: Path) -> int:
         raise WorkspaceFileError(f"{path}: the file is empty, not a Rapport workspace")
     if not header.startswith(_SQLITE_MAGIC):
         raise WorkspaceFileError(f"{path}: not a Rapport workspace (it is not a database file)")
+    _recover_interrupted_change(path)
     engine = _engine(path, readonly=True)
     try:
         with engine.connect() as conn:

@@ -215,3 +215,37 @@ def test_kill_during_a_burst_of_edits_keeps_every_committed_edit(
     # Every edit the writer reported as committed is in the file; at most one more.
     assert {f"P{i}" for i in range(confirmed + 1)} <= names
     assert len(names) <= confirmed + 2
+
+
+INTERRUPTED = textwrap.dedent(
+    """
+    import sqlite3, sys, time
+    conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+    conn.execute("PRAGMA cache_size=1")  # spill the half-done change into the file itself
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE people SET notes = 'half-written'")
+    conn.execute("DELETE FROM people WHERE id > 10")
+    print("mid-change", flush=True)
+    time.sleep(60)
+    """
+)
+
+
+def test_kill_in_the_middle_of_a_change_rolls_it_back(
+    ws_path: Path, ws: Workspace, account: s.Account
+) -> None:
+    with ws.batch():
+        for i in range(600):
+            ws.add(s.Person(account_id=account.id, name=f"P{i}", notes="committed " * 40))
+    ws.close()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTED, str(ws_path)], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "mid-change"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert Path(f"{ws_path}-journal").stat().st_size > 0, "the test needs a hot journal"
+    with Workspace.open(ws_path) as again:
+        people = again.people(account.id)
+    assert len(people) == 600
+    assert {p.notes for p in people} == {"committed " * 40}
