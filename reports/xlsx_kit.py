@@ -1,0 +1,239 @@
+"""Building blocks of the workbook's sheets: titles, real Excel tables, notes, print setup.
+
+A ``SheetWriter`` lays content out from the top down, records how wide each column's content
+is, and finishes the sheet with column widths, frozen panes and a landscape, fit-to-width print
+setup. Every value goes through ``xlsx_safety.put``, so no text ever becomes a formula.
+openpyxl is imported inside the functions that use it, to keep start-up fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reports import palette
+from reports.xlsx_safety import put
+
+DATE = "d mmm yyyy"
+INT = "#,##0"
+DEC1 = "#,##0.0"
+PCT = "0%"
+PCT1 = "0.0%"
+SIGNED_PCT = "+0.0%;-0.0%;0.0%"
+SIGNED = "+#,##0.0;-#,##0.0;0"
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹"}
+MIN_WIDTH, MAX_WIDTH, WRAP_WIDTH = 8.0, 60.0, 48.0
+CHART_ROWS = 16  # rows a 7.5 cm chart covers at the default row height
+
+
+def money_format(currency: str) -> str:
+    symbol = _SYMBOLS.get(currency.upper())
+    if symbol:
+        return f'"{symbol}"#,##0'
+    code = "".join(ch for ch in currency.upper() if ch.isalpha())[:3] or "USD"
+    return f'#,##0 "{code}"'
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    fmt: str | None = None
+    wrap: bool = False
+    width: float | None = None
+
+
+@dataclass(frozen=True)
+class TableRef:
+    """Where a table landed: for chart references and tests."""
+
+    name: str
+    header_row: int
+    first_row: int
+    last_row: int
+    first_col: int
+    last_col: int
+
+    def col(self, index: int) -> int:
+        """Sheet column of the table's ``index``-th column (0-based)."""
+        return self.first_col + index
+
+
+def _display_length(value: object, fmt: str | None) -> float:
+    if value is None:
+        return 0
+    if isinstance(value, dt.date):
+        return 11
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        text = f"{value:,.1f}" if isinstance(value, float) else f"{value:,}"
+        return len(text) + (3 if fmt and ('"' in fmt or "%" in fmt) else 1)
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+class SheetWriter:
+    def __init__(self, ws: Any) -> None:
+        from openpyxl import styles
+
+        self.ws = ws
+        self.styles: Any = styles
+        self.row = 1
+        self.widths: dict[int, float] = {}
+        self.fixed: dict[int, float] = {}
+        self.wraps: set[int] = set()
+        self.tables: list[TableRef] = []
+
+    # --- content ------------------------------------------------------------------------------
+
+    def cell(self, row: int, col: int, value: object, fmt: str | None = None) -> Any:
+        cell = put(self.ws.cell(row=row, column=col), value)
+        if fmt:
+            cell.number_format = fmt
+        return cell
+
+    def title(self, title: str, subtitle: str) -> None:
+        f = self.styles
+        self.cell(1, 1, title).font = f.Font(name="Calibri", size=16, bold=True, color=palette.INK)
+        self.cell(2, 1, subtitle).font = f.Font(name="Calibri", size=10, color=palette.MUTED)
+        self.ws.row_dimensions[1].height = 24
+        self.row = 4
+
+    def heading(self, text: str, note: str = "") -> None:
+        f = self.styles
+        cell = self.cell(self.row, 1, text)
+        cell.font = f.Font(name="Calibri", size=12, bold=True, color=palette.PRIMARY)
+        self.row += 1
+        if note:
+            self.note(note)
+
+    def note(self, text: str, col: int = 1) -> Any:
+        cell = self.cell(self.row, col, text)
+        cell.font = self.styles.Font(name="Calibri", size=10, italic=True, color=palette.MUTED)
+        self.row += 1
+        return cell
+
+    def gap(self, rows: int = 1) -> None:
+        self.row += rows
+
+    def table(
+        self,
+        name: str,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[object]],
+        *,
+        empty: str,
+        col: int = 1,
+        advance: bool = True,
+    ) -> TableRef | None:
+        """Write a real Excel table (with filters) at the current row; ``empty`` if no rows."""
+        if not rows:
+            self.note(empty, col)
+            self.row += 1
+            return None
+        from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.table import Table, TableStyleInfo
+
+        f = self.styles
+        top = self.row
+        header_font = f.Font(name="Calibri", bold=True, color=palette.HEADER_TEXT)
+        header_fill = f.PatternFill("solid", fgColor=palette.HEADER_FILL)
+        header_align = f.Alignment(vertical="center", wrap_text=True)
+        for i, column in enumerate(columns):
+            c = col + i
+            cell = self.cell(top, c, column.header)
+            cell.font, cell.fill, cell.alignment = header_font, header_fill, header_align
+            self._measure(c, column.header, None, header=True)
+            if column.width is not None:
+                self.fixed[c] = column.width
+            if column.wrap:
+                self.wraps.add(c)
+        wrap = f.Alignment(wrap_text=True, vertical="top")
+        top_align = f.Alignment(vertical="top")
+        for r, values in enumerate(rows, start=top + 1):
+            for i, (column, value) in enumerate(zip(columns, values, strict=True)):
+                cell = self.cell(r, col + i, value, column.fmt)
+                cell.alignment = wrap if column.wrap else top_align
+                self._measure(col + i, value, column.fmt)
+        last_row = top + len(rows)
+        ref = f"{get_column_letter(col)}{top}:{get_column_letter(col + len(columns) - 1)}{last_row}"
+        table = Table(displayName=name, ref=ref)
+        table.tableStyleInfo = TableStyleInfo(
+            name="TableStyleLight9", showRowStripes=True, showColumnStripes=False
+        )
+        self.ws.add_table(table)
+        placed = TableRef(name, top, top + 1, last_row, col, col + len(columns) - 1)
+        self.tables.append(placed)
+        if advance:
+            self.row = last_row + 2
+        return placed
+
+    def page_break(self) -> None:
+        """Start what follows on a new printed page."""
+        from openpyxl.worksheet.pagebreak import Break
+
+        self.ws.row_breaks.append(Break(id=self.row - 1))
+
+    def chart_beside(self, chart: Any, table: TableRef | None, rows: int = CHART_ROWS) -> None:
+        """Put ``chart`` two columns right of ``table``, top-aligned; skip it without data."""
+        if table is None:
+            return
+        from openpyxl.utils import get_column_letter
+
+        self.ws.add_chart(chart, f"{get_column_letter(table.last_col + 2)}{table.header_row}")
+        self.row = max(self.row, table.last_row + 2, table.header_row + rows + 1)
+
+    def chart_at(self, chart: Any, row: int, col: int) -> None:
+        from openpyxl.utils import get_column_letter
+
+        self.ws.add_chart(chart, f"{get_column_letter(col)}{row}")
+
+    def column_widths(self) -> dict[int, float]:
+        """The widths ``finish`` will give, by column number."""
+        widths: dict[int, float] = {}
+        for col, length in self.widths.items():
+            width = self.fixed.get(col, min(MAX_WIDTH, max(MIN_WIDTH, length * 1.1 + 1)))
+            if col in self.wraps and col not in self.fixed:
+                width = min(width, WRAP_WIDTH)
+            widths[col] = width
+        return widths
+
+    def column_at(self, cm: float) -> int:
+        """The first column that starts at least ``cm`` from the left edge of the sheet."""
+        widths = self.column_widths()
+        col, edge = 1, 0.0
+        while edge < cm:
+            edge += (int(widths.get(col, 8.43) * 7) + 5) / 96 * 2.54
+            col += 1
+        return col
+
+    def _measure(self, col: int, value: object, fmt: str | None, header: bool = False) -> None:
+        length = _display_length(value, fmt) + (2 if header else 0)  # room for the filter button
+        self.widths[col] = max(self.widths.get(col, 0.0), length)
+
+    # --- finishing ----------------------------------------------------------------------------
+
+    def finish(self, *, freeze: str | None, print_rows: str | None, landscape: bool = True) -> None:
+        from openpyxl.utils import get_column_letter
+
+        ws = self.ws
+        for col, width in self.column_widths().items():
+            ws.column_dimensions[get_column_letter(col)].width = width
+        if freeze:
+            ws.freeze_panes = freeze
+        print_setup(ws, print_rows, landscape)
+
+
+def print_setup(ws: Any, title_rows: str | None, landscape: bool = True) -> None:
+    """Landscape, every column on one page width, any number of pages down."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.oddFooter.left.text = "&A"
+    ws.oddFooter.right.text = "Page &P of &N"
+    ws.oddFooter.left.size = ws.oddFooter.right.size = 8
