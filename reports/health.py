@@ -30,7 +30,7 @@ def assess_health(ws: Workspace, account: s.Account, as_of: dt.date) -> HealthAs
     signals = account_signals(ws, account.id, as_of)
     return HealthAssessment(
         health=signals.health,
-        reasons=tuple(signals.health_reasons),
+        reasons=tuple(r.replace(" ()", "") for r in signals.health_reasons),
         overridden=account.health_override is not None,
         computed=health_from_score(signals.health_score),
         score=signals.health_score,

@@ -77,6 +77,13 @@ def _frame(chart: Any, title: str, legend: bool) -> None:
         chart.legend = None
 
 
+def _fill(color: str) -> Any:
+    from openpyxl.chart.shapes import GraphicalProperties
+    from openpyxl.drawing.line import LineProperties
+
+    return GraphicalProperties(solidFill=color, ln=LineProperties(solidFill=color))
+
+
 def _ref(ws: Any, table: TableRef, index: int, with_header: bool = True) -> Any:
     from openpyxl.chart import Reference
 
@@ -85,7 +92,9 @@ def _ref(ws: Any, table: TableRef, index: int, with_header: bool = True) -> Any:
     return Reference(ws, min_col=col, max_col=col, min_row=top, max_row=table.last_row)
 
 
-def line_chart(ws: Any, table: TableRef, value_index: int, title: str, color: str) -> Any:
+def line_chart(
+    ws: Any, table: TableRef, value_index: int, title: str, color: str, *, markers: bool = False
+) -> Any:
     """One metric over time: the table's first column (dates) against column ``value_index``."""
     from openpyxl.chart import LineChart
     from openpyxl.chart.axis import DateAxis
@@ -95,15 +104,17 @@ def line_chart(ws: Any, table: TableRef, value_index: int, title: str, color: st
     chart.set_categories(_ref(ws, table, 0, with_header=False))
     series = chart.series[0]
     series.smooth = False
-    series.marker.symbol = "none"
+    series.marker.symbol = "circle" if markers else "none"
+    if markers:
+        series.marker.graphicalProperties = _fill(color)
     series.graphicalProperties.line.solidFill = color
     series.graphicalProperties.line.width = 28575  # 2.25 pt
-    chart.x_axis = DateAxis(crossAx=100)
+    chart.x_axis = DateAxis(crossAx=100, baseTimeUnit="days", majorUnit=1, majorTimeUnit="months")
     chart.x_axis.number_format = "mmm yy"
-    chart.x_axis.majorTimeUnit = "months"
+    chart.x_axis.lblOffset = 100
     chart.display_blanks = "span"
     _frame(chart, title, legend=False)
-    _axes(chart)
+    _axes(chart, y_format="#,##0")
     return chart
 
 
@@ -136,7 +147,7 @@ def bar_chart(
     if horizontal:
         chart.x_axis.scaling.orientation = "maxMin"  # first category on top
     _frame(chart, title, legend=len(value_indexes) > 1)
-    _axes(chart, y_format=y_format)
+    _axes(chart, y_format=y_format or "#,##0")
     return chart
 
 
@@ -149,11 +160,11 @@ def bar_line_chart(ws: Any, table: TableRef, bar_index: int, line_index: int, ti
     line.add_data(_ref(ws, table, line_index), titles_from_data=True)
     line.set_categories(_ref(ws, table, 0, with_header=False))
     series = line.series[0]
+    series.smooth = False
     series.graphicalProperties.line.solidFill = palette.ACCENT
     series.graphicalProperties.line.width = 28575
     series.marker.symbol = "circle"
-    series.marker.graphicalProperties.solidFill = palette.ACCENT
-    series.marker.graphicalProperties.line.solidFill = palette.ACCENT
+    series.marker.graphicalProperties = _fill(palette.ACCENT)
     line.y_axis.axId = 200
     line.y_axis.crosses = "max"
     line.y_axis.delete = False

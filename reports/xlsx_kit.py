@@ -24,7 +24,8 @@ PCT1 = "0.0%"
 SIGNED_PCT = "+0.0%;-0.0%;0.0%"
 SIGNED = "+#,##0.0;-#,##0.0;0"
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹"}
-MIN_WIDTH, MAX_WIDTH, WRAP_WIDTH = 8.0, 60.0, 48.0
+MIN_WIDTH, MAX_WIDTH, WRAP_WIDTH = 6.0, 32.0, 30.0
+LONG_TABLE = 15  # rows after which what follows a table starts on a new printed page
 CHART_ROWS = 16  # rows a 7.5 cm chart covers at the default row height
 
 
@@ -82,6 +83,8 @@ class SheetWriter:
         self.fixed: dict[int, float] = {}
         self.wraps: set[int] = set()
         self.tables: list[TableRef] = []
+        self.beside: list[tuple[Any, TableRef]] = []
+        self.header_rows: set[int] = set()
 
     # --- content ------------------------------------------------------------------------------
 
@@ -167,19 +170,22 @@ class SheetWriter:
             self.row = last_row + 2
         return placed
 
-    def page_break(self) -> None:
-        """Start what follows on a new printed page."""
+    def page_break(self, after: TableRef | None = None) -> None:
+        """Start what follows on a new printed page (only after a long table, if one is given)."""
         from openpyxl.worksheet.pagebreak import Break
 
-        self.ws.row_breaks.append(Break(id=self.row - 1))
+        if after is None or after.last_row - after.header_row > LONG_TABLE:
+            self.ws.row_breaks.append(Break(id=self.row - 1))
 
     def chart_beside(self, chart: Any, table: TableRef | None, rows: int = CHART_ROWS) -> None:
-        """Put ``chart`` two columns right of ``table``, top-aligned; skip it without data."""
+        """Put ``chart`` right of ``table``, top-aligned; skip it without data.
+
+        Every chart placed this way on a sheet lines up in one column, two columns right of the
+        widest of their tables (placed by ``finish``).
+        """
         if table is None:
             return
-        from openpyxl.utils import get_column_letter
-
-        self.ws.add_chart(chart, f"{get_column_letter(table.last_col + 2)}{table.header_row}")
+        self.beside.append((chart, table))
         self.row = max(self.row, table.last_row + 2, table.header_row + rows + 1)
 
     def chart_at(self, chart: Any, row: int, col: int) -> None:
@@ -187,14 +193,27 @@ class SheetWriter:
 
         self.ws.add_chart(chart, f"{get_column_letter(col)}{row}")
 
+    def _wrap_overflow(self, table: TableRef, widths: dict[int, float]) -> None:
+        """Wrap what does not fit its column, so nothing is cut off on screen or on paper."""
+        ws, f = self.ws, self.styles
+        for c in range(table.first_col, table.last_col + 1):
+            width = widths.get(c, MIN_WIDTH)
+            header = str(ws.cell(row=table.header_row, column=c).value or "")
+            if len(header) + 3 > width:
+                ws.row_dimensions[table.header_row].height = 30
+            if c in self.wraps:
+                continue
+            for r in range(table.first_row, table.last_row + 1):
+                cell = ws.cell(row=r, column=c)
+                if isinstance(cell.value, str) and len(cell.value) > width:
+                    cell.alignment = f.Alignment(wrap_text=True, vertical="top")
+
     def column_widths(self) -> dict[int, float]:
         """The widths ``finish`` will give, by column number."""
         widths: dict[int, float] = {}
         for col, length in self.widths.items():
-            width = self.fixed.get(col, min(MAX_WIDTH, max(MIN_WIDTH, length * 1.1 + 1)))
-            if col in self.wraps and col not in self.fixed:
-                width = min(width, WRAP_WIDTH)
-            widths[col] = width
+            cap = WRAP_WIDTH if col in self.wraps else MAX_WIDTH
+            widths[col] = self.fixed.get(col, min(cap, max(MIN_WIDTH, length + 2)))
         return widths
 
     def column_at(self, cm: float) -> int:
@@ -207,7 +226,14 @@ class SheetWriter:
         return col
 
     def _measure(self, col: int, value: object, fmt: str | None, header: bool = False) -> None:
-        length = _display_length(value, fmt) + (2 if header else 0)  # room for the filter button
+        if header:
+            # Long headers wrap onto two lines: room for the longest word and the filter button.
+            text = str(value)
+            longest = max((len(word) for word in text.split()), default=0)
+            length = float(len(text) if len(text) <= 12 else max(longest, (len(text) + 1) // 2))
+            length += 2
+        else:
+            length = _display_length(value, fmt)
         self.widths[col] = max(self.widths.get(col, 0.0), length)
 
     # --- finishing ----------------------------------------------------------------------------
@@ -216,8 +242,15 @@ class SheetWriter:
         from openpyxl.utils import get_column_letter
 
         ws = self.ws
-        for col, width in self.column_widths().items():
+        widths = self.column_widths()
+        for col, width in widths.items():
             ws.column_dimensions[get_column_letter(col)].width = width
+        if self.beside:
+            col = max(table.last_col for _, table in self.beside) + 2
+            for chart, table in self.beside:
+                ws.add_chart(chart, f"{get_column_letter(col)}{table.header_row}")
+        for table in self.tables:
+            self._wrap_overflow(table, widths)
         if freeze:
             ws.freeze_panes = freeze
         print_setup(ws, print_rows, landscape)

@@ -39,7 +39,8 @@ class ExportCancelled(RapportError):
 
 
 def clean_text(text: str) -> str:
-    text = _ILLEGAL.sub("", text)
+    """Text fit for a cell: no characters XML refuses, "\n" line breaks, Excel's length limit."""
+    text = _ILLEGAL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > MAX_CELL_TEXT:
         text = text[: MAX_CELL_TEXT - 1] + "…"
     return text

@@ -15,9 +15,9 @@ def write_roadmap(ws: Any, qbr: Qbr) -> None:
     fit = qbr.roadmap
     w.title(
         f"Roadmap fit · {qbr.account.name}",
-        "The customer's requests mapped to our roadmap, heaviest first. " + fit.formula,
+        "The customer's requests mapped to our roadmap, heaviest (priority × influence) first.",
     )
-    w.table(
+    requests = w.table(
         "Requests",
         [
             Column("Request"),
@@ -50,7 +50,7 @@ def write_roadmap(ws: Any, qbr: Qbr) -> None:
         ],
         empty="No requests from this customer yet.",
     )
-    w.page_break()
+    w.page_break(after=requests)
     score = "no requests yet" if fit.score is None else f"{fit.score:.0f} / 100"
     w.heading(f"Roadmap fit score: {score}", fit.formula)
     score_row = w.row
@@ -87,4 +87,4 @@ def write_roadmap(ws: Any, qbr: Qbr) -> None:
         )
         color_points(chart.series[0], [palette.ROADMAP[st.status] for st in fit.by_status])
         w.chart_beside(chart, by_status)
-    w.finish(freeze="A5", print_rows="4:4")
+    w.finish(freeze="A5", print_rows=None)

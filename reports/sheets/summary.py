@@ -13,7 +13,7 @@ from reports.model import Qbr
 from reports.xlsx_kit import DATE, DEC1, INT, SIGNED_PCT, SheetWriter, money_format
 
 LABEL_COL, VALUE_COL, LABEL2_COL, VALUE2_COL = 1, 2, 4, 5
-WIDTHS = {1: 22.0, 2: 46.0, 3: 3.0, 4: 30.0, 5: 16.0, 6: 16.0}
+WIDTHS = {1: 20.0, 2: 42.0, 3: 3.0, 4: 36.0, 5: 18.0}
 
 
 def unit_format(unit: str) -> str:

@@ -20,7 +20,7 @@ def write_support(ws: Any, qbr: Qbr) -> None:
         f"Tickets opened in {q.title} or still open at its start. Days to resolve = resolved "
         "date minus opened date.",
     )
-    w.table(
+    tickets = w.table(
         "Tickets",
         [
             Column("Reference"),
@@ -45,7 +45,7 @@ def write_support(ws: Any, qbr: Qbr) -> None:
         ],
         empty="No tickets this quarter.",
     )
-    w.page_break()
+    w.page_break(after=tickets)
     w.heading(
         "By severity",
         f"Resolved in {q.title}: mean {_days(support.mean_days_to_resolve)}, "
@@ -128,7 +128,7 @@ def write_support(ws: Any, qbr: Qbr) -> None:
         ],
         empty="No incidents this quarter.",
     )
-    w.finish(freeze="A5", print_rows="4:4")
+    w.finish(freeze="A5", print_rows=None)
 
 
 def _days(value: float | None) -> str:

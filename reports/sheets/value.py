@@ -21,7 +21,7 @@ def write_wins(ws: Any, qbr: Qbr) -> None:
         f"Wins · {qbr.account.name}",
         f"Wins of {qbr.quarter.title} with their business impact in the customer's terms.",
     )
-    w.table(
+    listed = w.table(
         "Wins",
         [
             Column("Date", DATE),
@@ -44,7 +44,7 @@ def write_wins(ws: Any, qbr: Qbr) -> None:
         ],
         empty="No wins recorded this quarter.",
     )
-    w.page_break()
+    w.page_break(after=listed)
     unit = wins.impact_unit or "impact"
     w.heading("Wins per quarter", f"Impact summed in “{unit}”, the unit most wins use.")
     by_quarter = w.table(
@@ -60,7 +60,7 @@ def write_wins(ws: Any, qbr: Qbr) -> None:
         )
     else:
         w.row = (by_quarter.last_row + 2) if by_quarter else w.row
-    w.finish(freeze="A5", print_rows="4:4")
+    w.finish(freeze="A5", print_rows=None)
 
 
 def write_usage(ws: Any, qbr: Qbr) -> None:
@@ -72,7 +72,7 @@ def write_usage(ws: Any, qbr: Qbr) -> None:
         f"Each quarter's value is the mean of the points measured in it; {q.title} against "
         f"{q.previous.title}.",
     )
-    w.table(
+    summary = w.table(
         "Usage",
         [
             Column("Metric"),
@@ -88,9 +88,9 @@ def write_usage(ws: Any, qbr: Qbr) -> None:
     )
     dates = qbr.usage.dates
     if not metrics or not dates:
-        w.finish(freeze="A5", print_rows="4:4")
+        w.finish(freeze="A5", print_rows=None)
         return
-    w.page_break()
+    w.page_break(after=summary)
     w.heading("Trends", f"{qbr.quarters[0].title} to {q.title}.")
     grid_top = w.row
     grid_rows = (len(metrics) + 1) // 2 * (USAGE_CHART_ROWS + 1)
@@ -118,7 +118,7 @@ def write_usage(ws: Any, qbr: Qbr) -> None:
             w.chart_at(
                 chart, grid_top + i // 2 * (USAGE_CHART_ROWS + 1), 1 if i % 2 == 0 else right
             )
-    w.finish(freeze="A5", print_rows="4:4")
+    w.finish(freeze="A5", print_rows=None)
 
 
 def _header(name: str, unit: str) -> str:
