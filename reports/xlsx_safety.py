@@ -24,7 +24,7 @@ from typing import Any
 
 from graph.errors import RapportError
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 MAX_CELL_TEXT = 32_767
 # The characters XML 1.0 cannot hold (the same set openpyxl refuses).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
