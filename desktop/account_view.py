@@ -1,0 +1,87 @@
+"""The centre of the window: one account in four tabs (Map, People, Interactions, QBR)."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QWidget
+
+from desktop.empty_state import EmptyState
+from desktop.icons import icon
+from desktop.interactions_tab import InteractionsTab
+from desktop.people_table import PeopleTab
+from desktop.qbr_page import QbrPage
+from desktop.session import WorkspaceSession
+
+
+def make_map(session: WorkspaceSession) -> QWidget:
+    """The map canvas if it is installed, else a plain note (the rest of the app works)."""
+    try:
+        from desktop.map.map_widget import MapWidget
+    except ImportError:
+        label = QLabel("The map is not available in this build.")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+    try:
+        return MapWidget(session.ws, session.undo_stack, session.selection)
+    except Exception as exc:  # a broken map must not keep the workspace from opening
+        print(f"rapport: the map could not be shown: {exc!r}", file=sys.stderr)
+        label = QLabel(f"The map could not be shown: {exc}")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+
+
+class AccountView(QStackedWidget):
+    """``message`` carries a line for the status bar from any tab."""
+
+    message = Signal(str)
+
+    def __init__(
+        self,
+        session: WorkspaceSession,
+        add_person: QAction,
+        add_account: QAction,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.map = make_map(session)
+        self.people = PeopleTab(session, add_person)
+        self.interactions = InteractionsTab(session)
+        self.qbr = QbrPage()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.map, icon("map"), "Map")
+        self.tabs.addTab(self.people, icon("people"), "People")
+        self.tabs.addTab(self.interactions, icon("interactions"), "Interactions")
+        self.tabs.addTab(self.qbr, icon("qbr"), "QBR")
+        for index, tip in enumerate(
+            (
+                "The stakeholder map (Ctrl+1)",
+                "Everyone at this customer, with contact status (Ctrl+2)",
+                "Meetings, calls and emails, newest first (Ctrl+3)",
+                "Quarterly business review (Ctrl+4)",
+            )
+        ):
+            self.tabs.setTabToolTip(index, tip)
+        self.empty = EmptyState(
+            "No account open",
+            "Add your first customer account, or pick one on the left.",
+            add_account,
+        )
+        self.addWidget(self.tabs)
+        self.addWidget(self.empty)
+        self.people.message.connect(self.message)
+        self.interactions.message.connect(self.message)
+        session.account_changed.connect(self.set_account)
+        self.set_account(session.account_id)
+
+    def set_account(self, account_id: int | None) -> None:
+        self.setCurrentWidget(self.tabs if account_id is not None else self.empty)
+        set_map_account = getattr(self.map, "set_account", None)
+        if set_map_account is not None:
+            set_map_account(account_id)
+        self.people.set_account(account_id)
+        self.interactions.set_account(account_id)

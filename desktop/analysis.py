@@ -1,0 +1,128 @@
+"""The computed signals (health, cadence, coverage) of the open workspace, kept fresh.
+
+One account's signals are computed on demand on the GUI thread (a few milliseconds) and cached
+until a change touches that account. The whole portfolio, which the account list shows, is
+computed on a worker thread after each change; a worker reads through its own read-only
+``Workspace`` on the same engine and never touches a widget.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+from graph.events import ChangeSet
+from graph.workspace import Workspace
+
+if TYPE_CHECKING:
+    from graph.signals import AccountSignals
+
+# Changes to these tables can move the signals of every account.
+_GLOBAL_TABLES = {"cadence_defaults", "team_members"}
+# Changes to only these tables move no signal at all.
+_INERT_TABLES = {"card_positions", "attitude_changes"}
+
+
+def _signals_module() -> Any:
+    try:
+        from graph import signals
+    except ImportError:  # analysis not installed: the views show blanks instead of signals
+        return None
+    return signals
+
+
+class _PortfolioJob(QRunnable):
+    def __init__(self, analysis: Analysis, generation: int) -> None:
+        super().__init__()
+        self._analysis = analysis
+        self._generation = generation
+        ws = analysis.workspace
+        self._reader = Workspace(ws.engine, ws.path, readonly=True, today=ws.today)
+
+    def run(self) -> None:
+        module = _signals_module()
+        try:
+            result = module.portfolio_signals(self._reader) if module else {}
+        except Exception as exc:  # never let a worker die silently: report it to the GUI
+            result = exc
+        self._analysis._computed.emit(self._generation, result)
+
+
+class Analysis(QObject):
+    """Cached signals. ``portfolio_changed`` fires when fresh portfolio signals arrived."""
+
+    portfolio_changed = Signal()
+    failed = Signal(str)
+    _computed = Signal(int, object)
+
+    def __init__(self, ws: Workspace, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = ws
+        self._accounts: dict[int, AccountSignals | None] = {}
+        self._portfolio: dict[int, AccountSignals] = {}
+        self._generation = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(self._start_portfolio)
+        self._computed.connect(self._on_computed)
+        self.available = _signals_module() is not None
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def account(self, account_id: int | None) -> AccountSignals | None:
+        """Signals of one account, computed now if not cached (None without analysis)."""
+        if account_id is None:
+            return None
+        if account_id not in self._accounts:
+            module = _signals_module()
+            try:
+                value = module.account_signals(self.workspace, account_id) if module else None
+            except Exception as exc:  # a bug in analysis must not take the window down
+                self.failed.emit(f"Signals could not be computed: {exc}")
+                value = None
+            self._accounts[account_id] = value
+        return self._accounts[account_id]
+
+    def portfolio(self) -> dict[int, AccountSignals]:
+        """The latest portfolio signals (possibly a moment old; see ``portfolio_changed``)."""
+        return self._portfolio
+
+    # --- keeping fresh ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Forget everything and recompute the portfolio in the background."""
+        self._accounts.clear()
+        self._timer.start()
+
+    def on_changed(self, changes: ChangeSet) -> None:
+        if changes.tables <= _INERT_TABLES:
+            return
+        if changes.tables & _GLOBAL_TABLES or not changes.accounts:
+            self._accounts.clear()
+        else:
+            for account_id in changes.accounts:
+                self._accounts.pop(account_id, None)
+        self._timer.start()
+
+    def _start_portfolio(self) -> None:
+        if not self.available:
+            return
+        self._generation += 1
+        self._pool.start(_PortfolioJob(self, self._generation))
+
+    def _on_computed(self, generation: int, result: object) -> None:
+        if generation != self._generation:
+            return  # a later change already asked for fresher results
+        if isinstance(result, Exception):
+            self.failed.emit(f"Signals could not be computed: {result}")
+            return
+        assert isinstance(result, dict)
+        self._portfolio = result
+        self.portfolio_changed.emit()
+
+    def wait(self) -> None:
+        """Let a running computation finish (before the workspace closes, and in tests)."""
+        self._timer.stop()
+        self._pool.waitForDone()

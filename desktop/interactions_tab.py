@@ -1,0 +1,111 @@
+"""The Interactions tab: the account's timeline, newest first, beside a quick logging form."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.edits import message_of, remove_record
+from desktop.empty_state import EmptyState
+from desktop.interactions_model import INTERACTION_ID_ROLE, WIDTHS, InteractionsModel
+from desktop.log_interaction_form import LogInteractionForm
+from desktop.session import WorkspaceSession
+from graph import schema as s
+from graph.errors import RapportError
+from graph.events import ChangeSet
+
+
+class InteractionsTab(QWidget):
+    """``message`` carries a line for the status bar."""
+
+    message = Signal(str)
+
+    def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.model = InteractionsModel(session, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 14)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for column, width in enumerate(WIDTHS):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+
+        self.delete = QAction("Delete interaction", self.table)
+        self.delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete.triggered.connect(self.delete_selected)
+        self.table.addAction(self.delete)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+        self.form = LogInteractionForm(session)
+        self.form.logged.connect(self.message)
+        self.empty = EmptyState(
+            "No interactions yet",
+            "Log meetings, calls and emails with the form on the right: last contact and "
+            "cadence come from them.",
+        )
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.empty)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.pages)
+        splitter.addWidget(self.form)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setSizes([760, 360])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addWidget(splitter)
+
+        self.model.modelReset.connect(self._update_state)
+        session.signals.changed.connect(self._on_changed)
+        self._update_state()
+
+    def set_account(self, account_id: int | None) -> None:
+        self.model.set_account(account_id)
+        self.form.set_account(account_id)
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if changes.touches("people", "team_members", "account_team", "coverage"):
+            self.form.reload_people()
+
+    def _update_state(self) -> None:
+        self.pages.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
+
+    def delete_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        ids = [index.data(INTERACTION_ID_ROLE) for index in rows]
+        try:
+            for interaction_id in ids:
+                i = self._session.ws.get(s.Interaction, interaction_id)
+                text = f"Delete {i.kind.label.lower()} of {i.occurred_at:%d %b %Y}"
+                self._session.push(remove_record(self._session.ws, s.Interaction, i.id, text))
+        except RapportError as exc:
+            self.message.emit(message_of(exc))
+            return
+        noun = "interaction" if len(ids) == 1 else f"{len(ids)} interactions"
+        self.message.emit(f"Deleted {noun} — Undo with Ctrl+Z")

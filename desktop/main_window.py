@@ -1,0 +1,248 @@
+"""The main window: a small shell that puts the views of one open workspace together.
+
+Actions and menus live in ``actions``, docks in ``docks``, dialogs in ``dialogs`` and ``ask``,
+what actions do in ``operations``. Every edit is saved at once, so closing never asks to save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QUndoGroup
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+
+from desktop import ask, operations
+from desktop.account_list import AccountList
+from desktop.account_view import AccountView
+from desktop.actions import WindowActions
+from desktop.dialogs import AboutDialog
+from desktop.docks import Docks
+from desktop.icons import app_icon
+from desktop.inspector import Inspector
+from desktop.session import WorkspaceSession
+from desktop.settings import Settings
+from desktop.workspace_files import create_file, data_folder, open_file
+from graph.errors import RapportError
+from graph.events import ChangeSet
+
+STATUS_TIMEOUT_MS = 8000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: WorkspaceSession, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.session: WorkspaceSession | None = None
+        self.view: AccountView | None = None
+        self.accounts: AccountList | None = None
+        self.inspector: Inspector | None = None
+        self.setWindowIcon(app_icon())
+        self.undo_group = QUndoGroup(self)
+        self.actions = WindowActions(self, self.undo_group)
+        self.docks = Docks(self)
+        self.actions.build_menus(self, self.docks.toggles())
+        self.toolbar = self.actions.build_toolbar(self)
+        self.file_label = QLabel()
+        self.statusBar().addPermanentWidget(self.file_label)
+        self._connect_actions()
+        self.resize(1360, 840)
+        self.set_session(session)
+        self._restore_layout()
+
+    # --- wiring -------------------------------------------------------------------------------
+
+    def _connect_actions(self) -> None:
+        a = self.actions
+        run = self._run
+        a.add_account.triggered.connect(lambda: run(operations.add_account))
+        a.rename_account.triggered.connect(lambda: run(operations.rename_account))
+        a.archive_account.triggered.connect(lambda: run(operations.toggle_archived))
+        a.add_person.triggered.connect(lambda: run(operations.add_person))
+        a.delete.triggered.connect(lambda: run(operations.delete_selection))
+        a.log_interaction.triggered.connect(self.log_interaction)
+        a.find.triggered.connect(self.find_people)
+        a.open_workspace.triggered.connect(self.choose_workspace)
+        a.new_workspace.triggered.connect(self.new_workspace)
+        a.quit.triggered.connect(self.close)
+        a.about.triggered.connect(self.show_about)
+        for index, action in enumerate(a.tabs.actions()):
+            action.triggered.connect(lambda _c=False, i=index: self.show_tab(i))
+
+    def _run(self, operation: Callable[[QWidget, WorkspaceSession], str | None]) -> None:
+        if self.session is None:
+            return
+        message = operation(self, self.session)
+        if message:
+            self.show_message(message)
+
+    def show_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
+
+    # --- the open workspace -------------------------------------------------------------------
+
+    def set_session(self, session: WorkspaceSession) -> None:
+        """Show another workspace: new views on it; the previous one is closed."""
+        old = self.session
+        self.session = session
+        a = self.actions
+        self.view = AccountView(session, a.add_person, a.add_account)
+        self.accounts = AccountList(session, a.account_actions)
+        self.inspector = Inspector(session)
+        self.setCentralWidget(self.view)
+        self.docks.install(session, self.accounts, self.inspector)
+        self.view.message.connect(self.show_message)
+        self.inspector.message.connect(self.show_message)
+        self.accounts.account_chosen.connect(session.set_account)
+        self.view.tabs.currentChanged.connect(self._tab_changed)
+        session.account_changed.connect(self._account_changed)
+        session.signals.changed.connect(self._workspace_changed)
+        session.selection.changed.connect(lambda _nodes: self._update_actions())
+        session.analysis.failed.connect(self.show_message)
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        if old is not None:
+            self.undo_group.removeStack(old.undo_stack)
+            old.close()
+            old.deleteLater()
+        if session.path is not None:
+            self.settings.add_recent(session.path)
+            self.file_label.setText(str(session.path))
+            self.file_label.setToolTip("Every edit is saved to this file at once")
+        self._fill_recent()
+        session.set_account(self._first_account(session))
+        session.analysis.refresh()
+        self._account_changed(session.account_id)
+        self._tab_changed(self.view.tabs.currentIndex())
+
+    def _first_account(self, session: WorkspaceSession) -> int | None:
+        accounts = session.ws.accounts()
+        remembered = self.settings.last_account(session.path) if session.path else None
+        if any(a.id == remembered for a in accounts):
+            return remembered
+        return accounts[0].id if accounts else None
+
+    def _account_changed(self, _account_id: object) -> None:
+        self._update_title()
+        self._update_actions()
+        if self.session is not None and self.session.path is not None:
+            self.settings.set_last_account(self.session.path, self.session.account_id)
+
+    def _workspace_changed(self, changes: ChangeSet) -> None:
+        if "accounts" in changes.tables:
+            self._update_title()
+            self._update_actions()
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            return
+        account = self.session.account()
+        parts = ["Rapport", self.session.name] + ([account.name] if account else [])
+        self.setWindowTitle(" - ".join(parts))
+
+    def _update_actions(self) -> None:
+        session = self.session
+        account = session.account() if session else None
+        a = self.actions
+        for action in (a.rename_account, a.archive_account, a.add_person, a.log_interaction):
+            action.setEnabled(account is not None)
+        a.find.setEnabled(account is not None)
+        if account is not None:
+            a.archive_account.setText(
+                "Rest&ore Account" if account.archived else "Arc&hive Account"
+            )
+        selected = session.selection.nodes() if session else []
+        a.delete.setEnabled(any(key[0] in "prc" for key in selected))
+
+    # --- view ---------------------------------------------------------------------------------
+
+    def show_tab(self, index: int) -> None:
+        if self.view is not None:
+            self.view.tabs.setCurrentIndex(index)
+
+    def _tab_changed(self, index: int) -> None:
+        actions = self.actions.tabs.actions()
+        if 0 <= index < len(actions):
+            actions[index].setChecked(True)
+
+    def find_people(self) -> None:
+        if self.view is not None:
+            self.show_tab(1)
+            self.view.people.focus_search()
+
+    def log_interaction(self) -> None:
+        if self.view is not None:
+            self.show_tab(2)
+            self.view.interactions.form.when.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_about(self) -> None:
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    # --- files --------------------------------------------------------------------------------
+
+    def _folder(self) -> Path:
+        if self.session is not None and self.session.path is not None:
+            return self.session.path.parent
+        return data_folder()
+
+    def open_path(self, path: Path) -> bool:
+        if self.session is not None and self.session.path == path.resolve():
+            return True
+        try:
+            ws = open_file(path)
+        except RapportError as exc:
+            ask.error(self, "Cannot open the workspace", str(exc))
+            if not path.exists():
+                self.settings.forget(path)
+                self._fill_recent()
+            return False
+        self.set_session(WorkspaceSession(ws))
+        self.show_message(f"Opened {path.name}")
+        return True
+
+    def choose_workspace(self) -> None:
+        path = ask.open_path(self, "Open workspace", self._folder())
+        if path is not None:
+            self.open_path(path)
+
+    def new_workspace(self) -> None:
+        path = ask.save_path(self, "New workspace", self._folder())
+        if path is None:
+            return
+        try:
+            ws = create_file(path)
+        except RapportError as exc:
+            ask.error(self, "Cannot create the workspace", str(exc))
+            return
+        self.set_session(WorkspaceSession(ws))
+        self.show_message(f"Created {path.name}: add your first account")
+
+    def _fill_recent(self) -> None:
+        def clear() -> None:
+            self.settings.clear_recent()
+            self._fill_recent()
+
+        self.actions.fill_recent(self.settings.recent_files(), self.open_path, clear)
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Nothing to save: every edit is in the file already. Only the layout is remembered.
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        if self.session is not None:
+            self.undo_group.removeStack(self.session.undo_stack)
+            self.session.close()
+            self.session = None
+        event.accept()
