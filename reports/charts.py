@@ -84,6 +84,15 @@ def _usage_panel(ax: object, metric: MetricTrend, qbr: Qbr, color: str) -> None:
         linewidth=0,
     )
     ax.set_xlim(date2num(qbr.quarters[0].start), date2num(q.next.start))
+    ax.text(
+        date2num(q.start) + 3,
+        1,
+        q.short,
+        transform=ax.get_xaxis_transform(),
+        va="top",
+        fontsize=8,
+        color=palette.hex_color(palette.MUTED),
+    )
     locator = AutoDateLocator(maxticks=5)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
@@ -245,7 +254,21 @@ def attitude_figure(qbr: Qbr) -> Figure:
     ax.set_xticks(list(xs), [ATTITUDE_LABELS[a] for a in ATTITUDES])
     integer_axis(ax)
     ax.margins(y=0.15)
-    legend(ax, ncols=2)
+    from matplotlib.patches import Patch
+
+    ink = palette.hex_color(palette.PRIMARY)
+    handles = [
+        Patch(facecolor=ink, alpha=0.35, label=f"End of {qbr.quarter.previous.title}"),
+        Patch(facecolor=ink, label=f"End of {qbr.quarter.title}"),
+    ]
+    ax.legend(
+        handles=handles,
+        frameon=False,
+        fontsize=9,
+        labelcolor=palette.hex_color(palette.MUTED),
+        ncols=2,
+        loc="upper left",
+    )
     subtitle(ax, "Stakeholders by attitude: last quarter (light) and this quarter")
     return fig
 
