@@ -1,0 +1,162 @@
+"""What person and team-member cards share: position as the card centre, attached edges that
+follow it (``ItemSendsGeometryChanges`` + ``itemChange``), the new-link handle, hover state.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+)
+
+from desktop.map.map_data import CardData
+from desktop.map.styles import MapStyle
+
+if TYPE_CHECKING:
+    from desktop.map.edge_item import EdgeItem
+
+# Room around the card body for the selection halo and the link handle.
+MARGIN = 9.0
+HANDLE_RADIUS = 6.5
+CARD_Z = 10.0
+
+
+class CardItem(QGraphicsRectItem):
+    """A card centred on its position; subclasses paint the body."""
+
+    def __init__(self, data: CardData, style: MapStyle) -> None:
+        super().__init__()
+        self.data_ = data
+        self.style = style
+        self.edges: list[EdgeItem] = []
+        self.hovered = False
+        self.highlighted = False
+        self.setPen(Qt.PenStyle.NoPen)
+        self.setZValue(CARD_Z)
+        self.setAcceptHoverEvents(True)
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.body = QRectF()
+        self.apply(data, style)
+
+    # --- data --------------------------------------------------------------------------------
+
+    @property
+    def key(self) -> str:
+        return self.data_.key
+
+    def size(self) -> tuple[float, float]:
+        """Width and height of the card body (what the layout must keep apart)."""
+        raise NotImplementedError
+
+    def apply(self, data: CardData, style: MapStyle) -> None:
+        """Show new data or a new style; geometry follows the size."""
+        self.data_ = data
+        self.style = style
+        w, h = self.size()
+        body = QRectF(-w / 2, -h / 2, w, h)
+        if body != self.body:
+            self.prepareGeometryChange()
+            self.body = body
+            self.setRect(body.adjusted(-MARGIN, -MARGIN, MARGIN + HANDLE_RADIUS, MARGIN))
+            for edge in self.edges:
+                edge.adjust()
+        self.prepare_text()
+        self.setToolTip(self.tooltip())
+        self.update()
+
+    def prepare_text(self) -> None:
+        """Elide texts once per change rather than on every paint."""
+
+    def tooltip(self) -> str:
+        return self.data_.name
+
+    # --- geometry ----------------------------------------------------------------------------
+
+    def handle_centre(self) -> QPointF:
+        return QPointF(self.body.right(), 0.0)
+
+    def on_handle(self, pos: QPointF) -> bool:
+        centre = self.handle_centre()
+        dx, dy = pos.x() - centre.x(), pos.y() - centre.y()
+        return dx * dx + dy * dy <= (HANDLE_RADIUS + 3) ** 2
+
+    def show_handle(self) -> bool:
+        return self.hovered or self.isSelected()
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            for edge in self.edges:
+                edge.adjust()
+        return super().itemChange(change, value)
+
+    def set_highlighted(self, on: bool) -> None:
+        if on != self.highlighted:
+            self.highlighted = on
+            self.update()
+
+    # --- events ------------------------------------------------------------------------------
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.hovered = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        cursor = (
+            Qt.CursorShape.CrossCursor
+            if self.on_handle(event.pos())
+            else Qt.CursorShape.ArrowCursor
+        )
+        self.setCursor(cursor)
+        super().hoverMoveEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.hovered = False
+        self.update()
+        super().hoverLeaveEvent(event)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = self.scene()
+        link = getattr(scene, "link", None)
+        if link is not None and event.button() == Qt.MouseButton.LeftButton:
+            if link.active:  # started from the context menu: this click picks the target
+                link.finish(event.scenePos(), event.screenPos())
+                event.accept()
+                return
+            if self.on_handle(event.pos()):
+                link.start(self, event.scenePos())
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        link = getattr(self.scene(), "link", None)
+        if link is not None and link.active:
+            link.move(event.scenePos())
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        link = getattr(self.scene(), "link", None)
+        if link is not None and link.active and link.dragging:
+            link.finish(event.scenePos(), event.screenPos())
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        request = getattr(self.scene(), "request_edit", None)
+        if request is not None and event.button() == Qt.MouseButton.LeftButton:
+            request(self.key)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)

@@ -1,0 +1,246 @@
+"""Where the cards go in each view, computed off the GUI thread.
+
+``compute_layout`` is plain Python over a ``MapData`` snapshot (graph.layout does the work);
+``LayoutWorker`` runs it on a ``QThreadPool`` and hands the result back by signal, tagged with a
+generation so a stale result (the user switched views again) is dropped. A worker never touches
+an item or a widget.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import networkx as nx
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from desktop.map.map_data import MapData
+
+try:
+    from graph import layout
+except ImportError:  # TEMPORARY until graph.layout lands
+    from desktop.map import _layout_fallback as layout  # type: ignore[no-redef]
+
+Point = tuple[float, float]
+Size = tuple[float, float]
+
+VIEWS: dict[str, str] = {
+    "org": "Org chart",
+    "network": "Network",
+    "power_interest": "Power / interest",
+    "influence_attitude": "Influence / attitude",
+}
+GRID_VIEWS = ("power_interest", "influence_attitude")
+TEAM_GAP = 150.0
+
+
+@dataclass(frozen=True)
+class GridGeometry:
+    """A quadrant grid in scene coordinates (converted to a GridSpec by the scene)."""
+
+    plot: tuple[float, float, float, float]  # left, top, width, height
+    split: Point
+    quadrants: tuple[str, str, str, str]
+    x_title: str
+    y_title: str
+    x_ticks: list[tuple[float, str]] = field(default_factory=list)
+    y_ticks: list[tuple[float, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LayoutRequest:
+    view: str
+    data: MapData
+    sizes: dict[str, Size]
+    pinned: dict[str, Point]
+    team: bool = True
+
+
+@dataclass
+class LayoutResult:
+    view: str
+    positions: dict[str, Point]
+    grid: GridGeometry | None = None
+
+
+def compute_layout(request: LayoutRequest) -> LayoutResult:
+    """Card centres for one view; user-placed (pinned) cards keep their places."""
+    data, sizes, view = request.data, request.sizes, request.view
+    people = [c.key for c in data.people()]
+    members = [c.key for c in data.members()] if request.team else []
+    grid: GridGeometry | None = None
+    if not people and not members:
+        return LayoutResult(view, {})
+    if view == "network":
+        net = data.network(include_team=request.team)
+        pinned = {n: p for n, p in request.pinned.items() if n in net}
+        positions = dict(layout.force_layout(net, sizes=sizes, seed=0, pinned=pinned or None))
+    elif view in GRID_VIEWS:
+        positions, grid = _grid(data, view, people, sizes)
+        right = grid.plot[0] + grid.plot[2]
+        positions.update(_team_column(members, sizes, positions, right_of=right, top=grid.plot[1]))
+    else:
+        chart = data.org_chart()
+        positions = dict(layout.org_chart_layout(chart, sizes={n: sizes[n] for n in chart}))
+        positions.update(_team_row(members, sizes, positions))
+    positions.update({n: p for n, p in request.pinned.items() if n in positions})
+    return LayoutResult(view, positions, grid)
+
+
+def _bounds(
+    positions: dict[str, Point], sizes: dict[str, Size]
+) -> tuple[float, float, float, float]:
+    if not positions:
+        return 0.0, 0.0, 0.0, 0.0
+    left = min(x - sizes[n][0] / 2 for n, (x, _) in positions.items())
+    right = max(x + sizes[n][0] / 2 for n, (x, _) in positions.items())
+    top = min(y - sizes[n][1] / 2 for n, (_, y) in positions.items())
+    bottom = max(y + sizes[n][1] / 2 for n, (_, y) in positions.items())
+    return left, top, right, bottom
+
+
+def _team_row(
+    members: list[str], sizes: dict[str, Size], people: dict[str, Point]
+) -> dict[str, Point]:
+    """Our team in a row above the org chart."""
+    if not members:
+        return {}
+    left, top, right, _ = _bounds(people, sizes)
+    gap = 36.0
+    widths = [sizes[m][0] for m in members]
+    total = sum(widths) + gap * (len(members) - 1)
+    x = (left + right) / 2 - total / 2
+    y = top - TEAM_GAP - max(sizes[m][1] for m in members) / 2
+    out: dict[str, Point] = {}
+    for member, width in zip(members, widths, strict=True):
+        out[member] = (x + width / 2, y)
+        x += width + gap
+    return out
+
+
+def _team_column(
+    members: list[str],
+    sizes: dict[str, Size],
+    people: dict[str, Point],
+    *,
+    right_of: float,
+    top: float,
+) -> dict[str, Point]:
+    """Our team in a column to the right of a grid."""
+    if not members:
+        return {}
+    x = right_of + 70 + max(sizes[m][0] for m in members) / 2
+    y = top + sizes[members[0]][1] / 2
+    out: dict[str, Point] = {}
+    for member in members:
+        out[member] = (x, y)
+        y += sizes[member][1] + 28
+    return out
+
+
+def _grid(
+    data: MapData, view: str, people: list[str], sizes: dict[str, Size]
+) -> tuple[dict[str, Point], GridGeometry]:
+    G = nx.Graph()
+    for card in data.people():
+        G.add_node(
+            card.key, influence=card.influence, interest=card.interest, attitude=card.attitude
+        )
+    if view == "power_interest":
+        x_attr, x_range, x_title = "interest", (1, 5), "Interest in the project"
+        quadrants = ("Keep satisfied", "Manage closely", "Monitor", "Keep informed")
+        x_labels = {1: "1 low", 2: "2", 3: "3", 4: "4", 5: "5 high"}
+    else:
+        x_attr, x_range, x_title = "attitude", (-2, 2), "Attitude"
+        quadrants = ("Manage closely", "Keep satisfied", "Monitor", "Keep informed")
+        x_labels = {
+            -2: "Strong opponent",
+            -1: "Opponent",
+            0: "Neutral",
+            1: "Supporter",
+            2: "Strong supporter",
+        }
+    result = layout.grid_layout(
+        G, x_attr, "influence", sizes={n: sizes[n] for n in people}, x_range=x_range, y_range=(1, 5)
+    )
+    positions = dict(result.positions)
+    left, top, width, height = result.plot
+    geometry = GridGeometry(
+        plot=(left, top, width, height),
+        split=result.split,
+        quadrants=quadrants,
+        x_title=x_title,
+        y_title="Influence (power)",
+        x_ticks=[(result.x_of(v), x_labels[v]) for v in x_labels],
+        y_ticks=[(result.y_of(v), f"{v}") for v in range(1, 6)],
+    )
+    return positions, geometry
+
+
+class _Signals(QObject):
+    done = Signal(int, object)
+    failed = Signal(int, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, generation: int, request: LayoutRequest, signals: _Signals) -> None:
+        super().__init__()
+        self._generation = generation
+        self._request = request
+        self._signals = signals
+
+    def run(self) -> None:
+        try:
+            result = compute_layout(self._request)
+        except Exception as exc:  # report it: a worker must never die silently
+            self._signals.failed.emit(self._generation, f"Layout failed: {exc}")
+            return
+        self._signals.done.emit(self._generation, result)
+
+
+class LayoutWorker(QObject):
+    """Runs layouts one after another on a private pool; only the newest result is delivered."""
+
+    finished = Signal(object)  # LayoutResult
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._generation = 0
+        self._signals = _Signals(self)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+        self.busy = False
+
+    def start(self, request: LayoutRequest) -> int:
+        self._generation += 1
+        self.busy = True
+        self._pool.start(_Job(self._generation, request, self._signals))
+        return self._generation
+
+    def cancel(self) -> None:
+        """Forget any layout under way (its result will be dropped)."""
+        self._generation += 1
+        self.busy = False
+
+    def wait(self) -> None:
+        self._pool.waitForDone()
+
+    def _on_done(self, generation: int, result: LayoutResult) -> None:
+        if generation != self._generation:
+            return
+        self.busy = False
+        self.finished.emit(result)
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.busy = False
+            self.failed.emit(message)
+
+
+def spread(n: int) -> list[Point]:
+    """Fallback positions on a square grid (used when a layout fails)."""
+    side = max(1, math.ceil(math.sqrt(n)))
+    return [((i % side) * 240.0, (i // side) * 120.0) for i in range(n)]

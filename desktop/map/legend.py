@@ -1,0 +1,132 @@
+"""The map's legend: attitude colours, cadence rings, link styles and card shapes.
+
+``paint_legend`` draws it with any painter (the on-screen overlay and the exported files share
+it); ``LegendOverlay`` floats it over the view's bottom-left corner.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtWidgets import QWidget
+
+from desktop.map.member_card import member_outline
+from desktop.map.styles import EDGE_LABELS, MapStyle
+
+LEGEND_SIZE = QSize(318, 214)
+_ROW = 17.0
+
+
+def paint_legend(
+    painter: QPainter, origin: QPointF, style: MapStyle, *, team: bool = True
+) -> QRectF:
+    """Draw the legend with its top-left corner at ``origin``; returns the rectangle used."""
+    s = style
+    box = QRectF(origin, LEGEND_SIZE.toSizeF())
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    painter.setPen(QPen(s.panel_border, 1))
+    painter.setBrush(s.panel)
+    painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
+    x0, y = box.left() + 12, box.top() + 10
+
+    def heading(text: str, x: float, top: float) -> None:
+        painter.setPen(s.subtext)
+        painter.setFont(s.font("legend_title"))
+        painter.drawText(QRectF(x, top, 150, 14), Qt.AlignmentFlag.AlignVCenter, text.upper())
+
+    def label(text: str, x: float, top: float, width: float = 140) -> None:
+        painter.setPen(s.text)
+        painter.setFont(s.font("legend"))
+        painter.drawText(QRectF(x, top, width, _ROW), Qt.AlignmentFlag.AlignVCenter, text)
+
+    # attitude: five chips from opponent to supporter
+    heading("Attitude", x0, y)
+    y += 16
+    for i, value in enumerate(range(-2, 3)):
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(s.attitude_colour(value))
+        painter.drawRoundedRect(QRectF(x0 + i * 22, y + 2, 18, 12), 3, 3)
+    label("Opponent → supporter", x0 + 5 * 22 + 4, y, 150)
+    y += _ROW + 6
+
+    # cadence rings
+    heading("Contact cadence", x0, y)
+    y += 16
+    x = x0
+    for status in ("ok", "due", "overdue"):
+        painter.setPen(QPen(s.cadence_colour(status), 2.6))
+        painter.setBrush(s.card_left)
+        painter.drawEllipse(QPointF(x + 7, y + _ROW / 2), 6, 6)
+        text = {"ok": "On time", "due": "Due", "overdue": "Overdue"}[status]
+        label(text, x + 17, y, 80)
+        x += 17 + painter.fontMetrics().horizontalAdvance(text) + 16
+    y += _ROW + 6
+
+    # link kinds in two columns
+    heading("Links", x0, y)
+    y += 16
+    kinds = ["reports_to", "influences", "ally", "conflict"]
+    if team:
+        kinds += ["owns", "knows"]
+    for i, kind in enumerate(kinds):
+        col, row = i % 2, i // 2
+        x = x0 + col * 150
+        top = y + row * _ROW
+        edge = s.edge(kind)
+        pen = edge.pen(2.6 if kind == "influences" else edge.width)
+        painter.setPen(pen)
+        mid = top + _ROW / 2
+        painter.drawLine(QPointF(x, mid), QPointF(x + 26, mid))
+        if edge.arrow:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(edge.colour)
+            painter.drawPolygon(
+                QPolygonF(
+                    [QPointF(x + 32, mid), QPointF(x + 24, mid - 4.5), QPointF(x + 24, mid + 4.5)]
+                )
+            )
+        label(EDGE_LABELS[kind].split(" (")[0], x + 38, top, 110)
+    y += ((len(kinds) + 1) // 2) * _ROW + 6
+
+    # card shapes
+    heading("Cards", x0, y)
+    y += 16
+    card = QRectF(x0, y + 1, 26, 15)
+    painter.setPen(QPen(s.card_border, 1))
+    painter.setBrush(s.card)
+    painter.drawRoundedRect(card, 4, 4)
+    label("Customer (size = influence)", x0 + 32, y, 165)
+    if team:
+        tag = QRectF(x0 + 200, y + 2, 28, 14)
+        painter.setPen(QPen(s.member_border, 1))
+        painter.setBrush(s.member)
+        painter.drawPolygon(member_outline(tag))
+        label("Our team", x0 + 234, y, 70)
+    painter.restore()
+    return box
+
+
+class LegendOverlay(QWidget):
+    """The legend floating over the map view (it lets mouse events through)."""
+
+    def __init__(self, parent: QWidget, style: MapStyle) -> None:
+        super().__init__(parent)
+        self.style = style
+        self.team = True
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.setFixedSize(LEGEND_SIZE)
+
+    def set_style(self, style: MapStyle) -> None:
+        self.style = style
+        self.update()
+
+    def set_team(self, team: bool) -> None:
+        self.team = team
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        paint_legend(painter, QPointF(0, 0), self.style, team=self.team)
+        painter.end()

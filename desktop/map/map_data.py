@@ -1,0 +1,165 @@
+"""A plain snapshot of one account for the map: cards, links and their signals (no Qt).
+
+Built from ``graph.networks.account_graph`` and ``graph.signals.account_signals``; comparing two
+snapshots tells the scene which cards and links changed, so an edit repaints one card.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graph.networks import account_graph
+from graph.signals import account_signals
+from graph.workspace import Workspace
+
+COVERAGE_KINDS = ("owns", "knows")
+
+
+@dataclass(frozen=True)
+class CardData:
+    key: str
+    kind: str  # "person" or "member"
+    name: str
+    title: str = ""
+    department: str = ""
+    level: str = ""
+    role: str = ""
+    influence: int = 3
+    attitude: int = 0
+    interest: int = 3
+    status: str = "active"
+    cadence: str | None = None  # "ok", "due", "overdue"
+    last_contact: dt.date | None = None
+    coverage: str = ""
+    centrality: float = 0.0
+    owners: tuple[int, ...] = ()
+
+    @property
+    def is_member(self) -> bool:
+        return self.kind == "member"
+
+
+@dataclass(frozen=True)
+class LinkData:
+    key: str  # selection key: "r<id>" for a Relationship, "c<id>" for a Coverage link
+    source: str
+    target: str
+    kind: str
+    strength: int = 1
+    current_level: str = ""
+    desired_level: str = ""
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return (
+            (self.source, self.target) if self.source < self.target else (self.target, self.source)
+        )
+
+    @property
+    def record_id(self) -> int:
+        return int(self.key[1:])
+
+
+@dataclass
+class MapData:
+    account_id: int | None
+    account_name: str = ""
+    cards: dict[str, CardData] = field(default_factory=dict)
+    links: dict[str, LinkData] = field(default_factory=dict)
+    graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
+    today: dt.date | None = None
+
+    def people(self) -> list[CardData]:
+        return [c for c in self.cards.values() if not c.is_member]
+
+    def members(self) -> list[CardData]:
+        return [c for c in self.cards.values() if c.is_member]
+
+    def org_chart(self) -> nx.DiGraph:
+        """Customer people with an edge report -> manager per reports-to line."""
+        chart = nx.DiGraph()
+        chart.add_nodes_from(c.key for c in self.people())
+        chart.add_edges_from(
+            (link.source, link.target) for link in self.links.values() if link.kind == "reports_to"
+        )
+        return chart
+
+    def network(self, *, include_team: bool = True) -> nx.Graph:
+        """Every card and link as an undirected weighted graph, for the force layout."""
+        net = nx.Graph()
+        net.add_nodes_from(k for k, c in self.cards.items() if include_team or not c.is_member)
+        for link in self.links.values():
+            if link.source in net and link.target in net:
+                weight = {"reports_to": 2.0, "influences": 1.0 + link.strength / 2}.get(
+                    link.kind, 1
+                )
+                old = net.get_edge_data(link.source, link.target, {}).get("weight", 0.0)
+                net.add_edge(link.source, link.target, weight=max(old, weight))
+        return net
+
+
+def load_map_data(ws: Workspace, account_id: int | None, today: dt.date | None = None) -> MapData:
+    """Read one account for the map (an empty map for ``None``)."""
+    if account_id is None:
+        return MapData(None)
+    today = today or ws.today()
+    from graph import schema as s
+
+    account = ws.get(s.Account, account_id)
+    G = account_graph(ws, account_id, include_team=True, today=today)
+    signals = account_signals(ws, account_id, today=today)
+    return from_graph(G, signals.people, account_id, account.name, today)
+
+
+def from_graph(
+    G: nx.MultiDiGraph,
+    people_signals: dict[int, object],
+    account_id: int | None,
+    account_name: str = "",
+    today: dt.date | None = None,
+) -> MapData:
+    data = MapData(account_id, account_name, graph=G, today=today)
+    for node, attrs in G.nodes(data=True):
+        if attrs.get("kind") == "member":
+            data.cards[node] = CardData(
+                key=node, kind="member", name=attrs.get("name", ""), role=attrs.get("role", "")
+            )
+            continue
+        sig = people_signals.get(int(node[1:]))
+        status = getattr(sig, "cadence_status", None)
+        coverage = getattr(sig, "coverage", None)
+        data.cards[node] = CardData(
+            key=node,
+            kind="person",
+            name=attrs.get("name", ""),
+            title=attrs.get("title", "") or "",
+            department=attrs.get("department", "") or "",
+            level=attrs.get("level", ""),
+            role=attrs.get("role", ""),
+            influence=int(attrs.get("influence", 3)),
+            attitude=int(attrs.get("attitude", 0)),
+            interest=int(attrs.get("interest", 3)),
+            status=attrs.get("status", "active"),
+            cadence=str(status) if status is not None else None,
+            last_contact=getattr(sig, "last_contact", None),
+            coverage=str(coverage) if coverage is not None else "",
+            centrality=float(getattr(sig, "centrality", 0.0)),
+            owners=tuple(getattr(sig, "owners", ())),
+        )
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        kind = str(attrs.get("kind", key))
+        prefix = "c" if kind in COVERAGE_KINDS else "r"
+        link_key = f"{prefix}{attrs['record_id']}"
+        data.links[link_key] = LinkData(
+            key=link_key,
+            source=u,
+            target=v,
+            kind=kind,
+            strength=int(attrs.get("strength", 1) or 1),
+            current_level=str(attrs.get("current_level", "") or ""),
+            desired_level=str(attrs.get("desired_level", "") or ""),
+        )
+    return data

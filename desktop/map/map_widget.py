@@ -1,0 +1,524 @@
+"""The map tab: toolbar, canvas, legend and the departure panel, tied to the workspace, the
+undo stack and the shared selection.
+
+Every edit is a command on the undo stack (desktop.commands / desktop.map.edits); card positions
+live in the workspace per account and view (``ws.positions``), and the layout, run off the GUI
+thread, places every card the user has not placed. Workspace changes arrive as ChangeSets and
+refresh only what they touched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from desktop.commands import MoveCards
+from desktop.map import edits, map_menu
+from desktop.map.departure_panel import DeparturePanel
+from desktop.map.layout_worker import GRID_VIEWS, VIEWS, LayoutRequest, LayoutResult, LayoutWorker
+from desktop.map.legend import LegendOverlay
+from desktop.map.map_data import MapData, load_map_data
+from desktop.map.map_toolbar import MapToolbar
+from desktop.map.render import export_scene
+from desktop.map.scene import MapFilter, MapScene, SceneChange
+from desktop.map.styles import style_for
+from desktop.map.view import MapView
+from desktop.selection import Selection
+from desktop.workspace_signals import WorkspaceSignals
+from graph import schema as s
+from graph.departure import DepartureImpact, departure_impact
+from graph.events import ChangeSet
+from graph.workspace import Workspace
+
+Point = tuple[float, float]
+_PERSON_FIELDS = (
+    "name",
+    "title",
+    "department",
+    "level",
+    "role",
+    "influence",
+    "attitude",
+    "interest",
+    "status",
+)
+# Changes to these tables never show on the map.
+_UNSEEN = {
+    "wins",
+    "usage_metrics",
+    "usage_points",
+    "tickets",
+    "incidents",
+    "roadmap_items",
+    "requests",
+    "goals",
+    "risks",
+    "action_items",
+    "attitude_changes",
+    "accounts",
+}
+
+
+class MapWidget(QWidget):
+    editRequested = Signal(str)
+    logInteractionRequested = Signal(list)
+    statusMessage = Signal(str)
+    layoutApplied = Signal(str)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        undo_stack: QUndoStack,
+        selection: Selection,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ws = workspace
+        self.undo_stack = undo_stack
+        self.selection = selection
+        self.account_id: int | None = None
+        self._view = "org"
+        self._auto: dict[str, dict[str, Point]] = {}
+        self._fit_next = False
+        self._animate_next = False
+        self._syncing = False
+        self.exec_menu = map_menu.exec_menu
+        self.ask_export_path = self._ask_export_path
+
+        self.scene = MapScene(style_for(self.palette()), self)
+        self.view = MapView(self.scene)
+        self.toolbar = MapToolbar(self)
+        self.legend = LegendOverlay(self.view.viewport(), self.scene.style)
+        self.departure = DeparturePanel()
+        self.departure.hide()
+        self.banner = QLabel(self.view.viewport())
+        self.banner.setObjectName("mapBanner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self._banner_timer = QTimer(self, singleShot=True, interval=6000)
+        self._banner_timer.timeout.connect(self.banner.hide)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.departure)
+        splitter.setStretchFactor(0, 1)
+        splitter.setCollapsible(0, False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(splitter, 1)
+
+        self.worker = LayoutWorker(self)
+        self.worker.finished.connect(self._on_layout)
+        self.worker.failed.connect(self.show_message)
+        self.signals = WorkspaceSignals(workspace, self)
+        self.signals.changed.connect(self._on_changed)
+        selection.changed.connect(self._on_selection)
+        self.scene.selectionChanged.connect(self._on_scene_selection)
+        self.scene.cardsMoved.connect(self._on_moved)
+        self.scene.editRequested.connect(self.editRequested)
+        self.scene.contextMenuRequested.connect(self._on_context_menu)
+        self.scene.link.requested.connect(self._on_link_requested)
+        self.view.deleteRequested.connect(self.delete_selected)
+        self.view.zoomChanged.connect(self.toolbar.set_zoom)
+        tb = self.toolbar
+        tb.viewChosen.connect(self.set_view)
+        tb.searchSubmitted.connect(self.find_person)
+        tb.filterChanged.connect(self.set_filter)
+        tb.legend.toggled.connect(self.legend.setVisible)
+        tb.fit.triggered.connect(lambda: self.view.fit())
+        tb.zoom_in.triggered.connect(self.view.zoom_in)
+        tb.zoom_out.triggered.connect(self.view.zoom_out)
+        tb.departure.triggered.connect(lambda: self.show_departure())
+        tb.export.triggered.connect(self._export_clicked)
+        self.departure.closed.connect(self.clear_departure)
+        self.departure.focusRequested.connect(self._focus_keys)
+
+    # --- account and views -------------------------------------------------------------------
+
+    def set_account(self, account_id: int | None) -> None:
+        self.clear_departure()
+        self.worker.cancel()
+        self.scene.clear_map()
+        self._auto.clear()
+        self.account_id = account_id
+        data = load_map_data(self.ws, account_id)
+        self.scene.set_view_name(self._view)
+        self.scene.set_data(data)
+        self.scene.place(self._stored())
+        self.toolbar.set_names([c.name for c in data.cards.values()])
+        self._relayout(fit=True)
+
+    def current_view(self) -> str:
+        return self._view
+
+    def set_view(self, name: str) -> None:
+        if name not in VIEWS:
+            raise ValueError(f"unknown map view {name!r}")
+        self.toolbar.set_view(name)
+        if name == self._view:
+            return
+        self._view = name
+        self.scene.set_view_name(name)
+        self._relayout(fit=True, animate=True)
+
+    def _stored(self) -> dict[str, Point]:
+        if self.account_id is None:
+            return {}
+        return self.ws.positions(self.account_id, self._view)
+
+    def _relayout(self, *, fit: bool = False, animate: bool = False) -> None:
+        if self.account_id is None:
+            self.scene.set_grid(None)
+            return
+        self._fit_next |= fit
+        self._animate_next |= animate
+        request = LayoutRequest(self._view, self.scene.data, self.scene.sizes(), self._stored())
+        self.worker.start(request)
+
+    def _on_layout(self, result: LayoutResult) -> None:
+        if result.view != self._view:
+            return
+        stored = self._stored()
+        auto = self._auto.setdefault(result.view, {})
+        auto.update({k: p for k, p in result.positions.items() if k not in stored})
+        self.scene.place(result.positions, animate=self._animate_next)
+        self.scene.set_grid(result.grid)
+        self.view.update_scene_rect()
+        if self._fit_next:
+            self.view.fit()
+        self._fit_next = self._animate_next = False
+        self.layoutApplied.emit(result.view)
+
+    def wait_for_layout(self) -> None:
+        """Block until a pending layout is delivered (for scripts and tests)."""
+        self.worker.wait()
+
+    # --- workspace changes -------------------------------------------------------------------
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if self.account_id is None or changes.tables <= _UNSEEN:
+            return
+        elsewhere = changes.accounts and self.account_id not in changes.accounts
+        if elsewhere and not changes.touches("team_members", "cadence_defaults"):
+            return
+        if changes.tables == {"card_positions"}:
+            self._apply_stored_positions()
+            return
+        change = self._refresh_people(changes) if self._only_people(changes) else None
+        if change is None:
+            change = self._reload()
+        self._after_change(change)
+
+    def _only_people(self, changes: ChangeSet) -> bool:
+        return changes.tables <= {"people", "attitude_changes"} and all(
+            c.kind == "updated" for c in changes.changes if c.table == "people"
+        )
+
+    def _refresh_people(self, changes: ChangeSet) -> SceneChange | None:
+        """Fast path for edits of people's fields: rebuild their cards only."""
+        data = self.scene.data
+        cards = dict(data.cards)
+        for change in changes.changes:
+            if change.table != "people":
+                continue
+            key = f"p{change.key[0]}"
+            old = cards.get(key)
+            if old is None:
+                return None
+            person = self.ws.get(s.Person, change.key[0])
+            values = {f: getattr(person, f) for f in _PERSON_FIELDS}
+            values = {k: (v.value if hasattr(v, "value") else v) for k, v in values.items()}
+            cadence = self.ws.cadence_of(person).status(
+                old.last_contact, data.today or self.ws.today()
+            )
+            cards[key] = dataclasses.replace(old, **values, cadence=str(cadence))
+        fresh = MapData(
+            data.account_id, data.account_name, cards, data.links, data.graph, data.today
+        )
+        return self.scene.set_data(fresh)
+
+    def _reload(self) -> SceneChange:
+        data = load_map_data(self.ws, self.account_id)
+        change = self.scene.set_data(data)
+        if change.added:
+            stored = self._stored()
+            centre = self.view.mapToScene(self.view.viewport().rect().center())
+            self.scene.place({k: stored.get(k, (centre.x(), centre.y())) for k in change.added})
+        return change
+
+    def _after_change(self, change: SceneChange) -> None:
+        if change.removed:
+            self.selection.discard(change.removed, source=self)
+        if change.added or change.removed or change.updated:
+            self.toolbar.set_names([c.name for c in self.scene.data.cards.values()])
+        relayout = (
+            change.added
+            or change.removed
+            or (self._view == "org" and (change.org_changed or change.resized))
+            or (self._view in GRID_VIEWS and change.updated)
+            or (self._view == "network" and change.links_changed)
+        )
+        if relayout:
+            self._relayout(animate=True)
+        if self.departure.isVisible() and self.departure.impact is not None:
+            self.show_departure(self.departure.impact.node)
+
+    def _apply_stored_positions(self) -> None:
+        """Undo/redo of a move: put each card where the file says, or where the layout had it."""
+        stored = self._stored()
+        auto = self._auto.get(self._view, {})
+        targets = {k: stored.get(k, auto.get(k)) for k in self.scene.cards}
+        self.scene.place({k: p for k, p in targets.items() if p is not None})
+
+    # --- selection ---------------------------------------------------------------------------
+
+    def _on_scene_selection(self) -> None:
+        keys = self.scene.selected_keys()
+        cards = [k for k in keys if k[0] in "pt"]
+        self.toolbar.departure.setEnabled(len(cards) == 1)
+        if not self._syncing:
+            self.selection.set_nodes(keys, source=self)
+
+    def _on_selection(self, nodes: list[str]) -> None:
+        if self.selection.source is self:
+            return
+        self._syncing = True
+        try:
+            self.scene.select_keys(nodes)
+        finally:
+            self._syncing = False
+        first = next((self.scene.cards[k] for k in nodes if k in self.scene.cards), None)
+        if first is not None and first.isVisible():
+            self.view.ensureVisible(first, 60, 60)
+
+    def _focus_keys(self, keys: list[str]) -> None:
+        self.selection.set_nodes(keys)
+        if keys and keys[0] in self.scene.cards:
+            self.view.centerOn(self.scene.cards[keys[0]])
+
+    # --- edits -------------------------------------------------------------------------------
+
+    def _push(self, edit: edits.MapEdit | None) -> bool:
+        if edit is None:
+            return False
+        error = edits.push_edit(self.undo_stack, self.ws, edit)
+        if error:
+            self.show_message(error)
+            return False
+        return True
+
+    def _on_moved(self, before: dict[str, Point], after: dict[str, Point]) -> None:
+        if self.account_id is None:
+            return
+        stored = self._stored()
+        text = "Move card" if len(after) == 1 else f"Move {len(after)} cards"
+        previous = {k: stored.get(k) for k in after}
+        self.undo_stack.push(MoveCards(self.ws, self.account_id, self._view, previous, after, text))
+
+    def _on_link_requested(self, source: str, target: str, at: QPoint) -> None:
+        cards = self.scene.data.cards
+        if self.account_id is None or source not in cards or target not in cards:
+            return
+        choices = map_menu.link_choices(cards[source], cards[target])
+        choice = map_menu.ask_link_kind(self, at, choices, self.exec_menu)
+        if choice is not None:
+            self.add_link(source, target, choice.kind, choice.strength)
+
+    def add_link(self, source: str, target: str, kind: str, strength: int = 2) -> bool:
+        assert self.account_id is not None
+        return self._push(edits.link_edit(self.ws, self.account_id, source, target, kind, strength))
+
+    def add_person_at(self, at: QPointF) -> str | None:
+        if self.account_id is None:
+            return None
+        edit = edits.AddPersonAt(
+            self.ws, self.account_id, self._view, (at.x(), at.y()), "New person"
+        )
+        if not self._push(edit):
+            return None
+        self.selection.set_nodes([edit.node])
+        self.editRequested.emit(edit.node)
+        return edit.node
+
+    def mark_contacted_today(self, keys: list[str] | None = None) -> bool:
+        if self.account_id is None:
+            return False
+        keys = keys if keys is not None else self.scene.selected_keys()
+        return self._push(edits.contacted_today(self.ws, self.account_id, keys))
+
+    def delete_selected(self) -> bool:
+        if self.account_id is None:
+            return False
+        return self._push(edits.delete_edit(self.ws, self.account_id, self.scene.selected_keys()))
+
+    # --- context menu ------------------------------------------------------------------------
+
+    def _on_context_menu(self, key: str | None, scene_pos: QPointF, screen_pos: QPoint) -> None:
+        keys = self.scene.selected_keys() if key is not None else []
+        target = map_menu.MenuTarget(keys, key)
+        people = [k for k in keys if k.startswith("p")]
+        card = next((self.scene.cards[k] for k in keys if k in self.scene.cards), None)
+        handlers = {
+            "add_person": lambda: self.add_person_at(scene_pos),
+            "fit": lambda: self.view.fit(),
+            "edit": lambda: self.editRequested.emit(keys[0]),
+            "log_interaction": lambda: self.logInteractionRequested.emit(people),
+            "contacted_today": lambda: self.mark_contacted_today(people),
+            "departure": lambda: self.show_departure(key),
+            "delete": self.delete_selected,
+        }
+        if card is not None:
+            handlers["add_link"] = lambda: self.scene.link.start(card, scene_pos, dragging=False)
+        if self.account_id is None:
+            handlers = {"fit": handlers["fit"]}
+        menu = map_menu.build_context_menu(self, target, handlers)
+        self.exec_menu(menu, screen_pos)
+        menu.deleteLater()
+
+    # --- filters and search ------------------------------------------------------------------
+
+    def set_filter(self, map_filter: MapFilter) -> None:
+        if self.toolbar.current_filter() != map_filter:
+            self.toolbar.set_filter(map_filter)
+            return  # the toolbar's signal calls back with the same filter
+        self.scene.set_filter(map_filter)
+        self.legend.set_team(not map_filter.hide_team)
+        self.selection.set_nodes(self.scene.selected_keys(), source=self)
+
+    def find_person(self, text: str) -> str | None:
+        """Select and centre the best match for ``text`` (exact, then prefix, then part)."""
+        wanted = text.strip().casefold()
+        if not wanted:
+            return None
+        cards = list(self.scene.data.cards.values())
+        for test in (
+            lambda n: n == wanted,
+            lambda n: n.startswith(wanted),
+            lambda n: any(w.startswith(wanted) for w in n.split()),
+            lambda n: wanted in n,
+        ):
+            found = [c for c in cards if test(c.name.casefold())]
+            if found:
+                key = found[0].key
+                if not self.scene.cards[key].isVisible():
+                    self.show_message(f"{found[0].name} is hidden by the filter")
+                    return None
+                self.selection.set_nodes([key])
+                self.view.centre_on_key(key)
+                return key
+        self.show_message(f"No one called {text.strip()!r} on this map")
+        return None
+
+    # --- departure impact --------------------------------------------------------------------
+
+    def show_departure(self, key: str | None = None) -> DepartureImpact | None:
+        if key is None:
+            cards = [k for k in self.scene.selected_keys() if k[0] in "pt"]
+            if len(cards) != 1:
+                self.show_message("Select one person to see what their departure would cost")
+                return None
+            key = cards[0]
+        graph = self.scene.data.graph
+        if key not in graph:
+            return None
+        impact = departure_impact(graph, key)
+        links = set()
+        for u, v, kind in impact.lost_edges:
+            edge = self.scene.link_between(u, v, kind)
+            if edge is not None:
+                links.add(edge.key)
+        nodes = {key, *(n for u, v, _ in impact.lost_edges for n in (u, v))}
+        nodes |= set(impact.newly_uncovered) | set(impact.lost_reach)
+        self.scene.set_highlight(nodes, links)
+        self.departure.show_impact(impact, self._name_of)
+        self.departure.show()
+        return impact
+
+    def clear_departure(self) -> None:
+        self.departure.hide()
+        self.departure.impact = None
+        self.scene.set_highlight(set(), set())
+
+    def _name_of(self, key: str) -> str:
+        card = self.scene.data.cards.get(key)
+        return card.name if card is not None else key
+
+    # --- export ------------------------------------------------------------------------------
+
+    def export_map(self, path: Path, *, whole: bool = False) -> Path:
+        """Save the map as it is shown (or the whole map) to a .png, .svg or .pdf file."""
+        if whole:
+            source, zoom = self.scene.content_rect(), 1.0
+        else:
+            source = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+            zoom = self.view.zoom()
+        name = self.scene.data.account_name
+        return export_scene(
+            self.scene,
+            source,
+            Path(path),
+            zoom=zoom,
+            title=f"{name} · {VIEWS[self._view]}" if name else VIEWS[self._view],
+            subtitle=f"Stakeholder map as of {self.ws.today().isoformat()}",
+            legend=self.toolbar.legend.isChecked(),
+            team=not self.scene.filter.hide_team,
+        )
+
+    def _ask_export_path(self) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export map", "map.png", "PNG image (*.png);;SVG drawing (*.svg);;PDF (*.pdf)"
+        )
+        return Path(name) if name else None
+
+    def _export_clicked(self) -> None:
+        path = self.ask_export_path()
+        if path is not None:
+            try:
+                self.export_map(path)
+            except Exception as exc:  # an unwritable folder must not crash the window
+                self.show_message(str(exc))
+            else:
+                self.statusMessage.emit(f"Map saved to {path}")
+
+    # --- messages, palette, geometry ---------------------------------------------------------
+
+    def show_message(self, text: str) -> None:
+        self.statusMessage.emit(text)
+        style = self.scene.style
+        self.banner.setText(text)
+        self.banner.setStyleSheet(
+            f"QLabel#mapBanner {{ background: {style.panel.name()}; color: {style.text.name()};"
+            f" border: 1px solid {style.cadence['overdue'].name()}; border-radius: 6px;"
+            " padding: 6px 10px; }"
+        )
+        self.banner.setMaximumWidth(max(200, self.view.viewport().width() - 40))
+        self.banner.adjustSize()
+        self.banner.move(16, 12)
+        self.banner.show()
+        self.banner.raise_()
+        self._banner_timer.start()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            style = style_for(self.palette())
+            if style.dark != self.scene.style.dark:
+                self.scene.set_style(style)
+                self.legend.set_style(style)
+        super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_legend()
+
+    def showEvent(self, event: QEvent) -> None:
+        super().showEvent(event)
+        self._place_legend()
+
+    def _place_legend(self) -> None:
+        viewport = self.view.viewport()
+        self.legend.move(12, max(0, viewport.height() - self.legend.height() - 12))

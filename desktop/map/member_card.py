@@ -1,0 +1,99 @@
+"""A member of our team: a filled hexagon-ended tag, unlike any customer card."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+
+from desktop.map.card_item import HANDLE_RADIUS, CardItem
+from desktop.map.person_card import LOW_DETAIL
+from desktop.map.styles import TEAM_ROLE_LABELS
+
+MEMBER_SIZE = (168.0, 46.0)
+
+
+def member_outline(body: QRectF) -> QPolygonF:
+    tip = body.height() / 2.6
+    y = body.center().y()
+    return QPolygonF(
+        [
+            QPointF(body.left(), y),
+            QPointF(body.left() + tip, body.top()),
+            QPointF(body.right() - tip, body.top()),
+            QPointF(body.right(), y),
+            QPointF(body.right() - tip, body.bottom()),
+            QPointF(body.left() + tip, body.bottom()),
+        ]
+    )
+
+
+class MemberCard(CardItem):
+    def size(self) -> tuple[float, float]:
+        return MEMBER_SIZE
+
+    def prepare_text(self) -> None:
+        s = self.style
+        width = self.body.width() - 36
+        self._outline = member_outline(self.body)
+        self._name = QFontMetricsF(s.font("member")).elidedText(
+            self.data_.name, Qt.TextElideMode.ElideRight, width
+        )
+        self._role = TEAM_ROLE_LABELS.get(
+            self.data_.role, self.data_.role.replace("_", " ").capitalize()
+        )
+
+    def tooltip(self) -> str:
+        return f"<b>{self.data_.name}</b><br>Our team · {self._role}"
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        s = self.style
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < LOW_DETAIL:
+            painter.fillRect(self.body, s.accent if self.isSelected() else s.member)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self.highlighted:
+            pen = QPen(s.highlight, 3.0)
+        elif self.isSelected():
+            pen = QPen(s.accent, 3.0)
+        else:
+            pen = QPen(s.member_border, 1.2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 60 if s.dark else 25))
+        painter.drawPolygon(self._outline.translated(0, 2))
+        painter.setPen(pen)
+        painter.setBrush(s.member)
+        painter.drawPolygon(self._outline)
+        text = self.body.adjusted(18, 5, -18, -5)
+        painter.setPen(s.member_text)
+        painter.setFont(s.font("member"))
+        painter.drawText(
+            QRectF(text.left(), text.top(), text.width(), text.height() / 2 + 1),
+            Qt.AlignmentFlag.AlignCenter,
+            self._name,
+        )
+        painter.setFont(s.font("badge"))
+        faded = QColor(s.member_text)
+        faded.setAlpha(210)
+        painter.setPen(faded)
+        painter.drawText(
+            QRectF(text.left(), text.center().y(), text.width(), text.height() / 2),
+            Qt.AlignmentFlag.AlignCenter,
+            self._role,
+        )
+        if self.show_handle():
+            centre = self.handle_centre()
+            painter.setPen(QPen(s.card, 1.5))
+            painter.setBrush(QBrush(s.handle))
+            painter.drawEllipse(centre, HANDLE_RADIUS, HANDLE_RADIUS)
+            path = QPainterPath()
+            r = HANDLE_RADIUS - 2.8
+            path.moveTo(centre.x() - r, centre.y())
+            path.lineTo(centre.x() + r, centre.y())
+            path.moveTo(centre.x(), centre.y() - r)
+            path.lineTo(centre.x(), centre.y() + r)
+            painter.setPen(QPen(QColor("#ffffff"), 1.6))
+            painter.drawPath(path)

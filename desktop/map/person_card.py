@@ -1,0 +1,198 @@
+"""A customer person's card: name, title, role badge; attitude as the left stripe, influence as
+card size and pips, cadence status as the ring around the initials.
+
+At low zoom (``levelOfDetailFromTransform``) the card is drawn as plain rectangles without
+text; the item caches its pixmap per device, so a repaint at the same zoom draws no Python.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+
+from desktop.map.card_item import HANDLE_RADIUS, CardItem
+from desktop.map.styles import ATTITUDE_LABELS, CADENCE_LABELS, ROLE_LABELS
+
+LOW_DETAIL = 0.32
+MID_DETAIL = 0.55
+AVATAR = 30.0
+
+
+def card_size(influence: int) -> tuple[float, float]:
+    """Bigger cards for more influential people (influence 1..5)."""
+    influence = max(1, min(5, int(influence)))
+    return 160.0 + 10.0 * influence, 58.0 + 3.0 * influence
+
+
+def initials(name: str) -> str:
+    parts = [p for p in name.replace("-", " ").split() if p[:1].isalpha()]
+    if not parts:
+        return "?"
+    if len(parts) == 1:
+        return parts[0][:2].upper()
+    return (parts[0][0] + parts[-1][0]).upper()
+
+
+class PersonCard(CardItem):
+    def size(self) -> tuple[float, float]:
+        return card_size(self.data_.influence)
+
+    def prepare_text(self) -> None:
+        d, s = self.data_, self.style
+        text_width = self.body.width() - AVATAR - 34
+        self._name = QFontMetricsF(s.font("name")).elidedText(
+            d.name, Qt.TextElideMode.ElideRight, text_width
+        )
+        self._title = QFontMetricsF(s.font("title")).elidedText(
+            d.title or d.department, Qt.TextElideMode.ElideRight, text_width
+        )
+        self._initials = initials(d.name)
+        role = ROLE_LABELS.get(d.role, d.role.replace("_", " ").capitalize())
+        if d.status == "left":
+            role = "Left the company"
+        elif d.status == "on_leave":
+            role = f"{role} · on leave" if role else "On leave"
+        self._badge = role
+        metrics = QFontMetricsF(s.font("badge"))
+        self._badge_width = metrics.horizontalAdvance(role) + 12 if role else 0.0
+        badge_right = self.body.left() + AVATAR + 21 + self._badge_width
+        self._pips = badge_right < self.body.right() - 48
+        self.setOpacity(0.55 if d.status == "left" else 1.0)
+
+    def tooltip(self) -> str:
+        d = self.data_
+        lines = [f"<b>{d.name}</b>"]
+        if d.title or d.department:
+            lines.append(" · ".join(t for t in (d.title, d.department) if t))
+        facts = [
+            ROLE_LABELS.get(d.role) or "",
+            f"{d.level.capitalize()}" if d.level else "",
+            f"influence {d.influence}/5",
+            ATTITUDE_LABELS.get(d.attitude, ""),
+        ]
+        lines.append(", ".join(f for f in facts if f))
+        if d.cadence:
+            when = d.last_contact.isoformat() if d.last_contact else "never"
+            lines.append(f"{CADENCE_LABELS.get(d.cadence, d.cadence)} (last contact: {when})")
+        return "<br>".join(lines)
+
+    # --- painting ----------------------------------------------------------------------------
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        s, d, body = self.style, self.data_, self.body
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        attitude = s.attitude_colour(d.attitude)
+        selected = self.isSelected()
+        if lod < LOW_DETAIL:
+            painter.fillRect(body, s.accent if selected else s.card_border)
+            painter.fillRect(body.adjusted(3, 3, -3, -3), s.card)
+            painter.fillRect(QRectF(body.left(), body.top(), 14, body.height()), attitude)
+            if d.cadence:
+                painter.fillRect(
+                    QRectF(body.right() - 22, body.top() + 6, 16, 16), s.cadence_colour(d.cadence)
+                )
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        # shadow, attitude stripe, body
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 60 if s.dark else 22))
+        painter.drawRoundedRect(body.translated(0, 2), 9, 9)
+        painter.setBrush(attitude)
+        painter.drawRoundedRect(body, 9, 9)
+        painter.setBrush(s.card)
+        painter.drawRoundedRect(body.adjusted(6, 0, 0, 0), 8, 8)
+        if self.highlighted:
+            border = QPen(s.highlight, 3.0)
+        elif selected:
+            border = QPen(s.accent, 2.6)
+        else:
+            border = QPen(s.card_border, 1.0)
+        if d.status == "left":
+            border.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(border)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(body, 9, 9)
+
+        # avatar with the cadence ring
+        centre = QPointF(body.left() + 12 + AVATAR / 2, body.center().y())
+        ring = s.cadence_colour(d.cadence)
+        painter.setPen(QPen(ring, 3.2) if d.cadence else QPen(s.card_border, 1.5))
+        painter.setBrush(s.card_left)
+        painter.drawEllipse(centre, AVATAR / 2, AVATAR / 2)
+        painter.setPen(s.text)
+        painter.setFont(s.font("initials"))
+        avatar = QRectF(centre.x() - AVATAR / 2, centre.y() - AVATAR / 2, AVATAR, AVATAR)
+        painter.drawText(avatar, Qt.AlignmentFlag.AlignCenter, self._initials)
+        if d.cadence == "overdue":
+            self._paint_alert(painter, QPointF(avatar.right() - 2, avatar.top() + 3), ring)
+
+        left = avatar.right() + 9
+        right = body.right() - 10
+        if lod < MID_DETAIL:
+            painter.setFont(s.font("name"))
+            painter.setPen(s.text)
+            painter.drawText(
+                QRectF(left, body.top(), right - left, body.height()),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                self._name,
+            )
+            return
+        top = body.top() + 7
+        painter.setFont(s.font("name"))
+        painter.setPen(s.text)
+        painter.drawText(
+            QRectF(left, top, right - left, 17), Qt.AlignmentFlag.AlignVCenter, self._name
+        )
+        painter.setFont(s.font("title"))
+        painter.setPen(s.subtext)
+        painter.drawText(
+            QRectF(left, top + 17, right - left, 15), Qt.AlignmentFlag.AlignVCenter, self._title
+        )
+        if self._badge:
+            colour = s.role_colour(d.role) if d.status != "left" else s.subtext
+            badge = QRectF(left, body.bottom() - 20, self._badge_width, 15)
+            fill = QColor(colour)
+            fill.setAlpha(48 if s.dark else 30)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(badge, 7.5, 7.5)
+            painter.setPen(colour)
+            painter.setFont(s.font("badge"))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, self._badge)
+        if self._pips:
+            self._paint_pips(painter, QPointF(body.right() - 11, body.bottom() - 12.5))
+        if self.show_handle():
+            self._paint_handle(painter)
+
+    def _paint_pips(self, painter: QPainter, top_right: QPointF) -> None:
+        s = self.style
+        painter.setPen(Qt.PenStyle.NoPen)
+        for i in range(5):
+            on = 5 - i <= self.data_.influence
+            painter.setBrush(s.text if on else s.card_border)
+            painter.drawEllipse(QPointF(top_right.x() - i * 7, top_right.y()), 2.3, 2.3)
+
+    def _paint_alert(self, painter: QPainter, centre: QPointF, colour: QColor) -> None:
+        painter.setPen(QPen(self.style.card, 1.5))
+        painter.setBrush(colour)
+        painter.drawEllipse(centre, 5.5, 5.5)
+        painter.setPen(QPen(QColor("#ffffff"), 1.6))
+        painter.drawLine(
+            QPointF(centre.x(), centre.y() - 2.8), QPointF(centre.x(), centre.y() + 0.6)
+        )
+        painter.drawPoint(QPointF(centre.x(), centre.y() + 2.6))
+
+    def _paint_handle(self, painter: QPainter) -> None:
+        s = self.style
+        centre = self.handle_centre()
+        painter.setPen(QPen(s.card, 1.5))
+        painter.setBrush(QBrush(s.handle))
+        painter.drawEllipse(centre, HANDLE_RADIUS, HANDLE_RADIUS)
+        painter.setPen(QPen(QColor("#ffffff"), 1.6))
+        r = HANDLE_RADIUS - 2.8
+        painter.drawLine(QPointF(centre.x() - r, centre.y()), QPointF(centre.x() + r, centre.y()))
+        painter.drawLine(QPointF(centre.x(), centre.y() - r), QPointF(centre.x(), centre.y() + r))

@@ -1,0 +1,247 @@
+"""Drawing a map to a file: PNG, SVG or PDF, from the widget or with no window at all.
+
+``export_scene`` draws a region of a map scene with a title above and the legend below, so the
+picture explains itself in a QBR deck. ``render_account_map`` builds an account's map without a
+screen (the command line's ``rapport export --map``); it starts a QApplication if none runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintDevice, QPainter, QPdfWriter
+from PySide6.QtWidgets import QApplication, QGraphicsItem
+
+from desktop.map.layout_worker import VIEWS, LayoutRequest, compute_layout
+from desktop.map.legend import LEGEND_SIZE, paint_legend
+from desktop.map.map_data import load_map_data
+from desktop.map.scene import MapFilter, MapScene
+from desktop.map.styles import MapStyle, style_for
+from graph.errors import RapportError
+from graph.workspace import Workspace
+
+FORMATS = (".png", ".svg", ".pdf")
+HEADER = 50.0
+PAD = 16.0
+MAX_SIDE = 9000.0  # pixels (or points) of the longer side of an exported map
+
+
+class ExportError(RapportError):
+    """The map could not be written (unknown format, unwritable place)."""
+
+
+def _format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise ExportError(f"{path.name}: export the map as .png, .svg or .pdf")
+    return suffix
+
+
+@contextmanager
+def _without_item_caches(scene: MapScene) -> Iterator[None]:
+    """Vector files need vector drawing: item pixmap caches would put bitmaps in them."""
+    saved = [(item, item.cacheMode()) for item in scene.items()]
+    for item, _ in saved:
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    try:
+        yield
+    finally:
+        for item, mode in saved:
+            item.setCacheMode(mode)
+
+
+def export_scene(
+    scene: MapScene,
+    source: QRectF,
+    path: Path,
+    *,
+    zoom: float = 1.0,
+    title: str = "",
+    subtitle: str = "",
+    legend: bool = True,
+    team: bool = True,
+    pixel_ratio: float = 2.0,
+) -> Path:
+    """Write the ``source`` region of ``scene`` at ``zoom`` to ``path`` (.png, .svg or .pdf)."""
+    path = Path(path)
+    kind = _format(path)
+    style = scene.style
+    zoom = min(zoom, MAX_SIDE / max(source.width(), source.height(), 1.0))
+    map_w, map_h = source.width() * zoom, source.height() * zoom
+    header = HEADER if title else 0.0
+    footer = LEGEND_SIZE.height() + 2 * PAD if legend else 0.0
+    width = max(map_w, LEGEND_SIZE.width() + 2 * PAD, 360.0)
+    height = header + map_h + footer
+    target = QRectF((width - map_w) / 2, header, map_w, map_h)
+
+    def draw(painter: QPainter) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.fillRect(QRectF(0, 0, width, height), style.background)
+        if title:
+            _paint_title(painter, style, title, subtitle, width)
+        scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+        if legend:
+            paint_legend(painter, QPointF(PAD, header + map_h + PAD), style, team=team)
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot create the folder ({exc.strerror})") from exc
+    with _without_item_caches(scene):
+        if kind == ".png":
+            ok = _write_png(path, draw, width, height, pixel_ratio)
+        elif kind == ".svg":
+            ok = _write_svg(path, draw, width, height, title)
+        else:
+            ok = _write_pdf(path, draw, width, height, title)
+    if not ok or not path.exists():
+        raise ExportError(f"{path}: the map could not be written there")
+    return path
+
+
+def _paint(device: QPaintDevice, draw: Callable[[QPainter], None]) -> bool:
+    painter = QPainter()
+    if not painter.begin(device):
+        return False
+    try:
+        draw(painter)
+    finally:
+        painter.end()
+    return True
+
+
+def _write_png(
+    path: Path, draw: Callable[[QPainter], None], width: float, height: float, ratio: float
+) -> bool:
+    ratio = max(1.0, min(ratio, MAX_SIDE / max(width, height)))
+    image = QImage(
+        QSize(round(width * ratio), round(height * ratio)),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.setDevicePixelRatio(ratio)
+    image.fill(Qt.GlobalColor.transparent)
+    return _paint(image, draw) and image.save(str(path), "PNG")
+
+
+def _write_svg(
+    path: Path, draw: Callable[[QPainter], None], width: float, height: float, title: str
+) -> bool:
+    from PySide6.QtSvg import QSvgGenerator
+
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(QSize(round(width), round(height)))
+    generator.setViewBox(QRectF(0, 0, width, height))
+    generator.setTitle(title or "Stakeholder map")
+    generator.setDescription("Exported from Rapport")
+    return _paint(generator, draw)
+
+
+def _write_pdf(
+    path: Path, draw: Callable[[QPainter], None], width: float, height: float, title: str
+) -> bool:
+    writer = QPdfWriter(str(path))
+    writer.setTitle(title or "Stakeholder map")
+    writer.setCreator("Rapport")
+    writer.setResolution(72)  # one point per map pixel: the page is sized to the map
+    size = QPageSize(
+        QSizeF(width, height), QPageSize.Unit.Point, "Map", QPageSize.SizeMatchPolicy.ExactMatch
+    )
+    writer.setPageLayout(
+        QPageLayout(
+            size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point
+        )
+    )
+    return _paint(writer, draw)
+
+
+def _paint_title(
+    painter: QPainter, style: MapStyle, title: str, subtitle: str, width: float
+) -> None:
+    painter.setPen(style.text)
+    painter.setFont(style.font("header"))
+    painter.drawText(
+        QRectF(PAD, 8, width - 2 * PAD, 22),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        title,
+    )
+    if subtitle:
+        painter.setPen(style.subtext)
+        painter.setFont(style.font("title"))
+        painter.drawText(
+            QRectF(PAD, 29, width - 2 * PAD, 16),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            subtitle,
+        )
+
+
+def ensure_application() -> QApplication:
+    """The running QApplication, or a new one (offscreen when there is no display)."""
+    app = QApplication.instance()
+    if app is not None:
+        if not isinstance(app, QApplication):
+            raise ExportError("drawing the map needs a QApplication, not a bare QGuiApplication")
+        return app
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if headless and sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return QApplication(sys.argv[:1])
+
+
+def build_account_scene(
+    ws: Workspace,
+    account_id: int,
+    view: str = "org",
+    *,
+    team: bool = True,
+    dark: bool = False,
+    today: dt.date | None = None,
+) -> tuple[MapScene, str]:
+    """An account's map laid out for ``view`` (synchronously), and the account's name."""
+    if view not in VIEWS:
+        raise ExportError(f"unknown map view {view!r} (views: {', '.join(VIEWS)})")
+    data = load_map_data(ws, account_id, today)
+    scene = MapScene(style_for(dark=dark))
+    scene.set_view_name(view)
+    scene.set_data(data)
+    scene.set_filter(MapFilter(hide_team=not team))
+    request = LayoutRequest(view, data, scene.sizes(), ws.positions(account_id, view), team)
+    result = compute_layout(request)
+    scene.place(result.positions)
+    scene.set_grid(result.grid)
+    return scene, data.account_name
+
+
+def render_account_map(
+    ws: Workspace,
+    account_id: int,
+    path: str | Path,
+    view: str = "org",
+    *,
+    team: bool = True,
+    dark: bool = False,
+    zoom: float = 1.0,
+    today: dt.date | None = None,
+) -> Path:
+    """Draw one account's map to ``path`` (.png, .svg or .pdf) without a window."""
+    path = Path(path)
+    _format(path)
+    ensure_application()
+    scene, name = build_account_scene(ws, account_id, view, team=team, dark=dark, today=today)
+    day = (today or ws.today()).isoformat()
+    return export_scene(
+        scene,
+        scene.content_rect(),
+        path,
+        zoom=zoom,
+        title=f"{name} · {VIEWS[view]}",
+        subtitle=f"Stakeholder map as of {day}",
+        team=team,
+    )

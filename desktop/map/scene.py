@@ -1,0 +1,411 @@
+"""The map scene: one card per person or team member, one edge per link, and the grid behind.
+
+``set_data`` compares a fresh ``MapData`` with the one shown and touches only the cards and
+edges that changed, so an edit elsewhere repaints one card rather than rebuilding the map.
+Positions come from outside (stored positions and the layout); the scene reports drags through
+``cardsMoved`` and never writes to the workspace itself.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtWidgets import (
+    QGraphicsScene,
+    QGraphicsSceneContextMenuEvent,
+    QGraphicsSceneMouseEvent,
+)
+
+from desktop.map.card_item import CardItem
+from desktop.map.edge_item import PARALLEL_SPACING, EdgeItem
+from desktop.map.grid_backdrop import GridBackdrop, GridSpec
+from desktop.map.interactions import MoveInteraction, NewLinkInteraction, card_at
+from desktop.map.layout_worker import GridGeometry
+from desktop.map.map_data import CardData, LinkData, MapData
+from desktop.map.member_card import MemberCard
+from desktop.map.person_card import PersonCard
+from desktop.map.styles import MapStyle
+
+Point = tuple[float, float]
+ANIMATION_LIMIT = 400  # cards; bigger maps jump instead of gliding
+
+
+@dataclass
+class MapFilter:
+    """Which customer cards to show; an empty set means "any"."""
+
+    roles: set[str] = field(default_factory=set)
+    levels: set[str] = field(default_factory=set)
+    attitudes: set[int] = field(default_factory=set)
+    cadences: set[str] = field(default_factory=set)
+    hide_team: bool = False
+
+    def shows(self, card: CardData) -> bool:
+        if card.is_member:
+            return not self.hide_team
+        return (
+            (not self.roles or card.role in self.roles)
+            and (not self.levels or card.level in self.levels)
+            and (not self.attitudes or card.attitude in self.attitudes)
+            and (not self.cadences or (card.cadence or "") in self.cadences)
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.roles or self.levels or self.attitudes or self.cadences or self.hide_team)
+
+
+@dataclass
+class SceneChange:
+    """What ``set_data`` changed: the widget re-lays out when cards come or go."""
+
+    added: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+    updated: set[str] = field(default_factory=set)
+    links_changed: bool = False
+    org_changed: bool = False
+    resized: bool = False
+
+
+class MapScene(QGraphicsScene):
+    cardsMoved = Signal(dict, dict)
+    editRequested = Signal(str)
+    contextMenuRequested = Signal(object, QPointF, object)  # key or None, scene pos, screen pos
+
+    def __init__(self, style: MapStyle, parent: object | None = None) -> None:
+        super().__init__(parent)
+        self.style = style
+        self.data = MapData(None)
+        self.cards: dict[str, CardItem] = {}
+        self.edges: dict[str, EdgeItem] = {}
+        self.view_name = "org"
+        self.filter = MapFilter()
+        self.backdrop: GridBackdrop | None = None
+        self.link = NewLinkInteraction(self)
+        self.move = MoveInteraction(self)
+        self.move.moved.connect(self.cardsMoved)
+        self._animation: QVariantAnimation | None = None
+        self.animate = True
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.setBackgroundBrush(style.background)
+
+    # --- content -----------------------------------------------------------------------------
+
+    def set_data(self, data: MapData) -> SceneChange:
+        """Show ``data``, touching only what differs from what is shown."""
+        old = self.data
+        self.data = data
+        change = SceneChange()
+        for key in [k for k in self.cards if k not in data.cards]:
+            self._remove_card(key)
+            change.removed.add(key)
+        for key, card in data.cards.items():
+            item = self.cards.get(key)
+            if item is None:
+                self._add_card(card)
+                change.added.add(key)
+            elif old.cards.get(key) != card:
+                before = item.size()
+                item.apply(card, self.style)
+                change.updated.add(key)
+                change.resized |= item.size() != before
+        for key in [k for k in self.edges if k not in data.links or self._ends_changed(k, data)]:
+            change.org_changed |= self.edges[key].link.kind == "reports_to"
+            self._remove_edge(key)
+            change.links_changed = True
+        for key, link in data.links.items():
+            edge = self.edges.get(key)
+            if edge is None:
+                if self._add_edge(link) is not None:
+                    change.links_changed = True
+                    change.org_changed |= link.kind == "reports_to"
+            elif old.links.get(key) != link:
+                edge.set_link(link, self.style)
+        if change.links_changed or change.added or change.removed:
+            self._assign_offsets()
+        if change.updated:
+            for key in change.updated:
+                for edge in self.cards[key].edges:
+                    edge.restyle()
+        self._apply_visibility()
+        return change
+
+    def _ends_changed(self, key: str, data: MapData) -> bool:
+        new, edge = data.links[key], self.edges[key]
+        return (new.source, new.target, new.kind) != (
+            edge.link.source,
+            edge.link.target,
+            edge.link.kind,
+        )
+
+    def _add_card(self, card: CardData) -> CardItem:
+        item: CardItem = (
+            MemberCard(card, self.style) if card.is_member else PersonCard(card, self.style)
+        )
+        self.addItem(item)
+        self.cards[card.key] = item
+        return item
+
+    def _remove_card(self, key: str) -> None:
+        item = self.cards.pop(key)
+        for edge in list(item.edges):
+            self._remove_edge(edge.key)
+        self.removeItem(item)
+
+    def _add_edge(self, link: LinkData) -> EdgeItem | None:
+        source, target = self.cards.get(link.source), self.cards.get(link.target)
+        if source is None or target is None:
+            return None
+        edge = EdgeItem(link, source, target, self.style)
+        edge.elbow = self.view_name == "org" and link.kind == "reports_to"
+        edge.setOpacity(self.edge_opacity())
+        if edge.elbow:
+            edge.restyle()
+        self.addItem(edge)
+        self.edges[link.key] = edge
+        return edge
+
+    def _remove_edge(self, key: str) -> None:
+        edge = self.edges.pop(key, None)
+        if edge is not None:
+            edge.detach()
+            self.removeItem(edge)
+
+    def _assign_offsets(self) -> None:
+        """Spread several links between the same two cards into parallel curves.
+
+        An org-chart elbow keeps the straight slot; the other links of that pair bend aside.
+        """
+        groups: dict[tuple[str, str], list[EdgeItem]] = defaultdict(list)
+        elbows: set[tuple[str, str]] = set()
+        for edge in self.edges.values():
+            if edge.elbow:
+                elbows.add(edge.link.pair)
+            else:
+                groups[edge.link.pair].append(edge)
+        for pair, group in groups.items():
+            group.sort(key=lambda e: e.link.kind)
+            n = len(group)
+            if pair in elbows:
+                slots = [(i // 2 + 1) * (1 if i % 2 == 0 else -1) for i in range(n)]
+            else:
+                slots = [i - (n - 1) / 2 for i in range(n)]
+            for slot, edge in zip(slots, group, strict=True):
+                offset = slot * PARALLEL_SPACING
+                # the normal flips with the direction, so measure from a common end
+                if edge.link.source != pair[0]:
+                    offset = -offset
+                if offset != edge.offset:
+                    edge.offset = offset
+                    edge.adjust()
+
+    def clear_map(self) -> None:
+        self.link.cancel()
+        self.stop_animation()
+        self.clear()
+        self.cards.clear()
+        self.edges.clear()
+        self.backdrop = None
+        self.data = MapData(None)
+
+    # --- views, style and filters ------------------------------------------------------------
+
+    def set_view_name(self, view: str) -> None:
+        self.view_name = view
+        for edge in self.edges.values():
+            elbow = view == "org" and edge.link.kind == "reports_to"
+            if elbow != edge.elbow:
+                edge.elbow = elbow
+                edge.restyle()
+        self._assign_offsets()
+        self.set_highlight(set(), set())
+
+    def edge_opacity(self) -> float:
+        """Links fade in the grids, where a card's place is the message."""
+        return 0.35 if self.view_name in ("power_interest", "influence_attitude") else 1.0
+
+    def set_grid(self, geometry: GridGeometry | None) -> None:
+        if self.backdrop is not None:
+            self.removeItem(self.backdrop)
+            self.backdrop = None
+        if geometry is None:
+            return
+        left, top, width, height = geometry.plot
+        spec = GridSpec(
+            plot=QRectF(left, top, width, height),
+            split=QPointF(*geometry.split),
+            quadrants=geometry.quadrants,
+            x_title=geometry.x_title,
+            y_title=geometry.y_title,
+            x_ticks=geometry.x_ticks,
+            y_ticks=geometry.y_ticks,
+        )
+        self.backdrop = GridBackdrop(spec, self.style)
+        self.addItem(self.backdrop)
+
+    def set_style(self, style: MapStyle) -> None:
+        self.style = style
+        self.setBackgroundBrush(style.background)
+        for item in self.cards.values():
+            item.apply(item.data_, style)
+        for edge in self.edges.values():
+            edge.set_link(edge.link, style)
+        if self.backdrop is not None:
+            self.backdrop.set_style(style)
+
+    def set_filter(self, map_filter: MapFilter) -> None:
+        self.filter = map_filter
+        self._apply_visibility()
+
+    def _apply_visibility(self) -> None:
+        for item in self.cards.values():
+            visible = self.filter.shows(item.data_)
+            if visible != item.isVisible():
+                item.setVisible(visible)
+                if not visible:
+                    item.setSelected(False)
+        for edge in self.edges.values():
+            visible = edge.source.isVisible() and edge.target.isVisible()
+            if visible != edge.isVisible():
+                edge.setVisible(visible)
+
+    def visible_keys(self) -> list[str]:
+        return [k for k, item in self.cards.items() if item.isVisible()]
+
+    def sizes(self) -> dict[str, tuple[float, float]]:
+        return {key: item.size() for key, item in self.cards.items()}
+
+    def content_rect(self) -> QRectF:
+        """The visible cards (and grid) with a margin, for fit and export."""
+        rect = QRectF()
+        for item in self.cards.values():
+            if item.isVisible():
+                rect = rect.united(item.sceneBoundingRect())
+        if self.backdrop is not None:
+            rect = rect.united(self.backdrop.sceneBoundingRect())
+        return (
+            rect.adjusted(-40, -40, 40, 40) if not rect.isNull() else QRectF(-200, -150, 400, 300)
+        )
+
+    # --- positions ---------------------------------------------------------------------------
+
+    def positions(self) -> dict[str, Point]:
+        return {k: (item.pos().x(), item.pos().y()) for k, item in self.cards.items()}
+
+    def place(self, positions: dict[str, Point], *, animate: bool = False) -> None:
+        """Move cards to ``positions``, gliding there when asked and the map is small."""
+        self.stop_animation()
+        targets = {k: p for k, p in positions.items() if k in self.cards}
+        if not (animate and self.animate and len(self.cards) <= ANIMATION_LIMIT):
+            for key, (x, y) in targets.items():
+                item = self.cards[key]
+                if item.pos().x() != x or item.pos().y() != y:
+                    item.setPos(x, y)
+            return
+        starts = {k: (self.cards[k].pos().x(), self.cards[k].pos().y()) for k in targets}
+        animation = QVariantAnimation(self)
+        animation.setStartValue(0.0)
+        animation.setEndValue(1.0)
+        animation.setDuration(380)
+
+        def step(value: object) -> None:
+            t = float(value)  # type: ignore[arg-type]
+            t = 1 - (1 - t) ** 3
+            for key, (x1, y1) in targets.items():
+                x0, y0 = starts[key]
+                self.cards[key].setPos(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
+
+        animation.valueChanged.connect(step)
+        animation.finished.connect(lambda: step(1.0))
+        self._animation = animation
+        animation.start()
+
+    def stop_animation(self) -> None:
+        if self._animation is not None:
+            animation, self._animation = self._animation, None
+            animation.stop()
+            end = animation.endValue()
+            animation.valueChanged.emit(end)
+
+    # --- selection and highlight -------------------------------------------------------------
+
+    def selected_keys(self) -> list[str]:
+        keys = []
+        for item in self.selectedItems():
+            if isinstance(item, CardItem | EdgeItem):
+                keys.append(item.key)
+        return keys
+
+    def select_keys(self, keys: list[str]) -> None:
+        wanted = set(keys)
+        for key, item in self.cards.items():
+            item.setSelected(key in wanted and item.isVisible())
+        for key, edge in self.edges.items():
+            edge.setSelected(key in wanted and edge.isVisible())
+
+    def set_highlight(self, nodes: set[str], links: set[str], *, dim_others: bool = True) -> None:
+        """Emphasise some cards and links (departure impact), fading the rest."""
+        any_highlight = bool(nodes or links)
+        for key, item in self.cards.items():
+            item.set_highlighted(key in nodes)
+            faded = any_highlight and dim_others and key not in nodes
+            base = 0.55 if item.data_.status == "left" else 1.0
+            item.setOpacity(0.22 if faded else base)
+        for key, edge in self.edges.items():
+            edge.set_highlighted(key in links)
+            edge.setZValue(5.0 if key in links else 2.0)
+            faded = any_highlight and dim_others and key not in links
+            edge.setOpacity(0.15 if faded else 1.0 if key in links else self.edge_opacity())
+
+    def link_between(self, source: str, target: str, kind: str) -> EdgeItem | None:
+        for edge in self.edges.values():
+            link = edge.link
+            if link.kind == kind and {link.source, link.target} == {source, target}:
+                return edge
+        return None
+
+    # --- events ------------------------------------------------------------------------------
+
+    def request_edit(self, key: str) -> None:
+        self.editRequested.emit(key)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.link.active and not self.link.dragging:
+            if event.button() == Qt.MouseButton.LeftButton:
+                self.link.finish(event.scenePos(), event.screenPos())
+            else:
+                self.link.cancel()
+            event.accept()
+            return
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.link.active:
+            self.move.pressed()
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.link.active:
+            self.link.move(event.scenePos())
+            if not self.link.dragging:
+                event.accept()
+                return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.move.released()
+
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
+        self.link.cancel()
+        card = card_at(self, event.scenePos())
+        key: str | None = card.key if card is not None else None
+        if key is None:
+            for item in self.items(event.scenePos()):
+                if isinstance(item, EdgeItem) and item.isVisible():
+                    key = item.key
+                    break
+        if key is not None and key not in self.selected_keys():
+            self.select_keys([key])
+        self.contextMenuRequested.emit(key, event.scenePos(), event.screenPos())
+        event.accept()

@@ -1,0 +1,196 @@
+"""The map view: zoom under the mouse (clamped), keyboard zoom, fit, pan and rubber band.
+
+Mouse wheel zooms around the point under the pointer; a touchpad's two-finger scroll (or
+Shift/Alt with the wheel) pans; the middle button or the space bar with a left drag pans too.
+Keys: F fits the map, Ctrl + / Ctrl - zoom, Ctrl 0 shows 100 %, Esc cancels a new link.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
+
+from desktop.map.edge_item import EdgeItem
+from desktop.map.interactions import PanInteraction, configure_rubber_band
+from desktop.map.scene import MapScene
+
+MIN_ZOOM = 0.03
+MAX_ZOOM = 3.0
+FIT_MAX_ZOOM = 1.1
+STEP = 1.25
+
+
+class MapView(QGraphicsView):
+    zoomChanged = Signal(float)
+    deleteRequested = Signal()
+
+    def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.map_scene = scene
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        configure_rubber_band(self)
+        self.pan = PanInteraction(self)
+        self._banded = False
+        self.rubberBandChanged.connect(self._on_band)
+
+    # --- zoom --------------------------------------------------------------------------------
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, zoom: float, anchor: QPointF | None = None) -> None:
+        """Zoom to ``zoom`` (clamped), keeping the scene point under ``anchor`` (viewport
+        coordinates; default the centre) where it is."""
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        current = self.zoom()
+        if abs(zoom - current) < 1e-9:
+            return
+        if anchor is None:
+            anchor = QPointF(self.viewport().rect().center())
+        before = self.mapToScene(anchor.toPoint())
+        old_anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        factor = zoom / current
+        self.scale(factor, factor)
+        self.setTransformationAnchor(old_anchor)
+        self._keep_anchor(anchor, before)
+        self.zoomChanged.emit(self.zoom())
+
+    def _keep_anchor(self, anchor: QPointF, scene_point: QPointF) -> None:
+        # Scroll bars (not the transform) hold the translation: move them so the point stays.
+        now = self.mapFromScene(scene_point)
+        shift = now - anchor.toPoint()
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + shift.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + shift.y())
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom() * STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom() / STEP)
+
+    def fit(self, rect: QRectF | None = None) -> None:
+        rect = rect or self.map_scene.content_rect()
+        self.setSceneRect(self._scene_rect(rect))
+        view = self.viewport().rect().adjusted(12, 12, -12, -12)
+        if view.width() <= 0 or view.height() <= 0 or rect.isEmpty():
+            return
+        zoom = min(view.width() / rect.width(), view.height() / rect.height())
+        zoom = max(MIN_ZOOM, min(FIT_MAX_ZOOM, zoom))
+        self.resetTransform()
+        self.scale(zoom, zoom)
+        self.centerOn(rect.center())
+        self.zoomChanged.emit(self.zoom())
+
+    def update_scene_rect(self) -> None:
+        self.setSceneRect(self._scene_rect(self.map_scene.content_rect()))
+
+    def _scene_rect(self, content: QRectF) -> QRectF:
+        # Room to pan past the edges, so a card can be dragged outward.
+        margin = max(content.width(), content.height(), 800.0) * 0.6
+        return content.adjusted(-margin, -margin, margin, margin)
+
+    def centre_on_key(self, key: str) -> bool:
+        item = self.map_scene.cards.get(key)
+        if item is None or not item.isVisible():
+            return False
+        if self.zoom() < 0.6:
+            self.set_zoom(0.9)
+        self.centerOn(item)
+        return True
+
+    # --- events ------------------------------------------------------------------------------
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        modifiers = event.modifiers()
+        touchpad = not event.pixelDelta().isNull()
+        if modifiers & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier) or (
+            touchpad and not modifiers & Qt.KeyboardModifier.ControlModifier
+        ):
+            super().wheelEvent(event)  # scroll = pan
+            return
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.set_zoom(self.zoom() * (STEP**steps), event.position())
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, modifiers = event.key(), event.modifiers()
+        ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
+        if key == Qt.Key.Key_F and not ctrl:
+            self.fit()
+        elif ctrl and key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif ctrl and key == Qt.Key.Key_Minus:
+            self.zoom_out()
+        elif ctrl and key == Qt.Key.Key_0:
+            self.set_zoom(1.0)
+        elif key == Qt.Key.Key_Escape:
+            self.map_scene.link.cancel()
+            super().keyPressEvent(event)
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.deleteRequested.emit()
+        elif key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self.pan.space_held = True
+            self.setDragMode(QGraphicsView.DragMode.NoDrag)
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self.pan.space_held = False
+            configure_rubber_band(self)
+            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.pan.press(event):
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self.pan.move(event):
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.pan.release(event):
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if self._banded:
+            self._banded = False
+            self._drop_banded_edges()
+
+    def _on_band(self, rect: object, start: QPointF, end: QPointF) -> None:
+        if start != end:
+            self._banded = True
+
+    def _drop_banded_edges(self) -> None:
+        """A rubber band selects cards; links it crossed on the way are left out."""
+        selected = self.map_scene.selectedItems()
+        if any(not isinstance(item, EdgeItem) for item in selected):
+            for item in selected:
+                if isinstance(item, EdgeItem):
+                    item.setSelected(False)
