@@ -72,6 +72,13 @@ def _display_length(value: object, fmt: str | None) -> float:
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
+def repeat_header(table: TableRef | None) -> str | None:
+    """Print rows to repeat on every page: the header of ``table`` when it runs long."""
+    if table is None or table.last_row - table.header_row <= LONG_TABLE:
+        return None
+    return f"{table.header_row}:{table.header_row}"
+
+
 class SheetWriter:
     def __init__(self, ws: Any) -> None:
         from openpyxl import styles

@@ -7,7 +7,7 @@ from typing import Any
 from reports import palette
 from reports.model import Qbr
 from reports.xlsx_charts import bar_chart, color_points
-from reports.xlsx_kit import DATE, DEC1, INT, PCT, Column, SheetWriter
+from reports.xlsx_kit import DATE, DEC1, INT, PCT, Column, SheetWriter, repeat_header
 
 
 def write_roadmap(ws: Any, qbr: Qbr) -> None:
@@ -87,4 +87,4 @@ def write_roadmap(ws: Any, qbr: Qbr) -> None:
         )
         color_points(chart.series[0], [palette.ROADMAP[st.status] for st in fit.by_status])
         w.chart_beside(chart, by_status)
-    w.finish(freeze="A5", print_rows=None)
+    w.finish(freeze="A5", print_rows=repeat_header(requests))

@@ -30,8 +30,7 @@ def write_summary(ws: Any, qbr: Qbr) -> None:
     q = qbr.quarter
     w.title(
         f"{a.name} · Quarterly business review",
-        f"{q.title} ({q.months}) · prepared {qbr.generated_on:%d %b %Y}"
-        + (f" · {', '.join(a.team)}" if a.team else ""),
+        f"{q.title} ({q.months}) · prepared {qbr.generated_on:%d %b %Y}",
     )
     label_font = Font(name="Calibri", color=palette.MUTED)
     value_font = Font(name="Calibri", bold=True, color=palette.INK)
@@ -65,9 +64,15 @@ def write_summary(ws: Any, qbr: Qbr) -> None:
         ("Days to renewal", a.days_to_renewal, INT),
         ("Phase", a.phase.label, None),
         ("Industry", " · ".join(x for x in (a.industry, a.segment) if x) or "—", None),
+        ("Our team", ", ".join(a.team) or "—", None),
     ]
     for i, (label, value, fmt) in enumerate(facts, start=top + 2):
         fact(i, LABEL_COL, label, value, fmt)
+    team_cell = ws.cell(row=top + 1 + len(facts), column=VALUE_COL)
+    team_cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    team_cell.font = Font(name="Calibri", color=palette.INK)
+    lines = max(1, -(-len(str(team_cell.value)) // int(WIDTHS[VALUE_COL])))
+    ws.row_dimensions[top + 1 + len(facts)].height = 15 * lines
     delta_label = f"{n.headline_metric or 'Usage'} vs last quarter"
     numbers: list[tuple[str, object, str | None]] = [
         ("People engaged", n.people_engaged, INT),
@@ -81,7 +86,11 @@ def write_summary(ws: Any, qbr: Qbr) -> None:
         ("Open sev1/sev2 tickets at quarter end", n.open_sev1_sev2, INT),
         ("Mean days to resolve", n.mean_days_to_resolve, DEC1),
         ("Roadmap fit score (0-100)", _rounded(n.fit_score), DEC1),
-        ("Goals on track or done", n.goals_on_track, f'0 "of {n.goals_total}"'),
+        (
+            "Goals on track or done",
+            n.goals_on_track if n.goals_total else "—",
+            f'0 "of {n.goals_total}"',
+        ),
     ]
     for i, (label, value, fmt) in enumerate(numbers, start=top + 1):
         fact(i, LABEL2_COL, label, "—" if value is None else value, fmt)

@@ -8,7 +8,7 @@ from graph.vocabulary import Severity
 from reports import palette
 from reports.model import Qbr
 from reports.xlsx_charts import bar_chart
-from reports.xlsx_kit import DATE, DEC1, INT, Column, SheetWriter
+from reports.xlsx_kit import DATE, DEC1, INT, Column, SheetWriter, repeat_header
 
 
 def write_support(ws: Any, qbr: Qbr) -> None:
@@ -128,7 +128,7 @@ def write_support(ws: Any, qbr: Qbr) -> None:
         ],
         empty="No incidents this quarter.",
     )
-    w.finish(freeze="A5", print_rows=None)
+    w.finish(freeze="A5", print_rows=repeat_header(tickets))
 
 
 def _days(value: float | None) -> str:

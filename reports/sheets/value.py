@@ -8,10 +8,20 @@ from reports import palette
 from reports.model import Qbr
 from reports.sheets.summary import unit_format
 from reports.xlsx_charts import bar_line_chart, line_chart
-from reports.xlsx_kit import DATE, DEC1, INT, SIGNED, SIGNED_PCT, Column, SheetWriter
+from reports.xlsx_kit import (
+    DATE,
+    DEC1,
+    INT,
+    SIGNED,
+    SIGNED_PCT,
+    Column,
+    SheetWriter,
+    repeat_header,
+)
 
 USAGE_CHART_CM = (12.5, 6.5)
 USAGE_CHART_ROWS = 14
+CHART_ROWS_PER_PAGE = 2
 
 
 def write_wins(ws: Any, qbr: Qbr) -> None:
@@ -60,7 +70,7 @@ def write_wins(ws: Any, qbr: Qbr) -> None:
         )
     else:
         w.row = (by_quarter.last_row + 2) if by_quarter else w.row
-    w.finish(freeze="A5", print_rows=None)
+    w.finish(freeze="A5", print_rows=repeat_header(listed))
 
 
 def write_usage(ws: Any, qbr: Qbr) -> None:
@@ -72,7 +82,7 @@ def write_usage(ws: Any, qbr: Qbr) -> None:
         f"Each quarter's value is the mean of the points measured in it; {q.title} against "
         f"{q.previous.title}.",
     )
-    summary = w.table(
+    w.table(
         "Usage",
         [
             Column("Metric"),
@@ -90,11 +100,16 @@ def write_usage(ws: Any, qbr: Qbr) -> None:
     if not metrics or not dates:
         w.finish(freeze="A5", print_rows=None)
         return
-    w.page_break(after=summary)
+    w.page_break()
     w.heading("Trends", f"{qbr.quarters[0].title} to {q.title}.")
-    grid_top = w.row
-    grid_rows = (len(metrics) + 1) // 2 * (USAGE_CHART_ROWS + 1)
-    w.row = grid_top + grid_rows + 1
+    # Two rows of charts per printed page, so no chart is ever cut by a page break.
+    chart_rows: list[int] = []
+    for pair in range((len(metrics) + 1) // 2):
+        if pair and pair % CHART_ROWS_PER_PAGE == 0:
+            w.page_break()
+        chart_rows.append(w.row)
+        w.row += USAGE_CHART_ROWS + 1
+    w.row += 1
     w.page_break()
     w.heading("Usage over time")
     values = {m.metric_id: dict(m.points) for m in metrics}
@@ -115,9 +130,7 @@ def write_usage(ws: Any, qbr: Qbr) -> None:
                 palette.SERIES[i % len(palette.SERIES)],
             )
             chart.width, chart.height = USAGE_CHART_CM
-            w.chart_at(
-                chart, grid_top + i // 2 * (USAGE_CHART_ROWS + 1), 1 if i % 2 == 0 else right
-            )
+            w.chart_at(chart, chart_rows[i // 2], 1 if i % 2 == 0 else right)
     w.finish(freeze="A5", print_rows=None)
 
 
