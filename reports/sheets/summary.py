@@ -43,7 +43,9 @@ def write_summary(ws: Any, qbr: Qbr) -> None:
             ws.cell(row=row, column=c).border = rule
 
     def fact(row: int, col: int, label: str, value: object, fmt: str | None = None) -> Any:
-        w.cell(row, col, label).font = label_font
+        label_cell = w.cell(row, col, label)
+        label_cell.font = label_font
+        label_cell.alignment = Alignment(vertical="top")
         cell = w.cell(row, col + 1, value, fmt)
         cell.font = value_font
         cell.alignment = Alignment(horizontal="left")
