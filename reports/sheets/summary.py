@@ -48,7 +48,7 @@ def write_summary(ws: Any, qbr: Qbr) -> None:
         label_cell.alignment = Alignment(vertical="top")
         cell = w.cell(row, col + 1, value, fmt)
         cell.font = value_font
-        cell.alignment = Alignment(horizontal="left")
+        cell.alignment = Alignment(horizontal="left", vertical="top")
         return cell
 
     top = 4
@@ -73,7 +73,7 @@ def write_summary(ws: Any, qbr: Qbr) -> None:
     team_cell = ws.cell(row=top + 1 + len(facts), column=VALUE_COL)
     team_cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
     team_cell.font = Font(name="Calibri", color=palette.INK)
-    lines = max(1, -(-len(str(team_cell.value)) // int(WIDTHS[VALUE_COL])))
+    lines = max(1, -(-len(str(team_cell.value)) // int(WIDTHS[VALUE_COL] * 1.15)))
     ws.row_dimensions[top + 1 + len(facts)].height = 15 * lines
     delta_label = f"{n.headline_metric or 'Usage'} vs last quarter"
     numbers: list[tuple[str, object, str | None]] = [
