@@ -124,6 +124,10 @@ class AccountFacts:
     open_high_risks: int = 0
 
 
+def _who(p: s.Person) -> str:
+    return f"{p.name} ({p.title})" if p.title.strip() else p.name
+
+
 def _coverage(stats: ContactStats, owned: bool) -> ContactCoverage:
     if stats.recent_count == 0:
         if stats.last_contact is None and not owned:
@@ -193,7 +197,7 @@ def _flags(
                 RiskFlag(
                     "overdue_executive",
                     "high",
-                    f"{p.name} ({p.title}) is overdue: {when}",
+                    f"{_who(p)} is overdue: {when}",
                     (person_node(p.id),),
                 )
             )
@@ -242,7 +246,7 @@ def _flags(
                 RiskFlag(
                     "unowned_detractor",
                     "high",
-                    f"{p.name} ({p.title}) is an influential detractor nobody on our team covers",
+                    f"{_who(p)} is an influential detractor nobody on our team covers",
                     (person_node(p.id),),
                 )
             )
