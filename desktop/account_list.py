@@ -257,7 +257,7 @@ class AccountList(QWidget):
         layout.addLayout(buttons)
         self.model.modelReset.connect(self._reselect)
         session.account_changed.connect(lambda _a: self._reselect())
-        self.setMinimumWidth(220)
+        self.setMinimumWidth(200)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

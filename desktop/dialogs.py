@@ -95,7 +95,7 @@ class NewAccountDialog(QDialog):
             "arr": self.arr.value(),
             "currency": (self.currency.text().strip() or "USD").upper(),
             "renewal_date": renewal,
-            "phase": self.phase.currentData(),
+            "phase": Phase(self.phase.currentData()),
         }
 
 

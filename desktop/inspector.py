@@ -169,7 +169,7 @@ class Inspector(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(280)
 
         session.selection.changed.connect(lambda _nodes: self.show_selection())
         session.account_changed.connect(lambda _account: self.show_selection())

@@ -204,7 +204,9 @@ class FieldEditor(QWidget):
         if isinstance(editor, QPlainTextEdit):
             return editor.toPlainText().rstrip()
         if isinstance(editor, QComboBox):
-            return editor.currentData()
+            data = editor.currentData()
+            # Qt hands a StrEnum back as a plain str: make it the enum again.
+            return self.spec.enum(data) if self.spec.enum and data is not None else data
         if isinstance(editor, QSpinBox):
             if self.spec.unset and editor.value() == editor.minimum():
                 return None

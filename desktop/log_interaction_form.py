@@ -212,7 +212,7 @@ class LogInteractionForm(QWidget):
             self._fail("Tick at least one person from the customer's side.")
             return
         when: dt.datetime = self.when.dateTime().toPython()
-        kind: InteractionKind = self.kind.currentData()
+        kind = InteractionKind(self.kind.currentData())  # combos hand StrEnums back as str
         command = LogInteraction(
             self._session.ws,
             self._account_id,

@@ -47,6 +47,10 @@ def rename_account(parent: QWidget, session: WorkspaceSession) -> str | None:
     name = ask.text(parent, "Rename account", "New name:", account.name)
     if not name or name == account.name:
         return None
+    others = session.ws.accounts(include_archived=True)
+    if any(a.name.casefold() == name.casefold() and a.id != account.id for a in others):
+        ask.error(parent, "Account not renamed", f"An account named {name} already exists.")
+        return None
     try:
         session.push(edits.rename_account(session.ws, account, name))
     except RapportError as exc:

@@ -365,13 +365,13 @@ class PeopleFilter(QSortFilterProxyModel):
         if not isinstance(model, PeopleModel):
             return True
         person = model.person(source_row)
-        if self.level is not None and person.level is not self.level:
+        if self.level is not None and person.level != self.level:
             return False
-        if self.role is not None and person.role is not self.role:
+        if self.role is not None and person.role != self.role:
             return False
         if self.cadence is not None:
             sig = model._person_signals(person)
-            if sig is None or sig.cadence_status is not self.cadence:
+            if sig is None or sig.cadence_status != self.cadence:
                 return False
         if self._text:
             haystack = " ".join(

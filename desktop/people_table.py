@@ -39,7 +39,8 @@ def _filter_combo(everything: str, values: list[tuple[str, object]], tip: str) -
     for text, value in values:
         combo.addItem(text, value)
     combo.setToolTip(tip)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
     return combo
 
 
@@ -66,7 +67,7 @@ class PeopleTab(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setToolTip("Filter people (Ctrl+F)")
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(150)
         self.level = _filter_combo("All levels", _enum_items(Level), "Show one level only")
         self.role = _filter_combo("All roles", _enum_items(DealRole), "Show one deal role only")
         self.cadence = _filter_combo(
@@ -83,7 +84,7 @@ class PeopleTab(QWidget):
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         add_button = QToolButton()
         add_button.setDefaultAction(add_person)
-        add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        add_button.setAutoRaise(True)
 
         bar = QHBoxLayout()
         bar.setSpacing(8)

@@ -1,0 +1,96 @@
+"""Fixtures for the desktop tests: private settings and data folders, a small portfolio on
+disk, a real main window on it, and modal dialogs replaced through ``desktop.ask``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop import ask
+from desktop.qt_runtime import keep_none_alive
+from tests.desktop.portfolio import build_portfolio
+
+keep_none_alive()
+
+
+@pytest.fixture(autouse=True)
+def private_places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Settings and the data folder live in the test's temporary folder, never the user's."""
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def no_animations(qapp: QApplication) -> None:
+    for effect in (
+        Qt.UIEffect.UI_AnimateMenu,
+        Qt.UIEffect.UI_FadeMenu,
+        Qt.UIEffect.UI_AnimateCombo,
+        Qt.UIEffect.UI_AnimateTooltip,
+        Qt.UIEffect.UI_FadeTooltip,
+        Qt.UIEffect.UI_AnimateToolBox,
+    ):
+        QApplication.setEffectEnabled(effect, False)
+
+
+class Dialogs:
+    """Stands in for ``desktop.ask``: scripted answers in, the questions asked recorded."""
+
+    def __init__(self) -> None:
+        self.texts: list[str | None] = []
+        self.answers: list[bool] = []
+        self.accounts: list[dict[str, Any] | None] = []
+        self.errors: list[str] = []
+        self.asked: list[str] = []
+
+    def text(self, parent: object, title: str, label: str, default: str = "") -> str | None:
+        self.asked.append(title)
+        return self.texts.pop(0)
+
+    def question(self, parent: object, title: str, text: str, **_: object) -> bool:
+        self.asked.append(title)
+        return self.answers.pop(0)
+
+    def error(self, parent: object, title: str, text: str) -> None:
+        self.errors.append(text)
+
+    def account_details(self, parent: object, taken: set[str]) -> dict[str, Any] | None:
+        self.asked.append("account_details")
+        return self.accounts.pop(0)
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
+    fake = Dialogs()
+    for name in ("text", "question", "error", "account_details"):
+        monkeypatch.setattr(ask, name, getattr(fake, name))
+    return fake
+
+
+@pytest.fixture
+def workspace_path(tmp_path: Path) -> Path:
+    path = tmp_path / "Portfolio.rapport"
+    build_portfolio(path).close()
+    return path
+
+
+@pytest.fixture
+def window(qtbot: Any, workspace_path: Path, dialogs: Dialogs) -> Iterator[Any]:
+    from desktop.app import open_window
+
+    win = open_window(workspace_path)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    if win.session is not None:
+        win.close()

@@ -1,0 +1,111 @@
+"""Starting the app, remembering files and layout, reopening, and errors shown in words."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from desktop import app
+from desktop.app import open_window
+from desktop.settings import Settings
+from graph import schema as s
+from tests.desktop.helpers import on_disk, show_account
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_reopen_restores_account_layout_and_edits(
+    qtbot: Any, window: Any, dialogs: Any, workspace_path: Path
+) -> None:
+    show_account(window, "Northwind Logistics")
+    dialogs.texts.append("Gus Novak")
+    window.actions.add_person.trigger()
+    window.docks.history.hide()
+    window.resize(1250, 700)
+    window.close()  # never asks to save: the edit is already in the file
+    assert dialogs.asked == ["Add person"]
+    with on_disk(workspace_path) as ws:
+        assert ws.find(s.Person, name="Gus Novak")
+
+    again = open_window(workspace_path)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.windowTitle() == "Rapport - Portfolio - Northwind Logistics"
+    # (The offscreen test screen is 800 px wide, so the restored size itself is clamped.)
+    assert Settings().geometry() is not None
+    assert again.docks.history.isHidden()
+    assert again.view.people.model.rowCount() == 6
+    assert Settings().recent_files() == [workspace_path.resolve()]
+    assert again.actions.recent_menu.actions()[0].text() == "&1 Portfolio"
+    again.close()
+
+
+def test_open_damaged_file_says_why_and_keeps_the_current_one(
+    window: Any, dialogs: Any, tmp_path: Path
+) -> None:
+    bad = tmp_path / "notes.rapport"
+    bad.write_text("not a database")
+    before = window.session
+    assert not window.open_path(bad)
+    assert len(dialogs.errors) == 1 and "not a Rapport workspace" in dialogs.errors[0]
+    assert window.session is before
+
+
+def test_new_and_open_workspace_from_the_file_menu(
+    qtbot: Any, window: Any, dialogs: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    first = window.session.path
+    fresh = tmp_path / "Second"
+    monkeypatch.setattr("desktop.ask.save_path", lambda *a: fresh)
+    window.actions.new_workspace.trigger()
+    assert window.session.path == fresh.with_suffix(".rapport")
+    assert window.windowTitle() == "Rapport - Second"
+    assert window.view.currentWidget() is window.view.empty
+    # Undo history is per workspace.
+    assert window.session.undo_stack.count() == 0
+
+    monkeypatch.setattr("desktop.ask.open_path", lambda *a: first)
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.path == first
+    assert [a.text() for a in window.actions.recent_menu.actions()[:2]] == [
+        "&1 Portfolio",
+        "&2 Second",
+    ]
+
+
+def test_missing_file_offers_to_create_it(dialogs: Any, tmp_path: Path) -> None:
+    wanted = tmp_path / "New.rapport"
+    dialogs.answers.append(False)
+    assert app._workspace_path(wanted, create_if_missing=True) is None
+    dialogs.answers.append(True)
+    assert app._workspace_path(wanted, create_if_missing=True) == (wanted, True)
+    assert dialogs.asked == ["Create a workspace?", "Create a workspace?"]
+    assert app._workspace_path(wanted, create_if_missing=False) is None
+    assert "no such file" in dialogs.errors[0]
+
+
+def test_first_run_copies_the_sample_and_shows_the_window(tmp_path: Path) -> None:
+    env = dict(os.environ)
+    env |= {
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "QT_QPA_PLATFORM": "offscreen",
+        app.PROBE_ENV: "1",
+    }
+    code = "import sys; from desktop.app import run_gui; sys.exit(run_gui())"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "rapport-first-paint" in done.stdout
+    created = tmp_path / "data" / "Rapport" / "Portfolio.rapport"
+    assert created.exists()
+    ini = tmp_path / "config" / "Rapport" / "Rapport.ini"
+    assert "Portfolio.rapport" in ini.read_text()
