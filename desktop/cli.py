@@ -54,7 +54,40 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--account", help="only this account (by name)")
     summary.add_argument("--json", action="store_true", help="print a JSON document")
     summary.add_argument("--today", type=_date, help="compute as of this date (YYYY-MM-DD)")
+
+    export = commands.add_parser("export", help="export an account's QBR workbook")
+    export.add_argument("path", type=Path, help="workspace file (*.rapport)")
+    export.add_argument("--account", required=True, help="account name")
+    export.add_argument("--quarter", required=True, help="fiscal quarter, e.g. 2026-Q3")
+    export.add_argument("--xlsx", required=True, type=Path, help="workbook to write (.xlsx)")
+    export.add_argument("--charts", type=Path, help="also write the charts (PNG, SVG) here")
+    export.add_argument("--map", type=Path, help="also write the map (.png, .svg or .pdf)")
+    export.add_argument(
+        "--view",
+        default="org",
+        choices=("org", "network", "power_interest", "influence_attitude"),
+        help="map view (default: org chart)",
+    )
+    export.add_argument("--today", type=_date, help=argparse.SUPPRESS)
     return parser
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from desktop.qbr_export import export_qbr
+
+    lines = export_qbr(
+        args.path,
+        account=args.account,
+        quarter=args.quarter,
+        xlsx=args.xlsx,
+        charts=args.charts,
+        map_path=args.map,
+        map_view=args.view,
+        today=args.today,
+    )
+    for line in lines:
+        print(f"Wrote {line}")
+    return 0
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
@@ -84,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "sample": _cmd_sample,
         "summary": _cmd_summary,
+        "export": _cmd_export,
         "open": lambda a: _cmd_gui(a.path),
     }
     try:

@@ -108,3 +108,53 @@ def test_summary_runs_without_qt(portfolio: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["accounts"][0]["name"] == "Acme"
+
+
+def test_export_writes_workbook_charts_and_map(portfolio: Path, tmp_path: Path, capsys) -> None:
+    from openpyxl import load_workbook
+
+    xlsx, charts, picture = tmp_path / "qbr.xlsx", tmp_path / "charts", tmp_path / "map.pdf"
+    code, out, err = run(
+        [
+            "export",
+            str(portfolio),
+            "--account",
+            "ACME",
+            "--quarter",
+            "2026-Q4",
+            "--xlsx",
+            str(xlsx),
+            "--charts",
+            str(charts),
+            "--map",
+            str(picture),
+            "--today",
+            "2026-11-22",
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    assert f"Wrote workbook: {xlsx}" in out
+    book = load_workbook(xlsx)
+    assert book.sheetnames[0] == "Summary" and "Map" in book.sheetnames
+    assert book["Map"]._images, "the stakeholder map is embedded"
+    assert picture.read_bytes().startswith(b"%PDF")
+    assert sorted(p.suffix for p in charts.iterdir()) == [".png"] * 6 + [".svg"] * 6
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--quarter", "2026-Q5", "--xlsx", "{out}.xlsx"], "is not a quarter"),
+        (["--quarter", "2026-Q3", "--xlsx", "{out}.csv"], "must be an .xlsx file"),
+        (["--quarter", "2026-Q3", "--xlsx", "{out}.xlsx", "--map", "{out}.gif"], ".png, .svg"),
+    ],
+)
+def test_export_argument_errors(
+    extra: list[str], message: str, portfolio: Path, tmp_path: Path, capsys
+) -> None:
+    args = ["export", str(portfolio), "--account", "Acme"]
+    args += [a.format(out=tmp_path / "out") for a in extra]
+    code, _, err = run(args, capsys)
+    assert code == 1 and message in err and "Traceback" not in err
+    assert list(tmp_path.glob("out*")) == []
