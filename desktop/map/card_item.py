@@ -23,27 +23,31 @@ if TYPE_CHECKING:
 # Room around the card body for the selection halo and the link handle.
 MARGIN = 9.0
 HANDLE_RADIUS = 6.5
-CARD_Z = 10.0
+CARD_Z = 0.0  # the default: setting it would cost an itemChange round trip per card
+_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+_FLAGS = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+    | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+    | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+)
 
 
 class CardItem(QGraphicsRectItem):
     """A card centred on its position; subclasses paint the body."""
 
-    def __init__(self, data: CardData, style: MapStyle) -> None:
+    def __init__(self, data: CardData, style: MapStyle, at: tuple[float, float] = (0, 0)) -> None:
         super().__init__()
         self.data_ = data
         self.style = style
         self.edges: list[EdgeItem] = []
         self.hovered = False
         self.highlighted = False
+        # While the scene moves many cards at once it re-routes their edges once at the end.
+        self.bulk = False
         self.setPen(Qt.PenStyle.NoPen)
-        self.setZValue(CARD_Z)
         self.setAcceptHoverEvents(True)
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-        )
+        self.setPos(at[0], at[1])  # before the flags: no geometry notifications yet
+        self.setFlags(_FLAGS)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.body = QRectF()
         self.apply(data, style)
@@ -71,13 +75,13 @@ class CardItem(QGraphicsRectItem):
             for edge in self.edges:
                 edge.adjust()
         self.prepare_text()
-        self.setToolTip(self.tooltip())
         self.update()
 
     def prepare_text(self) -> None:
         """Elide texts once per change rather than on every paint."""
 
     def tooltip(self) -> str:
+        """Shown by the scene's help event (computed on demand, not stored per item)."""
         return self.data_.name
 
     # --- geometry ----------------------------------------------------------------------------
@@ -94,7 +98,7 @@ class CardItem(QGraphicsRectItem):
         return self.hovered or self.isSelected()
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+        if change == _POSITION_CHANGED and not self.bulk:
             for edge in self.edges:
                 edge.adjust()
         return super().itemChange(change, value)

@@ -17,7 +17,11 @@ from desktop.map.card_item import CardItem
 from desktop.map.map_data import LinkData
 from desktop.map.styles import MapStyle
 
-EDGE_Z = 2.0
+EDGE_Z = -1.0  # under the cards (z 0)
+HIGHLIGHT_Z = -0.5
+_NO_BUTTON = Qt.MouseButton.NoButton
+_NO_PEN = Qt.PenStyle.NoPen
+_ROUND = Qt.PenCapStyle.RoundCap
 GAP = 3.0  # between an edge's end and the card border
 PARALLEL_SPACING = 16.0
 
@@ -43,24 +47,34 @@ def _exit_point(centre: QPointF, rect: QRectF, toward: QPointF, gap: float = GAP
 
 
 class EdgeItem(QGraphicsPathItem):
-    def __init__(self, link: LinkData, source: CardItem, target: CardItem, style: MapStyle) -> None:
+    """No itemChange override on purpose: the scene restyles edges whose selection changed, so
+    building thousands of edges costs no Python round trip per Qt notification."""
+
+    def __init__(
+        self,
+        link: LinkData,
+        source: CardItem,
+        target: CardItem,
+        style: MapStyle,
+        *,
+        elbow: bool = False,
+    ) -> None:
         super().__init__()
         self.link = link
         self.source = source
         self.target = target
         self.style = style
         self.offset = 0.0
-        self.elbow = False
+        self.elbow = elbow
         self.highlighted = False
+        self.shown_selected = False
         self._shape: QPainterPath | None = None
-        self.arrow = QGraphicsPolygonItem(self)
-        self.arrow.setPen(Qt.PenStyle.NoPen)
-        self.arrow.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.arrow: QGraphicsPolygonItem | None = None
         self.setZValue(EDGE_Z)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         source.edges.append(self)
         target.edges.append(self)
-        self.restyle()
+        self.restyle(adjust=False)
 
     @property
     def key(self) -> str:
@@ -91,19 +105,30 @@ class EdgeItem(QGraphicsPathItem):
         kind = self.link.kind
         return kind == "influences" or (kind == "reports_to" and not self.elbow)
 
-    def restyle(self) -> None:
+    def restyle(self, *, adjust: bool = True) -> None:
         edge = self.style.edge(self.link.kind)
         width = self.width()
+        self.shown_selected = self.isSelected()
         if self.highlighted:
             pen = QPen(self.style.highlight, width + 3.0)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        elif self.isSelected():
+            pen.setCapStyle(_ROUND)
+        elif self.shown_selected:
             pen = edge.pen(width + 1.6)
             pen.setColor(self.style.accent)
         else:
             pen = edge.pen(width)
         self.setPen(pen)
-        self.arrow.setBrush(pen.color())
+        if self.has_arrow():
+            if self.arrow is None:
+                self.arrow = QGraphicsPolygonItem(self)
+                self.arrow.setPen(_NO_PEN)
+                self.arrow.setAcceptedMouseButtons(_NO_BUTTON)
+            self.arrow.setBrush(pen.color())
+        if adjust:
+            self.adjust()
+
+    def tooltip(self) -> str:
+        """Shown by the scene's help event."""
         names = (self.source.data_.name, self.target.data_.name)
         verb = _VERBS.get(self.link.kind, self.link.kind)
         tip = f"{names[0]} {verb} {names[1]}"
@@ -113,8 +138,7 @@ class EdgeItem(QGraphicsPathItem):
             tip += f"<br>now: {self.link.current_level.replace('_', ' ')}"
             if self.link.desired_level:
                 tip += f", aiming for: {self.link.desired_level.replace('_', ' ')}"
-        self.setToolTip(tip)
-        self.adjust()
+        return tip
 
     def adjust(self) -> None:
         """Recompute the path from the cards' current positions."""
@@ -155,10 +179,10 @@ class EdgeItem(QGraphicsPathItem):
 
     def _set_arrow(self, before: QPointF | None, tip: QPointF | None) -> QPointF:
         """Place the arrow head at ``tip``; returns where the line should stop."""
-        if before is None or tip is None:
-            if not self.arrow.polygon().isEmpty():
+        if before is None or tip is None or self.arrow is None:
+            if self.arrow is not None and not self.arrow.polygon().isEmpty():
                 self.arrow.setPolygon(QPolygonF())
-            return QPointF()
+            return tip if tip is not None else QPointF()
         dx, dy = tip.x() - before.x(), tip.y() - before.y()
         length = math.hypot(dx, dy) or 1.0
         ux, uy = dx / length, dy / length
@@ -182,8 +206,3 @@ class EdgeItem(QGraphicsPathItem):
             stroker.setWidth(max(10.0, self.pen().widthF() + 6))
             self._shape = stroker.createStroke(self.path())
         return self._shape
-
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.restyle()
-        return super().itemChange(change, value)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from desktop.map.card_item import HANDLE_RADIUS, CardItem
@@ -36,7 +36,7 @@ class MemberCard(CardItem):
         s = self.style
         width = self.body.width() - 36
         self._outline = member_outline(self.body)
-        self._name = QFontMetricsF(s.font("member")).elidedText(
+        self._name = s.metrics("member").elidedText(
             self.data_.name, Qt.TextElideMode.ElideRight, width
         )
         self._role = TEAM_ROLE_LABELS.get(

@@ -8,7 +8,7 @@ text; the item caches its pixmap per device, so a repaint at the same zoom draws
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from desktop.map.card_item import HANDLE_RADIUS, CardItem
@@ -41,10 +41,8 @@ class PersonCard(CardItem):
     def prepare_text(self) -> None:
         d, s = self.data_, self.style
         text_width = self.body.width() - AVATAR - 34
-        self._name = QFontMetricsF(s.font("name")).elidedText(
-            d.name, Qt.TextElideMode.ElideRight, text_width
-        )
-        self._title = QFontMetricsF(s.font("title")).elidedText(
+        self._name = s.metrics("name").elidedText(d.name, Qt.TextElideMode.ElideRight, text_width)
+        self._title = s.metrics("title").elidedText(
             d.title or d.department, Qt.TextElideMode.ElideRight, text_width
         )
         self._initials = initials(d.name)
@@ -54,11 +52,13 @@ class PersonCard(CardItem):
         elif d.status == "on_leave":
             role = f"{role} · on leave" if role else "On leave"
         self._badge = role
-        metrics = QFontMetricsF(s.font("badge"))
+        metrics = s.metrics("badge")
         self._badge_width = metrics.horizontalAdvance(role) + 12 if role else 0.0
         badge_right = self.body.left() + AVATAR + 21 + self._badge_width
         self._pips = badge_right < self.body.right() - 48
-        self.setOpacity(0.55 if d.status == "left" else 1.0)
+        opacity = 0.55 if d.status == "left" else 1.0
+        if self.opacity() != opacity:
+            self.setOpacity(opacity)
 
     def tooltip(self) -> str:
         d = self.data_

@@ -8,18 +8,23 @@ Positions come from outside (stored positions and the layout); the scene reports
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsSceneContextMenuEvent,
+    QGraphicsSceneHelpEvent,
     QGraphicsSceneMouseEvent,
+    QToolTip,
 )
 
 from desktop.map.card_item import CardItem
-from desktop.map.edge_item import PARALLEL_SPACING, EdgeItem
+from desktop.map.edge_item import EDGE_Z, HIGHLIGHT_Z, PARALLEL_SPACING, EdgeItem
 from desktop.map.grid_backdrop import GridBackdrop, GridSpec
 from desktop.map.interactions import MoveInteraction, NewLinkInteraction, card_at
 from desktop.map.layout_worker import GridGeometry
@@ -30,6 +35,21 @@ from desktop.map.styles import MapStyle
 
 Point = tuple[float, float]
 ANIMATION_LIMIT = 400  # cards; bigger maps jump instead of gliding
+BULK = 300  # new cards from which a rebuild pauses the cyclic garbage collector
+
+
+@contextmanager
+def _paused_gc(pause: bool) -> Iterator[None]:
+    """Creating thousands of items makes the cyclic collector rescan everything alive many
+    times over; pausing it for one rebuild keeps building linear (it runs again after)."""
+    was_enabled = gc.isenabled()
+    if pause and was_enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if pause and was_enabled:
+            gc.enable()
 
 
 @dataclass
@@ -90,21 +110,30 @@ class MapScene(QGraphicsScene):
         self.animate = True
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(style.background)
+        self._selected_edges: set[EdgeItem] = set()
+        self.selectionChanged.connect(self._restyle_selected_edges)
 
     # --- content -----------------------------------------------------------------------------
 
-    def set_data(self, data: MapData) -> SceneChange:
-        """Show ``data``, touching only what differs from what is shown."""
+    def set_data(self, data: MapData, positions: dict[str, Point] | None = None) -> SceneChange:
+        """Show ``data``, touching only what differs from what is shown; new cards start at
+        ``positions`` when given."""
+        with _paused_gc(len(data.cards) - len(self.cards) > BULK):
+            return self._set_data(data, positions)
+
+    def _set_data(self, data: MapData, positions: dict[str, Point] | None) -> SceneChange:
         old = self.data
         self.data = data
         change = SceneChange()
+        positions = positions or {}
+        new_edges: list[EdgeItem] = []
         for key in [k for k in self.cards if k not in data.cards]:
             self._remove_card(key)
             change.removed.add(key)
         for key, card in data.cards.items():
             item = self.cards.get(key)
             if item is None:
-                self._add_card(card)
+                self._add_card(card, positions.get(key, (0.0, 0.0)))
                 change.added.add(key)
             elif old.cards.get(key) != card:
                 before = item.size()
@@ -118,17 +147,21 @@ class MapScene(QGraphicsScene):
         for key, link in data.links.items():
             edge = self.edges.get(key)
             if edge is None:
-                if self._add_edge(link) is not None:
+                edge = self._add_edge(link)
+                if edge is not None:
+                    new_edges.append(edge)
                     change.links_changed = True
                     change.org_changed |= link.kind == "reports_to"
             elif old.links.get(key) != link:
                 edge.set_link(link, self.style)
+        moved: set[EdgeItem] = set()
         if change.links_changed or change.added or change.removed:
-            self._assign_offsets()
-        if change.updated:
-            for key in change.updated:
-                for edge in self.cards[key].edges:
-                    edge.restyle()
+            moved = self._assign_offsets(adjust=False)
+        for edge in moved.union(new_edges):
+            edge.adjust()
+        for key in change.updated:
+            for edge in self.cards[key].edges:
+                edge.restyle()
         self._apply_visibility()
         return change
 
@@ -140,10 +173,9 @@ class MapScene(QGraphicsScene):
             edge.link.kind,
         )
 
-    def _add_card(self, card: CardData) -> CardItem:
-        item: CardItem = (
-            MemberCard(card, self.style) if card.is_member else PersonCard(card, self.style)
-        )
+    def _add_card(self, card: CardData, at: Point = (0.0, 0.0)) -> CardItem:
+        kind = MemberCard if card.is_member else PersonCard
+        item: CardItem = kind(card, self.style, at)
         self.addItem(item)
         self.cards[card.key] = item
         return item
@@ -158,11 +190,10 @@ class MapScene(QGraphicsScene):
         source, target = self.cards.get(link.source), self.cards.get(link.target)
         if source is None or target is None:
             return None
-        edge = EdgeItem(link, source, target, self.style)
-        edge.elbow = self.view_name == "org" and link.kind == "reports_to"
-        edge.setOpacity(self.edge_opacity())
-        if edge.elbow:
-            edge.restyle()
+        elbow = self.view_name == "org" and link.kind == "reports_to"
+        edge = EdgeItem(link, source, target, self.style, elbow=elbow)
+        if self.edge_opacity() != 1.0:
+            edge.setOpacity(self.edge_opacity())
         self.addItem(edge)
         self.edges[link.key] = edge
         return edge
@@ -170,14 +201,17 @@ class MapScene(QGraphicsScene):
     def _remove_edge(self, key: str) -> None:
         edge = self.edges.pop(key, None)
         if edge is not None:
+            self._selected_edges.discard(edge)
             edge.detach()
             self.removeItem(edge)
 
-    def _assign_offsets(self) -> None:
+    def _assign_offsets(self, *, adjust: bool = True) -> set[EdgeItem]:
         """Spread several links between the same two cards into parallel curves.
 
         An org-chart elbow keeps the straight slot; the other links of that pair bend aside.
+        Returns the edges whose offset changed (already re-routed if ``adjust``).
         """
+        changed: set[EdgeItem] = set()
         groups: dict[tuple[str, str], list[EdgeItem]] = defaultdict(list)
         elbows: set[tuple[str, str]] = set()
         for edge in self.edges.values():
@@ -199,7 +233,10 @@ class MapScene(QGraphicsScene):
                     offset = -offset
                 if offset != edge.offset:
                     edge.offset = offset
-                    edge.adjust()
+                    changed.add(edge)
+                    if adjust:
+                        edge.adjust()
+        return changed
 
     def clear_map(self) -> None:
         self.link.cancel()
@@ -207,6 +244,7 @@ class MapScene(QGraphicsScene):
         self.clear()
         self.cards.clear()
         self.edges.clear()
+        self._selected_edges.clear()
         self.backdrop = None
         self.data = MapData(None)
 
@@ -299,10 +337,7 @@ class MapScene(QGraphicsScene):
         self.stop_animation()
         targets = {k: p for k, p in positions.items() if k in self.cards}
         if not (animate and self.animate and len(self.cards) <= ANIMATION_LIMIT):
-            for key, (x, y) in targets.items():
-                item = self.cards[key]
-                if item.pos().x() != x or item.pos().y() != y:
-                    item.setPos(x, y)
+            self._move_cards(targets)
             return
         starts = {k: (self.cards[k].pos().x(), self.cards[k].pos().y()) for k in targets}
         animation = QVariantAnimation(self)
@@ -313,14 +348,34 @@ class MapScene(QGraphicsScene):
         def step(value: object) -> None:
             t = float(value)  # type: ignore[arg-type]
             t = 1 - (1 - t) ** 3
-            for key, (x1, y1) in targets.items():
-                x0, y0 = starts[key]
-                self.cards[key].setPos(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
+            self._move_cards(
+                {
+                    key: (
+                        starts[key][0] + (x1 - starts[key][0]) * t,
+                        starts[key][1] + (y1 - starts[key][1]) * t,
+                    )
+                    for key, (x1, y1) in targets.items()
+                }
+            )
 
         animation.valueChanged.connect(step)
         animation.finished.connect(lambda: step(1.0))
         self._animation = animation
         animation.start()
+
+    def _move_cards(self, targets: dict[str, Point]) -> None:
+        """Move many cards, then re-route each affected edge once."""
+        touched: set[EdgeItem] = set()
+        for key, (x, y) in targets.items():
+            item = self.cards[key]
+            pos = item.pos()
+            if pos.x() != x or pos.y() != y:
+                item.bulk = True
+                item.setPos(x, y)
+                item.bulk = False
+                touched.update(item.edges)
+        for edge in touched:
+            edge.adjust()
 
     def stop_animation(self) -> None:
         if self._animation is not None:
@@ -355,7 +410,7 @@ class MapScene(QGraphicsScene):
             item.setOpacity(0.22 if faded else base)
         for key, edge in self.edges.items():
             edge.set_highlighted(key in links)
-            edge.setZValue(5.0 if key in links else 2.0)
+            edge.setZValue(HIGHLIGHT_Z if key in links else EDGE_Z)
             faded = any_highlight and dim_others and key not in links
             edge.setOpacity(0.15 if faded else 1.0 if key in links else self.edge_opacity())
 
@@ -366,7 +421,27 @@ class MapScene(QGraphicsScene):
                 return edge
         return None
 
+    def _restyle_selected_edges(self) -> None:
+        selected = {item for item in self.selectedItems() if isinstance(item, EdgeItem)}
+        for edge in selected.symmetric_difference(self._selected_edges):
+            if edge.scene() is self:
+                edge.restyle()
+        self._selected_edges = selected
+
     # --- events ------------------------------------------------------------------------------
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        """Tooltips are worded on demand rather than stored on thousands of items."""
+        text = ""
+        for item in self.items(event.scenePos()):
+            if isinstance(item, CardItem | EdgeItem) and item.isVisible():
+                text = item.tooltip()
+                break
+        if text:
+            QToolTip.showText(event.screenPos(), text, event.widget())
+        else:
+            QToolTip.hideText()
+        event.accept()
 
     def request_edit(self, key: str) -> None:
         self.editRequested.emit(key)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPalette, QPen
 
 ROLE_LABELS: dict[str, str] = {
     "economic_buyer": "Economic buyer",
@@ -95,6 +95,7 @@ class MapStyle:
     panel: QColor
     panel_border: QColor
     fonts: dict[str, QFont] = field(default_factory=dict)
+    _metrics: dict[str, QFontMetricsF] = field(default_factory=dict, compare=False, repr=False)
 
     def attitude_colour(self, attitude: int) -> QColor:
         return self.attitude.get(max(-2, min(2, int(attitude))), self.attitude[0])
@@ -110,6 +111,12 @@ class MapStyle:
 
     def font(self, name: str) -> QFont:
         return self.fonts[name]
+
+    def metrics(self, name: str) -> QFontMetricsF:
+        found = self._metrics.get(name)
+        if found is None:
+            found = self._metrics[name] = QFontMetricsF(self.fonts[name])
+        return found
 
 
 def _fonts() -> dict[str, QFont]:
