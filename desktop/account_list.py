@@ -209,8 +209,8 @@ class AccountDelegate(QStyledItemDelegate):
             parts.append(f"Renews {labels.day(account.renewal_date)}{soon}")
         else:
             parts.append("No renewal date")
-        if signals is not None and signals.overdue:
-            parts.append(f"{signals.overdue} overdue")
+        if signals is not None and signals.due:
+            parts.append(f"{signals.due} due")
         return " · ".join(parts)
 
 

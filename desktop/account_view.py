@@ -37,6 +37,7 @@ class AccountView(QStackedWidget):
     """``message`` carries a line for the status bar from any tab."""
 
     message = Signal(str)
+    edit_requested = Signal(str)
 
     def __init__(
         self,
@@ -73,10 +74,31 @@ class AccountView(QStackedWidget):
         )
         self.addWidget(self.tabs)
         self.addWidget(self.empty)
+        self._connect_map()
         self.people.message.connect(self.message)
         self.interactions.message.connect(self.message)
         session.account_changed.connect(self.set_account)
         self.set_account(session.account_id)
+
+    def _connect_map(self) -> None:
+        # The map's signals are optional: a build without the map shows a label instead.
+        for name, slot in (
+            ("statusMessage", self.message.emit),
+            ("editRequested", self.edit_requested.emit),
+            ("logInteractionRequested", self.log_with),
+        ):
+            signal = getattr(self.map, name, None)
+            if signal is not None:
+                signal.connect(slot)
+
+    def log_with(self, keys: list[str]) -> None:
+        """Open the logging form with these people (and team members) ticked."""
+        self.tabs.setCurrentWidget(self.interactions)
+        form = self.interactions.form
+        form.reset()
+        form.check(form.people, [int(k[1:]) for k in keys if k.startswith("p")])
+        form.check(form.team, [int(k[1:]) for k in keys if k.startswith("t")])
+        form.summary.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_account(self, account_id: int | None) -> None:
         self.setCurrentWidget(self.tabs if account_id is not None else self.empty)

@@ -39,9 +39,6 @@ class Docks:
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
         window.splitDockWidget(self.inspector, self.history, Qt.Orientation.Vertical)
-        window.resizeDocks([self.accounts], [260], Qt.Orientation.Horizontal)
-        window.resizeDocks([self.inspector], [360], Qt.Orientation.Horizontal)
-        window.resizeDocks([self.inspector, self.history], [560, 170], Qt.Orientation.Vertical)
         self.history_view: QUndoView | None = None
 
     def install(self, session: WorkspaceSession, accounts: QWidget, inspector: QWidget) -> None:

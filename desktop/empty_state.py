@@ -61,7 +61,7 @@ class EmptyState(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "text"):
             self._tint()
 
     def add_button(

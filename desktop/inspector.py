@@ -218,6 +218,17 @@ class Inspector(QWidget):
         if changes.tables & watched:
             self.show_selection()
 
+    def focus_first_field(self) -> None:
+        """Put the cursor in the first field of the form on show (after "Edit" on the map)."""
+        if self._shown is None:
+            return
+        form = self.forms[self._shown[0]]
+        editor = next(iter(form.fields.values())).editor
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        select_all = getattr(editor, "selectAll", None)
+        if select_all is not None:
+            select_all()
+
     # --- filling the forms --------------------------------------------------------------------
 
     def _fill(self, form: RecordForm, record: s.Base) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -258,7 +258,7 @@ class RecordForm(QWidget):
         self.heading.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
-        self.subtitle.setStyleSheet(f"color: {secondary_text(self.palette()).name()};")
+        self._tint()
         self.general_error = QLabel()
         self.general_error.setWordWrap(True)
         self.general_error.hide()
@@ -278,6 +278,14 @@ class RecordForm(QWidget):
         layout.addSpacing(4)
         layout.addLayout(self.form)
         layout.addStretch(1)
+
+    def _tint(self) -> None:
+        self.subtitle.setStyleSheet(f"color: {secondary_text(self.palette()).name()};")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "subtitle"):
+            self._tint()
 
     def add_field(self, spec: FieldSpec) -> FieldEditor:
         field = FieldEditor(spec)

@@ -17,9 +17,9 @@ from graph.events import ChangeSet
 
 Index = QModelIndex | QPersistentModelIndex
 INTERACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SENTIMENT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 COLUMNS = ("When", "Kind", "Duration", "Customer", "Our team", "Summary", "Sentiment")
-WIDTHS = (150, 90, 80, 200, 150, 320, 110)
 WATCHED = {"interactions", "interaction_people", "interaction_team", "people", "team_members"}
 
 
@@ -115,6 +115,8 @@ class InteractionsModel(QAbstractTableModel):
         column = index.column()
         if role == INTERACTION_ID_ROLE:
             return i.id
+        if role == SENTIMENT_ROLE:
+            return i.sentiment
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 labels.when(to_local(i.occurred_at)),
@@ -126,11 +128,13 @@ class InteractionsModel(QAbstractTableModel):
                 labels.sentiment(i.sentiment),
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 5 and i.summary:
-                return i.summary[:1000]
-            if column in (3, 4):
-                return "\n".join(row.people if column == 3 else row.team) or None
-            return None
+            lines = [f"{labels.when(to_local(i.occurred_at))} · {i.kind.label}"]
+            lines.append("Customer: " + (", ".join(row.people) or "nobody"))
+            lines.append("Our team: " + (", ".join(row.team) or "nobody"))
+            if i.summary:
+                lines.append("")
+                lines.append(i.summary[:1000])
+            return "\n".join(lines)
         if role == Qt.ItemDataRole.DecorationRole and column == 6:
             return labels.dot(colours().attitude(i.sentiment), 8)
         return None

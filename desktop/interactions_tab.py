@@ -6,19 +6,19 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
+    QListView,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.edits import message_of, remove_record
 from desktop.empty_state import EmptyState
-from desktop.interactions_model import INTERACTION_ID_ROLE, WIDTHS, InteractionsModel
+from desktop.interactions_model import INTERACTION_ID_ROLE, InteractionsModel
 from desktop.log_interaction_form import LogInteractionForm
 from desktop.session import WorkspaceSession
+from desktop.timeline_delegate import TimelineDelegate
 from graph import schema as s
 from graph.errors import RapportError
 from graph.events import ChangeSet
@@ -33,29 +33,21 @@ class InteractionsTab(QWidget):
         super().__init__(parent)
         self._session = session
         self.model = InteractionsModel(session, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 14)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for column, width in enumerate(WIDTHS):
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.timeline = QListView()
+        self.timeline.setModel(self.model)
+        self.timeline.setItemDelegate(TimelineDelegate(self.timeline))
+        self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.timeline.setUniformItemSizes(True)
+        self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        self.delete = QAction("Delete interaction", self.table)
+        self.delete = QAction("Delete interaction", self.timeline)
         self.delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete.triggered.connect(self.delete_selected)
-        self.table.addAction(self.delete)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.timeline.addAction(self.delete)
+        self.timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         self.form = LogInteractionForm(session)
         self.form.logged.connect(self.message)
@@ -65,7 +57,7 @@ class InteractionsTab(QWidget):
             "cadence come from them.",
         )
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.timeline)
         self.pages.addWidget(self.empty)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -73,7 +65,7 @@ class InteractionsTab(QWidget):
         splitter.addWidget(self.form)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
-        splitter.setSizes([760, 360])
+        splitter.setSizes([640, 320])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -92,10 +84,10 @@ class InteractionsTab(QWidget):
             self.form.reload_people()
 
     def _update_state(self) -> None:
-        self.pages.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
+        self.pages.setCurrentWidget(self.timeline if self.model.rowCount() else self.empty)
 
     def delete_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
+        rows = [i for i in self.timeline.selectionModel().selectedIndexes() if i.column() == 0]
         if not rows:
             return
         ids = [index.data(INTERACTION_ID_ROLE) for index in rows]

@@ -33,12 +33,21 @@ from graph.vocabulary import InteractionKind
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def _label(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
 class CheckList(QListWidget):
     """A list of checkable names where a click anywhere on a row toggles it."""
 
     def __init__(self, tooltip: str) -> None:
         super().__init__()
         self.setUniformItemSizes(True)
+        self.setSpacing(1)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setToolTip(tooltip)
         self.setMinimumHeight(90)
         self._toggled: QListWidgetItem | None = None
@@ -122,13 +131,13 @@ class LogInteractionForm(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&When:", self.when)
-        form.addRow("&Kind:", row)
+        form.addRow(_label("&Kind:", self.kind), row)
         form.addRow("S&entiment:", self.sentiment)
         people = QVBoxLayout()
         people.setSpacing(4)
         people.addWidget(self.people_filter)
         people.addWidget(self.people, 2)
-        form.addRow("&Customer:", people)
+        form.addRow(_label("&Customer:", self.people_filter), people)
         form.addRow("Our &team:", self.team)
         form.addRow("&Summary:", self.summary)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QUndoGroup
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from desktop import ask, operations
@@ -47,9 +47,8 @@ class MainWindow(QMainWindow):
         self.file_label = QLabel()
         self.statusBar().addPermanentWidget(self.file_label)
         self._connect_actions()
-        self.resize(1360, 840)
         self.set_session(session)
-        self._restore_layout()
+        self._first_show = self._restore_layout()
 
     # --- wiring -------------------------------------------------------------------------------
 
@@ -93,6 +92,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.docks.install(session, self.accounts, self.inspector)
         self.view.message.connect(self.show_message)
+        self.view.edit_requested.connect(self.edit_item)
         self.inspector.message.connect(self.show_message)
         self.accounts.account_chosen.connect(session.set_account)
         self.view.tabs.currentChanged.connect(self._tab_changed)
@@ -176,6 +176,16 @@ class MainWindow(QMainWindow):
             self.show_tab(2)
             self.view.interactions.form.when.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def edit_item(self, key: str) -> None:
+        """Show ``key`` in the inspector with the cursor in its first field."""
+        if self.session is None or self.inspector is None:
+            return
+        if self.session.selection.nodes() != [key]:
+            self.session.selection.set_nodes([key], source=self)
+        self.docks.inspector.show()
+        self.docks.inspector.raise_()
+        self.inspector.focus_first_field()
+
     def show_about(self) -> None:
         dialog = AboutDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -229,13 +239,28 @@ class MainWindow(QMainWindow):
 
     # --- layout -------------------------------------------------------------------------------
 
-    def _restore_layout(self) -> None:
+    def _restore_layout(self) -> bool:
+        """Put the window and docks back where they were; False if there was nothing to restore."""
         geometry = self.settings.geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        restored = geometry is not None and self.restoreGeometry(geometry)
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
+        if not restored:
+            screen = self.screen().availableGeometry()
+            size = QSize(min(1440, int(screen.width() * 0.9)), min(900, int(screen.height() * 0.9)))
+            self.resize(size)
+            self.move(screen.center() - self.rect().center())
+        return not restored
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._first_show:
+            # Sensible first proportions: the centre gets the room, the docks what they need.
+            self._first_show = False
+            d = self.docks
+            self.resizeDocks([d.accounts, d.inspector], [270, 380], Qt.Orientation.Horizontal)
+            self.resizeDocks([d.inspector, d.history], [620, 140], Qt.Orientation.Vertical)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Nothing to save: every edit is in the file already. Only the layout is remembered.

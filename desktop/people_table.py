@@ -71,7 +71,7 @@ class PeopleTab(QWidget):
         self.level = _filter_combo("All levels", _enum_items(Level), "Show one level only")
         self.role = _filter_combo("All roles", _enum_items(DealRole), "Show one deal role only")
         self.cadence = _filter_combo(
-            "Any contact status",
+            "Any contact",
             [("Overdue", CadenceStatus.OVERDUE), ("Due", CadenceStatus.DUE),
              ("On track", CadenceStatus.OK)],
             "Show people by contact cadence",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.icons import icon
@@ -29,14 +29,8 @@ class QbrPage(QWidget):
         font.setWeight(font.Weight.DemiBold)
         title.setFont(font)
         title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        soft = secondary_text(self.palette()).name()
-        items = "".join(f"<li>{item}</li>" for item in COMING)
-        text = QLabel(
-            f"<p>This tab will prepare each account's quarterly business review:</p>"
-            f"<ul style='margin-left: -20px'>{items}</ul>"
-            f"<p style='color:{soft}'>Everything you record today (people, relationships, "
-            "interactions) will feed it.</p>"
-        )
+        self.text = text = QLabel()
+        self._fill()
         text.setWordWrap(True)
         text.setMaximumWidth(560)
         layout = QVBoxLayout(self)
@@ -47,3 +41,18 @@ class QbrPage(QWidget):
         layout.addSpacing(8)
         layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
+
+    def _fill(self) -> None:
+        soft = secondary_text(self.palette()).name()
+        items = "".join(f"<li>{item}</li>" for item in COMING)
+        self.text.setText(
+            f"<p>This tab will prepare each account's quarterly business review:</p>"
+            f"<ul style='margin-left: -20px'>{items}</ul>"
+            f"<p style='color:{soft}'>Everything you record today (people, relationships, "
+            "interactions) will feed it.</p>"
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "text"):
+            self._fill()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 from graph.errors import WorkspaceFileError
@@ -33,7 +34,12 @@ def default_workspace(today: dt.date | None = None) -> tuple[Path, bool]:
         from desktop.sample_file import write_sample_file
 
         write_sample_file(path, today=today)
-    except ImportError:  # no sample in this build: start empty
+    except Exception as exc:  # no usable sample in this build: start empty rather than not at all
+        print(
+            f"rapport: the sample portfolio could not be written ({exc}); starting empty",
+            file=sys.stderr,
+        )
+        path.unlink(missing_ok=True)
         Workspace.create(path).close()
     return path, True
 

@@ -89,10 +89,10 @@ def test_delete_an_interaction_with_the_delete_key(qtbot: Any, window: Any) -> N
     path = window.session.path
     show_account(window, "Northwind Logistics")
     window.show_tab(2)
-    table = window.view.interactions.table
-    click_cell(qtbot, table, table.model().index(0, 0))
-    table.setFocus()
-    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    timeline = window.view.interactions.timeline
+    click_cell(qtbot, timeline, timeline.model().index(0, 0))
+    timeline.setFocus()
+    qtbot.keyClick(timeline, Qt.Key.Key_Delete)
     with on_disk(path) as ws:
         assert len(ws.find(s.Interaction)) == 2
     assert window.statusBar().currentMessage() == "Deleted interaction — Undo with Ctrl+Z"

@@ -1,0 +1,94 @@
+"""Benchmark: app start-up, from process start to the main window's first paint.
+
+    python benchmarks/bench_gui.py [--runs 5] [--platform offscreen|xcb] [--size small|large]
+
+Writes the sample portfolio to a temporary folder, then starts ``rapport`` on it in a fresh
+process each run (``RAPPORT_STARTUP_PROBE=1`` makes the app print the time of its first paint
+and quit) and prints the median and best times. Settings and the data folder are private to the
+run, so nothing of the user's is touched. Target: under 1.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+TARGET_S = 1.5
+PROBE = "rapport-first-paint"
+
+
+def write_portfolio(path: Path, size: str) -> str:
+    """The sample portfolio if this build has it, else the desktop tests' small portfolio."""
+    try:
+        from desktop.sample_file import write_sample_file
+
+        write_sample_file(path, size=size)
+        return f"sample portfolio ({size})"
+    except (ImportError, OSError):
+        path.unlink(missing_ok=True)
+        from tests.desktop.portfolio import build_portfolio
+
+        build_portfolio(path).close()
+        return "test portfolio (graph.samples not available)"
+
+
+def start_once(path: Path, home: Path, platform: str) -> float:
+    env = dict(os.environ)
+    env |= {
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "QT_QPA_PLATFORM": platform,
+        "RAPPORT_STARTUP_PROBE": "1",
+    }
+    code = "import sys; from desktop.cli import main; sys.exit(main(['open', sys.argv[1]]))"
+    started = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    painted = next(
+        (float(line.split()[1]) for line in done.stdout.splitlines() if line.startswith(PROBE)),
+        None,
+    )
+    if done.returncode != 0 or painted is None:
+        raise SystemExit(f"the app did not paint a window:\n{done.stdout}\n{done.stderr}")
+    return painted - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    parser.add_argument("--size", choices=("small", "large"), default="small")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        path = home / "Portfolio.rapport"
+        what = write_portfolio(path, args.size)
+        start_once(path, home, args.platform)  # warm the OS file cache, as a second launch would
+        times = [start_once(path, home, args.platform) for _ in range(args.runs)]
+    median = statistics.median(times)
+    print(f"start-up to first paint, {what}, {args.runs} runs on {args.platform}:")
+    print(
+        f"  median {median * 1000:.0f} ms, best {min(times) * 1000:.0f} ms, "
+        f"worst {max(times) * 1000:.0f} ms (target < {TARGET_S * 1000:.0f} ms)"
+    )
+    return 0 if median < TARGET_S else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
