@@ -77,6 +77,10 @@ class CardItem(QGraphicsRectItem):
         self.prepare_text()
         self.update()
 
+    def base_opacity(self) -> float:
+        """People who left the company fade."""
+        return 0.55 if self.data_.status == "left" else 1.0
+
     def prepare_text(self) -> None:
         """Elide texts once per change rather than on every paint."""
 

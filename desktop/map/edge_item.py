@@ -66,6 +66,8 @@ class EdgeItem(QGraphicsPathItem):
         self.style = style
         self.offset = 0.0
         self.elbow = elbow
+        # In the org chart a link between two cards of one row arcs over the cards between.
+        self.arc_rows = False
         self.highlighted = False
         self.shown_selected = False
         self._shape: QPainterPath | None = None
@@ -158,10 +160,14 @@ class EdgeItem(QGraphicsPathItem):
             dx, dy = pb.x() - pa.x(), pb.y() - pa.y()
             length = math.hypot(dx, dy) or 1.0
             nx, ny = -dy / length, dx / length
-            bent = self.offset != 0
+            bend = self.offset
+            if self.arc_rows and abs(dy) < 30 and dx:
+                arc = min(140.0, max(22.0, 0.18 * length))
+                bend += -arc if dx > 0 else arc  # the normal points down when going right
+            bent = bend != 0
             control = QPointF(
-                (pa.x() + pb.x()) / 2 + nx * self.offset * 2,
-                (pa.y() + pb.y()) / 2 + ny * self.offset * 2,
+                (pa.x() + pb.x()) / 2 + nx * bend * 2,
+                (pa.y() + pb.y()) / 2 + ny * bend * 2,
             )
             start = _exit_point(pa, a.body, control if bent else pb)
             end = _exit_point(pb, b.body, control if bent else pa, GAP + 1)

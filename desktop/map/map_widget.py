@@ -12,8 +12,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent, QUndoStack
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from desktop.commands import MoveCards
@@ -21,7 +21,7 @@ from desktop.map import edits, map_menu
 from desktop.map.departure_panel import DeparturePanel
 from desktop.map.layout_worker import GRID_VIEWS, VIEWS, LayoutRequest, LayoutResult, LayoutWorker
 from desktop.map.legend import LegendOverlay
-from desktop.map.map_data import MapData, load_map_data
+from desktop.map.map_data import LinkData, MapData, load_map_data
 from desktop.map.map_toolbar import MapToolbar
 from desktop.map.render import export_scene
 from desktop.map.scene import MapFilter, MapScene, SceneChange
@@ -92,10 +92,13 @@ class MapWidget(QWidget):
         self.scene = MapScene(style_for(self.palette()), self)
         self.view = MapView(self.scene)
         self.toolbar = MapToolbar(self)
-        self.legend = LegendOverlay(self.view.viewport(), self.scene.style)
+        # Overlays are children of the view, not of its viewport: the viewport scrolls its
+        # children along with the map.
+        self.legend = LegendOverlay(self.view, self.scene.style)
+        self.view.viewport().installEventFilter(self)
         self.departure = DeparturePanel()
         self.departure.hide()
-        self.banner = QLabel(self.view.viewport())
+        self.banner = QLabel(self.view)
         self.banner.setObjectName("mapBanner")
         self.banner.setWordWrap(True)
         self.banner.hide()
@@ -188,9 +191,10 @@ class MapWidget(QWidget):
         auto.update({k: p for k, p in result.positions.items() if k not in stored})
         self.scene.place(result.positions, animate=self._animate_next)
         self.scene.set_grid(result.grid)
-        self.view.update_scene_rect()
+        final = self.scene.content_rect(result.positions)
+        self.view.setSceneRect(self.view.scene_rect_for(final))
         if self._fit_next:
-            self.view.fit()
+            self.view.fit(final)
         self._fit_next = self._animate_next = False
         self.layoutApplied.emit(result.view)
 
@@ -209,7 +213,11 @@ class MapWidget(QWidget):
         if changes.tables == {"card_positions"}:
             self._apply_stored_positions()
             return
-        change = self._refresh_people(changes) if self._only_people(changes) else None
+        change = None
+        if self._only_people(changes):
+            change = self._refresh_people(changes)
+        elif changes.tables <= {"relationships", "coverage"}:
+            change = self._refresh_links(changes)
         if change is None:
             change = self._reload()
         self._after_change(change)
@@ -241,6 +249,48 @@ class MapWidget(QWidget):
             data.account_id, data.account_name, cards, data.links, data.graph, data.today
         )
         return self.scene.set_data(fresh)
+
+    def _refresh_links(self, changes: ChangeSet) -> SceneChange | None:
+        """Fast path for links added, changed or removed: touch those edges only."""
+        data = self.scene.data
+        links = dict(data.links)
+        graph = data.graph.copy()
+        for change in changes.changes:
+            prefix = "r" if change.table == "relationships" else "c"
+            record_id = change.key[0]
+            key = f"{prefix}{record_id}"
+            old = links.pop(key, None)
+            if old is not None and graph.has_edge(old.source, old.target, old.kind):
+                graph.remove_edge(old.source, old.target, old.kind)
+            if change.kind == "removed":
+                continue
+            link = self._read_link(prefix, record_id)
+            if link is None or link.source not in data.cards or link.target not in data.cards:
+                return None  # someone new on either end: read the account again
+            links[key] = link
+            attrs = {"kind": link.kind, "record_id": record_id, "strength": link.strength}
+            graph.add_edge(link.source, link.target, key=link.kind, **attrs)
+        fresh = MapData(data.account_id, data.account_name, data.cards, links, graph, data.today)
+        return self.scene.set_data(fresh)
+
+    def _read_link(self, prefix: str, record_id: int) -> LinkData | None:
+        if prefix == "r":
+            r = self.ws.get(s.Relationship, record_id)
+            if r.account_id != self.account_id:
+                return None
+            return LinkData(
+                f"r{r.id}", f"p{r.source_id}", f"p{r.target_id}", r.kind.value, r.strength
+            )
+        c = self.ws.get(s.Coverage, record_id)
+        return LinkData(
+            f"c{c.id}",
+            f"t{c.member_id}",
+            f"p{c.person_id}",
+            c.kind.value,
+            1,
+            c.current_level.value,
+            c.desired_level.value,
+        )
 
     def _reload(self) -> SceneChange:
         data = load_map_data(self.ws, self.account_id)
@@ -511,14 +561,17 @@ class MapWidget(QWidget):
                 self.legend.set_style(style)
         super().changeEvent(event)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._place_legend()
-
-    def showEvent(self, event: QEvent) -> None:
-        super().showEvent(event)
-        self._place_legend()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.Show,
+        ):
+            self._place_legend()
+        return super().eventFilter(watched, event)
 
     def _place_legend(self) -> None:
-        viewport = self.view.viewport()
-        self.legend.move(12, max(0, viewport.height() - self.legend.height() - 12))
+        area = self.view.viewport().geometry()
+        self.legend.move(
+            area.left() + 12, max(area.top(), area.bottom() - self.legend.height() - 12)
+        )
+        self.legend.raise_()

@@ -56,9 +56,10 @@ class PersonCard(CardItem):
         self._badge_width = metrics.horizontalAdvance(role) + 12 if role else 0.0
         badge_right = self.body.left() + AVATAR + 21 + self._badge_width
         self._pips = badge_right < self.body.right() - 48
-        opacity = 0.55 if d.status == "left" else 1.0
-        if self.opacity() != opacity:
-            self.setOpacity(opacity)
+        # Opacity set before the card joins a scene is lost on partial repaints (Qt), so the
+        # scene applies it after adding the card; later changes apply here.
+        if self.scene() is not None and self.opacity() != self.base_opacity():
+            self.setOpacity(self.base_opacity())
 
     def tooltip(self) -> str:
         d = self.data_

@@ -177,6 +177,8 @@ class MapScene(QGraphicsScene):
         kind = MemberCard if card.is_member else PersonCard
         item: CardItem = kind(card, self.style, at)
         self.addItem(item)
+        if item.base_opacity() != 1.0:
+            item.setOpacity(item.base_opacity())
         self.cards[card.key] = item
         return item
 
@@ -192,9 +194,11 @@ class MapScene(QGraphicsScene):
             return None
         elbow = self.view_name == "org" and link.kind == "reports_to"
         edge = EdgeItem(link, source, target, self.style, elbow=elbow)
-        if self.edge_opacity() != 1.0:
-            edge.setOpacity(self.edge_opacity())
+        edge.arc_rows = self.view_name == "org"
         self.addItem(edge)
+        opacity = self.edge_opacity(link.kind)
+        if opacity != 1.0:
+            edge.setOpacity(opacity)
         self.edges[link.key] = edge
         return edge
 
@@ -254,15 +258,22 @@ class MapScene(QGraphicsScene):
         self.view_name = view
         for edge in self.edges.values():
             elbow = view == "org" and edge.link.kind == "reports_to"
-            if elbow != edge.elbow:
+            arc = view == "org"
+            if elbow != edge.elbow or arc != edge.arc_rows:
                 edge.elbow = elbow
+                edge.arc_rows = arc
                 edge.restyle()
         self._assign_offsets()
         self.set_highlight(set(), set())
 
-    def edge_opacity(self) -> float:
-        """Links fade in the grids, where a card's place is the message."""
-        return 0.35 if self.view_name in ("power_interest", "influence_attitude") else 1.0
+    def edge_opacity(self, kind: str = "") -> float:
+        """Links fade in the grids, where a card's place is the message, and in the org chart
+        everything but the reporting lines steps back a little."""
+        if self.view_name in ("power_interest", "influence_attitude"):
+            return 0.35
+        if self.view_name == "org" and kind != "reports_to":
+            return 0.7
+        return 1.0
 
     def set_grid(self, geometry: GridGeometry | None) -> None:
         if self.backdrop is not None:
@@ -315,12 +326,17 @@ class MapScene(QGraphicsScene):
     def sizes(self) -> dict[str, tuple[float, float]]:
         return {key: item.size() for key, item in self.cards.items()}
 
-    def content_rect(self) -> QRectF:
-        """The visible cards (and grid) with a margin, for fit and export."""
+    def content_rect(self, positions: dict[str, Point] | None = None) -> QRectF:
+        """The visible cards (and grid) with a margin, for fit and export; ``positions``
+        gives where the cards are going (a fit that must not wait for an animation)."""
         rect = QRectF()
-        for item in self.cards.values():
+        for key, item in self.cards.items():
             if item.isVisible():
-                rect = rect.united(item.sceneBoundingRect())
+                box = item.sceneBoundingRect()
+                if positions is not None and key in positions:
+                    x, y = positions[key]
+                    box.moveCenter(QPointF(x, y) + item.rect().center())
+                rect = rect.united(box)
         if self.backdrop is not None:
             rect = rect.united(self.backdrop.sceneBoundingRect())
         return (
@@ -406,13 +422,13 @@ class MapScene(QGraphicsScene):
         for key, item in self.cards.items():
             item.set_highlighted(key in nodes)
             faded = any_highlight and dim_others and key not in nodes
-            base = 0.55 if item.data_.status == "left" else 1.0
-            item.setOpacity(0.22 if faded else base)
+            item.setOpacity(0.22 if faded else item.base_opacity())
         for key, edge in self.edges.items():
             edge.set_highlighted(key in links)
             edge.setZValue(HIGHLIGHT_Z if key in links else EDGE_Z)
             faded = any_highlight and dim_others and key not in links
-            edge.setOpacity(0.15 if faded else 1.0 if key in links else self.edge_opacity())
+            normal = self.edge_opacity(edge.link.kind)
+            edge.setOpacity(0.15 if faded else 1.0 if key in links else normal)
 
     def link_between(self, source: str, target: str, kind: str) -> EdgeItem | None:
         for edge in self.edges.values():

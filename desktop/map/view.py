@@ -15,7 +15,7 @@ from desktop.map.edge_item import EdgeItem
 from desktop.map.interactions import PanInteraction, configure_rubber_band
 from desktop.map.scene import MapScene
 
-MIN_ZOOM = 0.03
+MIN_ZOOM = 0.05  # or less, when even that cannot show a huge map whole
 MAX_ZOOM = 3.0
 FIT_MAX_ZOOM = 1.1
 STEP = 1.25
@@ -52,10 +52,19 @@ class MapView(QGraphicsView):
     def zoom(self) -> float:
         return self.transform().m11()
 
+    def min_zoom(self) -> float:
+        """Out far enough to see the whole map, however big."""
+        rect = self.map_scene.content_rect()
+        view = self.viewport().rect()
+        if rect.isEmpty() or view.isEmpty():
+            return MIN_ZOOM
+        fit = min(view.width() / rect.width(), view.height() / rect.height())
+        return max(0.001, min(MIN_ZOOM, fit * 0.8))
+
     def set_zoom(self, zoom: float, anchor: QPointF | None = None) -> None:
         """Zoom to ``zoom`` (clamped), keeping the scene point under ``anchor`` (viewport
         coordinates; default the centre) where it is."""
-        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        zoom = max(self.min_zoom(), min(MAX_ZOOM, zoom))
         current = self.zoom()
         if abs(zoom - current) < 1e-9:
             return
@@ -85,21 +94,21 @@ class MapView(QGraphicsView):
 
     def fit(self, rect: QRectF | None = None) -> None:
         rect = rect or self.map_scene.content_rect()
-        self.setSceneRect(self._scene_rect(rect))
+        self.setSceneRect(self.scene_rect_for(rect))
         view = self.viewport().rect().adjusted(12, 12, -12, -12)
         if view.width() <= 0 or view.height() <= 0 or rect.isEmpty():
             return
         zoom = min(view.width() / rect.width(), view.height() / rect.height())
-        zoom = max(MIN_ZOOM, min(FIT_MAX_ZOOM, zoom))
+        zoom = max(0.001, min(FIT_MAX_ZOOM, zoom))
         self.resetTransform()
         self.scale(zoom, zoom)
         self.centerOn(rect.center())
         self.zoomChanged.emit(self.zoom())
 
     def update_scene_rect(self) -> None:
-        self.setSceneRect(self._scene_rect(self.map_scene.content_rect()))
+        self.setSceneRect(self.scene_rect_for(self.map_scene.content_rect()))
 
-    def _scene_rect(self, content: QRectF) -> QRectF:
+    def scene_rect_for(self, content: QRectF) -> QRectF:
         # Room to pan past the edges, so a card can be dragged outward.
         margin = max(content.width(), content.height(), 800.0) * 0.6
         return content.adjusted(-margin, -margin, margin, margin)
