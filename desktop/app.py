@@ -58,6 +58,35 @@ def _application() -> QApplication:
     return app
 
 
+def _install_error_dialog() -> None:
+    """Errors escaping a slot are shown in words: a RapportError as it is, a bug as one line
+    (its traceback goes to stderr for a report). The app keeps running either way."""
+    from desktop import ask
+    from graph.errors import RapportError
+
+    previous = sys.excepthook
+
+    def show(kind: type[BaseException], error: BaseException, trace: object) -> None:
+        if isinstance(error, KeyboardInterrupt):
+            previous(kind, error, trace)  # type: ignore[arg-type]
+            return
+        if isinstance(error, RapportError):
+            from desktop.edits import message_of
+
+            ask.error(None, "Rapport", message_of(error))
+            return
+        previous(kind, error, trace)  # type: ignore[arg-type]
+        ask.error(
+            None,
+            "Rapport: unexpected error",
+            f"Something went wrong: {type(error).__name__}: {error}\n\n"
+            "Your work is safe: every edit was saved when you made it. Please report this, "
+            "with the details printed in the terminal.",
+        )
+
+    sys.excepthook = show
+
+
 def _workspace_path(path: Path | None, create_if_missing: bool) -> tuple[Path, bool] | None:
     """The file to open and whether it must be created; None if the user declined."""
     from desktop import ask
@@ -99,6 +128,7 @@ def run_gui(path: Path | None = None, *, create_if_missing: bool = False) -> int
     except RapportError as exc:
         ask.error(None, "Cannot open the workspace", str(exc))
         return 1
+    _install_error_dialog()
     if os.environ.get(PROBE_ENV):
         window.installEventFilter(_FirstPaintProbe(app))
     window.show()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -17,6 +17,7 @@ from desktop.edits import message_of, remove_record
 from desktop.empty_state import EmptyState
 from desktop.interactions_model import INTERACTION_ID_ROLE, InteractionsModel
 from desktop.log_interaction_form import LogInteractionForm
+from desktop.operations import undo_hint
 from desktop.session import WorkspaceSession
 from desktop.timeline_delegate import TimelineDelegate
 from graph import schema as s
@@ -42,9 +43,8 @@ class InteractionsTab(QWidget):
         self.timeline.setUniformItemSizes(True)
         self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+        # The window's Delete action (the Delete key) deletes here when the timeline has focus.
         self.delete = QAction("Delete interaction", self.timeline)
-        self.delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete.triggered.connect(self.delete_selected)
         self.timeline.addAction(self.delete)
         self.timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -86,6 +86,9 @@ class InteractionsTab(QWidget):
     def _update_state(self) -> None:
         self.pages.setCurrentWidget(self.timeline if self.model.rowCount() else self.empty)
 
+    def has_deletable_focus(self) -> bool:
+        return self.timeline.hasFocus() and self.timeline.selectionModel().hasSelection()
+
     def delete_selected(self) -> None:
         rows = [i for i in self.timeline.selectionModel().selectedIndexes() if i.column() == 0]
         if not rows:
@@ -100,4 +103,4 @@ class InteractionsTab(QWidget):
             self.message.emit(message_of(exc))
             return
         noun = "interaction" if len(ids) == 1 else f"{len(ids)} interactions"
-        self.message.emit(f"Deleted {noun} — Undo with Ctrl+Z")
+        self.message.emit(f"Deleted {noun} — {undo_hint()}")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoGroup
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
 from desktop import ask, operations
 from desktop.account_list import AccountList
@@ -47,6 +47,9 @@ class MainWindow(QMainWindow):
         self.file_label = QLabel()
         self.statusBar().addPermanentWidget(self.file_label)
         self._connect_actions()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
         self.set_session(session)
         self._first_show = self._restore_layout()
 
@@ -59,7 +62,7 @@ class MainWindow(QMainWindow):
         a.rename_account.triggered.connect(lambda: run(operations.rename_account))
         a.archive_account.triggered.connect(lambda: run(operations.toggle_archived))
         a.add_person.triggered.connect(lambda: run(operations.add_person))
-        a.delete.triggered.connect(lambda: run(operations.delete_selection))
+        a.delete.triggered.connect(self.delete)
         a.log_interaction.triggered.connect(self.log_interaction)
         a.find.triggered.connect(self.find_people)
         a.open_workspace.triggered.connect(self.choose_workspace)
@@ -99,6 +102,8 @@ class MainWindow(QMainWindow):
         session.account_changed.connect(self._account_changed)
         session.signals.changed.connect(self._workspace_changed)
         session.selection.changed.connect(lambda _nodes: self._update_actions())
+        timeline = self.view.interactions.timeline
+        timeline.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         session.analysis.failed.connect(self.show_message)
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
@@ -153,7 +158,19 @@ class MainWindow(QMainWindow):
                 "Rest&ore Account" if account.archived else "Arc&hive Account"
             )
         selected = session.selection.nodes() if session else []
-        a.delete.setEnabled(any(key[0] in "prc" for key in selected))
+        timeline = self.view is not None and self.view.interactions.has_deletable_focus()
+        a.delete.setEnabled(timeline or any(key[0] in "prc" for key in selected))
+
+    def delete(self) -> None:
+        """Delete what the user means: the interactions picked in the focused timeline, else
+        the selected people and links."""
+        if self.view is not None and self.view.interactions.has_deletable_focus():
+            self.view.interactions.delete_selected()
+        else:
+            self._run(operations.delete_selection)
+
+    def _focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        self._update_actions()
 
     # --- view ---------------------------------------------------------------------------------
 
@@ -264,6 +281,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Nothing to save: every edit is in the file already. Only the layout is remembered.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.disconnect(self._focus_changed)
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         if self.session is not None:

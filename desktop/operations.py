@@ -7,6 +7,7 @@ happened). Errors the user can cause are shown in words, never as a traceback.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from desktop import ask, edits
@@ -15,6 +16,14 @@ from desktop.session import WorkspaceSession
 from graph import schema as s
 from graph.errors import RapportError
 from graph.nodes import person_node
+
+
+def undo_hint() -> str:
+    """ "Undo with Ctrl+Z", with the platform's own shortcut."""
+    keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(
+        QKeySequence.SequenceFormat.NativeText
+    )
+    return f"Undo with {keys}" if keys else "Undo from the Edit menu"
 
 
 def _refused(parent: QWidget, what: str, exc: RapportError) -> None:
@@ -56,7 +65,7 @@ def rename_account(parent: QWidget, session: WorkspaceSession) -> str | None:
     except RapportError as exc:
         _refused(parent, "Account not renamed", exc)
         return None
-    return f"Renamed {account.name} to {name} — Undo with Ctrl+Z"
+    return f"Renamed {account.name} to {name} — {undo_hint()}"
 
 
 def toggle_archived(parent: QWidget, session: WorkspaceSession) -> str | None:
@@ -73,7 +82,7 @@ def toggle_archived(parent: QWidget, session: WorkspaceSession) -> str | None:
     if archive:
         remaining = session.ws.accounts()
         session.set_account(remaining[0].id if remaining else None)
-        return f"Archived {account.name} — Undo with Ctrl+Z, or tick Show archived to see it"
+        return f"Archived {account.name} — {undo_hint()}, or tick Show archived to see it"
     return f"Restored {account.name} from the archive"
 
 
@@ -136,4 +145,4 @@ def delete_selection(parent: QWidget, session: WorkspaceSession) -> str | None:
         what = "the link" if len(links) == 1 else f"{len(links)} links"
     else:
         what = f"{len(people) + len(links)} items"
-    return f"Deleted {what} — Undo with Ctrl+Z"
+    return f"Deleted {what} — {undo_hint()}"

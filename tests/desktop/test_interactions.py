@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from desktop.log_interaction_form import ID_ROLE
 from graph import schema as s
 from graph.vocabulary import InteractionKind
 from tests.desktop.helpers import click_cell, on_disk, show_account
@@ -88,6 +87,9 @@ def test_log_an_interaction_then_undo(qtbot: Any, window: Any) -> None:
 def test_delete_an_interaction_with_the_delete_key(qtbot: Any, window: Any) -> None:
     path = window.session.path
     show_account(window, "Northwind Logistics")
+    # Someone is selected (on the map, say), but the Delete key goes to the focused timeline.
+    ben = window.session.ws.find(s.Person, name="Ben Okafor")[0]
+    window.session.selection.set_nodes([f"p{ben.id}"])
     window.show_tab(2)
     timeline = window.view.interactions.timeline
     click_cell(qtbot, timeline, timeline.model().index(0, 0))
@@ -95,8 +97,8 @@ def test_delete_an_interaction_with_the_delete_key(qtbot: Any, window: Any) -> N
     qtbot.keyClick(timeline, Qt.Key.Key_Delete)
     with on_disk(path) as ws:
         assert len(ws.find(s.Interaction)) == 2
+        assert ws.find(s.Person, name="Ben Okafor")
     assert window.statusBar().currentMessage() == "Deleted interaction — Undo with Ctrl+Z"
     window.actions.undo.trigger()
     with on_disk(path) as ws:
         assert len(ws.find(s.Interaction)) == 3
-    assert ID_ROLE  # the form's id role is part of its API

@@ -1,0 +1,63 @@
+"""The shell around the map: its requests reach the inspector, the logging form, the status bar;
+its selection is the table's selection."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from graph import schema as s
+from tests.desktop.helpers import show_account
+
+
+@pytest.fixture
+def map_widget(window: Any) -> Any:
+    widget = window.view.map
+    if not hasattr(widget, "editRequested"):
+        pytest.skip("the map is not part of this build")
+    show_account(window, "Northwind Logistics")
+    return widget
+
+
+def _id(window: Any, name: str) -> int:
+    return window.session.ws.find(s.Person, name=name)[0].id
+
+
+def test_edit_on_the_map_opens_the_inspector_on_the_name(window: Any, map_widget: Any) -> None:
+    chen = _id(window, "Chen Wei")
+    window.docks.inspector.hide()
+    map_widget.editRequested.emit(f"p{chen}")
+    assert window.session.selection.nodes() == [f"p{chen}"]
+    assert window.docks.inspector.isVisible()
+    name = window.inspector.person.fields["name"].editor
+    assert QApplication.focusWidget() is name
+    assert name.selectedText() == "Chen Wei"
+
+
+def test_log_from_the_map_ticks_the_people(window: Any, map_widget: Any) -> None:
+    ana, dora = _id(window, "Ana Ruiz"), _id(window, "Dora Lind")
+    map_widget.logInteractionRequested.emit([f"p{ana}", f"p{dora}"])
+    assert window.view.tabs.currentWidget() is window.view.interactions
+    form = window.view.interactions.form
+    ticked = [
+        form.people.item(r).text().split("  ·  ")[0]
+        for r in range(form.people.count())
+        if form.people.item(r).checkState() == Qt.CheckState.Checked
+    ]
+    assert ticked == ["Ana Ruiz", "Dora Lind"]
+
+
+def test_map_messages_reach_the_status_bar(window: Any, map_widget: Any) -> None:
+    map_widget.statusMessage.emit("Map saved to /tmp/map.png")
+    assert window.statusBar().currentMessage() == "Map saved to /tmp/map.png"
+
+
+def test_selecting_on_the_map_selects_the_row(window: Any, map_widget: Any) -> None:
+    eli = _id(window, "Eli Hart")
+    window.session.selection.set_nodes([f"p{eli}"], source=map_widget)
+    rows = window.view.people.table.selectionModel().selectedRows()
+    assert [r.data() for r in rows] == ["Eli Hart"]
+    assert window.inspector.person.heading.text() == "Eli Hart"
