@@ -48,7 +48,7 @@ from graph.vocabulary import (
 )
 from graph.workspace import Workspace
 
-ACCOUNT_FILES: tuple[str, ...] = ("cobalt-ridge", "kestrel-freight")
+ACCOUNT_FILES: tuple[str, ...] = ("cobalt-ridge", "kestrel-freight", "harbourline")
 USAGE_WEEKS = 104
 
 
