@@ -180,7 +180,7 @@ class WindowActions:
         return toolbar
 
     def fill_recent(
-        self, paths: list[Path], open_path: Callable[[Path], None], clear: Callable[[], None]
+        self, paths: list[Path], open_path: Callable[[Path], object], clear: Callable[[], None]
     ) -> None:
         menu = self.recent_menu
         menu.clear()

@@ -39,7 +39,8 @@ class NewAccountDialog(QDialog):
         self.currency = QLineEdit("USD", maxLength=3)
         self.currency.setFixedWidth(self.currency.fontMetrics().horizontalAdvance("WWWW") + 12)
         self.has_renewal = QCheckBox("Renews on")
-        self.renewal = QDateEdit(QDate.currentDate().addYears(1), calendarPopup=True)
+        self.renewal = QDateEdit(QDate.currentDate().addYears(1))
+        self.renewal.setCalendarPopup(True)
         self.renewal.setDisplayFormat("d MMM yyyy")
         self.renewal.setEnabled(False)
         self.has_renewal.toggled.connect(self.renewal.setEnabled)
@@ -86,9 +87,8 @@ class NewAccountDialog(QDialog):
         ok.setEnabled(bool(name) and not taken)
 
     def values(self) -> dict[str, Any]:
-        renewal: dt.date | None = (
-            self.renewal.date().toPython() if self.has_renewal.isChecked() else None  # type: ignore[assignment]
-        )
+        renewal = self.renewal.date().toPython() if self.has_renewal.isChecked() else None
+        assert renewal is None or isinstance(renewal, dt.date)
         return {
             "name": self.name.text().strip(),
             "industry": self.industry.text().strip(),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop import edits, labels
@@ -180,8 +181,12 @@ class Inspector(QWidget):
 
     def show_selection(self) -> None:
         nodes = self._session.selection.nodes()
-        kinds = {"person": s.Person, "member": s.TeamMember}
-        kinds |= {"relationship": s.Relationship, "coverage": s.Coverage}
+        kinds: dict[str, type[s.Base]] = {
+            "person": s.Person,
+            "member": s.TeamMember,
+            "relationship": s.Relationship,
+            "coverage": s.Coverage,
+        }
         if len(nodes) > 1:
             self.several.title.setText(f"{len(nodes)} items selected")
             self._show_page(self.several, None)
@@ -319,6 +324,7 @@ class Inspector(QWidget):
         ws = self._session.ws
         try:
             record = ws.get(cls, key)
+            command: QUndoCommand
             if name == MANAGER:
                 assert isinstance(record, s.Person)
                 command = edits.set_manager(ws, record, value)  # type: ignore[arg-type]

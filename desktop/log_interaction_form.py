@@ -220,7 +220,8 @@ class LogInteractionForm(QWidget):
         if not people:
             self._fail("Tick at least one person from the customer's side.")
             return
-        when: dt.datetime = self.when.dateTime().toPython()
+        when = self.when.dateTime().toPython()
+        assert isinstance(when, dt.datetime)
         kind = InteractionKind(self.kind.currentData())  # combos hand StrEnums back as str
         command = LogInteraction(
             self._session.ws,

@@ -40,10 +40,10 @@ class MainWindow(QMainWindow):
         self.inspector: Inspector | None = None
         self.setWindowIcon(app_icon())
         self.undo_group = QUndoGroup(self)
-        self.actions = WindowActions(self, self.undo_group)
+        self.window_actions = WindowActions(self, self.undo_group)
         self.docks = Docks(self)
-        self.actions.build_menus(self, self.docks.toggles())
-        self.toolbar = self.actions.build_toolbar(self)
+        self.window_actions.build_menus(self, self.docks.toggles())
+        self.toolbar = self.window_actions.build_toolbar(self)
         self.file_label = QLabel()
         self.statusBar().addPermanentWidget(self.file_label)
         self._connect_actions()
@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
     # --- wiring -------------------------------------------------------------------------------
 
     def _connect_actions(self) -> None:
-        a = self.actions
+        a = self.window_actions
         run = self._run
         a.add_account.triggered.connect(lambda: run(operations.add_account))
         a.rename_account.triggered.connect(lambda: run(operations.rename_account))
@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         """Show another workspace: new views on it; the previous one is closed."""
         old = self.session
         self.session = session
-        a = self.actions
+        a = self.window_actions
         self.view = AccountView(session, a.add_person, a.add_account)
         self.accounts = AccountList(session, a.account_actions)
         self.inspector = Inspector(session)
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         session = self.session
         account = session.account() if session else None
-        a = self.actions
+        a = self.window_actions
         for action in (a.rename_account, a.archive_account, a.add_person, a.log_interaction):
             action.setEnabled(account is not None)
         a.find.setEnabled(account is not None)
@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
             self.view.tabs.setCurrentIndex(index)
 
     def _tab_changed(self, index: int) -> None:
-        actions = self.actions.tabs.actions()
+        actions = self.window_actions.tabs.actions()
         if 0 <= index < len(actions):
             actions[index].setChecked(True)
 
@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
             self.settings.clear_recent()
             self._fill_recent()
 
-        self.actions.fill_recent(self.settings.recent_files(), self.open_path, clear)
+        self.window_actions.fill_recent(self.settings.recent_files(), self.open_path, clear)
 
     # --- layout -------------------------------------------------------------------------------
 

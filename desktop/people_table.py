@@ -76,7 +76,8 @@ class PeopleTab(QWidget):
              ("On track", CadenceStatus.OK)],
             "Show people by contact cadence",
         )  # fmt: skip
-        self.clear_filters = QToolButton(text="Clear")
+        self.clear_filters = QToolButton()
+        self.clear_filters.setText("Clear")
         self.clear_filters.setToolTip("Show everyone again")
         self.clear_filters.clicked.connect(self.reset_filters)
         self.count = QLabel()

@@ -25,7 +25,9 @@ class Settings:
         value = self._store.value("files/recent", [])
         if isinstance(value, str):  # QSettings gives a lone string for a one-item list
             value = [value]
-        return [Path(v) for v in value or [] if v]
+        if not isinstance(value, list):
+            return []
+        return [Path(str(v)) for v in value if v]
 
     def add_recent(self, path: Path) -> None:
         path = path.resolve()
@@ -52,7 +54,7 @@ class Settings:
     def last_account(self, workspace: Path) -> int | None:
         value = self._store.value(f"accounts/{_key(workspace)}", None)
         try:
-            return int(value) if value is not None else None
+            return int(str(value)) if value is not None else None
         except (TypeError, ValueError):
             return None
 

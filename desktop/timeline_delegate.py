@@ -47,7 +47,7 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.drawEllipse(rail_x - 6, rect.top() + line // 2 - 6, 12, 12)
 
         def cell(column: int) -> str:
-            return str(index.siblingAtColumn(column).data() or "")
+            return str(index.model().index(index.row(), column).data() or "")
 
         # line 1: kind and length (bold), when (right)
         bold = QFont(opt.font)

@@ -39,7 +39,7 @@ def test_add_rename_archive_account(qtbot: Any, window: Any, dialogs: Any) -> No
             "phase": Phase.PROOF_OF_CONCEPT,
         }
     )
-    window.actions.add_account.trigger()
+    window.window_actions.add_account.trigger()
     with on_disk(path) as ws:
         fabrikam = ws.account_named("Fabrikam")
         assert (fabrikam.currency, fabrikam.phase) == ("EUR", Phase.PROOF_OF_CONCEPT)
@@ -49,7 +49,7 @@ def test_add_rename_archive_account(qtbot: Any, window: Any, dialogs: Any) -> No
     assert window.view.people.pages.currentWidget() is window.view.people.empty
 
     dialogs.texts.append("Fabrikam Industries")
-    window.actions.rename_account.trigger()
+    window.window_actions.rename_account.trigger()
     with on_disk(path) as ws:
         assert ws.account_named("Fabrikam Industries").id == fabrikam.id
     assert window.windowTitle() == "Rapport - Portfolio - Fabrikam Industries"
@@ -57,10 +57,10 @@ def test_add_rename_archive_account(qtbot: Any, window: Any, dialogs: Any) -> No
 
     # A name already taken is refused with the workspace's words.
     dialogs.texts.append("Contoso Bank")
-    window.actions.rename_account.trigger()
+    window.window_actions.rename_account.trigger()
     assert dialogs.errors == ["An account named Contoso Bank already exists."]
 
-    window.actions.archive_account.trigger()
+    window.window_actions.archive_account.trigger()
     with on_disk(path) as ws:
         assert ws.account_named("Fabrikam Industries").archived
     assert "Fabrikam Industries" not in _names(window)

@@ -24,7 +24,7 @@ def test_reopen_restores_account_layout_and_edits(
 ) -> None:
     show_account(window, "Northwind Logistics")
     dialogs.texts.append("Gus Novak")
-    window.actions.add_person.trigger()
+    window.window_actions.add_person.trigger()
     window.docks.history.hide()
     window.resize(1250, 700)
     window.close()  # never asks to save: the edit is already in the file
@@ -42,7 +42,7 @@ def test_reopen_restores_account_layout_and_edits(
     assert again.docks.history.isHidden()
     assert again.view.people.model.rowCount() == 6
     assert Settings().recent_files() == [workspace_path.resolve()]
-    assert again.actions.recent_menu.actions()[0].text() == "&1 Portfolio"
+    assert again.window_actions.recent_menu.actions()[0].text() == "&1 Portfolio"
     again.close()
 
 
@@ -63,7 +63,7 @@ def test_new_and_open_workspace_from_the_file_menu(
     first = window.session.path
     fresh = tmp_path / "Second"
     monkeypatch.setattr("desktop.ask.save_path", lambda *a: fresh)
-    window.actions.new_workspace.trigger()
+    window.window_actions.new_workspace.trigger()
     assert window.session.path == fresh.with_suffix(".rapport")
     assert window.windowTitle() == "Rapport - Second"
     assert window.view.currentWidget() is window.view.empty
@@ -73,7 +73,7 @@ def test_new_and_open_workspace_from_the_file_menu(
     monkeypatch.setattr("desktop.ask.open_path", lambda *a: first)
     qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert window.session.path == first
-    assert [a.text() for a in window.actions.recent_menu.actions()[:2]] == [
+    assert [a.text() for a in window.window_actions.recent_menu.actions()[:2]] == [
         "&1 Portfolio",
         "&2 Second",
     ]

@@ -84,7 +84,7 @@ def test_edit_person_fields_with_undo_redo(qtbot: Any, window: Any) -> None:
         [],
     )
     assert title.text() == "Site Reliability Engineer"  # the form follows undo
-    window.actions.redo.trigger()
+    window.window_actions.redo.trigger()
     assert person_named(path, "Eli Hart").title == "Senior SRE"
 
 
@@ -138,7 +138,7 @@ def test_manager_and_reporting_cycle(qtbot: Any, window: Any) -> None:
     with on_disk(path) as ws:
         lines = ws.find(s.Relationship, kind=RelationKind.REPORTS_TO, source_id=dora)
         assert [line.target_id for line in lines] == [ana]
-    window.actions.undo.trigger()
+    window.window_actions.undo.trigger()
     with on_disk(path) as ws:
         assert ws.find(s.Relationship, kind=RelationKind.REPORTS_TO, source_id=dora) == []
 

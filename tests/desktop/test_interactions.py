@@ -74,12 +74,12 @@ def test_log_an_interaction_then_undo(qtbot: Any, window: Any) -> None:
     # Dora's last contact is now today in the people table.
     assert window.session.analysis.account(north.id).people[people[0]].last_contact is not None
 
-    window.actions.undo.trigger()
+    window.window_actions.undo.trigger()
     with on_disk(path) as ws:
         assert ws.find(s.Interaction, summary="Security review of the SSO rollout") == []
         assert ws.find(s.InteractionPerson, interaction_id=logged.id) == []
     assert timeline.rowCount() == 3
-    window.actions.redo.trigger()
+    window.window_actions.redo.trigger()
     with on_disk(path) as ws:
         assert len(ws.attendees(logged.id)[0]) == 2
 
@@ -99,6 +99,6 @@ def test_delete_an_interaction_with_the_delete_key(qtbot: Any, window: Any) -> N
         assert len(ws.find(s.Interaction)) == 2
         assert ws.find(s.Person, name="Ben Okafor")
     assert window.statusBar().currentMessage() == "Deleted interaction — Undo with Ctrl+Z"
-    window.actions.undo.trigger()
+    window.window_actions.undo.trigger()
     with on_disk(path) as ws:
         assert len(ws.find(s.Interaction)) == 3

@@ -54,7 +54,7 @@ def test_add_person_with_ctrl_n_undo_redo(qtbot: Any, window: Any, dialogs: Any)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert person_named(path, "Fay Moreau") is None
     assert tab.model.rowCount() == 5
-    window.actions.redo.trigger()
+    window.window_actions.redo.trigger()
     again = person_named(path, "Fay Moreau")
     assert again is not None and again.id == added.id
 
@@ -96,13 +96,13 @@ def test_inline_edits_write_the_file_and_undo(qtbot: Any, window: Any) -> None:
     assert person_named(path, "Chen Wei").influence == 4
 
     # Three edits, three undo steps, in reverse order.
-    window.actions.undo.trigger()
+    window.window_actions.undo.trigger()
     assert person_named(path, "Chen Wei").influence == 3
-    window.actions.undo.trigger()
+    window.window_actions.undo.trigger()
     assert person_named(path, "Chen Wei").level is Level.OPERATIONS
-    window.actions.undo.trigger()
+    window.window_actions.undo.trigger()
     assert person_named(path, "Chen Wei").title == "SRE Lead"
-    window.actions.redo.trigger()
+    window.window_actions.redo.trigger()
     assert person_named(path, "Chen Wei").title == "Principal SRE"
 
 
