@@ -48,7 +48,7 @@ from graph.vocabulary import (
 )
 from graph.workspace import Workspace
 
-ACCOUNT_FILES: tuple[str, ...] = ("cobalt-ridge", "kestrel-freight", "harbourline")
+ACCOUNT_FILES: tuple[str, ...] = ("cobalt-ridge", "kestrel-freight", "harbourline", "tidewater")
 USAGE_WEEKS = 104
 
 
@@ -73,23 +73,24 @@ def write_sample(ws: Workspace, today: dt.date | None = None) -> None:
     accounts = [(name, load_json(name)) for name in ACCOUNT_FILES]
     defaults = ws.cadence_defaults()
     with ws.batch():
-        members = {
-            m["key"]: ws.add(
-                s.TeamMember(name=m["name"], role=TeamRole(m["role"]), email=m["email"])
-            ).id
+        # Records stay referenced for the whole write: see _AccountWriter.written.
+        team_records = [
+            ws.add(s.TeamMember(name=m["name"], role=TeamRole(m["role"]), email=m["email"]))
             for m in team["members"]
-        }
-        roadmap = {
-            item["key"]: ws.add(
+        ]
+        roadmap_records = [
+            ws.add(
                 s.RoadmapItem(
                     title=item["title"],
                     status=RoadmapStatus(item["status"]),
                     target_quarter=_quarter_label(today, item["quarter"]),
                     description=item["description"],
                 )
-            ).id
+            )
             for item in team["roadmap"]
-        }
+        ]
+        members = {m["key"]: r.id for m, r in zip(team["members"], team_records, strict=True)}
+        roadmap = {i["key"]: r.id for i, r in zip(team["roadmap"], roadmap_records, strict=True)}
         for name, data in accounts:
             _AccountWriter(ws, name, data, today, members, roadmap, notes, defaults).write()
 
@@ -145,8 +146,16 @@ class _AccountWriter:
         self.rng = random.Random(f"rapport-sample/{slug}")
         self.people: dict[str, int] = {}
         self.account_id = 0
+        # The session's identity map holds records weakly: keeping them here lets the
+        # workspace's integrity checks find them in memory instead of querying for each link.
+        self.written: list[s.Base] = []
 
     # --- helpers ------------------------------------------------------------------------------
+
+    def add(self, record: s.Base) -> int:
+        self.ws.add(record)
+        self.written.append(record)
+        return cast(int, getattr(record, "id", 0))
 
     def day(self, days_ago: int) -> dt.date:
         return self.today - dt.timedelta(days=days_ago)
@@ -173,7 +182,7 @@ class _AccountWriter:
         fields = dict(self.data["account"])
         fields["phase"] = Phase(fields["phase"])
         fields["renewal_date"] = self.today + dt.timedelta(days=self.data["renewal_in_days"])
-        self.account_id = self.ws.add(s.Account(**fields)).id
+        self.account_id = self.add(s.Account(**fields))
         for key in self.data["team"]:
             self.ws.add(s.AccountTeam(account_id=self.account_id, member_id=self.member(key)))
         self.write_people()
@@ -209,7 +218,7 @@ class _AccountWriter:
             )
             if record.name in self.people:
                 raise ValueError(f"{self.slug}.json: {record.name!r} appears twice")
-            self.people[record.name] = self.ws.add(record).id
+            self.people[record.name] = self.add(record)
         self.write_attitude_history()
 
     def write_attitude_history(self) -> None:
@@ -337,16 +346,15 @@ class _AccountWriter:
         for item in plan:
             sentiment = self.sentiment(item)
             when = dt.datetime.combine(self.day(item.days_ago), dt.time(item.hour, item.minute))
-            interaction = self.ws.add(
-                s.Interaction(
-                    account_id=self.account_id,
-                    occurred_at=when,
-                    kind=item.kind,
-                    duration_minutes=item.minutes,
-                    summary=self.summary(item, sentiment),
-                    sentiment=sentiment,
-                )
+            interaction = s.Interaction(
+                account_id=self.account_id,
+                occurred_at=when,
+                kind=item.kind,
+                duration_minutes=item.minutes,
+                summary=self.summary(item, sentiment),
+                sentiment=sentiment,
             )
+            self.add(interaction)
             for name in item.people:
                 self.ws.add(
                     s.InteractionPerson(interaction_id=interaction.id, person_id=self.person(name))
