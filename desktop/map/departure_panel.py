@@ -39,7 +39,7 @@ class DeparturePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("departurePanel")
-        self.setMinimumWidth(280)
+        self.setMinimumWidth(260)
         self.impact: DepartureImpact | None = None
         self._title = QLabel()
         self._title.setWordWrap(True)

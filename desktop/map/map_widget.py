@@ -104,7 +104,7 @@ class MapWidget(QWidget):
         self.banner.hide()
         self._banner_timer = QTimer(self, singleShot=True, interval=6000)
         self._banner_timer.timeout.connect(self.banner.hide)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
         splitter.addWidget(self.departure)
         splitter.setStretchFactor(0, 1)
@@ -133,6 +133,7 @@ class MapWidget(QWidget):
         tb.searchSubmitted.connect(self.find_person)
         tb.filterChanged.connect(self.set_filter)
         tb.legend.toggled.connect(self.legend.setVisible)
+        tb.legend.toggled.connect(lambda _: self._place_legend())
         tb.fit.triggered.connect(lambda: self.view.fit())
         tb.zoom_in.triggered.connect(self.view.zoom_in)
         tb.zoom_out.triggered.connect(self.view.zoom_out)
@@ -486,7 +487,11 @@ class MapWidget(QWidget):
         nodes |= set(impact.newly_uncovered) | set(impact.lost_reach)
         self.scene.set_highlight(nodes, links)
         self.departure.show_impact(impact, self._name_of)
-        self.departure.show()
+        if not self.departure.isVisible():
+            self.departure.show()
+            width = self.splitter.width()
+            panel = min(380, max(300, width // 4))
+            self.splitter.setSizes([max(1, width - panel), panel])
         return impact
 
     def clear_departure(self) -> None:
@@ -570,6 +575,8 @@ class MapWidget(QWidget):
         return super().eventFilter(watched, event)
 
     def _place_legend(self) -> None:
+        shown = self.toolbar.legend.isChecked()
+        self.view.fit_reserve = (self.legend.width(), self.legend.height()) if shown else (0, 0)
         area = self.view.viewport().geometry()
         self.legend.move(
             area.left() + 12, max(area.top(), area.bottom() - self.legend.height() - 12)

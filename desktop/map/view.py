@@ -7,7 +7,7 @@ Keys: F fits the map, Ctrl + / Ctrl - zoom, Ctrl 0 shows 100 %, Esc cancels a ne
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
@@ -44,6 +44,10 @@ class MapView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         configure_rubber_band(self)
         self.pan = PanInteraction(self)
+        # Size of an overlay in the bottom-left corner (the legend) that a fit keeps clear,
+        # by leaving its width free on the left or its height at the bottom, whichever is
+        # cheaper.
+        self.fit_reserve = (0, 0)
         self._banded = False
         self.rubberBandChanged.connect(self._on_band)
 
@@ -95,14 +99,33 @@ class MapView(QGraphicsView):
     def fit(self, rect: QRectF | None = None) -> None:
         rect = rect or self.map_scene.content_rect()
         self.setSceneRect(self.scene_rect_for(rect))
-        view = self.viewport().rect().adjusted(12, 12, -12, -12)
-        if view.width() <= 0 or view.height() <= 0 or rect.isEmpty():
+        full = self.viewport().rect()
+        if full.isEmpty() or rect.isEmpty():
             return
-        zoom = min(view.width() / rect.width(), view.height() / rect.height())
+        width, height = self.fit_reserve
+        options = [full.adjusted(12, 12, -12, -12)]
+        if width and height:
+            options = [
+                full.adjusted(12 + width, 12, -12, -12),
+                full.adjusted(12, 12, -12, -12 - height),
+            ]
+            options = [
+                o
+                for o in options
+                if o.width() > full.width() / 2 and o.height() > full.height() / 2
+            ]
+            options = options or [full.adjusted(12, 12, -12, -12)]
+
+        def zoom_in(area: QRect) -> float:
+            return min(area.width() / rect.width(), area.height() / rect.height())
+
+        view = max(options, key=zoom_in)
+        zoom = zoom_in(view)
         zoom = max(0.001, min(FIT_MAX_ZOOM, zoom))
         self.resetTransform()
         self.scale(zoom, zoom)
-        self.centerOn(rect.center())
+        shift = QPointF(full.center() - view.center()) / zoom
+        self.centerOn(rect.center() + shift)
         self.zoomChanged.emit(self.zoom())
 
     def update_scene_rect(self) -> None:

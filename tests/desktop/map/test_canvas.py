@@ -1,0 +1,178 @@
+"""The canvas mechanics: wheel zoom under the mouse, panning, layout off the GUI thread,
+light and dark palettes, parallel links."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QPalette, QUndoStack, QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from desktop.map.layout_worker import LayoutRequest, LayoutWorker
+from desktop.map.map_data import CardData, LinkData, MapData
+from desktop.map.map_widget import MapWidget
+from desktop.map.scene import MapScene
+from desktop.map.styles import light_style
+from desktop.selection import Selection
+from graph.workspace import Workspace
+
+
+@pytest.fixture
+def widget(qtbot, map_ws: Workspace, ids) -> MapWidget:
+    w = MapWidget(map_ws, QUndoStack(), Selection())
+    w.scene.animate = False
+    qtbot.addWidget(w)
+    w.resize(1000, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    with qtbot.waitSignal(w.layoutApplied, timeout=5000):
+        w.set_account(ids["account"])
+    return w
+
+
+def wheel(widget: MapWidget, at: QPoint, steps: int, modifiers=Qt.KeyboardModifier.NoModifier):
+    viewport = widget.view.viewport()
+    event = QWheelEvent(
+        QPointF(at),
+        QPointF(viewport.mapToGlobal(at)),
+        QPoint(0, 0),
+        QPoint(0, 120 * steps),
+        Qt.MouseButton.NoButton,
+        modifiers,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(viewport, event)
+
+
+def test_wheel_zooms_around_the_pointer(widget: MapWidget) -> None:
+    view = widget.view
+    at = QPoint(250, 300)
+    before_zoom = view.zoom()
+    before = view.mapToScene(at)
+    wheel(widget, at, 2)
+    assert view.zoom() == pytest.approx(before_zoom * 1.25**2)
+    after = view.mapToScene(at)
+    assert abs(after.x() - before.x()) < 3 and abs(after.y() - before.y()) < 3
+    for _ in range(30):
+        wheel(widget, at, -3)
+    assert view.zoom() == pytest.approx(view.min_zoom())  # clamped
+
+
+def test_middle_drag_and_space_drag_pan(widget: MapWidget) -> None:
+    view, viewport = widget.view, widget.view.viewport()
+    view.set_zoom(1.5)
+    start = view.mapToScene(viewport.rect().center())
+    centre = viewport.rect().center()
+    QTest.mousePress(viewport, Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, centre)
+    QTest.mouseMove(viewport, centre + QPoint(80, 40))
+    QTest.mouseRelease(
+        viewport,
+        Qt.MouseButton.MiddleButton,
+        Qt.KeyboardModifier.NoModifier,
+        centre + QPoint(80, 40),
+    )
+    moved = view.mapToScene(viewport.rect().center())
+    assert moved.x() < start.x() - 20 and moved.y() < start.y() - 10
+    positions = widget.scene.positions()
+    view.setFocus()
+    QTest.keyPress(view, Qt.Key.Key_Space)
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    QTest.mouseMove(viewport, centre + QPoint(-60, 0))
+    QTest.mouseRelease(
+        viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre + QPoint(-60, 0)
+    )
+    QTest.keyRelease(view, Qt.Key.Key_Space)
+    assert view.mapToScene(viewport.rect().center()).x() > moved.x() + 20
+    assert widget.scene.positions() == positions  # panning moved no card
+    assert widget.undo_stack.count() == 0
+
+
+def test_delete_key_deletes_the_selection(widget: MapWidget, map_ws: Workspace, ids) -> None:
+    widget.selection.set_nodes([f"p{ids['ethan']}"])
+    widget.view.setFocus()
+    QTest.keyClick(widget.view, Qt.Key.Key_Delete)
+    assert ids["ethan"] not in [p.id for p in map_ws.people(ids["account"])]
+    widget.undo_stack.undo()
+    assert ids["ethan"] in [p.id for p in map_ws.people(ids["account"])]
+
+
+def test_dark_palette_switches_the_map_style(widget: MapWidget) -> None:
+    assert not widget.scene.style.dark
+    palette = QPalette(widget.palette())
+    palette.setColor(QPalette.ColorRole.Window, QColor("#1e1f22"))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#eeeeee"))
+    widget.setPalette(palette)
+    assert widget.scene.style.dark
+    assert widget.scene.backgroundBrush().color() == widget.scene.style.background
+    assert all(card.style.dark for card in widget.scene.cards.values())
+
+
+def test_several_kinds_between_two_people_do_not_overlap(widget: MapWidget, ids) -> None:
+    a, b = f"p{ids['victor']}", f"p{ids['olga']}"
+    assert widget.add_link(a, b, "influences", 2)
+    assert widget.add_link(b, a, "influences", 1)
+    edges = [e for e in widget.scene.edges.values() if {e.link.source, e.link.target} == {a, b}]
+    bent = [e for e in edges if not e.elbow]
+    assert len(bent) == 3  # ally and two influences beside the reporting line
+    offsets = sorted(abs(e.offset) for e in bent)
+    assert offsets[0] > 0
+    midpoints = {
+        (round(e.path().pointAtPercent(0.5).x()), round(e.path().pointAtPercent(0.5).y()))
+        for e in bent
+    }
+    assert len(midpoints) == 3
+
+
+def big_map(people: int) -> MapData:
+    data = MapData(1, "Big")
+    for i in range(people):
+        data.cards[f"p{i}"] = CardData(key=f"p{i}", kind="person", name=f"Person {i}")
+    for i in range(1, people):
+        data.links[f"r{i}"] = LinkData(f"r{i}", f"p{i}", f"p{(i - 1) // 4}", "reports_to")
+    return data
+
+
+def test_layout_runs_on_a_worker_thread(qtbot) -> None:
+    data = big_map(1500)
+    scene = MapScene(light_style())
+    scene.set_data(data)
+    worker = LayoutWorker()
+    request = LayoutRequest("org", data, scene.sizes(), {"p7": (1.0, 2.0)})
+    with qtbot.waitSignal(worker.finished, timeout=10000) as done:
+        worker.start(request)
+        assert worker.busy  # start() returned at once; the GUI thread is free
+    result = done.args[0]
+    assert len(result.positions) == 1500 and result.positions["p7"] == (1.0, 2.0)
+    worker.wait()
+
+
+def test_a_stale_layout_is_dropped(qtbot) -> None:
+    data = big_map(300)
+    scene = MapScene(light_style())
+    scene.set_data(data)
+    worker = LayoutWorker()
+    results = []
+    worker.finished.connect(results.append)
+    worker.start(LayoutRequest("org", data, scene.sizes(), {}))
+    with qtbot.waitSignal(worker.finished, timeout=10000):
+        worker.start(LayoutRequest("power_interest", data, scene.sizes(), {}))
+    worker.wait()
+    qtbot.wait(50)
+    assert [r.view for r in results] == ["power_interest"]
+
+
+def test_big_account_scene_builds_with_low_detail_at_fit(qtbot) -> None:
+    from desktop.map.layout_worker import compute_layout
+    from desktop.map.view import MapView
+
+    data = big_map(800)
+    scene = MapScene(light_style())
+    scene.set_data(data)
+    scene.place(compute_layout(LayoutRequest("org", data, scene.sizes(), {})).positions)
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.fit()
+    assert view.zoom() < 0.32  # cards are plain rectangles at this zoom
