@@ -165,14 +165,14 @@ class WindowActions:
         toolbar.addActions([self.add_account, self.add_person, self.log_interaction])
         toolbar.addSeparator()
         toolbar.addActions([self.undo, self.redo, self.delete])
-        # Short labels in the toolbar; menus keep the full text.
+        # Short labels in the toolbar (icon text); menus keep the full text.
         for action, text in (
-            (self.add_account, "Account"),
-            (self.add_person, "Person"),
-            (self.log_interaction, "Log"),
+            (self.add_account, "New Account"),
+            (self.add_person, "Add Person"),
+            (self.log_interaction, "Log Interaction"),
             (self.open_workspace, "Open"),
         ):
-            toolbar.widgetForAction(action).setText(text)  # type: ignore[attr-defined]
+            action.setIconText(text)
         for action in (self.undo, self.redo, self.delete):
             button = toolbar.widgetForAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)  # type: ignore[attr-defined]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.icons import app_icon
+from desktop.palette import colours
 from graph.vocabulary import Phase
 
 
@@ -50,7 +51,7 @@ class NewAccountDialog(QDialog):
         self.phase.setCurrentIndex(self.phase.findData(Phase.ONBOARDING))
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: palette(link);")
+        self.problem.setStyleSheet(f"color: {colours().error_text.name()};")
 
         arr = QHBoxLayout()
         arr.addWidget(self.arr, 1)
@@ -61,7 +62,9 @@ class NewAccountDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Name:", self.name)
         form.addRow("&Industry:", self.industry)
-        form.addRow("&ARR:", arr)
+        arr_label = QLabel("&ARR:")
+        arr_label.setBuddy(self.arr)
+        form.addRow(arr_label, arr)
         form.addRow("Renewal:", renewal)
         form.addRow("&Phase:", self.phase)
         self.buttons = QDialogButtonBox(
@@ -105,22 +108,23 @@ class AboutDialog(QDialog):
         from importlib.metadata import PackageNotFoundError, version
 
         try:
-            number = version("rapport")
+            number = f"Version {version('rapport')}"
         except PackageNotFoundError:
-            number = "development"
+            number = "Development version (not installed)"
         self.setWindowTitle("About Rapport")
         logo = QLabel()
         logo.setPixmap(app_icon().pixmap(64, 64))
         logo.setAlignment(Qt.AlignmentFlag.AlignTop)
         text = QLabel(
-            f"<h2>Rapport</h2><p>Version {number}</p>"
-            "<p>Stakeholder maps and QBR preparation for account teams:<br>"
+            f"<h2>Rapport</h2><p>{number}</p>"
+            "<p>Stakeholder maps and QBR preparation for account teams: "
             "who you know at each customer, who is overdue for a call, and what to show at "
             "the next business review.</p>"
             "<p>Local-first: your whole portfolio is one file, saved at every edit.</p>"
             "<p>Open source under the MIT licence.</p>"
         )
         text.setWordWrap(True)
+        text.setFixedWidth(340)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         text.setOpenExternalLinks(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -132,4 +136,4 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(buttons)
-        self.setFixedWidth(440)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetFixedSize)

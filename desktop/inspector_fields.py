@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -237,6 +237,18 @@ class FieldEditor(QWidget):
         self.error.setStyleSheet(f"color: {colours().error_text.name()};")
         self.error.setText(message)
         self.error.show()
+        self._fit_error()
+
+    def _fit_error(self) -> None:
+        # A wrapped label in a form inside a scroll area is not always given the height of all
+        # its lines: ask for it explicitly, for the width the field has now.
+        if self.has_error:
+            width = max(self.width(), self.editor.width(), 120)
+            self.error.setMinimumHeight(self.error.heightForWidth(width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_error()
 
     def clear_error(self) -> None:
         self.error.clear()

@@ -73,7 +73,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("level", "Level", "Executive, management or operations", enum=Level),
     Column("role", "Role", "Role in the deal", enum=DealRole, width=135),
     Column("cadence_status", "Contact", "Due past the ideal interval, overdue past the maximum",
-           editable=False, width=90),
+           editable=False, width=100),
     Column("last_contact", "Last contact", "Latest logged or imported interaction",
            editable=False, width=120),
     Column("influence", "Influence", "Power over the decision, 1 (low) to 5 (high)", minimum=1,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.icons import icon
 from desktop.palette import secondary_text
@@ -29,17 +29,28 @@ class QbrPage(QWidget):
         font.setWeight(font.Weight.DemiBold)
         title.setFont(font)
         title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        title.setWordWrap(True)
         self.text = text = QLabel()
         self._fill()
         text.setWordWrap(True)
         text.setMaximumWidth(560)
+        text.setMinimumWidth(360)
+        column = QWidget()
+        column.setMaximumWidth(560)
+        inner = QVBoxLayout(column)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(picture)
+        inner.addSpacing(8)
+        inner.addWidget(title)
+        inner.addSpacing(8)
+        inner.addWidget(text)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 4)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
-        layout.addWidget(picture)
-        layout.addSpacing(8)
-        layout.addWidget(title)
-        layout.addSpacing(8)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(3)
 
     def _fill(self) -> None:

@@ -82,3 +82,33 @@ def test_switching_accounts_updates_title_and_tabs(qtbot: Any, window: Any) -> N
     qtbot.keyClick(window.accounts.view, Qt.Key.Key_Up)
     assert window.windowTitle() == "Rapport - Portfolio - Contoso Bank"
     assert window.view.people.model.rowCount() == 0
+
+
+def test_new_account_dialog_checks_the_name(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop.dialogs import NewAccountDialog
+
+    dialog = NewAccountDialog(None, {"Contoso Bank"})
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    qtbot.keyClicks(dialog.name, "contoso bank")
+    assert not ok.isEnabled() and "already exists" in dialog.problem.text()
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "Tailspin Toys")
+    qtbot.keyClicks(dialog.industry, "Retail")
+    dialog.has_renewal.click()
+    assert ok.isEnabled()
+    values = dialog.values()
+    assert values["name"] == "Tailspin Toys" and values["industry"] == "Retail"
+    assert values["renewal_date"] is not None and values["phase"] is Phase.ONBOARDING
+
+
+def test_about_box_opens_from_the_help_menu(qtbot: Any, window: Any) -> None:
+    from desktop.dialogs import AboutDialog
+
+    window.window_actions.about.trigger()
+    about = window.findChild(AboutDialog)
+    assert about is not None and about.isVisible()
+    about.reject()
