@@ -117,6 +117,9 @@ class CardItem(QGraphicsRectItem):
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self.hovered = True
         self.update()
+        scene = self.scene()
+        if hasattr(scene, "card_hovered"):
+            scene.card_hovered(self, True)
         super().hoverEnterEvent(event)
 
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
@@ -131,6 +134,9 @@ class CardItem(QGraphicsRectItem):
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self.hovered = False
         self.update()
+        scene = self.scene()
+        if hasattr(scene, "card_hovered"):
+            scene.card_hovered(self, False)
         super().hoverLeaveEvent(event)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:

@@ -24,6 +24,8 @@ _NO_PEN = Qt.PenStyle.NoPen
 _ROUND = Qt.PenCapStyle.RoundCap
 GAP = 3.0  # between an edge's end and the card border
 PARALLEL_SPACING = 16.0
+BUS_DEPTH = 150.0  # a report this far below the manager sits in a stacked block: side bus
+BEND = 40.0  # how far below a manager the reporting lines turn
 
 _VERBS = {
     "reports_to": "reports to",
@@ -150,11 +152,19 @@ class EdgeItem(QGraphicsPathItem):
         if self.elbow:  # org chart: from the manager's bottom edge down to the report's top
             start = QPointF(pb.x(), pb.y() + b.body.height() / 2)
             end = QPointF(pa.x(), pa.y() - a.body.height() / 2)
-            bend = start.y() + max(14.0, (end.y() - start.y()) / 2)
+            depth = end.y() - start.y()
             path.moveTo(start)
-            path.lineTo(start.x(), bend)
-            path.lineTo(end.x(), bend)
-            path.lineTo(end)
+            if depth > BUS_DEPTH:  # stacked under another report: run down the gutter
+                gutter = pa.x() - a.body.width() / 2 - 8
+                path.lineTo(start.x(), start.y() + BEND)
+                path.lineTo(gutter, start.y() + BEND)
+                path.lineTo(gutter, pa.y())
+                path.lineTo(pa.x() - a.body.width() / 2, pa.y())
+            else:
+                bend = start.y() + max(14.0, min(BEND, depth / 2))
+                path.lineTo(start.x(), bend)
+                path.lineTo(end.x(), bend)
+                path.lineTo(end)
             self._set_arrow(None, None)
         else:
             dx, dy = pb.x() - pa.x(), pb.y() - pa.y()

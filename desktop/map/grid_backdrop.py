@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from desktop.map.styles import MapStyle
@@ -27,6 +27,9 @@ class GridSpec:
     y_ticks: list[tuple[float, str]] = field(default_factory=list)
     # which quadrant gets which tint: index into MapStyle.quadrants per quadrant above
     tints: tuple[int, int, int, int] = (1, 0, 3, 2)
+    # faint cell boundaries (one column or row per rating)
+    x_lines: tuple[float, ...] = ()
+    y_lines: tuple[float, ...] = ()
 
 
 class GridBackdrop(QGraphicsItem):
@@ -43,7 +46,14 @@ class GridBackdrop(QGraphicsItem):
         self.update()
 
     def boundingRect(self) -> QRectF:
-        return self.spec.plot.adjusted(-90, -60, 40, 80)
+        room = max(90.0, self.spec.plot.width() / 18)
+        return self.spec.plot.adjusted(-room * 1.6, -20, 20, room)
+
+    def _font(self, name: str, share: float, low: float, high: float) -> QFont:
+        """A style font sized to the grid (scene pixels), so labels read at the fit zoom."""
+        font = QFont(self.style.font(name))
+        font.setPixelSize(round(max(low, min(high, self.spec.plot.width() * share))))
+        return font
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -63,7 +73,7 @@ class GridBackdrop(QGraphicsItem):
             painter.drawRect(cell)
         # quadrant names, large and faint, in each cell's outer corner
         painter.setPen(s.quadrant_text)
-        painter.setFont(s.font("quadrant"))
+        painter.setFont(self._font("quadrant", 1 / 50, 18, 64))
         aligns = (
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
@@ -72,8 +82,15 @@ class GridBackdrop(QGraphicsItem):
         )
         for cell, text, align in zip(cells, spec.quadrants, aligns, strict=True):
             painter.drawText(cell.adjusted(16, 12, -16, -12), align, text)
-        # frame and the two dividing lines
+        # faint cell lines, then the frame and the two dividing lines
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        faint = QColor(s.card_border)
+        faint.setAlpha(110)
+        painter.setPen(QPen(faint, 1.0, Qt.PenStyle.DotLine))
+        for x in spec.x_lines[1:-1]:
+            painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+        for y in spec.y_lines[1:-1]:
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         painter.setPen(QPen(s.card_border, 1.2))
         painter.drawRect(plot)
         dashed = QPen(s.subtext, 1.4, Qt.PenStyle.DashLine)
@@ -81,29 +98,35 @@ class GridBackdrop(QGraphicsItem):
         painter.drawLine(QPointF(split.x(), plot.top()), QPointF(split.x(), plot.bottom()))
         painter.drawLine(QPointF(plot.left(), split.y()), QPointF(plot.right(), split.y()))
         # axes
+        tick = self._font("legend", 1 / 110, 11, 26)
+        line = tick.pixelSize() * 1.6
         painter.setPen(s.subtext)
-        painter.setFont(s.font("legend"))
+        painter.setFont(tick)
         for x, text in spec.x_ticks:
             painter.drawText(
-                QRectF(x - 50, plot.bottom() + 6, 100, 18), Qt.AlignmentFlag.AlignCenter, text
+                QRectF(x - 200, plot.bottom() + 6, 400, line), Qt.AlignmentFlag.AlignCenter, text
             )
         for y, text in spec.y_ticks:
             painter.drawText(
-                QRectF(plot.left() - 88, y - 9, 80, 18),
+                QRectF(plot.left() - 208, y - line / 2, 200, line),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 text,
             )
+        title = self._font("axis", 1 / 80, 13, 34)
+        title_line = title.pixelSize() * 1.6
         painter.setPen(s.text)
-        painter.setFont(s.font("axis"))
+        painter.setFont(title)
         painter.drawText(
-            QRectF(plot.left(), plot.bottom() + 28, plot.width(), 24),
+            QRectF(plot.left(), plot.bottom() + line + 10, plot.width(), title_line),
             Qt.AlignmentFlag.AlignCenter,
             spec.x_title + "  →",
         )
         painter.save()
-        painter.translate(plot.left() - 60, plot.bottom())
+        painter.translate(plot.left() - tick.pixelSize() * 2.2 - title_line, plot.bottom())
         painter.rotate(-90)
         painter.drawText(
-            QRectF(0, -12, plot.height(), 24), Qt.AlignmentFlag.AlignCenter, spec.y_title + "  →"
+            QRectF(0, 0, plot.height(), title_line),
+            Qt.AlignmentFlag.AlignCenter,
+            spec.y_title + "  →",
         )
         painter.restore()

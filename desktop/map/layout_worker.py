@@ -15,11 +15,7 @@ import networkx as nx
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desktop.map.map_data import MapData
-
-try:
-    from graph import layout
-except ImportError:  # TEMPORARY until graph.layout lands
-    from desktop.map import _layout_fallback as layout  # type: ignore[no-redef]
+from graph import layout
 
 Point = tuple[float, float]
 Size = tuple[float, float]
@@ -32,6 +28,7 @@ VIEWS: dict[str, str] = {
 }
 GRID_VIEWS = ("power_interest", "influence_attitude")
 TEAM_GAP = 150.0
+ORG_ROW_GAP = 56.0  # added between org-chart rows
 
 
 @dataclass(frozen=True)
@@ -45,6 +42,8 @@ class GridGeometry:
     y_title: str
     x_ticks: list[tuple[float, str]] = field(default_factory=list)
     y_ticks: list[tuple[float, str]] = field(default_factory=list)
+    x_lines: tuple[float, ...] = ()
+    y_lines: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,10 +80,17 @@ def compute_layout(request: LayoutRequest) -> LayoutResult:
         positions.update(_team_column(members, sizes, positions, right_of=right, top=grid.plot[1]))
     else:
         chart = data.org_chart()
-        positions = dict(layout.org_chart_layout(chart, sizes={n: sizes[n] for n in chart}))
+        positions = _airy(dict(layout.org_chart_layout(chart, sizes={n: sizes[n] for n in chart})))
         positions.update(_team_row(members, sizes, positions))
     positions.update({n: p for n, p in request.pinned.items() if n in positions})
     return LayoutResult(view, positions, grid)
+
+
+def _airy(positions: dict[str, Point], extra: float = ORG_ROW_GAP) -> dict[str, Point]:
+    """Open up the org chart's rows so reporting lines and links have room between them."""
+    rows = sorted({round(y, 1) for _, y in positions.values()})
+    shift = {y: i * extra for i, y in enumerate(rows)}
+    return {n: (x, y + shift[round(y, 1)]) for n, (x, y) in positions.items()}
 
 
 def _bounds(
@@ -160,19 +166,23 @@ def _grid(
             1: "Supporter",
             2: "Strong supporter",
         }
-    result = layout.grid_layout(
-        G, x_attr, "influence", sizes={n: sizes[n] for n in people}, x_range=x_range, y_range=(1, 5)
-    )
-    positions = dict(result.positions)
-    left, top, width, height = result.plot
+    grid_sizes = {n: sizes[n] for n in people}
+    ranges = {"x_range": x_range, "y_range": (1, 5)}
+    positions = dict(layout.grid_layout(G, x_attr, "influence", grid_sizes, **ranges))
+    geo = layout.grid_geometry(G, x_attr, "influence", grid_sizes, **ranges)
+    bounds = geo.bounds
+    column = {xv: geo.cells[(xv, geo.y_values[0])].center[0] for xv in geo.x_values}
+    row = {yv: geo.cells[(geo.x_values[0], yv)].center[1] for yv in geo.y_values}
     geometry = GridGeometry(
-        plot=(left, top, width, height),
-        split=result.split,
+        plot=(bounds.x, bounds.y, bounds.width, bounds.height),
+        split=geo.center,
         quadrants=quadrants,
         x_title=x_title,
         y_title="Influence (power)",
-        x_ticks=[(result.x_of(v), x_labels[v]) for v in x_labels],
-        y_ticks=[(result.y_of(v), f"{v}") for v in range(1, 6)],
+        x_ticks=[(column[v], x_labels.get(v, str(v))) for v in geo.x_values],
+        y_ticks=[(row[v], str(v)) for v in geo.y_values],
+        x_lines=geo.x_lines,
+        y_lines=geo.y_lines,
     )
     return positions, geometry
 

@@ -111,7 +111,11 @@ class MapScene(QGraphicsScene):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(style.background)
         self._selected_edges: set[EdgeItem] = set()
+        self._focus: set[str] = set()
+        self._hovered: str | None = None
+        self._highlighting = False
         self.selectionChanged.connect(self._restyle_selected_edges)
+        self.selectionChanged.connect(self._update_focus)
 
     # --- content -----------------------------------------------------------------------------
 
@@ -184,6 +188,9 @@ class MapScene(QGraphicsScene):
 
     def _remove_card(self, key: str) -> None:
         item = self.cards.pop(key)
+        self._focus.discard(key)
+        if self._hovered == key:
+            self._hovered = None
         for edge in list(item.edges):
             self._remove_edge(edge.key)
         self.removeItem(item)
@@ -196,7 +203,7 @@ class MapScene(QGraphicsScene):
         edge = EdgeItem(link, source, target, self.style, elbow=elbow)
         edge.arc_rows = self.view_name == "org"
         self.addItem(edge)
-        opacity = self.edge_opacity(link.kind)
+        opacity = self._edge_rest_opacity(edge)
         if opacity != 1.0:
             edge.setOpacity(opacity)
         self.edges[link.key] = edge
@@ -249,6 +256,8 @@ class MapScene(QGraphicsScene):
         self.cards.clear()
         self.edges.clear()
         self._selected_edges.clear()
+        self._focus.clear()
+        self._hovered = None
         self.backdrop = None
         self.data = MapData(None)
 
@@ -272,8 +281,37 @@ class MapScene(QGraphicsScene):
         if self.view_name in ("power_interest", "influence_attitude"):
             return 0.35
         if self.view_name == "org" and kind != "reports_to":
-            return 0.7
+            return 0.3
         return 1.0
+
+    def _edge_rest_opacity(self, edge: EdgeItem) -> float:
+        """An edge's opacity outside a highlight: full when it touches a focused card."""
+        if edge.source.key in self._focus or edge.target.key in self._focus:
+            return 1.0
+        return self.edge_opacity(edge.link.kind)
+
+    def set_focus(self, keys: set[str]) -> None:
+        """Cards whose links show in full even where links are faded (selected, hovered)."""
+        if keys == self._focus or self._highlighting:
+            self._focus = set(keys)
+            return
+        changed = keys.symmetric_difference(self._focus)
+        self._focus = set(keys)
+        touched = {edge for key in changed if key in self.cards for edge in self.cards[key].edges}
+        for edge in touched:
+            opacity = self._edge_rest_opacity(edge)
+            if edge.opacity() != opacity:
+                edge.setOpacity(opacity)
+
+    def card_hovered(self, card: CardItem, on: bool) -> None:
+        self._hovered = card.key if on else None
+        self._update_focus()
+
+    def _update_focus(self) -> None:
+        keys = {k for k in self.selected_keys() if k in self.cards}
+        if self._hovered is not None:
+            keys.add(self._hovered)
+        self.set_focus(keys)
 
     def set_grid(self, geometry: GridGeometry | None) -> None:
         if self.backdrop is not None:
@@ -290,6 +328,8 @@ class MapScene(QGraphicsScene):
             y_title=geometry.y_title,
             x_ticks=geometry.x_ticks,
             y_ticks=geometry.y_ticks,
+            x_lines=geometry.x_lines,
+            y_lines=geometry.y_lines,
         )
         self.backdrop = GridBackdrop(spec, self.style)
         self.addItem(self.backdrop)
@@ -419,6 +459,7 @@ class MapScene(QGraphicsScene):
     def set_highlight(self, nodes: set[str], links: set[str], *, dim_others: bool = True) -> None:
         """Emphasise some cards and links (departure impact), fading the rest."""
         any_highlight = bool(nodes or links)
+        self._highlighting = any_highlight
         for key, item in self.cards.items():
             item.set_highlighted(key in nodes)
             faded = any_highlight and dim_others and key not in nodes
@@ -427,7 +468,7 @@ class MapScene(QGraphicsScene):
             edge.set_highlighted(key in links)
             edge.setZValue(HIGHLIGHT_Z if key in links else EDGE_Z)
             faded = any_highlight and dim_others and key not in links
-            normal = self.edge_opacity(edge.link.kind)
+            normal = self._edge_rest_opacity(edge)
             edge.setOpacity(0.15 if faded else 1.0 if key in links else normal)
 
     def link_between(self, source: str, target: str, kind: str) -> EdgeItem | None:
