@@ -72,8 +72,12 @@ def compute_layout(request: LayoutRequest) -> LayoutResult:
         return LayoutResult(view, {})
     if view == "network":
         net = data.network(include_team=request.team)
+        # Team members with no tie in this account would float in corners: line them up.
+        idle = [m for m in members if net.degree(m) == 0 and m not in request.pinned]
+        net.remove_nodes_from(idle)
         pinned = {n: p for n, p in request.pinned.items() if n in net}
         positions = dict(layout.force_layout(net, sizes=sizes, seed=0, pinned=pinned or None))
+        positions.update(_team_row(idle, sizes, positions))
     elif view in GRID_VIEWS:
         positions, grid = _grid(data, view, people, sizes)
         right = grid.plot[0] + grid.plot[2]
@@ -111,7 +115,7 @@ def _team_row(
     """Our team in a row above the org chart."""
     if not members:
         return {}
-    left, top, right, _ = _bounds(people, sizes)
+    left, top, right, _ = _bounds(people, sizes) if people else (0.0, 0.0, 0.0, 0.0)
     gap = 36.0
     widths = [sizes[m][0] for m in members]
     total = sum(widths) + gap * (len(members) - 1)

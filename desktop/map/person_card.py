@@ -102,10 +102,14 @@ class PersonCard(CardItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(0, 0, 0, 60 if s.dark else 22))
         painter.drawRoundedRect(body.translated(0, 2), 9, 9)
+        painter.setBrush(s.card)
+        painter.drawRoundedRect(body, 9, 9)
+        # the attitude stripe: the card's own rounded left edge, clipped to 6 px
+        painter.save()
+        painter.setClipRect(QRectF(body.left(), body.top(), 6, body.height()))
         painter.setBrush(attitude)
         painter.drawRoundedRect(body, 9, 9)
-        painter.setBrush(s.card)
-        painter.drawRoundedRect(body.adjusted(6, 0, 0, 0), 8, 8)
+        painter.restore()
         if self.highlighted:
             border = QPen(s.highlight, 3.0)
         elif selected:

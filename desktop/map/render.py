@@ -29,7 +29,7 @@ from graph.workspace import Workspace
 FORMATS = (".png", ".svg", ".pdf")
 HEADER = 50.0
 PAD = 16.0
-MAX_SIDE = 9000.0  # pixels (or points) of the longer side of an exported map
+MAX_SIDE = 7000.0  # pixels (or points) of the longer side of an exported map
 
 
 class ExportError(RapportError):
@@ -74,9 +74,11 @@ def export_scene(
     style = scene.style
     zoom = min(zoom, MAX_SIDE / max(source.width(), source.height(), 1.0))
     map_w, map_h = source.width() * zoom, source.height() * zoom
-    header = HEADER if title else 0.0
-    footer = LEGEND_SIZE.height() + 2 * PAD if legend else 0.0
-    width = max(map_w, LEGEND_SIZE.width() + 2 * PAD, 360.0)
+    # Title and legend grow with a big map, so they stay readable beside it.
+    ui = max(1.0, min(3.0, map_w / 1600.0))
+    header = HEADER * ui if title else 0.0
+    footer = (LEGEND_SIZE.height() + 2 * PAD) * ui if legend else 0.0
+    width = max(map_w, (LEGEND_SIZE.width() + 2 * PAD) * ui, 360.0)
     height = header + map_h + footer
     target = QRectF((width - map_w) / 2, header, map_w, map_h)
 
@@ -85,10 +87,17 @@ def export_scene(
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         painter.fillRect(QRectF(0, 0, width, height), style.background)
         if title:
-            _paint_title(painter, style, title, subtitle, width)
+            painter.save()
+            painter.scale(ui, ui)
+            _paint_title(painter, style, title, subtitle, width / ui)
+            painter.restore()
         scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
         if legend:
-            paint_legend(painter, QPointF(PAD, header + map_h + PAD), style, team=team)
+            painter.save()
+            painter.translate(PAD * ui, header + map_h + PAD * ui)
+            painter.scale(ui, ui)
+            paint_legend(painter, QPointF(0, 0), style, team=team)
+            painter.restore()
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
