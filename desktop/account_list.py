@@ -95,7 +95,7 @@ class AccountListModel(QAbstractListModel):
         if role == ACCOUNT_ROLE:
             return account
         if role == SIGNALS_ROLE:
-            return self._session.analysis.portfolio().get(account.id)
+            return self._session.analysis.latest(account.id)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(account)
         return None
@@ -107,7 +107,7 @@ class AccountListModel(QAbstractListModel):
         lines.append(f"ARR {labels.money(account.arr, account.currency)} · {account.phase.label}")
         if account.renewal_date:
             lines.append(f"Renews {labels.day(account.renewal_date)}")
-        signals = self._session.analysis.portfolio().get(account.id)
+        signals = self._session.analysis.latest(account.id)
         if signals is not None:
             lines.append(
                 f"Health {signals.health.label} ({signals.health_score}/100) · "

@@ -89,12 +89,18 @@ class Analysis(QObject):
         """The latest portfolio signals (possibly a moment old; see ``portfolio_changed``)."""
         return self._portfolio
 
+    def latest(self, account_id: int) -> AccountSignals | None:
+        """The freshest signals known for an account without computing any: the portfolio's,
+        or the ones computed for the account on show."""
+        return self._portfolio.get(account_id) or self._accounts.get(account_id)
+
     # --- keeping fresh ------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Forget everything and recompute the portfolio in the background."""
+    def refresh(self, delay_ms: int = 0) -> None:
+        """Forget everything and recompute the portfolio in the background (after ``delay_ms``,
+        so that at start-up the window paints first)."""
         self._accounts.clear()
-        self._timer.start()
+        self._timer.start(delay_ms)
 
     def on_changed(self, changes: ChangeSet) -> None:
         if changes.tables <= _INERT_TABLES:
@@ -104,7 +110,7 @@ class Analysis(QObject):
         else:
             for account_id in changes.accounts:
                 self._accounts.pop(account_id, None)
-        self._timer.start()
+        self._timer.start(0)
 
     def _start_portfolio(self) -> None:
         if not self.available:

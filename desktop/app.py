@@ -13,11 +13,12 @@ from __future__ import annotations
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.qt_runtime import keep_none_alive
 
@@ -87,8 +88,15 @@ def _install_error_dialog() -> None:
     sys.excepthook = show
 
 
-def _workspace_path(path: Path | None, create_if_missing: bool) -> tuple[Path, bool] | None:
-    """The file to open and whether it must be created; None if the user declined."""
+@dataclass(frozen=True)
+class _Start:
+    path: Path
+    create: bool = False  # a new, empty workspace
+    sample: bool = False  # first run: write the sample portfolio there first
+
+
+def _workspace_path(path: Path | None, create_if_missing: bool) -> _Start | None:
+    """The file to open and how; None if the user declined (or was told why not)."""
     from desktop import ask
     from desktop.settings import Settings
     from desktop.workspace_files import default_workspace
@@ -96,7 +104,7 @@ def _workspace_path(path: Path | None, create_if_missing: bool) -> tuple[Path, b
     if path is not None:
         path = path.expanduser()
         if path.exists():
-            return path, False
+            return _Start(path)
         if not create_if_missing:
             ask.error(None, "Cannot open the workspace", f"{path}: no such file")
             return None
@@ -106,12 +114,13 @@ def _workspace_path(path: Path | None, create_if_missing: bool) -> tuple[Path, b
             f"{path} does not exist.\n\nCreate a new, empty workspace there?",
             yes="Create",
         ):
-            return path, True
+            return _Start(path, create=True)
         return None
     last = Settings().last_workspace()
     if last is not None and last.exists():
-        return last, False
-    return default_workspace()[0], False
+        return _Start(last)
+    default, exists = default_workspace()
+    return _Start(default, sample=not exists)
 
 
 def run_gui(path: Path | None = None, *, create_if_missing: bool = False) -> int:
@@ -120,19 +129,54 @@ def run_gui(path: Path | None = None, *, create_if_missing: bool = False) -> int
     from desktop import ask
     from graph.errors import RapportError
 
+    _install_error_dialog()
     try:
-        chosen = _workspace_path(path, create_if_missing)
-        if chosen is None:
-            return 1
-        window = open_window(*chosen)
+        start = _workspace_path(path, create_if_missing)
     except RapportError as exc:
         ask.error(None, "Cannot open the workspace", str(exc))
         return 1
-    _install_error_dialog()
-    if os.environ.get(PROBE_ENV):
-        window.installEventFilter(_FirstPaintProbe(app))
-    window.show()
-    return app.exec()
+    if start is None:
+        return 1
+    windows: list[QWidget] = []  # what this run shows, kept alive until it ends
+
+    def show(chosen: Path, create: bool = False) -> bool:
+        try:
+            window = open_window(chosen, create)
+        except RapportError as exc:
+            ask.error(None, "Cannot open the workspace", str(exc))
+            return False
+        if os.environ.get(PROBE_ENV):
+            window.installEventFilter(_FirstPaintProbe(app))
+        window.show()
+        windows.append(window)
+        return True
+
+    if not start.sample:
+        if not show(start.path, start.create):
+            return 1
+        return app.exec()
+
+    from desktop.first_run import FirstRun
+
+    first = FirstRun(start.path)
+
+    def ready(written: object) -> None:
+        assert isinstance(written, Path)
+        if show(written):
+            first.window.close()
+        else:
+            app.exit(1)
+
+    def failed(message: str) -> None:
+        ask.error(None, "Cannot prepare the sample portfolio", message)
+        app.exit(1)
+
+    first.ready.connect(ready)
+    first.failed.connect(failed)
+    first.start()
+    code = app.exec()
+    first.wait()
+    return code
 
 
 def open_window(path: Path, create: bool = False) -> MainWindow:

@@ -116,8 +116,8 @@ class MainWindow(QMainWindow):
             self.file_label.setText(str(session.path))
             self.file_label.setToolTip("Every edit is saved to this file at once")
         self._fill_recent()
+        session.analysis.refresh(delay_ms=300)
         session.set_account(self._first_account(session))
-        session.analysis.refresh()
         self._account_changed(session.account_id)
         self._tab_changed(self.view.tabs.currentIndex())
 

@@ -24,24 +24,28 @@ def data_folder() -> Path:
     return folder
 
 
-def default_workspace(today: dt.date | None = None) -> tuple[Path, bool]:
-    """The workspace to open when none was named: the one in the data folder, made from the
-    sample portfolio on first run. Returns (path, whether it was just created)."""
+def default_workspace() -> tuple[Path, bool]:
+    """The workspace to open when none was named: ``Portfolio.rapport`` in the data folder.
+    Returns (path, whether it exists); on first run it does not, see ``write_default``."""
     path = data_folder() / DEFAULT_NAME
-    if path.exists():
-        return path, False
+    return path, path.exists()
+
+
+def write_default(path: Path, today: dt.date | None = None) -> None:
+    """Write the sample portfolio to ``path`` (a new file); an empty workspace if this build
+    has no usable sample. Slow (a second or two): run it off the GUI thread."""
     try:
         from desktop.sample_file import write_sample_file
 
         write_sample_file(path, today=today)
     except Exception as exc:  # no usable sample in this build: start empty rather than not at all
+        if path.exists():
+            raise
         print(
             f"rapport: the sample portfolio could not be written ({exc}); starting empty",
             file=sys.stderr,
         )
-        path.unlink(missing_ok=True)
         Workspace.create(path).close()
-    return path, True
 
 
 def open_file(path: Path) -> Workspace:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop import app
@@ -84,12 +85,13 @@ def test_missing_file_offers_to_create_it(dialogs: Any, tmp_path: Path) -> None:
     dialogs.answers.append(False)
     assert app._workspace_path(wanted, create_if_missing=True) is None
     dialogs.answers.append(True)
-    assert app._workspace_path(wanted, create_if_missing=True) == (wanted, True)
+    assert app._workspace_path(wanted, create_if_missing=True) == app._Start(wanted, create=True)
     assert dialogs.asked == ["Create a workspace?", "Create a workspace?"]
     assert app._workspace_path(wanted, create_if_missing=False) is None
     assert "no such file" in dialogs.errors[0]
 
 
+@pytest.mark.slow
 def test_first_run_copies_the_sample_and_shows_the_window(tmp_path: Path) -> None:
     env = dict(os.environ)
     env |= {
