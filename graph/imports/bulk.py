@@ -1,0 +1,246 @@
+"""Writing a planned import in one transaction, fast, and taking it back (undo).
+
+Why not ``Workspace.add`` per record: measured at about 0.4 ms a record (validation, integrity
+queries and a flush each), 50,000 contacts would take 20 s. Instead the planners validate every
+record with ``graph.validation`` and check the rules that span records (one manager, no
+reporting cycles, one account) over the whole plan; this module then writes with SQLAlchemy Core
+``executemany`` inside a single transaction on ``ws.engine``: all of it lands, or none of it.
+After the commit the workspace's ``changed`` callbacks hear one ``ChangeSet``, as after a batch.
+
+Every write is recorded in an ``UndoLog`` (rows added, previous values of rows changed, rows
+removed), so the import is one undoable step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, tuple_, update
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+
+from graph import schema as s
+from graph.events import Change, ChangeKind, ChangeSet
+from graph.imports.errors import ImportFailed
+from graph.imports.progress import Monitor
+from graph.workspace import Workspace
+
+Key = tuple[Any, ...]
+_CHUNK = 2000
+_IN_CHUNK = 500
+
+
+@dataclass
+class UndoLog:
+    """What an import wrote, in order, so it can be taken back exactly."""
+
+    account_id: int
+    inserted: list[tuple[type[s.Base], list[Key]]] = field(default_factory=list)
+    updated: list[tuple[type[s.Base], list[tuple[Key, dict[str, Any]]]]] = field(
+        default_factory=list
+    )
+    deleted: list[tuple[type[s.Base], list[dict[str, Any]]]] = field(default_factory=list)
+
+
+def table_of(cls: type[s.Base]) -> Table:
+    return cast(Table, cls.__table__)
+
+
+def _pk_names(cls: type[s.Base]) -> list[str]:
+    return [c.name for c in table_of(cls).primary_key.columns]
+
+
+@contextmanager
+def transaction(ws: Workspace, file: str) -> Iterator[Connection]:
+    """One write transaction on the workspace file; any exception rolls all of it back."""
+    if ws.readonly:
+        raise ImportFailed.single(file, "the workspace is open read-only; nothing was imported")
+    try:
+        with ws.engine.begin() as conn:
+            yield conn
+    except IntegrityError as exc:
+        raise ImportFailed.single(
+            file, f"the import clashes with data in the workspace ({exc.orig}); nothing was changed"
+        ) from exc
+    except OperationalError as exc:
+        if "locked" in str(exc.orig):
+            raise ImportFailed.single(
+                file,
+                "the workspace is busy (another window or an unfinished change is writing to "
+                "it); nothing was imported, try again",
+            ) from exc
+        raise ImportFailed.single(
+            file, f"the workspace could not be written ({exc.orig}); nothing was changed"
+        ) from exc
+    except SQLAlchemyError as exc:
+        raise ImportFailed.single(
+            file, f"the workspace could not be written ({exc}); nothing was changed"
+        ) from exc
+
+
+def _note(
+    changes: ChangeSet, kind: ChangeKind, cls: type[s.Base], keys: list[Key], account: int
+) -> None:
+    for key in keys:
+        changes.add(Change(kind, cls.__tablename__, key, account))
+
+
+def insert_with_ids(
+    conn: Connection,
+    cls: type[s.Base],
+    rows: Sequence[dict[str, Any]],
+    log: UndoLog,
+    changes: ChangeSet,
+    monitor: Monitor | None = None,
+) -> list[int]:
+    """Insert rows of a table with an integer id; returns the new ids in the order given.
+
+    The ids are handed out here (after the highest one in use) rather than read back with
+    RETURNING, which SQLite can only do one row at a time when the order matters (10x slower).
+    That is safe because the transaction holds the file's write lock from its first statement
+    (BEGIN IMMEDIATE, see graph.store): nobody else can insert meanwhile.
+    """
+    t = table_of(cls)
+    if not rows:
+        return []
+    first = (conn.scalar(select(func.max(t.c.id))) or 0) + 1
+    ids = list(range(first, first + len(rows)))
+    for start in range(0, len(rows), _CHUNK):
+        chunk = [
+            {**row, "id": i}
+            for row, i in zip(
+                rows[start : start + _CHUNK], ids[start : start + _CHUNK], strict=True
+            )
+        ]
+        conn.execute(insert(t), chunk)
+        if monitor is not None:
+            monitor.report((start + len(chunk)) / len(rows))
+    keys = [(i,) for i in ids]
+    if keys:
+        log.inserted.append((cls, keys))
+        _note(changes, ChangeKind.ADDED, cls, keys, log.account_id)
+    return ids
+
+
+def _insert_many(conn: Connection, t: Table, rows: list[dict[str, Any]]) -> None:
+    """``INSERT`` many rows at once. On SQLite the values are converted with each column's own
+    bind processor and handed to the driver's executemany: the same stored values as a Core
+    insert, at a third of its per-row cost. Other databases take the Core path."""
+    if not rows:
+        return
+    if conn.dialect.paramstyle != "qmark":
+        conn.execute(insert(t), rows)
+        return
+    names = list(rows[0])
+    processors = [t.c[n].type.bind_processor(conn.dialect) for n in names]
+    columns = ", ".join(f'"{n}"' for n in names)
+    marks = ", ".join("?" for _ in names)
+    values = [
+        tuple(
+            value if process is None or value is None else process(value)
+            for value, process in zip((row[n] for n in names), processors, strict=True)
+        )
+        for row in rows
+    ]
+    conn.exec_driver_sql(f'INSERT INTO "{t.name}" ({columns}) VALUES ({marks})', values)
+
+
+def insert_rows(
+    conn: Connection,
+    cls: type[s.Base],
+    rows: Sequence[dict[str, Any]],
+    log: UndoLog,
+    changes: ChangeSet,
+) -> None:
+    """Insert rows whose primary key is given (link tables, usage points)."""
+    if not rows:
+        return
+    _insert_many(conn, table_of(cls), list(rows))
+    names = _pk_names(cls)
+    keys = [tuple(row[n] for n in names) for row in rows]
+    log.inserted.append((cls, keys))
+    _note(changes, ChangeKind.ADDED, cls, keys, log.account_id)
+
+
+def _update(
+    conn: Connection, cls: type[s.Base], updates: Sequence[tuple[Key, dict[str, Any]]]
+) -> None:
+    t = table_of(cls)
+    names = _pk_names(cls)
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for key, values in updates:
+        params = {f"k_{n}": v for n, v in zip(names, key, strict=True)}
+        params.update({f"v_{n}": v for n, v in values.items()})
+        groups.setdefault(tuple(sorted(values)), []).append(params)
+    for fields, rows in groups.items():
+        if not fields:
+            continue
+        statement = (
+            update(t)
+            .where(*(t.c[n] == bindparam(f"k_{n}", type_=t.c[n].type) for n in names))
+            .values({t.c[f]: bindparam(f"v_{f}", type_=t.c[f].type) for f in fields})
+        )
+        conn.execute(statement, rows)
+
+
+def update_rows(
+    conn: Connection,
+    cls: type[s.Base],
+    updates: Sequence[tuple[Key, dict[str, Any], dict[str, Any]]],
+    log: UndoLog,
+    changes: ChangeSet,
+) -> None:
+    """Apply ``(key, new values, old values)`` updates; the old values go to the undo log."""
+    if not updates:
+        return
+    _update(conn, cls, [(key, new) for key, new, _old in updates])
+    log.updated.append((cls, [(key, old) for key, _new, old in updates]))
+    _note(changes, ChangeKind.UPDATED, cls, [key for key, _n, _o in updates], log.account_id)
+
+
+def _where_keys(cls: type[s.Base], keys: Sequence[Key]) -> Any:
+    t = table_of(cls)
+    columns = [t.c[n] for n in _pk_names(cls)]
+    if len(columns) == 1:
+        return columns[0].in_([k[0] for k in keys])
+    return tuple_(*columns).in_([tuple(k) for k in keys])
+
+
+def delete_rows(
+    conn: Connection, cls: type[s.Base], keys: Sequence[Key], log: UndoLog, changes: ChangeSet
+) -> None:
+    """Delete rows by key, keeping their full values in the undo log."""
+    t = table_of(cls)
+    saved: list[dict[str, Any]] = []
+    for start in range(0, len(keys), _IN_CHUNK):
+        chunk = keys[start : start + _IN_CHUNK]
+        saved.extend(
+            dict(r._mapping) for r in conn.execute(select(t).where(_where_keys(cls, chunk)))
+        )
+        conn.execute(delete(t).where(_where_keys(cls, chunk)))
+    if saved:
+        log.deleted.append((cls, saved))
+        names = _pk_names(cls)
+        keys_deleted = [tuple(r[n] for n in names) for r in saved]
+        _note(changes, ChangeKind.REMOVED, cls, keys_deleted, log.account_id)
+
+
+def undo(conn: Connection, log: UndoLog) -> ChangeSet:
+    """Take back everything in ``log`` (newest first), within the caller's transaction."""
+    changes = ChangeSet()
+    account = log.account_id
+    for cls, keys in reversed(log.inserted):
+        t = table_of(cls)
+        for start in range(0, len(keys), _IN_CHUNK):
+            conn.execute(delete(t).where(_where_keys(cls, keys[start : start + _IN_CHUNK])))
+        _note(changes, ChangeKind.REMOVED, cls, keys, account)
+    for cls, olds in reversed(log.updated):
+        _update(conn, cls, olds)
+        _note(changes, ChangeKind.UPDATED, cls, [key for key, _old in olds], account)
+    for cls, rows in log.deleted:
+        _insert_many(conn, table_of(cls), rows)
+        names = _pk_names(cls)
+        _note(changes, ChangeKind.ADDED, cls, [tuple(r[n] for n in names) for r in rows], account)
+    return changes

@@ -1,0 +1,228 @@
+"""Contacts from vCard files (.vcf, versions 2.1, 3 and 4: phones, Outlook, Apple, Google).
+
+Read: FN (or N), TITLE (ROLE when there is no title), ORG (company; its second part is the
+department), EMAIL and TEL (the preferred, else the work one, else the first), NOTE, and the
+manager where the exporter records one (Outlook's X-MS-MANAGER, Apple's related name labelled
+"Manager"). Organisation cards (KIND:org, Apple's company cards) are skipped. People are matched
+exactly as in a contacts CSV (``graph.imports.people``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from graph.imports.companies import choose_company, company_key
+from graph.imports.errors import ImportFailed, ImportProblem
+from graph.imports.people import PersonDraft, plan_people
+from graph.imports.plan import Action, ImportPlan, PlanEntry
+from graph.imports.progress import CancelCheck, Monitor, ProgressCallback
+from graph.imports.snapshot import load_people, require_account
+from graph.imports.sources import TextFile, read_text
+from graph.imports.values import clean_email, is_email, name_from_email
+from graph.workspace import Workspace
+
+UNIT = "card"
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return " ".join(_text(v) for v in value).strip()
+    return str(value).replace("\r\n", "\n").strip()
+
+
+def _lines(card: Any, name: str) -> list[Any]:
+    found = card.contents.get(name.lower(), [])
+    return list(found) if isinstance(found, list) else []
+
+
+def _types(line: Any) -> set[str]:
+    params = getattr(line, "params", {}) or {}
+    found: set[str] = set()
+    for key in ("TYPE", "PREF"):
+        for value in params.get(key, []):
+            found.update(v.strip().lower() for v in str(value).split(","))
+            if key == "PREF":
+                found.add("pref")
+    return found
+
+
+def _best(lines: list[Any]) -> str:
+    """The preferred value, else the work one, else the first."""
+    if not lines:
+        return ""
+    ranked = sorted(lines, key=lambda ln: ("pref" not in _types(ln), "work" not in _types(ln)))
+    return _text(ranked[0].value)
+
+
+def _name(card: Any) -> str:
+    full = _text(_lines(card, "fn")[0].value) if _lines(card, "fn") else ""
+    if full:
+        return full
+    for line in _lines(card, "n"):
+        value = line.value
+        parts = [getattr(value, a, "") for a in ("given", "additional", "family")]
+        text = " ".join(_text(p) for p in parts if _text(p))
+        if text:
+            return text
+    return ""
+
+
+def _manager(card: Any) -> str:
+    for line in _lines(card, "x-ms-manager"):
+        return _text(line.value)
+    labels = {ln.group: _text(ln.value).lower() for ln in _lines(card, "x-ablabel") if ln.group}
+    for line in _lines(card, "x-abrelatednames"):
+        if "manager" in labels.get(line.group, "") or "manager" in _types(line):
+            return _text(line.value)
+    return ""
+
+
+def _is_person(card: Any) -> bool:
+    kinds = [
+        _text(ln.value).lower()
+        for ln in _lines(card, "kind") + _lines(card, "x-addressbookserver-kind")
+    ]
+    shown_as = [_text(ln.value).lower() for ln in _lines(card, "x-abshowas")]
+    return not any(k in ("org", "group", "location") for k in kinds) and "company" not in shown_as
+
+
+def read_cards(file: TextFile) -> list[Any]:
+    """Every vCard in the file; ImportFailed if the file is not vCards."""
+    import vobject  # heavy: imported only when a vCard file is read
+
+    try:
+        components = list(vobject.readComponents(file.text, allowQP=True))
+    except Exception as exc:  # vobject raises many kinds for malformed input
+        line = getattr(exc, "lineNumber", None)
+        reason = re.sub(r"^At line \d+: ", "", str(exc))
+        raise ImportFailed.single(
+            file.name,
+            f"this is not a vCard file Rapport can read ({reason})",
+            row=max(line, 1) if isinstance(line, int) else None,
+            unit="line",
+        ) from None
+    cards = [c for c in components if getattr(c, "name", "").upper() == "VCARD"]
+    if not cards:
+        raise ImportFailed.single(file.name, "no contacts (vCards) were found in this file")
+    return cards
+
+
+def _draft(file: str, number: int, card: Any, problems: list[ImportProblem]) -> PersonDraft | str:
+    """A draft, or the reason the card is skipped."""
+    if not _is_person(card):
+        return "an organisation card, not a person"
+    values: dict[str, Any] = {}
+    columns: dict[str, str] = {"name": "FN"}
+    raw_email = _best(_lines(card, "email"))
+    if raw_email:
+        email = clean_email(raw_email)
+        if is_email(email):
+            values["email"], columns["email"] = email, "EMAIL"
+        else:
+            problems.append(
+                ImportProblem(
+                    file, f"{raw_email!r} is not an e-mail address", number, "EMAIL", UNIT
+                )
+            )
+    name = _name(card)
+    if not name and "email" not in values:
+        return "no name or e-mail"
+    phone = _best(_lines(card, "tel"))
+    if phone.lower().startswith("tel:"):
+        phone = phone[4:]
+    org = _lines(card, "org")
+    org_parts = (
+        org[0].value
+        if org and isinstance(org[0].value, list)
+        else [_text(org[0].value)]
+        if org
+        else []
+    )
+    title = _best(_lines(card, "title")) or _best(_lines(card, "role"))
+    for key, value, source in (
+        ("title", title, "TITLE"),
+        ("department", _text(org_parts[1:2]), "ORG"),
+        ("phone", phone.strip(), "TEL"),
+        ("notes", "\n".join(_text(ln.value) for ln in _lines(card, "note")).strip(), "NOTE"),
+    ):
+        if value:
+            values[key], columns[key] = value, source
+    return PersonDraft(
+        number,
+        name or name_from_email(values["email"]),
+        values,
+        columns,
+        manager=_manager(card),
+        name_from_email=not name,
+    )
+
+
+def _company(card: Any) -> str:
+    org = _lines(card, "org")
+    if not org:
+        return ""
+    value = org[0].value
+    return _text(value[0] if isinstance(value, list) and value else value)
+
+
+def plan_vcards(
+    ws: Workspace,
+    path: str | Path,
+    account_id: int,
+    *,
+    company: str | None = None,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ImportPlan:
+    """Dry run of a vCard import into ``account_id``. Nothing is written; see ``apply``."""
+    path = Path(path)
+    monitor = Monitor(path.name, progress, cancelled)
+    account = require_account(ws, account_id, path.name)
+    file = read_text(path)
+    cards = read_cards(file)
+    monitor.report(0.4)
+    companies: Iterable[str] = [_company(c) for c in cards]
+    wanted, problem = choose_company(companies, account, company)
+    if problem:
+        raise ImportFailed.single(file.name, problem)
+    drafts: list[PersonDraft] = []
+    skipped: list[PlanEntry] = []
+    problems: list[ImportProblem] = []
+    for number, card in enumerate(cards, start=1):
+        firm = _company(card)
+        if wanted is not None and firm and company_key(firm) not in wanted:
+            skipped.append(
+                PlanEntry(Action.SKIP, firm, number, reason="another company", unit=UNIT)
+            )
+            continue
+        try:
+            draft = _draft(file.name, number, card, problems)
+        except Exception as exc:  # a card vobject parsed into an unexpected shape
+            problems.append(ImportProblem(file.name, f"cannot be read ({exc})", number, unit=UNIT))
+            continue
+        if isinstance(draft, str):
+            skipped.append(PlanEntry(Action.SKIP, _name(card), number, reason=draft, unit=UNIT))
+        else:
+            drafts.append(draft)
+    with ws.engine.connect() as conn:
+        snapshot = load_people(conn, account_id)
+    plan = plan_people(
+        file.name,
+        account_id,
+        snapshot,
+        drafts,
+        kind="vcards",
+        unit=UNIT,
+        skipped=skipped,
+        problems=problems,
+        notes=[f"read as vCards, {file.encoding_label}"],
+        monitor=monitor.stage(0.5, 1.0),
+        total=len(drafts),
+    )
+    monitor.done()
+    return plan
