@@ -227,7 +227,8 @@ def plan_history(
         touches = [person.last]
         ago = person.last
         while True:
-            ago = snap_to_weekday(today, ago + max(1, round(ideal * rng.uniform(0.75, 1.3))))
+            # People are reached roughly at their cadence, a little late more often than early.
+            ago = snap_to_weekday(today, ago + max(1, round(ideal * rng.uniform(0.85, 1.4))))
             if ago > person.start:
                 break
             touches.append(ago)
@@ -236,13 +237,11 @@ def plan_history(
             if any(person.name in item.people for item in by_day.get(touch, [])):
                 continue
             kind = rng.choices(kinds, weights)[0]
-            if kind in (InteractionKind.MEETING, InteractionKind.CALL):
-                # The last contact must stay on its day; older ones may move a day either way.
-                window = [touch] if index == 0 else [touch, touch - 1, touch + 1]
-                window = [d for d in window if person.last <= d <= person.start]
-                joined = _join(by_day, window, person)
-                if joined:
-                    continue
+            # The last contact must stay on its day; older ones may move a day either way.
+            window = [touch] if index == 0 else [touch, touch - 1, touch + 1]
+            window = [d for d in window if person.last <= d <= person.start]
+            if _join(by_day, window, person, kind):
+                continue
             team = [person.owner]
             others = [m for m in members_with_coverage if m != person.owner]
             if others and rng.random() < 0.2:
@@ -263,11 +262,22 @@ def plan_history(
     return plan
 
 
-def _join(by_day: dict[int, list[Planned]], window: Sequence[int], person: _Person) -> bool:
+def _join(
+    by_day: dict[int, list[Planned]], window: Sequence[int], person: _Person, kind: InteractionKind
+) -> bool:
+    """Add ``person`` to a nearby interaction they could have been part of, if there is one.
+
+    A meeting or call can join any group session; an email or chat joins a thread of the same
+    kind on the same day (one message to several people).
+    """
     for day in window:
         for item in by_day.get(day, []):
+            if kind in (InteractionKind.MEETING, InteractionKind.CALL):
+                fits = item.kind in _GROUP_KINDS
+            else:
+                fits = item.kind is kind and day == window[0] and len(item.people) < 3
             if (
-                item.kind in _GROUP_KINDS
+                fits
                 and len(item.people) < MAX_PEOPLE_PER_MEETING
                 and person.name not in item.people
             ):

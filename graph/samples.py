@@ -452,8 +452,8 @@ class _AccountWriter:
             resolved: dt.date | None = None
             if "days" in t:
                 resolved = min(self.today, opened + dt.timedelta(days=t["days"]))
-                # Support closes a ticket a couple of weeks after the fix is confirmed.
-                status = TicketStatus.CLOSED if (self.today - resolved).days > 14 else None
+                # Support closes a ticket once the fix has held for a month.
+                status = TicketStatus.CLOSED if (self.today - resolved).days > 30 else None
                 status = status or TicketStatus.RESOLVED
             else:
                 status = TicketStatus(t.get("status", "open"))
