@@ -51,18 +51,31 @@ def message_of(exc: BaseException, *, detail: bool = False) -> str:
 
 
 class Macro(QUndoCommand):
-    """A parent command whose children run in order (and are undone in reverse).
+    """One undo step made of several commands: done in order, undone in reverse, in one
+    workspace transaction (so views hear of it once).
 
-    Keeps the Python children alive: Qt owns them, but their Python side must not be collected.
+    The steps are kept as plain Python children rather than Qt child commands: a Python
+    subclass given a Qt parent is deleted twice by PySide6 when the stack clears (a crash).
     """
 
-    def __init__(self, text: str, parent: QUndoCommand | None = None) -> None:
-        super().__init__(text, parent)
-        self._children: list[QUndoCommand] = []
+    def __init__(self, text: str, ws: Workspace) -> None:
+        super().__init__(text)
+        self._ws = ws
+        self._steps: list[QUndoCommand] = []
 
-    def adopt(self, child: QUndoCommand) -> QUndoCommand:
-        self._children.append(child)
-        return child
+    def adopt(self, step: QUndoCommand) -> QUndoCommand:
+        self._steps.append(step)
+        return step
+
+    def redo(self) -> None:
+        with self._ws.batch():
+            for step in self._steps:
+                step.redo()
+
+    def undo(self) -> None:
+        with self._ws.batch():
+            for step in reversed(self._steps):
+                step.undo()
 
 
 def add_account(ws: Workspace, name: str, **fields: object) -> AddRecord:
@@ -98,23 +111,19 @@ def edit(ws: Workspace, record: s.Base, field: str, value: object, label: str) -
     )
 
 
-def remove_people(
-    ws: Workspace, people: Sequence[s.Person], parent: QUndoCommand | None = None
-) -> QUndoCommand:
+def remove_people(ws: Workspace, people: Sequence[s.Person]) -> QUndoCommand:
     """Delete people with their relationships, coverage and attendance; one undo restores all."""
     if len(people) == 1:
         p = people[0]
-        return RemoveRecord(ws, s.Person, p.id, f"Delete {p.name}", parent)
-    macro = Macro(f"Delete {len(people)} people", parent)
+        return RemoveRecord(ws, s.Person, p.id, f"Delete {p.name}")
+    macro = Macro(f"Delete {len(people)} people", ws)
     for p in people:
-        macro.adopt(RemoveRecord(ws, s.Person, p.id, f"Delete {p.name}", macro))
+        macro.adopt(RemoveRecord(ws, s.Person, p.id, f"Delete {p.name}"))
     return macro
 
 
-def remove_record(
-    ws: Workspace, cls: type[s.Base], key: int, text: str, parent: QUndoCommand | None = None
-) -> RemoveRecord:
-    return RemoveRecord(ws, cls, key, text, parent)
+def remove_record(ws: Workspace, cls: type[s.Base], key: int, text: str) -> RemoveRecord:
+    return RemoveRecord(ws, cls, key, text)
 
 
 def set_manager(ws: Workspace, person: s.Person, manager_id: int | None) -> CallbackCommand:

@@ -316,6 +316,13 @@ class Inspector(QWidget):
 
     # --- editing ------------------------------------------------------------------------------
 
+    def _name_taken(self, name: object) -> bool:
+        wanted = str(name).strip().casefold()
+        accounts = self._session.ws.accounts(include_archived=True)
+        return any(
+            a.name.casefold() == wanted and a.id != self._session.account_id for a in accounts
+        )
+
     def _commit(self, name: str, value: object) -> None:
         if self._shown is None:
             return
@@ -331,6 +338,9 @@ class Inspector(QWidget):
             else:
                 if getattr(record, name) == value:
                     form.clear_error(name)
+                    return
+                if isinstance(record, s.Account) and name == "name" and self._name_taken(value):
+                    form.show_error(name, f"An account named {value} already exists.")
                     return
                 spec = next(f for f in form.fields.values() if f.spec.name == name).spec
                 command = edits.edit(ws, record, name, value, spec.label.lower())

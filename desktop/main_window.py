@@ -113,8 +113,8 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         if session.path is not None:
             self.settings.add_recent(session.path)
-            self.file_label.setText(str(session.path))
-            self.file_label.setToolTip("Every edit is saved to this file at once")
+            self.file_label.setText(session.path.name)
+            self.file_label.setToolTip(f"Every edit is saved at once to {session.path}")
         self._fill_recent()
         session.analysis.refresh(delay_ms=300)
         session.set_account(self._first_account(session))

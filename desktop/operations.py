@@ -129,11 +129,11 @@ def delete_selection(parent: QWidget, session: WorkspaceSession) -> str | None:
     if people and not links:
         command = edits.remove_people(ws, people)
     else:
-        command = edits.Macro(f"Delete {len(people) + len(links)} items")
+        command = edits.Macro(f"Delete {len(people) + len(links)} items", ws)
         for cls, key_id, text in links:
-            command.adopt(edits.remove_record(ws, cls, key_id, text, command))
+            command.adopt(edits.remove_record(ws, cls, key_id, text))
         if people:
-            command.adopt(edits.remove_people(ws, people, command))
+            command.adopt(edits.remove_people(ws, people))
     try:
         session.push(command)
     except RapportError as exc:

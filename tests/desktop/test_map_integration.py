@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from graph import schema as s
-from tests.desktop.helpers import show_account
+from tests.desktop.helpers import on_disk, show_account
 
 
 @pytest.fixture
@@ -61,3 +61,18 @@ def test_selecting_on_the_map_selects_the_row(window: Any, map_widget: Any) -> N
     rows = window.view.people.table.selectionModel().selectedRows()
     assert [r.data() for r in rows] == ["Eli Hart"]
     assert window.inspector.person.heading.text() == "Eli Hart"
+
+
+def test_delete_a_link_picked_on_the_map(window: Any, map_widget: Any) -> None:
+    path = window.session.path
+    ws = window.session.ws
+    link = ws.find(s.Relationship, kind="influences")[0]
+    window.session.selection.set_nodes([f"r{link.id}"], source=map_widget)
+    assert window.inspector.relationship.heading.text() == "Dora Lind influences Ana Ruiz"
+    window.window_actions.delete.trigger()
+    with on_disk(path) as disk:
+        assert disk.find(s.Relationship, id=link.id) == []
+    assert window.statusBar().currentMessage().startswith("Deleted the link")
+    window.window_actions.undo.trigger()
+    with on_disk(path) as disk:
+        assert disk.get(s.Relationship, link.id).strength == 2

@@ -186,3 +186,28 @@ def test_selection_is_shared_both_ways(qtbot: Any, window: Any) -> None:
     # A relationship picked on the map clears the table's selection.
     selection.set_nodes(["r1"], source="map")
     assert tab.table.selectionModel().selectedRows() == []
+
+
+def test_delete_several_people_is_one_undo_step(qtbot: Any, window: Any) -> None:
+    path = window.session.path
+    tab = _people_tab(qtbot, window)
+    click_cell(qtbot, tab.table, row_of(tab.table, NAME, "Chen Wei"))
+    eli = row_of(tab.table, NAME, "Eli Hart")
+    tab.table.scrollTo(eli)
+    qtbot.mouseClick(
+        tab.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        tab.table.visualRect(eli).center(),
+    )
+    assert len(window.session.selection.nodes()) == 2
+    window.window_actions.delete.trigger()
+    assert person_named(path, "Chen Wei") is None and person_named(path, "Eli Hart") is None
+    assert window.statusBar().currentMessage().startswith("Deleted 2 items")
+    assert window.session.undo_stack.count() == 1
+    window.window_actions.undo.trigger()
+    assert person_named(path, "Chen Wei") is not None and person_named(path, "Eli Hart") is not None
+    with on_disk(path) as ws:  # Eli reports to Chen again: the link between them came back
+        chen = ws.find(s.Person, name="Chen Wei")[0]
+        eli_id = ws.find(s.Person, name="Eli Hart")[0].id
+        assert ws.find(s.Relationship, source_id=eli_id, target_id=chen.id)
