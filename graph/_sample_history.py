@@ -25,14 +25,13 @@ HISTORY_DAYS = 545
 MAX_PEOPLE_PER_MEETING = 6
 MAX_TEAM_PER_MEETING = 3
 
+# Sessions a touch may join. QBRs and kickoffs are by invitation: only their "who" attends.
 _GROUP_KINDS = frozenset(
     {
         InteractionKind.MEETING,
         InteractionKind.CALL,
-        InteractionKind.QBR,
         InteractionKind.ONSITE,
         InteractionKind.TRAINING,
-        InteractionKind.KICKOFF,
     }
 )
 # How people are reached, by their preferred channel: mostly that channel, sometimes another.

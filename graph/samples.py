@@ -1,9 +1,31 @@
 """The built-in sample portfolio, and large generated portfolios for benchmarks and tests.
 
 ``write_sample(ws, today)`` fills an empty workspace with four accounts that each tell a
-different story, so a new user sees every signal of graph.signals on believable data:
+different story, so a new user (and every screenshot) sees each signal of graph.signals on
+believable data. Our side is Cairn Observability: five team members (TAM, account executive,
+solution engineer, CSM, executive sponsor) and a shared roadmap of 14 items.
 
-TODO: story table.
+- **Cobalt Ridge Health** (hospital network, onboarding after a proof of concept; amber):
+  ``no_operations_relationship`` (the engineers who will run the product were last seen in the
+  PoC, or never), ``single_threaded_team`` (Priya, the solution engineer, holds every
+  relationship: the handover is the next step), ``single_champion``. Most of its people were
+  never contacted; Adam Pierce, their PoC lead, has left; Leah Donovan joined last month.
+- **Kestrel Freight Systems** (logistics, steady state; green): only ``single_champion``
+  (Janet O'Neill), a few people due or overdue, a security analyst never contacted.
+- **Harbourline Retail Group** (retail, renewal within three months; red):
+  ``overdue_executive`` (CEO, CFO, CIO and the new VP Engineering), ``no_executive_contact``,
+  ``no_champion`` (Rebecca Lowe, the champion, left), ``unowned_detractor`` (Stefan Varga, the
+  new VP Engineering evaluating a competitor, whom nobody on our team knows). Attitudes slide
+  over the last two quarters, usage declines, a flash-sale incident hurt our credibility.
+- **Tidewater Payments** (card payments, expanding after an upsell; green, no flags): two
+  champions, every level covered, usage growing. Elena Sokolova is the *broker*: the only
+  influence bridge from platform engineering to the risk organisation, so her departure
+  (graph.departure) cuts over a hundred influence paths. Her name is the file's ``broker``.
+
+Every account has people due and overdue for contact, someone who left, someone who joined in
+the last quarter, attitude changes and six quarters of interactions (graph._sample_history).
+QBR facts are spread so that every account has wins in each of the last four quarters and the
+portfolio has tickets, incidents, requests and usage in each of them.
 
 The hand-written parts (companies, people, org charts, links, coverage, QBR facts) live in
 ``resources/sample/*.json``; everything dated is generated relative to ``today`` (interactions,
