@@ -93,6 +93,9 @@ class MainWindow(QMainWindow):
         self.accounts = AccountList(session, a.account_actions)
         self.inspector = Inspector(session)
         self.setCentralWidget(self.view)
+        people_header = self.settings.table_state("people")
+        if people_header is not None:
+            self.view.people.table.horizontalHeader().restoreState(people_header)
         self.docks.install(session, self.accounts, self.inspector)
         self.view.message.connect(self.show_message)
         self.view.edit_requested.connect(self.edit_item)
@@ -285,6 +288,9 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             app.focusChanged.disconnect(self._focus_changed)
         self.settings.save_window(self.saveGeometry(), self.saveState())
+        if self.view is not None:
+            header = self.view.people.table.horizontalHeader()
+            self.settings.save_table_state("people", header.saveState())
         self.settings.sync()
         if self.session is not None:
             self.undo_group.removeStack(self.session.undo_stack)

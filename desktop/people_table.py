@@ -6,7 +6,15 @@ inspector, and a card picked on the map selects its row here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QSizePolicy,
     QStackedWidget,
     QTableView,
@@ -151,9 +160,23 @@ class PeopleTab(QWidget):
         for i, column in enumerate(COLUMNS):
             table.setColumnWidth(i, column.width)
         header.setStretchLastSection(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        header.setToolTip("Drag to reorder columns; right-click to show or hide them")
         table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         table.selectionModel().selectionChanged.connect(self._select_to_shared)
         return table
+
+    def _column_menu(self, at: QPoint) -> None:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for i, column in enumerate(COLUMNS):
+            action = menu.addAction(column.title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(i))
+            action.setEnabled(i != 0)  # the name always shows
+            action.toggled.connect(lambda on, i=i: header.setSectionHidden(i, not on))
+        menu.exec(header.mapToGlobal(at))
 
     # --- account and filters ------------------------------------------------------------------
 

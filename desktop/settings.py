@@ -76,6 +76,12 @@ class Settings:
         self._store.setValue("window/geometry", geometry)
         self._store.setValue("window/state", state)
 
+    def table_state(self, name: str) -> QByteArray | None:
+        return _bytes(self._store.value(f"tables/{name}"))
+
+    def save_table_state(self, name: str, state: QByteArray) -> None:
+        self._store.setValue(f"tables/{name}", state)
+
     def sync(self) -> None:
         self._store.sync()
 

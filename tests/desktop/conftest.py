@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop import ask
 from desktop.qt_runtime import keep_none_alive
@@ -84,9 +84,25 @@ def workspace_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot: Any, workspace_path: Path, dialogs: Dialogs) -> Iterator[Any]:
+def real_map() -> bool:
+    """Whether the window gets the real map canvas; tests of the shell alone use a stand-in
+    (the map has its own tests, and its layout threads slow every window down)."""
+    return False
+
+
+@pytest.fixture
+def window(
+    qtbot: Any,
+    workspace_path: Path,
+    dialogs: Dialogs,
+    real_map: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Any]:
+    from desktop import account_view
     from desktop.app import open_window
 
+    if not real_map:
+        monkeypatch.setattr(account_view, "make_map", lambda session: QLabel("Map"))
     win = open_window(workspace_path)
     qtbot.addWidget(win)
     win.show()

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from desktop import app
 from desktop.app import open_window
+from desktop.people_model import COLUMN_INDEX
 from desktop.settings import Settings
 from graph import schema as s
 from tests.desktop.helpers import on_disk, show_account
@@ -27,6 +28,8 @@ def test_reopen_restores_account_layout_and_edits(
     dialogs.texts.append("Gus Novak")
     window.window_actions.add_person.trigger()
     window.docks.history.hide()
+    phone = COLUMN_INDEX["phone"]
+    window.view.people.table.horizontalHeader().setSectionHidden(phone, True)
     window.resize(1250, 700)
     window.close()  # never asks to save: the edit is already in the file
     assert dialogs.asked == ["Add person"]
@@ -41,6 +44,7 @@ def test_reopen_restores_account_layout_and_edits(
     # (The offscreen test screen is 800 px wide, so the restored size itself is clamped.)
     assert Settings().geometry() is not None
     assert again.docks.history.isHidden()
+    assert again.view.people.table.horizontalHeader().isSectionHidden(phone)
     assert again.view.people.model.rowCount() == 6
     assert Settings().recent_files() == [workspace_path.resolve()]
     assert again.window_actions.recent_menu.actions()[0].text() == "&1 Portfolio"

@@ -14,6 +14,11 @@ from tests.desktop.helpers import on_disk, show_account
 
 
 @pytest.fixture
+def real_map() -> bool:
+    return True
+
+
+@pytest.fixture
 def map_widget(window: Any) -> Any:
     widget = window.view.map
     if not hasattr(widget, "editRequested"):
