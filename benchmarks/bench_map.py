@@ -165,28 +165,37 @@ def main(argv: list[str] | None = None) -> int:
     cards, edges = len(scene.cards), len(scene.edges)
     print(f"build the scene ({cards} cards, {edges} links) {build_ms:8.1f} ms  [{verdict}]")
 
-    view = MapView(scene)
-    view.resize(1440, 900)
-    view.fit()
     image = QImage(1440, 900, QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(1.0)
+    for name in ("org", "network"):
+        shown = MapScene(light_style())
+        shown.set_view_name(name)
+        shown.set_data(data, layouts[name].positions)
+        view = MapView(shown)
+        view.resize(1440, 900)
+        view.fit()
 
-    def repaint() -> None:
-        painter = QPainter(image)
-        view.render(painter)
-        painter.end()
+        def repaint(view: MapView = view) -> None:
+            painter = QPainter(image)
+            view.render(painter)
+            painter.end()
 
-    cold_ms, _ = timed(repaint, 1)
-    warm_ms, _ = timed(repaint, args.runs)
-    verdict = "ok" if warm_ms < REPAINT_TARGET_MS else "OVER TARGET"
-    print(
-        f"repaint 1440x900 at fit zoom {view.zoom():.2f}: first {cold_ms:6.1f} ms,"
-        f" then {warm_ms:6.1f} ms  [{verdict}]"
-    )
-    view.set_zoom(1.0)
-    zoom_cold, _ = timed(repaint, 1)
-    zoom_warm, _ = timed(repaint, args.runs)
-    print(f"repaint 1440x900 at 100 %:        first {zoom_cold:6.1f} ms, then {zoom_warm:6.1f} ms")
+        cold_ms, _ = timed(repaint, 1)
+        warm_ms, _ = timed(repaint, args.runs)
+        verdict = "ok" if warm_ms < REPAINT_TARGET_MS else "OVER TARGET"
+        print(
+            f"repaint {name:<7} 1440x900 at fit zoom {view.zoom():.3f}: first {cold_ms:6.1f} ms,"
+            f" then {warm_ms:6.1f} ms  [{verdict}]"
+        )
+        busiest = max(shown.cards.values(), key=lambda card: len(card.edges))
+        view.set_zoom(1.0)
+        view.centerOn(busiest)
+        cold_ms, _ = timed(repaint, 1)
+        warm_ms, _ = timed(repaint, args.runs)
+        print(
+            f"repaint {name:<7} 1440x900 at 100 % on the busiest card: first {cold_ms:6.1f} ms,"
+            f" then {warm_ms:6.1f} ms"
+        )
 
     widget = MapWidget(ws, QUndoStack(), Selection())
     widget.resize(1440, 900)
@@ -213,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     link_ms, _ = timed(lambda: widget._on_changed(captured[-1]), 3)
-    print(f"one edit (a new relationship): map refresh {link_ms:6.1f} ms (re-reads the account)")
+    print(f"one edit (a new relationship): map refresh {link_ms:6.1f} ms (that link only)")
     widget.wait_for_layout()
     ws.close()
     return 0

@@ -18,8 +18,10 @@ from graph.workspace import Workspace
 COVERAGE_KINDS = ("owns", "knows")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CardData:
+    """One card's facts (treated as immutable: a change makes a new one)."""
+
     key: str
     kind: str  # "person" or "member"
     name: str
@@ -42,7 +44,7 @@ class CardData:
         return self.kind == "member"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LinkData:
     key: str  # selection key: "r<id>" for a Relationship, "c<id>" for a Coverage link
     source: str

@@ -121,7 +121,7 @@ class MapWidget(QWidget):
         self.signals = WorkspaceSignals(workspace, self)
         self.signals.changed.connect(self._on_changed)
         selection.changed.connect(self._on_selection)
-        self.scene.selectionChanged.connect(self._on_scene_selection)
+        self.scene.chosenChanged.connect(self._on_scene_selection)
         self.scene.cardsMoved.connect(self._on_moved)
         self.scene.editRequested.connect(self.editRequested)
         self.scene.contextMenuRequested.connect(self._on_context_menu)

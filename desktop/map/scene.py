@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.map.card_item import CardItem
-from desktop.map.edge_item import EDGE_Z, HIGHLIGHT_Z, PARALLEL_SPACING, EdgeItem
+from desktop.map.edge_item import (
+    DASHED_KINDS,
+    EDGE_Z,
+    HIGHLIGHT_Z,
+    PARALLEL_SPACING,
+    DashedEdgeItem,
+    EdgeItem,
+)
 from desktop.map.grid_backdrop import GridBackdrop, GridSpec
 from desktop.map.interactions import MoveInteraction, NewLinkInteraction, card_at
 from desktop.map.layout_worker import GridGeometry
@@ -34,6 +41,8 @@ from desktop.map.person_card import PersonCard
 from desktop.map.styles import MapStyle
 
 Point = tuple[float, float]
+_CTRL = Qt.KeyboardModifier.ControlModifier
+_SHIFT = Qt.KeyboardModifier.ShiftModifier
 ANIMATION_LIMIT = 400  # cards; bigger maps jump instead of gliding
 BULK = 300  # new cards from which a rebuild pauses the cyclic garbage collector
 
@@ -90,6 +99,10 @@ class SceneChange:
 
 
 class MapScene(QGraphicsScene):
+    """``chosenChanged`` fires when the selection changes, cards (Qt's selection) or links
+    (kept by the scene: Qt would frame a selected path item in a dashed box)."""
+
+    chosenChanged = Signal()
     cardsMoved = Signal(dict, dict)
     editRequested = Signal(str)
     contextMenuRequested = Signal(object, QPointF, object)  # key or None, scene pos, screen pos
@@ -110,12 +123,12 @@ class MapScene(QGraphicsScene):
         self.animate = True
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(style.background)
-        self._selected_edges: set[EdgeItem] = set()
+        self._chosen_links: dict[str, EdgeItem] = {}
         self._focus: set[str] = set()
         self._hovered: str | None = None
         self._highlighting = False
-        self.selectionChanged.connect(self._restyle_selected_edges)
         self.selectionChanged.connect(self._update_focus)
+        self.selectionChanged.connect(self.chosenChanged)
 
     # --- content -----------------------------------------------------------------------------
 
@@ -200,7 +213,8 @@ class MapScene(QGraphicsScene):
         if source is None or target is None:
             return None
         elbow = self.view_name == "org" and link.kind == "reports_to"
-        edge = EdgeItem(link, source, target, self.style, elbow=elbow)
+        kind = DashedEdgeItem if link.kind in DASHED_KINDS else EdgeItem
+        edge = kind(link, source, target, self.style, elbow=elbow)
         edge.arc_rows = self.view_name == "org"
         self.addItem(edge)
         opacity = self._edge_rest_opacity(edge)
@@ -212,7 +226,8 @@ class MapScene(QGraphicsScene):
     def _remove_edge(self, key: str) -> None:
         edge = self.edges.pop(key, None)
         if edge is not None:
-            self._selected_edges.discard(edge)
+            if self._chosen_links.pop(key, None) is not None:
+                self.chosenChanged.emit()
             edge.detach()
             self.removeItem(edge)
 
@@ -255,7 +270,7 @@ class MapScene(QGraphicsScene):
         self.clear()
         self.cards.clear()
         self.edges.clear()
-        self._selected_edges.clear()
+        self._chosen_links.clear()
         self._focus.clear()
         self._hovered = None
         self.backdrop = None
@@ -443,18 +458,32 @@ class MapScene(QGraphicsScene):
     # --- selection and highlight -------------------------------------------------------------
 
     def selected_keys(self) -> list[str]:
-        keys = []
-        for item in self.selectedItems():
-            if isinstance(item, CardItem | EdgeItem):
-                keys.append(item.key)
-        return keys
+        keys = [item.key for item in self.selectedItems() if isinstance(item, CardItem)]
+        return keys + list(self._chosen_links)
 
     def select_keys(self, keys: list[str]) -> None:
         wanted = set(keys)
-        for key, item in self.cards.items():
-            item.setSelected(key in wanted and item.isVisible())
-        for key, edge in self.edges.items():
-            edge.setSelected(key in wanted and edge.isVisible())
+        self.blockSignals(True)
+        try:
+            for key, item in self.cards.items():
+                item.setSelected(key in wanted and item.isVisible())
+        finally:
+            self.blockSignals(False)
+        self._choose_links([k for k in keys if k in self.edges and self.edges[k].isVisible()])
+        self._update_focus()
+        self.chosenChanged.emit()
+
+    def _choose_links(self, keys: list[str], *, emit: bool = False) -> None:
+        if list(self._chosen_links) == keys:
+            return
+        for key, edge in list(self._chosen_links.items()):
+            if key not in keys:
+                edge.set_chosen(False)
+        self._chosen_links = {key: self.edges[key] for key in keys}
+        for edge in self._chosen_links.values():
+            edge.set_chosen(True)
+        if emit:
+            self.chosenChanged.emit()
 
     def set_highlight(self, nodes: set[str], links: set[str], *, dim_others: bool = True) -> None:
         """Emphasise some cards and links (departure impact), fading the rest."""
@@ -478,13 +507,6 @@ class MapScene(QGraphicsScene):
                 return edge
         return None
 
-    def _restyle_selected_edges(self) -> None:
-        selected = {item for item in self.selectedItems() if isinstance(item, EdgeItem)}
-        for edge in selected.symmetric_difference(self._selected_edges):
-            if edge.scene() is self:
-                edge.restyle()
-        self._selected_edges = selected
-
     # --- events ------------------------------------------------------------------------------
 
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
@@ -503,6 +525,15 @@ class MapScene(QGraphicsScene):
     def request_edit(self, key: str) -> None:
         self.editRequested.emit(key)
 
+    def edge_at(self, pos: QPointF) -> EdgeItem | None:
+        """The link under ``pos`` when no card is above it."""
+        for item in self.items(pos):
+            if isinstance(item, CardItem) and item.isVisible():
+                return None
+            if isinstance(item, EdgeItem) and item.isVisible():
+                return item
+        return None
+
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self.link.active and not self.link.dragging:
             if event.button() == Qt.MouseButton.LeftButton:
@@ -511,6 +542,22 @@ class MapScene(QGraphicsScene):
                 self.link.cancel()
             event.accept()
             return
+        if event.button() == Qt.MouseButton.LeftButton:
+            edge = self.edge_at(event.scenePos())
+            adding = bool(event.modifiers() & (_CTRL | _SHIFT))
+            if edge is not None:
+                if adding:
+                    keys = [k for k in self._chosen_links if k != edge.key]
+                    if edge.key not in self._chosen_links:
+                        keys.append(edge.key)
+                    self._choose_links(keys, emit=True)
+                else:
+                    self.clearSelection()
+                    self._choose_links([edge.key], emit=True)
+                event.accept()
+                return
+            if not adding and self._chosen_links:
+                self._choose_links([], emit=True)
         super().mousePressEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not self.link.active:
             self.move.pressed()

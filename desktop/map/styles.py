@@ -59,14 +59,21 @@ CADENCE_LABELS = {"ok": "Contact on time", "due": "Contact due", "overdue": "Con
 class EdgeStyle:
     colour: QColor
     width: float
-    dash: Qt.PenStyle = Qt.PenStyle.SolidLine
+    # dash and gap lengths in pen widths; empty for a solid line. Long dashes on purpose:
+    # every dash is a polygon to stroke, and hundreds of dotted lines cost a frame.
+    dashes: tuple[float, ...] = ()
     arrow: bool = False
 
+    @property
+    def dashed(self) -> bool:
+        return bool(self.dashes)
+
     def pen(self, width: float | None = None) -> QPen:
-        pen = QPen(self.colour, self.width if width is None else width, self.dash)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen = QPen(self.colour, self.width if width is None else width)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap if self.dashes else Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        pen.setCosmetic(False)
+        if self.dashes:
+            pen.setDashPattern(list(self.dashes))
         return pen
 
 
@@ -197,11 +204,11 @@ def light_style() -> MapStyle:
         roles=_roles(False),
         edges={
             "reports_to": EdgeStyle(QColor("#7d8796"), 1.6),
-            "influences": EdgeStyle(QColor("#7e57c2"), 1.5, arrow=True),
+            "influences": EdgeStyle(QColor("#7e57c2"), 1.5, (), True),
             "ally": EdgeStyle(QColor("#2e8540"), 2.2),
-            "conflict": EdgeStyle(QColor("#d32f2f"), 2.2, Qt.PenStyle.DashLine),
-            "owns": EdgeStyle(QColor("#3949ab"), 1.8, Qt.PenStyle.DashLine),
-            "knows": EdgeStyle(QColor("#7986cb"), 1.3, Qt.PenStyle.DotLine),
+            "conflict": EdgeStyle(QColor("#d32f2f"), 2.2, (4.0, 2.5)),
+            "owns": EdgeStyle(QColor("#3949ab"), 1.9),
+            "knows": EdgeStyle(QColor("#7986cb"), 1.3, (5.0, 4.0)),
         },
         highlight=QColor("#ff6d00"),
         quadrants=(
@@ -243,11 +250,11 @@ def dark_style() -> MapStyle:
         roles=_roles(True),
         edges={
             "reports_to": EdgeStyle(QColor("#8f99a8"), 1.6),
-            "influences": EdgeStyle(QColor("#b39ddb"), 1.5, arrow=True),
+            "influences": EdgeStyle(QColor("#b39ddb"), 1.5, (), True),
             "ally": EdgeStyle(QColor("#5cc279"), 2.2),
-            "conflict": EdgeStyle(QColor("#f26b6b"), 2.2, Qt.PenStyle.DashLine),
-            "owns": EdgeStyle(QColor("#9fa8da"), 1.8, Qt.PenStyle.DashLine),
-            "knows": EdgeStyle(QColor("#7986cb"), 1.3, Qt.PenStyle.DotLine),
+            "conflict": EdgeStyle(QColor("#f26b6b"), 2.2, (4.0, 2.5)),
+            "owns": EdgeStyle(QColor("#9fa8da"), 1.9),
+            "knows": EdgeStyle(QColor("#8c96d4"), 1.3, (5.0, 4.0)),
         },
         highlight=QColor("#ffab40"),
         quadrants=(

@@ -11,7 +11,6 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
-from desktop.map.edge_item import EdgeItem
 from desktop.map.interactions import PanInteraction, configure_rubber_band
 from desktop.map.scene import MapScene
 
@@ -48,8 +47,6 @@ class MapView(QGraphicsView):
         # by leaving its width free on the left or its height at the bottom, whichever is
         # cheaper.
         self.fit_reserve = (0, 0)
-        self._banded = False
-        self.rubberBandChanged.connect(self._on_band)
 
     # --- zoom --------------------------------------------------------------------------------
 
@@ -211,18 +208,3 @@ class MapView(QGraphicsView):
             event.accept()
             return
         super().mouseReleaseEvent(event)
-        if self._banded:
-            self._banded = False
-            self._drop_banded_edges()
-
-    def _on_band(self, rect: object, start: QPointF, end: QPointF) -> None:
-        if start != end:
-            self._banded = True
-
-    def _drop_banded_edges(self) -> None:
-        """A rubber band selects cards; links it crossed on the way are left out."""
-        selected = self.map_scene.selectedItems()
-        if any(not isinstance(item, EdgeItem) for item in selected):
-            for item in selected:
-                if isinstance(item, EdgeItem):
-                    item.setSelected(False)
