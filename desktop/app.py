@@ -93,6 +93,7 @@ class _Start:
     path: Path
     create: bool = False  # a new, empty workspace
     sample: bool = False  # first run: write the sample portfolio there first
+    remembered: bool = False  # the last workspace of an earlier run
 
 
 def _workspace_path(path: Path | None, create_if_missing: bool) -> _Start | None:
@@ -118,7 +119,7 @@ def _workspace_path(path: Path | None, create_if_missing: bool) -> _Start | None
         return None
     last = Settings().last_workspace()
     if last is not None and last.exists():
-        return _Start(last)
+        return _Start(last, remembered=True)
     default, exists = default_workspace()
     return _Start(default, sample=not exists)
 
@@ -152,9 +153,21 @@ def run_gui(path: Path | None = None, *, create_if_missing: bool = False) -> int
         return True
 
     if not start.sample:
-        if not show(start.path, start.create):
+        if show(start.path, start.create):
+            return app.exec()
+        if not start.remembered:
             return 1
-        return app.exec()
+        # The file of the last run is broken: forget it, and start from the default one.
+        from desktop.settings import Settings
+        from desktop.workspace_files import default_workspace
+
+        Settings().forget(start.path)
+        default, exists = default_workspace()
+        if default.resolve() == start.path.resolve():
+            return 1
+        start = _Start(default, sample=not exists)
+        if not start.sample:
+            return app.exec() if show(start.path) else 1
 
     from desktop.first_run import FirstRun
 

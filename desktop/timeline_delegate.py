@@ -25,7 +25,6 @@ class TimelineDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
-        opt.icon = opt.icon.__class__()
         widget = opt.widget
         painter.save()
         if widget is not None:

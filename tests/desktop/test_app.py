@@ -84,6 +84,15 @@ def test_new_and_open_workspace_from_the_file_menu(
     ]
 
 
+def test_last_workspace_is_remembered(workspace_path: Path) -> None:
+    Settings().add_recent(workspace_path)
+    start = app._workspace_path(None, create_if_missing=False)
+    assert start == app._Start(workspace_path.resolve(), remembered=True)
+    workspace_path.unlink()  # gone since: the default workspace, made from the sample
+    start = app._workspace_path(None, create_if_missing=False)
+    assert start is not None and start.sample and start.path.name == "Portfolio.rapport"
+
+
 def test_missing_file_offers_to_create_it(dialogs: Any, tmp_path: Path) -> None:
     wanted = tmp_path / "New.rapport"
     dialogs.answers.append(False)
