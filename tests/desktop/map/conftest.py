@@ -24,7 +24,8 @@ def map_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def map_ws(map_path: Path) -> Iterator[Workspace]:
     ws = Workspace.create(map_path, today=lambda: TODAY)
-    build_account(ws)
+    with ws.batch():  # one transaction: the fixture stays fast
+        build_account(ws)
     yield ws
     ws.close()
 
