@@ -1,0 +1,461 @@
+"""Internals of :func:`graph.layout.force_layout`: sparse stress majorization.
+
+The "force" layout is a stress layout, because stress against graph distances is what makes
+a map readable (people a few hops apart are a few edge lengths apart) and it converges in far
+fewer sweeps than a spring embedder:
+
+1. pivot MDS (Brandes & Pich) from k max-min pivots gives a global shape in O(k·m);
+2. a sparse stress model (Ortmann, Klimenta & Brandes) refines it: every node is attracted to
+   its neighbours and to the pivots, each pivot standing in for the nodes of its region;
+3. the result is scaled to card sizes, components are packed, and overlaps are removed.
+
+Everything is vectorised with numpy and works on complex numbers (x + iy) to keep it short.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Mapping, Sequence
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial import cKDTree
+
+FloatArray = npt.NDArray[np.float64]
+ComplexArray = npt.NDArray[np.complex128]
+IntArray = npt.NDArray[np.intp]
+BoolArray = npt.NDArray[np.bool_]
+
+#: Pivots per component. Up to this many nodes every node is a pivot, i.e. exact full stress.
+MAX_PIVOTS = 100
+#: Jacobi sweeps of the sparse stress model; more barely changes the stress of the result.
+STRESS_SWEEPS = 30
+#: Edge length is at least this many (median) card widths.
+MIN_EDGE_CARD_WIDTHS = 2.0
+#: The layout is scaled up until its bounding box is at least this many times the total card
+#: area; below ~3 the dense cores of small-world graphs need so much local shuffling to remove
+#: overlaps that the stress of the result degrades noticeably.
+AREA_FACTOR = 3.0
+#: Edge attributes that may raise the attraction of an edge (clamped to this range).
+STRENGTH_ATTRS = ("weight", "strength")
+STRENGTH_RANGE = (0.1, 10.0)
+
+
+def undirected_adjacency(graph_edges: Sequence[tuple[int, int, float]], n: int) -> sp.csr_matrix:
+    """Symmetric CSR matrix of edge strengths; self-loops dropped, parallel edges take the max."""
+    best: dict[tuple[int, int], float] = {}
+    for i, j, w in graph_edges:
+        if i == j:
+            continue
+        key = (i, j) if i < j else (j, i)
+        if w > best.get(key, 0.0):
+            best[key] = w
+    if not best:
+        return sp.csr_matrix((n, n), dtype=np.float64)
+    ij = np.array(list(best.keys()), dtype=np.intp)
+    strength = np.fromiter(best.values(), dtype=np.float64, count=len(best))
+    rows = np.concatenate([ij[:, 0], ij[:, 1]])
+    cols = np.concatenate([ij[:, 1], ij[:, 0]])
+    return sp.csr_matrix((np.concatenate([strength, strength]), (rows, cols)), shape=(n, n))
+
+
+def edge_strength(data: Mapping[str, object]) -> float:
+    """Strength of an edge from its optional "weight"/"strength" attribute (default 1)."""
+    for key in STRENGTH_ATTRS:
+        value = data.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+            lo, hi = STRENGTH_RANGE
+            return min(max(float(value), lo), hi)
+    return 1.0
+
+
+def bfs_distances(adj: sp.csr_matrix, source: int) -> FloatArray:
+    """Hop distances from ``source`` (inf where unreachable): one sparse mat-vec per level,
+    several times faster than scipy's Dijkstra for the unweighted case."""
+    n = adj.shape[0]
+    dist = np.full(n, np.inf)
+    dist[source] = 0.0
+    frontier = np.zeros(n, dtype=np.float64)
+    frontier[source] = 1.0
+    level = 0.0
+    while True:
+        level += 1.0
+        reached = (adj @ frontier > 0) & np.isinf(dist)
+        if not reached.any():
+            return dist
+        dist[reached] = level
+        frontier = reached.astype(np.float64)
+
+
+def _maxmin_pivots(adj: sp.csr_matrix, k: int, first: int) -> tuple[IntArray, FloatArray]:
+    """k pivots, each the node farthest from those already chosen; returns (pivots, k x n)."""
+    n = adj.shape[0]
+    pivots = np.empty(k, dtype=np.intp)
+    dist = np.empty((k, n))
+    nearest = np.full(n, np.inf)
+    pivots[0] = first
+    for t in range(k):
+        dist[t] = bfs_distances(adj, int(pivots[t]))
+        np.minimum(nearest, dist[t], out=nearest)
+        if t + 1 < k:
+            pivots[t + 1] = int(np.argmax(nearest))
+    return pivots, dist
+
+
+def _pivot_mds(dist: FloatArray) -> ComplexArray:
+    """Classical MDS approximated from pivot columns; the first axis is the widest spread,
+    so layouts come out landscape."""
+    c = dist.T**2
+    c = -0.5 * (c - c.mean(axis=0) - c.mean(axis=1)[:, None] + c.mean())
+    axes = _top_eigenvectors(np.einsum("ik,il->kl", c, c), 2)
+    return c @ axes[:, 0] + 1j * (c @ axes[:, 1] if axes.shape[1] > 1 else 0.0)
+
+
+def _top_eigenvectors(sym: FloatArray, count: int, sweeps: int = 100) -> FloatArray:
+    """Leading eigenvectors of a small symmetric PSD matrix by orthogonal iteration.
+
+    LAPACK would do, but multi-threaded OpenBLAS slows such small calls down 50x on a
+    busy two-core machine; matrix-vector products are single-threaded and plenty here.
+    """
+    k = sym.shape[0]
+    count = min(count, k)
+    basis = np.eye(k, count) + np.linspace(0.0, 1.0, k)[:, None]  # generic, deterministic
+    for _ in range(sweeps):
+        for j in range(count):
+            v = sym @ basis[:, j]
+            for i in range(j):
+                v -= (v @ basis[:, i]) * basis[:, i]
+            norm = float(np.sqrt(v @ v))
+            basis[:, j] = v / norm if norm > 1e-300 else 0.0
+    return basis
+
+
+class SparseStress:
+    """Sparse stress model of one connected component (unit edge length = one hop)."""
+
+    def __init__(self, adj: sp.csr_matrix, rng: np.random.Generator) -> None:
+        n = adj.shape[0]
+        k = min(n, MAX_PIVOTS)
+        first = int(rng.integers(n))
+        self.pivots, dist = _maxmin_pivots(adj, k, first)
+        self.dist = dist.T.copy()  # n x k hop distances to the pivots
+        # Each pivot represents the nodes of its region; weighting by region size keeps the far
+        # field as heavy as in full stress (the paper's finer per-node counts oscillated here).
+        region = np.bincount(np.argmin(dist, axis=0), minlength=k).astype(np.float64)
+        with np.errstate(divide="ignore"):
+            self.weight = np.where(self.dist > 0, region / self.dist**2, 0.0)
+        coo = adj.tocoo()
+        self.ei, self.ej = coo.row.astype(np.intp), coo.col.astype(np.intp)
+        self.ew = coo.data.astype(np.float64)
+        self.wsum = self.weight.sum(axis=1) + np.bincount(self.ei, self.ew, minlength=n)
+        self.shape = (n, n)
+        self.weight32 = self.weight.astype(np.float32)
+        self.pull = (self.weight * self.dist).astype(np.float32)
+
+    def initial(self, rng: np.random.Generator) -> ComplexArray:
+        """Pivot MDS, scaled to hop units, with a whisker of noise to split twins."""
+        z = _pivot_mds(self.dist.T)
+        dz = np.abs(z[:, None] - z[self.pivots][None, :])
+        mask = self.dist > 0
+        ratio = dz[mask] / self.dist[mask]
+        denom = float((ratio * ratio).sum())
+        if denom > 0:
+            z = z * (float(ratio.sum()) / denom)
+        noise = rng.standard_normal(len(z)) + 1j * rng.standard_normal(len(z))
+        return z + 1e-3 * noise
+
+    def sweep(self, z: ComplexArray, length: float) -> ComplexArray:
+        """One Jacobi sweep of localized stress majorization with edge length ``length``.
+
+        Each node moves to the weighted mean of the positions its terms ask for:
+        x_i = sum_j w_ij (x_j + length d_ij (x_i - x_j) / |x_i - x_j|) / sum_j w_ij.
+        The n x k pivot part runs in float32: float64 sqrt is several times slower and the
+        extra precision is invisible at card scale.
+        """
+        x, y = z.real.astype(np.float32), z.imag.astype(np.float32)
+        px, py = x[self.pivots], y[self.pivots]
+        dx, dy = x[:, None] - px, y[:, None] - py
+        gap = np.sqrt(dx * dx + dy * dy)
+        np.maximum(gap, 1e-9, out=gap)
+        pull = np.divide(self.pull * np.float32(length), gap, out=gap)
+        total = pull.sum(axis=1, dtype=np.float64)
+        num = (
+            (self.weight32 @ px - pull @ px).astype(np.float64)
+            + 1j * (self.weight32 @ py - pull @ py).astype(np.float64)
+            + z * total
+        )
+        de = z[self.ei] - z[self.ej]
+        target = z[self.ej] + length * de / np.maximum(np.abs(de), 1e-9)
+        num = num + _bincount_complex(self.ei, self.ew * target, len(z))
+        result: ComplexArray = num / self.wsum
+        return result
+
+
+def _bincount_complex(index: IntArray, values: ComplexArray, n: int) -> ComplexArray:
+    real = np.bincount(index, values.real, minlength=n)
+    imag = np.bincount(index, values.imag, minlength=n)
+    return real + 1j * imag
+
+
+def unit_layout(
+    adj: sp.csr_matrix, rng: np.random.Generator
+) -> tuple[ComplexArray, SparseStress | None]:
+    """Stress layout of a connected component in hop units, and its stress model."""
+    if adj.shape[0] == 1:
+        return np.zeros(1, dtype=np.complex128), None
+    model = SparseStress(adj, rng)
+    z = model.initial(rng)
+    for _ in range(STRESS_SWEEPS):
+        z = model.sweep(z, 1.0)
+    return z - z.mean(), model
+
+
+def scene_scale(z: ComplexArray, half: FloatArray, min_length: float) -> float:
+    """Scene units per hop: comfortable for the cards, and roomy enough to remove overlaps."""
+    extent = (np.ptp(z.real) + 1.0) * (np.ptp(z.imag) + 1.0)  # +1 hop: cards have extent too
+    card_area = float((4.0 * half[:, 0] * half[:, 1]).sum())
+    return max(min_length, math.sqrt(AREA_FACTOR * card_area / extent))
+
+
+def anchored_layout(
+    model: SparseStress | None,
+    unit: ComplexArray,
+    pinned: BoolArray,
+    pinned_z: ComplexArray,
+    min_length: float,
+) -> ComplexArray:
+    """Scene layout of a component with pinned nodes; pinned positions are kept exactly.
+
+    The fresh unit layout is fitted onto the pinned cards (rotation, reflection, scale and
+    shift), so the scale and orientation follow the user's map. A node with pinned neighbours
+    starts at its fresh offset from those neighbours, so a newcomer starts next to the people
+    it knows; stress sweeps with the pinned nodes held then settle the free ones.
+    """
+    transform, length = _fit_similarity(unit[pinned], pinned_z[pinned], min_length)
+    z = transform(unit)
+    z[pinned] = pinned_z[pinned]
+    if model is None:
+        return z
+    free = ~pinned
+    # links[i, j] = 1 where j is a pinned neighbour of i
+    links = sp.csr_matrix((np.ones(len(model.ei)), (model.ei, model.ej)), shape=model.shape)
+    links = links.multiply(pinned.astype(np.float64)[None, :]).tocsr()
+    count = np.asarray(links.sum(axis=1)).ravel()
+    near = free & (count > 0)
+    if near.any():
+        mean_pinned = (links @ pinned_z)[near] / count[near]
+        mean_unit = (links @ unit)[near] / count[near]
+        z[near] = mean_pinned + (transform(unit[near]) - transform(mean_unit))
+    for _ in range(STRESS_SWEEPS):
+        z[free] = model.sweep(z, length)[free]
+    return z
+
+
+def _fit_similarity(
+    src: ComplexArray, dst: ComplexArray, min_length: float
+) -> tuple[_Similarity, float]:
+    """Least-squares similarity (optionally mirrored) mapping ``src`` onto ``dst``."""
+    src_c, dst_c = src - src.mean(), dst - dst.mean()
+    norm = float((np.abs(src_c) ** 2).sum())
+    best = _Similarity(complex(min_length), False, dst.mean() - min_length * src.mean())
+    if len(src) >= 2 and norm > 1e-12:
+        residual = math.inf
+        for mirror in (False, True):
+            s = np.conj(src_c) if mirror else src_c
+            a = complex((np.conj(s) * dst_c).sum() / norm)
+            err = float((np.abs(a * s - dst_c) ** 2).sum())
+            if err < residual and abs(a) > 0:
+                residual = err
+                a *= max(1.0, min_length / abs(a))  # never squeeze edges below the minimum
+                base = np.conj(src.mean()) if mirror else src.mean()
+                best = _Similarity(a, mirror, complex(dst.mean() - a * base))
+    return best, abs(best.factor)
+
+
+class _Similarity:
+    def __init__(self, factor: complex, mirror: bool, shift: complex) -> None:
+        self.factor, self.mirror, self.shift = factor, mirror, shift
+
+    def __call__(self, z: ComplexArray) -> ComplexArray:
+        w = np.conj(z) if self.mirror else z
+        result: ComplexArray = self.factor * w + self.shift
+        return result
+
+
+def components(adj: sp.csr_matrix) -> list[IntArray]:
+    """Connected components as index arrays, ordered by their first node."""
+    count, labels = connected_components(adj, directed=False)
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.diff(labels[order])) + 1
+    groups = np.split(order, bounds) if count > 1 else [order]
+    groups.sort(key=lambda g: int(g[0]))
+    return groups
+
+
+def pack_boxes(sizes: Sequence[tuple[float, float]], gap: float) -> list[tuple[float, float]]:
+    """Shelf-pack boxes (largest first) into rows about as wide as the total is tall.
+
+    Returns each box's top-left corner, in the input order.
+    """
+    order = sorted(range(len(sizes)), key=lambda i: (-sizes[i][0] * sizes[i][1], i))
+    area = sum((w + gap) * (h + gap) for w, h in sizes)
+    row_limit = max(max(w for w, _ in sizes), 1.3 * math.sqrt(area))
+    corners: list[tuple[float, float]] = [(0.0, 0.0)] * len(sizes)
+    x = y = row_height = 0.0
+    for i in order:
+        w, h = sizes[i]
+        if x > 0 and x + w > row_limit:
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        corners[i] = (x, y)
+        x += w + gap
+        row_height = max(row_height, h)
+    return corners
+
+
+def overlapping_pairs(xy: FloatArray, half: FloatArray) -> tuple[IntArray, IntArray]:
+    """Index pairs (i < j) whose rectangles (centre xy, half extents) overlap."""
+    if len(xy) < 2:
+        empty = np.zeros(0, dtype=np.intp)
+        return empty, empty
+    # In units of the largest card every overlapping pair is within Chebyshev distance 1.
+    span = 2.0 * half.max(axis=0)
+    pairs = cKDTree(xy / span).query_pairs(1.0, p=np.inf, output_type="ndarray")
+    i, j = pairs[:, 0].astype(np.intp), pairs[:, 1].astype(np.intp)
+    d = np.abs(xy[i] - xy[j])
+    hit = (d[:, 0] < half[i, 0] + half[j, 0]) & (d[:, 1] < half[i, 1] + half[j, 1])
+    return i[hit], j[hit]
+
+
+def remove_overlaps(
+    xy: FloatArray, half: FloatArray, fixed: BoolArray, priority: IntArray
+) -> FloatArray:
+    """Move cards so that no two rectangles overlap; ``fixed`` cards never move.
+
+    Cards are kept where they are unless they overlap a card already kept (fixed cards
+    first, then in ``priority`` order). Each displaced card goes to the nearest free slot of a
+    lattice of median-card-sized cells, so it lands close to where the layout wanted it. A
+    greedy lattice beats iterative pushing here: pushing converges slowly in dense cores
+    (every card is pushed from all sides), whereas this always terminates with zero overlaps.
+    """
+    i, j = overlapping_pairs(xy, half)
+    if len(i) == 0:
+        return xy
+    n = len(xy)
+    rank = np.empty(n, dtype=np.intp)
+    rank[priority] = np.arange(n)
+    partners: dict[int, list[int]] = {}
+    for a, b in zip(i.tolist(), j.tolist(), strict=True):
+        partners.setdefault(a, []).append(b)
+        partners.setdefault(b, []).append(a)
+    kept = np.ones(n, dtype=bool)
+    kept[list(partners)] = False
+    movers: list[int] = []
+    for v in sorted(partners, key=lambda v: (not fixed[v], rank[v])):
+        if fixed[v] or not any(kept[u] for u in partners[v]):
+            kept[v] = True
+        else:
+            movers.append(v)
+    if not movers:
+        return xy
+    return _lattice_place(xy.copy(), half, kept, movers)
+
+
+def _lattice_place(
+    xy: FloatArray, half: FloatArray, kept: BoolArray, movers: list[int]
+) -> FloatArray:
+    """Put each mover on a free cell of a lattice of median-card-sized cells near its spot."""
+    cell = np.median(2.0 * half, axis=0)
+    lo = np.floor((xy - half) / cell).astype(np.int64)
+    hi = np.floor((xy + half) / cell).astype(np.int64)
+    occupied: set[tuple[int, int]] = set()
+    for v in np.flatnonzero(kept).tolist():
+        for a in range(lo[v, 0], hi[v, 0] + 1):
+            for b in range(lo[v, 1], hi[v, 1] + 1):
+                occupied.add((a, b))
+    foot = np.maximum(1, np.ceil(2.0 * half / cell - 1e-9)).astype(np.int64)
+    single = [v for v in movers if foot[v, 0] == 1 and foot[v, 1] == 1]
+    # Oversized cards are rare: place them one by one first, then match the rest in bulk.
+    for v in movers:
+        if foot[v, 0] > 1 or foot[v, 1] > 1:
+            xy[v] = _nearest_free_block(xy[v], (int(foot[v, 0]), int(foot[v, 1])), cell, occupied)
+    if single:
+        _match_cells(xy, np.array(single), cell, occupied)
+    return xy
+
+
+_CHUNK = 64
+
+
+def _match_cells(
+    xy: FloatArray, movers: IntArray, cell: FloatArray, occupied: set[tuple[int, int]]
+) -> None:
+    """Give each mover, in priority order, the nearest free cell nobody took before it.
+
+    A k-d tree over the free cells answers "nearest free" in C; a cell-by-cell spiral search
+    per mover went quadratic in dense cores.
+    """
+    spot = xy[movers]
+    start = np.floor(spot / cell).astype(np.int64)
+    margin = math.isqrt(len(movers)) + 2
+    while True:
+        a0, b0 = start.min(axis=0) - margin
+        a1, b1 = start.max(axis=0) + margin
+        grid_a, grid_b = np.meshgrid(np.arange(a0, a1 + 1), np.arange(b0, b1 + 1))
+        cells = np.column_stack([grid_a.ravel(), grid_b.ravel()])
+        free = np.array([(a, b) not in occupied for a, b in cells.tolist()], dtype=bool)
+        cells = cells[free]
+        if len(cells) >= len(movers):
+            break
+        margin *= 2
+    centres = (cells + 0.5) * cell
+    free_ids = np.arange(len(cells))
+    taken = np.zeros(len(cells), dtype=bool)
+    pending = list(range(len(movers)))
+    while pending:
+        # Movers go in chunks against a k-d tree of the cells still free; one that finds its
+        # nearest candidates taken by its own chunk goes first in the next chunk.
+        chunk, pending = pending[:_CHUNK], pending[_CHUNK:]
+        tree = cKDTree(centres[free_ids])
+        k = min(16, len(free_ids))
+        nearest = free_ids[tree.query(spot[chunk], k=k)[1].reshape(len(chunk), -1)].tolist()
+        failed = []
+        for m, candidates in zip(chunk, nearest, strict=True):
+            c = next((c for c in candidates if not taken[c]), -1)
+            if c < 0:
+                failed.append(m)
+                continue
+            taken[c] = True
+            xy[movers[m]] = centres[c]
+        pending = failed + pending
+        free_ids = free_ids[~taken[free_ids]]
+
+
+def _nearest_free_block(
+    spot: FloatArray, foot: tuple[int, int], cell: FloatArray, occupied: set[tuple[int, int]]
+) -> FloatArray:
+    """Centre of the nearest free block of ``foot`` cells; marks it occupied."""
+    fa, fb = foot
+    a0 = round(float(spot[0]) / cell[0] - fa / 2.0)
+    b0 = round(float(spot[1]) / cell[1] - fb / 2.0)
+    radius = 4
+    while True:
+        for da, db in _ring_offsets(radius, float(cell[0]), float(cell[1])):
+            block = [(a0 + da + p, b0 + db + q) for p in range(fa) for q in range(fb)]
+            if not any(c in occupied for c in block):
+                occupied.update(block)
+                return np.array([(a0 + da + fa / 2.0) * cell[0], (b0 + db + fb / 2.0) * cell[1]])
+        radius *= 2
+
+
+def _ring_offsets(radius: int, cw: float, ch: float) -> list[tuple[int, int]]:
+    """Lattice offsets within ``radius`` cells, nearest first (ties broken deterministically)."""
+    span = np.arange(-radius, radius + 1)
+    da, db = (g.ravel() for g in np.meshgrid(span, span))
+    order = np.lexsort((da, db, (da * cw) ** 2 + (db * ch) ** 2))
+    return list(zip(da[order].tolist(), db[order].tolist(), strict=True))
+
+
+def node_index(nodes: Sequence[Hashable]) -> dict[Hashable, int]:
+    return {v: i for i, v in enumerate(nodes)}
