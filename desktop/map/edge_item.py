@@ -10,14 +10,8 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsPathItem,
-    QGraphicsPolygonItem,
-    QStyleOptionGraphicsItem,
-    QWidget,
-)
+from PySide6.QtGui import QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsPolygonItem
 
 from desktop.map.card_item import CardItem
 from desktop.map.map_data import LinkData
@@ -28,8 +22,6 @@ HIGHLIGHT_Z = -0.5
 _NO_BUTTON = Qt.MouseButton.NoButton
 _NO_PEN = Qt.PenStyle.NoPen
 _ROUND = Qt.PenCapStyle.RoundCap
-_NO_BRUSH = Qt.BrushStyle.NoBrush
-DASHED_KINDS = ("conflict", "knows")  # see MapStyle.edges
 GAP = 3.0  # between an edge's end and the card border
 PARALLEL_SPACING = 16.0
 BUS_DEPTH = 150.0  # a report this far below the manager sits in a stacked block: side bus
@@ -83,8 +75,6 @@ class EdgeItem(QGraphicsPathItem):
         self.arc_rows = False
         self.highlighted = False
         self.chosen = False
-        # the straight segment drawn (None for curves and elbows), for clipping long dashes
-        self.line: tuple[QPointF, QPointF] | None = None
         self._shape: QPainterPath | None = None
         self.arrow: QGraphicsPolygonItem | None = None
         self.setZValue(EDGE_Z)
@@ -183,7 +173,6 @@ class EdgeItem(QGraphicsPathItem):
                 path.lineTo(end.x(), bend)
                 path.lineTo(end)
             self._set_arrow(None, None)
-            self.line = None
         else:
             dx, dy = pb.x() - pa.x(), pb.y() - pa.y()
             length = math.hypot(dx, dy) or 1.0
@@ -206,10 +195,8 @@ class EdgeItem(QGraphicsPathItem):
             path.moveTo(start)
             if bent:
                 path.quadTo(control, end)
-                self.line = None
             else:
                 path.lineTo(end)
-                self.line = (start, end)
         self.setPath(path)
         # After setPath: Qt asks for the (old) shape while preparing the change, and
         # QGraphicsPathItem derives its bounding rect from shape().
@@ -244,80 +231,3 @@ class EdgeItem(QGraphicsPathItem):
             stroker.setWidth(max(10.0, self.pen().widthF() + 6))
             self._shape = stroker.createStroke(self.path())
         return self._shape
-
-
-def _visible(painter: QPainter, exposed: QRectF) -> QRectF:
-    """The part of ``exposed`` (item coordinates) that can reach the paint device."""
-    if painter.hasClipping():
-        return exposed.intersected(painter.clipBoundingRect())
-    device = painter.device()
-    if device is None:
-        return exposed
-    ratio = device.devicePixelRatioF() or 1.0
-    screen = QRectF(0, 0, device.width() / ratio, device.height() / ratio)
-    inverse, invertible = painter.worldTransform().inverted()
-    return exposed.intersected(inverse.mapRect(screen)) if invertible else exposed
-
-
-def _clip(p0: QPointF, p1: QPointF, rect: QRectF) -> tuple[float, float] | None:
-    """Liang-Barsky: the parameter range of segment p0-p1 inside ``rect``, or None."""
-    t0, t1 = 0.0, 1.0
-    dx, dy = p1.x() - p0.x(), p1.y() - p0.y()
-    for p, q in (
-        (-dx, p0.x() - rect.left()),
-        (dx, rect.right() - p0.x()),
-        (-dy, p0.y() - rect.top()),
-        (dy, rect.bottom() - p0.y()),
-    ):
-        if p == 0:
-            if q < 0:
-                return None
-            continue
-        t = q / p
-        if p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return None
-    return t0, t1
-
-
-class DashedEdgeItem(EdgeItem):
-    """Dashed and dotted links (conflict, our team's). Qt dashes a line along its whole length
-    even where it is off screen, so a long straight one is clipped to the exposed area first,
-    with the dash offset kept so the pattern does not crawl while panning."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        pen = self.pen()
-        line = self.line
-        if line is None:
-            painter.setPen(pen)
-            painter.setBrush(_NO_BRUSH)
-            painter.drawPath(self.path())
-            return
-        start, end = line
-        exposed = _visible(painter, option.exposedRect)
-        if exposed.contains(start) and exposed.contains(end):
-            painter.setPen(pen)
-            painter.drawLine(start, end)
-            return
-        span = _clip(start, end, exposed.adjusted(-8, -8, 8, 8))
-        if span is None:
-            return
-        t0, t1 = span
-        length = math.hypot(end.x() - start.x(), end.y() - start.y())
-        width = pen.widthF() or 1.0
-        pen.setDashOffset(pen.dashOffset() + t0 * length / width)
-        painter.setPen(pen)
-        dx, dy = end.x() - start.x(), end.y() - start.y()
-        painter.drawLine(
-            QPointF(start.x() + dx * t0, start.y() + dy * t0),
-            QPointF(start.x() + dx * t1, start.y() + dy * t1),
-        )

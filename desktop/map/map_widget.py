@@ -492,7 +492,22 @@ class MapWidget(QWidget):
             width = self.splitter.width()
             panel = min(380, max(300, width // 4))
             self.splitter.setSizes([max(1, width - panel), panel])
+        # Bring what is lost into view once the panel has taken its room.
+        QTimer.singleShot(0, lambda: self._show_nodes(nodes, key))
         return impact
+
+    def _show_nodes(self, nodes: set[str], key: str) -> None:
+        items = [self.scene.cards[n] for n in nodes if n in self.scene.cards]
+        if not items or key not in self.scene.cards:
+            return
+        rect = items[0].sceneBoundingRect()
+        for item in items[1:]:
+            rect = rect.united(item.sceneBoundingRect())
+        visible = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        if rect.width() <= visible.width() and rect.height() <= visible.height():
+            self.view.centerOn(rect.center())
+        else:
+            self.view.centerOn(self.scene.cards[key])
 
     def clear_departure(self) -> None:
         self.departure.hide()

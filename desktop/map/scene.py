@@ -24,14 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.map.card_item import CardItem
-from desktop.map.edge_item import (
-    DASHED_KINDS,
-    EDGE_Z,
-    HIGHLIGHT_Z,
-    PARALLEL_SPACING,
-    DashedEdgeItem,
-    EdgeItem,
-)
+from desktop.map.edge_item import EDGE_Z, HIGHLIGHT_Z, PARALLEL_SPACING, EdgeItem
 from desktop.map.grid_backdrop import GridBackdrop, GridSpec
 from desktop.map.interactions import MoveInteraction, NewLinkInteraction, card_at
 from desktop.map.layout_worker import GridGeometry
@@ -45,6 +38,11 @@ _CTRL = Qt.KeyboardModifier.ControlModifier
 _SHIFT = Qt.KeyboardModifier.ShiftModifier
 ANIMATION_LIMIT = 400  # cards; bigger maps jump instead of gliding
 BULK = 300  # new cards from which a rebuild pauses the cyclic garbage collector
+
+
+def _shown(item: CardItem | EdgeItem) -> bool:
+    """Visible and not faded out entirely (a hidden team link must not catch clicks)."""
+    return item.isVisible() and item.opacity() > 0.0
 
 
 @contextmanager
@@ -213,8 +211,7 @@ class MapScene(QGraphicsScene):
         if source is None or target is None:
             return None
         elbow = self.view_name == "org" and link.kind == "reports_to"
-        kind = DashedEdgeItem if link.kind in DASHED_KINDS else EdgeItem
-        edge = kind(link, source, target, self.style, elbow=elbow)
+        edge = EdgeItem(link, source, target, self.style, elbow=elbow)
         edge.arc_rows = self.view_name == "org"
         self.addItem(edge)
         opacity = self._edge_rest_opacity(edge)
@@ -291,13 +288,20 @@ class MapScene(QGraphicsScene):
         self.set_highlight(set(), set())
 
     def edge_opacity(self, kind: str = "") -> float:
-        """Links fade in the grids, where a card's place is the message, and in the org chart
-        everything but the reporting lines steps back a little."""
-        if self.view_name in ("power_interest", "influence_attitude"):
-            return 0.35
-        if self.view_name == "org" and kind != "reports_to":
-            return 0.3
-        return 1.0
+        """How much a link shows while none of its cards has the focus.
+
+        The network shows every link. In the org chart the reporting lines lead and other
+        links step back; in the grids, where a card's place is the message, links fade. Our
+        team's links cross the whole chart or grid from the team's row, so there they appear
+        only for a focused (selected or hovered) card; Qt skips invisible items entirely.
+        """
+        if self.view_name == "network":
+            return 1.0
+        if kind in ("owns", "knows"):
+            return 0.0
+        if self.view_name == "org":
+            return 1.0 if kind == "reports_to" else 0.3
+        return 0.35
 
     def _edge_rest_opacity(self, edge: EdgeItem) -> float:
         """An edge's opacity outside a highlight: full when it touches a focused card."""
@@ -513,7 +517,7 @@ class MapScene(QGraphicsScene):
         """Tooltips are worded on demand rather than stored on thousands of items."""
         text = ""
         for item in self.items(event.scenePos()):
-            if isinstance(item, CardItem | EdgeItem) and item.isVisible():
+            if isinstance(item, CardItem | EdgeItem) and _shown(item):
                 text = item.tooltip()
                 break
         if text:
@@ -530,7 +534,7 @@ class MapScene(QGraphicsScene):
         for item in self.items(pos):
             if isinstance(item, CardItem) and item.isVisible():
                 return None
-            if isinstance(item, EdgeItem) and item.isVisible():
+            if isinstance(item, EdgeItem) and _shown(item):
                 return item
         return None
 
@@ -581,7 +585,7 @@ class MapScene(QGraphicsScene):
         key: str | None = card.key if card is not None else None
         if key is None:
             for item in self.items(event.scenePos()):
-                if isinstance(item, EdgeItem) and item.isVisible():
+                if isinstance(item, EdgeItem) and _shown(item):
                     key = item.key
                     break
         if key is not None and key not in self.selected_keys():
