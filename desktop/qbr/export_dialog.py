@@ -1,0 +1,294 @@
+"""Export QBR…: choose the file, then write the workbook in the background with progress.
+
+``start_qbr_export(parent, ws, account_id, quarter)`` is what a menu action or the QBR tab's
+button calls. It asks where to save (suggesting ``reports.workbook.default_filename``), draws
+the stakeholder map on the GUI thread (a QGraphicsScene must not be painted off it; it takes a
+fraction of a second), then runs ``export_job.ExportJob`` on a ``QThreadPool`` behind a progress
+dialog with Cancel. On success it offers to open the workbook or its folder; an error (the file
+is open in Excel, the folder is read-only...) is shown in words through ``desktop.ask``.
+
+Tests replace ``choose_path``, ``offer_to_open`` and ``open_url`` (and ``ask.error``).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Literal, cast
+
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from desktop import ask
+from desktop.edits import message_of
+from desktop.qbr.export_job import ExportJob, ExportRequest, ExportSignals
+from graph import schema as s
+from graph.errors import RapportError
+from graph.workspace import Workspace
+from reports.quarter import Quarter
+
+if TYPE_CHECKING:
+    from reports.model import Qbr
+
+WORKBOOK_FILTER = "Excel workbooks (*.xlsx)"
+FOLDER_KEY = "qbr/export_folder"
+MAP_VIEW = "org"
+Opening = Literal["file", "folder"]
+
+
+# --- the questions, replaceable in tests ------------------------------------------------------
+
+
+def choose_path(parent: QWidget | None, suggested: Path) -> Path | None:
+    """Where to write the workbook (``.xlsx`` added if missing), or None if cancelled."""
+    name, _ = QFileDialog.getSaveFileName(parent, "Export QBR", str(suggested), WORKBOOK_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
+
+
+def offer_to_open(parent: QWidget | None, path: Path) -> Opening | None:
+    """Tell the user the workbook is written; "file" or "folder" if they want to open it."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        "QBR exported",
+        f"The QBR workbook is ready:\n{path}",
+        QMessageBox.StandardButton.NoButton,
+    )
+    box.setParent(parent, box.windowFlags())
+    open_file = box.addButton("Open Workbook", QMessageBox.ButtonRole.AcceptRole)
+    open_folder = box.addButton("Show in Folder", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Close", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(open_file)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is open_file:
+        return "file"
+    return "folder" if clicked is open_folder else None
+
+
+def open_url(url: QUrl) -> bool:
+    return QDesktopServices.openUrl(url)
+
+
+# --- where to save ----------------------------------------------------------------------------
+
+
+def _settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Rapport", "Rapport")
+
+
+def export_folder() -> Path:
+    """The folder of the last export, else Documents, else home."""
+    remembered = _settings().value(FOLDER_KEY, "")
+    if remembered and Path(str(remembered)).is_dir():
+        return Path(str(remembered))
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def suggested_name(account: s.Account, quarter: Quarter) -> str:
+    """``default_filename`` of the QBR, which reads only its account's name and its quarter."""
+    from reports.workbook import default_filename
+
+    stand_in = SimpleNamespace(account=SimpleNamespace(name=account.name), quarter=quarter)
+    return default_filename(cast("Qbr", stand_in))
+
+
+# --- one export -------------------------------------------------------------------------------
+
+
+class QbrExport(QObject):
+    """One export under way: the map, the worker, the progress dialog and the outcome.
+
+    ``finished`` carries the workbook's path, ``failed`` the message shown, ``message`` a line
+    for the status bar; ``done`` follows any outcome (cancelled included).
+    """
+
+    finished = Signal(Path)
+    failed = Signal(str)
+    cancelled = Signal()
+    message = Signal(str)
+    done = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget,
+        ws: Workspace,
+        account: s.Account,
+        quarter: Quarter,
+        target: Path,
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._ws = ws
+        self.account = account
+        self.quarter = quarter
+        self.target = target
+        self.outcome: str | None = None  # "finished", "failed" or "cancelled"
+        self._scratch = Path(tempfile.mkdtemp(prefix="rapport-qbr-"))
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        # A child made after the pool: on deletion the pool (waiting for its job) goes first.
+        self.signals = ExportSignals(self)
+        self.signals.progress.connect(self._on_progress)
+        self.signals.stage.connect(self._on_stage)
+        self.signals.finished.connect(self._on_finished)
+        self.signals.failed.connect(self._on_failed)
+        self.signals.cancelled.connect(self._on_cancelled)
+        self.job: ExportJob | None = None
+        self._cancel_requested = False
+        self.dialog = QProgressDialog(
+            f"Exporting the QBR of {account.name}…", "Cancel", 0, 100, parent
+        )
+        self.dialog.setWindowTitle("Export QBR")
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(0)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.setMinimumWidth(420)
+        self.dialog.canceled.connect(self.cancel)
+
+    def start(self) -> None:
+        self.dialog.setLabelText("Drawing the stakeholder map…")
+        self.dialog.setValue(0)
+        self.dialog.show()
+        # Let the dialog paint before the map is drawn on this thread.
+        QTimer.singleShot(0, self._draw_map_and_run)
+
+    def cancel(self) -> None:
+        """Stop the export; the worker stops at the next sheet and leaves no file."""
+        self._cancel_requested = True
+        if self.job is not None:
+            self.job.cancel()
+
+    def wait(self) -> None:
+        self._pool.waitForDone()
+
+    def _draw_map_and_run(self) -> None:
+        if self._cancel_requested:
+            self._on_cancelled()
+            return
+        image = self._draw_map()
+        ws = self._ws
+        request = ExportRequest(
+            workspace=ws.path,
+            account_id=self.account.id,
+            quarter=self.quarter,
+            target=self.target,
+            today=ws.today(),
+            map_image=image,
+            qbr=None if ws.path is not None else self._assemble_here(),
+        )
+        self.job = ExportJob(request, self.signals)
+        self.job.setAutoDelete(False)  # kept by this object, so ``cancel`` is always safe
+        if self._cancel_requested:
+            self.job.cancel()
+        self._pool.start(self.job)
+
+    def _draw_map(self) -> Path | None:
+        """The org-chart map as a PNG, drawn here on the GUI thread.
+
+        Like ``render_account_map``, but the scene is deleted here at once: left to Python's
+        cycle collector, it could be destroyed later on a worker thread (the collector runs in
+        whichever thread allocates), leaving Qt timers behind that crash the app.
+        """
+        import shiboken6
+
+        from desktop.map.layout_worker import VIEWS
+        from desktop.map.render import build_account_scene, ensure_application, export_scene
+
+        path = self._scratch / "map.png"
+        today = self._ws.today()
+        try:
+            ensure_application()
+            scene, name = build_account_scene(self._ws, self.account.id, MAP_VIEW, today=today)
+            try:
+                return export_scene(
+                    scene,
+                    scene.content_rect(),
+                    path,
+                    title=f"{name} · {VIEWS[MAP_VIEW]}",
+                    subtitle=f"Stakeholder map as of {today.isoformat()}",
+                )
+            finally:
+                shiboken6.delete(scene)
+        except Exception as exc:  # the workbook is still worth having without the map
+            self.message.emit(f"The stakeholder map could not be drawn: {exc}")
+            return None
+
+    def _assemble_here(self) -> Qbr:
+        from reports.qbr import assemble_qbr
+
+        return assemble_qbr(self._ws, self.account.id, self.quarter, self._ws.today())
+
+    # --- outcomes (on the GUI thread, by signal) ----------------------------------------------
+
+    def _on_progress(self, fraction: float) -> None:
+        if not self._cancel_requested:
+            self.dialog.setValue(round(fraction * 100))
+
+    def _on_stage(self, text: str) -> None:
+        if not self._cancel_requested:
+            self.dialog.setLabelText(text)
+
+    def _on_finished(self, path: str) -> None:
+        self._close("finished")
+        target = Path(path)
+        _settings().setValue(FOLDER_KEY, str(target.parent))
+        self.message.emit(f"Exported {target.name}")
+        self.finished.emit(target)
+        choice = offer_to_open(self._parent, target)
+        if choice == "file":
+            open_url(QUrl.fromLocalFile(str(target)))
+        elif choice == "folder":
+            open_url(QUrl.fromLocalFile(str(target.parent)))
+        self.done.emit()
+
+    def _on_failed(self, message: str) -> None:
+        self._close("failed")
+        ask.error(self._parent, "QBR not exported", message)
+        self.message.emit(f"QBR not exported: {message}")
+        self.failed.emit(message)
+        self.done.emit()
+
+    def _on_cancelled(self) -> None:
+        self._close("cancelled")
+        self.message.emit("Export cancelled; nothing was written")
+        self.cancelled.emit()
+        self.done.emit()
+
+    def _close(self, outcome: str) -> None:
+        self.outcome = outcome
+        self.dialog.canceled.disconnect(self.cancel)
+        self.dialog.reset()
+        self.dialog.hide()
+        self.dialog.deleteLater()
+        shutil.rmtree(self._scratch, ignore_errors=True)
+
+
+def start_qbr_export(
+    parent: QWidget, ws: Workspace, account_id: int, quarter: Quarter
+) -> QbrExport | None:
+    """Ask where to save one account's QBR workbook, then export it in the background.
+
+    Returns the export under way (its ``done`` signal follows the outcome), or None when the
+    user cancelled the file dialog or the account is gone.
+    """
+    try:
+        account = ws.get(s.Account, account_id)
+    except RapportError as exc:
+        ask.error(parent, "QBR not exported", message_of(exc))
+        return None
+    quarter = Quarter(quarter.fiscal_year, quarter.number, account.fiscal_year_start_month)
+    target = choose_path(parent, export_folder() / suggested_name(account, quarter))
+    if target is None:
+        return None
+    export = QbrExport(parent, ws, account, quarter, target)
+    export.done.connect(export.deleteLater)
+    export.start()
+    return export

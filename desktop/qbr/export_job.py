@@ -1,0 +1,115 @@
+"""The QBR export's background half: assemble the QBR and write the workbook, off the GUI thread.
+
+``ExportJob`` runs on a ``QThreadPool``. It opens the workspace file read-only (its own SQLite
+connection), assembles the QBR and drives ``reports.workbook.export_workbook_steps`` sheet by
+sheet, reporting progress by signal. Cancel is checked between sheets; it closes the generator,
+whose atomic write removes the partial file, so nothing is left behind. Results and errors come
+back by signal only: the job never touches a widget.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from desktop.edits import message_of
+from graph.errors import RapportError
+from graph.workspace import Workspace
+from reports.quarter import Quarter
+
+if TYPE_CHECKING:
+    from reports.model import Qbr
+
+ASSEMBLED = 0.1  # the share of the progress bar the QBR assembly stands for
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    workspace: Path | None  # the file to read; None: use ``qbr`` (an in-memory workspace)
+    account_id: int
+    quarter: Quarter
+    target: Path
+    today: dt.date
+    map_image: Path | None = None
+    qbr: Qbr | None = None
+
+
+class ExportSignals(QObject):
+    progress = Signal(float)  # 0..1
+    stage = Signal(str)  # what is being done, for the progress dialog
+    finished = Signal(str)  # the workbook's path
+    failed = Signal(str)  # a message fit to show
+    cancelled = Signal()
+
+
+class ExportJob(QRunnable):
+    def __init__(self, request: ExportRequest, signals: ExportSignals) -> None:
+        super().__init__()
+        self.request = request
+        self.signals = signals
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop at the next sheet; safe to call from any thread."""
+        self._cancel.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        try:
+            written = self._export()
+        except RapportError as exc:  # ExportError included: "file open in Excel", ...
+            self.signals.failed.emit(message_of(exc))
+        except Exception as exc:  # report it: a worker must never die silently
+            self.signals.failed.emit(f"The QBR could not be exported: {exc}")
+        else:
+            if written:
+                self.signals.finished.emit(str(self.request.target))
+            else:
+                self.signals.cancelled.emit()
+
+    def _export(self) -> bool:
+        from reports import workbook
+
+        request, signals = self.request, self.signals
+        if self._cancel.is_set():
+            return False
+        signals.stage.emit("Assembling the QBR…")
+        qbr = request.qbr if request.qbr is not None else self._assemble()
+        if self._cancel.is_set():
+            return False
+        signals.progress.emit(ASSEMBLED)
+        steps = workbook.export_workbook_steps(qbr, request.target, map_image=request.map_image)
+        sheets = workbook.SHEETS
+        try:
+            signals.stage.emit(f"Writing the {sheets[0]} sheet…")
+            for fraction in steps:
+                signals.progress.emit(ASSEMBLED + (1 - ASSEMBLED) * fraction)
+                if fraction >= 1.0:
+                    return True
+                if self._cancel.is_set():
+                    return False  # closing the generator below removes the partial file
+                done = round(fraction / 0.9 * len(sheets))
+                signals.stage.emit(
+                    f"Writing the {sheets[done]} sheet…"
+                    if done < len(sheets)
+                    else "Saving the workbook…"
+                )
+        finally:
+            steps.close()
+        return True
+
+    def _assemble(self) -> Qbr:
+        from reports.qbr import assemble_qbr
+
+        request = self.request
+        assert request.workspace is not None
+        with Workspace.open(request.workspace, readonly=True) as ws:
+            return assemble_qbr(ws, request.account_id, request.quarter, request.today)

@@ -1,0 +1,387 @@
+"""The QBR tab: prepare one account's quarterly business review and see it as it will be sent.
+
+Left, the sections of the QBR (Summary, Wins, Usage, Support, Roadmap, Plan & risks); right,
+the section's tables, edited in place with undo, and its chart. The summary and the charts are
+recomputed off the GUI thread (``preview.PreviewWorker``) a moment after the last change that
+touches this account, so typing stays smooth. "Export QBR…" writes the workbook.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QSize, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.empty_state import EmptyState
+from desktop.icons import icon
+from desktop.palette import secondary_text
+from desktop.qbr import tables
+from desktop.qbr.chart_view import ChartView
+from desktop.qbr.preview import PreviewWorker
+from desktop.qbr.record_table import RecordTable
+from desktop.qbr.scope import Scope, pusher, recent_quarters
+from desktop.qbr.sections import SECTIONS, SectionPage, side_by_side
+from desktop.qbr.summary_page import CHARTS as SUMMARY_CHARTS
+from desktop.qbr.summary_page import SummaryPage
+from desktop.workspace_signals import WorkspaceSignals
+from graph import schema as s
+from graph.errors import NotFoundError
+from graph.events import ChangeSet
+from graph.workspace import Workspace
+from reports.model import Qbr
+from reports.quarter import Quarter
+
+DEBOUNCE_MS = 300
+MAX_CHART_WIDTH = 1800
+SUMMARY = "Summary"
+# Tables shared by every account: their changes can move any account's QBR.
+SHARED_TABLES = {"roadmap_items", "team_members", "cadence_defaults"}
+
+
+class QbrTab(QWidget):
+    """``message`` carries a line for the status bar; ``qbr_changed`` the newest ``Qbr``."""
+
+    message = Signal(str)
+    qbr_changed = Signal(object)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        *,
+        signals: WorkspaceSignals | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ws = workspace
+        self._undo_stack = undo_stack
+        self._own_signals = signals is None
+        self.signals = signals if signals is not None else WorkspaceSignals(workspace)
+        self._account_id: int | None = None
+        self._scope: Scope | None = None
+        self.qbr: Qbr | None = None
+        self._qbr_generation = -1
+        self._requested: set[str] = set()  # charts asked for the newest generation
+        push = pusher(workspace, undo_stack)
+
+        self.preview = PreviewWorker(workspace, self)
+        self.preview.qbr_ready.connect(self._on_qbr)
+        self.preview.chart_ready.connect(self._on_chart)
+        self.preview.failed.connect(self._on_preview_failed)
+        self.preview.busy_changed.connect(self._on_busy)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._recompute)
+
+        # --- header ---
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.45)
+        font.setWeight(font.Weight.DemiBold)
+        self.heading.setFont(font)
+        self.subtitle = QLabel()
+        self.state = QLabel()
+        self.quarter_combo = QComboBox()
+        self.quarter_combo.setToolTip("The fiscal quarter this QBR covers")
+        self.quarter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.quarter_combo.currentIndexChanged.connect(self._quarter_chosen)
+        self.export_button = QPushButton(icon("qbr"), "Export QBR…")
+        self.export_button.setToolTip("Write this QBR as an Excel workbook for the customer")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.export)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.heading)
+        titles.addWidget(self.subtitle)
+        header = QHBoxLayout()
+        header.setSpacing(10)
+        header.addLayout(titles, 1)
+        header.addWidget(self.state)
+        header.addWidget(QLabel("Quarter"))
+        header.addWidget(self.quarter_combo)
+        header.addWidget(self.export_button)
+
+        # --- sections ---
+        self.nav = QListWidget()
+        self.nav.setObjectName("qbr_sections")
+        self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        self.nav.setIconSize(QSize(16, 16))
+        self.nav.setFixedWidth(150)
+        self.nav.setSpacing(1)
+        self.pages = QStackedWidget()
+        self.summary = SummaryPage()
+        self.tables: dict[str, RecordTable] = {}
+        self.charts: dict[str, ChartView] = dict(self.summary.charts)
+        self._page_charts: dict[str, tuple[str, ...]] = {SUMMARY: SUMMARY_CHARTS}
+        self._add_section(SUMMARY, "Health, ARR, renewal, headline wins, risks and asks",
+                          self.summary)  # fmt: skip
+        self.sections: list[SectionPage] = []
+        for section in SECTIONS:
+            rows: list[tuple[QWidget, list[RecordTable]]] = []
+            for row in section.rows:
+                made = [self._make_table(spec, push) for spec in row]
+                rows.append((side_by_side(list(made)), made))
+            views = [ChartView(name) for name in section.charts]
+            self.charts.update({v.name: v for v in views})
+            self._page_charts[section.name] = section.charts
+            page = SectionPage(rows, views)
+            self.sections.append(page)
+            self._add_section(section.name, section.tip, page)
+        self.nav.currentRowChanged.connect(self._show_section)
+        self.tables[tables.METRICS.table].current_changed.connect(self._metric_chosen)
+
+        self.content = QWidget()
+        body = QHBoxLayout()
+        body.setSpacing(14)
+        body.addWidget(self.nav)
+        body.addWidget(self.pages, 1)
+        inner = QVBoxLayout(self.content)
+        inner.setContentsMargins(12, 10, 12, 10)
+        inner.setSpacing(10)
+        inner.addLayout(header)
+        inner.addLayout(body, 1)
+        self.empty = EmptyState(
+            "No account open", "Pick an account on the left to prepare its quarterly review."
+        )
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.content)
+        self.stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self._tint()
+        self.nav.setCurrentRow(0)
+        self.signals.changed.connect(self._on_changed)
+        if self._own_signals:  # unparented, so still alive when this tab is destroyed
+            self.destroyed.connect(self.signals.detach)
+        self.set_account(None)
+
+    def _make_table(self, spec: Any, push: Any) -> RecordTable:
+        table = RecordTable(spec, self._ws, push, self.signals)
+        table.message.connect(self.message)
+        self.tables[spec.table] = table
+        return table
+
+    def _add_section(self, name: str, tip: str, page: QWidget) -> None:
+        item = QListWidgetItem(name)
+        item.setToolTip(tip)
+        item.setSizeHint(QSize(0, self.nav.fontMetrics().height() + 16))
+        self.nav.addItem(item)
+        self.pages.addWidget(page)
+
+    # --- what is shown ------------------------------------------------------------------------
+
+    @property
+    def account_id(self) -> int | None:
+        return self._account_id
+
+    @property
+    def quarter(self) -> Quarter | None:
+        return self._scope.quarter if self._scope is not None else None
+
+    @property
+    def section(self) -> str:
+        item = self.nav.currentItem()
+        return item.text() if item is not None else SUMMARY
+
+    def show_section(self, name: str) -> None:
+        for row in range(self.nav.count()):
+            if self.nav.item(row).text() == name:
+                self.nav.setCurrentRow(row)
+                return
+        raise KeyError(name)
+
+    def set_account(self, account_id: int | None) -> None:
+        """Show one account's QBR for its current quarter (None: the empty page)."""
+        account = self._account(account_id)
+        self._account_id = account.id if account is not None else None
+        self._debounce.stop()
+        if account is None:
+            self._scope = None
+            self.preview.cancel()
+            for table in self.tables.values():
+                table.model.set_scope(None)
+            self.stack.setCurrentWidget(self.empty)
+            return
+        self.stack.setCurrentWidget(self.content)
+        self._fill_quarters(account, None)
+
+    def set_quarter(self, quarter: Quarter) -> None:
+        for index in range(self.quarter_combo.count()):
+            if self.quarter_combo.itemData(index) == quarter:
+                self.quarter_combo.setCurrentIndex(index)
+                return
+        account = self._account(self._account_id)
+        if account is not None:  # an older quarter: add it to the list
+            self._fill_quarters(account, quarter)
+
+    def _account(self, account_id: int | None) -> s.Account | None:
+        if account_id is None:
+            return None
+        try:
+            return self._ws.get(s.Account, account_id)
+        except NotFoundError:
+            return None
+
+    def _fill_quarters(self, account: s.Account, wanted: Quarter | None) -> None:
+        today = self._ws.today()
+        quarters = recent_quarters(account, today)
+        if wanted is not None and wanted not in quarters:
+            quarters = sorted({*quarters, wanted}, reverse=True)
+        current = quarters[0] if wanted is None else wanted
+        combo = self.quarter_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for quarter in quarters:
+            text = f"{quarter.title}  ·  {quarter.months}"
+            if today in quarter:
+                text += "  (current)"
+            combo.addItem(text, quarter)
+        combo.setCurrentIndex(quarters.index(current))
+        combo.blockSignals(False)
+        self._apply_scope(account, current)
+
+    def _quarter_chosen(self, index: int) -> None:
+        account = self._account(self._account_id)
+        quarter = self.quarter_combo.itemData(index)
+        if account is not None and isinstance(quarter, Quarter):
+            self._apply_scope(account, quarter)
+
+    def _apply_scope(self, account: s.Account, quarter: Quarter) -> None:
+        self._scope = Scope(account.id, quarter, self._ws.today())
+        self.heading.setText(account.name)
+        self.subtitle.setText(f"Quarterly business review · {quarter.title} · {quarter.months}")
+        metrics = self.tables[tables.METRICS.table]
+        for name, table in self.tables.items():
+            if name != tables.POINTS.table:
+                table.model.set_scope(self._scope)
+        if metrics.model.rowCount():
+            metrics.select_key(metrics.model.key(0))
+        self._metric_chosen(metrics.current_key())
+        for view in self.charts.values():
+            view.set_image(None)
+        for page in self.sections:
+            page.fit()
+        self._recompute()
+
+    def _metric_chosen(self, metric_id: object) -> None:
+        points = self.tables[tables.POINTS.table]
+        wanted = metric_id if isinstance(metric_id, int) else None
+        if points.model.scope != self._scope or points.model.parent_id != wanted:
+            points.model.set_scope(self._scope, wanted)
+
+    # --- the preview --------------------------------------------------------------------------
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if self._scope is None:
+            return
+        mine = self._scope.account_id in changes.accounts
+        if not mine and not changes.touches(*SHARED_TABLES):
+            return
+        if "accounts" in changes.tables and mine:
+            account = self._account(self._account_id)
+            if account is None:
+                self.set_account(None)
+                return
+            if account.fiscal_year_start_month != self._scope.quarter.start_month:
+                self._fill_quarters(account, None)
+                return
+            self.heading.setText(account.name)
+        self._debounce.start()
+
+    def _chart_width(self) -> int:
+        widest = max(view.pixel_width() for view in self.charts.values())
+        return min(widest, MAX_CHART_WIDTH)
+
+    def _recompute(self) -> None:
+        self._debounce.stop()
+        if self._scope is None:
+            return
+        charts = self._page_charts.get(self.section, ())
+        self._requested = set(charts)
+        self.preview.assemble(self._scope, charts, self._chart_width())
+
+    def _draw_missing(self) -> None:
+        if self._scope is None or self.qbr is None:
+            return
+        if self._qbr_generation != self.preview.generation:
+            return  # a newer QBR is being assembled; its arrival draws what is needed
+        missing = [c for c in self._page_charts.get(self.section, ()) if c not in self._requested]
+        if missing:
+            self._requested.update(missing)
+            self.preview.draw(self.qbr, self._scope, missing, self._chart_width())
+
+    def _on_qbr(self, qbr: Qbr) -> None:
+        self.qbr = qbr
+        self._qbr_generation = self.preview.generation
+        self.summary.set_qbr(qbr)
+        self._draw_missing()
+        self.qbr_changed.emit(qbr)
+
+    def _on_chart(self, name: str, image: Any) -> None:
+        view = self.charts.get(name)
+        if view is not None:
+            view.set_image(image)
+
+    def _on_preview_failed(self, message: str) -> None:
+        self.state.setText("Preview failed")
+        self.state.setToolTip(message)
+        self.message.emit(message)
+
+    def _on_busy(self, busy: bool) -> None:
+        self.state.setText("Updating…" if busy else "")
+        self.state.setToolTip("")
+
+    def _show_section(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        self._draw_missing()
+
+    # --- export -------------------------------------------------------------------------------
+
+    def export(self) -> None:
+        """Export this QBR as a workbook (asks where, then writes it in the background)."""
+        if self._scope is None:
+            return
+        from desktop.qbr.export_dialog import start_qbr_export
+
+        start_qbr_export(self, self._ws, self._scope.account_id, self._scope.quarter)
+
+    # --- housekeeping -------------------------------------------------------------------------
+
+    def detach(self) -> None:
+        """Stop listening and wait for background work (before the workspace closes)."""
+        self._debounce.stop()
+        self.preview.cancel()
+        self.preview.wait()
+        if self._own_signals:
+            self.signals.detach()
+
+    def _tint(self) -> None:
+        soft = secondary_text(self.palette()).name()
+        self.subtitle.setStyleSheet(f"color: {soft};")
+        self.state.setStyleSheet(f"color: {soft};")
+        accent = self.palette().highlight().color().name()
+        self.nav.setStyleSheet(
+            "QListWidget#qbr_sections { background: transparent; }"
+            "QListWidget#qbr_sections::item { padding-left: 10px; border-radius: 6px; }"
+            f"QListWidget#qbr_sections::item:selected {{ background: {accent}; color: white; }}"
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._tint()

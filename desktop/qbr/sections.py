@@ -1,0 +1,110 @@
+"""The sections of the QBR tab after the summary: record tables with their chart previews.
+
+Each section is a vertical splitter of its tables and, where the QBR has one, its chart, in
+the order of DOMAIN.md's QBR: wins; usage; support and incidents; roadmap fit; success plan,
+risks and actions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QSplitter, QWidget
+
+from desktop.qbr import tables
+from desktop.qbr.chart_view import ChartView
+from desktop.qbr.columns import TableSpec
+from desktop.qbr.record_table import RecordTable
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    name: str  # shown in the section list
+    tip: str
+    rows: tuple[tuple[TableSpec, ...], ...]  # tables side by side in one row
+    charts: tuple[str, ...] = ()
+
+
+SECTIONS = (
+    SectionSpec("Wins", "Wins with their business impact", ((tables.WINS,),),
+                ("wins-per-quarter",)),
+    SectionSpec("Usage", "Usage and adoption metrics, with their measurements",
+                ((tables.METRICS, tables.POINTS),), ("usage-trends",)),
+    SectionSpec("Support", "Support tickets and incidents",
+                ((tables.TICKETS,), (tables.INCIDENTS,)), ("tickets-by-severity",)),
+    SectionSpec("Roadmap", "The customer's requests against the product roadmap",
+                ((tables.REQUESTS,), (tables.ROADMAP,)), ("roadmap-fit",)),
+    SectionSpec("Plan & risks", "Success plan goals, risks and action items",
+                ((tables.GOALS,), (tables.RISKS,), (tables.ACTIONS,))),
+)  # fmt: skip
+
+
+class SectionPage(QSplitter):
+    """Tables on top, the chart under them. Until the user moves a divider, each table gets
+    the height its rows need (up to ``MAX_ROWS``) and the chart the rest."""
+
+    MAX_ROWS = 9
+    MIN_CHART = 220
+
+    def __init__(
+        self,
+        rows: list[tuple[QWidget, list[RecordTable]]],
+        charts: list[ChartView],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setChildrenCollapsible(False)
+        self.setHandleWidth(12)
+        self._rows = rows
+        self._charts = charts
+        self._moved = False
+        for widget, _tables in rows:
+            self.addWidget(widget)
+        for chart in charts:
+            self.addWidget(chart)
+        self.splitterMoved.connect(self._user_moved)
+
+    def _user_moved(self, *_args: object) -> None:
+        self._moved = True
+
+    def fit(self) -> None:
+        """Share the height out by content (does nothing once the user moved a divider)."""
+        total = self.height() - self.handleWidth() * (self.count() - 1)
+        if self._moved or total <= 0:
+            return
+        wanted = [
+            max(
+                widget.minimumSizeHint().height(),
+                *(t.preferred_height(self.MAX_ROWS) for t in tables),
+            )
+            for widget, tables in self._rows
+        ]
+        if not self._charts:
+            spare = max(0, total - sum(wanted))
+            sizes = [w + spare // len(wanted) for w in wanted]
+        else:
+            room = max(0, total - self.MIN_CHART * len(self._charts))
+            if sum(wanted) > room:
+                wanted = [w * room // max(1, sum(wanted)) for w in wanted]
+            chart = (total - sum(wanted)) // len(self._charts)
+            sizes = wanted + [chart] * len(self._charts)
+        self.setSizes(sizes)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+
+def side_by_side(widgets: list[QWidget]) -> QWidget:
+    if len(widgets) == 1:
+        return widgets[0]
+    row = QSplitter(Qt.Orientation.Horizontal)
+    row.setChildrenCollapsible(False)
+    row.setHandleWidth(12)
+    for widget in widgets:
+        row.addWidget(widget)
+    for index in range(len(widgets)):
+        row.setStretchFactor(index, 1)
+    return row

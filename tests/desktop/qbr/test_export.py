@@ -1,0 +1,178 @@
+"""Export QBR…: the workbook is written by a worker with progress; cancel and errors leave the
+file system as it was, and errors are said in words."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from desktop.qbr import export_dialog
+from desktop.qbr.export_dialog import QbrExport, start_qbr_export
+from desktop.qbr.qbr_tab import QbrTab
+from graph.workspace import Workspace
+from reports import workbook
+from tests.desktop.conftest import Dialogs
+from tests.desktop.qbr.account import Q3, Northwind
+
+
+class Outside:
+    """Stands in for the file dialog, the "open it?" question and the desktop services."""
+
+    def __init__(self, target: Path | None, choice: str | None = "folder") -> None:
+        self.target = target
+        self.choice = choice
+        self.suggested: list[Path] = []
+        self.offered: list[Path] = []
+        self.opened: list[QUrl] = []
+
+    def choose_path(self, parent: QWidget | None, suggested: Path) -> Path | None:
+        self.suggested.append(suggested)
+        return self.target
+
+    def offer_to_open(self, parent: QWidget | None, path: Path) -> str | None:
+        self.offered.append(path)
+        return self.choice
+
+    def open_url(self, url: QUrl) -> bool:
+        self.opened.append(url)
+        return True
+
+
+@pytest.fixture
+def outside(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Outside:
+    fake = Outside(tmp_path / "out" / "Northwind QBR.xlsx")
+    fake.target.parent.mkdir()
+    for name in ("choose_path", "offer_to_open", "open_url"):
+        monkeypatch.setattr(export_dialog, name, getattr(fake, name))
+    return fake
+
+
+@pytest.fixture
+def parent(qtbot: Any) -> QWidget:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _run(qtbot: Any, export: QbrExport | None) -> QbrExport:
+    assert export is not None
+    with qtbot.waitSignal(export.done, timeout=20_000):
+        pass
+    return export
+
+
+def test_export_from_the_tab_in_a_worker_with_progress(
+    qtbot: Any,
+    tab: QbrTab,
+    outside: Outside,
+    dialogs: Dialogs,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    threads: list[threading.Thread] = []
+    real_steps = workbook.export_workbook_steps
+
+    def watched(*args: Any, **kwargs: Any) -> Generator[float, None, None]:
+        threads.append(threading.current_thread())
+        yield from real_steps(*args, **kwargs)
+
+    monkeypatch.setattr(workbook, "export_workbook_steps", watched)
+    progress: list[float] = []
+    qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    export = tab.findChild(QbrExport)
+    assert isinstance(export, QbrExport)
+    export.signals.progress.connect(progress.append)
+    assert export.dialog.isVisible() and export.dialog.labelText() == "Drawing the stakeholder map…"
+    finished: list[Path] = []
+    export.finished.connect(finished.append)
+    _run(qtbot, export)
+
+    target = outside.target
+    assert target is not None
+    assert outside.suggested[0].name == "Northwind Logistics QBR 2026-Q3.xlsx"
+    assert finished == [target] and target.is_file()
+    assert threads and threads[0] is not threading.main_thread()
+    assert progress == sorted(progress) and progress[-1] == 1.0 and len(progress) >= 10
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == list(workbook.SHEETS)
+    assert book["Summary"]["A1"].value.startswith("Northwind Logistics")
+    assert len(book["Map"]._images) == 1  # the stakeholder map drawn before the worker ran
+    assert outside.offered == [target]
+    assert outside.opened == [QUrl.fromLocalFile(str(target.parent))]
+    assert dialogs.errors == []
+    assert [p.name for p in target.parent.iterdir()] == [target.name]  # no leftovers
+
+
+def test_cancel_leaves_no_file(
+    qtbot: Any,
+    parent: QWidget,
+    qbr_ws: Workspace,
+    northwind: Northwind,
+    outside: Outside,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gate = threading.Event()
+    real_steps = workbook.export_workbook_steps
+
+    def slow(*args: Any, **kwargs: Any) -> Generator[float, None, None]:
+        steps = real_steps(*args, **kwargs)
+        try:
+            yield next(steps)
+            gate.wait(10)  # hold the worker after the first sheet until the user has cancelled
+            yield from steps
+        finally:
+            steps.close()
+
+    monkeypatch.setattr(workbook, "export_workbook_steps", slow)
+    export = start_qbr_export(parent, qbr_ws, northwind.account_id, Q3)
+    assert export is not None
+    qtbot.waitUntil(lambda: export.dialog.value() > 10, timeout=10_000)
+    cancel = export.dialog.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "Cancel"
+    cancelled: list[bool] = []
+    export.cancelled.connect(lambda: cancelled.append(True))
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    gate.set()
+    _run(qtbot, export)
+    assert cancelled == [True]
+    assert outside.target is not None and not outside.target.exists()
+    assert list(outside.target.parent.iterdir()) == []
+    assert outside.offered == []
+
+
+def test_file_open_in_excel_is_said_in_words(
+    qtbot: Any,
+    parent: QWidget,
+    qbr_ws: Workspace,
+    northwind: Northwind,
+    outside: Outside,
+    dialogs: Dialogs,
+) -> None:
+    target = outside.target
+    assert target is not None
+    target.write_bytes(b"last quarter's workbook")
+    (target.parent / f"~${target.name}").write_bytes(b"")  # Excel's lock file
+    failed: list[str] = []
+    export = start_qbr_export(parent, qbr_ws, northwind.account_id, Q3)
+    assert export is not None
+    export.failed.connect(failed.append)
+    _run(qtbot, export)
+    assert len(dialogs.errors) == 1 and "open in another program" in dialogs.errors[0]
+    assert failed == dialogs.errors
+    assert target.read_bytes() == b"last quarter's workbook"  # untouched
+    assert outside.offered == []
+
+
+def test_cancelled_file_dialog_does_nothing(
+    parent: QWidget, qbr_ws: Workspace, northwind: Northwind, outside: Outside
+) -> None:
+    outside.target = None
+    assert start_qbr_export(parent, qbr_ws, northwind.account_id, Q3) is None
+    assert parent.findChild(QbrExport) is None
