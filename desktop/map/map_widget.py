@@ -10,6 +10,7 @@ refresh only what they touched.
 from __future__ import annotations
 
 import dataclasses
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
@@ -120,6 +121,8 @@ class MapWidget(QWidget):
         self.worker.failed.connect(self.show_message)
         self.signals = WorkspaceSignals(workspace, self)
         self.signals.changed.connect(self._on_changed)
+        # The workspace may outlive this widget: stop its announcements reaching a dead object.
+        self.destroyed.connect(partial(workspace.changed.disconnect, self.signals._forward))
         selection.changed.connect(self._on_selection)
         self.scene.chosenChanged.connect(self._on_scene_selection)
         self.scene.cardsMoved.connect(self._on_moved)

@@ -176,3 +176,29 @@ def test_big_account_scene_builds_with_low_detail_at_fit(qtbot) -> None:
     view.resize(800, 600)
     view.fit()
     assert view.zoom() < 0.32  # cards are plain rectangles at this zoom
+
+
+def test_no_account_shows_an_empty_map(widget: MapWidget) -> None:
+    widget.set_account(None)
+    assert widget.scene.cards == {} and widget.scene.edges == {}
+    widget.view.fit()
+    widget.find_person("anyone")  # nothing to find, no error
+
+
+def test_hidden_team_links_do_not_catch_clicks(widget: MapWidget, ids) -> None:
+    owns = next(e for e in widget.scene.edges.values() if e.link.kind == "owns")
+    assert owns.opacity() == 0.0  # org chart: shown only for a focused card
+    middle = owns.path().pointAtPercent(0.5)
+    assert widget.scene.edge_at(middle) is None
+    widget.selection.set_nodes([owns.link.target])
+    assert owns.opacity() == 1.0
+    widget.selection.clear()
+    assert owns.opacity() == 0.0
+
+
+def test_the_widget_lets_go_of_the_workspace(qtbot, map_ws: Workspace, ids) -> None:
+    before = len(map_ws.changed.connected())
+    w = MapWidget(map_ws, QUndoStack(), Selection())
+    assert len(map_ws.changed.connected()) == before + 1
+    w.deleteLater()
+    qtbot.waitUntil(lambda: len(map_ws.changed.connected()) == before, timeout=2000)
