@@ -145,16 +145,8 @@ def team_reach(G: nx.MultiDiGraph) -> nx.DiGraph:
 
 
 def influence_centrality(G: nx.MultiDiGraph) -> dict[str, float]:
-    """How much sway each person holds, 0..1 (1 = the most influential in the account).
+    """How much sway each person holds, 0..1 (see graph.centrality)."""
+    from graph.centrality import influence_centrality as centrality
 
-    PageRank on the reversed influence network: a person ranks high when they influence people
-    who themselves influence others.
-    """
     net = influence_network(G)
-    if net.number_of_nodes() == 0:
-        return {}
-    if net.number_of_edges() == 0:
-        return dict.fromkeys(net.nodes, 0.0)
-    rank = nx.pagerank(net.reverse(copy=False), weight="weight")
-    top = max(rank.values())
-    return {n: value / top for n, value in rank.items()}
+    return centrality(list(net.nodes), ((u, v, w) for u, v, w in net.edges(data="weight")))

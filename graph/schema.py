@@ -208,7 +208,8 @@ class Interaction(Base, kw_only=True):
 
     __tablename__ = "interactions"
     __table_args__ = (
-        Index("ix_interactions_account_time", "account_id", "occurred_at"),
+        # Covers the contact-history queries (graph.queries), so they never touch the rows.
+        Index("ix_interactions_contact", "account_id", "occurred_at", "duration_minutes"),
         UniqueConstraint("account_id", "external_id", name="uq_interaction_external"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, default=None)

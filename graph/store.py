@@ -32,7 +32,7 @@ from graph import schema as s
 from graph.errors import WorkspaceFileError
 
 FORMAT_MARKER = "rapport-workspace"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SUFFIX = ".rapport"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -247,7 +247,18 @@ def _v1_to_v2(conn: Connection) -> None:
     s.Base.metadata.tables[s.CardPosition.__tablename__].create(conn, checkfirst=True)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+def _v2_to_v3(conn: Connection) -> None:
+    # Version 3 widened the interactions index so contact history is read from the index alone.
+    conn.execute(text("DROP INDEX IF EXISTS ix_interactions_account_time"))
+    index = next(
+        i
+        for i in s.Base.metadata.tables["interactions"].indexes
+        if i.name == "ix_interactions_contact"
+    )
+    index.create(conn, checkfirst=True)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(engine: Engine, from_version: int) -> None:

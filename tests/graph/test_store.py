@@ -117,10 +117,15 @@ def test_create_never_overwrites(ws_path: Path, ws: Workspace) -> None:
 
 
 def make_version_1(path: Path) -> None:
-    """A file as Rapport's schema version 1 wrote it (before fiscal years and card positions)."""
+    """A file as Rapport's schema version 1 wrote it (before fiscal years, card positions and
+    the covering interactions index)."""
     Workspace.create(path).close()
     with sqlite3.connect(path) as conn:
         conn.execute("DROP TABLE card_positions")
+        conn.execute("DROP INDEX ix_interactions_contact")
+        conn.execute(
+            "CREATE INDEX ix_interactions_account_time ON interactions (account_id, occurred_at)"
+        )
         conn.execute("ALTER TABLE accounts DROP COLUMN fiscal_year_start_month")
         conn.execute("UPDATE rapport_meta SET value='1' WHERE key='schema_version'")
         conn.execute(
@@ -147,6 +152,12 @@ def test_version_1_file_is_migrated_with_its_data(tmp_path: Path) -> None:
         assert [p.name for p in ws.people(account.id)] == ["Ola"]
         ws.set_positions(account.id, "org", {"p1": (1.0, 2.0)})
     assert store.check_file(path) == store.SCHEMA_VERSION
+    with sqlite3.connect(path) as conn:
+        indexes = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")
+        }
+    conn.close()
+    assert "ix_interactions_contact" in indexes and "ix_interactions_account_time" not in indexes
 
 
 def test_old_file_opened_read_only_asks_for_an_upgrade(tmp_path: Path) -> None:
