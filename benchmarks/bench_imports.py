@@ -7,6 +7,7 @@ Generates a 50,000-row Salesforce-style contacts CSV (UTF-8 with BOM, managers a
 instance, meetings with this account and with others) into a temporary folder, imports each
 into a fresh workspace, and prints the times: plan (the dry run), apply, and a re-import of the
 same file (which must change nothing). Targets: each import under 5 s.
+Wall and CPU time are both printed: on a busy machine the CPU time is the steadier figure.
 """
 
 from __future__ import annotations
@@ -86,9 +87,9 @@ END:VTIMEZONE
 """
 
 
-def write_calendar(path: Path, events: int, people: int) -> None:
-    """``events`` entries: a third with Acme people, the rest with other customers; one in 50
-    is a weekly series over three months with an EXDATE and a cancelled instance."""
+def write_calendar(path: Path, events: int, people: int, share: int = 3) -> None:
+    """``events`` entries: one in ``share`` with Acme people, the rest with other customers;
+    one in 50 is a weekly series over three months with an EXDATE and a cancelled instance."""
     start = dt.datetime.combine(TODAY - dt.timedelta(days=540), dt.time(9))
     lines = [
         "BEGIN:VCALENDAR",
@@ -99,7 +100,7 @@ def write_calendar(path: Path, events: int, people: int) -> None:
     ]
     for i in range(events):
         when = start + dt.timedelta(hours=(i * 13) % (540 * 24))
-        domain = "acme.example" if i % 3 == 0 else f"other{i % 40}.example"
+        domain = "acme.example" if i % share == 0 else f"other{i % 40}.example"
         attendee = f"p{i % people}@{domain}"
         fmt = "%Y%m%dT%H%M%S"
         lines += [
@@ -145,9 +146,10 @@ def fresh(folder: Path, name: str) -> tuple[Workspace, int]:
 
 
 def timed(label: str, fn):  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = fn()
-    print(f"{label:40} {time.perf_counter() - start:7.2f} s")
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(f"{label:40} {wall:7.2f} s   (CPU {cpu:.2f} s)")
     return result
 
 
@@ -172,24 +174,28 @@ def main() -> None:
     assert not again.has_changes, again.summary()
     ws.close()
 
-    calendar = folder / "calendar.ics"
-    ws, account = fresh(folder, "calendar.rapport")
-    with ws.batch():
-        for i in range(500):
-            ws.add(s.Person(account_id=account, name=f"Person {i}", email=f"p{i}@acme.example"))
-    timed(
-        f"generate {args.events:,}-event calendar",
-        lambda: write_calendar(calendar, args.events, 500),
-    )
-    start = time.perf_counter()
-    plan = timed("  plan (dry run)", lambda: plan_calendar(ws, calendar, account))
-    timed("  apply", lambda: apply(ws, plan))
-    total = time.perf_counter() - start
-    print(f"{'calendar import (plan + apply)':40} {total:7.2f} s   target < 5 s   {plan.summary()}")
-    print(f"{'':40} skipped: {plan.skip_reasons()}")
-    again = timed("  re-import (plan)", lambda: plan_calendar(ws, calendar, account))
-    assert not again.has_changes, again.summary()
-    ws.close()
+    for share, label in ((3, "a third"), (1, "every")):
+        calendar = folder / f"calendar-{share}.ics"
+        ws, account = fresh(folder, f"calendar-{share}.rapport")
+        with ws.batch():
+            for i in range(500):
+                ws.add(s.Person(account_id=account, name=f"Person {i}", email=f"p{i}@acme.example"))
+        timed(
+            f"generate {args.events:,}-event calendar",
+            lambda: write_calendar(calendar, args.events, 500, share),  # noqa: B023
+        )
+        print(f"  ({label} event with the account)")
+        start = time.perf_counter()
+        plan = timed("  plan (dry run)", lambda: plan_calendar(ws, calendar, account))  # noqa: B023
+        timed("  apply", lambda: apply(ws, plan))  # noqa: B023
+        total = time.perf_counter() - start
+        print(
+            f"{'calendar import (plan + apply)':40} {total:7.2f} s   target < 5 s   {plan.summary()}"
+        )
+        print(f"{'':40} skipped: {plan.skip_reasons()}")
+        again = timed("  re-import (plan)", lambda: plan_calendar(ws, calendar, account))  # noqa: B023
+        assert not again.has_changes, again.summary()
+        ws.close()
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ Every import is two steps, so the desktop wizard and the command line stay thin:
 Both steps accept ``progress(fraction)`` and ``cancelled() -> bool`` callbacks. Every error a
 user can cause is an ``ImportFailed`` (a ``RapportError``) listing ``ImportProblem``s with file,
 row and column; ``ImportCancelled`` is the one raised when the user stops an import.
+``guess_kind(path)`` tells which importer a file is for (``plan_file`` picks it).
 Contacts files with unknown headers go through ``preview_contacts`` (columns, guessed mapping,
 first rows) and a ``mapping={"Column": "field"}`` (``parse_map_options`` reads ``--map``).
 """
@@ -21,11 +22,13 @@ from graph.imports.calendar import plan_calendar
 from graph.imports.contact_columns import ColumnMapping, ContactField, parse_map_options
 from graph.imports.contacts import ContactsPreview, plan_contacts, preview_contacts
 from graph.imports.errors import ImportCancelled, ImportFailed, ImportProblem
+from graph.imports.kinds import PLANNERS, guess_kind, plan_file
 from graph.imports.plan import Action, Change, ImportPlan, PlanEntry
 from graph.imports.usage import plan_usage
 from graph.imports.vcards import plan_vcards
 
 __all__ = [
+    "PLANNERS",
     "Action",
     "AppliedImport",
     "Change",
@@ -38,9 +41,11 @@ __all__ = [
     "ImportProblem",
     "PlanEntry",
     "apply",
+    "guess_kind",
     "parse_map_options",
     "plan_calendar",
     "plan_contacts",
+    "plan_file",
     "plan_usage",
     "plan_vcards",
     "preview_contacts",

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from graph.events import ChangeSet
 from graph.imports import bulk
+from graph.imports.collection import bulk_work
 from graph.imports.errors import ImportFailed
 from graph.imports.plan import ImportPlan
 from graph.imports.progress import CancelCheck, Monitor, ProgressCallback
@@ -43,6 +44,7 @@ class AppliedImport:
         return apply(ws, self.plan)
 
 
+@bulk_work
 def apply(
     ws: Workspace,
     plan: ImportPlan,

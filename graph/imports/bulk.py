@@ -16,9 +16,21 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, tuple_, update
+from sqlalchemy import (
+    Connection,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from graph import schema as s
@@ -108,13 +120,8 @@ def insert_with_ids(
     first = (conn.scalar(select(func.max(t.c.id))) or 0) + 1
     ids = list(range(first, first + len(rows)))
     for start in range(0, len(rows), _CHUNK):
-        chunk = [
-            {**row, "id": i}
-            for row, i in zip(
-                rows[start : start + _CHUNK], ids[start : start + _CHUNK], strict=True
-            )
-        ]
-        conn.execute(insert(t), chunk)
+        chunk = list(rows[start : start + _CHUNK])
+        _insert_many(conn, t, chunk, ids[start : start + _CHUNK])
         if monitor is not None:
             monitor.report((start + len(chunk)) / len(rows))
     keys = [(i,) for i in ids]
@@ -124,27 +131,56 @@ def insert_with_ids(
     return ids
 
 
-def _insert_many(conn: Connection, t: Table, rows: list[dict[str, Any]]) -> None:
-    """``INSERT`` many rows at once. On SQLite the values are converted with each column's own
-    bind processor and handed to the driver's executemany: the same stored values as a Core
-    insert, at a third of its per-row cost. Other databases take the Core path."""
+def _insert_many(
+    conn: Connection, t: Table, rows: list[dict[str, Any]], ids: Sequence[int] | None = None
+) -> None:
+    """``INSERT`` many rows at once (with ``ids`` as their ids, if given). On SQLite the values
+    are converted with each column's own bind processor and handed to the driver's
+    executemany: the same stored values as a Core insert, at a third of its per-row cost.
+    Other databases take the Core path."""
     if not rows:
         return
     if conn.dialect.paramstyle != "qmark":
-        conn.execute(insert(t), rows)
+        given = rows if ids is None else [{**r, "id": i} for r, i in zip(rows, ids, strict=True)]
+        conn.execute(insert(t), given)
         return
     names = list(rows[0])
-    processors = [t.c[n].type.bind_processor(conn.dialect) for n in names]
+    get = itemgetter(*names)
+    converters = [
+        (i, process)
+        for i, name in enumerate(names)
+        if (process := t.c[name].type.bind_processor(conn.dialect)) is not None
+    ]
+    values: list[tuple[Any, ...]] = []
+    for row in rows:
+        cells = list(get(row)) if len(names) > 1 else [get(row)]
+        for i, process in converters:
+            if cells[i] is not None:
+                cells[i] = process(cells[i])
+        values.append(tuple(cells))
+    if ids is not None:
+        names.append("id")
+        values = [(*v, i) for v, i in zip(values, ids, strict=True)]
     columns = ", ".join(f'"{n}"' for n in names)
     marks = ", ".join("?" for _ in names)
-    values = [
-        tuple(
-            value if process is None or value is None else process(value)
-            for value, process in zip((row[n] for n in names), processors, strict=True)
-        )
-        for row in rows
-    ]
     conn.exec_driver_sql(f'INSERT INTO "{t.name}" ({columns}) VALUES ({marks})', values)
+
+
+def fetch_raw(conn: Connection, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """Rows of a read-only query as stored, without per-value conversion: for the 50,000-row
+    snapshots an import is planned against (SQLite's driver directly, else Core)."""
+    if conn.dialect.paramstyle == "qmark":
+        cursor = conn.connection.cursor()
+        try:
+            cursor.execute(sql, tuple(params))
+            return list(cursor.fetchall())
+        finally:
+            cursor.close()
+    names = {f"p{i}": v for i, v in enumerate(params)}
+    statement = sql
+    for name in names:
+        statement = statement.replace("?", f":{name}", 1)
+    return [tuple(r) for r in conn.execute(text(statement), names)]
 
 
 def insert_rows(

@@ -4,7 +4,7 @@
     apply(ws, plan)
 
 A meeting is imported when at least one attendee (or the organiser) is a person of the account,
-matched by e-mail; team members attending are matched by e-mail too. Declined attendees are
+matched by email; team members attending are matched by email too. Declined attendees are
 left out. Cancelled meetings (STATUS:CANCELLED, a METHOD:CANCEL file, Outlook's "Canceled:"
 titles) and meetings with nobody from the account are skipped and counted. Since cadence status
 is computed from interactions, it then follows the meetings that really took place.
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from graph import schema as s
+from graph.imports.collection import bulk_work
 from graph.imports.errors import ImportFailed
 from graph.imports.ics import UTC, Meeting, read_meetings
 from graph.imports.meeting_writes import (
@@ -181,6 +182,7 @@ class _CalendarPlanner:
         self.entries.append(PlanEntry(Action.UPDATE, _what(meeting), changes=tuple(changes)))
 
 
+@bulk_work
 def plan_calendar(
     ws: Workspace,
     path: str | Path,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from graph.imports.values import strip_accents
 
@@ -25,6 +26,7 @@ _LEGAL_FORMS = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
 def company_key(name: str) -> str:
     words = re.sub(r"[^\w\s]|_", " ", strip_accents(name).casefold()).split()
     kept = [w for w in words if w not in _LEGAL_FORMS]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph.imports.collection import bulk_work
 from graph.imports.companies import choose_company, company_key
 from graph.imports.contact_columns import (
     ColumnMapping,
@@ -90,7 +91,7 @@ def _missing(table: Table, mapping: ColumnMapping) -> list[ImportProblem]:
     return [
         ImportProblem(
             table.file,
-            "no column holds names or e-mail addresses (columns: "
+            "no column holds names or email addresses (columns: "
             f"{', '.join(table.headers)}); map one, e.g. --map 'Contact=name'",
         )
     ]
@@ -157,7 +158,7 @@ class _RowReader:
                 values["email"] = email
                 columns["email"] = self.header[F.EMAIL]
             else:
-                self.problem(row, F.EMAIL, f"{raw_email!r} is not an e-mail address")
+                self.problem(row, F.EMAIL, f"{raw_email!r} is not an email address")
         if not name and not values.get("email"):
             return None
         for wanted in _TEXT_FIELDS:
@@ -212,6 +213,7 @@ class _RowReader:
         return int(number)
 
 
+@bulk_work
 def plan_contacts(
     ws: Workspace,
     path: str | Path,
@@ -252,7 +254,7 @@ def plan_contacts(
             continue
         draft = reader.draft(row)
         if draft is None:
-            skipped.append(PlanEntry(Action.SKIP, "", row.number, reason="no name or e-mail"))
+            skipped.append(PlanEntry(Action.SKIP, "", row.number, reason="no name or email"))
         else:
             drafts.append(draft)
     notes = [f"read as {table.source}", *table.notes]
@@ -268,6 +270,7 @@ def plan_contacts(
         notes=notes,
         monitor=monitor.stage(0.6, 1.0),
         total=len(drafts),
+        today=ws.today(),
     )
     monitor.done()
     return plan

@@ -29,7 +29,7 @@ class Imported:
 
 @dataclass
 class CalendarSnapshot:
-    people: dict[int, str]  # person id -> e-mail
+    people: dict[int, str]  # person id -> email
     team: dict[int, tuple[str, str]]
     imported: dict[str, Imported]  # external id -> interaction
 

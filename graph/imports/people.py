@@ -1,21 +1,22 @@
 """Matching imported contacts to the people of an account: shared by CSV/XLSX and vCard imports.
 
 Rules (the same for every source):
-- A contact is the person with the same e-mail address (any case), else the one person with the
-  same normalised name ("Dr. José García" = "garcia, jose") whose e-mail is empty or equal.
-- Two people with that name, or a namesake with another e-mail, is a *conflict*: the row is left
+- A contact is the person with the same email address (any case), else the one person with the
+  same normalised name ("Dr. José García" = "garcia, jose") whose email is empty or equal.
+- Two people with that name, or a namesake with another email, is a *conflict*: the row is left
   out (and listed) rather than guessed.
 - Empty cells never erase: a file without titles does not blank the titles already typed in.
 - A row repeating an earlier row is skipped; one contradicting it is a conflict.
-- "Reports to" (a name or an e-mail, of someone in the file or already in the account) sets the
+- "Reports to" (a name or an email, of someone in the file or already in the account) sets the
   person's manager, replacing the old line. A line that is ambiguous, unknown, to oneself or
   that would close a reporting cycle is a conflict: that line is left out, the person is not.
-- "Owner" (a team member's name or e-mail) gives that member an *owns* coverage of the person.
+- "Owner" (a team member's name or email) gives that member an *owns* coverage of the person.
   An owner who is not in the team is a conflict (add them to the team first).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -31,7 +32,14 @@ from graph.imports.progress import Monitor
 from graph.imports.snapshot import PeopleSnapshot
 from graph.imports.values import email_key, normalise_name
 from graph.validation import RULES
-from graph.vocabulary import CoverageKind
+from graph.vocabulary import (
+    Channel,
+    CoverageKind,
+    DealRole,
+    LabelledEnum,
+    Level,
+    PersonStatus,
+)
 
 _PERSON_RULE = RULES[s.Person]
 
@@ -40,7 +48,7 @@ FIELD_LABELS: dict[str, str] = {
     "name": "name",
     "title": "title",
     "department": "department",
-    "email": "e-mail",
+    "email": "email",
     "phone": "phone",
     "level": "level",
     "role": "role",
@@ -83,9 +91,24 @@ class _Outcome:
     reason: str = ""
 
 
-def _text(value: Any) -> str:
+_ENUM_FIELDS: dict[str, type[LabelledEnum]] = {
+    "level": Level,
+    "role": DealRole,
+    "channel": Channel,
+    "status": PersonStatus,
+}
+
+
+def _text(value: Any, field: str = "") -> str:
+    """A value as the preview shows it (enum labels, tags comma-joined)."""
     if value is None:
         return ""
+    enum = _ENUM_FIELDS.get(field)
+    if enum is not None and isinstance(value, str) and not isinstance(value, enum):
+        try:
+            value = enum(value)
+        except ValueError:
+            return value
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     label = getattr(value, "label", None)
@@ -111,6 +134,7 @@ class PeoplePlanner:
         *,
         kind: str,
         unit: str = "row",
+        today: dt.date | None = None,
     ) -> None:
         self.file = file
         self.account_id = account_id
@@ -126,7 +150,7 @@ class PeoplePlanner:
         self.outcomes: list[_Outcome] = []
         self.link_conflicts: list[PlanEntry] = []
         self.problems: list[ImportProblem] = []
-        self.writes = PeopleWrites(account_id)
+        self.writes = PeopleWrites(account_id, today or dt.date.today())
         self.defaults = s.Person(account_id=account_id, name="").values()
         del self.defaults["id"]
 
@@ -160,7 +184,7 @@ class PeoplePlanner:
             hits = self.by_email.get(email, [])
             if len(hits) > 1:
                 names = ", ".join(self._who(h) for h in hits)
-                return None, f"{len(hits)} people share the e-mail {email} ({names})"
+                return None, f"{len(hits)} people share the email {email} ({names})"
             if hits:
                 return self._check_renamed(draft, hits[0])
         hits = self.by_name.get(normalise_name(draft.name), [])
@@ -168,32 +192,32 @@ class PeoplePlanner:
             compatible = hits
         else:
             compatible = [h for h in hits if not email_key(self.final[h].get("email") or "")]
-            # A namesake added earlier from this same file with another e-mail is someone else.
+            # A namesake added earlier from this same file with another email is someone else.
             hits = [h for h in hits if h > 0]
         if len(compatible) == 1:
             return compatible[0], ""
         if len(compatible) > 1:
             return None, (
-                f"{len(compatible)} people are named {draft.name!r}; add an e-mail address "
+                f"{len(compatible)} people are named {draft.name!r}; add an email address "
                 "to tell them apart"
             )
         if hits:
             other = self.final[hits[0]]
             return None, (
-                f"{other['name']} is already in the account with the e-mail {other['email']}; "
-                "if this is the same person, correct the e-mail in the file or in Rapport"
+                f"{other['name']} is already in the account with the email {other['email']}; "
+                "if this is the same person, correct the email in the file or in Rapport"
             )
         return None, ""
 
     def _check_renamed(self, draft: PersonDraft, ref: int) -> tuple[int | None, str]:
-        """A match by e-mail, unless the row's name is someone else's: then the row is stale."""
+        """A match by email, unless the row's name is someone else's: then the row is stale."""
         name = normalise_name(draft.name)
         if draft.name_from_email or name == normalise_name(self.final[ref]["name"]):
             return ref, ""
         others = [h for h in self.by_name.get(name, []) if h != ref]
         if others:
             return None, (
-                f"the e-mail is {self._who(ref)}'s, but the name is {self._who(others[0])}'s; "
+                f"the email is {self._who(ref)}'s, but the name is {self._who(others[0])}'s; "
                 "correct the file or Rapport"
             )
         return ref, ""
@@ -262,7 +286,7 @@ class PeoplePlanner:
         self.claimed[ref] = outcome
         outcome.ref, outcome.action = ref, Action.ADD
         if draft.name_from_email:
-            outcome.reason = "name made from the e-mail address"
+            outcome.reason = "name made from the email address"
 
     def _update(self, outcome: _Outcome, ref: int) -> None:
         draft = outcome.draft
@@ -288,7 +312,7 @@ class PeoplePlanner:
         self._index(ref, checked)
         outcome.action = Action.UPDATE
         outcome.changes.extend(
-            Change(FIELD_LABELS.get(k, k), _text(old[k]), _text(v)) for k, v in new.items()
+            Change(FIELD_LABELS.get(k, k), _text(old[k], k), _text(v, k)) for k, v in new.items()
         )
 
     # --- links ---------------------------------------------------------------------------------
@@ -324,11 +348,11 @@ class PeoplePlanner:
             )
             if not hits:
                 self._link_conflict(
-                    outcome, what, "nobody of that name or e-mail is in the file or the account"
+                    outcome, what, "nobody of that name or email is in the file or the account"
                 )
                 continue
             if len(hits) > 1:
-                self._link_conflict(outcome, what, f"{len(hits)} people match; use an e-mail")
+                self._link_conflict(outcome, what, f"{len(hits)} people match; use an email")
                 continue
             target = hits[0]
             if target == ref:
@@ -386,7 +410,7 @@ class PeoplePlanner:
                     "is not a member of your team in Rapport; add them to the team, then "
                     "import again to record who owns this contact"
                     if not hits
-                    else f"{len(hits)} team members match; use an e-mail"
+                    else f"{len(hits)} team members match; use an email"
                 )
                 self._link_conflict(outcome, what, reason)
                 continue
@@ -447,9 +471,10 @@ def plan_people(
     notes: Iterable[str] = (),
     monitor: Monitor | None = None,
     total: int = 0,
+    today: dt.date | None = None,
 ) -> ImportPlan:
     """Match ``drafts`` against ``snapshot`` and plan the writes; nothing is written."""
-    planner = PeoplePlanner(file, account_id, snapshot, kind=kind, unit=unit)
+    planner = PeoplePlanner(file, account_id, snapshot, kind=kind, unit=unit, today=today)
     planner.problems.extend(problems)
     tick: Callable[[int], None] = (
         (lambda i: monitor.tick(i, total)) if monitor else (lambda i: None)

@@ -6,6 +6,7 @@ person to add); ``write`` swaps them for the ids the database gives.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,7 @@ from graph.vocabulary import CoverageKind, RelationKind, RelationshipLevel
 @dataclass
 class PeopleWrites:
     account_id: int
+    today: dt.date
     adds: list[dict[str, Any]] = field(default_factory=list)
     updates: list[tuple[int, dict[str, Any], dict[str, Any]]] = field(default_factory=list)
     managers: dict[int, int] = field(default_factory=dict)
@@ -61,6 +63,23 @@ class PeopleWrites:
 
         bulk.update_rows(
             conn, s.Person, [((pid,), new, old) for pid, new, old in self.updates], log, changes
+        )
+        # As Workspace.update does: keep the history a QBR reads "who moved" from.
+        bulk.insert_with_ids(
+            conn,
+            s.AttitudeChange,
+            [
+                {
+                    "person_id": pid,
+                    "changed_on": self.today,
+                    "old_attitude": old["attitude"],
+                    "new_attitude": new["attitude"],
+                }
+                for pid, new, old in self.updates
+                if "attitude" in new
+            ],
+            log,
+            changes,
         )
         monitor.stage(0, 0.9).report(1.0)
         self._write_managers(conn, log, changes, real)

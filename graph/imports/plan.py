@@ -3,7 +3,7 @@
 Every importer has a ``plan_...`` function that reads the file and the workspace and writes
 nothing. The plan lists, per row or event, what would be added, updated, left unchanged or
 skipped, and what conflicts (a row the importer cannot reconcile with the workspace: that row or
-link is left out and the rest goes ahead). Problems (a bad e-mail address, an unreadable date)
+link is left out and the rest goes ahead). Problems (a bad email address, an unreadable date)
 block the whole import: ``apply`` refuses a plan that has any, so an import is all or nothing.
 """
 
@@ -41,7 +41,7 @@ class Change:
     new: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PlanEntry:
     action: Action
     what: str

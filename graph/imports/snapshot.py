@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, select
 
 from graph import schema as s
-from graph.imports.bulk import table_of
+from graph.imports.bulk import fetch_raw, table_of
 from graph.imports.errors import ImportFailed
 from graph.vocabulary import CoverageKind, RelationKind
 from graph.workspace import Workspace
@@ -47,43 +46,41 @@ def load_team(conn: Connection) -> dict[int, tuple[str, str]]:
     return {i: (n, e) for i, n, e in conn.execute(select(t.c.id, t.c.name, t.c.email))}
 
 
-def _raw_rows(
-    conn: Connection, table: str, where: str, **params: Any
-) -> tuple[list[str], Sequence[Any]]:
-    """Rows as stored, without per-value type conversion (five times faster for 50,000)."""
-    result = conn.execute(text(f"SELECT * FROM {table} WHERE {where} ORDER BY id"), params)
-    return list(result.keys()), result.all()
+_PERSON_COLUMNS = [c.name for c in table_of(s.Person).columns]
+_PEOPLE = (
+    f"SELECT {', '.join(_PERSON_COLUMNS)} FROM {s.Person.__tablename__} "
+    "WHERE account_id = ? ORDER BY id"
+)
+_LINES = (
+    f"SELECT id, source_id, target_id FROM {s.Relationship.__tablename__} "
+    f"WHERE account_id = ? AND kind = '{RelationKind.REPORTS_TO.value}' ORDER BY id"
+)
+_COVERAGE = (
+    f"SELECT c.id, c.member_id, c.person_id, c.kind FROM {s.Coverage.__tablename__} c "
+    f"JOIN {s.Person.__tablename__} p ON p.id = c.person_id WHERE p.account_id = ? "
+    "ORDER BY c.id"
+)
 
 
 def load_people(conn: Connection, account_id: int) -> PeopleSnapshot:
-    columns, rows = _raw_rows(conn, "people", "account_id = :a", a=account_id)
+    """Rows as stored (enum fields as their text), read without per-value conversion:
+    five times faster for 50,000 people, and what the fingerprint is taken of."""
+    rows = fetch_raw(conn, _PEOPLE, [account_id])
     people: dict[int, dict[str, Any]] = {}
     for row in rows:
-        values = dict(zip(columns, row, strict=True))
-        tags = values.get("cares_about")
+        values = dict(zip(_PERSON_COLUMNS, row, strict=True))
+        tags = values["cares_about"]
         values["cares_about"] = json.loads(tags) if isinstance(tags, str) else []
         people[values["id"]] = values
-    r = table_of(s.Relationship)
-    lines = conn.execute(
-        select(r.c.id, r.c.source_id, r.c.target_id).where(
-            r.c.account_id == account_id, r.c.kind == RelationKind.REPORTS_TO
-        )
-    ).all()
-    c = table_of(s.Coverage)
-    covered = conn.execute(
-        select(c.c.id, c.c.member_id, c.c.person_id, c.c.kind).where(
-            c.c.person_id.in_(
-                select(table_of(s.Person).c.id).where(table_of(s.Person).c.account_id == account_id)
-            )
-        )
-    ).all()
+    lines = fetch_raw(conn, _LINES, [account_id])
+    covered = fetch_raw(conn, _COVERAGE, [account_id])
     team = load_team(conn)
     return PeopleSnapshot(
         people=people,
         managers={source: (rid, target) for rid, source, target in lines},
-        coverage={(m, pid): (cid, kind) for cid, m, pid, kind in covered},
+        coverage={(m, pid): (cid, CoverageKind(kind)) for cid, m, pid, kind in covered},
         team=team,
-        fingerprint=digest(rows, sorted(lines), sorted(covered), sorted(team.items())),
+        fingerprint=digest(rows, lines, covered, sorted(team.items())),
     )
 
 

@@ -8,6 +8,8 @@ one, as UTF-8 and else as Windows-1252 (what Excel and Outlook on Windows write 
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -58,12 +60,26 @@ def display_name(path: Path) -> str:
     return path.name or str(path)
 
 
-def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The whole file, refusing (before reading a byte) anything bigger than ``limit``."""
+@contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """Turn the operating system's complaints about a file into ImportFailed."""
     name = display_name(path)
     try:
         if path.is_dir():
             raise ImportFailed.single(name, "is a folder, not a file")
+        yield
+    except FileNotFoundError:
+        raise ImportFailed.single(name, "no such file") from None
+    except PermissionError:
+        raise ImportFailed.single(name, "you do not have permission to read this file") from None
+    except OSError as exc:
+        raise ImportFailed.single(name, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The whole file, refusing (before reading a byte) anything bigger than ``limit``."""
+    name = display_name(path)
+    with _reading(path):
         size = path.stat().st_size
         if size > limit:
             raise ImportFailed.single(
@@ -73,15 +89,15 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
             )
         with path.open("rb") as f:
             data = f.read(limit + 1)
-    except FileNotFoundError:
-        raise ImportFailed.single(name, "no such file") from None
-    except PermissionError:
-        raise ImportFailed.single(name, "you do not have permission to read this file") from None
-    except OSError as exc:
-        raise ImportFailed.single(name, f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > limit:  # it grew while we looked
         raise ImportFailed.single(name, f"the file is larger than {limit / 1e6:,.0f} MB")
     return data
+
+
+def read_head(path: Path, size: int) -> bytes:
+    """The first ``size`` bytes of a file (to tell what it is)."""
+    with _reading(path), path.open("rb") as f:
+        return f.read(size)
 
 
 def sniff_kind(name: str, data: bytes) -> FileKind:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from graph.imports.collection import bulk_work
 from graph.imports.contact_columns import header_key
 from graph.imports.errors import ImportFailed, ImportProblem
 from graph.imports.measures import (
@@ -71,7 +72,8 @@ def _find(table: Table, names: tuple[str, ...]) -> int | None:
     return None
 
 
-def _is_usage_header(cells: list[str]) -> bool:
+def looks_like_usage_header(cells: list[str]) -> bool:
+    """True for a row with a date column and at least one other named column."""
     keys = {header_key(c) for c in cells}
     return bool(keys & set(_DATE)) and len([c for c in cells if c]) >= 2
 
@@ -236,6 +238,7 @@ class _UsagePlanner:
             )
 
 
+@bulk_work
 def plan_usage(
     ws: Workspace,
     path: str | Path,
@@ -251,7 +254,9 @@ def plan_usage(
     path = Path(path)
     monitor = Monitor(path.name, progress, cancelled)
     require_account(ws, account_id, path.name)
-    table = read_table(path, is_header=_is_usage_header, sheet=sheet, monitor=monitor.stage(0, 0.5))
+    table = read_table(
+        path, is_header=looks_like_usage_header, sheet=sheet, monitor=monitor.stage(0, 0.5)
+    )
     cols = _columns(table, layout)
     figures, problems, notes = _figures(table, cols, day_first)
     with ws.engine.connect() as conn:

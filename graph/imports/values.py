@@ -1,7 +1,7 @@
 """Cleaning the values people type into contact lists: names, emails, phones, tags.
 
 Matching keys are forgiving on purpose: "Dr. José García", "garcia, jose" and "JOSE GARCIA"
-are one normalised name, and e-mail addresses compare without regard to case.
+are one normalised name, and email addresses compare without regard to case.
 """
 
 from __future__ import annotations
@@ -57,6 +57,9 @@ def clean_email(text: str) -> str:
 
 
 def email_key(text: str) -> str:
+    """The matching key of an address: bare, without case."""
+    if "<" not in text and ":" not in text:  # already bare: the common case
+        return text.strip().casefold()
     return clean_email(text).casefold()
 
 

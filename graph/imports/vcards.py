@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from graph.imports.collection import bulk_work
 from graph.imports.companies import choose_company, company_key
 from graph.imports.errors import ImportFailed, ImportProblem
 from graph.imports.people import PersonDraft, plan_people
@@ -125,13 +126,11 @@ def _draft(file: str, number: int, card: Any, problems: list[ImportProblem]) -> 
             values["email"], columns["email"] = email, "EMAIL"
         else:
             problems.append(
-                ImportProblem(
-                    file, f"{raw_email!r} is not an e-mail address", number, "EMAIL", UNIT
-                )
+                ImportProblem(file, f"{raw_email!r} is not an email address", number, "EMAIL", UNIT)
             )
     name = _name(card)
     if not name and "email" not in values:
-        return "no name or e-mail"
+        return "no name or email"
     phone = _best(_lines(card, "tel"))
     if phone.lower().startswith("tel:"):
         phone = phone[4:]
@@ -170,6 +169,7 @@ def _company(card: Any) -> str:
     return _text(value[0] if isinstance(value, list) and value else value)
 
 
+@bulk_work
 def plan_vcards(
     ws: Workspace,
     path: str | Path,
@@ -223,6 +223,7 @@ def plan_vcards(
         notes=[f"read as vCards, {file.encoding_label}"],
         monitor=monitor.stage(0.5, 1.0),
         total=len(drafts),
+        today=ws.today(),
     )
     monitor.done()
     return plan

@@ -170,7 +170,7 @@ HUBSPOT_HEADER = [
 
 def hubspot_csv() -> bytes:
     """A HubSpot contacts export: UTF-8 without BOM, LF endings, minimal quoting, one contact
-    without a name (HubSpot often has only the e-mail), mixed-case e-mails."""
+    without a name (HubSpot often has only the email), mixed-case emails."""
     rows = [
         HUBSPOT_HEADER,
         [

@@ -71,14 +71,14 @@ def test_salesforce_report_builds_people_org_chart_and_owners(
     )
     assert managers(ws, account) == {
         "Bruno Costa": "Ana Ruiz",
-        "Chloé Dubois": "Bruno Costa",  # by e-mail, any case
+        "Chloé Dubois": "Bruno Costa",  # by email, any case
         "Dmitri Ivanov": "Bruno Costa",  # by name
         "Eve Okafor": "Ana Ruiz",
     }
     assert owners(ws, account) == {
         "Ana Ruiz": "Tina Tam",
         "Bruno Costa": "Tina Tam",
-        "Chloé Dubois": "Sam Support",  # owner given by e-mail
+        "Chloé Dubois": "Sam Support",  # owner given by email
         "Dmitri Ivanov": "Tina Tam",
         "Eve Okafor": "Tina Tam",
     }
@@ -154,7 +154,7 @@ def test_hubspot_export_matches_by_email_and_names_contacts_without_one(
     ana = plan.updated[0]
     assert [c.field for c in ana.changes] == ["phone"]  # ANA.RUIZ@ is the same address
     oncall = next(e for e in plan.added if "ops-oncall" in e.what)
-    assert oncall.reason == "name made from the e-mail address"
+    assert oncall.reason == "name made from the email address"
     apply(ws, plan)
     people = by_email(ws, account)
     assert people["ops-oncall@northwind.example"].name == "Ops Oncall"
@@ -321,7 +321,7 @@ def test_bad_values_are_located_by_row_and_column(
     plan = plan_contacts(ws, path, account.id)
     assert not plan.ok
     messages = [str(p) for p in plan.problems]
-    assert messages[0] == "contacts.csv, row 14, column 'Email': 'bob@' is not an e-mail address"
+    assert messages[0] == "contacts.csv, row 14, column 'Email': 'bob@' is not an email address"
     assert any(
         m.startswith("contacts.csv, row 15, column 'Level': 'boss' is not one of") for m in messages
     )
@@ -491,7 +491,7 @@ def test_conflicts_are_listed_and_left_out(
     rows = [
         ["Name", "Email", "Title", "Reports To", "Owner"],
         ["John Smith", "", "Engineer", "", ""],  # two John Smiths: which one?
-        ["Mary Major", "mary.major@northwind.example", "", "", ""],  # namesake, other e-mail
+        ["Mary Major", "mary.major@northwind.example", "", "", ""],  # namesake, other email
         ["Ann Lee", "ann@northwind.example", "VP", "Bob Ray", "Tina Tam"],
         ["Bob Ray", "bob@northwind.example", "Director", "Ann Lee", "Dana Nobody"],
         ["Ann Lee", "ann@northwind.example", "VP", "Bob Ray", "Tina Tam"],  # repeated row
@@ -505,7 +505,7 @@ def test_conflicts_are_listed_and_left_out(
     assert (2, "2 people are named 'John Smith'") in conflicts
     assert (
         3,
-        "Mary Major is already in the account with the e-mail mary@northwind.example",
+        "Mary Major is already in the account with the email mary@northwind.example",
     ) in conflicts
     assert any(
         row == 5 and "reporting cycle: Bob Ray → Ann Lee → Bob Ray" in r for row, r in conflicts
@@ -513,7 +513,7 @@ def test_conflicts_are_listed_and_left_out(
     assert any(row == 5 and r.startswith("is not a member of your team") for row, r in conflicts)
     assert (7, "row 4 already describes Ann Lee with different values") in conflicts
     assert (8, "a person cannot report to themselves") in conflicts
-    assert (9, "nobody of that name or e-mail is in the file or the account") in conflicts
+    assert (9, "nobody of that name or email is in the file or the account") in conflicts
     assert [(e.row, e.reason) for e in plan.skipped] == [(6, "repeats row 4")]
     apply(ws, plan)
     names = sorted(p.name for p in ws.people(account.id))
@@ -569,7 +569,7 @@ def test_rows_without_name_or_email_are_skipped(
 ) -> None:
     rows = [["Name", "Email", "Title"], ["", "", "Engineer"], ["Ana", "", ""]]
     plan = plan_contacts(ws, write_file("c.csv", samples.csv_text(rows).encode()), account.id)
-    assert [(e.row, e.reason) for e in plan.skipped] == [(2, "no name or e-mail")]
+    assert [(e.row, e.reason) for e in plan.skipped] == [(2, "no name or email")]
 
 
 def test_missing_account_and_file_are_clear_errors(
@@ -588,3 +588,25 @@ def test_plan_as_dict_and_summary(ws: Workspace, account: s.Account, write_file:
     assert plan.summary().startswith("c.csv: 5 to add, 0 to update")
     assert str(plan.entries[0]).startswith("add       row 2: Ana Ruiz <ana.ruiz@northwind.example>")
     assert Action.ADD.value == "add"
+
+
+def test_attitude_changes_keep_their_history(
+    ws: Workspace, account: s.Account, write_file: WriteFile
+) -> None:
+    from tests.conftest import TODAY
+
+    ana = ws.add(s.Person(account_id=account.id, name="Ana Ruiz", email="ana@northwind.example"))
+    rows = [["Email", "Attitude", "Level"], ["ana@northwind.example", "+2", "Executive"]]
+    plan = plan_contacts(ws, write_file("c.csv", samples.csv_text(rows).encode()), account.id)
+    (update,) = plan.updated
+    assert [(c.field, c.old, c.new) for c in update.changes] == [
+        ("level", "Operations", "Executive"),
+        ("attitude", "0", "2"),
+    ]
+    done = apply(ws, plan)
+    (history,) = ws.find(s.AttitudeChange, person_id=ana.id)
+    assert (history.changed_on, history.old_attitude, history.new_attitude) == (TODAY, 0, 2)
+    assert ws.get(s.Person, ana.id).name == "Ana Ruiz"  # no name column: kept
+    done.undo(ws)
+    assert ws.find(s.AttitudeChange, person_id=ana.id) == []
+    assert ws.get(s.Person, ana.id).attitude == 0
