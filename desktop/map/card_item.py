@@ -50,6 +50,7 @@ class CardItem(QGraphicsRectItem):
         self.setFlags(_FLAGS)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.body = QRectF()
+        self.half_w = self.half_h = 0.0
         self.apply(data, style)
 
     # --- data --------------------------------------------------------------------------------
@@ -71,6 +72,7 @@ class CardItem(QGraphicsRectItem):
         if body != self.body:
             self.prepareGeometryChange()
             self.body = body
+            self.half_w, self.half_h = w / 2, h / 2
             self.setRect(body.adjusted(-MARGIN, -MARGIN, MARGIN + HANDLE_RADIUS, MARGIN))
             for edge in self.edges:
                 edge.adjust()

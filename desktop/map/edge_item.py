@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsPolygonItem
 
 from desktop.map.card_item import CardItem
@@ -37,19 +37,19 @@ _VERBS = {
 }
 
 
-def _exit_point(centre: QPointF, rect: QRectF, toward: QPointF, gap: float = GAP) -> QPointF:
-    """Where a ray from the card centre toward ``toward`` leaves the card's rectangle."""
-    dx, dy = toward.x() - centre.x(), toward.y() - centre.y()
+def _exit(x: float, y: float, hw: float, hh: float, tx: float, ty: float) -> tuple[float, float]:
+    """Where a ray from a card centre (x, y) toward (tx, ty) leaves the card's half-size box."""
+    dx, dy = tx - x, ty - y
     if dx == 0 and dy == 0:
-        return QPointF(centre)
-    hw, hh = rect.width() / 2 + gap, rect.height() / 2 + gap
-    t = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
-    t = min(t, 1.0)
-    return QPointF(centre.x() + dx * t, centre.y() + dy * t)
+        return x, y
+    t = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf, 1.0)
+    return x + dx * t, y + dy * t
 
 
 class EdgeItem(QGraphicsPathItem):
-    """Painted by Qt (no Python paint), so thousands of edges cost no Python per repaint.
+    """Painted by Qt (no Python paint or shape), so thousands of edges cost no Python per
+    repaint; the scene finds a link near the pointer with a small search square instead of
+    a widened shape.
 
     Edges are not Qt-selectable: Qt would draw its dashed selection box around the whole
     bounding rect. The scene keeps which links are chosen and restyles them (``chosen``).
@@ -75,7 +75,6 @@ class EdgeItem(QGraphicsPathItem):
         self.arc_rows = False
         self.highlighted = False
         self.chosen = False
-        self._shape: QPainterPath | None = None
         self.arrow: QGraphicsPolygonItem | None = None
         self.setZValue(EDGE_Z)
         source.edges.append(self)
@@ -128,7 +127,6 @@ class EdgeItem(QGraphicsPathItem):
         else:
             pen = edge.pen(width)
         self.setPen(pen)
-        self._shape = None
         if self.has_arrow():
             if self.arrow is None:
                 self.arrow = QGraphicsPolygonItem(self)
@@ -152,55 +150,56 @@ class EdgeItem(QGraphicsPathItem):
         return tip
 
     def adjust(self) -> None:
-        """Recompute the path from the cards' current positions."""
+        """Recompute the path from the cards' current positions (plain floats: this runs for
+        every edge of a rebuilt map)."""
         a, b = self.source, self.target
-        pa, pb = a.pos(), b.pos()
+        ax, ay, bx, by = a.x(), a.y(), b.x(), b.y()
         path = QPainterPath()
         if self.elbow:  # org chart: from the manager's bottom edge down to the report's top
-            start = QPointF(pb.x(), pb.y() + b.body.height() / 2)
-            end = QPointF(pa.x(), pa.y() - a.body.height() / 2)
-            depth = end.y() - start.y()
-            path.moveTo(start)
+            top = by + b.half_h
+            depth = ay - a.half_h - top
+            path.moveTo(bx, top)
             if depth > BUS_DEPTH:  # stacked under another report: run down the gutter
-                gutter = pa.x() - a.body.width() / 2 - 8
-                path.lineTo(start.x(), start.y() + BEND)
-                path.lineTo(gutter, start.y() + BEND)
-                path.lineTo(gutter, pa.y())
-                path.lineTo(pa.x() - a.body.width() / 2, pa.y())
+                gutter = ax - a.half_w - 8
+                path.lineTo(bx, top + BEND)
+                path.lineTo(gutter, top + BEND)
+                path.lineTo(gutter, ay)
+                path.lineTo(ax - a.half_w, ay)
             else:
-                bend = start.y() + max(14.0, min(BEND, depth / 2))
-                path.lineTo(start.x(), bend)
-                path.lineTo(end.x(), bend)
-                path.lineTo(end)
-            self._set_arrow(None, None)
+                bend = top + max(14.0, min(BEND, depth / 2))
+                path.lineTo(bx, bend)
+                path.lineTo(ax, bend)
+                path.lineTo(ax, ay - a.half_h)
+            if self.arrow is not None:
+                self._set_arrow(None, None)
         else:
-            dx, dy = pb.x() - pa.x(), pb.y() - pa.y()
+            dx, dy = bx - ax, by - ay
             length = math.hypot(dx, dy) or 1.0
-            nx, ny = -dy / length, dx / length
             bend = self.offset
-            if self.arc_rows and abs(dy) < 30 and dx:
+            if self.arc_rows and -30 < dy < 30 and dx:
                 arc = min(140.0, max(22.0, 0.18 * length))
                 bend += -arc if dx > 0 else arc  # the normal points down when going right
-            bent = bend != 0
-            control = QPointF(
-                (pa.x() + pb.x()) / 2 + nx * bend * 2,
-                (pa.y() + pb.y()) / 2 + ny * bend * 2,
-            )
-            start = _exit_point(pa, a.body, control if bent else pb)
-            end = _exit_point(pb, b.body, control if bent else pa, GAP + 1)
-            if self.has_arrow():
-                end = self._set_arrow(control if bent else start, end)
+            control: QPointF | None = None
+            if bend:
+                cx = (ax + bx) / 2 - dy / length * bend * 2
+                cy = (ay + by) / 2 + dx / length * bend * 2
+                control = QPointF(cx, cy)
+                sx, sy = _exit(ax, ay, a.half_w + GAP, a.half_h + GAP, cx, cy)
+                ex, ey = _exit(bx, by, b.half_w + GAP + 1, b.half_h + GAP + 1, cx, cy)
             else:
+                sx, sy = _exit(ax, ay, a.half_w + GAP, a.half_h + GAP, bx, by)
+                ex, ey = _exit(bx, by, b.half_w + GAP + 1, b.half_h + GAP + 1, ax, ay)
+            end = QPointF(ex, ey)
+            if self.has_arrow():
+                end = self._set_arrow(control if control is not None else QPointF(sx, sy), end)
+            elif self.arrow is not None:
                 self._set_arrow(None, None)
-            path.moveTo(start)
-            if bent:
+            path.moveTo(sx, sy)
+            if control is not None:
                 path.quadTo(control, end)
             else:
                 path.lineTo(end)
         self.setPath(path)
-        # After setPath: Qt asks for the (old) shape while preparing the change, and
-        # QGraphicsPathItem derives its bounding rect from shape().
-        self._shape = None
 
     def _set_arrow(self, before: QPointF | None, tip: QPointF | None) -> QPointF:
         """Place the arrow head at ``tip``; returns where the line should stop."""
@@ -224,10 +223,3 @@ class EdgeItem(QGraphicsPathItem):
             )
         )
         return QPointF(tip.x() - ux * size * 0.7, tip.y() - uy * size * 0.7)
-
-    def shape(self) -> QPainterPath:
-        if self._shape is None:
-            stroker = QPainterPathStroker()
-            stroker.setWidth(max(10.0, self.pen().widthF() + 6))
-            self._shape = stroker.createStroke(self.path())
-        return self._shape

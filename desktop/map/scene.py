@@ -516,7 +516,7 @@ class MapScene(QGraphicsScene):
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
         """Tooltips are worded on demand rather than stored on thousands of items."""
         text = ""
-        for item in self.items(event.scenePos()):
+        for item in self.near(event.scenePos()):
             if isinstance(item, CardItem | EdgeItem) and _shown(item):
                 text = item.tooltip()
                 break
@@ -529,9 +529,20 @@ class MapScene(QGraphicsScene):
     def request_edit(self, key: str) -> None:
         self.editRequested.emit(key)
 
+    def near(self, pos: QPointF, radius: float = 5.0) -> list[object]:
+        """Items within ``radius`` (view pixels at zoom 1) of ``pos``, topmost first: thin
+        links are hard to hit exactly."""
+        view = self.views()[0] if self.views() else None
+        zoom = view.transform().m11() if view is not None else 1.0
+        r = radius / max(zoom, 0.05)
+        box = QRectF(pos.x() - r, pos.y() - r, 2 * r, 2 * r)
+        return self.items(
+            box, Qt.ItemSelectionMode.IntersectsItemShape, Qt.SortOrder.DescendingOrder
+        )
+
     def edge_at(self, pos: QPointF) -> EdgeItem | None:
         """The link under ``pos`` when no card is above it."""
-        for item in self.items(pos):
+        for item in self.near(pos):
             if isinstance(item, CardItem) and item.isVisible():
                 return None
             if isinstance(item, EdgeItem) and _shown(item):
@@ -584,10 +595,8 @@ class MapScene(QGraphicsScene):
         card = card_at(self, event.scenePos())
         key: str | None = card.key if card is not None else None
         if key is None:
-            for item in self.items(event.scenePos()):
-                if isinstance(item, EdgeItem) and _shown(item):
-                    key = item.key
-                    break
+            edge = self.edge_at(event.scenePos())
+            key = edge.key if edge is not None else None
         if key is not None and key not in self.selected_keys():
             self.select_keys([key])
         self.contextMenuRequested.emit(key, event.scenePos(), event.screenPos())

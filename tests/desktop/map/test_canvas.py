@@ -202,3 +202,27 @@ def test_the_widget_lets_go_of_the_workspace(qtbot, map_ws: Workspace, ids) -> N
     assert len(map_ws.changed.connected()) == before + 1
     w.deleteLater()
     qtbot.waitUntil(lambda: len(map_ws.changed.connected()) == before, timeout=2000)
+
+
+def test_click_near_a_link_chooses_it(qtbot, widget: MapWidget, ids) -> None:
+    with qtbot.waitSignal(widget.layoutApplied, timeout=5000):
+        widget.set_view("network")
+    conflict = next(e for e in widget.scene.edges.values() if e.link.kind == "conflict")
+    middle = widget.view.mapFromScene(conflict.path().pointAtPercent(0.5))
+    viewport = widget.view.viewport()
+    QTest.mouseClick(
+        viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, middle + QPoint(2, 2)
+    )
+    assert widget.selection.nodes() == [conflict.key]
+    assert conflict.chosen
+    ally = next(e for e in widget.scene.edges.values() if e.link.kind == "ally")
+    QTest.mouseClick(
+        viewport,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        widget.view.mapFromScene(ally.path().pointAtPercent(0.5)),
+    )
+    assert sorted(widget.selection.nodes()) == sorted([conflict.key, ally.key])
+    empty = widget.view.mapFromScene(widget.scene.content_rect().topLeft()) + QPoint(3, 3)
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, empty)
+    assert widget.selection.nodes() == [] and not conflict.chosen
