@@ -76,7 +76,7 @@ keep_none_alive()
 def step(name, module):
     t = time.perf_counter(); __import__(module); print(f"{name} {time.perf_counter() - t:.4f}")
 step("shell (desktop.main_window, with graph.workspace and SQLAlchemy)", "desktop.main_window")
-step("analysis (graph.signals, with networkx)", "graph.signals")
+step("analysis (graph.signals)", "graph.signals")
 step("map canvas (desktop.map.map_widget, what it adds)", "desktop.map.map_widget")
 """
 
