@@ -5,8 +5,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QMenu, QToolBar, QToolButton, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from desktop.map.layout_worker import VIEWS
 from desktop.map.scene import MapFilter
@@ -24,22 +33,22 @@ class MapToolbar(QToolBar):
         super().__init__("Map", parent)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.setIconSize(self.iconSize())
-        self.view_actions: dict[str, QAction] = {}
-        group = QActionGroup(self)
-        group.setExclusive(True)
+        # A combo box rather than four buttons: the map often shares the window with docks.
+        self.view_box = QComboBox()
+        self.view_box.setToolTip("Which view of the map to show")
         for name, label in VIEWS.items():
-            action = QAction(label, self, checkable=True)
-            action.setToolTip(f"Show the {label.lower()} view")
-            action.triggered.connect(lambda _=False, n=name: self.viewChosen.emit(n))
-            group.addAction(action)
-            self.addAction(action)
-            self.view_actions[name] = action
-        self.view_actions["org"].setChecked(True)
+            self.view_box.addItem(label, name)
+        self.view_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.view_box.activated.connect(
+            lambda index: self.viewChosen.emit(self.view_box.itemData(index))
+        )
+        self.addWidget(self.view_box)
         self.addSeparator()
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Find a person…")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(150)
         self.search.setMaximumWidth(220)
         self.search.setToolTip("Type a name and press Enter to find and centre them (Ctrl+F)")
         self._names = QStringListModel(self)
@@ -157,7 +166,9 @@ class MapToolbar(QToolBar):
         self._names.setStringList(sorted(set(names), key=str.casefold))
 
     def set_view(self, name: str) -> None:
-        self.view_actions[name].setChecked(True)
+        index = self.view_box.findData(name)
+        if index >= 0 and index != self.view_box.currentIndex():
+            self.view_box.setCurrentIndex(index)
 
     def set_zoom(self, zoom: float) -> None:
         self.zoom_label.setText(f"{zoom * 100:.0f}%")

@@ -47,6 +47,8 @@ _PERSON_FIELDS = (
     "interest",
     "status",
 )
+# Below this viewport size the legend starts hidden (it would cover the map).
+LEGEND_ROOM = (760, 560)
 # Changes to these tables never show on the map.
 _UNSEEN = {
     "wins",
@@ -88,6 +90,7 @@ class MapWidget(QWidget):
         self._animate_next = False
         self._syncing = False
         self.exec_menu = map_menu.exec_menu
+        self._legend_wanted: bool | None = None
         self.ask_export_path = self._ask_export_path
 
         self.scene = MapScene(style_for(self.palette()), self)
@@ -135,8 +138,7 @@ class MapWidget(QWidget):
         tb.viewChosen.connect(self.set_view)
         tb.searchSubmitted.connect(self.find_person)
         tb.filterChanged.connect(self.set_filter)
-        tb.legend.toggled.connect(self.legend.setVisible)
-        tb.legend.toggled.connect(lambda _: self._place_legend())
+        tb.legend.triggered.connect(self._legend_chosen)
         tb.fit.triggered.connect(lambda: self.view.fit())
         tb.zoom_in.triggered.connect(self.view.zoom_in)
         tb.zoom_out.triggered.connect(self.view.zoom_out)
@@ -592,8 +594,18 @@ class MapWidget(QWidget):
             self._place_legend()
         return super().eventFilter(watched, event)
 
+    def _legend_chosen(self, shown: bool) -> None:
+        self._legend_wanted = shown
+        self._place_legend()
+
     def _place_legend(self) -> None:
-        shown = self.toolbar.legend.isChecked()
+        viewport = self.view.viewport()
+        roomy = viewport.width() >= LEGEND_ROOM[0] and viewport.height() >= LEGEND_ROOM[1]
+        # Shown by default where there is room; the user's own choice always wins.
+        shown = self._legend_wanted if self._legend_wanted is not None else roomy
+        if self.toolbar.legend.isChecked() != shown:
+            self.toolbar.legend.setChecked(shown)
+        self.legend.setVisible(shown)
         self.view.fit_reserve = (self.legend.width(), self.legend.height()) if shown else (0, 0)
         area = self.view.viewport().geometry()
         self.legend.move(

@@ -226,3 +226,14 @@ def test_click_near_a_link_chooses_it(qtbot, widget: MapWidget, ids) -> None:
     empty = widget.view.mapFromScene(widget.scene.content_rect().topLeft()) + QPoint(3, 3)
     QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, empty)
     assert widget.selection.nodes() == [] and not conflict.chosen
+
+
+def test_legend_makes_way_in_a_small_window_unless_asked_for(qtbot, widget: MapWidget) -> None:
+    assert widget.legend.isVisible()  # 1000 x 700: room enough
+    widget.resize(640, 480)
+    qtbot.waitUntil(lambda: not widget.legend.isVisible(), timeout=2000)
+    widget.toolbar.legend.trigger()  # the user wants it anyway
+    assert widget.legend.isVisible() and widget.toolbar.legend.isChecked()
+    widget.resize(1100, 800)
+    qtbot.wait(20)
+    assert widget.legend.isVisible()

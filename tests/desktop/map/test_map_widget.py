@@ -151,8 +151,10 @@ def test_switching_views_keeps_the_selection(qtbot, widget: MapWidget, ids) -> N
         assert sorted(widget.scene.selected_keys()) == sorted(keys)
         assert sorted(widget.selection.nodes()) == sorted(keys)
     with qtbot.waitSignal(widget.layoutApplied, timeout=5000):
-        widget.toolbar.view_actions["power_interest"].trigger()
+        box = widget.toolbar.view_box
+        box.activated.emit(box.findData("power_interest"))
     assert widget.scene.backdrop is not None
+    assert widget.toolbar.view_box.currentData() == "power_interest"
 
 
 def test_positions_are_kept_per_view(qtbot, widget: MapWidget, map_path: Path, ids) -> None:
