@@ -189,9 +189,8 @@ def main() -> None:
         plan = timed("  plan (dry run)", lambda: plan_calendar(ws, calendar, account))  # noqa: B023
         timed("  apply", lambda: apply(ws, plan))  # noqa: B023
         total = time.perf_counter() - start
-        print(
-            f"{'calendar import (plan + apply)':40} {total:7.2f} s   target < 5 s   {plan.summary()}"
-        )
+        label = "calendar import (plan + apply)"
+        print(f"{label:40} {total:7.2f} s   target < 5 s   {plan.summary()}")
         print(f"{'':40} skipped: {plan.skip_reasons()}")
         again = timed("  re-import (plan)", lambda: plan_calendar(ws, calendar, account))  # noqa: B023
         assert not again.has_changes, again.summary()

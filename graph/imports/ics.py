@@ -107,11 +107,32 @@ _USED = re.compile(
 )
 
 
+# A property with parameters: NAME;P1=v;P2="quoted; value",v2:VALUE
+_WITH_PARAMETERS = re.compile(
+    r'^(ATTENDEE|ORGANIZER|SUMMARY)((?:;[^;:"=]+=(?:"[^"]*"|[^;:",]*)(?:,(?:"[^"]*"|[^;:",]*))*)+)'
+    r":(.*)$",
+    re.I | re.S,
+)
+_PARTSTAT = re.compile(r';(PARTSTAT=(?:"[^"]*"|[^;:",]*))', re.I)
+
+
+def _slim_line(line: str) -> str:
+    """Drop the parameters nobody reads here (CN, ROLE, RSVP, LANGUAGE...): parsing them is
+    most of icalendar's work on an attendee line. PARTSTAT stays (declined attendees)."""
+    match = _WITH_PARAMETERS.match(line)
+    if match is None:
+        return line
+    name, parameters, value = match.groups()
+    partstat = _PARTSTAT.search(parameters)
+    kept = f";{partstat.group(1)}" if partstat and name.upper() == "ATTENDEE" else ""
+    return f"{name}{kept}:{value}"
+
+
 def _slim(event: str) -> str:
     """Only the properties a meeting is read from: Outlook's HTML descriptions (X-ALT-DESC),
     alarms and the like can be most of an export and would only slow parsing down."""
     event = _VALARM.sub("", event)
-    return "\n".join(line for line in event.split("\n") if _USED.match(line))
+    return "\n".join(_slim_line(line) for line in event.split("\n") if _USED.match(line))
 
 
 _VTIMEZONE = re.compile(
