@@ -76,8 +76,16 @@ class CardItem(QGraphicsRectItem):
             self.setRect(body.adjusted(-MARGIN, -MARGIN, MARGIN + HANDLE_RADIUS, MARGIN))
             for edge in self.edges:
                 edge.adjust()
-        self.prepare_text()
+        # Texts are laid out when first drawn with text: a big map at fit zoom never needs it.
+        self.text_ready = False
+        if self.scene() is not None and self.opacity() != self.base_opacity():
+            self.setOpacity(self.base_opacity())
         self.update()
+
+    def ensure_text(self) -> None:
+        if not self.text_ready:
+            self.prepare_text()
+            self.text_ready = True
 
     def base_opacity(self) -> float:
         """People who left the company fade."""

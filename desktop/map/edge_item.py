@@ -116,16 +116,14 @@ class EdgeItem(QGraphicsPathItem):
         return kind == "influences" or (kind == "reports_to" and not self.elbow)
 
     def restyle(self, *, adjust: bool = True) -> None:
-        edge = self.style.edge(self.link.kind)
         width = self.width()
         if self.highlighted:
             pen = QPen(self.style.highlight, width + 3.0)
             pen.setCapStyle(_ROUND)
         elif self.chosen:
-            pen = edge.pen(width + 1.6)
-            pen.setColor(self.style.accent)
+            pen = self.style.edge_pen(self.link.kind, width + 1.6, self.style.accent)
         else:
-            pen = edge.pen(width)
+            pen = self.style.edge_pen(self.link.kind, width)
         self.setPen(pen)
         if self.has_arrow():
             if self.arrow is None:

@@ -44,6 +44,7 @@ class MemberCard(CardItem):
         )
 
     def tooltip(self) -> str:
+        self.ensure_text()
         return f"<b>{self.data_.name}</b><br>Our team · {self._role}"
 
     def paint(
@@ -54,6 +55,7 @@ class MemberCard(CardItem):
         if lod < LOW_DETAIL:
             painter.fillRect(self.body, s.accent if self.isSelected() else s.member)
             return
+        self.ensure_text()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if self.highlighted:
             pen = QPen(s.highlight, 3.0)

@@ -56,10 +56,6 @@ class PersonCard(CardItem):
         self._badge_width = metrics.horizontalAdvance(role) + 12 if role else 0.0
         badge_right = self.body.left() + AVATAR + 21 + self._badge_width
         self._pips = badge_right < self.body.right() - 48
-        # Opacity set before the card joins a scene is lost on partial repaints (Qt), so the
-        # scene applies it after adding the card; later changes apply here.
-        if self.scene() is not None and self.opacity() != self.base_opacity():
-            self.setOpacity(self.base_opacity())
 
     def tooltip(self) -> str:
         d = self.data_
@@ -96,6 +92,7 @@ class PersonCard(CardItem):
                     QRectF(body.right() - 22, body.top() + 6, 16, 16), s.cadence_colour(d.cadence)
                 )
             return
+        self.ensure_text()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         # shadow, attitude stripe, body

@@ -103,6 +103,9 @@ class MapStyle:
     panel_border: QColor
     fonts: dict[str, QFont] = field(default_factory=dict)
     _metrics: dict[str, QFontMetricsF] = field(default_factory=dict, compare=False, repr=False)
+    _pens: dict[tuple[str, float, int | None], QPen] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def attitude_colour(self, attitude: int) -> QColor:
         return self.attitude.get(max(-2, min(2, int(attitude))), self.attitude[0])
@@ -115,6 +118,17 @@ class MapStyle:
 
     def edge(self, kind: str) -> EdgeStyle:
         return self.edges.get(kind, self.edges["reports_to"])
+
+    def edge_pen(self, kind: str, width: float, colour: QColor | None = None) -> QPen:
+        """A (shared, cached) pen for a link; thousands of links use a handful of pens."""
+        key = (kind, width, colour.rgba() if colour is not None else None)
+        pen = self._pens.get(key)
+        if pen is None:
+            pen = self.edge(kind).pen(width)
+            if colour is not None:
+                pen.setColor(colour)
+            self._pens[key] = pen
+        return pen
 
     def font(self, name: str) -> QFont:
         return self.fonts[name]
