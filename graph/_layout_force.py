@@ -15,7 +15,7 @@ Everything is vectorised with numpy and works on complex numbers (x + iy) to kee
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -29,9 +29,9 @@ IntArray = npt.NDArray[np.intp]
 BoolArray = npt.NDArray[np.bool_]
 
 #: Pivots per component. Up to this many nodes every node is a pivot, i.e. exact full stress.
-MAX_PIVOTS = 100
+MAX_PIVOTS = 200
 #: Jacobi sweeps of the sparse stress model; more barely changes the stress of the result.
-STRESS_SWEEPS = 30
+STRESS_SWEEPS = 15
 #: Edge length is at least this many (median) card widths.
 MIN_EDGE_CARD_WIDTHS = 2.0
 #: The layout is scaled up until its bounding box is at least this many times the total card
@@ -362,100 +362,65 @@ def remove_overlaps(
     return _lattice_place(xy.copy(), half, kept, movers)
 
 
+#: Lattice cells per median card, each way: finer lets a displaced card sit closer to the
+#: cards that stayed, coarser is faster.
+LATTICE_DIVISIONS = 2
+
+
 def _lattice_place(
     xy: FloatArray, half: FloatArray, kept: BoolArray, movers: list[int]
 ) -> FloatArray:
-    """Put each mover on a free cell of a lattice of median-card-sized cells near its spot."""
-    cell = np.median(2.0 * half, axis=0)
-    lo = np.floor((xy - half) / cell).astype(np.int64)
-    hi = np.floor((xy + half) / cell).astype(np.int64)
-    occupied: set[tuple[int, int]] = set()
+    """Give each mover, in priority order, the free lattice spot nearest to where it was.
+
+    Kept cards block the lattice cells they touch; a mover needs a free block of cells as big
+    as its card. The grid has a free margin big enough for all movers, so a spot always exists.
+    """
+    cell = np.median(2.0 * half, axis=0) / LATTICE_DIVISIONS
+    foot = np.maximum(1, np.ceil(2.0 * half / cell - 1e-9)).astype(np.intp)
+    lo = np.floor((xy - half) / cell).astype(np.intp)
+    hi = np.floor((xy + half) / cell).astype(np.intp)
+    margin = (math.isqrt(len(movers)) + 2) * foot.max(axis=0)
+    origin = lo.min(axis=0) - margin
+    occupied = np.zeros(tuple(hi.max(axis=0) + margin - origin + 1), dtype=bool)
     for v in np.flatnonzero(kept).tolist():
-        for a in range(lo[v, 0], hi[v, 0] + 1):
-            for b in range(lo[v, 1], hi[v, 1] + 1):
-                occupied.add((a, b))
-    foot = np.maximum(1, np.ceil(2.0 * half / cell - 1e-9)).astype(np.int64)
-    single = [v for v in movers if foot[v, 0] == 1 and foot[v, 1] == 1]
-    # Oversized cards are rare: place them one by one first, then match the rest in bulk.
+        a0, b0 = lo[v] - origin
+        a1, b1 = hi[v] - origin
+        occupied[a0 : a1 + 1, b0 : b1 + 1] = True
     for v in movers:
-        if foot[v, 0] > 1 or foot[v, 1] > 1:
-            xy[v] = _nearest_free_block(xy[v], (int(foot[v, 0]), int(foot[v, 1])), cell, occupied)
-    if single:
-        _match_cells(xy, np.array(single), cell, occupied)
+        fa, fb = int(foot[v, 0]), int(foot[v, 1])
+        target = xy[v] / cell - (fa / 2.0, fb / 2.0) - origin  # ideal lower-left cell
+        a, b = _nearest_free_block(occupied, target, fa, fb, cell)
+        occupied[a : a + fa, b : b + fb] = True
+        xy[v] = (np.array([a, b]) + origin + (fa / 2.0, fb / 2.0)) * cell
     return xy
 
 
-_CHUNK = 64
-
-
-def _match_cells(
-    xy: FloatArray, movers: IntArray, cell: FloatArray, occupied: set[tuple[int, int]]
-) -> None:
-    """Give each mover, in priority order, the nearest free cell nobody took before it.
-
-    A k-d tree over the free cells answers "nearest free" in C; a cell-by-cell spiral search
-    per mover went quadratic in dense cores.
-    """
-    spot = xy[movers]
-    start = np.floor(spot / cell).astype(np.int64)
-    margin = math.isqrt(len(movers)) + 2
-    while True:
-        a0, b0 = start.min(axis=0) - margin
-        a1, b1 = start.max(axis=0) + margin
-        grid_a, grid_b = np.meshgrid(np.arange(a0, a1 + 1), np.arange(b0, b1 + 1))
-        cells = np.column_stack([grid_a.ravel(), grid_b.ravel()])
-        free = np.array([(a, b) not in occupied for a, b in cells.tolist()], dtype=bool)
-        cells = cells[free]
-        if len(cells) >= len(movers):
-            break
-        margin *= 2
-    centres = (cells + 0.5) * cell
-    free_ids = np.arange(len(cells))
-    taken = np.zeros(len(cells), dtype=bool)
-    pending = list(range(len(movers)))
-    while pending:
-        # Movers go in chunks against a k-d tree of the cells still free; one that finds its
-        # nearest candidates taken by its own chunk goes first in the next chunk.
-        chunk, pending = pending[:_CHUNK], pending[_CHUNK:]
-        tree = cKDTree(centres[free_ids])
-        k = min(16, len(free_ids))
-        nearest = free_ids[tree.query(spot[chunk], k=k)[1].reshape(len(chunk), -1)].tolist()
-        failed = []
-        for m, candidates in zip(chunk, nearest, strict=True):
-            c = next((c for c in candidates if not taken[c]), -1)
-            if c < 0:
-                failed.append(m)
-                continue
-            taken[c] = True
-            xy[movers[m]] = centres[c]
-        pending = failed + pending
-        free_ids = free_ids[~taken[free_ids]]
-
-
 def _nearest_free_block(
-    spot: FloatArray, foot: tuple[int, int], cell: FloatArray, occupied: set[tuple[int, int]]
-) -> FloatArray:
-    """Centre of the nearest free block of ``foot`` cells; marks it occupied."""
-    fa, fb = foot
-    a0 = round(float(spot[0]) / cell[0] - fa / 2.0)
-    b0 = round(float(spot[1]) / cell[1] - fb / 2.0)
-    radius = 4
+    occupied: BoolArray, target: FloatArray, fa: int, fb: int, cell: FloatArray
+) -> tuple[int, int]:
+    """Lower-left cell of the free fa x fb block nearest to ``target`` (in cells).
+
+    Searches a window that holds every spot within ``radius`` px and doubles the radius until
+    the nearest free spot in the window is also within it (so nothing outside is nearer).
+    """
+    size_a, size_b = occupied.shape[0] - fa + 1, occupied.shape[1] - fb + 1
+    radius = 2.0 * float(max(fa * cell[0], fb * cell[1]))
     while True:
-        for da, db in _ring_offsets(radius, float(cell[0]), float(cell[1])):
-            block = [(a0 + da + p, b0 + db + q) for p in range(fa) for q in range(fb)]
-            if not any(c in occupied for c in block):
-                occupied.update(block)
-                return np.array([(a0 + da + fa / 2.0) * cell[0], (b0 + db + fb / 2.0) * cell[1]])
-        radius *= 2
-
-
-def _ring_offsets(radius: int, cw: float, ch: float) -> list[tuple[int, int]]:
-    """Lattice offsets within ``radius`` cells, nearest first (ties broken deterministically)."""
-    span = np.arange(-radius, radius + 1)
-    da, db = (g.ravel() for g in np.meshgrid(span, span))
-    order = np.lexsort((da, db, (da * cw) ** 2 + (db * ch) ** 2))
-    return list(zip(da[order].tolist(), db[order].tolist(), strict=True))
-
-
-def node_index(nodes: Sequence[Hashable]) -> dict[Hashable, int]:
-    return {v: i for i, v in enumerate(nodes)}
+        ra, rb = math.ceil(radius / cell[0]) + 1, math.ceil(radius / cell[1]) + 1
+        a0, b0 = max(0, math.floor(target[0]) - ra), max(0, math.floor(target[1]) - rb)
+        a1, b1 = (
+            min(size_a, math.floor(target[0]) + ra + 1),
+            min(size_b, math.floor(target[1]) + rb + 1),
+        )
+        busy = np.zeros((a1 - a0, b1 - b0), dtype=bool)
+        for p in range(fa):
+            for q in range(fb):
+                busy |= occupied[a0 + p : a1 + p, b0 + q : b1 + q]
+        free = np.argwhere(~busy)
+        covers_all = a0 == 0 and b0 == 0 and a1 == size_a and b1 == size_b
+        if len(free):
+            dist2 = (((free + np.array([a0, b0]) - target) * cell) ** 2).sum(axis=1)
+            best = int(np.argmin(dist2))
+            if dist2[best] <= radius * radius or covers_all:
+                return int(free[best, 0]) + a0, int(free[best, 1]) + b0
+        radius *= 2.0
