@@ -33,6 +33,19 @@ def make_map(session: WorkspaceSession) -> QWidget:
         return label
 
 
+def make_qbr(session: WorkspaceSession) -> QWidget | None:
+    """The QBR tab if this build has it (None: the page saying it comes later is shown)."""
+    try:
+        from desktop.qbr.qbr_tab import QbrTab
+    except ImportError:
+        return None
+    try:
+        return QbrTab(session.ws, session.undo_stack, signals=session.signals)
+    except Exception as exc:  # a broken QBR tab must not keep the workspace from opening
+        print(f"rapport: the QBR tab could not be shown: {exc!r}", file=sys.stderr)
+        return None
+
+
 class AccountView(QStackedWidget):
     """``message`` carries a line for the status bar from any tab."""
 
@@ -51,13 +64,19 @@ class AccountView(QStackedWidget):
         self.map = make_map(session)
         self.people = PeopleTab(session, add_person)
         self.interactions = InteractionsTab(session)
-        self.qbr = QbrPage()
+        # The QBR tab is built the first time it is shown: start-up does not pay for it.
+        self.qbr: QWidget | None = None
+        self._qbr_tried = False
+        self.qbr_page = QbrPage()
+        self.qbr_holder = QStackedWidget()
+        self.qbr_holder.addWidget(self.qbr_page)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.map, icon("map"), "Map")
         self.tabs.addTab(self.people, icon("people"), "People")
         self.tabs.addTab(self.interactions, icon("interactions"), "Interactions")
-        self.tabs.addTab(self.qbr, icon("qbr"), "QBR")
+        self.tabs.addTab(self.qbr_holder, icon("qbr"), "QBR")
+        self.tabs.currentChanged.connect(self._tab_shown)
         for index, tip in enumerate(
             (
                 "The stakeholder map (Ctrl+1)",
@@ -100,8 +119,38 @@ class AccountView(QStackedWidget):
         form.check(form.team, [int(k[1:]) for k in keys if k.startswith("t")])
         form.summary.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _tab_shown(self, index: int) -> None:
+        if self.tabs.widget(index) is self.qbr_holder:
+            self._ensure_qbr()
+
+    def _ensure_qbr(self) -> None:
+        if self._qbr_tried:
+            return
+        self._qbr_tried = True
+        tab = make_qbr(self._session)
+        if tab is None:
+            return
+        self.qbr = tab
+        self.qbr_holder.addWidget(tab)
+        self.qbr_holder.setCurrentWidget(tab)
+        message = getattr(tab, "message", None)
+        if message is not None:
+            message.connect(self.message)
+        getattr(tab, "set_account", lambda _a: None)(self._session.account_id)
+
+    def shutdown(self) -> None:
+        """Let the tabs' background work finish before the workspace closes."""
+        wait_map = getattr(self.map, "wait_for_layout", None)
+        if wait_map is not None:
+            wait_map()
+        preview = getattr(self.qbr, "preview", None)
+        if preview is not None and hasattr(preview, "wait"):
+            preview.wait()
+
     def set_account(self, account_id: int | None) -> None:
         self.setCurrentWidget(self.tabs if account_id is not None else self.empty)
+        if self.qbr is not None and hasattr(self.qbr, "set_account"):
+            self.qbr.set_account(account_id)
         set_map_account = getattr(self.map, "set_account", None)
         if set_map_account is not None:
             set_map_account(account_id)

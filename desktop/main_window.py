@@ -87,6 +87,8 @@ class MainWindow(QMainWindow):
     def set_session(self, session: WorkspaceSession) -> None:
         """Show another workspace: new views on it; the previous one is closed."""
         old = self.session
+        if old is not None and self.view is not None:
+            self.view.shutdown()
         self.session = session
         a = self.window_actions
         self.view = AccountView(session, a.add_person, a.add_account)
@@ -293,6 +295,8 @@ class MainWindow(QMainWindow):
             self.settings.save_table_state("people", header.saveState())
         self.settings.sync()
         if self.session is not None:
+            if self.view is not None:
+                self.view.shutdown()
             self.undo_group.removeStack(self.session.undo_stack)
             self.session.close()
             self.session = None
