@@ -69,7 +69,67 @@ def _parser() -> argparse.ArgumentParser:
         help="map view (default: org chart)",
     )
     export.add_argument("--today", type=_date, help=argparse.SUPPRESS)
+
+    import_ = commands.add_parser("import", help="import contacts, a calendar, vCards or usage")
+    import_.add_argument("kind", choices=("contacts", "calendar", "vcard", "usage"))
+    import_.add_argument("path", type=Path, help="workspace file (*.rapport)")
+    import_.add_argument("file", type=Path, help="file to import (.csv, .xlsx, .ics, .vcf)")
+    import_.add_argument("--account", required=True, help="account to import into")
+    import_.add_argument(
+        "--dry-run", action="store_true", help="report what would change; write nothing"
+    )
+    import_.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=field",
+        help="contacts: read COLUMN as this field (or 'ignore'); repeat for several columns",
+    )
+
+    graph = commands.add_parser("graph", help="export an account's graph (GraphML, GEXF, JSON)")
+    graph.add_argument("path", type=Path, help="workspace file (*.rapport)")
+    graph.add_argument("--account", required=True, help="account name")
+    graph.add_argument("--out", required=True, type=Path, help="FILE.graphml, .gexf or .json")
+    graph.add_argument(
+        "--view",
+        choices=("org", "network", "power_interest", "influence_attitude"),
+        help="include the card positions of this map view",
+    )
+
+    people = commands.add_parser("people", help="export an account's people list as CSV")
+    people.add_argument("path", type=Path, help="workspace file (*.rapport)")
+    people.add_argument("--account", required=True, help="account name")
+    people.add_argument("--out", required=True, type=Path, help="FILE.csv")
     return parser
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from desktop.import_cli import run_import
+
+    run_import(
+        args.kind,
+        args.path,
+        args.file,
+        account=args.account,
+        dry_run=args.dry_run,
+        mapping_options=args.map,
+        out=sys.stdout,
+    )
+    return 0
+
+
+def _cmd_graph(args: argparse.Namespace) -> int:
+    from desktop.import_cli import run_graph_export
+
+    print(run_graph_export(args.path, account=args.account, out_path=args.out, view=args.view))
+    return 0
+
+
+def _cmd_people(args: argparse.Namespace) -> int:
+    from desktop.import_cli import run_people_export
+
+    print(run_people_export(args.path, account=args.account, out_path=args.out))
+    return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -118,6 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sample": _cmd_sample,
         "summary": _cmd_summary,
         "export": _cmd_export,
+        "import": _cmd_import,
+        "graph": _cmd_graph,
+        "people": _cmd_people,
         "open": lambda a: _cmd_gui(a.path),
     }
     try:
