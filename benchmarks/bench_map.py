@@ -187,13 +187,14 @@ def main(argv: list[str] | None = None) -> int:
             f"repaint {name:<7} 1440x900 at fit zoom {view.zoom():.3f}: first {cold_ms:6.1f} ms,"
             f" then {warm_ms:6.1f} ms  [{verdict}]"
         )
-        busiest = max(shown.cards.values(), key=lambda card: len(card.edges))
+        people = [card for key, card in shown.cards.items() if key.startswith("p")]
+        busiest = max(people, key=lambda card: len(card.edges))
         view.set_zoom(1.0)
         view.centerOn(busiest)
         cold_ms, _ = timed(repaint, 1)
         warm_ms, _ = timed(repaint, args.runs)
         print(
-            f"repaint {name:<7} 1440x900 at 100 % on the busiest card: first {cold_ms:6.1f} ms,"
+            f"repaint {name:<7} 1440x900 at 100 % on the busiest person: first {cold_ms:6.1f} ms,"
             f" then {warm_ms:6.1f} ms"
         )
 

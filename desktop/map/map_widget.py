@@ -62,7 +62,6 @@ _UNSEEN = {
     "risks",
     "action_items",
     "attitude_changes",
-    "accounts",
 }
 
 
@@ -218,6 +217,9 @@ class MapWidget(QWidget):
             return
         if changes.tables == {"card_positions"}:
             self._apply_stored_positions()
+            return
+        if changes.tables == {"accounts"}:  # a rename shows in exports' titles, nothing else
+            self.scene.data.account_name = self.ws.get(s.Account, self.account_id).name
             return
         change = None
         if self._only_people(changes):

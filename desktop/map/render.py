@@ -218,6 +218,7 @@ def build_account_scene(
         raise ExportError(f"unknown map view {view!r} (views: {', '.join(VIEWS)})")
     data = load_map_data(ws, account_id, today)
     scene = MapScene(style_for(dark=dark))
+    scene.team_links_shown = team
     scene.set_view_name(view)
     scene.set_data(data)
     scene.set_filter(MapFilter(hide_team=not team))

@@ -119,6 +119,8 @@ class MapScene(QGraphicsScene):
         self.move.moved.connect(self.cardsMoved)
         self._animation: QVariantAnimation | None = None
         self.animate = True
+        # A picture (an export) has no hover or selection: it shows our team's links faintly.
+        self.team_links_shown = False
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(style.background)
         self._chosen_links: dict[str, EdgeItem] = {}
@@ -298,7 +300,7 @@ class MapScene(QGraphicsScene):
         if self.view_name == "network":
             return 1.0
         if kind in ("owns", "knows"):
-            return 0.0
+            return 0.45 if self.team_links_shown else 0.0
         if self.view_name == "org":
             return 1.0 if kind == "reports_to" else 0.3
         return 0.35
