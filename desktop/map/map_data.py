@@ -165,3 +165,40 @@ def from_graph(
             desired_level=str(attrs.get("desired_level", "") or ""),
         )
     return data
+
+
+@dataclass
+class MapFilter:
+    """Which customer cards to show; an empty set means "any"."""
+
+    roles: set[str] = field(default_factory=set)
+    levels: set[str] = field(default_factory=set)
+    attitudes: set[int] = field(default_factory=set)
+    cadences: set[str] = field(default_factory=set)
+    hide_team: bool = False
+
+    def shows(self, card: CardData) -> bool:
+        if card.is_member:
+            return not self.hide_team
+        return (
+            (not self.roles or card.role in self.roles)
+            and (not self.levels or card.level in self.levels)
+            and (not self.attitudes or card.attitude in self.attitudes)
+            and (not self.cadences or (card.cadence or "") in self.cadences)
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.roles or self.levels or self.attitudes or self.cadences or self.hide_team)
+
+
+@dataclass
+class SceneChange:
+    """What ``set_data`` changed: the widget re-lays out when cards come or go."""
+
+    added: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+    updated: set[str] = field(default_factory=set)
+    links_changed: bool = False
+    org_changed: bool = False
+    resized: bool = False

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.map.layout_worker import VIEWS
-from desktop.map.scene import MapFilter
+from desktop.map.map_data import MapFilter
 from desktop.map.styles import ATTITUDE_LABELS, CADENCE_LABELS, ROLE_LABELS
 
 LEVEL_LABELS = {"executive": "Executive", "management": "Management", "operations": "Operations"}

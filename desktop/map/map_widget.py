@@ -9,7 +9,6 @@ refresh only what they touched.
 
 from __future__ import annotations
 
-import dataclasses
 from functools import partial
 from pathlib import Path
 
@@ -18,14 +17,14 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from desktop.commands import MoveCards
-from desktop.map import edits, map_menu
+from desktop.map import edits, map_menu, refresh
 from desktop.map.departure_panel import DeparturePanel
 from desktop.map.layout_worker import GRID_VIEWS, VIEWS, LayoutRequest, LayoutResult, LayoutWorker
 from desktop.map.legend import LegendOverlay
-from desktop.map.map_data import LinkData, MapData, load_map_data
+from desktop.map.map_data import MapFilter, SceneChange, load_map_data
 from desktop.map.map_toolbar import MapToolbar
 from desktop.map.render import export_scene
-from desktop.map.scene import MapFilter, MapScene, SceneChange
+from desktop.map.scene import MapScene
 from desktop.map.styles import style_for
 from desktop.map.view import MapView
 from desktop.selection import Selection
@@ -36,17 +35,6 @@ from graph.events import ChangeSet
 from graph.workspace import Workspace
 
 Point = tuple[float, float]
-_PERSON_FIELDS = (
-    "name",
-    "title",
-    "department",
-    "level",
-    "role",
-    "influence",
-    "attitude",
-    "interest",
-    "status",
-)
 # Below this viewport size the legend starts hidden (it would cover the map).
 LEGEND_ROOM = (760, 560)
 # Changes to these tables never show on the map.
@@ -222,83 +210,13 @@ class MapWidget(QWidget):
             self.scene.data.account_name = self.ws.get(s.Account, self.account_id).name
             return
         change = None
-        if self._only_people(changes):
-            change = self._refresh_people(changes)
+        if refresh.only_people(changes):
+            change = refresh.refresh_people(self.ws, self.scene, changes)
         elif changes.tables <= {"relationships", "coverage"}:
-            change = self._refresh_links(changes)
+            change = refresh.refresh_links(self.ws, self.scene, self.account_id, changes)
         if change is None:
             change = self._reload()
         self._after_change(change)
-
-    def _only_people(self, changes: ChangeSet) -> bool:
-        return changes.tables <= {"people", "attitude_changes"} and all(
-            c.kind == "updated" for c in changes.changes if c.table == "people"
-        )
-
-    def _refresh_people(self, changes: ChangeSet) -> SceneChange | None:
-        """Fast path for edits of people's fields: rebuild their cards only."""
-        data = self.scene.data
-        cards = dict(data.cards)
-        for change in changes.changes:
-            if change.table != "people":
-                continue
-            key = f"p{change.key[0]}"
-            old = cards.get(key)
-            if old is None:
-                return None
-            person = self.ws.get(s.Person, change.key[0])
-            values = {f: getattr(person, f) for f in _PERSON_FIELDS}
-            values = {k: (v.value if hasattr(v, "value") else v) for k, v in values.items()}
-            cadence = self.ws.cadence_of(person).status(
-                old.last_contact, data.today or self.ws.today()
-            )
-            cards[key] = dataclasses.replace(old, **values, cadence=str(cadence))
-        fresh = MapData(
-            data.account_id, data.account_name, cards, data.links, data.graph, data.today
-        )
-        return self.scene.set_data(fresh)
-
-    def _refresh_links(self, changes: ChangeSet) -> SceneChange | None:
-        """Fast path for links added, changed or removed: touch those edges only."""
-        data = self.scene.data
-        links = dict(data.links)
-        graph = data.graph.copy()
-        for change in changes.changes:
-            prefix = "r" if change.table == "relationships" else "c"
-            record_id = change.key[0]
-            key = f"{prefix}{record_id}"
-            old = links.pop(key, None)
-            if old is not None and graph.has_edge(old.source, old.target, old.kind):
-                graph.remove_edge(old.source, old.target, old.kind)
-            if change.kind == "removed":
-                continue
-            link = self._read_link(prefix, record_id)
-            if link is None or link.source not in data.cards or link.target not in data.cards:
-                return None  # someone new on either end: read the account again
-            links[key] = link
-            attrs = {"kind": link.kind, "record_id": record_id, "strength": link.strength}
-            graph.add_edge(link.source, link.target, key=link.kind, **attrs)
-        fresh = MapData(data.account_id, data.account_name, data.cards, links, graph, data.today)
-        return self.scene.set_data(fresh)
-
-    def _read_link(self, prefix: str, record_id: int) -> LinkData | None:
-        if prefix == "r":
-            r = self.ws.get(s.Relationship, record_id)
-            if r.account_id != self.account_id:
-                return None
-            return LinkData(
-                f"r{r.id}", f"p{r.source_id}", f"p{r.target_id}", r.kind.value, r.strength
-            )
-        c = self.ws.get(s.Coverage, record_id)
-        return LinkData(
-            f"c{c.id}",
-            f"t{c.member_id}",
-            f"p{c.person_id}",
-            c.kind.value,
-            1,
-            c.current_level.value,
-            c.desired_level.value,
-        )
 
     def _reload(self) -> SceneChange:
         data = load_map_data(self.ws, self.account_id)

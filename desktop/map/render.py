@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from desktop.map.layout_worker import VIEWS, LayoutRequest, compute_layout
 from desktop.map.legend import LEGEND_SIZE, paint_legend
-from desktop.map.map_data import load_map_data
-from desktop.map.scene import MapFilter, MapScene
+from desktop.map.map_data import MapFilter, load_map_data
+from desktop.map.scene import MapScene
 from desktop.map.styles import MapStyle, style_for
 from graph.errors import RapportError
 from graph.workspace import Workspace

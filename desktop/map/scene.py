@@ -12,7 +12,6 @@ import gc
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtWidgets import (
@@ -28,7 +27,7 @@ from desktop.map.edge_item import EDGE_Z, HIGHLIGHT_Z, PARALLEL_SPACING, EdgeIte
 from desktop.map.grid_backdrop import GridBackdrop, GridSpec
 from desktop.map.interactions import MoveInteraction, NewLinkInteraction, card_at
 from desktop.map.layout_worker import GridGeometry
-from desktop.map.map_data import CardData, LinkData, MapData
+from desktop.map.map_data import CardData, LinkData, MapData, MapFilter, SceneChange
 from desktop.map.member_card import MemberCard
 from desktop.map.person_card import PersonCard
 from desktop.map.styles import MapStyle
@@ -57,43 +56,6 @@ def _paused_gc(pause: bool) -> Iterator[None]:
     finally:
         if pause and was_enabled:
             gc.enable()
-
-
-@dataclass
-class MapFilter:
-    """Which customer cards to show; an empty set means "any"."""
-
-    roles: set[str] = field(default_factory=set)
-    levels: set[str] = field(default_factory=set)
-    attitudes: set[int] = field(default_factory=set)
-    cadences: set[str] = field(default_factory=set)
-    hide_team: bool = False
-
-    def shows(self, card: CardData) -> bool:
-        if card.is_member:
-            return not self.hide_team
-        return (
-            (not self.roles or card.role in self.roles)
-            and (not self.levels or card.level in self.levels)
-            and (not self.attitudes or card.attitude in self.attitudes)
-            and (not self.cadences or (card.cadence or "") in self.cadences)
-        )
-
-    @property
-    def active(self) -> bool:
-        return bool(self.roles or self.levels or self.attitudes or self.cadences or self.hide_team)
-
-
-@dataclass
-class SceneChange:
-    """What ``set_data`` changed: the widget re-lays out when cards come or go."""
-
-    added: set[str] = field(default_factory=set)
-    removed: set[str] = field(default_factory=set)
-    updated: set[str] = field(default_factory=set)
-    links_changed: bool = False
-    org_changed: bool = False
-    resized: bool = False
 
 
 class MapScene(QGraphicsScene):

@@ -10,8 +10,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 
+from desktop.map.map_data import MapFilter
 from desktop.map.map_widget import MapWidget
-from desktop.map.scene import MapFilter
 from desktop.selection import Selection
 from graph import schema as s
 from graph.workspace import Workspace

@@ -1,0 +1,102 @@
+"""Fast paths from a workspace change to the map: read only the rows a change names.
+
+An edit of a person's fields rebuilds that card; a link added, changed or removed touches that
+edge. Anything else (people added or removed, interactions logged) returns None and the map
+reads the account again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from desktop.map.map_data import LinkData, MapData, SceneChange
+from desktop.map.scene import MapScene
+from graph import schema as s
+from graph.events import ChangeSet
+from graph.workspace import Workspace
+
+_PERSON_FIELDS = (
+    "name",
+    "title",
+    "department",
+    "level",
+    "role",
+    "influence",
+    "attitude",
+    "interest",
+    "status",
+)
+
+
+def only_people(changes: ChangeSet) -> bool:
+    """Only existing people's fields changed (and their attitude history)."""
+    return changes.tables <= {"people", "attitude_changes"} and all(
+        c.kind == "updated" for c in changes.changes if c.table == "people"
+    )
+
+
+def refresh_people(ws: Workspace, scene: MapScene, changes: ChangeSet) -> SceneChange | None:
+    """Rebuild the cards of the people a change updated."""
+    data = scene.data
+    cards = dict(data.cards)
+    for change in changes.changes:
+        if change.table != "people":
+            continue
+        key = f"p{change.key[0]}"
+        old = cards.get(key)
+        if old is None:
+            return None
+        person = ws.get(s.Person, change.key[0])
+        values = {f: getattr(person, f) for f in _PERSON_FIELDS}
+        values = {k: (v.value if hasattr(v, "value") else v) for k, v in values.items()}
+        cadence = ws.cadence_of(person).status(old.last_contact, data.today or ws.today())
+        cards[key] = dataclasses.replace(old, **values, cadence=str(cadence))
+    fresh = MapData(data.account_id, data.account_name, cards, data.links, data.graph, data.today)
+    return scene.set_data(fresh)
+
+
+def refresh_links(
+    ws: Workspace, scene: MapScene, account_id: int | None, changes: ChangeSet
+) -> SceneChange | None:
+    """Add, change or drop the edges of the relationships and coverage a change names."""
+    data = scene.data
+    links = dict(data.links)
+    graph = data.graph.copy()
+    for change in changes.changes:
+        prefix = "r" if change.table == "relationships" else "c"
+        record_id = change.key[0]
+        key = f"{prefix}{record_id}"
+        old = links.pop(key, None)
+        if old is not None and graph.has_edge(old.source, old.target, old.kind):
+            graph.remove_edge(old.source, old.target, old.kind)
+        if change.kind == "removed":
+            continue
+        link = read_link(ws, account_id, prefix, int(str(record_id)))
+        if link is None or link.source not in data.cards or link.target not in data.cards:
+            return None  # someone new on either end: read the account again
+        links[key] = link
+        attrs = {"kind": link.kind, "record_id": record_id, "strength": link.strength}
+        graph.add_edge(link.source, link.target, key=link.kind, **attrs)
+    fresh = MapData(data.account_id, data.account_name, data.cards, links, graph, data.today)
+    return scene.set_data(fresh)
+
+
+def read_link(
+    ws: Workspace, account_id: int | None, prefix: str, record_id: int
+) -> LinkData | None:
+    """A Relationship ("r") or Coverage ("c") row as map link data."""
+    if prefix == "r":
+        r = ws.get(s.Relationship, record_id)
+        if r.account_id != account_id:
+            return None
+        return LinkData(f"r{r.id}", f"p{r.source_id}", f"p{r.target_id}", r.kind.value, r.strength)
+    c = ws.get(s.Coverage, record_id)
+    return LinkData(
+        f"c{c.id}",
+        f"t{c.member_id}",
+        f"p{c.person_id}",
+        c.kind.value,
+        1,
+        c.current_level.value,
+        c.desired_level.value,
+    )
