@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from desktop.palette import secondary_text
 
 ASPECT = 9 / 16  # the house charts are 16:9, like a slide
+MAX_HEIGHT = 460  # larger, the chart's text gets bigger than the table's around it
 
 
 class ChartView(QWidget):
@@ -23,6 +24,7 @@ class ChartView(QWidget):
         self._scaled: QPixmap | None = None
         self.placeholder = "Drawing the chart…"
         self.setMinimumSize(280, 158)
+        self.setMaximumHeight(MAX_HEIGHT)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -34,7 +36,8 @@ class ChartView(QWidget):
 
     def pixel_width(self) -> int:
         """The width to draw charts at for this view: sharp on HiDPI screens."""
-        return round(max(self.width(), 640) * self.devicePixelRatioF())
+        width = min(self.width(), round(MAX_HEIGHT / ASPECT))
+        return round(max(width, 640) * self.devicePixelRatioF())
 
     def hasHeightForWidth(self) -> bool:
         return True

@@ -18,13 +18,14 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Literal, cast
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop import ask
 from desktop.edits import message_of
 from desktop.qbr.export_job import ExportJob, ExportRequest, ExportSignals
+from desktop.qbr.export_progress import ExportProgress
 from graph import schema as s
 from graph.errors import RapportError
 from graph.workspace import Workspace
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx)"
 FOLDER_KEY = "qbr/export_folder"
 MAP_VIEW = "org"
+MAP_PIXELS = 1600  # the longer side of the map picture put in the workbook
 Opening = Literal["file", "folder"]
 
 
@@ -99,6 +101,19 @@ def suggested_name(account: s.Account, quarter: Quarter) -> str:
     return default_filename(cast("Qbr", stand_in))
 
 
+def map_scale(side: float) -> tuple[float, float]:
+    """(zoom, pixel ratio) that draw a map whose longer side is ``side`` at ``MAP_PIXELS``.
+
+    The workbook shows the map at most 25 × 16 cm, so 1,600 pixels print sharp at 250 dpi;
+    small maps get up to twice their size in pixels, large ones are scaled down (a 150-person
+    org chart at full size made a 5,000-pixel PNG that took seconds to encode on this thread).
+    """
+    side = max(side, 1.0)
+    if side >= MAP_PIXELS:
+        return MAP_PIXELS / side, 1.0
+    return 1.0, min(2.0, MAP_PIXELS / side)
+
+
 # --- one export -------------------------------------------------------------------------------
 
 
@@ -142,21 +157,13 @@ class QbrExport(QObject):
         self.signals.cancelled.connect(self._on_cancelled)
         self.job: ExportJob | None = None
         self._cancel_requested = False
-        self.dialog = QProgressDialog(
-            f"Exporting the QBR of {account.name}…", "Cancel", 0, 100, parent
-        )
-        self.dialog.setWindowTitle("Export QBR")
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(0)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.setMinimumWidth(420)
-        self.dialog.canceled.connect(self.cancel)
+        self.dialog = ExportProgress(f"Exporting the QBR of {account.name}", parent)
+        self.dialog.cancel_requested.connect(self.cancel)
 
     def start(self) -> None:
-        self.dialog.setLabelText("Drawing the stakeholder map…")
-        self.dialog.setValue(0)
-        self.dialog.show()
+        self.dialog.set_stage("Drawing the stakeholder map…")
+        self.dialog.set_fraction(0.0)
+        self.dialog.open()
         # Let the dialog paint before the map is drawn on this thread.
         QTimer.singleShot(0, self._draw_map_and_run)
 
@@ -208,10 +215,14 @@ class QbrExport(QObject):
             ensure_application()
             scene, name = build_account_scene(self._ws, self.account.id, MAP_VIEW, today=today)
             try:
+                region = scene.content_rect()
+                zoom, ratio = map_scale(max(region.width(), region.height()))
                 return export_scene(
                     scene,
-                    scene.content_rect(),
+                    region,
                     path,
+                    zoom=zoom,
+                    pixel_ratio=ratio,
                     title=f"{name} · {VIEWS[MAP_VIEW]}",
                     subtitle=f"Stakeholder map as of {today.isoformat()}",
                 )
@@ -230,11 +241,11 @@ class QbrExport(QObject):
 
     def _on_progress(self, fraction: float) -> None:
         if not self._cancel_requested:
-            self.dialog.setValue(round(fraction * 100))
+            self.dialog.set_fraction(fraction)
 
     def _on_stage(self, text: str) -> None:
         if not self._cancel_requested:
-            self.dialog.setLabelText(text)
+            self.dialog.set_stage(text)
 
     def _on_finished(self, path: str) -> None:
         self._close("finished")
@@ -264,10 +275,7 @@ class QbrExport(QObject):
 
     def _close(self, outcome: str) -> None:
         self.outcome = outcome
-        self.dialog.canceled.disconnect(self.cancel)
-        self.dialog.reset()
-        self.dialog.hide()
-        self.dialog.deleteLater()
+        self.dialog.finish()
         shutil.rmtree(self._scratch, ignore_errors=True)
 
 

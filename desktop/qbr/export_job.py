@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from desktop.edits import message_of
+from desktop.qbr.collector import collector_paused
 from graph.errors import RapportError
 from graph.workspace import Workspace
 from reports.quarter import Quarter
@@ -64,7 +65,8 @@ class ExportJob(QRunnable):
 
     def run(self) -> None:
         try:
-            written = self._export()
+            with collector_paused():
+                written = self._export()
         except RapportError as exc:  # ExportError included: "file open in Excel", ...
             self.signals.failed.emit(message_of(exc))
         except Exception as exc:  # report it: a worker must never die silently

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
+from desktop.qbr.collector import collector_paused
 from desktop.qbr.scope import Scope
 from graph.workspace import Workspace
 
@@ -85,7 +86,8 @@ class _PreviewJob(QRunnable):
     def run(self) -> None:
         generation = self._request.generation
         try:
-            self._work()
+            with collector_paused():
+                self._work()
         except Exception as exc:  # report it: a worker must never die silently
             self._signals.failed.emit(generation, f"The QBR preview failed: {exc}")
         finally:

@@ -350,6 +350,19 @@ class QbrTab(QWidget):
         self.pages.setCurrentIndex(row)
         self._draw_missing()
 
+    # --- the window's Delete action -----------------------------------------------------------
+
+    def has_deletable_focus(self) -> bool:
+        """Whether a record table of this tab has focus and a row to delete."""
+        return any(table.has_deletable_focus() for table in self.tables.values())
+
+    def delete_selected(self) -> None:
+        """Delete the selected rows of the focused record table (one undo step)."""
+        for table in self.tables.values():
+            if table.has_deletable_focus():
+                table.delete_selected()
+                return
+
     # --- export -------------------------------------------------------------------------------
 
     def export(self) -> None:

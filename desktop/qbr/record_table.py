@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,6 +32,32 @@ from desktop.qbr.record_model import RecordTableModel
 from desktop.qbr.scope import Push
 from desktop.workspace_signals import WorkspaceSignals
 from graph.workspace import Workspace
+
+
+class RecordView(QTableView):
+    """The table itself. It claims the Delete key while it has focus (and no cell is being
+    edited), so Delete removes its rows rather than whatever the window's Delete action would
+    (the people selected on the map, say)."""
+
+    delete_pressed = Signal()
+    KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in self.KEYS
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in self.KEYS and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.delete_pressed.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class RecordTable(QWidget):
@@ -59,7 +85,8 @@ class RecordTable(QWidget):
         self.title.setFont(font)
         self.count = QLabel()
         self.note = QLabel("Shared by every account" if spec.shared else "")
-        self.add = QToolButton(text=f"Add {spec.noun}")
+        self.add = QToolButton()
+        self.add.setText(f"Add {spec.noun}")
         self.add.setIcon(icon("new"))
         self.add.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.add.setAutoRaise(True)
@@ -108,8 +135,8 @@ class RecordTable(QWidget):
         self.model.modelReset.connect(self._hide_error)
         self._update_state()
 
-    def _make_table(self) -> QTableView:
-        table = QTableView()
+    def _make_table(self) -> RecordView:
+        table = RecordView()
         table.setModel(self.model)
         table.setItemDelegate(RecordDelegate(self.spec, table))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -136,12 +163,16 @@ class RecordTable(QWidget):
         table.setMinimumHeight(table.verticalHeader().defaultSectionSize() * 3 + 30)
         table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-        delete = QAction(f"Delete {self.spec.noun}", table)
+        delete = QAction(icon("delete"), f"Delete {self.spec.noun}", table)
         delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        # Shown in the menu only: the view takes the key itself (never a window shortcut,
+        # which would clash with the window's own Delete action).
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.setShortcutVisibleInContextMenu(True)
         delete.triggered.connect(self.delete_selected)
         table.addAction(delete)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        table.delete_pressed.connect(self.delete_selected)
         table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         return table
@@ -174,6 +205,9 @@ class RecordTable(QWidget):
 
     def selected_rows(self) -> list[int]:
         return sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+
+    def has_deletable_focus(self) -> bool:
+        return self.table.hasFocus() and self.table.currentIndex().isValid()
 
     def delete_selected(self) -> None:
         rows = self.selected_rows()

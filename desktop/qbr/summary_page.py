@@ -7,6 +7,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -25,6 +26,7 @@ from graph.vocabulary import RiskLevel
 from reports.model import Qbr
 
 CHARTS = ("engagement-per-level", "attitude-distribution")
+WIDE = 1100  # pixels from which the key numbers sit in one row and the charts side by side
 CARD_STYLE = (
     "QFrame#qbr_card { background: palette(base); border: 1px solid palette(midlight);"
     " border-radius: 8px; }"
@@ -131,31 +133,48 @@ class SummaryPage(QScrollArea):
         grid.setSpacing(10)
         for i, card in enumerate((self.health, self.arr, self.renewal, self.fit)):
             grid.addWidget(card, 0, i)
-        numbers = QGridLayout()
-        numbers.setSpacing(10)
-        small = (self.engaged, self.wins, self.usage, self.support, self.resolve, self.goals)
-        for i, card in enumerate(small):
-            numbers.addWidget(card, 0, i)
+        self._numbers = QGridLayout()
+        self._numbers.setSpacing(10)
         lists = QHBoxLayout()
         lists.setSpacing(10)
         for card in (self.headline_wins, self.top_risks, self.asks):
             lists.addWidget(card, 1)
-        charts = QHBoxLayout()
-        charts.setSpacing(10)
-        for view in self.charts.values():
-            charts.addWidget(view, 1)
+        self._charts = QGridLayout()
+        self._charts.setSpacing(10)
+        self._wide: bool | None = None
+        self._arrange(wide=True)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(2, 2, 8, 8)
         layout.setSpacing(10)
         layout.addLayout(grid)
-        layout.addLayout(numbers)
+        layout.addLayout(self._numbers)
         layout.addLayout(lists)
-        layout.addLayout(charts)
+        layout.addLayout(self._charts)
         layout.addStretch(1)
         self.setWidget(body)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def _arrange(self, wide: bool) -> None:
+        """Six key numbers in a row and the charts side by side when there is room; else
+        numbers in two rows of three and one chart under the other (so their text stays
+        readable)."""
+        if wide == self._wide:
+            return
+        self._wide = wide
+        small = (self.engaged, self.wins, self.usage, self.support, self.resolve, self.goals)
+        per_row = 6 if wide else 3
+        for i, card in enumerate(small):
+            self._numbers.removeWidget(card)
+            self._numbers.addWidget(card, i // per_row, i % per_row)
+        for i, view in enumerate(self.charts.values()):
+            self._charts.removeWidget(view)
+            self._charts.addWidget(view, 0 if wide else i, i if wide else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange(wide=self.viewport().width() >= WIDE)
 
     def set_qbr(self, qbr: Qbr) -> None:
         summary, account, numbers = qbr.summary, qbr.account, qbr.summary.numbers
@@ -192,9 +211,10 @@ class SummaryPage(QScrollArea):
             + ("s" if numbers.executives_engaged != 1 else ""),
             palette.red.name() if numbers.executives_engaged == 0 else None,
         )
-        impact = qbr.wins.by_quarter[-1].impact
-        unit = qbr.wins.impact_unit
-        self.wins.set(str(numbers.wins), _amount(impact, unit) if unit and impact else "")
+        impact, unit = qbr.wins.by_quarter[-1].impact, qbr.wins.impact_unit
+        same_unit = all(w.impact_unit == unit for w in qbr.wins.this_quarter)
+        detail = _amount(impact, unit) if unit and impact and same_unit else "this quarter"
+        self.wins.set(str(numbers.wins), detail)
         if numbers.headline_delta_pct is None:
             self.usage.set("—", numbers.headline_metric or "No usage measured")
         else:

@@ -46,6 +46,7 @@ def _free_name(ws: Workspace, scope: Scope, base: str) -> str:
 
 
 def _next_point(ws: Workspace, scope: Scope, parent: int | None) -> s.UsagePoint:
+    assert parent is not None, "a measurement belongs to a metric"
     points = ws.find(s.UsagePoint, metric_id=parent, order_by=s.UsagePoint.measured_on)
     if not points:
         return s.UsagePoint(metric_id=parent, measured_on=scope.default_day, value=0.0)

@@ -11,7 +11,7 @@ from typing import Any
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.qbr import export_dialog
 from desktop.qbr.export_dialog import QbrExport, start_qbr_export
@@ -89,7 +89,8 @@ def test_export_from_the_tab_in_a_worker_with_progress(
     export = tab.findChild(QbrExport)
     assert isinstance(export, QbrExport)
     export.signals.progress.connect(progress.append)
-    assert export.dialog.isVisible() and export.dialog.labelText() == "Drawing the stakeholder map…"
+    assert export.dialog.isVisible()
+    assert export.dialog.label.text() == "Drawing the stakeholder map…"
     finished: list[Path] = []
     export.finished.connect(finished.append)
     _run(qtbot, export)
@@ -133,9 +134,9 @@ def test_cancel_leaves_no_file(
     monkeypatch.setattr(workbook, "export_workbook_steps", slow)
     export = start_qbr_export(parent, qbr_ws, northwind.account_id, Q3)
     assert export is not None
-    qtbot.waitUntil(lambda: export.dialog.value() > 10, timeout=10_000)
-    cancel = export.dialog.findChild(QPushButton)
-    assert cancel is not None and cancel.text() == "Cancel"
+    qtbot.waitUntil(lambda: export.dialog.bar.value() > 10, timeout=10_000)
+    cancel = export.dialog.cancel_button
+    assert cancel.isVisible() and cancel.text() == "Cancel"
     cancelled: list[bool] = []
     export.cancelled.connect(lambda: cancelled.append(True))
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)

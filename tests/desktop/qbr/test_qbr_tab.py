@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from desktop.qbr import tables
@@ -100,11 +100,19 @@ def test_add_edit_undo_redo_delete_a_win(
     assert again.id == added.id and again.impact_value == 1250.0
     assert wins.model.rowCount() == 3
 
-    # Delete with the Delete key on the selected row; undo brings it back with its id.
+    # Delete with the Delete key on the selected row; undo brings it back with its id. The
+    # table takes the key even when the window has a Delete action of its own (the map's).
+    window_delete = QAction("Delete", tab)
+    window_delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+    tab.addAction(window_delete)
+    window_deletes: list[bool] = []
+    window_delete.triggered.connect(lambda: window_deletes.append(True))
     row = _row(wins, "Invoices sent same day", WIN_TITLE)
     wins.table.selectRow(row)
     wins.table.setFocus()
+    assert tab.has_deletable_focus()
     qtbot.keyClick(wins.table, Qt.Key.Key_Delete)
+    assert window_deletes == []
     assert "Invoices sent same day" not in _wins(qbr_path)
     assert wins.model.rowCount() == 2
     assert undo_stack.undoText() == "Delete win “Invoices sent same day”"
