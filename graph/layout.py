@@ -231,12 +231,14 @@ def force_layout(
     z = np.zeros(n, dtype=np.complex128)
     loose: list[npt.NDArray[np.intp]] = []
     for comp in _force.components(adj):
-        sub = adj[comp][:, comp]
         pins = is_pinned[comp]
         if pins.all():
             z[comp] = pinned_z[comp]
             continue
-        unit, model = _force.unit_layout(sub, rng)
+        if len(comp) == 1:  # a loner: nothing to lay out, just pack it
+            loose.append(comp)
+            continue
+        unit, model = _force.unit_layout(adj[comp][:, comp], rng)
         if pins.any():
             z[comp] = _force.anchored_layout(model, unit, pins, pinned_z[comp], min_length)
         else:
