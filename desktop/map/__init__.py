@@ -6,6 +6,8 @@ holds the drag modes, ``map_widget`` ties them to the workspace, the undo stack 
 selection, and ``render`` draws a map to a file without a window.
 """
 
-from desktop.map.pyside_fix import keep_none_alive
+from desktop.qt_runtime import keep_none_alive
 
+# The map is also drawn without the app (the command line's export, scripts, benchmarks):
+# guard against PySide6 6.12's reference-count bug on Python 3.11 here too.
 keep_none_alive()
