@@ -9,7 +9,7 @@ fewer sweeps than a spring embedder:
    its neighbours and to the pivots, each pivot standing in for the nodes of its region;
 3. the result is scaled to card sizes, components are packed, and overlaps are removed.
 
-Everything is vectorised with numpy and works on complex numbers (x + iy) to keep it short.
+The numeric parts are vectorised with numpy, on complex numbers (x + iy) to keep them short.
 """
 
 from __future__ import annotations
@@ -387,7 +387,8 @@ def _lattice_place(
     """Give each mover, in priority order, the free lattice spot nearest to where it was.
 
     Kept cards block the lattice cells they touch; a mover needs a free block of cells as big
-    as its card. The grid has a free margin big enough for all movers, so a spot always exists.
+    as its card. The grid has a free margin on each side wider than sqrt(movers) cards, so even
+    if every mover ended up there a spot would remain.
     """
     cell = np.median(2.0 * half, axis=0) / LATTICE_DIVISIONS
     foot = np.maximum(1, np.ceil(2.0 * half / cell - 1e-9)).astype(np.intp)
@@ -432,6 +433,8 @@ def _nearest_free_block(
                 busy |= occupied[a0 + p : a1 + p, b0 + q : b1 + q]
         free = np.argwhere(~busy)
         covers_all = a0 == 0 and b0 == 0 and a1 == size_a and b1 == size_b
+        if covers_all and not len(free):  # the margin rules this out; never loop forever
+            raise RuntimeError("overlap removal ran out of room")
         if len(free):
             dist2 = (((free + np.array([a0, b0]) - target) * cell) ** 2).sum(axis=1)
             best = int(np.argmin(dist2))

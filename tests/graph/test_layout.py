@@ -31,7 +31,7 @@ Point = tuple[float, float]
 Pos = Mapping[Any, Point]
 Sizes = Mapping[Any, Point]
 
-FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 # --------------------------------------------------------------------------- helpers
