@@ -2,6 +2,10 @@
 
 Each command calls the workspace API in ``redo``/``undo``, so the file always holds the current
 state and undo, redo and reopening the file agree.
+
+None of them takes a Qt parent command: when the stack is cleared, Qt deletes child commands
+in C++ and PySide then frees the Python objects a second time. Group steps in a Python-side
+macro instead (desktop.edits).
 """
 
 from __future__ import annotations
@@ -18,10 +22,8 @@ from graph.workspace import Key, Removal, Workspace, key_fields
 class AddRecord(QUndoCommand):
     """Add one record; undo removes it (and anything later attached to it)."""
 
-    def __init__(
-        self, ws: Workspace, record: s.Base, text: str, parent: QUndoCommand | None = None
-    ):
-        super().__init__(text, parent)
+    def __init__(self, ws: Workspace, record: s.Base, text: str):
+        super().__init__(text)
         self._ws = ws
         self._values = {k: v for k, v in record.values().items() if v is not None}
         self._type = type(record)
@@ -57,9 +59,8 @@ class UpdateRecord(QUndoCommand):
         key: Key,
         values: Mapping[str, Any],
         text: str,
-        parent: QUndoCommand | None = None,
     ):
-        super().__init__(text, parent)
+        super().__init__(text)
         self._ws = ws
         self._cls = cls
         self._key = key
@@ -100,9 +101,8 @@ class RemoveRecord(QUndoCommand):
         cls: type[s.Base],
         key: Key,
         text: str,
-        parent: QUndoCommand | None = None,
     ):
-        super().__init__(text, parent)
+        super().__init__(text)
         self._ws = ws
         self._cls = cls
         self._key = key
@@ -130,9 +130,8 @@ class MoveCards(QUndoCommand):
         before: Mapping[str, tuple[float, float] | None],
         after: Mapping[str, tuple[float, float]],
         text: str = "Move cards",
-        parent: QUndoCommand | None = None,
     ):
-        super().__init__(text, parent)
+        super().__init__(text)
         self._ws = ws
         self._account_id = account_id
         self._view = view
@@ -163,9 +162,8 @@ class CallbackCommand(QUndoCommand):
         redo: Callable[[], None],
         undo: Callable[[], None],
         text: str,
-        parent: QUndoCommand | None = None,
     ):
-        super().__init__(text, parent)
+        super().__init__(text)
         self._redo = redo
         self._undo = undo
 
