@@ -43,6 +43,7 @@ class ColumnSpec:
     optional: bool = False  # may be left empty (stored as None)
     width: int = 120
     tooltip: str = ""
+    stretch: bool = False  # takes the table's spare width (one column per table)
 
     def display(self, value: Any, names: Mapping[str, Mapping[int, str]]) -> str:
         if value is None or value == "":
@@ -129,6 +130,12 @@ class TableSpec:
     def label(self, record: s.Base) -> str:
         value = getattr(record, self.label_field, "")
         return value.strftime("%d %b %Y") if isinstance(value, dt.date) else str(value)
+
+    @property
+    def stretch_column(self) -> int:
+        """The column that takes spare width: the one marked, else the last."""
+        marked = [i for i, c in enumerate(self.columns) if c.stretch]
+        return marked[0] if marked else len(self.columns) - 1
 
     def column(self, field: str) -> int | None:
         for index, column in enumerate(self.columns):

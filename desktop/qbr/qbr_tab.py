@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -30,9 +30,10 @@ from desktop.icons import icon
 from desktop.palette import secondary_text
 from desktop.qbr import tables
 from desktop.qbr.chart_view import ChartView
+from desktop.qbr.columns import TableSpec
 from desktop.qbr.preview import PreviewWorker
 from desktop.qbr.record_table import RecordTable
-from desktop.qbr.scope import Scope, pusher, recent_quarters
+from desktop.qbr.scope import Push, Scope, pusher, recent_quarters
 from desktop.qbr.sections import SECTIONS, SectionPage, side_by_side
 from desktop.qbr.summary_page import CHARTS as SUMMARY_CHARTS
 from desktop.qbr.summary_page import SummaryPage
@@ -75,6 +76,7 @@ class QbrTab(QWidget):
         self.qbr: Qbr | None = None
         self._qbr_generation = -1
         self._requested: set[str] = set()  # charts asked for the newest generation
+        self._stale = False  # changed while hidden: recompute on show
         push = pusher(workspace, undo_stack)
 
         self.preview = PreviewWorker(workspace, self)
@@ -87,62 +89,8 @@ class QbrTab(QWidget):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self._recompute)
 
-        # --- header ---
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.45)
-        font.setWeight(font.Weight.DemiBold)
-        self.heading.setFont(font)
-        self.subtitle = QLabel()
-        self.state = QLabel()
-        self.quarter_combo = QComboBox()
-        self.quarter_combo.setToolTip("The fiscal quarter this QBR covers")
-        self.quarter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.quarter_combo.currentIndexChanged.connect(self._quarter_chosen)
-        self.export_button = QPushButton(icon("qbr"), "Export QBR…")
-        self.export_button.setToolTip("Write this QBR as an Excel workbook for the customer")
-        self.export_button.setDefault(True)
-        self.export_button.clicked.connect(self.export)
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(self.heading)
-        titles.addWidget(self.subtitle)
-        header = QHBoxLayout()
-        header.setSpacing(10)
-        header.addLayout(titles, 1)
-        header.addWidget(self.state)
-        header.addWidget(QLabel("Quarter"))
-        header.addWidget(self.quarter_combo)
-        header.addWidget(self.export_button)
-
-        # --- sections ---
-        self.nav = QListWidget()
-        self.nav.setObjectName("qbr_sections")
-        self.nav.setFrameShape(QFrame.Shape.NoFrame)
-        self.nav.setIconSize(QSize(16, 16))
-        self.nav.setFixedWidth(150)
-        self.nav.setSpacing(1)
-        self.pages = QStackedWidget()
-        self.summary = SummaryPage()
-        self.tables: dict[str, RecordTable] = {}
-        self.charts: dict[str, ChartView] = dict(self.summary.charts)
-        self._page_charts: dict[str, tuple[str, ...]] = {SUMMARY: SUMMARY_CHARTS}
-        self._add_section(SUMMARY, "Health, ARR, renewal, headline wins, risks and asks",
-                          self.summary)  # fmt: skip
-        self.sections: list[SectionPage] = []
-        for section in SECTIONS:
-            rows: list[tuple[QWidget, list[RecordTable]]] = []
-            for row in section.rows:
-                made = [self._make_table(spec, push) for spec in row]
-                rows.append((side_by_side(list(made)), made))
-            views = [ChartView(name) for name in section.charts]
-            self.charts.update({v.name: v for v in views})
-            self._page_charts[section.name] = section.charts
-            page = SectionPage(rows, views)
-            self.sections.append(page)
-            self._add_section(section.name, section.tip, page)
-        self.nav.currentRowChanged.connect(self._show_section)
-        self.tables[tables.METRICS.table].current_changed.connect(self._metric_chosen)
+        header = self._make_header()
+        self._make_sections(push)
 
         self.content = QWidget()
         body = QHBoxLayout()
@@ -170,7 +118,64 @@ class QbrTab(QWidget):
             self.destroyed.connect(self.signals.detach)
         self.set_account(None)
 
-    def _make_table(self, spec: Any, push: Any) -> RecordTable:
+    def _make_header(self) -> QHBoxLayout:
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.45)
+        font.setWeight(font.Weight.DemiBold)
+        self.heading.setFont(font)
+        self.subtitle = QLabel()
+        self.state = QLabel()
+        self.quarter_combo = QComboBox()
+        self.quarter_combo.setToolTip("The fiscal quarter this QBR covers")
+        self.quarter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.quarter_combo.currentIndexChanged.connect(self._quarter_chosen)
+        self.export_button = QPushButton(icon("qbr"), "Export QBR…")
+        self.export_button.setToolTip("Write this QBR as an Excel workbook for the customer")
+        self.export_button.clicked.connect(self.export)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.heading)
+        titles.addWidget(self.subtitle)
+        header = QHBoxLayout()
+        header.setSpacing(10)
+        header.addLayout(titles, 1)
+        header.addWidget(self.state)
+        header.addWidget(QLabel("Quarter"))
+        header.addWidget(self.quarter_combo)
+        header.addWidget(self.export_button)
+        return header
+
+    def _make_sections(self, push: Push) -> None:
+        """The section list on the left and a page per section: the summary, then tables."""
+        self.nav = QListWidget()
+        self.nav.setObjectName("qbr_sections")
+        self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        self.nav.setFixedWidth(150)
+        self.nav.setSpacing(1)
+        self.pages = QStackedWidget()
+        self.summary = SummaryPage()
+        self.tables: dict[str, RecordTable] = {}
+        self.charts: dict[str, ChartView] = dict(self.summary.charts)
+        self._page_charts: dict[str, tuple[str, ...]] = {SUMMARY: SUMMARY_CHARTS}
+        self._add_section(SUMMARY, "Health, ARR, renewal, headline wins, risks and asks",
+                          self.summary)  # fmt: skip
+        self.sections: list[SectionPage] = []
+        for section in SECTIONS:
+            rows: list[tuple[QWidget, list[RecordTable]]] = []
+            for row in section.rows:
+                made = [self._make_table(spec, push) for spec in row]
+                rows.append((side_by_side(list(made)), made))
+            views = [ChartView(name) for name in section.charts]
+            self.charts.update({v.name: v for v in views})
+            self._page_charts[section.name] = section.charts
+            page = SectionPage(rows, views)
+            self.sections.append(page)
+            self._add_section(section.name, section.tip, page)
+        self.nav.currentRowChanged.connect(self._show_section)
+        self.tables[tables.METRICS.table].current_changed.connect(self._metric_chosen)
+
+    def _make_table(self, spec: TableSpec, push: Push) -> RecordTable:
         table = RecordTable(spec, self._ws, push, self.signals)
         table.message.connect(self.message)
         self.tables[spec.table] = table
@@ -311,6 +316,10 @@ class QbrTab(QWidget):
         self._debounce.stop()
         if self._scope is None:
             return
+        if not self.isVisible():  # another tab is on show: catch up when this one is
+            self._stale = True
+            return
+        self._stale = False
         charts = self._page_charts.get(self.section, ())
         self._requested = set(charts)
         self.preview.assemble(self._scope, charts, self._chart_width())
@@ -393,6 +402,11 @@ class QbrTab(QWidget):
             "QListWidget#qbr_sections::item { padding-left: 10px; border-radius: 6px; }"
             f"QListWidget#qbr_sections::item:selected {{ background: {accent}; color: white; }}"
         )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._recompute()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

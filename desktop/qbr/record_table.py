@@ -156,10 +156,11 @@ class RecordTable(QWidget):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setMinimumSectionSize(48)
         for index, column in enumerate(self.spec.columns):
             table.setColumnWidth(index, column.width)
+        header.setSectionResizeMode(self.spec.stretch_column, QHeaderView.ResizeMode.Stretch)
         table.setMinimumHeight(table.verticalHeader().defaultSectionSize() * 3 + 30)
         table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 

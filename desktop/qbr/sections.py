@@ -46,7 +46,7 @@ class SectionPage(QSplitter):
     the height its rows need (up to ``MAX_ROWS``) and the chart the rest."""
 
     MAX_ROWS = 9
-    MIN_CHART = 220
+    MIN_CHART = 300
 
     def __init__(
         self,

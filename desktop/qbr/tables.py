@@ -116,7 +116,13 @@ METRICS = TableSpec(
     "Usage metrics",
     "metric",
     (
-        C("name", "Metric", width=170, tooltip="Active users, hosts covered, feature adoption…"),
+        C(
+            "name",
+            "Metric",
+            width=170,
+            tooltip="Active users, hosts covered, feature adoption…",
+            stretch=True,
+        ),
         C("unit", "Unit", width=80),
     ),
     load=_of_account(s.UsageMetric, s.UsageMetric.id),
@@ -152,7 +158,7 @@ TICKETS = TableSpec(
     "ticket",
     (
         C("reference", "Ref.", width=80),
-        C("title", "Ticket", width=250),
+        C("title", "Ticket", width=250, stretch=True),
         C("severity", "Severity", "enum", Severity, width=85),
         C("status", "Status", "enum", TicketStatus, width=105),
         C("opened_on", "Opened", "date", width=105),
@@ -194,7 +200,7 @@ REQUESTS = TableSpec(
     "Customer requests",
     "request",
     (
-        C("title", "Request", width=230),
+        C("title", "Request", width=230, stretch=True),
         C("requested_on", "Asked on", "date", width=105),
         C("priority", "Priority", "int", minimum=1, maximum=5, width=70, tooltip=PRIORITY_TIP),
         C("requester_id", "Asked by", "person", optional=True, width=150),
@@ -231,7 +237,7 @@ GOALS = TableSpec(
     "Success plan",
     "goal",
     (
-        C("title", "Goal", width=220),
+        C("title", "Goal", width=220, stretch=True),
         C("owner", "Owner", width=140),
         C("target", "Target", width=150),
         C("due_on", "Due", "date", optional=True, width=105),
@@ -269,7 +275,7 @@ ACTIONS = TableSpec(
     "Action items",
     "action",
     (
-        C("title", "Action", width=250),
+        C("title", "Action", width=250, stretch=True),
         C("owner_id", "Owner", "member", optional=True, width=140),
         C("due_on", "Due", "date", optional=True, width=105),
         C("status", "Status", "enum", ActionStatus, width=100),

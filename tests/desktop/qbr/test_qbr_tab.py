@@ -313,3 +313,14 @@ def test_no_account_shows_the_empty_page(tab: QbrTab) -> None:
     tab.set_account(None)
     assert tab.stack.currentWidget() is tab.empty
     assert tab.quarter is None
+
+
+def test_a_hidden_tab_waits_to_be_shown(qtbot: Any, tab: QbrTab, undo_stack: QUndoStack) -> None:
+    tab.hide()
+    generation = tab.preview.generation
+    tab.tables[tables.WINS.table].add_record()
+    qtbot.wait(400)  # past the debounce: nothing is computed for a tab nobody sees
+    assert tab.preview.generation == generation
+    assert tab.summary.wins.value.text() == "2"
+    tab.show()
+    qtbot.waitUntil(lambda: tab.summary.wins.value.text() == "3", timeout=5000)
