@@ -24,10 +24,10 @@ from PySide6.QtGui import QColor, QUndoCommand
 
 from desktop import labels
 from desktop.commands import AddRecord, RemoveRecord, UpdateRecord
-from desktop.edits import message_of
+from desktop.edits import Macro, message_of
 from desktop.palette import colours
 from desktop.qbr.columns import NUMBERS, REFERENCES, ColumnSpec, Key, TableSpec
-from desktop.qbr.scope import Push, Scope, Steps
+from desktop.qbr.scope import Push, Scope
 from desktop.workspace_signals import WorkspaceSignals
 from graph import schema as s
 from graph.errors import RapportError, ValidationError
@@ -259,7 +259,10 @@ class RecordTableModel(QAbstractTableModel):
             what = f"{spec.noun} “{spec.label(records[0])}”"
         else:
             what = f"{len(records)} {spec.noun}s"
-            command = Steps(f"Delete {what}", [remove(record) for record in records])
+            macro = Macro(f"Delete {what}", self._ws)
+            for record in records:
+                macro.adopt(remove(record))
+            command = macro
         if self._run(command, None, None):
             self.message.emit(f"Deleted {what} — Undo with Ctrl+Z")
             return True
@@ -297,11 +300,10 @@ class RecordTableModel(QAbstractTableModel):
         # A primary-key field (a measurement's date): replace the record, one undo step.
         values = record.values() | {column.field: value}
         replacement = spec.record(**values)
-        steps = [
-            RemoveRecord(self._ws, spec.record, key, text),
-            AddRecord(self._ws, replacement, text),
-        ]
-        return Steps(text, steps), spec.key(replacement)
+        macro = Macro(text, self._ws)  # one transaction: the row is replaced in place
+        macro.adopt(RemoveRecord(self._ws, spec.record, key, text))
+        macro.adopt(AddRecord(self._ws, replacement, text))
+        return macro, spec.key(replacement)
 
     def _run(self, command: QUndoCommand, key: Key | None, field: str | None) -> bool:
         try:

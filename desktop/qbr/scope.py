@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -56,24 +56,3 @@ def pusher(ws: Workspace, stack: QUndoStack) -> Push:
         stack.push(command)
 
     return push
-
-
-class Steps(QUndoCommand):
-    """Several commands as one undo step: run in order, undone in reverse.
-
-    The steps are plain Python-owned commands, not Qt children of this one: with PySide6 6.12,
-    a Qt-parented child command crashes the process when the stack deletes its parent (an
-    undone step dropped by a new push), even with the children kept referenced in Python.
-    """
-
-    def __init__(self, text: str, steps: Sequence[QUndoCommand]) -> None:
-        super().__init__(text)
-        self._steps = list(steps)
-
-    def redo(self) -> None:
-        for step in self._steps:
-            step.redo()
-
-    def undo(self) -> None:
-        for step in reversed(self._steps):
-            step.undo()

@@ -324,3 +324,23 @@ def test_a_hidden_tab_waits_to_be_shown(qtbot: Any, tab: QbrTab, undo_stack: QUn
     assert tab.summary.wins.value.text() == "2"
     tab.show()
     qtbot.waitUntil(lambda: tab.summary.wins.value.text() == "3", timeout=5000)
+
+
+def test_delete_several_rows_is_one_undo_step(
+    qtbot: Any, tab: QbrTab, qbr_path: Path, undo_stack: QUndoStack
+) -> None:
+    actions = _table(tab, tables.ACTIONS, "Plan & risks")
+    actions.add_record()
+    assert actions.model.rowCount() == 2
+    actions.table.selectAll()
+    qtbot.mouseClick(actions.delete, Qt.MouseButton.LeftButton)
+    with on_disk(qbr_path) as ws:
+        assert ws.find(s.ActionItem) == []
+    assert actions.model.rowCount() == 0 and actions.pages.currentWidget() is actions.empty
+    assert undo_stack.undoText() == "Delete 2 actions"
+    undo_stack.undo()
+    with on_disk(qbr_path) as ws:
+        assert len(ws.find(s.ActionItem)) == 2
+    assert actions.model.rowCount() == 2
+    actions.add_record()  # a new step drops the undone ones from the stack: no crash
+    assert undo_stack.count() == 2
