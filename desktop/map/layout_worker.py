@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from desktop.map.map_data import MapData
+from desktop.map.map_data import MapData, card_sizes, load_map_data
 from graph import layout
+from graph.workspace import Workspace
 
 Point = tuple[float, float]
 Size = tuple[float, float]
@@ -55,11 +56,22 @@ class LayoutRequest:
     team: bool = True
 
 
+@dataclass(frozen=True)
+class LoadRequest:
+    """Read an account and lay it out, all on the worker: opening a big account must not
+    freeze the window. ``reader`` is a read-only Workspace on the same file."""
+
+    view: str
+    reader: Workspace
+    account_id: int
+
+
 @dataclass
 class LayoutResult:
     view: str
     positions: dict[str, Point]
     grid: GridGeometry | None = None
+    data: MapData | None = None  # set when the worker read the account itself
 
 
 def compute_layout(request: LayoutRequest) -> LayoutResult:
@@ -196,8 +208,20 @@ class _Signals(QObject):
     failed = Signal(int, str)
 
 
+def load_and_lay_out(request: LoadRequest) -> LayoutResult:
+    """The worker's whole job for an account just opened."""
+    reader = request.reader
+    data = load_map_data(reader, request.account_id)
+    pinned = reader.positions(request.account_id, request.view)
+    result = compute_layout(LayoutRequest(request.view, data, card_sizes(data), pinned))
+    result.data = data
+    return result
+
+
 class _Job(QRunnable):
-    def __init__(self, generation: int, request: LayoutRequest, signals: _Signals) -> None:
+    def __init__(
+        self, generation: int, request: LayoutRequest | LoadRequest, signals: _Signals
+    ) -> None:
         super().__init__()
         self._generation = generation
         self._request = request
@@ -205,7 +229,10 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = compute_layout(self._request)
+            if isinstance(self._request, LoadRequest):
+                result = load_and_lay_out(self._request)
+            else:
+                result = compute_layout(self._request)
         except Exception as exc:  # report it: a worker must never die silently
             self._signals.failed.emit(self._generation, f"Layout failed: {exc}")
             return
@@ -228,7 +255,7 @@ class LayoutWorker(QObject):
         self._signals.failed.connect(self._on_failed)
         self.busy = False
 
-    def start(self, request: LayoutRequest) -> int:
+    def start(self, request: LayoutRequest | LoadRequest) -> int:
         self._generation += 1
         self.busy = True
         self._pool.start(_Job(self._generation, request, self._signals))

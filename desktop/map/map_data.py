@@ -103,6 +103,17 @@ class MapData:
         return net
 
 
+def card_sizes(data: MapData) -> dict[str, tuple[float, float]]:
+    """Each card's (width, height), as the card items draw them (for a layout made before
+    any item exists, on a worker)."""
+    from desktop.map.member_card import MEMBER_SIZE
+    from desktop.map.person_card import card_size
+
+    return {
+        k: MEMBER_SIZE if c.is_member else card_size(c.influence) for k, c in data.cards.items()
+    }
+
+
 def load_map_data(ws: Workspace, account_id: int | None, today: dt.date | None = None) -> MapData:
     """Read one account for the map (an empty map for ``None``)."""
     if account_id is None:

@@ -19,7 +19,14 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QSplitter, QVBoxLayout, QWidg
 from desktop.commands import MoveCards
 from desktop.map import edits, map_menu, refresh
 from desktop.map.departure_panel import DeparturePanel
-from desktop.map.layout_worker import GRID_VIEWS, VIEWS, LayoutRequest, LayoutResult, LayoutWorker
+from desktop.map.layout_worker import (
+    GRID_VIEWS,
+    VIEWS,
+    LayoutRequest,
+    LayoutResult,
+    LayoutWorker,
+    LoadRequest,
+)
 from desktop.map.legend import LegendOverlay
 from desktop.map.map_data import MapFilter, SceneChange, load_map_data
 from desktop.map.map_toolbar import MapToolbar
@@ -78,6 +85,7 @@ class MapWidget(QWidget):
         self._syncing = False
         self.exec_menu = map_menu.exec_menu
         self._legend_wanted: bool | None = None
+        self._loading = False
         self.ask_export_path = self._ask_export_path
 
         self.scene = MapScene(style_for(self.palette()), self)
@@ -142,12 +150,22 @@ class MapWidget(QWidget):
         self.scene.clear_map()
         self._auto.clear()
         self.account_id = account_id
-        data = load_map_data(self.ws, account_id)
         self.scene.set_view_name(self._view)
-        self.scene.set_data(data)
-        self.scene.place(self._stored())
-        self.toolbar.set_names([c.name for c in data.cards.values()])
-        self._relayout(fit=True)
+        self.scene.set_grid(None)
+        self.toolbar.set_names([])
+        if account_id is None:
+            self.scene.set_data(load_map_data(self.ws, None))
+            return
+        self._load()
+
+    def _load(self) -> None:
+        """Read the account and lay it out on the worker; the map appears when both are done."""
+        assert self.account_id is not None
+        ws = self.ws
+        reader = Workspace(ws.engine, ws.path, readonly=True, today=ws.today)
+        self._loading = True
+        self._fit_next = True
+        self.worker.start(LoadRequest(self._view, reader, self.account_id))
 
     def current_view(self) -> str:
         return self._view
@@ -160,6 +178,9 @@ class MapWidget(QWidget):
             return
         self._view = name
         self.scene.set_view_name(name)
+        if self._loading:
+            self._load()
+            return
         self._relayout(fit=True, animate=True)
 
     def _stored(self) -> dict[str, Point]:
@@ -179,6 +200,14 @@ class MapWidget(QWidget):
     def _on_layout(self, result: LayoutResult) -> None:
         if result.view != self._view:
             return
+        if result.data is not None:  # a fresh read: build the map at its places at once
+            self._loading = False
+            if result.data.account_id != self.account_id:
+                return
+            self.scene.set_data(result.data, result.positions)
+            self.scene.set_filter(self.scene.filter)
+            self.toolbar.set_names([c.name for c in result.data.cards.values()])
+            self._show_selection(self.selection.nodes())
         stored = self._stored()
         auto = self._auto.setdefault(result.view, {})
         auto.update({k: p for k, p in result.positions.items() if k not in stored})
@@ -202,6 +231,9 @@ class MapWidget(QWidget):
             return
         elsewhere = changes.accounts and self.account_id not in changes.accounts
         if elsewhere and not changes.touches("team_members", "cadence_defaults"):
+            return
+        if self._loading:  # the read under way may predate this change: read again
+            self._load()
             return
         if changes.tables == {"card_positions"}:
             self._apply_stored_positions()
@@ -261,8 +293,10 @@ class MapWidget(QWidget):
             self.selection.set_nodes(keys, source=self)
 
     def _on_selection(self, nodes: list[str]) -> None:
-        if self.selection.source is self:
-            return
+        if self.selection.source is not self:
+            self._show_selection(nodes)
+
+    def _show_selection(self, nodes: list[str]) -> None:
         self._syncing = True
         try:
             self.scene.select_keys(nodes)

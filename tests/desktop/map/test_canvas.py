@@ -237,3 +237,19 @@ def test_legend_makes_way_in_a_small_window_unless_asked_for(qtbot, widget: MapW
     widget.resize(1100, 800)
     qtbot.wait(20)
     assert widget.legend.isVisible()
+
+
+def test_opening_an_account_reads_it_off_the_gui_thread(qtbot, map_ws: Workspace, ids) -> None:
+    from graph import schema as s
+
+    w = MapWidget(map_ws, QUndoStack(), Selection())
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.layoutApplied, timeout=5000):
+        w.set_account(ids["account"])
+        assert w.scene.cards == {}  # set_account returned before anything was read
+        map_ws.update(s.Person, ids["ethan"], title="Principal SRE")  # while it reads
+    qtbot.waitUntil(lambda: not w._loading, timeout=5000)
+    w.wait_for_layout()
+    qtbot.wait(20)
+    assert len(w.scene.cards) == 8
+    assert w.scene.cards[f"p{ids['ethan']}"].data_.title == "Principal SRE"
