@@ -19,13 +19,16 @@ is the like-for-like comparison for our layout, which never overlaps cards.
 from __future__ import annotations
 
 import math
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Hashable, Mapping
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -69,13 +72,15 @@ def org_tree(n: int, seed: int = 1) -> nx.DiGraph:
     return G
 
 
-def best_of(runs: int, fn: Callable[[], Pos]) -> tuple[float, Pos]:
-    best, result = math.inf, {}
+def best_of(runs: int, fn: Callable[[], Mapping[Hashable, Any]]) -> tuple[float, Pos]:
+    """Fastest of ``runs`` calls in ms, and the positions of the last one."""
+    best: float = math.inf
+    raw: Mapping[Hashable, Any] = {}
     for _ in range(runs):
         start = time.perf_counter()
-        result = fn()
+        raw = fn()
         best = min(best, time.perf_counter() - start)
-    return best * 1000, result
+    return best * 1000, {v: (float(p[0]), float(p[1])) for v, p in raw.items()}
 
 
 def card_overlaps(pos: Mapping[Hashable, tuple[float, float]], size: tuple[float, float]) -> int:
@@ -113,101 +118,80 @@ def sfdp_runner(G: nx.Graph, cards: bool, workdir: Path) -> Callable[[], Pos]:
     return run
 
 
+def sfdp_version() -> str:
+    done = subprocess.run(["sfdp", "-V"], capture_output=True, text=True, check=False)
+    return (done.stderr or done.stdout).strip()
+
+
 def main() -> int:
     have_sfdp = shutil.which("sfdp") is not None
-    rows: list[tuple[str, str, str, str, str]] = []
+    rows: list[tuple[str, ...]] = []
     targets: list[tuple[str, bool]] = []
+
+    def add(graph: str, method: str, ms: float, stress: str, overlaps: str) -> None:
+        rows.append((graph, method, f"{ms:.0f}", stress, overlaps))
+
     with tempfile.TemporaryDirectory() as tmp:
-        workdir = Path(tmp)
         for n in SIZES:
             G = influence_network(n)
             label = f"{n} people, {G.number_of_edges()} ties"
             print(f"{label} ...", file=sys.stderr, flush=True)
 
-            ours_ms, ours = best_of(3, lambda G=G: force_layout(G, seed=0))
+            ours_ms, ours = best_of(3, partial(force_layout, G, seed=0))
             ours_stress = normalized_stress(G, ours)
             overlaps = card_overlaps(ours, DEFAULT_CARD_SIZE)
-            rows.append(
-                (
-                    label,
-                    "rapport force_layout",
-                    f"{ours_ms:.0f}",
-                    f"{ours_stress:.4f}",
-                    str(overlaps),
-                )
-            )
+            add(label, "rapport force_layout", ours_ms, f"{ours_stress:.4f}", str(overlaps))
 
             sfdp_ms = sfdp_stress = math.nan
             if have_sfdp:
-                sfdp_ms, pos = best_of(3, sfdp_runner(G, False, workdir))
+                sfdp_ms, pos = best_of(3, sfdp_runner(G, False, Path(tmp)))
                 sfdp_stress = normalized_stress(G, pos)
-                rows.append(
-                    (
-                        label,
-                        "sfdp (defaults)",
-                        f"{sfdp_ms:.0f}",
-                        f"{sfdp_stress:.4f}",
-                        "n/a (points)",
-                    )
-                )
-                ms, pos = best_of(3, sfdp_runner(G, True, workdir))
-                rows.append(
-                    (
-                        label,
-                        "sfdp + cards (prism)",
-                        f"{ms:.0f}",
-                        f"{normalized_stress(G, pos):.4f}",
-                        str(card_overlaps(pos, DEFAULT_CARD_SIZE)),
-                    )
+                add(label, "sfdp (defaults)", sfdp_ms, f"{sfdp_stress:.4f}", "n/a (points)")
+                ms, pos = best_of(3, sfdp_runner(G, True, Path(tmp)))
+                stress = f"{normalized_stress(G, pos):.4f}"
+                add(
+                    label,
+                    "sfdp + cards (prism)",
+                    ms,
+                    stress,
+                    str(card_overlaps(pos, DEFAULT_CARD_SIZE)),
                 )
             else:
                 for method in ("sfdp (defaults)", "sfdp + cards (prism)"):
                     rows.append((label, method, "n/a (graphviz not installed)", "n/a", "n/a"))
 
-            runs = 3 if n <= 500 else 1
-            ms, pos = best_of(runs, lambda G=G: nx.spring_layout(G, seed=0))
-            rows.append(
-                (
-                    label,
-                    "networkx spring_layout",
-                    f"{ms:.0f}",
-                    f"{normalized_stress(G, pos):.4f}",
-                    "n/a (points)",
-                )
+            ms, pos = best_of(3 if n <= 500 else 1, partial(nx.spring_layout, G, seed=0))
+            add(
+                label,
+                "networkx spring_layout",
+                ms,
+                f"{normalized_stress(G, pos):.4f}",
+                "n/a (points)",
             )
 
             if n == 200:
                 targets.append((f"{n}: our time {ours_ms:.0f} ms < 50 ms", ours_ms < 50))
             if have_sfdp:
                 if n == 2000:
-                    targets.append(
-                        (
-                            f"{n}: our time {ours_ms:.0f} ms <= sfdp {sfdp_ms:.0f} ms",
-                            ours_ms <= sfdp_ms,
-                        )
-                    )
+                    text = f"{n}: our time {ours_ms:.0f} ms <= sfdp {sfdp_ms:.0f} ms"
+                    targets.append((text, ours_ms <= sfdp_ms))
                 limit = 1.1 * sfdp_stress
-                targets.append(
-                    (
-                        f"{n}: our stress {ours_stress:.4f} <= 1.1 x sfdp = {limit:.4f}",
-                        ours_stress <= limit,
-                    )
-                )
+                text = f"{n}: our stress {ours_stress:.4f} <= 1.1 x sfdp = {limit:.4f}"
+                targets.append((text, ours_stress <= limit))
             targets.append((f"{n}: zero card overlaps ({overlaps})", overlaps == 0))
 
-        tree = org_tree(ORG_SIZE)
-        org_ms, pos = best_of(3, lambda: org_chart_layout(tree))
-        rows.append(
-            (
-                f"org chart, {ORG_SIZE} people",
-                "rapport org_chart_layout",
-                f"{org_ms:.0f}",
-                "-",
-                str(card_overlaps(pos, DEFAULT_CARD_SIZE)),
-            )
-        )
-        targets.append((f"org chart {ORG_SIZE}: {org_ms:.0f} ms < 200 ms", org_ms < 200))
+    tree = org_tree(ORG_SIZE)
+    org_ms, pos = best_of(3, partial(org_chart_layout, tree))
+    overlaps = card_overlaps(pos, DEFAULT_CARD_SIZE)
+    add(f"org chart, {ORG_SIZE} people", "rapport org_chart_layout", org_ms, "-", str(overlaps))
+    targets.append((f"org chart {ORG_SIZE}: {org_ms:.0f} ms < 200 ms", org_ms < 200))
 
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else math.nan
+    print(
+        f"python {sys.version.split()[0]}, numpy {np.__version__}, networkx {nx.__version__}, "
+        f"{sfdp_version() if have_sfdp else 'graphviz not installed'}; "
+        f"{os.cpu_count()} cores, load average {load:.1f}"
+    )
     header = ("graph", "method", "time (ms)", "norm. stress", "card overlaps")
     widths = [max(len(r[k]) for r in [header, *rows]) for k in range(len(header))]
     print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |")

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
-from scipy.sparse.csgraph import breadth_first_order, connected_components
+from scipy.sparse.csgraph import breadth_first_order, connected_components, shortest_path
 
 FloatArray = npt.NDArray[np.float64]
 ComplexArray = npt.NDArray[np.complex128]
@@ -150,8 +150,11 @@ class SparseStress:
     def __init__(self, adj: sp.csr_matrix, rng: np.random.Generator) -> None:
         n = adj.shape[0]
         k = min(n, MAX_PIVOTS)
-        first = int(rng.integers(n))
-        self.pivots, dist = _maxmin_pivots(adj, k, first)
+        if k == n:  # everyone is a pivot: one all-pairs call beats n single-source ones
+            self.pivots = np.arange(n)
+            dist = shortest_path(adj, unweighted=True, directed=True)
+        else:
+            self.pivots, dist = _maxmin_pivots(adj, k, int(rng.integers(n)))
         self.dist = dist.T.copy()  # n x k hop distances to the pivots
         # Each pivot represents the nodes of its region; weighting by region size keeps the far
         # field as heavy as in full stress (the paper's finer per-node counts oscillated here).
