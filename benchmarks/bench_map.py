@@ -84,7 +84,7 @@ def big_account(ws: Workspace, people: int, seed: int = 3) -> int:
         for i in range(1, people):
             manager = ids[rng.randrange(max(1, i // 6), i)] if i > 6 else ids[0]
             if depth[manager] >= 6:
-                manager = ids[rng.randrange(0, 50)]
+                manager = ids[rng.randrange(0, min(50, i))]
             depth[ids[i]] = depth[manager] + 1
             link(RelationKind.REPORTS_TO, ids[i], manager)
         for _ in range(people * 3 // 4):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from desktop.map.gc_guard import paused_gc
 from desktop.map.map_data import MapData, card_sizes, load_map_data
 from graph import layout
 from graph.workspace import Workspace
@@ -229,10 +230,12 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            if isinstance(self._request, LoadRequest):
-                result = load_and_lay_out(self._request)
-            else:
-                result = compute_layout(self._request)
+            # No garbage collection on this thread: it could destroy the GUI thread's objects.
+            with paused_gc():
+                if isinstance(self._request, LoadRequest):
+                    result = load_and_lay_out(self._request)
+                else:
+                    result = compute_layout(self._request)
         except Exception as exc:  # report it: a worker must never die silently
             self._signals.failed.emit(self._generation, f"Layout failed: {exc}")
             return

@@ -8,10 +8,7 @@ Positions come from outside (stored positions and the layout); the scene reports
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.map.card_item import CardItem
 from desktop.map.edge_item import EDGE_Z, HIGHLIGHT_Z, PARALLEL_SPACING, EdgeItem
+from desktop.map.gc_guard import paused_gc
 from desktop.map.grid_backdrop import GridBackdrop, GridSpec
 from desktop.map.interactions import MoveInteraction, NewLinkInteraction, card_at
 from desktop.map.layout_worker import GridGeometry
@@ -42,20 +40,6 @@ BULK = 300  # new cards from which a rebuild pauses the cyclic garbage collector
 def _shown(item: CardItem | EdgeItem) -> bool:
     """Visible and not faded out entirely (a hidden team link must not catch clicks)."""
     return item.isVisible() and item.opacity() > 0.0
-
-
-@contextmanager
-def _paused_gc(pause: bool) -> Iterator[None]:
-    """Creating thousands of items makes the cyclic collector rescan everything alive many
-    times over; pausing it for one rebuild keeps building linear (it runs again after)."""
-    was_enabled = gc.isenabled()
-    if pause and was_enabled:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if pause and was_enabled:
-            gc.enable()
 
 
 class MapScene(QGraphicsScene):
@@ -97,7 +81,7 @@ class MapScene(QGraphicsScene):
     def set_data(self, data: MapData, positions: dict[str, Point] | None = None) -> SceneChange:
         """Show ``data``, touching only what differs from what is shown; new cards start at
         ``positions`` when given."""
-        with _paused_gc(len(data.cards) - len(self.cards) > BULK):
+        with paused_gc(len(data.cards) - len(self.cards) > BULK):
             return self._set_data(data, positions)
 
     def _set_data(self, data: MapData, positions: dict[str, Point] | None) -> SceneChange:
