@@ -1,0 +1,58 @@
+"""The QBR tab inside the main window: built on first show, sharing the window's undo stack,
+and Delete in its tables never reaches the people selected on the map."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from desktop.qbr import tables
+from desktop.qbr.qbr_tab import QbrTab
+from graph import schema as s
+from tests.desktop.helpers import finish_editing, on_disk, person_named, show_account
+
+
+def _qbr_tab(qtbot: Any, window: Any) -> QbrTab:
+    show_account(window, "Northwind Logistics")
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    tab = window.view.qbr
+    assert isinstance(tab, QbrTab)
+    qtbot.waitUntil(lambda: tab.qbr is not None, timeout=10_000)
+    return tab
+
+
+def test_qbr_tab_in_the_window(qtbot: Any, window: Any) -> None:
+    path = window.session.path
+    tab = _qbr_tab(qtbot, window)
+    assert tab.heading.text() == "Northwind Logistics"
+    assert tab.summary.arr.value.text() == "USD 420k"
+    wins = tab.tables[tables.WINS.table]
+    tab.show_section("Wins")
+    qtbot.mouseClick(wins.add, Qt.MouseButton.LeftButton)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit), editor
+    qtbot.keyClicks(editor, "Rollout done")
+    finish_editing(qtbot, wins.table)
+    with on_disk(path) as ws:
+        assert [w.title for w in ws.find(s.Win)] == ["Rollout done"]
+
+    # A person selected on the map, focus in the wins table: Delete deletes the win only.
+    chen = person_named(path, "Chen Wei")
+    assert chen is not None
+    window.session.selection.set_nodes([f"p{chen.id}"], source=None)
+    wins.table.selectRow(0)
+    wins.table.setFocus()
+    qtbot.keyClick(wins.table, Qt.Key.Key_Delete)
+    with on_disk(path) as ws:
+        assert ws.find(s.Win) == []
+    assert person_named(path, "Chen Wei") is not None
+
+    # The window's Undo (Ctrl+Z) undoes the QBR tab's edits: one stack per workspace.
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with on_disk(path) as ws:
+        assert [w.title for w in ws.find(s.Win)] == ["Rollout done"]
+    qtbot.waitUntil(lambda: tab.summary.wins.value.text() == "1", timeout=5000)
