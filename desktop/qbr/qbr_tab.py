@@ -380,7 +380,9 @@ class QbrTab(QWidget):
             return
         from desktop.qbr.export_dialog import start_qbr_export
 
-        start_qbr_export(self, self._ws, self._scope.account_id, self._scope.quarter)
+        export = start_qbr_export(self, self._ws, self._scope.account_id, self._scope.quarter)
+        if export is not None:
+            export.message.connect(self.message)
 
     # --- housekeeping -------------------------------------------------------------------------
 
