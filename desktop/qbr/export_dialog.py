@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx)"
 FOLDER_KEY = "qbr/export_folder"
 MAP_VIEW = "org"
+PAINT_FIRST_MS = 40
 MAP_PIXELS = 1600  # the longer side of the map picture put in the workbook
 Opening = Literal["file", "folder"]
 
@@ -164,8 +165,8 @@ class QbrExport(QObject):
         self.dialog.set_stage("Drawing the stakeholder map…")
         self.dialog.set_fraction(0.0)
         self.dialog.open()
-        # Let the dialog paint before the map is drawn on this thread.
-        QTimer.singleShot(0, self._draw_map_and_run)
+        # Give the dialog a moment to paint before the map is drawn on this thread.
+        QTimer.singleShot(PAINT_FIRST_MS, self._draw_map_and_run)
 
     def cancel(self) -> None:
         """Stop the export; the worker stops at the next sheet and leaves no file."""
