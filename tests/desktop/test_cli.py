@@ -158,3 +158,14 @@ def test_export_argument_errors(
     code, _, err = run(args, capsys)
     assert code == 1 and message in err and "Traceback" not in err
     assert list(tmp_path.glob("out*")) == []
+
+
+def test_a_damaged_page_is_reported_as_damage(portfolio: Path, capsys) -> None:
+    data = bytearray(portfolio.read_bytes())
+    page = 4096
+    for offset in range(2 * page, len(data), page):  # scribble over every page but the first two
+        data[offset : offset + 200] = b"\xff" * 200
+    portfolio.write_bytes(bytes(data))
+    code, out, err = run(["summary", str(portfolio)], capsys)
+    assert code == 1 and out == ""
+    assert "damaged" in err and err.count("\n") == 1 and "Traceback" not in err

@@ -260,3 +260,14 @@ def test_kill_in_the_middle_of_a_change_rolls_it_back(
         people = again.people(account.id)
     assert len(people) == 600
     assert {p.notes for p in people} == {"committed " * 40}
+
+
+def test_truncated_file_is_caught_by_the_quick_read_only_check(
+    ws_path: Path, ws: Workspace, account: s.Account
+) -> None:
+    for i in range(150):
+        ws.add(s.Person(account_id=account.id, name=f"Person {i}", notes="x" * 200))
+    ws.close()
+    data = ws_path.read_bytes()
+    ws_path.write_bytes(data[: len(data) - 4096])
+    refused(ws_path, "cut short", readonly=True)
