@@ -143,9 +143,9 @@ class AccountView(QStackedWidget):
         wait_map = getattr(self.map, "wait_for_layout", None)
         if wait_map is not None:
             wait_map()
-        preview = getattr(self.qbr, "preview", None)
-        if preview is not None and hasattr(preview, "wait"):
-            preview.wait()
+        detach = getattr(self.qbr, "detach", None)
+        if detach is not None:
+            detach()  # cancels the QBR preview before waiting for it
 
     def set_account(self, account_id: int | None) -> None:
         self.setCurrentWidget(self.tabs if account_id is not None else self.empty)

@@ -57,6 +57,13 @@ class WindowActions:
             w, "&Open Workspace…", icon_name="open", shortcut=Key.Open, tip="Open a workspace file"
         )
         self.recent_menu = QMenu("Open &Recent", w)
+        self.export_qbr = a(
+            w,
+            "&Export QBR…",
+            icon_name="qbr",
+            shortcut="Ctrl+E",
+            tip="Export this account's QBR as an Excel workbook",
+        )
         self.quit = a(
             w,
             "&Quit",
@@ -136,6 +143,8 @@ class WindowActions:
         file = bar.addMenu("&File")
         file.addActions([self.new_workspace, self.open_workspace])
         file.addMenu(self.recent_menu)
+        file.addSeparator()
+        file.addAction(self.export_qbr)
         file.addSeparator()
         file.addAction(self.quit)
         edit = bar.addMenu("&Edit")

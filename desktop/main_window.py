@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         a.archive_account.triggered.connect(lambda: run(operations.toggle_archived))
         a.add_person.triggered.connect(lambda: run(operations.add_person))
         a.delete.triggered.connect(self.delete)
+        a.export_qbr.triggered.connect(self.export_qbr)
         a.log_interaction.triggered.connect(self.log_interaction)
         a.find.triggered.connect(self.find_people)
         a.open_workspace.triggered.connect(self.choose_workspace)
@@ -155,7 +156,13 @@ class MainWindow(QMainWindow):
         session = self.session
         account = session.account() if session else None
         a = self.window_actions
-        for action in (a.rename_account, a.archive_account, a.add_person, a.log_interaction):
+        for action in (
+            a.rename_account,
+            a.archive_account,
+            a.add_person,
+            a.log_interaction,
+            a.export_qbr,
+        ):
             action.setEnabled(account is not None)
         a.find.setEnabled(account is not None)
         if account is not None:
@@ -164,15 +171,37 @@ class MainWindow(QMainWindow):
             )
         selected = session.selection.nodes() if session else []
         timeline = self.view is not None and self.view.interactions.has_deletable_focus()
-        a.delete.setEnabled(timeline or any(key[0] in "prc" for key in selected))
+        a.delete.setEnabled(
+            timeline or self._qbr_focus() or any(key[0] in "prc" for key in selected)
+        )
+
+    def _qbr_focus(self) -> bool:
+        qbr = self.view.qbr if self.view is not None else None
+        return qbr is not None and bool(getattr(qbr, "has_deletable_focus", lambda: False)())
 
     def delete(self) -> None:
-        """Delete what the user means: the interactions picked in the focused timeline, else
+        """Delete what the user means: the rows picked in a focused QBR table or timeline, else
         the selected people and links."""
-        if self.view is not None and self.view.interactions.has_deletable_focus():
+        if self._qbr_focus():
+            self.view.qbr.delete_selected()  # type: ignore[union-attr]
+        elif self.view is not None and self.view.interactions.has_deletable_focus():
             self.view.interactions.delete_selected()
         else:
             self._run(operations.delete_selection)
+
+    def export_qbr(self) -> None:
+        session = self.session
+        account = session.account() if session else None
+        if session is None or account is None:
+            return
+        from desktop.qbr.export_dialog import start_qbr_export
+        from desktop.qbr.scope import current_quarter
+
+        tab = self.view.qbr if self.view is not None else None
+        quarter = getattr(tab, "quarter", None) or current_quarter(account, session.ws.today())
+        export = start_qbr_export(self, session.ws, account.id, quarter)
+        if export is not None:
+            export.message.connect(self.show_message)
 
     def _focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
         self._update_actions()

@@ -56,3 +56,23 @@ def test_qbr_tab_in_the_window(qtbot: Any, window: Any) -> None:
     with on_disk(path) as ws:
         assert [w.title for w in ws.find(s.Win)] == ["Rollout done"]
     qtbot.waitUntil(lambda: tab.summary.wins.value.text() == "1", timeout=5000)
+
+
+def test_file_menu_exports_the_qbr(
+    qtbot: Any, window: Any, monkeypatch: Any, tmp_path: Any
+) -> None:
+    import openpyxl
+
+    from desktop.qbr import export_dialog
+
+    target = tmp_path / "menu-export.xlsx"
+    monkeypatch.setattr(export_dialog, "choose_path", lambda parent, suggested: target)
+    monkeypatch.setattr(export_dialog, "offer_to_open", lambda parent, path: None)
+    show_account(window, "Northwind Logistics")
+    action = window.window_actions.export_qbr
+    assert action.isEnabled() and action.shortcut().toString() == "Ctrl+E"
+    action.trigger()
+    qtbot.waitUntil(target.exists, timeout=20_000)
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames[0] == "Summary"
+    assert "Northwind" in str(book["Summary"]["A1"].value)
