@@ -202,6 +202,8 @@ def engagement_figure(qbr: Qbr) -> Figure:
             f"{plural(now.operations, 'operations contact')} engaged in {qbr.quarter.title}"
         )
     fig = new_figure(title)
+    if not any(e.count(level) for e in engagement for level in Level):
+        return empty(fig, "Nobody engaged in these quarters")
     ax = fig.add_subplot()
     style_axes(ax)
     width = 0.26

@@ -85,6 +85,9 @@ def test_empty_account_gives_explanatory_charts(tmp_path: Path) -> None:
     for make in charts.CHARTS.values():
         fig = make(qbr)
         assert fig.axes  # a message or a chart, never an exception
+    engagement = charts.engagement_figure(qbr).axes[0]
+    assert not engagement.patches, "no empty bars on a stray axis"
+    assert [t.get_text() for t in engagement.texts] == ["Nobody engaged in these quarters"]
 
 
 def test_export_writes_png_and_svg(qbr: Qbr, tmp_path: Path) -> None:
