@@ -111,14 +111,27 @@ def write_summary(ws: Any, qbr: Qbr) -> None:
 
     section(w.row, LABEL_COL, "Headline wins", span=5)
     w.row += 1
+
+    def wrapped(col: int, text: str, font: Any) -> int:
+        """Write ``text`` wrapped in its column; returns how many lines it takes."""
+        cell = w.cell(w.row, col, text)
+        cell.font = font
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        return max(1, -(-len(text) // int(WIDTHS[col] * 1.1)))
+
+    def fit_row(lines: int) -> None:
+        # Neither Excel nor LibreOffice grows a row for wrapped text written by a program.
+        w.ws.row_dimensions[w.row].height = 15 * lines
+
     for win in s.headline_wins:
-        w.cell(w.row, 1, win.won_on, DATE).alignment = Alignment(horizontal="left")
-        w.cell(w.row, 2, win.title).font = value_font
+        w.cell(w.row, 1, win.won_on, DATE).alignment = Alignment(horizontal="left", vertical="top")
+        lines = wrapped(2, win.title, value_font)
         if win.impact_value is not None:
             w.cell(w.row, 4, win.impact_value, unit_format(win.impact_unit)).alignment = Alignment(
-                horizontal="left"
+                horizontal="left", vertical="top"
             )
-        w.cell(w.row, 5, win.champion).font = label_font
+        lines = max(lines, wrapped(5, win.champion or "", label_font))
+        fit_row(lines)
         w.row += 1
     if not s.headline_wins:
         w.note("No wins recorded this quarter.")
@@ -129,9 +142,11 @@ def write_summary(ws: Any, qbr: Qbr) -> None:
     for risk in s.top_risks:
         level = w.cell(w.row, 1, risk.level.label)
         level.font = Font(name="Calibri", bold=True, color=_risk_color(risk.level.value))
-        w.cell(w.row, 2, risk.title).font = value_font
-        w.cell(w.row, 4, risk.mitigation or "Mitigation to agree").font = label_font
-        w.cell(w.row, 5, risk.owner).font = label_font
+        level.alignment = Alignment(vertical="top")
+        lines = wrapped(2, risk.title, value_font)
+        lines = max(lines, wrapped(4, risk.mitigation or "Mitigation to agree", label_font))
+        lines = max(lines, wrapped(5, risk.owner or "", label_font))
+        fit_row(lines)
         w.row += 1
     if not s.top_risks:
         w.note("No open risks.")
