@@ -6,12 +6,13 @@ import (another window, a sync): if it did, the user previews again.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Date, select
 
 from graph import schema as s
 from graph.imports.bulk import fetch_raw, table_of
@@ -47,6 +48,7 @@ def load_team(conn: Connection) -> dict[int, tuple[str, str]]:
 
 
 _PERSON_COLUMNS = [c.name for c in table_of(s.Person).columns]
+_DATE_COLUMNS = [c.name for c in table_of(s.Person).columns if isinstance(c.type, Date)]
 _PEOPLE = (
     f"SELECT {', '.join(_PERSON_COLUMNS)} FROM {s.Person.__tablename__} "
     "WHERE account_id = ? ORDER BY id"
@@ -71,6 +73,10 @@ def load_people(conn: Connection, account_id: int) -> PeopleSnapshot:
         values = dict(zip(_PERSON_COLUMNS, row, strict=True))
         tags = values["cares_about"]
         values["cares_about"] = json.loads(tags) if isinstance(tags, str) else []
+        for field in _DATE_COLUMNS:
+            # Stored as ISO text; validation and undo need the date itself.
+            if isinstance(values[field], str):
+                values[field] = dt.date.fromisoformat(values[field])
         people[values["id"]] = values
     lines = fetch_raw(conn, _LINES, [account_id])
     covered = fetch_raw(conn, _COVERAGE, [account_id])

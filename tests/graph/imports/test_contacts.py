@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from graph import schema as s
@@ -610,3 +612,32 @@ def test_attitude_changes_keep_their_history(
     done.undo(ws)
     assert ws.find(s.AttitudeChange, person_id=ana.id) == []
     assert ws.get(s.Person, ana.id).attitude == 0
+
+
+def test_updating_someone_with_join_and_leave_dates(tmp_path: Path) -> None:
+    """People with joined_on/left_on (stored as ISO text) update like anyone else."""
+    import datetime as dt
+
+    from graph import schema as s
+    from graph.imports import apply, plan_contacts
+    from graph.workspace import Workspace
+
+    with Workspace.create(tmp_path / "w.rapport") as ws:
+        account = ws.add(s.Account(name="Acme"))
+        ws.add(
+            s.Person(
+                account_id=account.id,
+                name="Ana Ruiz",
+                email="ana@acme.example",
+                joined_on=dt.date(2026, 10, 3),
+                left_on=dt.date(2026, 11, 1),
+            )
+        )
+        csv = tmp_path / "c.csv"
+        csv.write_text("Name,Title,Email\nAna Ruiz,CTO,ana@acme.example\n", encoding="utf-8")
+        plan = plan_contacts(ws, csv, account.id)
+        assert not plan.problems, [str(p) for p in plan.problems]
+        assert len(plan.updated) == 1
+        apply(ws, plan)
+        person = ws.people(account.id)[0]
+        assert person.title == "CTO" and person.joined_on == dt.date(2026, 10, 3)
