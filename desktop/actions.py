@@ -57,6 +57,13 @@ class WindowActions:
             w, "&Open Workspace…", icon_name="open", shortcut=Key.Open, tip="Open a workspace file"
         )
         self.recent_menu = QMenu("Open &Recent", w)
+        self.import_file = a(
+            w,
+            "&Import…",
+            icon_name="open",
+            shortcut="Ctrl+I",
+            tip="Import contacts, a calendar, vCards or usage figures into this account",
+        )
         self.export_qbr = a(
             w,
             "&Export QBR…",
@@ -144,7 +151,7 @@ class WindowActions:
         file.addActions([self.new_workspace, self.open_workspace])
         file.addMenu(self.recent_menu)
         file.addSeparator()
-        file.addAction(self.export_qbr)
+        file.addActions([self.import_file, self.export_qbr])
         file.addSeparator()
         file.addAction(self.quit)
         edit = bar.addMenu("&Edit")

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
 from desktop import ask, operations
@@ -20,6 +20,7 @@ from desktop.actions import WindowActions
 from desktop.dialogs import AboutDialog
 from desktop.docks import Docks
 from desktop.icons import app_icon
+from desktop.import_wizard import accepts_drop, start_import
 from desktop.inspector import Inspector
 from desktop.session import WorkspaceSession
 from desktop.settings import Settings
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
             app.focusChanged.connect(self._focus_changed)
         self.set_session(session)
         self._first_show = self._restore_layout()
+        self.setAcceptDrops(True)
 
     # --- wiring -------------------------------------------------------------------------------
 
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         a.add_person.triggered.connect(lambda: run(operations.add_person))
         a.delete.triggered.connect(self.delete)
         a.export_qbr.triggered.connect(self.export_qbr)
+        a.import_file.triggered.connect(lambda: self.import_file())
         a.log_interaction.triggered.connect(self.log_interaction)
         a.find.triggered.connect(self.find_people)
         a.open_workspace.triggered.connect(self.choose_workspace)
@@ -188,6 +191,26 @@ class MainWindow(QMainWindow):
             self.view.interactions.delete_selected()
         else:
             self._run(operations.delete_selection)
+
+    def import_file(self, path: Path | None = None) -> None:
+        """The import wizard, on a chosen or dropped file; the import is one undo step."""
+        session = self.session
+        if session is not None:
+            start_import(self, session.ws, session.undo_stack, session.account_id, path)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.session is not None and accepts_drop(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = accepts_drop(event.mimeData())
+        if path is None or self.session is None:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.import_file(path)
 
     def export_qbr(self) -> None:
         session = self.session

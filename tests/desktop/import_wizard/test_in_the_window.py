@@ -59,3 +59,43 @@ def test_import_from_the_window_refreshes_its_people_and_undoes_in_one_step(
     assert ana is not None and ana.title == "CIO"
     window.window_actions.redo.trigger()
     assert people.rowCount() == 6 and person_named(session.path, "Fanny Moreau") is not None
+
+
+def test_file_menu_and_a_dropped_file_open_the_wizard(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    show_account(window, "Northwind Logistics")
+    action = window.window_actions.import_file
+    assert action.isEnabled() and action.shortcut().toString() == "Ctrl+I"
+    action.trigger()
+    (wizard,) = window.findChildren(ImportWizard)
+    wizard.reject()
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=WAIT_MS)
+
+    path = tmp_path / "cards.vcf"
+    path.write_text(CARDS)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    actions = Qt.DropAction.CopyAction
+    buttons, keys = Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(50, 50), actions, mime, buttons, keys)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(window, QDropEvent(QPoint(50, 50), actions, mime, buttons, keys))
+    wizards = [w for w in window.findChildren(ImportWizard) if w.isVisible()]
+    assert len(wizards) == 1
+    qtbot.waitUntil(lambda: not wizards[0].file_page.guessing, timeout=WAIT_MS)
+    assert str(path) in wizards[0].file_page.path.text()
+    wizards[0].reject()
+
+    text = tmp_path / "notes.md"
+    text.write_text("# not importable")
+    mime.setUrls([QUrl.fromLocalFile(str(text))])
+    refused = QDragEnterEvent(QPoint(50, 50), actions, mime, buttons, keys)
+    refused.ignore()
+    QApplication.sendEvent(window, refused)
+    assert not refused.isAccepted()
