@@ -153,18 +153,26 @@ def prepare(path: Path) -> tuple[Workspace, int]:
     ws = Workspace.open(path, today=lambda: TODAY)
     accounts = ws.accounts(include_archived=True)
     account = max(accounts, key=lambda a: len(ws.people(a.id)))
-    existing = {m.name for m in ws.find(s.UsageMetric, account_id=account.id)}
+    metrics = ws.find(s.UsageMetric, account_id=account.id)
     rng = random.Random(11)
     with ws.batch():
-        for name, unit in METRICS[: max(0, 10 - len(existing))]:
-            if name in existing:
-                continue
-            metric = ws.add(s.UsageMetric(account_id=account.id, name=name, unit=unit))
+        # Ten metrics, each with two full years of weekly points, as the issue asks.
+        taken = {m.name for m in metrics}
+        for name, unit in METRICS:
+            if len(metrics) >= 10:
+                break
+            if name not in taken:
+                metrics.append(ws.add(s.UsageMetric(account_id=account.id, name=name, unit=unit)))
+        for metric in metrics[:10]:
+            have = {p.measured_on for p in ws.find(s.UsagePoint, metric_id=metric.id)}
             level = rng.uniform(50, 500)
             for week in range(104):
                 level *= rng.uniform(0.97, 1.04)
                 day = TODAY - dt.timedelta(weeks=103 - week)
-                ws.add(s.UsagePoint(metric_id=metric.id, measured_on=day, value=round(level, 1)))
+                if day not in have:
+                    ws.add(
+                        s.UsagePoint(metric_id=metric.id, measured_on=day, value=round(level, 1))
+                    )
     return ws, account.id
 
 
