@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
-from scipy.sparse.csgraph import breadth_first_order, connected_components, shortest_path
+
+# scipy costs ~0.2 s to import; the app's first paint should not wait for it, so each function
+# that calls it imports it (the layout itself runs on a worker thread).
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 FloatArray = npt.NDArray[np.float64]
 ComplexArray = npt.NDArray[np.complex128]
@@ -44,6 +48,8 @@ STRENGTH_RANGE = (0.1, 10.0)
 
 def undirected_adjacency(graph_edges: Sequence[tuple[int, int, float]], n: int) -> sp.csr_matrix:
     """Symmetric CSR matrix of edge strengths; self-loops dropped, parallel edges take the max."""
+    import scipy.sparse as sp
+
     best: dict[tuple[int, int], float] = {}
     for i, j, w in graph_edges:
         if i == j:
@@ -77,6 +83,8 @@ def bfs_distances(adj: sp.csr_matrix, source: int) -> FloatArray:
     on it (log2(depth) vectorised rounds), which stays fast on long paths as well as on
     small worlds.
     """
+    from scipy.sparse.csgraph import breadth_first_order
+
     order, pred = breadth_first_order(adj, source, directed=True, return_predecessors=True)
     up = np.where(pred >= 0, pred, -1)
     depth = (up >= 0).astype(np.float64)
@@ -148,6 +156,8 @@ class SparseStress:
     """Sparse stress model of one connected component (unit edge length = one hop)."""
 
     def __init__(self, adj: sp.csr_matrix, rng: np.random.Generator) -> None:
+        from scipy.sparse.csgraph import shortest_path
+
         n = adj.shape[0]
         k = min(n, MAX_PIVOTS)
         if k == n:  # everyone is a pivot: one all-pairs call beats n single-source ones
@@ -257,6 +267,8 @@ def anchored_layout(
     starts at its fresh offset from those neighbours, so a newcomer starts next to the people
     it knows; stress sweeps with the pinned nodes held then settle the free ones.
     """
+    import scipy.sparse as sp
+
     transform, length = _fit_similarity(unit[pinned], pinned_z[pinned], min_length)
     z = transform(unit)
     z[pinned] = pinned_z[pinned]
@@ -308,6 +320,8 @@ class _Similarity:
 
 def components(adj: sp.csr_matrix) -> list[IntArray]:
     """Connected components as index arrays, ordered by their first node."""
+    from scipy.sparse.csgraph import connected_components
+
     count, labels = connected_components(adj, directed=False)
     order = np.argsort(labels, kind="stable")
     bounds = np.flatnonzero(np.diff(labels[order])) + 1
