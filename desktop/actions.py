@@ -131,6 +131,13 @@ class WindowActions:
             shortcut="Ctrl+L",
             tip="Log a meeting, call or email",
         )
+        self.our_team = a(
+            w,
+            "Our &Team…",
+            icon_name="people",
+            shortcut="Ctrl+Shift+T",
+            tip="Add, edit or deactivate team members and choose who works on which account",
+        )
         # View
         self.tabs = QActionGroup(w)
         self.show_map = a(w, "&Map", icon_name="map", shortcut="Ctrl+1")
@@ -162,6 +169,8 @@ class WindowActions:
         account.addActions(self.account_actions)
         account.addSeparator()
         account.addActions([self.add_person, self.log_interaction])
+        account.addSeparator()
+        account.addAction(self.our_team)
         view = bar.addMenu("&View")
         view.addActions(self.tabs.actions())
         view.addSeparator()

@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoCommand
 from desktop.commands import AddRecord, CallbackCommand, RemoveRecord, UpdateRecord
 from graph import schema as s
 from graph.errors import ValidationError
-from graph.vocabulary import InteractionKind
+from graph.vocabulary import InteractionKind, TeamRole
 from graph.workspace import Removal, Workspace, key_fields
 
 _OVERRIDE_PREFIX = re.compile(r"^Error calling Python override of [\w:]+\(\): ")
@@ -182,3 +182,97 @@ class LogInteraction(QUndoCommand):
     def undo(self) -> None:
         assert self.interaction_id is not None
         self._removal = self._ws.remove(s.Interaction, self.interaction_id)
+
+
+# --- our team ---------------------------------------------------------------------------------
+
+
+class AddMember(QUndoCommand):
+    """Add someone to the team, on the account on show if there is one; undo removes them."""
+
+    def __init__(
+        self,
+        ws: Workspace,
+        name: str,
+        role: TeamRole = TeamRole.TAM,
+        email: str = "",
+        account: s.Account | None = None,
+    ) -> None:
+        super().__init__(f"Add {name} to the team")
+        self._ws = ws
+        self._member = s.TeamMember(name=name, role=role, email=email)
+        self._account_id = account.id if account is not None else None
+        self.member_id: int | None = None
+        self._removal: Removal | None = None
+
+    def redo(self) -> None:
+        if self._removal is not None:
+            self._ws.restore(self._removal)
+            self._removal = None
+            return
+        with self._ws.batch():
+            values = {k: v for k, v in self._member.values().items() if v is not None}
+            member = self._ws.add(s.TeamMember(**values))
+            if self._account_id is not None:
+                self._ws.add(s.AccountTeam(account_id=self._account_id, member_id=member.id))
+        self.member_id = member.id
+
+    def undo(self) -> None:
+        assert self.member_id is not None
+        self._removal = self._ws.remove(s.TeamMember, self.member_id)
+
+
+def set_active(ws: Workspace, member: s.TeamMember, active: bool) -> UpdateRecord:
+    verb = "Reactivate" if active else "Deactivate"
+    return UpdateRecord(ws, s.TeamMember, member.id, {"active": active}, f"{verb} {member.name}")
+
+
+def assign(
+    ws: Workspace, member: s.TeamMember, account: s.Account, on: bool
+) -> AddRecord | RemoveRecord:
+    """Put a team member on an account's team, or take them off it."""
+    if on:
+        link = s.AccountTeam(account_id=account.id, member_id=member.id)
+        return AddRecord(ws, link, f"Assign {member.name} to {account.name}")
+    return RemoveRecord(
+        ws, s.AccountTeam, (account.id, member.id), f"Take {member.name} off {account.name}"
+    )
+
+
+def remove_member(ws: Workspace, member: s.TeamMember) -> RemoveRecord:
+    """Remove someone from the team with their coverage, assignments and attendance; one undo
+    brings all of it back."""
+    return RemoveRecord(ws, s.TeamMember, member.id, f"Remove {member.name} from the team")
+
+
+# --- interactions -----------------------------------------------------------------------------
+
+
+def edit_interaction(
+    ws: Workspace,
+    interaction: s.Interaction,
+    fields: dict[str, object],
+    people: Sequence[int],
+    team: Sequence[int],
+) -> Macro | None:
+    """Change a logged interaction's fields and attendees as one undo step (None: no change)."""
+    current = interaction.values()
+    changed = {k: v for k, v in fields.items() if current[k] != v}
+    old_people, old_team = ws.attendees(interaction.id)
+    new_people, new_team = sorted(dict.fromkeys(people)), sorted(dict.fromkeys(team))
+    if not changed and (old_people, old_team) == (new_people, new_team):
+        return None
+    kind = InteractionKind(fields.get("kind", interaction.kind))
+    macro = Macro(f"Edit {kind.label.lower()} of {interaction.occurred_at:%d %b %Y}", ws)
+    if changed:
+        macro.adopt(UpdateRecord(ws, s.Interaction, interaction.id, changed, macro.text()))
+    if (old_people, old_team) != (new_people, new_team):
+        key = interaction.id
+        macro.adopt(
+            CallbackCommand(
+                lambda: ws.set_attendees(key, new_people, new_team),
+                lambda: ws.set_attendees(key, old_people, old_team),
+                "Change attendees",
+            )
+        )
+    return macro

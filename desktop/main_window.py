@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent, QUndoGroup
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QWidget
 
 from desktop import ask, operations
 from desktop.account_list import AccountList
@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         a.import_file.triggered.connect(lambda: self.import_file())
         a.log_interaction.triggered.connect(self.log_interaction)
         a.find.triggered.connect(self.find_people)
+        a.our_team.triggered.connect(self.show_team)
         a.open_workspace.triggered.connect(self.choose_workspace)
         a.new_workspace.triggered.connect(self.new_workspace)
         a.quit.triggered.connect(self.close)
@@ -118,6 +119,8 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(session.undo_stack)
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
+            for tool in self.findChildren(QDialog, "team_dialog"):
+                tool.close()
             old.close()
             old.deleteLater()
         if session.path is not None:
@@ -259,6 +262,14 @@ class MainWindow(QMainWindow):
         self.docks.inspector.show()
         self.docks.inspector.raise_()
         self.inspector.focus_first_field()
+
+    def show_team(self) -> None:
+        """Account > Our Team…: the team of the whole portfolio, beside the window."""
+        if self.session is None:
+            return
+        from desktop.team_dialog import open_team_dialog
+
+        open_team_dialog(self, self.session, self.show_message)
 
     def show_about(self) -> None:
         dialog = AboutDialog(self)
