@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Connection, case, distinct, func, select
+from sqlalchemy import ColumnElement, Connection, case, func, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from graph import schema as s
@@ -24,7 +24,6 @@ class ContactStats:
     last_contact: dt.datetime | None = None
     recent_count: int = 0
     recent_minutes: int = 0
-    recent_members: int = 0
 
 
 def _accounts_filter(
@@ -37,7 +36,7 @@ def contact_stats(
     conn: Connection, since: dt.datetime, account_ids: Collection[int] | None = None
 ) -> dict[int, ContactStats]:
     """Contact statistics per person id, for the people of ``account_ids`` (default: all)."""
-    ip, i, im = s.InteractionPerson, s.Interaction, s.InteractionMember
+    ip, i = s.InteractionPerson, s.Interaction
     # Driven from interactions, filtered by account: SQLite then reads the covering index
     # ix_interactions_contact instead of jumping from each attendance to its interaction row.
     accounts = list(account_ids) if account_ids is not None else select(s.Account.id)
@@ -55,20 +54,9 @@ def contact_stats(
         .where(where)
         .group_by(ip.person_id)
     ).all()
-    members = conn.execute(
-        select(ip.person_id, func.count(distinct(im.member_id)))
-        .select_from(i)
-        .join(ip, ip.interaction_id == i.id)
-        .join(im, im.interaction_id == i.id)
-        .where(where, i.occurred_at >= since)
-        .group_by(ip.person_id)
-    ).all()
-    members_by_person = dict(members)
     stats: dict[int, ContactStats] = {}
     for pid, when, count, minutes in history:
-        stats[pid] = ContactStats(
-            when, int(count or 0), int(minutes or 0), members_by_person.get(pid, 0)
-        )
+        stats[pid] = ContactStats(when, int(count or 0), int(minutes or 0))
     return stats
 
 

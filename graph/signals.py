@@ -5,8 +5,7 @@ Per person (active or not; only active people count in totals and flags):
   actually logged or imported;
 - contact coverage over the last 180 days: *unknown* (never met, nobody on our team knows them),
   *no contact* (known or met before, but not in the window), *brief* (one interaction),
-  *multiple* (two or more), *in depth* (four or more, with two or more of our team or three hours
-  or more in total);
+  *multiple* (two or more), *in depth* (four or more, three hours or more in total);
 - influence centrality (graph.networks.influence_centrality) and who on our team covers them.
 
 Per account: coverage per level (executive, management, operations), the risk flags below, and a
@@ -139,7 +138,7 @@ def _coverage(stats: ContactStats, owned: bool) -> ContactCoverage:
         return ContactCoverage.NO_CONTACT
     if stats.recent_count == 1:
         return ContactCoverage.BRIEF
-    if stats.recent_count >= 4 and (stats.recent_members >= 2 or stats.recent_minutes >= 180):
+    if stats.recent_count >= 4 and stats.recent_minutes >= 180:
         return ContactCoverage.IN_DEPTH
     return ContactCoverage.MULTIPLE
 

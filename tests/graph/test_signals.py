@@ -74,7 +74,9 @@ def test_coverage_levels(ws, account, team) -> None:
     for days in (5, 20, 40):
         ws.log_interaction(account.id, at(days), people=[many.id])
     for days, who in ((5, tia), (20, sam), (40, tia), (60, sam)):
-        ws.log_interaction(account.id, at(days), people=[deep.id], team=[who.id])
+        ws.log_interaction(
+            account.id, at(days), people=[deep.id], team=[who.id], duration_minutes=45
+        )
     people = account_signals(ws, account.id, TODAY).people
     assert people[unknown.id].coverage is ContactCoverage.UNKNOWN
     assert people[known.id].coverage is ContactCoverage.NO_CONTACT
