@@ -1,9 +1,12 @@
-"""The Interactions tab: the account's timeline, newest first, beside a quick logging form."""
+"""The Interactions tab: the account's timeline, newest first, beside a quick logging form.
+
+Double-click (or Enter on) an interaction to edit it in the same form.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -22,7 +25,7 @@ from desktop.session import WorkspaceSession
 from desktop.timeline_delegate import TimelineDelegate
 from graph import schema as s
 from graph.errors import RapportError
-from graph.events import ChangeSet
+from graph.events import ChangeKind, ChangeSet
 
 
 class InteractionsTab(QWidget):
@@ -42,6 +45,14 @@ class InteractionsTab(QWidget):
         self.timeline.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.timeline.setUniformItemSizes(True)
         self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        # Enter or a double-click edits the interaction in the form on the right.
+        self.edit = QAction("Edit interaction…", self.timeline)
+        self.edit.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        self.edit.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.edit.triggered.connect(self.edit_current)
+        self.timeline.addAction(self.edit)
+        self.timeline.doubleClicked.connect(lambda _index: self.edit_current())
 
         # The window's Delete action (the Delete key) deletes here when the timeline has focus.
         self.delete = QAction("Delete interaction", self.timeline)
@@ -82,6 +93,20 @@ class InteractionsTab(QWidget):
     def _on_changed(self, changes: ChangeSet) -> None:
         if changes.touches("people", "team_members", "account_team", "coverage"):
             self.form.reload_people()
+        gone = {
+            int(c.key[0])
+            for c in changes.changes
+            if c.kind is ChangeKind.REMOVED and c.table == "interactions"
+        }
+        if gone:
+            self.form.forget(gone)
+
+    def edit_current(self) -> None:
+        """Open the current interaction of the timeline in the form, ready to change."""
+        index = self.timeline.currentIndex()
+        if not index.isValid():
+            return
+        self.form.edit(index.data(INTERACTION_ID_ROLE))
 
     def _update_state(self) -> None:
         self.pages.setCurrentWidget(self.timeline if self.model.rowCount() else self.empty)

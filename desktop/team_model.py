@@ -46,6 +46,7 @@ class TeamModel(QAbstractTableModel):
         self._session = session
         self._members: list[s.TeamMember] = []
         self._accounts: dict[int, list[str]] = {}
+        self._account_count = 0
         self._load()
         session.signals.changed.connect(self._on_changed)
 
@@ -56,11 +57,20 @@ class TeamModel(QAbstractTableModel):
         self._members = ws.team()
         names = {a.id: a.name for a in ws.accounts()}  # archived accounts are not shown
         self._accounts = {}
+        self._account_count = len(names)
         for link in ws.find(s.AccountTeam):
             if link.account_id in names:
                 self._accounts.setdefault(link.member_id, []).append(names[link.account_id])
         for accounts in self._accounts.values():
             accounts.sort(key=str.casefold)
+
+    def _works_on(self, member_id: int) -> str:
+        accounts = self._accounts.get(member_id, [])
+        if not accounts:
+            return "No account yet"
+        if len(accounts) > 2 and len(accounts) == self._account_count:
+            return f"All {len(accounts)} accounts"
+        return ", ".join(accounts)
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if not changes.touches(*WATCHED):
@@ -145,7 +155,7 @@ class TeamModel(QAbstractTableModel):
                 return m.email
             if column == ACTIVE:
                 return "Active" if m.active else "Inactive"
-            return ", ".join(self._accounts.get(m.id, [])) or "No account yet"
+            return self._works_on(m.id)
         if role == Qt.ItemDataRole.EditRole and column in FIELDS:
             return getattr(m, FIELDS[column])
         if role == Qt.ItemDataRole.CheckStateRole and column == ACTIVE:
@@ -158,6 +168,8 @@ class TeamModel(QAbstractTableModel):
             font.setItalic(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == ACCOUNTS and self._accounts.get(m.id):
+                return "\n".join(self._accounts[m.id])
             if not m.active:
                 return f"{m.name} is inactive: kept in past interactions, offered for no new ones"
             if column in FIELDS:
