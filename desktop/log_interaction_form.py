@@ -225,7 +225,8 @@ class LogInteractionForm(QWidget):
         on_account = {m.id for m in ws.team(self._account_id)}
         members = sorted(ws.team(), key=lambda m: (m.id not in on_account, m.name.casefold()))
         for m in members:
-            if not m.active and m.id not in on_account and m.id not in self._keep_team:
+            # Someone who left is offered only on an interaction they attended.
+            if not m.active and m.id not in self._keep_team:
                 continue
             item = QListWidgetItem(f"{m.name}  ·  {m.role.label}")
             item.setData(ID_ROLE, m.id)

@@ -291,7 +291,6 @@ class TeamDialog(QDialog):
                     font.setWeight(QFont.Weight.DemiBold)
                     item.setFont(font)
                 self.accounts.addItem(item)
-            self.accounts.setEnabled(member.active or bool(assigned))
         finally:
             self._filling = False
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop.team_dialog import TeamDialog
@@ -99,6 +100,8 @@ def test_add_assign_deactivate_with_undo(qtbot: Any, window: Any) -> None:
     qtbot.mouseClick(dialog.active_button, Qt.MouseButton.LeftButton)
     assert _member(path, "Lea Novak").active is False
     assert dialog.active_button.text() == "Reactivate"
+    offered = [form.team.item(i).text() for i in range(form.team.count())]
+    assert not any(text.startswith("Lea Novak") for text in offered)
     window.window_actions.undo.trigger()
     assert _member(path, "Lea Novak").active is True
     window.window_actions.redo.trigger()
@@ -163,3 +166,19 @@ def test_remove_member_brings_back_coverage_and_attendance(
     with on_disk(path) as ws:
         assert len(ws.find(s.InteractionMember, member_id=sam.id)) == attended
         assert len(ws.find(s.Coverage, member_id=sam.id)) == covered
+
+
+@pytest.mark.parametrize("real_map", [True])
+def test_the_map_shows_a_new_member_of_the_account(qtbot: Any, window: Any, real_map: bool) -> None:
+    map_widget = window.view.map
+    if not hasattr(map_widget, "scene"):
+        pytest.skip("the map is not part of this build")
+    show_account(window, "Northwind Logistics")
+    map_widget.wait_for_layout()
+    dialog = _open(qtbot, window)
+    qtbot.keyClicks(dialog.new_name, "Lea Novak")
+    dialog.add_button.click()
+    key = f"t{_member(window.session.path, 'Lea Novak').id}"
+    qtbot.waitUntil(lambda: key in map_widget.scene.cards, timeout=5000)
+    window.window_actions.undo.trigger()
+    qtbot.waitUntil(lambda: key not in map_widget.scene.cards, timeout=5000)
