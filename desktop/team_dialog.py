@@ -127,7 +127,7 @@ class TeamDialog(QDialog):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(ACCOUNTS, QHeaderView.ResizeMode.Stretch)
         em = self.fontMetrics().horizontalAdvance("m")
-        for column, width in ((NAME, 11), (ROLE, 12), (EMAIL, 14), (ACTIVE, 6)):
+        for column, width in ((NAME, 11), (ROLE, 12), (EMAIL, 14), (ACTIVE, 7)):
             self.table.setColumnWidth(column, width * em)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_member())
         self.model.modelReset.connect(self._after_reset)
