@@ -262,7 +262,7 @@ def edit_interaction(
     new_people, new_team = sorted(dict.fromkeys(people)), sorted(dict.fromkeys(team))
     if not changed and (old_people, old_team) == (new_people, new_team):
         return None
-    kind = InteractionKind(fields.get("kind", interaction.kind))
+    kind = InteractionKind(str(fields.get("kind", interaction.kind)))
     macro = Macro(f"Edit {kind.label.lower()} of {interaction.occurred_at:%d %b %Y}", ws)
     if changed:
         macro.adopt(UpdateRecord(ws, s.Interaction, interaction.id, changed, macro.text()))

@@ -94,7 +94,7 @@ class InteractionsTab(QWidget):
         if changes.touches("people", "team_members", "account_team", "coverage"):
             self.form.reload_people()
         gone = {
-            int(c.key[0])
+            c.key[0]
             for c in changes.changes
             if c.kind is ChangeKind.REMOVED and c.table == "interactions"
         }

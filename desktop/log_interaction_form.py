@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -338,7 +338,9 @@ class LogInteractionForm(QWidget):
         self.reload_people()
         self.reset()
         local = to_local(interaction.occurred_at)
-        self.when.setDateTime(QDateTime(local))
+        self.when.setDateTime(
+            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+        )
         self.kind.setCurrentIndex(self.kind.findData(interaction.kind))
         self.duration.setValue(interaction.duration_minutes)
         self.sentiment.setCurrentIndex(self.sentiment.findData(interaction.sentiment))
@@ -378,7 +380,7 @@ class LogInteractionForm(QWidget):
         self.submit.setToolTip("Log it (Ctrl+Enter)")
         self.cancel_button.hide()
 
-    def forget(self, interaction_ids: set[int]) -> None:
+    def forget(self, interaction_ids: set[object]) -> None:
         """Interactions were deleted: stop editing if one of them was on the form."""
         if self.editing in interaction_ids:
             self.cancel()
