@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QSplitter, QVBoxLayout, QWidg
 from desktop.commands import MoveCards
 from desktop.map import edits, map_menu, refresh
 from desktop.map.departure_panel import DeparturePanel
+from desktop.map.first_look import first_look
 from desktop.map.layout_worker import (
     GRID_VIEWS,
     VIEWS,
@@ -215,8 +216,9 @@ class MapWidget(QWidget):
         self.scene.set_grid(result.grid)
         final = self.scene.content_rect(result.positions)
         self.view.setSceneRect(self.view.scene_rect_for(final))
-        if self._fit_next:
-            self.view.fit(final)
+        if self._fit_next:  # an account just opened or another view: readable, key people first
+            look = first_look(self.scene, result.view, result.positions)
+            self.view.show_first(final, look.focus, look.side)
         self._fit_next = self._animate_next = False
         self.layoutApplied.emit(result.view)
 

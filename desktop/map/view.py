@@ -3,6 +3,9 @@
 Mouse wheel zooms around the point under the pointer; a touchpad's two-finger scroll (or
 Shift/Alt with the wheel) pans; the middle button or the space bar with a left drag pans too.
 Keys: F fits the map, Ctrl + / Ctrl - zoom, Ctrl 0 shows 100 %, Esc cancels a new link.
+
+A map just opened (``show_first``) is fitted only when that leaves names readable; a bigger map
+opens at a readable zoom on the people to see first, and F or the Fit button shows it whole.
 """
 
 from __future__ import annotations
@@ -18,6 +21,11 @@ MIN_ZOOM = 0.05  # or less, when even that cannot show a huge map whole
 MAX_ZOOM = 3.0
 FIT_MAX_ZOOM = 1.1
 STEP = 1.25
+# A map opens fitted when that zoom is at least READABLE_FIT, else at READABLE_ZOOM, where
+# names and titles read at their full size.
+READABLE_FIT = 0.65
+READABLE_ZOOM = 0.7
+EDGE_ROOM = 24  # viewport pixels kept between an opening focus and the view's edge
 
 
 class MapView(QGraphicsView):
@@ -99,6 +107,16 @@ class MapView(QGraphicsView):
         full = self.viewport().rect()
         if full.isEmpty() or rect.isEmpty():
             return
+        zoom, view = self._fit_zoom(rect)
+        self.resetTransform()
+        self.scale(zoom, zoom)
+        shift = QPointF(full.center() - view.center()) / zoom
+        self.centerOn(rect.center() + shift)
+        self.zoomChanged.emit(self.zoom())
+
+    def _fit_zoom(self, rect: QRectF) -> tuple[float, QRect]:
+        """The zoom that shows ``rect`` whole, and the part of the viewport it fills."""
+        full = self.viewport().rect()
         width, height = self.fit_reserve
         options = [full.adjusted(12, 12, -12, -12)]
         if width and height:
@@ -117,12 +135,52 @@ class MapView(QGraphicsView):
             return min(area.width() / rect.width(), area.height() / rect.height())
 
         view = max(options, key=zoom_in)
-        zoom = zoom_in(view)
-        zoom = max(0.001, min(FIT_MAX_ZOOM, zoom))
+        return max(0.001, min(FIT_MAX_ZOOM, zoom_in(view))), view
+
+    def show_first(
+        self, content: QRectF, focus: list[QRectF] | None = None, side: str = "centre"
+    ) -> None:
+        """Show a map just opened: whole when that reads (READABLE_FIT or more), else at
+        READABLE_ZOOM on the first of ``focus`` that fits in the view (or the last one),
+        centred across and near the top, below what lies just above it. With no focus, on
+        the content's centre. ``side`` ("left", "right") is the edge of a focus wider than
+        the view to keep in sight."""
+        full = self.viewport().rect()
+        if full.isEmpty() or content.isEmpty():
+            self.fit(content)
+            return
+        if self._fit_zoom(content)[0] >= READABLE_FIT:
+            self.fit(content)
+            return
+        self.setSceneRect(self.scene_rect_for(content))
+        zoom = READABLE_ZOOM
         self.resetTransform()
         self.scale(zoom, zoom)
-        shift = QPointF(full.center() - view.center()) / zoom
-        self.centerOn(rect.center() + shift)
+        seen_w, seen_h = full.width() / zoom, full.height() / zoom
+        room = EDGE_ROOM / zoom
+        focus = [f for f in focus or [] if not f.isEmpty()]
+        target = next(
+            (
+                f
+                for f in focus
+                if f.width() + 2 * room <= seen_w and f.height() + 2 * room <= seen_h
+            ),
+            None,
+        )
+        if target is None and focus:
+            target = focus[-1]
+        x, y = content.center().x(), content.center().y()
+        if target is not None:
+            if content.width() > seen_w:
+                x = target.center().x()
+                if target.width() + 2 * room > seen_w and side == "left":
+                    x = target.left() - room + seen_w / 2
+                elif target.width() + 2 * room > seen_w and side == "right":
+                    x = target.right() + room - seen_w / 2
+            if content.height() > seen_h:
+                top = max(content.top(), target.top() - max(room, seen_h / 4))
+                y = top + seen_h / 2
+        self.centerOn(QPointF(x, y))
         self.zoomChanged.emit(self.zoom())
 
     def update_scene_rect(self) -> None:

@@ -1,0 +1,81 @@
+"""Where a map opens when it is too big to read whole: on the people to see first.
+
+The org chart opens on its top (the heads of its trees, or the head of the biggest tree when
+they do not fit side by side), a quadrant grid on its "Manage closely" quadrant with that
+quadrant's outer corner in sight, the network on its middle, where the best-connected people
+gather. ``MapView.show_first`` takes what ``first_look`` gives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+from PySide6.QtCore import QPointF, QRectF
+
+from desktop.map.scene import MapScene
+
+Point = tuple[float, float]
+KEY_QUADRANT = "Manage closely"
+
+
+@dataclass(frozen=True)
+class FirstLook:
+    """Places to show first, best first (``MapView.show_first`` takes the first that fits);
+    none means the middle of the map. ``side`` is the edge to keep in sight when even the
+    last is wider than the view."""
+
+    focus: list[QRectF] = field(default_factory=list)
+    side: str = "centre"
+
+
+def first_look(scene: MapScene, view: str, positions: dict[str, Point]) -> FirstLook:
+    """``positions`` are where the cards are going (the view may open during a glide)."""
+    if view == "org":
+        return _org_top(scene, positions)
+    if scene.backdrop is not None:
+        return _key_quadrant(scene)
+    return FirstLook()
+
+
+def _card_box(scene: MapScene, key: str, positions: dict[str, Point]) -> QRectF:
+    item = scene.cards[key]
+    box = item.mapRectToScene(item.body)
+    if key in positions:
+        box.moveCenter(QPointF(*positions[key]))
+    return box
+
+
+def _org_top(scene: MapScene, positions: dict[str, Point]) -> FirstLook:
+    shown = [k for k in scene.visible_keys() if k.startswith("p")]
+    if not shown:
+        return FirstLook()
+    chart = scene.data.org_chart().subgraph(shown)
+    # the layout puts people without a manager who have reports on top, in trees
+    heads = {
+        k: len(nx.ancestors(chart, k))
+        for k in chart
+        if chart.out_degree(k) == 0 and chart.in_degree(k) > 0
+    }
+    if not heads:  # no reporting lines (or only cycles): the top row
+        boxes = {k: _card_box(scene, k, positions) for k in shown}
+        top = min(box.top() for box in boxes.values())
+        heads = {k: 0 for k, box in boxes.items() if box.top() - top < box.height()}
+    boxes = {k: _card_box(scene, k, positions) for k in heads}
+    together = QRectF()
+    for box in boxes.values():
+        together = together.united(box)
+    biggest = max(heads, key=lambda k: (heads[k], scene.data.cards[k].influence))
+    return FirstLook([together, boxes[biggest]])
+
+
+def _key_quadrant(scene: MapScene) -> FirstLook:
+    assert scene.backdrop is not None
+    spec = scene.backdrop.spec
+    plot, split = spec.plot, spec.split
+    if KEY_QUADRANT not in spec.quadrants[:2]:
+        return FirstLook([plot])
+    if spec.quadrants.index(KEY_QUADRANT) == 0:  # top left
+        return FirstLook([QRectF(plot.topLeft(), split)], "left")
+    cell = QRectF(QPointF(split.x(), plot.top()), QPointF(plot.right(), split.y()))
+    return FirstLook([cell], "right")

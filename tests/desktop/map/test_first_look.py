@@ -1,0 +1,199 @@
+"""Where a map opens: whole when that reads, else at a readable zoom on the people to see
+first (the top of the org chart, the "Manage closely" quadrant, the network's middle)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtTest import QTest
+
+from desktop.map.map_widget import MapWidget
+from desktop.map.view import READABLE_FIT
+from desktop.selection import Selection
+from graph import schema as s
+from graph.vocabulary import Level, RelationKind
+from graph.workspace import Workspace
+
+TODAY = dt.date(2026, 11, 22)
+FIRST = ["Ada", "Ben", "Cleo", "Dev", "Ema", "Finn", "Gia", "Hugo", "Ines", "Joel"]
+LAST = ["Moreau", "Okafor", "Lindqvist", "Tanaka", "Brennan", "Castillo"]
+
+
+def build_company(ws: Workspace, reports: list[int], board: int = 0) -> dict[str, int]:
+    """A CEO over one VP per entry of ``reports`` (each with that many reports), and, when
+    ``board`` is given, a second small tree: a board chair with ``board`` advisers."""
+    account = ws.add(s.Account(name="Wide Co"))
+    ids = {"account": account.id}
+    count = 0
+
+    def person(key: str, title: str, level: Level, influence: int) -> int:
+        nonlocal count
+        name = f"{FIRST[count % len(FIRST)]} {LAST[count // len(FIRST) % len(LAST)]}-{count}"
+        count += 1
+        p = ws.add(
+            s.Person(
+                account_id=account.id, name=name, title=title, level=level, influence=influence
+            )
+        )
+        ids[key] = p.id
+        return p.id
+
+    def reports_to(a: int, b: int) -> None:
+        ws.add(
+            s.Relationship(
+                account_id=account.id, kind=RelationKind.REPORTS_TO, source_id=a, target_id=b
+            )
+        )
+
+    ceo = person("ceo", "Chief Executive Officer", Level.EXECUTIVE, 5)
+    for v, n in enumerate(reports):
+        vp = person(f"vp{v}", "Vice President", Level.EXECUTIVE, 4)
+        reports_to(vp, ceo)
+        for r in range(n):
+            reports_to(person(f"vp{v}r{r}", "Engineer", Level.OPERATIONS, 2), vp)
+    if board:
+        chair = person("chair", "Board Chair", Level.EXECUTIVE, 3)
+        for b in range(board):
+            reports_to(person(f"board{b}", "Adviser", Level.EXECUTIVE, 2), chair)
+    return ids
+
+
+def open_widget(qtbot, ws: Workspace, account_id: int, view: str = "org") -> MapWidget:
+    w = MapWidget(ws, QUndoStack(), Selection())
+    w._keep = (w.undo_stack, w.selection)
+    w.scene.animate = False
+    qtbot.addWidget(w)
+    w.resize(1000, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    if view != "org":
+        w._view = view
+    with qtbot.waitSignal(w.layoutApplied, timeout=10000):
+        w.set_account(account_id)
+    return w
+
+
+def seen(w: MapWidget) -> QRectF:
+    return w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+
+
+def card_rect(w: MapWidget, key: str) -> QRectF:
+    item = w.scene.cards[key]
+    return item.mapRectToScene(item.body)
+
+
+def all_cards_seen(w: MapWidget) -> bool:
+    return all(seen(w).contains(card_rect(w, k)) for k in w.scene.visible_keys())
+
+
+@pytest.fixture
+def wide_ws(tmp_path: Path) -> Iterator[tuple[Workspace, dict[str, int]]]:
+    """30 people: a CEO, five VPs with 3-5 reports each (too wide to read whole), and a board
+    chair with two advisers in a tree of their own beside it."""
+    ws = Workspace.create(tmp_path / "wide.rapport", today=lambda: TODAY)
+    with ws.batch():
+        ids = build_company(ws, [5, 5, 4, 4, 3], board=2)
+    assert len(ws.people(ids["account"])) == 30
+    yield ws, ids
+    ws.close()
+
+
+@pytest.fixture
+def wide(qtbot, wide_ws) -> tuple[MapWidget, dict[str, int]]:
+    ws, ids = wide_ws
+    return open_widget(qtbot, ws, ids["account"]), ids
+
+
+def test_a_wide_account_opens_readable_on_the_head_of_its_chart(wide) -> None:
+    w, ids = wide
+    ceo = f"p{ids['ceo']}"
+    assert w.view.zoom() >= 0.6
+    assert seen(w).contains(card_rect(w, ceo))
+    # centred across on the CEO (the head of the biggest tree, not between the two heads)
+    centre = w.view.mapToScene(w.view.viewport().rect().center())
+    assert abs(centre.x() - w.scene.cards[ceo].pos().x()) < 5
+    # near the top: the CEO in the upper third, the CEO's VPs below, in view
+    top = w.view.mapFromScene(w.scene.cards[ceo].pos()).y()
+    assert top < w.view.viewport().height() / 3
+    assert seen(w).contains(card_rect(w, f"p{ids['vp2']}"))
+    assert not all_cards_seen(w)
+    assert w.toolbar.zoom_label.text() == f"{w.view.zoom() * 100:.0f}%"
+
+
+def test_fit_still_shows_a_wide_account_whole(wide) -> None:
+    w, _ = wide
+    opened = w.view.zoom()
+    w.view.setFocus()
+    QTest.keyClick(w.view, Qt.Key.Key_F)
+    assert w.view.zoom() < READABLE_FIT < opened  # too small to read: why it did not open so
+    assert all_cards_seen(w)
+    w.view.set_zoom(1.0)
+    w.toolbar.fit.trigger()
+    assert w.view.zoom() < READABLE_FIT
+    assert all_cards_seen(w)
+
+
+def test_a_small_account_opens_fitted(qtbot, tmp_path: Path) -> None:
+    ws = Workspace.create(tmp_path / "small.rapport", today=lambda: TODAY)
+    ids = build_company(ws, [1])  # three people
+    w = open_widget(qtbot, ws, ids["account"])
+    opened = w.view.zoom()
+    assert all_cards_seen(w)
+    w.view.fit()
+    assert w.view.zoom() == pytest.approx(opened)
+    ws.close()
+
+
+def test_a_moved_head_is_found_where_the_user_put_it(qtbot, wide_ws) -> None:
+    ws, ids = wide_ws
+    ceo = f"p{ids['ceo']}"
+    ws.set_positions(ids["account"], "org", {ceo: (2600.0, 900.0)})
+    w = open_widget(qtbot, ws, ids["account"])
+    assert w.scene.cards[ceo].pos() == QPointF(2600.0, 900.0)  # the user's place, kept
+    assert w.view.zoom() >= 0.6
+    assert seen(w).contains(card_rect(w, ceo))
+
+
+def test_switching_views_opens_each_readable(qtbot, wide) -> None:
+    w, _ = wide
+    with qtbot.waitSignal(w.layoutApplied, timeout=10000):
+        w.set_view("network")
+    assert w.view.zoom() >= 0.6
+    centre = w.view.mapToScene(w.view.viewport().rect().center())
+    middle = w.scene.content_rect().center()
+    assert abs(centre.x() - middle.x()) < 5 and abs(centre.y() - middle.y()) < 5
+
+    with qtbot.waitSignal(w.layoutApplied, timeout=10000):
+        w.set_view("power_interest")
+    assert w.view.zoom() >= 0.6
+    spec = w.scene.backdrop.spec
+    assert spec.quadrants[1] == "Manage closely"  # top right: its outer corner in view
+    corner = spec.plot.topRight() + QPointF(-30, 30)
+    assert seen(w).contains(corner)
+    assert not seen(w).contains(spec.plot.topLeft() + QPointF(30, 30))
+
+    with qtbot.waitSignal(w.layoutApplied, timeout=10000):
+        w.set_view("influence_attitude")
+    spec = w.scene.backdrop.spec
+    assert spec.quadrants[0] == "Manage closely"  # top left here
+    assert seen(w).contains(spec.plot.topLeft() + QPointF(30, 30))
+
+
+def test_a_view_that_fits_readably_opens_fitted(qtbot, wide) -> None:
+    w, _ = wide
+    w.resize(3000, 2000)  # room enough to read the whole chart
+    qtbot.wait(20)
+    with qtbot.waitSignal(w.layoutApplied, timeout=10000):
+        w.set_view("network")
+    with qtbot.waitSignal(w.layoutApplied, timeout=10000):
+        w.set_view("org")
+    opened = w.view.zoom()
+    assert opened >= READABLE_FIT
+    assert all_cards_seen(w)
+    w.view.fit()
+    assert w.view.zoom() == pytest.approx(opened)
