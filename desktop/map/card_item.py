@@ -1,5 +1,10 @@
 """What person and team-member cards share: position as the card centre, attached edges that
-follow it (``ItemSendsGeometryChanges`` + ``itemChange``), the new-link handle, hover state.
+follow it (``ItemSendsGeometryChanges`` + ``itemChange``), the new-link handle, hover state,
+and the name as zoomed-out cards show it.
+
+Zoomed out, a card is drawn plain: flat shapes and only the name, in a font enlarged to stay
+readable on screen (``compact_name``); where even that no longer fits the card on screen, or
+below NAME_DETAIL at once (the fast path of a huge map at fit), no text at all.
 """
 
 from __future__ import annotations
@@ -7,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
@@ -30,6 +36,20 @@ _FLAGS = (
     | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
     | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
 )
+NAME_DETAIL = 0.18  # below this zoom no card can hold a readable name: plain shapes only
+NAME_SCREEN_PX = 7.0  # a plain card's name, in pixels on screen (when the card has room)
+NAME_MIN_PX = 6.0  # a card that cannot hold a name this big on screen shows none
+
+
+def fitted_name(name: str, metrics: QFontMetricsF, width: float) -> str:
+    """``name`` if it fits ``width``, else with the first name shortened to its initial,
+    else that elided."""
+    if metrics.horizontalAdvance(name) <= width:
+        return name
+    parts = name.split()
+    if len(parts) > 1 and parts[0][:1].isalpha():
+        name = f"{parts[0][0]}. {' '.join(parts[1:])}"
+    return metrics.elidedText(name, Qt.TextElideMode.ElideRight, width)
 
 
 class CardItem(QGraphicsRectItem):
@@ -78,6 +98,7 @@ class CardItem(QGraphicsRectItem):
                 edge.adjust()
         # Texts are laid out when first drawn with text: a big map at fit zoom never needs it.
         self.text_ready = False
+        self._compact: tuple[int, float, QFont, str] | None = None
         if self.scene() is not None and self.opacity() != self.base_opacity():
             self.setOpacity(self.base_opacity())
         self.update()
@@ -93,6 +114,24 @@ class CardItem(QGraphicsRectItem):
 
     def prepare_text(self) -> None:
         """Elide texts once per change rather than on every paint."""
+
+    def compact_name(
+        self, lod: float, width: float, font: str, share: float
+    ) -> tuple[QFont, str] | None:
+        """The name in the style's ``font`` enlarged to read at zoom ``lod`` (up to ``share``
+        of the card's height) and fitted to ``width``; None when the card is too small on
+        screen to hold NAME_MIN_PX text. Kept per size: the card's cached pixmap is redrawn
+        at each new zoom."""
+        px = int(min(NAME_SCREEN_PX / lod, self.body.height() * share))
+        if px * lod < NAME_MIN_PX or width <= 0:
+            return None
+        found = self._compact
+        if found is None or found[0] != px or found[1] != width:
+            scaled = QFont(self.style.font(font))
+            scaled.setPixelSize(px)
+            name = fitted_name(self.data_.name, QFontMetricsF(scaled), width)
+            found = self._compact = (px, width, scaled, name)
+        return found[2], found[3]
 
     def tooltip(self) -> str:
         """Shown by the scene's help event (computed on demand, not stored per item)."""

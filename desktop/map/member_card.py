@@ -6,11 +6,12 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
-from desktop.map.card_item import HANDLE_RADIUS, CardItem
+from desktop.map.card_item import HANDLE_RADIUS, NAME_DETAIL, CardItem
 from desktop.map.person_card import LOW_DETAIL
 from desktop.map.styles import TEAM_ROLE_LABELS
 
 MEMBER_SIZE = (168.0, 46.0)
+PLAIN_NAME_SHARE = 0.5  # of the tag's height, at most, for a plain tag's name
 
 
 def member_outline(body: QRectF) -> QPolygonF:
@@ -53,7 +54,7 @@ class MemberCard(CardItem):
         s = self.style
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if lod < LOW_DETAIL:
-            painter.fillRect(self.body, s.accent if self.isSelected() else s.member)
+            self._paint_plain(painter, lod)
             return
         self.ensure_text()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -99,3 +100,22 @@ class MemberCard(CardItem):
             path.lineTo(centre.x(), centre.y() + r)
             painter.setPen(QPen(QColor("#ffffff"), 1.6))
             painter.drawPath(path)
+
+    def _paint_plain(self, painter: QPainter, lod: float) -> None:
+        """A flat tag, with the name when it has room for it on screen."""
+        s, body = self.style, self.body
+        if self.highlighted:
+            fill = s.highlight
+        else:
+            fill = s.accent if self.isSelected() else s.member
+        painter.fillRect(body, fill)
+        if lod < NAME_DETAIL:
+            return
+        text = body.adjusted(8, 0, -8, 0)
+        name = self.compact_name(lod, text.width(), "member", PLAIN_NAME_SHARE)
+        if name is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.setFont(name[0])
+        painter.setPen(s.member_text)
+        painter.drawText(text, Qt.AlignmentFlag.AlignCenter, name[1])

@@ -1,8 +1,10 @@
 """A customer person's card: name, title, role badge; attitude as the left stripe, influence as
 card size and pips, cadence status as the ring around the initials.
 
-At low zoom (``levelOfDetailFromTransform``) the card is drawn as plain rectangles without
-text; the item caches its pixmap per device, so a repaint at the same zoom draws no Python.
+At low zoom (``levelOfDetailFromTransform``) the card is drawn as plain rectangles with the
+name alone, enlarged to stay readable (see ``card_item``), and without text once the card is
+too small on screen for it; the item caches its pixmap per device, so a repaint at the same
+zoom draws no Python.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
-from desktop.map.card_item import HANDLE_RADIUS, CardItem
+from desktop.map.card_item import HANDLE_RADIUS, NAME_DETAIL, CardItem
 from desktop.map.styles import ATTITUDE_LABELS, CADENCE_LABELS, ROLE_LABELS
 
-LOW_DETAIL = 0.32
-MID_DETAIL = 0.55
+LOW_DETAIL = 0.42  # below: plain cards, the name alone (enlarged) or no text
+MID_DETAIL = 0.55  # below: no title, badge or pips
 AVATAR = 30.0
+PLAIN_NAME_SHARE = 0.45  # of the card's height, at most, for a plain card's name
+STRIPE = 14.0  # a plain card's attitude stripe
 
 
 def card_size(influence: int) -> tuple[float, float]:
@@ -84,13 +88,7 @@ class PersonCard(CardItem):
         attitude = s.attitude_colour(d.attitude)
         selected = self.isSelected()
         if lod < LOW_DETAIL:
-            painter.fillRect(body, s.accent if selected else s.card_border)
-            painter.fillRect(body.adjusted(3, 3, -3, -3), s.card)
-            painter.fillRect(QRectF(body.left(), body.top(), 14, body.height()), attitude)
-            if d.cadence:
-                painter.fillRect(
-                    QRectF(body.right() - 22, body.top() + 6, 16, 16), s.cadence_colour(d.cadence)
-                )
+            self._paint_plain(painter, lod)
             return
         self.ensure_text()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -169,6 +167,38 @@ class PersonCard(CardItem):
             self._paint_pips(painter, QPointF(body.right() - 11, body.bottom() - 12.5))
         if self.show_handle():
             self._paint_handle(painter)
+
+    def _paint_plain(self, painter: QPainter, lod: float) -> None:
+        """Flat rectangles, and the name when the card has room for it on screen."""
+        s, d, body = self.style, self.data_, self.body
+        if self.highlighted:
+            edge = s.highlight
+        else:
+            edge = s.accent if self.isSelected() else s.card_border
+        painter.fillRect(body, edge)
+        painter.fillRect(body.adjusted(3, 3, -3, -3), s.card)
+        painter.fillRect(
+            QRectF(body.left(), body.top(), STRIPE, body.height()), s.attitude_colour(d.attitude)
+        )
+        if d.cadence:
+            painter.fillRect(
+                QRectF(body.right() - 22, body.top() + 6, 16, 16), s.cadence_colour(d.cadence)
+            )
+        if lod < NAME_DETAIL:
+            return
+        left = body.left() + STRIPE + 8
+        right = body.right() - (26 if d.cadence else 8)
+        name = self.compact_name(lod, right - left, "name", PLAIN_NAME_SHARE)
+        if name is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.setFont(name[0])
+        painter.setPen(s.text)
+        painter.drawText(
+            QRectF(left, body.top(), right - left, body.height()),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            name[1],
+        )
 
     def _paint_pips(self, painter: QPainter, top_right: QPointF) -> None:
         s = self.style

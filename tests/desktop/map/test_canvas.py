@@ -164,6 +164,7 @@ def test_a_stale_layout_is_dropped(qtbot) -> None:
 
 
 def test_big_account_scene_builds_with_low_detail_at_fit(qtbot) -> None:
+    from desktop.map.card_item import NAME_DETAIL
     from desktop.map.layout_worker import compute_layout
     from desktop.map.view import MapView
 
@@ -175,7 +176,7 @@ def test_big_account_scene_builds_with_low_detail_at_fit(qtbot) -> None:
     qtbot.addWidget(view)
     view.resize(800, 600)
     view.fit()
-    assert view.zoom() < 0.32  # cards are plain rectangles at this zoom
+    assert view.zoom() < NAME_DETAIL  # cards are plain rectangles, no text, at this zoom
 
 
 def test_no_account_shows_an_empty_map(widget: MapWidget) -> None:
