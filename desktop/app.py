@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.qt_runtime import keep_none_alive
+from desktop.qt_runtime import collect_garbage_on_gui_thread, keep_none_alive
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -53,6 +53,7 @@ def _application() -> QApplication:
     QApplication.setApplicationName("Rapport")
     QApplication.setDesktopFileName("rapport")
     app = QApplication(sys.argv[:1])
+    collect_garbage_on_gui_thread(app)
     from desktop.icons import app_icon
 
     app.setWindowIcon(app_icon())

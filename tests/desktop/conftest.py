@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop import ask
-from desktop.qt_runtime import keep_none_alive
+from desktop.qt_runtime import collect_garbage_on_gui_thread, keep_none_alive
 from tests.desktop.portfolio import build_portfolio
 
 keep_none_alive()
@@ -27,6 +27,12 @@ def private_places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def garbage_on_gui_thread(qapp: QApplication) -> None:
+    """As in the app: no collection on worker threads (it can destroy the GUI's Qt objects)."""
+    collect_garbage_on_gui_thread(qapp)
 
 
 @pytest.fixture(autouse=True)
