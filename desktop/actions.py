@@ -64,6 +64,13 @@ class WindowActions:
             shortcut="Ctrl+I",
             tip="Import contacts, a calendar, vCards or usage figures into this account",
         )
+        self.export_map = a(
+            w,
+            "Export &Map…",
+            icon_name="map",
+            shortcut="Ctrl+Shift+E",
+            tip="Save the map on show as a PNG, SVG or PDF file",
+        )
         self.export_qbr = a(
             w,
             "&Export QBR…",
@@ -158,7 +165,7 @@ class WindowActions:
         file.addActions([self.new_workspace, self.open_workspace])
         file.addMenu(self.recent_menu)
         file.addSeparator()
-        file.addActions([self.import_file, self.export_qbr])
+        file.addActions([self.import_file, self.export_map, self.export_qbr])
         file.addSeparator()
         file.addAction(self.quit)
         edit = bar.addMenu("&Edit")

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         a.add_person.triggered.connect(lambda: run(operations.add_person))
         a.delete.triggered.connect(self.delete)
         a.export_qbr.triggered.connect(self.export_qbr)
+        a.export_map.triggered.connect(self.export_map)
         a.import_file.triggered.connect(lambda: self.import_file())
         a.log_interaction.triggered.connect(self.log_interaction)
         a.find.triggered.connect(self.find_people)
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
             a.add_person,
             a.log_interaction,
             a.export_qbr,
+            a.export_map,
         ):
             action.setEnabled(account is not None)
         a.find.setEnabled(account is not None)
@@ -214,6 +216,13 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         self.import_file(path)
+
+    def export_map(self) -> None:
+        """File > Export Map…: the map tab comes forward and saves its current view."""
+        export = getattr(self.view.map, "export_with_dialog", None) if self.view else None
+        if export is not None:
+            self.show_tab(0)
+            export()
 
     def export_qbr(self) -> None:
         session = self.session

@@ -506,6 +506,10 @@ class MapWidget(QWidget):
         )
         return Path(name) if name else None
 
+    def export_with_dialog(self) -> None:
+        """Ask where to save the map (PNG, SVG or PDF) and save the current view there."""
+        self._export_clicked()
+
     def _export_clicked(self) -> None:
         path = self.ask_export_path()
         if path is not None:

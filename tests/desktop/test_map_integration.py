@@ -81,3 +81,15 @@ def test_delete_a_link_picked_on_the_map(window: Any, map_widget: Any) -> None:
     window.window_actions.undo.trigger()
     with on_disk(path) as disk:
         assert disk.get(s.Relationship, link.id).strength == 2
+
+
+def test_file_menu_exports_the_map(window: Any, map_widget: Any, tmp_path: Any) -> None:
+    target = tmp_path / "northwind-map.svg"
+    map_widget.ask_export_path = lambda: target
+    window.show_tab(1)
+    action = window.window_actions.export_map
+    assert action.isEnabled()
+    action.trigger()
+    assert window.view.tabs.currentWidget() is map_widget
+    assert target.read_bytes().startswith(b"<?xml")
+    assert "Map saved to" in window.statusBar().currentMessage()
