@@ -71,8 +71,6 @@ def start_once(path: Path, home: Path, platform: str) -> float:
 
 BREAKDOWN = """
 import sys, time
-from desktop.qt_runtime import keep_none_alive
-keep_none_alive()
 def step(name, module):
     t = time.perf_counter(); __import__(module); print(f"{name} {time.perf_counter() - t:.4f}")
 step("shell (desktop.main_window, with graph.workspace and SQLAlchemy)", "desktop.main_window")

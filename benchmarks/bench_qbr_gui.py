@@ -34,7 +34,7 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from desktop.qt_runtime import keep_none_alive  # noqa: E402
+from desktop.qt_runtime import collect_garbage_on_gui_thread  # noqa: E402
 from graph import schema as s  # noqa: E402
 from graph.workspace import Workspace  # noqa: E402
 from reports.quarter import Quarter  # noqa: E402
@@ -154,8 +154,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
-    keep_none_alive()
     app = QApplication(sys.argv[:1])
+    collect_garbage_on_gui_thread(app)
     ws, account_id = prepare(args.workspace)
     account = ws.get(s.Account, account_id)
     print(

@@ -56,7 +56,9 @@ def main() -> None:
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "desktop.cli", "summary", str(path), "--json"],
-            cwd=ROOT, check=True, capture_output=True,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
         )
         walls.append(time.perf_counter() - start)
     print(f"rapport summary (new process)  {min(walls) * 1000:8.0f} ms   (target < 1000 ms)")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.qt_runtime import collect_garbage_on_gui_thread, keep_none_alive
+from desktop.qt_runtime import collect_garbage_on_gui_thread
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -45,7 +45,6 @@ class _FirstPaintProbe(QObject):
 
 
 def _application() -> QApplication:
-    keep_none_alive()
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing

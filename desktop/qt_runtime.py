@@ -1,30 +1,37 @@
-"""Process-wide Qt set-up the shell needs before it creates any widget.
+"""Process-wide Qt set-up: where Python's garbage collector may run.
 
-PySide6 6.12 returns ``None`` from void methods without taking a reference to it, as if
-``None`` were immortal (it is from Python 3.12 on, PEP 683). On Python 3.11 each such call
-lowers ``None``'s count by one, and after a few thousand calls (``setText``, ``update``...)
-Python aborts with "none_dealloc: deallocating None". Giving ``None`` a huge count makes it as
-immortal as on 3.12; nothing else changes. (The map package carries the same guard.)
+(PySide6 6.12.0 corrupts ``None``'s reference count on Python 3.11 and aborts the app after a
+few thousand calls; pyproject keeps PySide6 below 6.12 for that reason.)
 """
 
 from __future__ import annotations
 
-import ctypes
 import gc
-import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
-_BOOST = 1 << 40
+_busy_workers = 0
+_busy_lock = threading.Lock()
 
 
-def keep_none_alive() -> None:
-    """Make ``None`` effectively immortal on CPython < 3.12 (idempotent)."""
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return
-    count = ctypes.c_ssize_t.from_address(id(None))
-    if count.value < _BOOST // 2:
-        count.value += _BOOST
+@contextmanager
+def background_work() -> Iterator[None]:
+    """Wrap a worker's job: collection waits until no worker runs.
+
+    A full collection holds the GIL for 60-130 ms in a big workspace; doing it while a worker
+    allocates heavily would stall the window, so the collector lets workers finish first.
+    """
+    global _busy_workers
+    with _busy_lock:
+        _busy_workers += 1
+    try:
+        yield
+    finally:
+        with _busy_lock:
+            _busy_workers -= 1
 
 
 class GuiThreadCollector(QObject):
@@ -33,7 +40,7 @@ class GuiThreadCollector(QObject):
     Automatic collection runs on whichever thread happens to allocate; on a worker thread it
     can destroy Qt objects that belong to the GUI thread (a dropped scene, a finished dialog)
     and crash the app later. So automatic collection is switched off and this timer does the
-    same generational work on the GUI thread, with the interpreter's own thresholds.
+    generational work on the GUI thread, while no worker runs (``background_work``).
     """
 
     def __init__(self, parent: QObject, interval_ms: int = 500) -> None:
@@ -45,6 +52,8 @@ class GuiThreadCollector(QObject):
         self._timer.start(interval_ms)
 
     def collect(self) -> None:
+        if _busy_workers:
+            return
         first, second, third = gc.get_count()
         if first > self._thresholds[0]:
             gc.collect(0)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from desktop.map.gc_guard import paused_gc
 from desktop.map.map_data import MapData, card_sizes, load_map_data
+from desktop.qt_runtime import background_work
 from graph import layout
 from graph.workspace import Workspace
 
@@ -230,8 +230,7 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            # No garbage collection on this thread: it could destroy the GUI thread's objects.
-            with paused_gc():
+            with background_work():
                 if isinstance(self._request, LoadRequest):
                     result = load_and_lay_out(self._request)
                 else:

@@ -23,6 +23,7 @@ from desktop.map.legend import LEGEND_SIZE, paint_legend
 from desktop.map.map_data import MapFilter, load_map_data
 from desktop.map.scene import MapScene
 from desktop.map.styles import MapStyle, style_for
+from desktop.qt_runtime import collect_garbage_on_gui_thread
 from graph.errors import RapportError
 from graph.workspace import Workspace
 
@@ -201,7 +202,9 @@ def ensure_application() -> QApplication:
     headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if headless and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return QApplication(sys.argv[:1])
+    app = QApplication(sys.argv[:1])
+    collect_garbage_on_gui_thread(app)
+    return app
 
 
 def build_account_scene(

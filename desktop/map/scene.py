@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from desktop.map.card_item import CardItem
 from desktop.map.edge_item import EDGE_Z, HIGHLIGHT_Z, PARALLEL_SPACING, EdgeItem
-from desktop.map.gc_guard import paused_gc
 from desktop.map.grid_backdrop import GridBackdrop, GridSpec
 from desktop.map.interactions import MoveInteraction, NewLinkInteraction, card_at
 from desktop.map.layout_worker import GridGeometry
@@ -34,7 +33,6 @@ Point = tuple[float, float]
 _CTRL = Qt.KeyboardModifier.ControlModifier
 _SHIFT = Qt.KeyboardModifier.ShiftModifier
 ANIMATION_LIMIT = 400  # cards; bigger maps jump instead of gliding
-BULK = 300  # new cards from which a rebuild pauses the cyclic garbage collector
 
 
 def _shown(item: CardItem | EdgeItem) -> bool:
@@ -81,8 +79,7 @@ class MapScene(QGraphicsScene):
     def set_data(self, data: MapData, positions: dict[str, Point] | None = None) -> SceneChange:
         """Show ``data``, touching only what differs from what is shown; new cards start at
         ``positions`` when given."""
-        with paused_gc(len(data.cards) - len(self.cards) > BULK):
-            return self._set_data(data, positions)
+        return self._set_data(data, positions)
 
     def _set_data(self, data: MapData, positions: dict[str, Point] | None) -> SceneChange:
         old = self.data

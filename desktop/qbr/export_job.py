@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from desktop.edits import message_of
-from desktop.map.gc_guard import paused_gc
+from desktop.qt_runtime import background_work
 from graph.errors import RapportError
 from graph.workspace import Workspace
 from reports.quarter import Quarter
@@ -65,9 +65,7 @@ class ExportJob(QRunnable):
 
     def run(self) -> None:
         try:
-            # No collection on this thread: a full one holds the GIL long enough to stall the
-            # GUI (60-130 ms in a big workspace) and could destroy GUI objects from here.
-            with paused_gc():
+            with background_work():
                 written = self._export()
         except RapportError as exc:  # ExportError included: "file open in Excel", ...
             self.signals.failed.emit(message_of(exc))

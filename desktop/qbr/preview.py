@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
-from desktop.map.gc_guard import paused_gc
 from desktop.qbr.scope import Scope
+from desktop.qt_runtime import background_work
 from graph.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -86,9 +86,7 @@ class _PreviewJob(QRunnable):
     def run(self) -> None:
         generation = self._request.generation
         try:
-            # No collection on this thread: a full one holds the GIL long enough to stall the
-            # GUI (60-130 ms in a big workspace) and could destroy GUI objects from here.
-            with paused_gc():
+            with background_work():
                 self._work()
         except Exception as exc:  # report it: a worker must never die silently
             self._signals.failed.emit(generation, f"The QBR preview failed: {exc}")

@@ -12,10 +12,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop import ask
-from desktop.qt_runtime import collect_garbage_on_gui_thread, keep_none_alive
+from desktop.qt_runtime import collect_garbage_on_gui_thread
 from tests.desktop.portfolio import build_portfolio
-
-keep_none_alive()
 
 
 @pytest.fixture(autouse=True)
