@@ -12,6 +12,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from graph.store import SUFFIX
+
 WORKSPACE_FILTER = "Rapport workspaces (*.rapport);;All files (*)"
 
 
@@ -48,12 +50,12 @@ def open_path(parent: QWidget | None, title: str, directory: Path) -> Path | Non
 def save_path(parent: QWidget | None, title: str, directory: Path) -> Path | None:
     """A new workspace file name (``.rapport`` added if missing), or None if cancelled."""
     name, _ = QFileDialog.getSaveFileName(
-        parent, title, str(directory / "Portfolio.rapport"), WORKSPACE_FILTER
+        parent, title, str(directory / f"Portfolio{SUFFIX}"), WORKSPACE_FILTER
     )
     if not name:
         return None
     path = Path(name)
-    return path if path.suffix else path.with_suffix(".rapport")
+    return path if path.suffix else path.with_suffix(SUFFIX)
 
 
 def account_details(parent: QWidget | None, taken: set[str]) -> dict[str, Any] | None:

@@ -17,7 +17,6 @@ from pathlib import Path
 from graph.errors import RapportError
 
 EXIT_ERROR = 1
-EXIT_USAGE = 2
 
 
 def _date(text: str) -> dt.date:

@@ -30,7 +30,6 @@ from graph import schema as s
 from graph.cadence import CadenceStatus
 from graph.errors import RapportError
 from graph.events import ChangeSet
-from graph.nodes import person_node
 from graph.vocabulary import Channel, DealRole, LabelledEnum, Level, PersonStatus
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -319,8 +318,6 @@ _ROLES: dict[int, Callable[[PeopleModel, s.Person, Column], Any]] = {
 class PeopleFilter(QSortFilterProxyModel):
     """Filters by free text (name, title, department, email), level, role and contact status."""
 
-    TEXT_COLUMNS = tuple(COLUMN_INDEX[k] for k in ("name", "title", "department", "email"))
-
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._text = ""
@@ -379,8 +376,3 @@ class PeopleFilter(QSortFilterProxyModel):
             ).casefold()
             return all(word in haystack for word in self._text.split())
         return True
-
-
-def node_of(index: QModelIndex) -> str | None:
-    person_id = index.data(PERSON_ID_ROLE)
-    return person_node(person_id) if person_id is not None else None

@@ -21,14 +21,6 @@ _KINDS: dict[str, SelectionKind] = {
 }
 
 
-def relationship_key(relationship_id: int) -> str:
-    return f"r{relationship_id}"
-
-
-def coverage_key(coverage_id: int) -> str:
-    return f"c{coverage_id}"
-
-
 def parse_key(key: str) -> tuple[SelectionKind, int]:
     """``"r7"`` -> ``("relationship", 7)``; raises ValueError for anything else."""
     if len(key) > 1 and key[0] in _KINDS and key[1:].isdigit():

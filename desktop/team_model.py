@@ -89,9 +89,6 @@ class TeamModel(QAbstractTableModel):
     def member(self, row: int) -> s.TeamMember:
         return self._members[row]
 
-    def accounts_of(self, member_id: int) -> list[str]:
-        return list(self._accounts.get(member_id, []))
-
     def row_of(self, member_id: int) -> int:
         for row, m in enumerate(self._members):
             if m.id == member_id:

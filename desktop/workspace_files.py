@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 from graph.errors import WorkspaceFileError
+from graph.store import SUFFIX
 from graph.workspace import Workspace
 
-DEFAULT_NAME = "Portfolio.rapport"
+DEFAULT_NAME = f"Portfolio{SUFFIX}"
 
 
 def data_folder() -> Path:
@@ -55,5 +56,5 @@ def open_file(path: Path) -> Workspace:
 
 def create_file(path: Path) -> Workspace:
     if path.suffix == "":
-        path = path.with_suffix(".rapport")
+        path = path.with_suffix(SUFFIX)
     return Workspace.create(path)

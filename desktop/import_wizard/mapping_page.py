@@ -117,7 +117,6 @@ class MappingPage(QWizardPage):
         layout.addWidget(self.problem)
         layout.addWidget(self.problems)
         layout.addWidget(self.status)
-        self._split = split
 
     # --- reading the file ---------------------------------------------------------------------
 

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 # Room around the card body for the selection halo and the link handle.
 MARGIN = 9.0
 HANDLE_RADIUS = 6.5
-CARD_Z = 0.0  # the default: setting it would cost an itemChange round trip per card
 _POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 _FLAGS = (
     QGraphicsItem.GraphicsItemFlag.ItemIsSelectable

@@ -140,10 +140,6 @@ class PanInteraction:
         self._last: QPoint | None = None
         self.space_held = False
 
-    @property
-    def panning(self) -> bool:
-        return self._last is not None
-
     def press(self, event: QMouseEvent) -> bool:
         button = event.button()
         if button == Qt.MouseButton.MiddleButton or (

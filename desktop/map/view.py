@@ -183,9 +183,6 @@ class MapView(QGraphicsView):
         self.centerOn(QPointF(x, y))
         self.zoomChanged.emit(self.zoom())
 
-    def update_scene_rect(self) -> None:
-        self.setSceneRect(self.scene_rect_for(self.map_scene.content_rect()))
-
     def scene_rect_for(self, content: QRectF) -> QRectF:
         # Room to pan past the edges, so a card can be dragged outward.
         margin = max(content.width(), content.height(), 800.0) * 0.6

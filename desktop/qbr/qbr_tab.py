@@ -68,7 +68,6 @@ class QbrTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self._ws = workspace
-        self._undo_stack = undo_stack
         self._own_signals = signals is None
         self.signals = signals if signals is not None else WorkspaceSignals(workspace)
         self._account_id: int | None = None

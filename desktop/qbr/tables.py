@@ -289,5 +289,3 @@ ACTIONS = TableSpec(
     by_quarter=True,
     empty_text="Next steps agreed with the customer, each with an owner and a due date.",
 )
-
-SPECS = (WINS, METRICS, POINTS, TICKETS, INCIDENTS, REQUESTS, ROADMAP, GOALS, RISKS, ACTIONS)

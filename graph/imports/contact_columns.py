@@ -148,9 +148,6 @@ class ColumnMapping:
 
     fields: dict[str, ContactField]
 
-    def column_for(self, wanted: ContactField) -> str | None:
-        return next((c for c, f in self.fields.items() if f is wanted), None)
-
     @property
     def has_name(self) -> bool:
         mapped = set(self.fields.values())
