@@ -17,11 +17,9 @@ from sqlalchemy import select
 
 from graph import schema as s
 from graph.nodes import member_node, person_node
-from graph.queries import ContactStats, contact_stats
+from graph.queries import ContactStats, contact_stats, contact_window_start
 from graph.vocabulary import RelationKind
 from graph.workspace import Workspace
-
-CONTACT_WINDOW_DAYS = 180
 
 
 def build_graph(
@@ -84,7 +82,7 @@ def account_graph(
 ) -> nx.MultiDiGraph:
     """The whole account as a graph, with each person's contact history on their node."""
     today = today or ws.today()
-    since = dt.datetime.combine(today - dt.timedelta(days=CONTACT_WINDOW_DAYS), dt.time())
+    since = contact_window_start(today)
     tables = s.Base.metadata.tables
     people_t, links_t, coverage_t = tables["people"], tables["relationships"], tables["coverage"]
     # Plain rows rather than ORM records: same fields, a fraction of the cost on big accounts.

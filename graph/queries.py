@@ -16,6 +16,13 @@ from sqlalchemy.orm import InstrumentedAttribute
 from graph import schema as s
 from graph.vocabulary import RiskLevel, RiskStatus, Severity, TicketStatus
 
+# Coverage and recent activity look back this far (graph.signals documents the rules).
+CONTACT_WINDOW_DAYS = 180
+
+
+def contact_window_start(today: dt.date) -> dt.datetime:
+    return dt.datetime.combine(today - dt.timedelta(days=CONTACT_WINDOW_DAYS), dt.time())
+
 
 @dataclass(frozen=True)
 class ContactStats:

@@ -35,11 +35,16 @@ from graph.cadence import Cadence, CadenceStatus, cadence_for
 from graph.centrality import influence_centrality
 from graph.errors import NotFoundError
 from graph.nodes import person_node
-from graph.queries import ContactStats, contact_stats, open_high_risks, open_sev1_tickets
+from graph.queries import (
+    ContactStats,
+    contact_stats,
+    contact_window_start,
+    open_high_risks,
+    open_sev1_tickets,
+)
 from graph.vocabulary import DealRole, Health, Level, PersonStatus, Phase, RelationKind
 from graph.workspace import Workspace
 
-CONTACT_WINDOW_DAYS = 180
 QUARTER_DAYS = 90
 
 
@@ -324,7 +329,7 @@ def load_facts(
     ws: Workspace, today: dt.date, account_ids: Collection[int] | None = None
 ) -> dict[int, AccountFacts]:
     """Read, in a handful of queries, what the signals need for many accounts at once."""
-    since = dt.datetime.combine(today - dt.timedelta(days=CONTACT_WINDOW_DAYS), dt.time())
+    since = contact_window_start(today)
     with Session(ws.engine) as session:
         accounts = select(s.Account)
         if account_ids is not None:

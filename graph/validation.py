@@ -15,14 +15,15 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 Rule = Callable[[s.Base], None]
 
 
-def _describe(record: s.Base) -> str:
+def describe(record: s.Base) -> str:
+    """How messages name a record: its type and name or title."""
     kind = type(record).__name__
     name = getattr(record, "name", None) or getattr(record, "title", None)
     return f"{kind} {name!r}" if name else kind
 
 
 def _fail(record: s.Base, field: str, message: str) -> None:
-    raise ValidationError(message, field=field, record=_describe(record))
+    raise ValidationError(message, field=field, record=describe(record))
 
 
 def _required_text(record: s.Base, field: str) -> None:

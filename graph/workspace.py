@@ -23,7 +23,7 @@ from graph import schema as s
 from graph.cadence import Cadence, cadence_for
 from graph.errors import NotFoundError, ValidationError, WorkspaceFileError
 from graph.events import Callbacks, Change, ChangeKind, ChangeSet
-from graph.validation import validate
+from graph.validation import describe, validate
 from graph.vocabulary import DealRole, InteractionKind
 
 R = TypeVar("R", bound=s.Base)
@@ -271,7 +271,7 @@ class Workspace:
     def add(self, record: R) -> R:
         """Validate and insert a new record; returns it with its id set."""
         validate(record)
-        with self._unit() as (session, changes), self._translate_errors(_describe(record)):
+        with self._unit() as (session, changes), self._translate_errors(describe(record)):
             integrity.check(session, record)
             session.add(record)
             session.flush()
@@ -303,7 +303,7 @@ class Workspace:
                 except ValidationError:
                     session.expunge(record)
                     raise
-            with self._translate_errors(_describe(record)):
+            with self._translate_errors(describe(record)):
                 if isinstance(record, s.Person) and before["attitude"] != record.attitude:
                     session.add(
                         s.AttitudeChange(
@@ -427,9 +427,8 @@ class Workspace:
     ) -> None:
         """Store where cards were put (one undo step for a drag of several cards)."""
         with self._unit() as (session, changes), self._translate_errors("card positions"):
-            integrity.check(
-                session, s.CardPosition(account_id=account_id, view=view, node="", x=0, y=0)
-            )
+            if session.get(s.Account, account_id) is None:
+                raise NotFoundError(f"account {account_id} does not exist")
             for node, (x, y) in positions.items():
                 session.merge(s.CardPosition(account_id=account_id, view=view, node=node, x=x, y=y))
                 changes.add(
@@ -451,11 +450,6 @@ class Workspace:
             changes.add(
                 Change(ChangeKind.REMOVED, "card_positions", (account_id, view), account_id)
             )
-
-
-def _describe(record: s.Base) -> str:
-    name = getattr(record, "name", None) or getattr(record, "title", None)
-    return f"{type(record).__name__} {name!r}" if name else type(record).__name__
 
 
 def _collect(session: Session, records: list[s.Base], removal: Removal) -> None:
