@@ -197,14 +197,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: still one clear line, with the details on request
         if os.environ.get("RAPPORT_DEBUG"):
             raise
-        if type(exc).__module__.startswith("sqlalchemy") and hasattr(exc, "orig"):
-            # A damaged page met after the quick open checks of a read-only command.
-            where = getattr(args, "path", "the workspace")
-            print(
-                f"rapport: {where}: the workspace is damaged or unreadable ({exc.orig})",
-                file=sys.stderr,
-            )
-            return EXIT_ERROR
         print(
             f"rapport: internal error: {type(exc).__name__}: {exc} "
             "(set RAPPORT_DEBUG=1 for details, and please report it)",

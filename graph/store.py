@@ -64,7 +64,31 @@ def _engine(path: Path, readonly: bool) -> Engine:
         event.listen(engine, "connect", _connect_pragmas)
     else:
         event.listen(engine, "connect", lambda c, _r: c.execute("PRAGMA query_only=ON"))
+    event.listen(engine, "handle_error", _explain_file_errors(path))
     return engine
+
+
+def _explain_file_errors(path: Path) -> Callable[[Any], None]:
+    """Turn what SQLite says about the file itself into a message naming the file, for every
+    read and write, wherever it comes from (workspace, signals, reports, imports)."""
+
+    def explain(context: Any) -> None:
+        error = context.original_exception
+        text = str(error)
+        if type(error) is sqlite3.DatabaseError or "malformed" in text:
+            raise WorkspaceFileError(
+                f"{path}: the workspace is damaged or unreadable ({text}); restore it from a backup"
+            ) from error
+        if "disk is full" in text:
+            raise WorkspaceFileError(
+                f"{path}: the disk is full; the change was not saved"
+            ) from error
+        if "database is locked" in text:
+            raise WorkspaceFileError(
+                f"{path}: another program is writing to the workspace; try again in a moment"
+            ) from error
+
+    return explain
 
 
 def _begin_immediately(engine: Engine) -> None:

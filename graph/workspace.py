@@ -136,13 +136,8 @@ class Workspace:
         if self._batch is not None:
             yield self._batch[0]
             return
-        try:
-            with self._sessions() as session:
-                yield session
-        except DBAPIError as exc:
-            raise WorkspaceFileError(
-                f"{self.path}: the workspace is damaged or unreadable ({exc.orig})"
-            ) from exc
+        with self._sessions() as session:
+            yield session
 
     @contextmanager
     def _translate_errors(self, what: str) -> Iterator[None]:

@@ -169,3 +169,7 @@ def test_a_damaged_page_is_reported_as_damage(portfolio: Path, capsys) -> None:
     code, out, err = run(["summary", str(portfolio)], capsys)
     assert code == 1 and out == ""
     assert "damaged" in err and err.count("\n") == 1 and "Traceback" not in err
+    # The same for commands that read through reports/ rather than the workspace API.
+    args = ["export", str(portfolio), "--account", "Acme", "--quarter", "2026-Q4", "--xlsx"]
+    code, _, err = run([*args, str(portfolio.with_suffix(".xlsx"))], capsys)
+    assert code == 1 and "damaged" in err and "Traceback" not in err
