@@ -35,9 +35,6 @@ class ChangeSet:
     def add(self, change: Change) -> None:
         self.changes.append(change)
 
-    def extend(self, other: ChangeSet) -> None:
-        self.changes.extend(other.changes)
-
     @property
     def tables(self) -> set[str]:
         return {c.table for c in self.changes}
