@@ -45,10 +45,7 @@ def _check_relationship(session: Session, r: s.Relationship) -> None:
             record="Relationship",
         )
     r.account_id = source.account_id
-    if not r.kind.directed and r.source_id > r.target_id:
-        r.source_id, r.target_id = r.target_id, r.source_id
-    if r.kind is not RelationKind.INFLUENCES:
-        r.strength = 1
+    normalise_relationship(r)
     duplicate = session.scalar(
         select(s.Relationship.id).where(
             s.Relationship.kind == r.kind,
@@ -137,6 +134,14 @@ def _check_account_name(session: Session, account: s.Account) -> None:
         raise ValidationError(
             f"an account named {account.name!r} already exists", field="name", record="Account"
         )
+
+
+def normalise_relationship(r: s.Relationship) -> None:
+    """Undirected kinds are stored with source < target; only influence has a strength."""
+    if not r.kind.directed and r.source_id > r.target_id:
+        r.source_id, r.target_id = r.target_id, r.source_id
+    if r.kind is not RelationKind.INFLUENCES:
+        r.strength = 1
 
 
 def check(session: Session, record: s.Base) -> None:

@@ -50,6 +50,7 @@ from graph import schema as s
 from graph._sample_history import HISTORY_DAYS, Planned, plan_history, snap_to_weekday
 from graph.cadence import Cadence, cadence_for
 from graph.errors import ValidationError
+from graph.sample_rows import SampleRows
 from graph.vocabulary import (
     ActionStatus,
     Channel,
@@ -94,27 +95,27 @@ def write_sample(ws: Workspace, today: dt.date | None = None) -> None:
     notes = load_json("notes")
     accounts = [(name, load_json(name)) for name in ACCOUNT_FILES]
     defaults = ws.cadence_defaults()
-    with ws.batch():
-        # Records stay referenced for the whole write: see _AccountWriter.written.
-        team_records = [
-            ws.add(s.TeamMember(name=m["name"], role=TeamRole(m["role"]), email=m["email"]))
-            for m in team["members"]
-        ]
-        roadmap_records = [
-            ws.add(
-                s.RoadmapItem(
-                    title=item["title"],
-                    status=RoadmapStatus(item["status"]),
-                    target_quarter=_quarter_label(today, item["quarter"]),
-                    description=item["description"],
-                )
+    rows = SampleRows(ws)
+    team_records = [
+        rows.add(s.TeamMember(name=m["name"], role=TeamRole(m["role"]), email=m["email"]))
+        for m in team["members"]
+    ]
+    roadmap_records = [
+        rows.add(
+            s.RoadmapItem(
+                title=item["title"],
+                status=RoadmapStatus(item["status"]),
+                target_quarter=_quarter_label(today, item["quarter"]),
+                description=item["description"],
             )
-            for item in team["roadmap"]
-        ]
-        members = {m["key"]: r.id for m, r in zip(team["members"], team_records, strict=True)}
-        roadmap = {i["key"]: r.id for i, r in zip(team["roadmap"], roadmap_records, strict=True)}
-        for name, data in accounts:
-            _AccountWriter(ws, name, data, today, members, roadmap, notes, defaults).write()
+        )
+        for item in team["roadmap"]
+    ]
+    members = {m["key"]: r.id for m, r in zip(team["members"], team_records, strict=True)}
+    roadmap = {i["key"]: r.id for i, r in zip(team["roadmap"], roadmap_records, strict=True)}
+    for name, data in accounts:
+        _AccountWriter(rows, name, data, today, members, roadmap, notes, defaults).write()
+    rows.write()
 
 
 def _quarter_label(today: dt.date, offset: int | None) -> str:
@@ -146,7 +147,7 @@ class _AccountWriter:
 
     def __init__(
         self,
-        ws: Workspace,
+        rows: SampleRows,
         slug: str,
         data: dict[str, Any],
         today: dt.date,
@@ -155,12 +156,12 @@ class _AccountWriter:
         notes: dict[str, Any],
         defaults: dict[DealRole, tuple[int, int]],
     ) -> None:
-        self.ws = ws
+        self.rows = rows
         self.slug = slug
         self.data = data
         self.today = today
         self.members = members
-        self.member_names = {key: key.capitalize() for key in members}
+        self.member_names = {m["key"]: m["name"].split()[0] for m in load_json("team")["members"]}
         self.roadmap = roadmap
         self.notes = notes
         self.defaults = defaults
@@ -168,15 +169,11 @@ class _AccountWriter:
         self.rng = random.Random(f"rapport-sample/{slug}")
         self.people: dict[str, int] = {}
         self.account_id = 0
-        # The session's identity map holds records weakly: keeping them here lets the
-        # workspace's integrity checks find them in memory instead of querying for each link.
-        self.written: list[s.Base] = []
 
     # --- helpers ------------------------------------------------------------------------------
 
     def add(self, record: s.Base) -> int:
-        self.ws.add(record)
-        self.written.append(record)
+        self.rows.add(record)
         return cast(int, getattr(record, "id", 0))
 
     def day(self, days_ago: int) -> dt.date:
@@ -206,7 +203,7 @@ class _AccountWriter:
         fields["renewal_date"] = self.today + dt.timedelta(days=self.data["renewal_in_days"])
         self.account_id = self.add(s.Account(**fields))
         for key in self.data["team"]:
-            self.ws.add(s.AccountTeam(account_id=self.account_id, member_id=self.member(key)))
+            self.rows.add(s.AccountTeam(account_id=self.account_id, member_id=self.member(key)))
         self.write_people()
         self.write_links()
         self.write_history()
@@ -248,16 +245,16 @@ class _AccountWriter:
         changes: dict[str, list[tuple[int, int, int]]] = {}
         for name, ago, old, new in self.data.get("attitude_changes", []):
             changes.setdefault(name, []).append((ago, old, new))
-        for name, rows in changes.items():
-            rows.sort(reverse=True)
+        for name, history in changes.items():
+            history.sort(reverse=True)
             # The history must chain and end at today's attitude, or the QBR would contradict it.
-            for (_, _, new), (_, old, _) in itertools.pairwise(rows):
+            for (_, _, new), (_, old, _) in itertools.pairwise(history):
                 if new != old:
                     raise ValueError(f"{self.slug}.json: attitude history of {name} does not chain")
-            if rows[-1][2] != current[name]:
+            if history[-1][2] != current[name]:
                 raise ValueError(f"{self.slug}.json: attitude history of {name} ends elsewhere")
-            for ago, old, new in rows:
-                self.ws.add(
+            for ago, old, new in history:
+                self.rows.add(
                     s.AttitudeChange(
                         person_id=self.person(name),
                         changed_on=self.day(ago),
@@ -267,7 +264,7 @@ class _AccountWriter:
                 )
 
     def link(self, kind: RelationKind, source: str, target: str, strength: int = 1) -> None:
-        self.ws.add(
+        self.rows.add(
             s.Relationship(
                 account_id=self.account_id,
                 kind=kind,
@@ -288,7 +285,7 @@ class _AccountWriter:
         for a, b in self.data.get("conflicts", []):
             self.link(RelationKind.CONFLICT, a, b)
         for key, name, kind, current, desired in self.data.get("coverage", []):
-            self.ws.add(
+            self.rows.add(
                 s.Coverage(
                     member_id=self.member(key),
                     person_id=self.person(name),
@@ -361,9 +358,6 @@ class _AccountWriter:
         return " ".join(text.split())
 
     def write_history(self) -> None:
-        for key, m in self.members.items():
-            record = self.ws.get(s.TeamMember, m)
-            self.member_names[key] = record.name.split()[0]
         plan = plan_history(self.data, self.cadences(), self.today, self.rng)
         for item in plan:
             sentiment = self.sentiment(item)
@@ -378,18 +372,18 @@ class _AccountWriter:
             )
             self.add(interaction)
             for name in item.people:
-                self.ws.add(
+                self.rows.add(
                     s.InteractionPerson(interaction_id=interaction.id, person_id=self.person(name))
                 )
             for key in item.team:
-                self.ws.add(
+                self.rows.add(
                     s.InteractionMember(interaction_id=interaction.id, member_id=self.member(key))
                 )
 
     # --- QBR facts ----------------------------------------------------------------------------
 
     def write_facts(self) -> None:
-        d, add, aid = self.data, self.ws.add, self.account_id
+        d, add, aid = self.data, self.rows.add, self.account_id
         for g in d.get("goals", []):
             add(
                 s.Goal(
@@ -479,7 +473,7 @@ class _AccountWriter:
                 status = status or TicketStatus.RESOLVED
             else:
                 status = TicketStatus(t.get("status", "open"))
-            self.ws.add(
+            self.rows.add(
                 s.Ticket(
                     account_id=self.account_id,
                     reference=f"{prefix}-{number}",
@@ -493,7 +487,7 @@ class _AccountWriter:
 
     def write_usage(self) -> None:
         for m in self.data.get("metrics", []):
-            metric = self.ws.add(
+            metric = self.rows.add(
                 s.UsageMetric(account_id=self.account_id, name=m["name"], unit=m.get("unit", ""))
             )
             points: list[list[float]] = m["points"]
@@ -510,7 +504,8 @@ class _AccountWriter:
                 records.append(
                     s.UsagePoint(metric_id=metric.id, measured_on=self.day(ago), value=value)
                 )
-            self.ws.add_all(records)
+            for record in records:
+                self.rows.add(record)
 
 
 def write_large(
