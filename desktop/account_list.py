@@ -43,6 +43,7 @@ Index = QModelIndex | QPersistentModelIndex
 ACCOUNT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SIGNALS_ROLE = Qt.ItemDataRole.UserRole + 2
 ACCOUNT_ROLE = Qt.ItemDataRole.UserRole + 3
+TODAY_ROLE = Qt.ItemDataRole.UserRole + 4
 
 
 class AccountListModel(QAbstractListModel):
@@ -96,6 +97,8 @@ class AccountListModel(QAbstractListModel):
             return account
         if role == SIGNALS_ROLE:
             return self._session.analysis.latest(account.id)
+        if role == TODAY_ROLE:
+            return self._session.ws.today()
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(account)
         return None
@@ -191,7 +194,9 @@ class AccountDelegate(QStyledItemDelegate):
         painter.setPen(soft)
         detail_rect = QRect(left, rect.top() + line + 4, rect.right() - left, line)
         detail = metrics.elidedText(
-            self._detail(account, signals), Qt.TextElideMode.ElideRight, detail_rect.width()
+            self._detail(account, signals, index.data(TODAY_ROLE)),
+            Qt.TextElideMode.ElideRight,
+            detail_rect.width(),
         )
         painter.drawText(
             detail_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, detail
@@ -199,12 +204,12 @@ class AccountDelegate(QStyledItemDelegate):
         painter.restore()
 
     @staticmethod
-    def _detail(account: s.Account, signals: Any) -> str:
+    def _detail(account: s.Account, signals: Any, today: dt.date) -> str:
         parts = []
         if account.archived:
             parts.append("Archived")
         if account.renewal_date:
-            days = (account.renewal_date - dt.date.today()).days
+            days = (account.renewal_date - today).days
             soon = f" (in {days} d)" if 0 <= days <= 90 else ""
             parts.append(f"Renews {labels.day(account.renewal_date)}{soon}")
         else:

@@ -38,7 +38,7 @@ class _PortfolioJob(QRunnable):
         self._analysis = analysis
         self._generation = generation
         ws = analysis.workspace
-        self._reader = Workspace(ws.engine, ws.path, readonly=True, today=ws.today)
+        self._reader = Workspace(ws.engine, ws.path, readonly=True, clock=ws.clock)
 
     def run(self) -> None:
         module = _signals_module()

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from graph import integrity, store
 from graph import schema as s
 from graph.cadence import Cadence, cadence_for
+from graph.clock import Clock, TodayClock, default_clock
 from graph.errors import NotFoundError, ValidationError, WorkspaceFileError
 from graph.events import Callbacks, Change, ChangeKind, ChangeSet
 from graph.validation import describe, validate
@@ -64,12 +65,16 @@ class Workspace:
         path: Path | None = None,
         *,
         readonly: bool = False,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self._engine = engine
         self.path = path
         self.readonly = readonly
-        self.today = today
+        if clock is None:
+            clock = TodayClock(today) if today is not None else default_clock()
+        self.clock: Clock = clock
+        self.today: Callable[[], dt.date] = clock.today
         self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=False)
         self._batch: tuple[Session, ChangeSet] | None = None
         self.changed: Callbacks[ChangeSet] = Callbacks()

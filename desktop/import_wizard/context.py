@@ -26,7 +26,7 @@ class ImportContext:
     def reader(self) -> Workspace:
         """A read-only view of the workspace for a worker thread (its own connections)."""
         ws = self.ws
-        return Workspace(ws.engine, ws.path, readonly=True, today=ws.today)
+        return Workspace(ws.engine, ws.path, readonly=True, clock=ws.clock)
 
     def account(self) -> s.Account | None:
         account_id = self.request.account_id

@@ -154,7 +154,7 @@ def contacted_today(ws: Workspace, account_id: int, nodes: Sequence[str]) -> Log
     people = [int(n[1:]) for n in nodes if n.startswith("p")]
     if not people:
         return None
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    now = ws.clock.now().replace(microsecond=0)
     today = ws.today()
     when = now if now.date() == today else dt.datetime.combine(today, dt.time(12, 0))
     team = contact_owner(ws, account_id, people)

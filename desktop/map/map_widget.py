@@ -163,7 +163,7 @@ class MapWidget(QWidget):
         """Read the account and lay it out on the worker; the map appears when both are done."""
         assert self.account_id is not None
         ws = self.ws
-        reader = Workspace(ws.engine, ws.path, readonly=True, today=ws.today)
+        reader = Workspace(ws.engine, ws.path, readonly=True, clock=ws.clock)
         self._loading = True
         self._fit_next = True
         self.worker.start(LoadRequest(self._view, reader, self.account_id))

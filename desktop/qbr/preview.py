@@ -186,7 +186,7 @@ class PreviewWorker(QObject):
     def _read_only(self) -> tuple[Workspace, bool]:
         if self._ws.path is None:
             return self._ws, False  # only ever on the GUI thread (see ``_start``)
-        return Workspace.open(self._ws.path, readonly=True, today=self._ws.today), True
+        return Workspace.open(self._ws.path, readonly=True, clock=self._ws.clock), True
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self.busy:

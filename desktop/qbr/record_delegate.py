@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.qbr.columns import REFERENCES, TableSpec
 from desktop.qbr.record_model import CHOICES_ROLE, DEFAULT_DATE_ROLE
+from graph.clock import default_clock
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -55,7 +56,7 @@ class DateEditor(QDateEdit):
 
     def set_value(self, value: dt.date | None, default: dt.date | None = None) -> None:
         """Show ``value`` (an empty date opens on ``default``) with the day ready for typing."""
-        day = value or default or dt.date.today()
+        day = value or default or default_clock().today()
         self.setDate(QDate(day.year, day.month, day.day))
         self.setSelectedSection(QDateEdit.Section.DaySection)
         self.empty = False

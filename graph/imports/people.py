@@ -24,6 +24,7 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 from graph import schema as s
+from graph.clock import default_clock
 from graph.errors import ValidationError
 from graph.imports.errors import ImportProblem
 from graph.imports.people_writes import PeopleWrites
@@ -150,7 +151,7 @@ class PeoplePlanner:
         self.outcomes: list[_Outcome] = []
         self.link_conflicts: list[PlanEntry] = []
         self.problems: list[ImportProblem] = []
-        self.writes = PeopleWrites(account_id, today or dt.date.today())
+        self.writes = PeopleWrites(account_id, today or default_clock().today())
         self.defaults = s.Person(account_id=account_id, name="").values()
         del self.defaults["id"]
 

@@ -3,6 +3,7 @@ disk, a real main window on it, and modal dialogs replaced through ``desktop.ask
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop import ask
+from graph.clock import FixedClock, use_clock
 from desktop.qt_runtime import collect_garbage_on_gui_thread
-from tests.desktop.portfolio import build_portfolio
+from tests.desktop.portfolio import TODAY, build_portfolio
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +27,13 @@ def private_places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[FixedClock]:
+    """The app's clock stands at the portfolio's date, so every test passes on any day."""
+    with use_clock(FixedClock(dt.datetime.combine(TODAY, dt.time(15, 0)))) as fixed:
+        yield fixed
 
 
 @pytest.fixture(autouse=True)

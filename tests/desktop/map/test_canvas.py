@@ -205,26 +205,42 @@ def test_the_widget_lets_go_of_the_workspace(qtbot, map_ws: Workspace, ids) -> N
     qtbot.waitUntil(lambda: len(map_ws.changed.connected()) == before, timeout=2000)
 
 
+def _clear_point_on(widget: MapWidget, edge) -> QPoint:
+    """A point of ``edge`` in the viewport where nothing (card, legend, other link) lies on top.
+
+    Where the middle of a link falls depends on the fonts (card sizes) and the window size, so
+    the test looks for a spot a user could click rather than assuming the middle is free.
+    """
+    viewport = widget.view.viewport()
+    for step in range(20, 81, 5):
+        widget.view.centerOn(edge.path().pointAtPercent(step / 100))
+        point = widget.view.mapFromScene(edge.path().pointAtPercent(step / 100))
+        if not viewport.rect().contains(point) or viewport.childAt(point) is not None:
+            continue
+        if widget.view.itemAt(point) is edge:
+            return point
+    raise AssertionError(f"no free spot on the {edge.link.kind} link to click")
+
+
 def test_click_near_a_link_chooses_it(qtbot, widget: MapWidget, ids) -> None:
     with qtbot.waitSignal(widget.layoutApplied, timeout=5000):
         widget.set_view("network")
-    conflict = next(e for e in widget.scene.edges.values() if e.link.kind == "conflict")
-    middle = widget.view.mapFromScene(conflict.path().pointAtPercent(0.5))
     viewport = widget.view.viewport()
-    QTest.mouseClick(
-        viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, middle + QPoint(2, 2)
-    )
+    conflict = next(e for e in widget.scene.edges.values() if e.link.kind == "conflict")
+    near = _clear_point_on(widget, conflict) + QPoint(2, 2)
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, near)
     assert widget.selection.nodes() == [conflict.key]
     assert conflict.chosen
     ally = next(e for e in widget.scene.edges.values() if e.link.kind == "ally")
+    on_ally = _clear_point_on(widget, ally)
     QTest.mouseClick(
-        viewport,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.ControlModifier,
-        widget.view.mapFromScene(ally.path().pointAtPercent(0.5)),
+        viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, on_ally
     )
     assert sorted(widget.selection.nodes()) == sorted([conflict.key, ally.key])
-    empty = widget.view.mapFromScene(widget.scene.content_rect().topLeft()) + QPoint(3, 3)
+    corner = widget.scene.content_rect().topLeft()
+    widget.view.centerOn(corner)
+    empty = widget.view.mapFromScene(corner) + QPoint(3, 3)
+    assert widget.view.itemAt(empty) is None
     QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, empty)
     assert widget.selection.nodes() == [] and not conflict.chosen
 
