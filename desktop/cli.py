@@ -165,8 +165,21 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _cmd_gui(path: Path | None) -> int:
-    from desktop.app import run_gui
+    from desktop import window_system
 
+    problem = window_system.problem()
+    if problem is not None:
+        print(f"rapport: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        from desktop.app import run_gui
+    except ImportError as exc:  # Qt's own libraries need system ones (libGL, libEGL, …)
+        print(
+            f"rapport: Qt cannot load ({exc}). On Debian/Ubuntu: "
+            f"sudo apt-get install {window_system.APT_PACKAGES}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     return run_gui(path, create_if_missing=path is not None)
 
 

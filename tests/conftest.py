@@ -1,8 +1,13 @@
-"""Shared fixtures: small hand-made workspaces."""
+"""Shared fixtures: small hand-made workspaces.
+
+With no screen (no DISPLAY or WAYLAND_DISPLAY), Qt would abort in pytest-qt's ``qapp``
+fixture; the suite then draws offscreen, as CI does, unless QT_QPA_PLATFORM says otherwise.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +17,9 @@ from graph import schema as s
 from graph.workspace import Workspace
 
 TODAY = dt.date(2026, 11, 22)
+
+if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture
