@@ -23,6 +23,27 @@ if no_screen and not os.environ.get("QT_QPA_PLATFORM"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--shift-days",
+        type=int,
+        default=0,
+        help="run as if the computer's clock were N days ahead: proves no test depends on "
+        "the day it runs (CI runs the suite again with 400)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    days = config.getoption("--shift-days")
+    if days:
+        import time_machine
+
+        ahead = dt.datetime.now(dt.UTC) + dt.timedelta(days=days)
+        traveller = time_machine.travel(ahead, tick=True)
+        traveller.start()
+        config.add_cleanup(traveller.stop)
+
+
 @pytest.fixture
 def ws_path(tmp_path: Path) -> Path:
     return tmp_path / "portfolio.rapport"
