@@ -13,8 +13,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop import ask
-from graph.clock import FixedClock, use_clock
 from desktop.qt_runtime import collect_garbage_on_gui_thread
+from graph.clock import FixedClock, use_clock
 from tests.desktop.portfolio import TODAY, build_portfolio
 
 
