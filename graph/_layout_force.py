@@ -130,15 +130,27 @@ def _top_eigenvectors(sym: FloatArray, count: int, sweeps: int = 200) -> FloatAr
     k = sym.shape[0]
     count = min(count, k)
     if k <= 32:  # small enough that LAPACK stays single-threaded and fast
-        return np.linalg.eigh(sym)[1][:, ::-1][:, :count]
+        return _fixed_signs(np.linalg.eigh(sym)[1][:, ::-1][:, :count])
     basis = np.eye(k, count) + np.linspace(0.0, 1.0, k)[:, None]  # generic, deterministic
     basis = _orthonormal(basis)
     for _ in range(sweeps):
         new = _orthonormal(sym @ basis)
         if np.abs(new - basis).max() < 1e-7:
-            return new
+            return _fixed_signs(new)
         basis = new
-    return basis
+    return _fixed_signs(basis)
+
+
+def _fixed_signs(vectors: FloatArray) -> FloatArray:
+    """An eigenvector's sign is arbitrary, and LAPACK builds differ in the one they return;
+    making each column's largest entry positive keeps a layout the same on every machine."""
+    out = vectors.copy()
+    for j in range(out.shape[1]):
+        column = out[:, j]
+        largest = int(np.argmax(np.abs(column).round(9)))
+        if column[largest] < 0:
+            out[:, j] = -column
+    return out
 
 
 def _orthonormal(block: FloatArray) -> FloatArray:

@@ -610,3 +610,28 @@ def test_normalized_stress_skips_disconnected_pairs_and_samples_big_graphs() -> 
     exact = normalized_stress(big, grid_pos, max_sources=10_000)
     sampled = normalized_stress(big, grid_pos, max_sources=100)
     assert sampled == pytest.approx(exact, rel=0.1)
+
+
+def test_force_layout_does_not_depend_on_the_eigenvector_signs_lapack_returns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two LAPACK builds may return an eigenvector or its negative: the layout must not care."""
+    graph = nx.connected_watts_strogatz_graph(20, 4, 0.3, seed=3)  # few pivots: LAPACK's eigh
+    before = force_layout(graph, seed=1)
+    real_eigh = np.linalg.eigh
+
+    def flipped_eigh(matrix: Any) -> Any:
+        values, vectors = real_eigh(matrix)
+        return values, -vectors
+
+    monkeypatch.setattr(np.linalg, "eigh", flipped_eigh)
+    assert force_layout(graph, seed=1) == before
+
+
+def test_eigenvector_signs_are_fixed_by_their_largest_entry() -> None:
+    from graph._layout_force import _fixed_signs
+
+    vectors = np.array([[0.1, -0.8], [-0.9, 0.2], [0.3, 0.5]])
+    fixed = _fixed_signs(vectors)
+    assert fixed.tolist() == [[-0.1, 0.8], [0.9, -0.2], [-0.3, -0.5]]
+    assert (_fixed_signs(-vectors) == fixed).all()
