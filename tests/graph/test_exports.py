@@ -7,6 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from lxml import etree
 
 from graph import schema as s
 from graph.exports import (
@@ -96,24 +97,44 @@ def test_graphml_round_trip(
     ws: Workspace, account: s.Account, mapped: dict[str, int], tmp_path: Path
 ) -> None:
     path = write_graphml(ws, account.id, tmp_path / "northwind.graphml", view="map")
-    back = nx.read_graphml(path, force_multigraph=True)
-    assert set(back.nodes) == set(export_graph(ws, account.id).nodes)
-    assert back.nodes[f"p{mapped['bo']}"]["role"] == "champion"
-    bo, ana = f"p{mapped['bo']}", f"p{mapped['ana']}"
-    assert {d["kind"] for d in back.get_edge_data(bo, ana).values()} == {"reports_to", "influences"}
-    influence = next(d for d in back.get_edge_data(bo, ana).values() if d["kind"] == "influences")
-    assert influence["strength"] == 3 and influence["directed"] is True
+    root = etree.parse(str(path)).getroot()
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    keys = {k.get("id"): k.get("attr.name") for k in root.iterfind("g:key", ns)}
+    edges = root.findall("g:graph/g:edge", ns)
+    ids = [e.get("id") for e in edges]
+    assert len(ids) == 5 and len(set(ids)) == 5
+    bo, ana, eve = (f"p{mapped[n]}" for n in ("bo", "ana", "eve"))
+
+    def data(element: etree._Element) -> dict[str, str]:
+        return {keys[d.get("key")]: d.text or "" for d in element.iterfind("g:data", ns)}
+
+    by_kind = {data(e)["kind"]: e for e in edges}
+    influence = by_kind["influences"]
+    assert (influence.get("source"), influence.get("target")) == (bo, ana)
+    assert influence.get("directed") is None and data(influence)["strength"] == "3"
+    conflict = by_kind["conflict"]
+    assert conflict.get("directed") == "false"  # ally and conflict links have no direction
+    assert {conflict.get("source"), conflict.get("target")} == {bo, eve}
+    bo_node = next(n for n in root.iterfind("g:graph/g:node", ns) if n.get("id") == bo)
+    assert data(bo_node)["role"] == "champion"
 
 
 def test_gexf_round_trip_with_positions(
     ws: Workspace, account: s.Account, mapped: dict[str, int], tmp_path: Path
 ) -> None:
     path = write_gexf(ws, account.id, tmp_path / "northwind.gexf", view="map")
-    text = path.read_text(encoding="utf-8")
-    assert '<viz:position x="10.0" y="-20.0" z="0.0"' in text  # Gephi's y axis points up
-    back = nx.read_gexf(path)
-    assert back.nodes[f"p{mapped['ana']}"]["label"] == "Ana Ruiz"
-    assert back.number_of_edges() == 5
+    root = etree.parse(str(path)).getroot()
+    ns = {"x": "http://gexf.net/1.3"}
+    assert root.get("version") == "1.3"
+    ana = next(n for n in root.iterfind(".//x:node", ns) if n.get("id") == f"p{mapped['ana']}")
+    position = ana.find("x:position", ns)
+    assert (position.get("x"), position.get("y")) == ("10.0", "-20.0")  # Gephi's y points up
+    colour = ana.find("x:color", ns)
+    assert (colour.get("r"), colour.get("g"), colour.get("b")) == ("163", "169", "179")
+    edges = root.findall(".//x:edge", ns)
+    assert sorted(e.get("type") for e in edges).count("undirected") == 1
+    assert ana.get("label") == "Ana Ruiz" and len(edges) == 5
+    assert len({e.get("id") for e in edges}) == 5
 
 
 def test_json_export(
