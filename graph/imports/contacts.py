@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph.imports.bad_rows import bad_row_numbers, set_aside, skipped_entries
 from graph.imports.collection import bulk_work
-from graph.imports.companies import choose_company, company_key
+from graph.imports.companies import choose_company, company_key, other_company
 from graph.imports.contact_columns import (
     ColumnMapping,
     ContactField,
@@ -34,6 +35,8 @@ from graph.vocabulary import Channel, DealRole, LabelledEnum, Level, PersonStatu
 from graph.workspace import Workspace
 
 F = ContactField
+# What LinkedIn's connections export writes in "Email Address" for a member who hides it.
+_HIDDEN_EMAIL = "urn:li:"
 _TEXT_FIELDS = (F.TITLE, F.DEPARTMENT, F.NOTES)
 _NUMBER_FIELDS = (F.INFLUENCE, F.ATTITUDE, F.INTEREST, F.CADENCE_DAYS)
 _ENUMS: dict[ContactField, type[LabelledEnum]] = {
@@ -125,6 +128,7 @@ class _RowReader:
         self.index = {f: table.column(c) for c, f in mapping.fields.items()}
         self.header = {f: c for c, f in mapping.fields.items()}
         self.problems: list[ImportProblem] = []
+        self.hidden_emails: list[int] = []
 
     def text(self, row: Row, wanted: ContactField) -> str:
         i = self.index.get(wanted)
@@ -152,6 +156,9 @@ class _RowReader:
             "name": self.header.get(F.NAME) or self.header.get(F.LAST_NAME, "")
         }
         raw_email = cells.get(F.EMAIL)
+        if raw_email and raw_email.strip().lower().startswith(_HIDDEN_EMAIL):
+            self.hidden_emails.append(row.number)
+            raw_email = None
         if raw_email:
             email = clean_email(raw_email)
             if is_email(email):
@@ -184,6 +191,7 @@ class _RowReader:
             manager=cells.get(F.REPORTS_TO, ""),
             owner=cells.get(F.OWNER, ""),
             name_from_email=not name,
+            known_by=[t.strip() for t in cells.get(F.KNOWN_BY, "").split(",") if t.strip()],
         )
 
     def _set(self, values: dict[str, Any], columns: dict[str, str], wanted: F, value: Any) -> None:
@@ -222,11 +230,15 @@ def plan_contacts(
     *,
     company: str | None = None,
     sheet: str | None = None,
+    skip_bad: bool = False,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
 ) -> ImportPlan:
     """Dry run of a contacts import into ``account_id``: what would be added, updated, skipped,
-    and what conflicts. Nothing is written; pass the plan to ``apply``."""
+    and what conflicts. Nothing is written; pass the plan to ``apply``.
+
+    ``skip_bad`` leaves each row with a bad value out and reports it, instead of refusing the
+    file (``graph.imports.bad_rows``)."""
     path = Path(path)
     monitor = Monitor(path.name, progress, cancelled)
     account = require_account(ws, account_id, path.name)
@@ -245,10 +257,12 @@ def plan_contacts(
         raise ImportFailed.single(table.file, company_problem)
     drafts: list[PersonDraft] = []
     skipped: list[PlanEntry] = []
+    companies: list[str] = []
     stage = monitor.stage(0.4, 0.6)
     for i, row in enumerate(table.rows, start=1):
         stage.tick(i, len(table.rows))
         firm = reader.text(row, F.COMPANY)
+        companies.append(firm)
         if wanted is not None and firm and company_key(firm) not in wanted:
             skipped.append(PlanEntry(Action.SKIP, firm, row.number, reason="another company"))
             continue
@@ -257,7 +271,23 @@ def plan_contacts(
             skipped.append(PlanEntry(Action.SKIP, "", row.number, reason="no name or email"))
         else:
             drafts.append(draft)
+    problems = [*table.problems, *reader.problems]
+    bad: list[ImportProblem] = []
+    if skip_bad:
+        bad = [p for p in problems if p.row is not None]
+        problems = [p for p in problems if p.row is None]
+        rows = bad_row_numbers(bad)
+        labels = {d.row: d.label for d in drafts if d.row in rows}
+        drafts = [d for d in drafts if d.row not in rows]
+        skipped.extend(skipped_entries(bad, labels))
     notes = [f"read as {table.source}", *table.notes]
+    if reader.hidden_emails:
+        rows_text = ", ".join(str(r) for r in reader.hidden_emails[:10])
+        notes.append(
+            f"{len(reader.hidden_emails)} LinkedIn member(s) hide their email address "
+            f"(urn:li:member:… in its place, rows {rows_text}"
+            f"{', …' if len(reader.hidden_emails) > 10 else ''}): matched and imported by name"
+        )
     notes.append("columns: " + ", ".join(chosen.describe()))
     plan = plan_people(
         table.file,
@@ -266,11 +296,17 @@ def plan_contacts(
         drafts,
         kind="contacts",
         skipped=skipped,
-        problems=[*table.problems, *reader.problems],
+        problems=problems,
         notes=notes,
         monitor=monitor.stage(0.6, 1.0),
         total=len(drafts),
         today=ws.today(),
     )
+    plan.bad_rows.extend(bad)
+    if skip_bad:
+        set_aside(plan)
+    confirm = other_company(companies, account, company)
+    if confirm:
+        plan.confirm.append(confirm)
     monitor.done()
     return plan
