@@ -55,5 +55,7 @@ def set_aside(plan: ImportPlan) -> ImportPlan:
             entry.action, entry.reason = Action.SKIP, reason(problem)
             explained.add(entry.row)
         kept.append(entry)
-    plan.entries = kept
+    missing = [p for p in plan.bad_rows if p.row in rows - explained]
+    kept.extend(e for e in skipped_entries(missing, {}) if e.row not in explained)
+    plan.entries = sorted(kept, key=lambda e: e.row or 0)
     return plan
