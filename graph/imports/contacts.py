@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph.imports.attendance_reports import is_teams
 from graph.imports.bad_rows import bad_row_numbers, set_aside, skipped_entries
 from graph.imports.collection import bulk_work
 from graph.imports.companies import choose_company, company_key, other_company
@@ -29,6 +30,7 @@ from graph.imports.people import PersonDraft, plan_people
 from graph.imports.plan import Action, ImportPlan, PlanEntry
 from graph.imports.progress import CancelCheck, Monitor, ProgressCallback
 from graph.imports.snapshot import load_people, require_account
+from graph.imports.sources import display_name, read_head
 from graph.imports.tabular import Row, Table, cell_text, read_table
 from graph.imports.values import clean_email, is_email, name_from_email, split_tags, unguard
 from graph.vocabulary import Channel, DealRole, LabelledEnum, Level, PersonStatus
@@ -77,7 +79,35 @@ class ContactsPreview:
         return [h for h in self.headers if h not in self.mapping.fields]
 
 
+def _wrong_importer(path: Path) -> None:
+    """Point to the right importer for a file that is not a contacts list."""
+    head = read_head(path, 4096)
+    text = head.decode("utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8", "ignore")
+    upper = text.lstrip("\ufeff \r\n\t").upper()
+    suffix = path.suffix.lower()
+    advice = ""
+    if upper.startswith("BEGIN:VCARD"):
+        advice = (
+            "this is a vCard file: use 'rapport import vcard' (or drop it on the import window)"
+        )
+    elif upper.startswith("BEGIN:VCALENDAR"):
+        advice = "this is a calendar: use 'rapport import calendar'"
+    elif (
+        suffix in (".msg", ".eml", ".mbox")
+        or upper.startswith("FROM ")
+        or (
+            head.startswith(b"\xd0\xcf\x11\xe0") and b"_\x00_\x00s\x00u\x00b\x00s\x00t\x00g" in head
+        )
+    ):
+        advice = "this is mail, not a contacts list: use 'rapport import mail'"
+    elif is_teams(text) or upper.startswith(("MEETING ID,", "NAME (ORIGINAL NAME),")):
+        advice = "this is a meeting attendance report: use 'rapport import attendance'"
+    if advice:
+        raise ImportFailed.single(display_name(path), advice)
+
+
 def _read(path: Path, sheet: str | None, monitor: Monitor | None) -> Table:
+    _wrong_importer(path)
     return read_table(path, is_header=looks_like_contacts_header, sheet=sheet, monitor=monitor)
 
 
