@@ -98,6 +98,7 @@ FIELD_LABELS: dict[ContactField, str] = {
     ContactField.COMPANY: "Company",
     ContactField.REPORTS_TO: "Reports to",
     ContactField.OWNER: "Owner (your team)",
+    ContactField.KNOWN_BY: "Known by (your team)",
     ContactField.NOTES: "Notes",
     ContactField.LEVEL: "Level",
     ContactField.ROLE: "Deal role",
