@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
 from sqlalchemy import func, select
 
 from desktop.import_wizard import hints
@@ -32,15 +40,29 @@ class AccountPage(QWizardPage):
         self.explain = hints.hint()
         self.problem = hints.error()
         self.problem.hide()
+        self.company = QLineEdit()
+        self.company.setPlaceholderText("all, or the one named like the account")
+        self.company.setToolTip("Import only the contacts of this company")
+        self.skip_bad = QCheckBox("S&kip rows or cards with a bad value (each one is listed)")
         form = QFormLayout()
         form.addRow("&Account:", self.account)
         form.addRow("", self.about)
+        form.addRow("&Company:", self.company)
+        form.addRow("", self.skip_bad)
+        self._form = form
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addStretch(1)
         layout.addWidget(self.explain)
         self.account.currentIndexChanged.connect(self._chosen)
+        self.company.textChanged.connect(self._options)
+        self.skip_bad.toggled.connect(self._options)
+
+    def _options(self) -> None:
+        request = self._context.request
+        request.company = self.company.text().strip() or None
+        request.skip_bad = self.skip_bad.isChecked()
 
     def initializePage(self) -> None:
         request = self._context.request
@@ -62,6 +84,9 @@ class AccountPage(QWizardPage):
         )
         self.problem.setVisible(not accounts)
         self.explain.setText(_WHERE_TO.get(request.kind or "", ""))
+        people_file = request.kind in ("contacts", "vcards")
+        self._form.setRowVisible(self.company, people_file)
+        self._form.setRowVisible(self.skip_bad, people_file)
         self._chosen(index)
 
     def _chosen(self, index: int) -> None:

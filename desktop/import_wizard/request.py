@@ -59,6 +59,10 @@ class ImportRequest:
     # Calendar: the meetings wanted, both days included (None: the importer's default).
     since: dt.date | None = None
     until: dt.date | None = None
+    # Contacts, vCards: leave bad rows out (each listed) instead of refusing the file; and the
+    # one company to import from a file listing several.
+    skip_bad: bool = False
+    company: str | None = None
 
     @property
     def file_name(self) -> str:
@@ -69,6 +73,11 @@ class ImportRequest:
         options: dict[str, Any] = {}
         if self.kind == "contacts" and self.mapping:
             options["mapping"] = dict(self.mapping)
+        if self.kind in ("contacts", "vcards"):
+            if self.skip_bad:
+                options["skip_bad"] = True
+            if self.company:
+                options["company"] = self.company
         if self.kind == "calendar":
             if self.since is not None:
                 options["since"] = self.since
