@@ -24,7 +24,7 @@ _OPTIONS: dict[str, set[str]] = {
     "contacts": {"mapping", "company", "skip_bad"},
     "vcard": {"company", "skip_bad"},
     "calendar": {"since", "until"},
-    "usage": set(),
+    "usage": {"skip_bad"},
     "attendance": {"skip_bad"},
     "mail": {"add_new_people"},
 }

@@ -86,7 +86,7 @@ class AccountPage(QWizardPage):
         self.explain.setText(_WHERE_TO.get(request.kind or "", ""))
         people_file = request.kind in ("contacts", "vcards")
         self._form.setRowVisible(self.company, people_file)
-        self._form.setRowVisible(self.skip_bad, people_file)
+        self._form.setRowVisible(self.skip_bad, people_file or request.kind == "usage")
         self._chosen(index)
 
     def _chosen(self, index: int) -> None:

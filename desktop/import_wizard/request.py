@@ -73,11 +73,10 @@ class ImportRequest:
         options: dict[str, Any] = {}
         if self.kind == "contacts" and self.mapping:
             options["mapping"] = dict(self.mapping)
-        if self.kind in ("contacts", "vcards"):
-            if self.skip_bad:
-                options["skip_bad"] = True
-            if self.company:
-                options["company"] = self.company
+        if self.skip_bad and self.kind in ("contacts", "vcards", "usage"):
+            options["skip_bad"] = True
+        if self.kind in ("contacts", "vcards") and self.company:
+            options["company"] = self.company
         if self.kind == "calendar":
             if self.since is not None:
                 options["since"] = self.since

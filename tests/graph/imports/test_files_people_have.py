@@ -197,3 +197,22 @@ def test_calendar_without_uid_and_meetings_outside_the_period(
     assert not again.has_changes  # the synthesised id is stable
     wide = plan_calendar(ws, path, account.id, since=dt.date(2024, 1, 1), default_tz=dt.UTC)
     assert wide.counts()["add"] == 1
+
+
+def test_usage_rows_with_a_bad_value_can_be_skipped(
+    ws: Workspace, account: s.Account, write_file: WriteFile
+) -> None:
+    from graph.imports import plan_usage
+
+    data = (
+        b"Date,Active users,Hosts\r\n2026-10-01,120,30\r\n2026-10-08,lots,31\r\n"
+        b"2026-10-15,130,32\r\n"
+    )
+    path = write_file("usage.csv", data)
+    assert [str(p) for p in plan_usage(ws, path, account.id).problems] == [
+        "usage.csv, row 3, column 'Active users': 'lots' is not a number"
+    ]
+    plan = plan_usage(ws, path, account.id, skip_bad=True)
+    assert plan.ok and [e.row for e in plan.skipped] == [3]
+    assert not any(e.row == 3 for e in plan.added)  # the whole row, Hosts too
+    apply(ws, plan)
