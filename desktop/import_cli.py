@@ -121,7 +121,8 @@ def run_import(
             raise ImportFailed(plan.problems)
         if plan.confirm and not (confirmed or dry_run):
             raise RapportError(
-                f"{plan.file}: {plan.confirm[0]}; nothing was imported (--dry-run shows the rest)"
+                f"{plan.file}: {plan.confirm[0]}; nothing was imported. Import them anyway with "
+                "--yes, or pick a company's rows with --company NAME"
             )
         if not dry_run and plan.has_changes:
             apply(ws, plan)

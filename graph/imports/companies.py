@@ -81,7 +81,4 @@ def other_company(companies: Iterable[str], account_name: str, chosen: str | Non
     if len(names) != 1 or any(same_company(k, account) for k in names):
         return ""
     (name,) = names.values()
-    return (
-        f"every contact in the file is at {name!r}, not {account_name!r}; "
-        f"confirm (--yes) or choose the company (--company {name!r}) to import them anyway"
-    )
+    return f"every contact in the file is at {name!r}, not {account_name!r}"
