@@ -26,6 +26,10 @@ _WHERE_TO = {
     "calendar": "Meetings with at least one person of this account (matched by email) become "
     "its interactions; the others are skipped.",
     "usage": "The figures become this account's usage metrics.",
+    "attendance": "The meeting becomes one interaction of this account with the people who "
+    "attended (matched by email, then name) and the time each spent.",
+    "mail": "Each message between your team and this account's people becomes an email "
+    "interaction (from its headers only). Unknown addresses at the account's domain are listed.",
 }
 
 
@@ -86,7 +90,9 @@ class AccountPage(QWizardPage):
         self.explain.setText(_WHERE_TO.get(request.kind or "", ""))
         people_file = request.kind in ("contacts", "vcards")
         self._form.setRowVisible(self.company, people_file)
-        self._form.setRowVisible(self.skip_bad, people_file or request.kind == "usage")
+        self._form.setRowVisible(
+            self.skip_bad, people_file or request.kind in ("usage", "attendance")
+        )
         self._chosen(index)
 
     def _chosen(self, index: int) -> None:

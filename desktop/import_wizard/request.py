@@ -25,6 +25,8 @@ KIND_LABELS: dict[Kind, str] = {
     "vcards": "vCards (.vcf)",
     "calendar": "Calendar meetings (.ics)",
     "usage": "Usage figures (CSV or Excel)",
+    "attendance": "Meeting attendance (Teams or Zoom report)",
+    "mail": "Mail (.eml, .mbox or Outlook .msg; headers only)",
 }
 
 # What one entry of a plan of each kind is, for sentences ("5 people to add").
@@ -33,10 +35,12 @@ KIND_NOUNS: dict[Kind, tuple[str, str]] = {
     "vcards": ("person", "people"),
     "calendar": ("meeting", "meetings"),
     "usage": ("figure", "figures"),
+    "attendance": ("meeting", "meetings"),
+    "mail": ("message", "messages"),
 }
 
 FILE_FILTER = (
-    "Contacts, vCards, calendars, usage ("
+    "Contacts, vCards, calendars, usage, attendance, mail ("
     + " ".join(f"*{s}" for s in SUFFIXES)
     + ");;All files (*)"
 )
@@ -73,7 +77,7 @@ class ImportRequest:
         options: dict[str, Any] = {}
         if self.kind == "contacts" and self.mapping:
             options["mapping"] = dict(self.mapping)
-        if self.skip_bad and self.kind in ("contacts", "vcards", "usage"):
+        if self.skip_bad and self.kind in ("contacts", "vcards", "usage", "attendance"):
             options["skip_bad"] = True
         if self.kind in ("contacts", "vcards") and self.company:
             options["company"] = self.company

@@ -119,6 +119,19 @@ class _Times:
             return None
 
 
+def describe_layout(layout: str) -> str:
+    """'times read month first, 12-hour clock' for a note the user can check."""
+    order = (
+        "year first"
+        if layout.startswith("%Y")
+        else "month first"
+        if layout.startswith("%m")
+        else "day first"
+    )
+    clock = "12-hour clock" if "%p" in layout else "24-hour clock"
+    return f"dates read {order}, {clock}"
+
+
 def _column(header: list[str], *names: str) -> int | None:
     folded = [h.strip().casefold() for h in header]
     for name in names:
@@ -223,7 +236,7 @@ def read_teams(file: TextFile) -> Attendance:
     start_key = f"{report.start:%Y%m%dT%H%M}" if report.start else ""
     report.key = f"{meeting_id}/{start_key}" if meeting_id else f"{title}/{start_key}"
     if times.layout:
-        report.notes.append(f"times read as {times.layout.replace('%', '')}")
+        report.notes.append(describe_layout(times.layout))
     return report
 
 
@@ -280,7 +293,7 @@ def read_zoom(file: TextFile) -> Attendance:
     start_key = f"{report.start:%Y%m%dT%H%M}" if report.start else ""
     report.key = f"{meeting_id or report.title}/{start_key}"
     if times.layout:
-        report.notes.append(f"times read as {times.layout.replace('%', '')}")
+        report.notes.append(describe_layout(times.layout))
     return report
 
 
