@@ -125,10 +125,14 @@ def _parser() -> argparse.ArgumentParser:
         help="include the card positions of this map view",
     )
 
-    people = commands.add_parser("people", help="export an account's people list as CSV")
+    people = commands.add_parser(
+        "people", help="export an account's people list as CSV or an Excel workbook"
+    )
     people.add_argument("path", type=Path, help="workspace file (*.rapport)")
     people.add_argument("--account", required=True, help="account name")
-    people.add_argument("--out", required=True, type=Path, help="FILE.csv")
+    people.add_argument(
+        "--out", required=True, type=Path, help="FILE.csv or FILE.xlsx (phone numbers stay text)"
+    )
     return parser
 
 

@@ -149,9 +149,14 @@ def run_graph_export(workspace: Path, *, account: str, out_path: Path, view: str
 def run_people_export(workspace: Path, *, account: str, out_path: Path) -> str:
     from graph import exports
 
-    if out_path.suffix.lower() != ".csv":
-        raise RapportError(f"{out_path}: the people list is written as a .csv file")
+    writers = {".csv": exports.write_people_csv, ".xlsx": exports.write_people_xlsx}
+    writer = writers.get(out_path.suffix.lower())
+    if writer is None:
+        raise RapportError(
+            f"{out_path}: the people list is written as a .csv file, or .xlsx (phone numbers "
+            "stay text in Excel)"
+        )
     with Workspace.open(workspace, readonly=True) as ws:
         record = ws.account_named(account)
-        exports.write_people_csv(ws, record.id, out_path)
+        writer(ws, record.id, out_path)
     return f"Wrote the people of {record.name} to {out_path}"

@@ -244,16 +244,29 @@ def write_people_csv(ws: Workspace, account_id: int, path: str | Path) -> Path:
     return Path(path)
 
 
+def write_people_xlsx(ws: Workspace, account_id: int, path: str | Path) -> Path:
+    """The people list as a workbook whose cells are all text: phone numbers stay as typed."""
+    from graph.people_workbook import write_people_workbook
+
+    rows = people_rows(ws, account_id)
+    title = f"People of {ws.get(s.Account, account_id).name}"
+    with _atomic(Path(path), "wb") as stream:
+        write_people_workbook(stream, PEOPLE_COLUMNS, rows, title)
+    return Path(path)
+
+
 WRITERS: dict[str, Callable[[Workspace, int, Path], Path]] = {
     ".graphml": lambda ws, a, p: write_graphml(ws, a, p),
     ".gexf": lambda ws, a, p: write_gexf(ws, a, p),
     ".json": lambda ws, a, p: write_graph_json(ws, a, p),
     ".csv": write_people_csv,
+    ".xlsx": write_people_xlsx,
 }
 
 
 def export_account(ws: Workspace, account_id: int, path: str | Path) -> Path:
-    """Export by file extension: .graphml, .gexf, .json (the graph) or .csv (the people)."""
+    """Export by file extension: .graphml, .gexf, .json (the graph) or .csv, .xlsx (the
+    people)."""
     path = Path(path)
     writer = WRITERS.get(path.suffix.lower())
     if writer is None:

@@ -203,7 +203,7 @@ def test_export_by_extension_and_failures(
 ) -> None:
     for suffix in (".graphml", ".gexf", ".json", ".csv"):
         assert export_account(ws, account.id, tmp_path / f"out{suffix}").stat().st_size > 100
-    with pytest.raises(ExportFailed, match=r"use one of \.graphml, \.gexf, \.json, \.csv"):
+    with pytest.raises(ExportFailed, match=r"use one of \.graphml, \.gexf, \.json, \.csv, \.xlsx"):
         export_account(ws, account.id, tmp_path / "out.pdf")
     with pytest.raises(ExportFailed, match="cannot write there"):
         export_account(ws, account.id, tmp_path / "missing" / "out.csv")
@@ -214,3 +214,47 @@ def test_export_by_extension_and_failures(
         "out.json",
         "portfolio.rapport",
     ]
+
+
+def test_people_workbook_keeps_phones_as_text_and_imports_back(
+    ws: Workspace, account: s.Account, mapped: dict[str, int], tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from graph.exports import write_people_xlsx
+
+    ws.update(s.Person, mapped["bo"], phone="+15550100")
+    path = write_people_xlsx(ws, account.id, tmp_path / "people.xlsx")
+    sheet = load_workbook(path).active
+    header = [c.value for c in sheet[1]]
+    assert header == list(PEOPLE_COLUMNS)
+    rows = {r[0].value: r for r in sheet.iter_rows(min_row=2)}
+    phone = rows["Bo Li"][header.index("Phone")]
+    assert phone.value == "+15550100" and phone.data_type == "s"
+    formula = rows['=HYPERLINK("x")'][0]
+    assert formula.data_type == "s" and formula.quotePrefix  # shown as typed, never run
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    plan = plan_contacts(ws, path, account.id)
+    assert plan.ok and not plan.has_changes, [str(e) for e in plan.entries]
+
+
+def test_known_by_round_trips_into_a_new_workspace(
+    ws: Workspace, account: s.Account, mapped: dict[str, int], tmp_path: Path
+) -> None:
+    path = write_people_csv(ws, account.id, tmp_path / "people.csv")
+    fresh = Workspace.create(tmp_path / "fresh.rapport", today=lambda: dt.date(2026, 11, 22))
+    try:
+        copy = fresh.add(s.Account(name="Northwind"))
+        with fresh.batch():
+            tina = fresh.add(s.TeamMember(name="Tina Tam", email="tina@vendor.example"))
+            sam = fresh.add(s.TeamMember(name="Sam Support"))
+        plan = plan_contacts(fresh, path, copy.id)
+        assert plan.ok
+        apply(fresh, plan)
+        ana = next(p for p in fresh.people(copy.id) if p.name == "Ana Ruiz")
+        kinds = {(c.member_id, c.kind) for c in fresh.coverage(copy.id) if c.person_id == ana.id}
+        assert kinds == {(tina.id, CoverageKind.OWNS), (sam.id, CoverageKind.KNOWS)}
+        again = plan_contacts(fresh, path, copy.id)
+        assert not again.has_changes
+    finally:
+        fresh.close()
