@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -14,6 +13,7 @@ from graph.imports import ImportFailed, apply, plan_mail
 from graph.workspace import Workspace
 
 from . import activity_samples as files
+from . import msg_file
 from .conftest import WriteFile, table_rows
 
 
@@ -93,32 +93,27 @@ def test_not_mail(ws: Workspace, account: s.Account, write_file: WriteFile) -> N
         plan_mail(ws, [write_file("x.msg", ole)], account.id)
 
 
-def test_outlook_msg_properties(
-    ws: Workspace,
-    account: s.Account,
-    ana: s.Person,
-    team: dict,
-    write_file: WriteFile,
-    monkeypatch: pytest.MonkeyPatch,
+def test_outlook_msg(
+    ws: Workspace, account: s.Account, ana: s.Person, team: dict, write_file: WriteFile
 ) -> None:
-    """extract-msg's Message properties as it gives them for an Outlook .msg."""
-    import extract_msg
-
-    message = SimpleNamespace(
-        sender="Tina Tam <tina@vendor.example>",
-        to="Ana Ruiz <ana.ruiz@northwind.example>",
-        cc=None,
-        date=dt.datetime(2026, 11, 4, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
-        subject="Pricing",
-        messageId="<AM0PR01MB1234@EURPRD01.PROD.OUTLOOK.COM>",
-        close=lambda: None,
+    """A .msg as Outlook saves it (a compound file with MAPI streams), read by extract-msg."""
+    data = msg_file.outlook_msg(
+        subject="Pricing for 2027",
+        sender=("Tina Tam", "tina@vendor.example"),
+        to=[("Ana Ruiz", "ana.ruiz@northwind.example")],
+        cc=[("Wei Chen", "wei.chen@northwind.example")],
+        sent=dt.datetime(2026, 11, 4, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
+        message_id="<AM0PR01MB1234@EURPRD01.PROD.OUTLOOK.COM>",
     )
-    monkeypatch.setattr(extract_msg, "openMsg", lambda *a, **k: message)
-    path = write_file("Pricing.msg", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
-    apply(ws, plan_mail(ws, [path], account.id))
+    path = write_file("Pricing for 2027.msg", data)
+    plan = plan_mail(ws, [path], account.id)
+    assert [e.what for e in plan.skipped] == ["new person wei.chen@northwind.example"]
+    apply(ws, plan)
     (mail,) = ws.interactions(account.id)
     assert mail.occurred_at == dt.datetime(2026, 11, 4, 14, 30)
+    assert mail.summary == "Pricing for 2027"
     assert mail.external_id == "mail:AM0PR01MB1234@EURPRD01.PROD.OUTLOOK.COM"
+    assert ws.attendees(mail.id) == ([ana.id], [team["tina"].id])
 
 
 @pytest.mark.slow

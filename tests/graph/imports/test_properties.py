@@ -26,7 +26,7 @@ from graph.imports import (
 )
 from graph.workspace import Workspace
 
-from . import activity_samples, samples
+from . import activity_samples, msg_file, samples
 from .conftest import table_rows
 from .test_files_people_have import ANDROID
 
@@ -133,6 +133,14 @@ SEEDS = {
     ),
     "eml": activity_samples.eml(to="bo@northwind.example"),
     "android": ANDROID.encode(),
+    "msg": msg_file.outlook_msg(
+        subject="Pricing",
+        sender=("Tina Tam", "tina@vendor.example"),
+        to=[("Ana", "ana@northwind.example")],
+        cc=[],
+        sent=dt.datetime(2026, 11, 4, 9, 30, tzinfo=dt.UTC),
+        message_id="<1@x>",
+    ),
 }
 
 
@@ -166,6 +174,7 @@ def mutated(draw: st.DrawFn, seed: bytes) -> bytes:
         ("mail", "mbox", ".mbox"),
         ("mail", "eml", ".eml"),
         ("vcards", "android", ".vcf"),
+        ("mail", "msg", ".msg"),
     ],
 )
 @PROPERTY
