@@ -108,6 +108,9 @@ def run_import(
         "until": until,
         "add_new_people": add_new_people or None,
     }
+    if kind in ("calendar", "mail"):
+        # These never refuse a file for one bad event or message: they skip it and count it.
+        given["skip_bad"] = None
     options = {k: v for k, v in given.items() if v is not None}
     for name in options:
         if name not in _OPTIONS[kind]:

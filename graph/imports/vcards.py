@@ -144,9 +144,9 @@ def _draft(file: str, number: int, card: Any, problems: list[ImportProblem]) -> 
         if is_email(email):
             values["email"], columns["email"] = email, "EMAIL"
         else:
-            problems.append(
-                ImportProblem(file, f"{raw_email!r} is not an email address", number, "EMAIL", UNIT)
-            )
+            who = _name(card)
+            message = f"{raw_email!r} is not an email address" + (f" ({who})" if who else "")
+            problems.append(ImportProblem(file, message, number, "EMAIL", UNIT))
     name = _name(card)
     if not name and "email" not in values:
         return "no name or email"

@@ -79,7 +79,7 @@ def test_an_unreadable_card_is_named_and_can_be_skipped(
     path = write_file("mixed.vcf", (LOTUS_NOTES + bad + GOOGLE).encode())
     plan = plan_vcards(ws, path, account.id)
     assert [str(p) for p in plan.problems] == [
-        "mixed.vcf, card 2, column 'EMAIL': 'eve(at)northwind' is not an email address"
+        "mixed.vcf, card 2, column 'EMAIL': 'eve(at)northwind' is not an email address (Eve Evans)"
     ]
     with pytest.raises(ImportFailed):
         apply(ws, plan)

@@ -87,7 +87,7 @@ def test_a_bad_address_in_a_card_is_located(
     )
     plan = plan_vcards(ws, write_file("c.vcf", data), account.id)
     assert [str(p) for p in plan.problems] == [
-        "c.vcf, card 3, column 'EMAIL': 'bob(at)x' is not an email address"
+        "c.vcf, card 3, column 'EMAIL': 'bob(at)x' is not an email address (Bob)"
     ]
     with pytest.raises(ImportFailed):
         apply(ws, plan)
