@@ -24,6 +24,7 @@ from graph.events import ChangeSet
 from graph.imports import bulk
 from graph.imports.meeting_writes import (
     CalendarSnapshot,
+    Imported,
     MeetingWrites,
     load_calendar_snapshot,
 )
@@ -145,6 +146,19 @@ class ActivityWrites:
         return changes
 
 
+def imported_meeting(
+    snapshot: ActivitySnapshot, when: dt.datetime, margin: dt.timedelta
+) -> Imported | None:
+    """The one meeting imported before (from a calendar or a report, not mail) starting within
+    ``margin`` of ``when``, if there is exactly one."""
+    hits = [
+        meeting
+        for key, meeting in snapshot.calendar.imported.items()
+        if not key.startswith("mail:") and abs(meeting.occurred_at - when) <= margin
+    ]
+    return hits[0] if len(hits) == 1 else None
+
+
 class ActivityPlanner:
     """Plans one interaction per meeting or message, once per external id."""
 
@@ -174,13 +188,16 @@ class ActivityPlanner:
         what: str,
         row: int | None = None,
         detail: str = "",
+        same_as: Imported | None = None,
     ) -> None:
+        """Plan the interaction ``key``; ``same_as`` is one already imported under another key
+        (the calendar's meeting a report is about): it gains the attendees it lacks."""
         if key in self.seen:
             self.skip(what, "listed twice", row)
             return
         self.seen.add(key)
         people, team = sorted(set(people)), sorted(set(team))
-        before = self.snapshot.calendar.imported.get(key)
+        before = self.snapshot.calendar.imported.get(key) or same_as
         if before is None:
             record = s.Interaction(
                 account_id=self.writes.account_id,

@@ -8,7 +8,9 @@ the meeting's length, and lists the account's people who attended (matched by em
 name) and our team members; the time each spent is in its summary ("Ana Ruiz 54 min"). A
 meeting without anyone from the account is not logged. Participants who are neither in the
 account nor in the team are listed as skipped. Importing the report again adds nothing; a
-later download of the same meeting adds the attendees it lacked.
+later download of the same meeting adds the attendees it lacked. A meeting the calendar import
+already brought in (starting within half an hour of the report's start) is completed with the
+attendees it lacks instead of being logged twice.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from graph.imports.activity import (
     ActivityPlanner,
     Directory,
     external_id,
+    imported_meeting,
     load_activity_snapshot,
 )
 from graph.imports.attendance_reports import Attendance, read_attendance
@@ -36,6 +39,7 @@ from graph.imports.sources import read_text
 from graph.workspace import Workspace
 
 MAX_MINUTES = 24 * 60
+SAME_MEETING = dt.timedelta(minutes=30)
 
 
 def _utc(local: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
@@ -75,8 +79,15 @@ def _plan(
     )
     longest = max(people.values(), default=0)
     minutes = min(max(report.minutes or longest, 0), MAX_MINUTES)
+    key = external_id(report.source.lower(), report.key)
+    # The calendar import may hold this meeting already (at its scheduled time, a few minutes
+    # from the first join): the report then completes it rather than logging it twice.
+    same_as = None
+    if key not in planner.snapshot.calendar.imported:
+        same_as = imported_meeting(planner.snapshot, when, SAME_MEETING)
     planner.log(
-        external_id(report.source.lower(), report.key),
+        key,
+        same_as=same_as,
         when=when,
         minutes=minutes,
         kind=kind_of(title),

@@ -124,3 +124,32 @@ def test_no_one_from_the_account(ws: Workspace, account: s.Account, write_file: 
     plan = plan_attendance(ws, write_file("r.csv", files.zoom_report()), account.id, default_tz=UTC)
     assert not plan.has_changes
     assert "no attendee from the account" in plan.skip_reasons()
+
+
+def test_a_meeting_from_the_calendar_is_completed_not_doubled(
+    ws: Workspace, account: s.Account, people: dict[str, int], team: dict, write_file: WriteFile
+) -> None:
+    from graph.imports import plan_calendar
+
+    from . import samples
+
+    event = samples.vevent(
+        "sync-1@vendor.example",
+        "20261103T100000",
+        "20261103T110000",
+        "Northwind weekly sync",
+        ["ana.ruiz@northwind.example"],
+        tz=None,
+    )
+    apply(
+        ws, plan_calendar(ws, write_file("c.ics", samples.ics(event)), account.id, default_tz=UTC)
+    )
+    (meeting,) = ws.interactions(account.id)
+    assert ws.attendees(meeting.id)[0] == [people["ana"]]
+    path = write_file("report.csv", files.teams_report())
+    plan = plan_attendance(ws, path, account.id, default_tz=UTC)
+    assert plan.counts()["add"] == 0 and plan.counts()["update"] == 1
+    apply(ws, plan)
+    (meeting,) = ws.interactions(account.id)  # still one meeting, now with Bo too
+    assert sorted(ws.attendees(meeting.id)[0]) == sorted(people.values())
+    assert not plan_attendance(ws, path, account.id, default_tz=UTC).has_changes
