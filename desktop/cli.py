@@ -69,10 +69,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--today", type=_date, help=argparse.SUPPRESS)
 
-    import_ = commands.add_parser("import", help="import contacts, a calendar, vCards or usage")
-    import_.add_argument("kind", choices=("contacts", "calendar", "vcard", "usage"))
+    import_ = commands.add_parser(
+        "import", help="import contacts, a calendar, vCards, usage, attendance reports or mail"
+    )
+    import_.add_argument(
+        "kind", choices=("contacts", "calendar", "vcard", "usage", "attendance", "mail")
+    )
     import_.add_argument("path", type=Path, help="workspace file (*.rapport)")
-    import_.add_argument("file", type=Path, help="file to import (.csv, .xlsx, .ics, .vcf)")
+    import_.add_argument(
+        "file",
+        type=Path,
+        nargs="+",
+        help="file to import (.csv, .xlsx, .ics, .vcf; a Teams or Zoom report; "
+        "mail: one or more .eml, .mbox, .msg)",
+    )
     import_.add_argument("--account", required=True, help="account to import into")
     import_.add_argument(
         "--dry-run", action="store_true", help="report what would change; write nothing"
@@ -84,6 +94,26 @@ def _parser() -> argparse.ArgumentParser:
         metavar="COLUMN=field",
         help="contacts: read COLUMN as this field (or 'ignore'); repeat for several columns",
     )
+    import_.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="leave out (and list) rows or cards with a bad value instead of refusing the file",
+    )
+    import_.add_argument(
+        "--company", help="contacts, vCards: import the contacts of this company only"
+    )
+    import_.add_argument(
+        "--yes",
+        action="store_true",
+        help="import even if the file names another company than the account's",
+    )
+    import_.add_argument(
+        "--add-new-people",
+        action="store_true",
+        help="mail: add the unknown addresses at the account's domains as new people",
+    )
+    import_.add_argument("--since", type=_date, help="calendar: first day (YYYY-MM-DD)")
+    import_.add_argument("--until", type=_date, help="calendar: last day (YYYY-MM-DD)")
 
     graph = commands.add_parser("graph", help="export an account's graph (GraphML, GEXF, JSON)")
     graph.add_argument("path", type=Path, help="workspace file (*.rapport)")
@@ -95,10 +125,14 @@ def _parser() -> argparse.ArgumentParser:
         help="include the card positions of this map view",
     )
 
-    people = commands.add_parser("people", help="export an account's people list as CSV")
+    people = commands.add_parser(
+        "people", help="export an account's people list as CSV or an Excel workbook"
+    )
     people.add_argument("path", type=Path, help="workspace file (*.rapport)")
     people.add_argument("--account", required=True, help="account name")
-    people.add_argument("--out", required=True, type=Path, help="FILE.csv")
+    people.add_argument(
+        "--out", required=True, type=Path, help="FILE.csv or FILE.xlsx (phone numbers stay text)"
+    )
     return parser
 
 
@@ -112,6 +146,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
         account=args.account,
         dry_run=args.dry_run,
         mapping_options=args.map,
+        skip_bad_rows=args.skip_bad_rows,
+        company=args.company,
+        confirmed=args.yes,
+        add_new_people=args.add_new_people,
+        since=args.since,
+        until=args.until,
         out=sys.stdout,
     )
     return 0

@@ -7,6 +7,7 @@ listing each problem with its file, row and column.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -17,7 +18,24 @@ from graph.workspace import Workspace
 # Listing more than this many conflicts or skips buries the summary; the counts stay exact.
 MAX_LISTED = 20
 
-KINDS = ("contacts", "calendar", "vcard", "usage")
+KINDS = ("contacts", "calendar", "vcard", "usage", "attendance", "mail")
+# Which options each importer takes (the rest are refused with a clear line).
+_OPTIONS: dict[str, set[str]] = {
+    "contacts": {"mapping", "company", "skip_bad"},
+    "vcard": {"company", "skip_bad"},
+    "calendar": {"since", "until"},
+    "usage": {"skip_bad"},
+    "attendance": {"skip_bad"},
+    "mail": {"add_new_people"},
+}
+_FLAGS = {
+    "mapping": "--map",
+    "company": "--company",
+    "skip_bad": "--skip-bad-rows",
+    "since": "--since",
+    "until": "--until",
+    "add_new_people": "--add-new-people",
+}
 
 
 def _planner(kind: str) -> Any:
@@ -28,6 +46,8 @@ def _planner(kind: str) -> Any:
         "calendar": imports.plan_calendar,
         "vcard": imports.plan_vcards,
         "usage": imports.plan_usage,
+        "attendance": imports.plan_attendance,
+        "mail": imports.plan_mail,
     }[kind]
 
 
@@ -41,8 +61,15 @@ def _report(plan: Any, out: TextIO, dry_run: bool) -> None:
     )
     for note in plan.notes:
         out.write(f"  note: {note}\n")
+    for question in plan.confirm:
+        out.write(f"  to confirm: {question}\n")
     for reason, count in plan.skip_reasons().items():
-        out.write(f"  skipped {count}: {reason}\n")
+        if not reason.startswith("bad value"):
+            out.write(f"  skipped {count}: {reason}\n")
+    for problem in plan.bad_rows[:MAX_LISTED]:
+        out.write(f"  skipped (bad value): {problem}\n")
+    if len(plan.bad_rows) > MAX_LISTED:
+        out.write(f"  ... and {len(plan.bad_rows) - MAX_LISTED} more bad values\n")
     for entry in plan.conflicts[:MAX_LISTED]:
         out.write(f"  conflict: {entry}\n")
     if len(plan.conflicts) > MAX_LISTED:
@@ -55,25 +82,51 @@ def _report(plan: Any, out: TextIO, dry_run: bool) -> None:
 def run_import(
     kind: str,
     workspace: Path,
-    file: Path,
+    file: Path | Sequence[Path],
     *,
     account: str,
     dry_run: bool = False,
     mapping_options: Sequence[str] = (),
+    skip_bad_rows: bool = False,
+    company: str | None = None,
+    confirmed: bool = False,
+    add_new_people: bool = False,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
     out: TextIO,
 ) -> None:
     from graph.imports import ImportFailed, apply, parse_map_options
 
-    if mapping_options and kind != "contacts":
-        raise RapportError("--map applies to contacts files only")
-    options: dict[str, Any] = {}
-    if mapping_options:
-        options["mapping"] = parse_map_options(mapping_options)
+    files = [file] if isinstance(file, Path) else list(file)
+    if len(files) > 1 and kind != "mail":
+        raise RapportError(f"import {kind} takes one file; only mail takes several")
+    given: dict[str, Any] = {
+        "mapping": parse_map_options(mapping_options) if mapping_options else None,
+        "company": company,
+        "skip_bad": skip_bad_rows or None,
+        "since": since,
+        "until": until,
+        "add_new_people": add_new_people or None,
+    }
+    if kind in ("calendar", "mail"):
+        # These never refuse a file for one bad event or message: they skip it and count it.
+        given["skip_bad"] = None
+    options = {k: v for k, v in given.items() if v is not None}
+    for name in options:
+        if name not in _OPTIONS[kind]:
+            allowed = [k for k, names in _OPTIONS.items() if name in names]
+            raise RapportError(f"{_FLAGS[name]} applies to {' and '.join(allowed)} files only")
+    target: Any = files if kind == "mail" else files[0]
     with Workspace.open(workspace, readonly=dry_run) as ws:
         record = ws.account_named(account)
-        plan = _planner(kind)(ws, file, record.id, **options)
+        plan = _planner(kind)(ws, target, record.id, **options)
         if plan.problems:
             raise ImportFailed(plan.problems)
+        if plan.confirm and not (confirmed or dry_run):
+            raise RapportError(
+                f"{plan.file}: {plan.confirm[0]}; nothing was imported. Import them anyway with "
+                "--yes, or pick a company's rows with --company NAME"
+            )
         if not dry_run and plan.has_changes:
             apply(ws, plan)
     _report(plan, out, dry_run)
@@ -99,9 +152,14 @@ def run_graph_export(workspace: Path, *, account: str, out_path: Path, view: str
 def run_people_export(workspace: Path, *, account: str, out_path: Path) -> str:
     from graph import exports
 
-    if out_path.suffix.lower() != ".csv":
-        raise RapportError(f"{out_path}: the people list is written as a .csv file")
+    writers = {".csv": exports.write_people_csv, ".xlsx": exports.write_people_xlsx}
+    writer = writers.get(out_path.suffix.lower())
+    if writer is None:
+        raise RapportError(
+            f"{out_path}: the people list is written as a .csv file, or .xlsx (phone numbers "
+            "stay text in Excel)"
+        )
     with Workspace.open(workspace, readonly=True) as ws:
         record = ws.account_named(account)
-        exports.write_people_csv(ws, record.id, out_path)
+        writer(ws, record.id, out_path)
     return f"Wrote the people of {record.name} to {out_path}"

@@ -28,6 +28,7 @@ from typing import IO, Any
 
 import networkx as nx
 
+from graph import graph_files
 from graph import schema as s
 from graph.errors import RapportError
 from graph.imports.values import guard
@@ -111,6 +112,14 @@ def export_graph(ws: Workspace, account_id: int, *, view: str | None = None) -> 
     return graph
 
 
+def shared_file_mode() -> int:
+    """The mode a new file gets from ``open`` (0666 less the umask): mkstemp's 0600 would hide
+    an export from colleagues on a shared folder."""
+    umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 @contextmanager
 def _atomic(path: Path, mode: str, **open_args: Any) -> Iterator[IO[Any]]:
     """Write ``path`` all at once: a temporary sibling, renamed into place when complete."""
@@ -122,6 +131,7 @@ def _atomic(path: Path, mode: str, **open_args: Any) -> Iterator[IO[Any]]:
     try:
         with os.fdopen(handle, mode, **open_args) as stream:
             yield stream
+        os.chmod(temporary, shared_file_mode())
         os.replace(temporary, path)
     except OSError as exc:
         raise ExportFailed(
@@ -132,25 +142,28 @@ def _atomic(path: Path, mode: str, **open_args: Any) -> Iterator[IO[Any]]:
             os.unlink(temporary)
 
 
+def _write_document(path: Path, document: bytes) -> Path:
+    """The one place a graph file is written."""
+    with _atomic(path, "wb") as stream:
+        stream.write(document)
+    return path
+
+
 def write_graphml(
     ws: Workspace, account_id: int, path: str | Path, *, view: str | None = None
 ) -> Path:
+    """GraphML 1.0, valid against its schema (graph.graph_files)."""
     graph = export_graph(ws, account_id, view=view)
-    with _atomic(Path(path), "wb") as stream:
-        nx.write_graphml(graph, stream, encoding="utf-8")
-    return Path(path)
+    return _write_document(Path(path), graph_files.graphml_document(graph))
 
 
 def write_gexf(
     ws: Workspace, account_id: int, path: str | Path, *, view: str | None = None
 ) -> Path:
+    """GEXF 1.3 with the map's positions and colours, valid against its schema."""
     graph = export_graph(ws, account_id, view=view)
-    for _node, data in graph.nodes(data=True):
-        if "x" in data and "y" in data:
-            data["viz"] = {"position": {"x": data["x"], "y": -data["y"], "z": 0.0}}
-    with _atomic(Path(path), "wb") as stream:
-        nx.write_gexf(graph, stream, encoding="utf-8")
-    return Path(path)
+    description = f"{graph.graph['name']}: stakeholder map exported by Rapport"
+    return _write_document(Path(path), graph_files.gexf_document(graph, description=description))
 
 
 def graph_json(ws: Workspace, account_id: int, *, view: str | None = None) -> dict[str, Any]:
@@ -231,16 +244,29 @@ def write_people_csv(ws: Workspace, account_id: int, path: str | Path) -> Path:
     return Path(path)
 
 
+def write_people_xlsx(ws: Workspace, account_id: int, path: str | Path) -> Path:
+    """The people list as a workbook whose cells are all text: phone numbers stay as typed."""
+    from graph.people_workbook import write_people_workbook
+
+    rows = people_rows(ws, account_id)
+    title = f"People of {ws.get(s.Account, account_id).name}"
+    with _atomic(Path(path), "wb") as stream:
+        write_people_workbook(stream, PEOPLE_COLUMNS, rows, title)
+    return Path(path)
+
+
 WRITERS: dict[str, Callable[[Workspace, int, Path], Path]] = {
     ".graphml": lambda ws, a, p: write_graphml(ws, a, p),
     ".gexf": lambda ws, a, p: write_gexf(ws, a, p),
     ".json": lambda ws, a, p: write_graph_json(ws, a, p),
     ".csv": write_people_csv,
+    ".xlsx": write_people_xlsx,
 }
 
 
 def export_account(ws: Workspace, account_id: int, path: str | Path) -> Path:
-    """Export by file extension: .graphml, .gexf, .json (the graph) or .csv (the people)."""
+    """Export by file extension: .graphml, .gexf, .json (the graph) or .csv, .xlsx (the
+    people)."""
     path = Path(path)
     writer = WRITERS.get(path.suffix.lower())
     if writer is None:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
 from sqlalchemy import func, select
 
 from desktop.import_wizard import hints
@@ -18,6 +26,10 @@ _WHERE_TO = {
     "calendar": "Meetings with at least one person of this account (matched by email) become "
     "its interactions; the others are skipped.",
     "usage": "The figures become this account's usage metrics.",
+    "attendance": "The meeting becomes one interaction of this account with the people who "
+    "attended (matched by email, then name) and the time each spent.",
+    "mail": "Each message between your team and this account's people becomes an email "
+    "interaction (from its headers only). Unknown addresses at the account's domain are listed.",
 }
 
 
@@ -32,15 +44,29 @@ class AccountPage(QWizardPage):
         self.explain = hints.hint()
         self.problem = hints.error()
         self.problem.hide()
+        self.company = QLineEdit()
+        self.company.setPlaceholderText("all, or the one named like the account")
+        self.company.setToolTip("Import only the contacts of this company")
+        self.skip_bad = QCheckBox("S&kip rows or cards with a bad value (each one is listed)")
         form = QFormLayout()
         form.addRow("&Account:", self.account)
         form.addRow("", self.about)
+        form.addRow("&Company:", self.company)
+        form.addRow("", self.skip_bad)
+        self._form = form
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addStretch(1)
         layout.addWidget(self.explain)
         self.account.currentIndexChanged.connect(self._chosen)
+        self.company.textChanged.connect(self._options)
+        self.skip_bad.toggled.connect(self._options)
+
+    def _options(self) -> None:
+        request = self._context.request
+        request.company = self.company.text().strip() or None
+        request.skip_bad = self.skip_bad.isChecked()
 
     def initializePage(self) -> None:
         request = self._context.request
@@ -62,6 +88,11 @@ class AccountPage(QWizardPage):
         )
         self.problem.setVisible(not accounts)
         self.explain.setText(_WHERE_TO.get(request.kind or "", ""))
+        people_file = request.kind in ("contacts", "vcards")
+        self._form.setRowVisible(self.company, people_file)
+        self._form.setRowVisible(
+            self.skip_bad, people_file or request.kind in ("usage", "attendance")
+        )
         self._chosen(index)
 
     def _chosen(self, index: int) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData
 
 # The files the wizard offers and a drop on the window accepts.
-SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".vcf", ".ics")
+SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".vcf", ".ics", ".eml", ".mbox", ".msg")
 
 
 def accepts_drop(mime: QMimeData) -> Path | None:

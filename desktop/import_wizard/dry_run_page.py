@@ -265,6 +265,8 @@ class DryRunPage(QWizardPage):
         self.skipped.setVisible(bool(reasons))
         # The column mapping was on show a step ago: the other notes are news.
         notes = [n for n in plan.notes if not n.startswith("columns: ")] if plan else []
+        # A file of another company: said first, so the click on Import is the confirmation.
+        notes = [*(f"Check: {c}" for c in (plan.confirm if plan else [])), *notes]
         self.notes.setText("Notes: " + " · ".join(notes) if notes else "")
         self.notes.setVisible(bool(notes))
         self.completeChanged.emit()

@@ -25,6 +25,8 @@ KIND_LABELS: dict[Kind, str] = {
     "vcards": "vCards (.vcf)",
     "calendar": "Calendar meetings (.ics)",
     "usage": "Usage figures (CSV or Excel)",
+    "attendance": "Meeting attendance (Teams or Zoom report)",
+    "mail": "Mail (.eml, .mbox or Outlook .msg; headers only)",
 }
 
 # What one entry of a plan of each kind is, for sentences ("5 people to add").
@@ -33,10 +35,12 @@ KIND_NOUNS: dict[Kind, tuple[str, str]] = {
     "vcards": ("person", "people"),
     "calendar": ("meeting", "meetings"),
     "usage": ("figure", "figures"),
+    "attendance": ("meeting", "meetings"),
+    "mail": ("message", "messages"),
 }
 
 FILE_FILTER = (
-    "Contacts, vCards, calendars, usage ("
+    "Contacts, vCards, calendars, usage, attendance, mail ("
     + " ".join(f"*{s}" for s in SUFFIXES)
     + ");;All files (*)"
 )
@@ -59,6 +63,10 @@ class ImportRequest:
     # Calendar: the meetings wanted, both days included (None: the importer's default).
     since: dt.date | None = None
     until: dt.date | None = None
+    # Contacts, vCards: leave bad rows out (each listed) instead of refusing the file; and the
+    # one company to import from a file listing several.
+    skip_bad: bool = False
+    company: str | None = None
 
     @property
     def file_name(self) -> str:
@@ -69,6 +77,10 @@ class ImportRequest:
         options: dict[str, Any] = {}
         if self.kind == "contacts" and self.mapping:
             options["mapping"] = dict(self.mapping)
+        if self.skip_bad and self.kind in ("contacts", "vcards", "usage", "attendance"):
+            options["skip_bad"] = True
+        if self.kind in ("contacts", "vcards") and self.company:
+            options["company"] = self.company
         if self.kind == "calendar":
             if self.since is not None:
                 options["since"] = self.since
@@ -98,6 +110,7 @@ FIELD_LABELS: dict[ContactField, str] = {
     ContactField.COMPANY: "Company",
     ContactField.REPORTS_TO: "Reports to",
     ContactField.OWNER: "Owner (your team)",
+    ContactField.KNOWN_BY: "Known by (your team)",
     ContactField.NOTES: "Notes",
     ContactField.LEVEL: "Level",
     ContactField.ROLE: "Deal role",

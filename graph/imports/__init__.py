@@ -1,4 +1,5 @@
-"""Imports into an account: contacts (CSV/XLSX), vCards, calendars (.ics), usage figures.
+"""Imports into an account: contacts (CSV/XLSX), vCards, calendars (.ics), usage figures,
+meeting attendance reports (Teams, Zoom) and mail (.eml, .mbox, .msg headers).
 
 Every import is two steps, so the desktop wizard and the command line stay thin:
 
@@ -18,11 +19,13 @@ first rows) and a ``mapping={"Column": "field"}`` (``parse_map_options`` reads `
 """
 
 from graph.imports.apply import AppliedImport, apply
+from graph.imports.attendance import plan_attendance
 from graph.imports.calendar import plan_calendar
 from graph.imports.contact_columns import ColumnMapping, ContactField, parse_map_options
 from graph.imports.contacts import ContactsPreview, plan_contacts, preview_contacts
 from graph.imports.errors import ImportCancelled, ImportFailed, ImportProblem
 from graph.imports.kinds import PLANNERS, guess_kind, plan_file
+from graph.imports.mail import plan_mail
 from graph.imports.plan import Action, Change, ImportPlan, PlanEntry
 from graph.imports.usage import plan_usage
 from graph.imports.vcards import plan_vcards
@@ -43,9 +46,11 @@ __all__ = [
     "apply",
     "guess_kind",
     "parse_map_options",
+    "plan_attendance",
     "plan_calendar",
     "plan_contacts",
     "plan_file",
+    "plan_mail",
     "plan_usage",
     "plan_vcards",
     "preview_contacts",

@@ -226,6 +226,11 @@ def plan_calendar(
         for _ in range(count):
             planner.entries.append(PlanEntry(Action.SKIP, "calendar entry", reason=reason))
     notes = [f"meetings from {first} to {last}", *read.notes]
+    if read.outside:
+        notes.append(
+            f"{read.outside} meeting(s) with account attendees fall outside these dates; "
+            "choose other dates (--since/--until) to import them"
+        )
     monitor.done()
     return ImportPlan(
         "calendar",

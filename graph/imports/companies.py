@@ -66,3 +66,19 @@ def choose_company(
         f"the file lists contacts of {len(counted)} companies ({listed}{more}), none named like "
         f"the account {account_name!r}; choose the company to import"
     )
+
+
+def other_company(companies: Iterable[str], account_name: str, chosen: str | None) -> str:
+    """A confirmation to ask when every company the file names differs from the account
+    (IBM's vCards going into Tidewater Payments), else ''. Choosing the company is the answer."""
+    if chosen:
+        return ""
+    names: dict[str, str] = {}
+    for c in companies:
+        if c.strip():
+            names.setdefault(company_key(c), c.strip())
+    account = company_key(account_name)
+    if len(names) != 1 or any(same_company(k, account) for k in names):
+        return ""
+    (name,) = names.values()
+    return f"every contact in the file is at {name!r}, not {account_name!r}"

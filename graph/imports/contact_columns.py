@@ -30,6 +30,7 @@ class ContactField(StrEnum):
     COMPANY = "company"
     REPORTS_TO = "reports_to"
     OWNER = "owner"
+    KNOWN_BY = "known_by"
     NOTES = "notes"
     LEVEL = "level"
     ROLE = "role"
@@ -115,6 +116,7 @@ ALIASES: dict[ContactField, tuple[str, ...]] = {
         "recordowner",
         "accountowner",
     ),
+    ContactField.KNOWN_BY: ("knownby", "knownbyteam"),
     ContactField.NOTES: ("notes", "note", "description", "comments", "comment"),
     ContactField.LEVEL: ("level",),
     ContactField.ROLE: ("role", "dealrole", "buyingrole", "contactrole"),

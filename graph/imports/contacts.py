@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph.imports.attendance_reports import is_teams
+from graph.imports.bad_rows import bad_row_numbers, set_aside, skipped_entries
 from graph.imports.collection import bulk_work
-from graph.imports.companies import choose_company, company_key
+from graph.imports.companies import choose_company, company_key, other_company
 from graph.imports.contact_columns import (
     ColumnMapping,
     ContactField,
@@ -28,12 +30,15 @@ from graph.imports.people import PersonDraft, plan_people
 from graph.imports.plan import Action, ImportPlan, PlanEntry
 from graph.imports.progress import CancelCheck, Monitor, ProgressCallback
 from graph.imports.snapshot import load_people, require_account
+from graph.imports.sources import display_name, read_head
 from graph.imports.tabular import Row, Table, cell_text, read_table
 from graph.imports.values import clean_email, is_email, name_from_email, split_tags, unguard
 from graph.vocabulary import Channel, DealRole, LabelledEnum, Level, PersonStatus
 from graph.workspace import Workspace
 
 F = ContactField
+# What LinkedIn's connections export writes in "Email Address" for a member who hides it.
+_HIDDEN_EMAIL = "urn:li:"
 _TEXT_FIELDS = (F.TITLE, F.DEPARTMENT, F.NOTES)
 _NUMBER_FIELDS = (F.INFLUENCE, F.ATTITUDE, F.INTEREST, F.CADENCE_DAYS)
 _ENUMS: dict[ContactField, type[LabelledEnum]] = {
@@ -74,7 +79,35 @@ class ContactsPreview:
         return [h for h in self.headers if h not in self.mapping.fields]
 
 
+def _wrong_importer(path: Path) -> None:
+    """Point to the right importer for a file that is not a contacts list."""
+    head = read_head(path, 4096)
+    text = head.decode("utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8", "ignore")
+    upper = text.lstrip("\ufeff \r\n\t").upper()
+    suffix = path.suffix.lower()
+    advice = ""
+    if upper.startswith("BEGIN:VCARD"):
+        advice = (
+            "this is a vCard file: use 'rapport import vcard' (or drop it on the import window)"
+        )
+    elif upper.startswith("BEGIN:VCALENDAR"):
+        advice = "this is a calendar: use 'rapport import calendar'"
+    elif (
+        suffix in (".msg", ".eml", ".mbox")
+        or upper.startswith("FROM ")
+        or (
+            head.startswith(b"\xd0\xcf\x11\xe0") and b"_\x00_\x00s\x00u\x00b\x00s\x00t\x00g" in head
+        )
+    ):
+        advice = "this is mail, not a contacts list: use 'rapport import mail'"
+    elif is_teams(text) or upper.startswith(("MEETING ID,", "NAME (ORIGINAL NAME),")):
+        advice = "this is a meeting attendance report: use 'rapport import attendance'"
+    if advice:
+        raise ImportFailed.single(display_name(path), advice)
+
+
 def _read(path: Path, sheet: str | None, monitor: Monitor | None) -> Table:
+    _wrong_importer(path)
     return read_table(path, is_header=looks_like_contacts_header, sheet=sheet, monitor=monitor)
 
 
@@ -125,6 +158,7 @@ class _RowReader:
         self.index = {f: table.column(c) for c, f in mapping.fields.items()}
         self.header = {f: c for c, f in mapping.fields.items()}
         self.problems: list[ImportProblem] = []
+        self.hidden_emails: list[int] = []
 
     def text(self, row: Row, wanted: ContactField) -> str:
         i = self.index.get(wanted)
@@ -152,6 +186,9 @@ class _RowReader:
             "name": self.header.get(F.NAME) or self.header.get(F.LAST_NAME, "")
         }
         raw_email = cells.get(F.EMAIL)
+        if raw_email and raw_email.strip().lower().startswith(_HIDDEN_EMAIL):
+            self.hidden_emails.append(row.number)
+            raw_email = None
         if raw_email:
             email = clean_email(raw_email)
             if is_email(email):
@@ -184,6 +221,7 @@ class _RowReader:
             manager=cells.get(F.REPORTS_TO, ""),
             owner=cells.get(F.OWNER, ""),
             name_from_email=not name,
+            known_by=[t.strip() for t in cells.get(F.KNOWN_BY, "").split(",") if t.strip()],
         )
 
     def _set(self, values: dict[str, Any], columns: dict[str, str], wanted: F, value: Any) -> None:
@@ -222,11 +260,15 @@ def plan_contacts(
     *,
     company: str | None = None,
     sheet: str | None = None,
+    skip_bad: bool = False,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
 ) -> ImportPlan:
     """Dry run of a contacts import into ``account_id``: what would be added, updated, skipped,
-    and what conflicts. Nothing is written; pass the plan to ``apply``."""
+    and what conflicts. Nothing is written; pass the plan to ``apply``.
+
+    ``skip_bad`` leaves each row with a bad value out and reports it, instead of refusing the
+    file (``graph.imports.bad_rows``)."""
     path = Path(path)
     monitor = Monitor(path.name, progress, cancelled)
     account = require_account(ws, account_id, path.name)
@@ -245,10 +287,12 @@ def plan_contacts(
         raise ImportFailed.single(table.file, company_problem)
     drafts: list[PersonDraft] = []
     skipped: list[PlanEntry] = []
+    companies: list[str] = []
     stage = monitor.stage(0.4, 0.6)
     for i, row in enumerate(table.rows, start=1):
         stage.tick(i, len(table.rows))
         firm = reader.text(row, F.COMPANY)
+        companies.append(firm)
         if wanted is not None and firm and company_key(firm) not in wanted:
             skipped.append(PlanEntry(Action.SKIP, firm, row.number, reason="another company"))
             continue
@@ -257,7 +301,23 @@ def plan_contacts(
             skipped.append(PlanEntry(Action.SKIP, "", row.number, reason="no name or email"))
         else:
             drafts.append(draft)
+    problems = [*table.problems, *reader.problems]
+    bad: list[ImportProblem] = []
+    if skip_bad:
+        bad = [p for p in problems if p.row is not None]
+        problems = [p for p in problems if p.row is None]
+        rows = bad_row_numbers(bad)
+        labels = {d.row: d.label for d in drafts if d.row in rows}
+        drafts = [d for d in drafts if d.row not in rows]
+        skipped.extend(skipped_entries(bad, labels))
     notes = [f"read as {table.source}", *table.notes]
+    if reader.hidden_emails:
+        rows_text = ", ".join(str(r) for r in reader.hidden_emails[:10])
+        notes.append(
+            f"{len(reader.hidden_emails)} LinkedIn member(s) hide their email address "
+            f"(urn:li:member:… in its place, rows {rows_text}"
+            f"{', …' if len(reader.hidden_emails) > 10 else ''}): matched and imported by name"
+        )
     notes.append("columns: " + ", ".join(chosen.describe()))
     plan = plan_people(
         table.file,
@@ -266,11 +326,17 @@ def plan_contacts(
         drafts,
         kind="contacts",
         skipped=skipped,
-        problems=[*table.problems, *reader.problems],
+        problems=problems,
         notes=notes,
         monitor=monitor.stage(0.6, 1.0),
         total=len(drafts),
         today=ws.today(),
     )
+    plan.bad_rows.extend(bad)
+    if skip_bad:
+        set_aside(plan)
+    confirm = other_company(companies, account, company)
+    if confirm:
+        plan.confirm.append(confirm)
     monitor.done()
     return plan

@@ -61,6 +61,8 @@ class CalendarRead:
     # reason -> number of calendar entries skipped before expansion
     skipped: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
+    # Meetings naming someone of the account that start outside the chosen dates.
+    outside: int = 0
 
 
 def unfold(text: str) -> str:
@@ -247,6 +249,7 @@ class _Reader:
             self.unknown_zones.add(str(tzid))
         start = to_utc(value, zone)
         if not self.since <= start < self.until:
+            self.result.outside += 1
             return None
         summary = str(component.get("SUMMARY", "") or "").strip()
         status = str(component.get("STATUS", "") or "").upper()
@@ -290,7 +293,18 @@ def _too_frequent(component: Any) -> bool:
 
 
 def _uid(component: Any) -> str:
-    return str(component.get("UID", "") or "").strip()
+    """The event's UID; an event without one (allowed in files that are not scheduling
+    messages) gets a stable one made of its start, title and organiser."""
+    uid = str(component.get("UID", "") or "").strip()
+    if uid:
+        return uid
+    import hashlib
+
+    basis = "|".join(
+        str(component.get(name).to_ical() if component.get(name) is not None else "")
+        for name in ("DTSTART", "SUMMARY", "ORGANIZER")
+    )
+    return "no-uid:" + hashlib.sha256(basis.encode()).hexdigest()[:32]
 
 
 def _series(calendar: Any) -> Iterator[tuple[str, list[Any]]]:
@@ -330,9 +344,6 @@ def _read_series(
     import icalendar
     import recurring_ical_events
 
-    if not uid:
-        reader.result.skipped["no UID (not a calendar event)"] += 1
-        return
     if not _recurring(components):
         latest = max(components, key=lambda c: int(c.get("SEQUENCE", 0) or 0))
         reader.add(reader.meeting(latest, uid, zone, cancelled_all))

@@ -6,22 +6,29 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
+from graph.imports.attendance import plan_attendance
+from graph.imports.attendance_reports import is_teams, is_zoom
 from graph.imports.calendar import plan_calendar
 from graph.imports.contact_columns import looks_like_contacts_header
 from graph.imports.contacts import plan_contacts
+from graph.imports.mail import plan_mail
 from graph.imports.plan import ImportPlan
 from graph.imports.sources import read_head
 from graph.imports.tabular import read_table
 from graph.imports.usage import looks_like_usage_header, plan_usage
 from graph.imports.vcards import plan_vcards
 
-Kind = Literal["contacts", "vcards", "calendar", "usage"]
+Kind = Literal["contacts", "vcards", "calendar", "usage", "attendance", "mail"]
 PLANNERS: dict[Kind, Callable[..., ImportPlan]] = {
     "contacts": plan_contacts,
     "vcards": plan_vcards,
     "calendar": plan_calendar,
     "usage": plan_usage,
+    "attendance": plan_attendance,
+    "mail": plan_mail,
 }
+_MAIL_SUFFIXES = (".eml", ".mbox", ".msg")
+_MAIL_HEADERS = ("RECEIVED:", "RETURN-PATH:", "MESSAGE-ID:", "MIME-VERSION:", "FROM:", "DATE:")
 _HEAD_BYTES = 64 * 1024
 
 
@@ -44,6 +51,12 @@ def guess_kind(path: str | Path) -> Kind:
         return "calendar"
     if path.suffix.lower() in (".vcf", ".vcard"):
         return "vcards"
+    if is_teams(text) or is_zoom(text.lstrip("\ufeff")):
+        return "attendance"
+    if path.suffix.lower() in _MAIL_SUFFIXES or head.startswith(b"From "):
+        return "mail"
+    if upper.lstrip("\ufeff").startswith(_MAIL_HEADERS) and "\n\n" in text.replace("\r", ""):
+        return "mail"
     table = read_table(path)
     if looks_like_usage_header(table.headers) and not looks_like_contacts_header(table.headers):
         return "usage"

@@ -76,6 +76,8 @@ class PersonDraft:
     manager: str = ""
     owner: str = ""
     name_from_email: bool = False
+    # Team members who know this person (the people CSV's "Known by"), names or emails.
+    known_by: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -429,11 +431,43 @@ class PeoplePlanner:
                 continue
             self._changed(outcome, Change("owner", "", member_name))
 
+    def plan_knowers(self) -> None:
+        """ "Known by": a knows coverage for each named team member who has none yet."""
+        team: dict[str, list[int]] = defaultdict(list)
+        for mid, (name, email) in self.snapshot.team.items():
+            if email:
+                team[email_key(email)].append(mid)
+            team[normalise_name(name)].append(mid)
+        planned = {(m, r) for m, r in self.writes.coverage_adds}
+        for outcome in self.outcomes:
+            ref = outcome.ref
+            if ref is None or outcome.action in (Action.CONFLICT, Action.SKIP):
+                continue
+            for text in outcome.draft.known_by:
+                key = email_key(text) if "@" in text else normalise_name(text)
+                hits = team.get(key, [])
+                if len(hits) != 1:
+                    reason = (
+                        "is not a member of your team in Rapport; add them to the team, then "
+                        "import again to record who knows this contact"
+                        if not hits
+                        else f"{len(hits)} team members match; use an email"
+                    )
+                    self._link_conflict(outcome, f"known by {text!r}", reason)
+                    continue
+                member = hits[0]
+                if (member, ref) in planned or (member, ref) in self.snapshot.coverage:
+                    continue
+                planned.add((member, ref))
+                self.writes.add_knower(member, ref)
+                self._changed(outcome, Change("known by", "", self.snapshot.team[member][0]))
+
     # --- result --------------------------------------------------------------------------------
 
     def plan(self, basis: str, notes: Iterable[str] = ()) -> ImportPlan:
         self.plan_managers()
         self.plan_owners()
+        self.plan_knowers()
         entries = [
             PlanEntry(
                 o.action,

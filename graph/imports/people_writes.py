@@ -30,6 +30,8 @@ class PeopleWrites:
     managers: dict[int, int] = field(default_factory=dict)
     coverage_adds: list[tuple[int, int]] = field(default_factory=list)
     coverage_updates: list[tuple[int, CoverageKind]] = field(default_factory=list)
+    # (member id, person ref): "Known by" in the people CSV, a knows coverage
+    knows_adds: list[tuple[int, int]] = field(default_factory=list)
 
     # --- planning ------------------------------------------------------------------------------
 
@@ -45,6 +47,9 @@ class PeopleWrites:
 
     def add_coverage(self, member_id: int, ref: int) -> None:
         self.coverage_adds.append((member_id, ref))
+
+    def add_knower(self, member_id: int, ref: int) -> None:
+        self.knows_adds.append((member_id, ref))
 
     def make_owner(self, coverage_id: int, old_kind: CoverageKind) -> None:
         self.coverage_updates.append((coverage_id, old_kind))
@@ -96,6 +101,23 @@ class PeopleWrites:
                     "notes": "",
                 }
                 for member, ref in self.coverage_adds
+            ],
+            log,
+            changes,
+        )
+        bulk.insert_with_ids(
+            conn,
+            s.Coverage,
+            [
+                {
+                    "member_id": member,
+                    "person_id": real(ref),
+                    "kind": CoverageKind.KNOWS,
+                    "current_level": RelationshipLevel.VENDOR,
+                    "desired_level": RelationshipLevel.TRUSTED_ADVISOR,
+                    "notes": "",
+                }
+                for member, ref in self.knows_adds
             ],
             log,
             changes,

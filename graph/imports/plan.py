@@ -5,6 +5,9 @@ nothing. The plan lists, per row or event, what would be added, updated, left un
 skipped, and what conflicts (a row the importer cannot reconcile with the workspace: that row or
 link is left out and the rest goes ahead). Problems (a bad email address, an unreadable date)
 block the whole import: ``apply`` refuses a plan that has any, so an import is all or nothing.
+Asked to (``skip_bad=True``, the command line's ``--skip-bad-rows``), an importer instead leaves
+each row or card with a bad value out, lists it in ``bad_rows`` and as a skipped entry, and
+imports the rest: still one transaction and one undo step.
 """
 
 from __future__ import annotations
@@ -78,6 +81,11 @@ class ImportPlan:
     notes: list[str] = field(default_factory=list)
     writes: Writes | None = field(default=None, repr=False)
     basis: str = field(default="", repr=False)
+    # Rows or cards left out because of a bad value (only when asked: --skip-bad-rows), each
+    # with its file, row, column and reason; the rest imports.
+    bad_rows: list[ImportProblem] = field(default_factory=list)
+    # What the user must confirm before this plan is applied (a file naming another company).
+    confirm: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -127,6 +135,8 @@ class ImportPlan:
         )
         if self.problems:
             text += f"; {len(self.problems)} problem(s) to fix before importing"
+        if self.bad_rows:
+            text += f"; {len(self.bad_rows)} bad value(s) left out"
         return text
 
     def as_dict(self) -> dict[str, Any]:
@@ -138,6 +148,8 @@ class ImportPlan:
             "counts": self.counts(),
             "notes": list(self.notes),
             "problems": [str(p) for p in self.problems],
+            "bad_rows": [str(p) for p in self.bad_rows],
+            "confirm": list(self.confirm),
             "entries": [
                 {
                     "action": e.action.value,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from graph.imports.bad_rows import bad_row_numbers, set_aside
 from graph.imports.collection import bulk_work
 from graph.imports.contact_columns import header_key
 from graph.imports.errors import ImportFailed, ImportProblem
@@ -247,10 +248,13 @@ def plan_usage(
     layout: Layout | None = None,
     day_first: bool | None = None,
     sheet: str | None = None,
+    skip_bad: bool = False,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
 ) -> ImportPlan:
-    """Dry run of a usage import into ``account_id``. Nothing is written; see ``apply``."""
+    """Dry run of a usage import into ``account_id``. Nothing is written; see ``apply``.
+
+    ``skip_bad`` leaves each row with a bad value out (all its figures) and reports it."""
     path = Path(path)
     monitor = Monitor(path.name, progress, cancelled)
     require_account(ws, account_id, path.name)
@@ -259,6 +263,9 @@ def plan_usage(
     )
     cols = _columns(table, layout)
     figures, problems, notes = _figures(table, cols, day_first)
+    if skip_bad:
+        bad = bad_row_numbers(problems)
+        figures = [f for f in figures if f.row not in bad]
     with ws.engine.connect() as conn:
         snapshot = load_usage(conn, account_id)
     planner = _UsagePlanner(account_id, snapshot)
@@ -268,7 +275,7 @@ def plan_usage(
         planner.add(figure)
     layout_used = "long (date, metric, value)" if cols.value is not None else "wide"
     monitor.done()
-    return ImportPlan(
+    plan = ImportPlan(
         "usage",
         table.file,
         account_id,
@@ -278,3 +285,4 @@ def plan_usage(
         writes=planner.writes,
         basis=snapshot.digest(),
     )
+    return set_aside(plan) if skip_bad else plan

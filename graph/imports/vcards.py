@@ -10,12 +10,12 @@ exactly as in a contacts CSV (``graph.imports.people``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from graph.imports.bad_rows import bad_row_numbers, set_aside, skipped_entries
 from graph.imports.collection import bulk_work
-from graph.imports.companies import choose_company, company_key
+from graph.imports.companies import choose_company, company_key, other_company
 from graph.imports.errors import ImportFailed, ImportProblem
 from graph.imports.people import PersonDraft, plan_people
 from graph.imports.plan import Action, ImportPlan, PlanEntry
@@ -23,6 +23,7 @@ from graph.imports.progress import CancelCheck, Monitor, ProgressCallback
 from graph.imports.snapshot import load_people, require_account
 from graph.imports.sources import TextFile, read_text
 from graph.imports.values import clean_email, is_email, name_from_email
+from graph.imports.vcard_text import split_cards
 from graph.workspace import Workspace
 
 UNIT = "card"
@@ -92,25 +93,43 @@ def _is_person(card: Any) -> bool:
     return not any(k in ("org", "group", "location") for k in kinds) and "company" not in shown_as
 
 
-def read_cards(file: TextFile) -> list[Any]:
-    """Every vCard in the file; ImportFailed if the file is not vCards."""
+def read_cards(
+    file: TextFile,
+) -> tuple[list[tuple[int, Any]], list[ImportProblem], set[str]]:
+    """Every readable vCard of the file as (card number, card), and a problem per card that
+    cannot be read (named by its number and name), and the properties left unread; ImportFailed
+    if the file holds no vCard."""
     import vobject  # heavy: imported only when a vCard file is read
 
-    try:
-        components = list(vobject.readComponents(file.text, allowQP=True))
-    except Exception as exc:  # vobject raises many kinds for malformed input
-        line = getattr(exc, "lineNumber", None)
-        reason = re.sub(r"^At line \d+: ", "", str(exc))
-        raise ImportFailed.single(
-            file.name,
-            f"this is not a vCard file Rapport can read ({reason})",
-            row=max(line, 1) if isinstance(line, int) else None,
-            unit="line",
-        ) from None
-    cards = [c for c in components if getattr(c, "name", "").upper() == "VCARD"]
-    if not cards:
+    texts = split_cards(file.text)
+    if not texts:
         raise ImportFailed.single(file.name, "no contacts (vCards) were found in this file")
-    return cards
+    cards: list[tuple[int, Any]] = []
+    problems: list[ImportProblem] = []
+    for text in texts:
+        who = f" ({text.name})" if text.name else ""
+        if not text.complete:
+            problems.append(
+                ImportProblem(
+                    file.name, f"the card{who} is cut off (no END:VCARD)", text.number, unit=UNIT
+                )
+            )
+            continue
+        try:
+            card = vobject.readOne(text.text, allowQP=False)
+        except Exception as exc:  # vobject raises many kinds for malformed input
+            reason = re.sub(r"^At line \d+: ", "", str(exc)) or type(exc).__name__
+            problems.append(
+                ImportProblem(
+                    file.name,
+                    f"the card{who}, from line {text.line}, cannot be read ({reason})",
+                    text.number,
+                    unit=UNIT,
+                )
+            )
+            continue
+        cards.append((text.number, card))
+    return cards, problems, {name for text in texts for name in text.skipped}
 
 
 def _draft(file: str, number: int, card: Any, problems: list[ImportProblem]) -> PersonDraft | str:
@@ -125,9 +144,9 @@ def _draft(file: str, number: int, card: Any, problems: list[ImportProblem]) -> 
         if is_email(email):
             values["email"], columns["email"] = email, "EMAIL"
         else:
-            problems.append(
-                ImportProblem(file, f"{raw_email!r} is not an email address", number, "EMAIL", UNIT)
-            )
+            who = _name(card)
+            message = f"{raw_email!r} is not an email address" + (f" ({who})" if who else "")
+            problems.append(ImportProblem(file, message, number, "EMAIL", UNIT))
     name = _name(card)
     if not name and "email" not in values:
         return "no name or email"
@@ -176,25 +195,32 @@ def plan_vcards(
     account_id: int,
     *,
     company: str | None = None,
+    skip_bad: bool = False,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
 ) -> ImportPlan:
-    """Dry run of a vCard import into ``account_id``. Nothing is written; see ``apply``."""
+    """Dry run of a vCard import into ``account_id``. Nothing is written; see ``apply``.
+
+    ``skip_bad`` leaves each card with a bad value (or that cannot be read) out and reports
+    it, instead of refusing the file."""
     path = Path(path)
     monitor = Monitor(path.name, progress, cancelled)
     account = require_account(ws, account_id, path.name)
     file = read_text(path)
-    cards = read_cards(file)
+    cards, problems, unread = read_cards(file)
+    if not cards and not skip_bad:
+        raise ImportFailed(problems)
     monitor.report(0.4)
-    companies: Iterable[str] = [_company(c) for c in cards]
+    companies: list[str] = [_company(c) for _n, c in cards]
     wanted, problem = choose_company(companies, account, company)
     if problem:
         raise ImportFailed.single(file.name, problem)
     drafts: list[PersonDraft] = []
     skipped: list[PlanEntry] = []
-    problems: list[ImportProblem] = []
-    for number, card in enumerate(cards, start=1):
+    labels: dict[int, str] = {}
+    for number, card in cards:
         firm = _company(card)
+        labels[number] = _name(card)
         if wanted is not None and firm and company_key(firm) not in wanted:
             skipped.append(
                 PlanEntry(Action.SKIP, firm, number, reason="another company", unit=UNIT)
@@ -209,6 +235,15 @@ def plan_vcards(
             skipped.append(PlanEntry(Action.SKIP, _name(card), number, reason=draft, unit=UNIT))
         else:
             drafts.append(draft)
+    bad: list[ImportProblem] = []
+    if skip_bad:
+        bad, problems = (
+            [p for p in problems if p.row is not None],
+            [p for p in problems if p.row is None],
+        )
+        rows = bad_row_numbers(bad)
+        drafts = [d for d in drafts if d.row not in rows]
+        skipped.extend(skipped_entries(bad, labels))
     with ws.engine.connect() as conn:
         snapshot = load_people(conn, account_id)
     plan = plan_people(
@@ -225,5 +260,15 @@ def plan_vcards(
         total=len(drafts),
         today=ws.today(),
     )
+    plan.bad_rows.extend(bad)
+    if skip_bad:
+        set_aside(plan)
+    confirm = other_company(companies, account, company)
+    if confirm:
+        plan.confirm.append(confirm)
+    if unread:
+        listed = sorted(unread)
+        more = f" and {len(listed) - 8} more" if len(listed) > 8 else ""
+        plan.notes.append(f"left unread (not used): {', '.join(listed[:8])}{more}")
     monitor.done()
     return plan

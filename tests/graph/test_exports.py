@@ -7,6 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from lxml import etree
 
 from graph import schema as s
 from graph.exports import (
@@ -96,24 +97,44 @@ def test_graphml_round_trip(
     ws: Workspace, account: s.Account, mapped: dict[str, int], tmp_path: Path
 ) -> None:
     path = write_graphml(ws, account.id, tmp_path / "northwind.graphml", view="map")
-    back = nx.read_graphml(path, force_multigraph=True)
-    assert set(back.nodes) == set(export_graph(ws, account.id).nodes)
-    assert back.nodes[f"p{mapped['bo']}"]["role"] == "champion"
-    bo, ana = f"p{mapped['bo']}", f"p{mapped['ana']}"
-    assert {d["kind"] for d in back.get_edge_data(bo, ana).values()} == {"reports_to", "influences"}
-    influence = next(d for d in back.get_edge_data(bo, ana).values() if d["kind"] == "influences")
-    assert influence["strength"] == 3 and influence["directed"] is True
+    root = etree.parse(str(path)).getroot()
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    keys = {k.get("id"): k.get("attr.name") for k in root.iterfind("g:key", ns)}
+    edges = root.findall("g:graph/g:edge", ns)
+    ids = [e.get("id") for e in edges]
+    assert len(ids) == 5 and len(set(ids)) == 5
+    bo, ana, eve = (f"p{mapped[n]}" for n in ("bo", "ana", "eve"))
+
+    def data(element: etree._Element) -> dict[str, str]:
+        return {keys[d.get("key")]: d.text or "" for d in element.iterfind("g:data", ns)}
+
+    by_kind = {data(e)["kind"]: e for e in edges}
+    influence = by_kind["influences"]
+    assert (influence.get("source"), influence.get("target")) == (bo, ana)
+    assert influence.get("directed") is None and data(influence)["strength"] == "3"
+    conflict = by_kind["conflict"]
+    assert conflict.get("directed") == "false"  # ally and conflict links have no direction
+    assert {conflict.get("source"), conflict.get("target")} == {bo, eve}
+    bo_node = next(n for n in root.iterfind("g:graph/g:node", ns) if n.get("id") == bo)
+    assert data(bo_node)["role"] == "champion"
 
 
 def test_gexf_round_trip_with_positions(
     ws: Workspace, account: s.Account, mapped: dict[str, int], tmp_path: Path
 ) -> None:
     path = write_gexf(ws, account.id, tmp_path / "northwind.gexf", view="map")
-    text = path.read_text(encoding="utf-8")
-    assert '<viz:position x="10.0" y="-20.0" z="0.0"' in text  # Gephi's y axis points up
-    back = nx.read_gexf(path)
-    assert back.nodes[f"p{mapped['ana']}"]["label"] == "Ana Ruiz"
-    assert back.number_of_edges() == 5
+    root = etree.parse(str(path)).getroot()
+    ns = {"x": "http://gexf.net/1.3"}
+    assert root.get("version") == "1.3"
+    ana = next(n for n in root.iterfind(".//x:node", ns) if n.get("id") == f"p{mapped['ana']}")
+    position = ana.find("x:position", ns)
+    assert (position.get("x"), position.get("y")) == ("10.0", "-20.0")  # Gephi's y points up
+    colour = ana.find("x:color", ns)
+    assert (colour.get("r"), colour.get("g"), colour.get("b")) == ("163", "169", "179")
+    edges = root.findall(".//x:edge", ns)
+    assert sorted(e.get("type") for e in edges).count("undirected") == 1
+    assert ana.get("label") == "Ana Ruiz" and len(edges) == 5
+    assert len({e.get("id") for e in edges}) == 5
 
 
 def test_json_export(
@@ -182,7 +203,7 @@ def test_export_by_extension_and_failures(
 ) -> None:
     for suffix in (".graphml", ".gexf", ".json", ".csv"):
         assert export_account(ws, account.id, tmp_path / f"out{suffix}").stat().st_size > 100
-    with pytest.raises(ExportFailed, match=r"use one of \.graphml, \.gexf, \.json, \.csv"):
+    with pytest.raises(ExportFailed, match=r"use one of \.graphml, \.gexf, \.json, \.csv, \.xlsx"):
         export_account(ws, account.id, tmp_path / "out.pdf")
     with pytest.raises(ExportFailed, match="cannot write there"):
         export_account(ws, account.id, tmp_path / "missing" / "out.csv")
@@ -193,3 +214,47 @@ def test_export_by_extension_and_failures(
         "out.json",
         "portfolio.rapport",
     ]
+
+
+def test_people_workbook_keeps_phones_as_text_and_imports_back(
+    ws: Workspace, account: s.Account, mapped: dict[str, int], tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from graph.exports import write_people_xlsx
+
+    ws.update(s.Person, mapped["bo"], phone="+15550100")
+    path = write_people_xlsx(ws, account.id, tmp_path / "people.xlsx")
+    sheet = load_workbook(path).active
+    header = [c.value for c in sheet[1]]
+    assert header == list(PEOPLE_COLUMNS)
+    rows = {r[0].value: r for r in sheet.iter_rows(min_row=2)}
+    phone = rows["Bo Li"][header.index("Phone")]
+    assert phone.value == "+15550100" and phone.data_type == "s"
+    formula = rows['=HYPERLINK("x")'][0]
+    assert formula.data_type == "s" and formula.quotePrefix  # shown as typed, never run
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    plan = plan_contacts(ws, path, account.id)
+    assert plan.ok and not plan.has_changes, [str(e) for e in plan.entries]
+
+
+def test_known_by_round_trips_into_a_new_workspace(
+    ws: Workspace, account: s.Account, mapped: dict[str, int], tmp_path: Path
+) -> None:
+    path = write_people_csv(ws, account.id, tmp_path / "people.csv")
+    fresh = Workspace.create(tmp_path / "fresh.rapport", today=lambda: dt.date(2026, 11, 22))
+    try:
+        copy = fresh.add(s.Account(name="Northwind"))
+        with fresh.batch():
+            tina = fresh.add(s.TeamMember(name="Tina Tam", email="tina@vendor.example"))
+            sam = fresh.add(s.TeamMember(name="Sam Support"))
+        plan = plan_contacts(fresh, path, copy.id)
+        assert plan.ok
+        apply(fresh, plan)
+        ana = next(p for p in fresh.people(copy.id) if p.name == "Ana Ruiz")
+        kinds = {(c.member_id, c.kind) for c in fresh.coverage(copy.id) if c.person_id == ana.id}
+        assert kinds == {(tina.id, CoverageKind.OWNS), (sam.id, CoverageKind.KNOWS)}
+        again = plan_contacts(fresh, path, copy.id)
+        assert not again.has_changes
+    finally:
+        fresh.close()

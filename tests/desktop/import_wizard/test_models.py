@@ -69,3 +69,12 @@ def test_preview_reads_rows_as_the_importer_would(qtmodeltester: Any) -> None:
     assert rows[1][0] == "Jose Garcia"  # named from the address, as the importer does
     assert model.cell(2, 2).problem and model.index(2, 2).data(Qt.ItemDataRole.ForegroundRole)
     assert rows[3][0] == "skipped: no name or email"
+
+
+def test_request_passes_skip_bad_and_company_to_people_importers() -> None:
+    from desktop.import_wizard.request import ImportRequest
+
+    request = ImportRequest(kind="contacts", skip_bad=True, company="IBM")
+    assert request.options() == {"skip_bad": True, "company": "IBM"}
+    request.kind = "calendar"
+    assert request.options() == {}

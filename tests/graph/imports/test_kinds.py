@@ -46,3 +46,19 @@ def test_plan_file_uses_the_right_importer(
     assert plan.kind == "vcards" and plan.counts()["add"] == 1
     with pytest.raises(ImportFailed, match="no such file"):
         guess_kind(write_file("x.csv", b"").with_name("missing.csv"))
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("teams.csv", "attendance"), ("zoom.csv", "attendance"), ("a.eml", "mail"), ("b.txt", "mail")],
+)
+def test_guess_attendance_and_mail(write_file: WriteFile, name: str, kind: str) -> None:
+    from . import activity_samples
+
+    data = {
+        "teams.csv": activity_samples.teams_report(),
+        "zoom.csv": activity_samples.zoom_report(),
+        "a.eml": activity_samples.eml(),
+        "b.txt": activity_samples.mbox([activity_samples.eml()]),
+    }[name]
+    assert guess_kind(write_file(name, data)) == kind

@@ -16,16 +16,19 @@ from graph.imports import (
     ImportFailed,
     ImportPlan,
     apply,
+    plan_attendance,
     plan_calendar,
     plan_contacts,
+    plan_mail,
     plan_usage,
     plan_vcards,
     preview_contacts,
 )
 from graph.workspace import Workspace
 
-from . import samples
+from . import activity_samples, msg_file, samples
 from .conftest import table_rows
+from .test_files_people_have import ANDROID
 
 PROPERTY = settings(
     max_examples=60,
@@ -59,6 +62,9 @@ IMPORTERS: dict[str, Importer] = {
     "calendar": lambda ws, p, a: plan_calendar(ws, p, a),
     "usage": lambda ws, p, a: plan_usage(ws, p, a),
     "preview": lambda ws, p, a: preview_contacts(p),
+    "attendance": lambda ws, p, a: plan_attendance(ws, p, a, default_tz=dt.UTC),
+    "mail": lambda ws, p, a: plan_mail(ws, [p], a),
+    "skip-bad": lambda ws, p, a: plan_contacts(ws, p, a, skip_bad=True),
 }
 
 
@@ -94,7 +100,9 @@ def apply_and_undo(ws: Workspace, plan: ImportPlan) -> None:
 @PROPERTY
 @given(data=st.binary(max_size=2000))
 def test_random_bytes(shared: tuple[Workspace, int, Path], importer: str, data: bytes) -> None:
+    before = table_rows(shared[0])
     attempt(shared, importer, data, ".csv")
+    assert table_rows(shared[0]) == before
 
 
 SEEDS = {
@@ -118,6 +126,21 @@ SEEDS = {
     ),
     "usage": samples.european_csv([["Date", "Users", "Cost (€)"], ["01.07.2026", "1.250", "3,5"]]),
     "xlsx": samples.xlsx([["Name", "Email"], ["Ana", "ana@northwind.example"]]),
+    "teams": activity_samples.teams_report(),
+    "zoom": activity_samples.zoom_report(),
+    "mbox": activity_samples.mbox(
+        [activity_samples.eml(to="ana@northwind.example"), activity_samples.eml("<2@x>")]
+    ),
+    "eml": activity_samples.eml(to="bo@northwind.example"),
+    "android": ANDROID.encode(),
+    "msg": msg_file.outlook_msg(
+        subject="Pricing",
+        sender=("Tina Tam", "tina@vendor.example"),
+        to=[("Ana", "ana@northwind.example")],
+        cc=[],
+        sent=dt.datetime(2026, 11, 4, 9, 30, tzinfo=dt.UTC),
+        message_id="<1@x>",
+    ),
 }
 
 
@@ -146,6 +169,12 @@ def mutated(draw: st.DrawFn, seed: bytes) -> bytes:
         ("vcards", "vcards", ".vcf"),
         ("calendar", "calendar", ".ics"),
         ("usage", "usage", ".csv"),
+        ("attendance", "teams", ".csv"),
+        ("attendance", "zoom", ".csv"),
+        ("mail", "mbox", ".mbox"),
+        ("mail", "eml", ".eml"),
+        ("vcards", "android", ".vcf"),
+        ("mail", "msg", ".msg"),
     ],
 )
 @PROPERTY
