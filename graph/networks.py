@@ -100,7 +100,7 @@ def account_graph(
             member_ids = {c.member_id for c in coverage} | set(conn.scalars(assigned))
             team_t = tables["team_members"]
             members = conn.execute(select(team_t).where(team_t.c.id.in_(member_ids))).all()
-        contacts = contact_stats(conn, since, [account_id])
+        contacts = contact_stats(conn, since, [account_id], today)
     return build_graph(people, relationships, coverage, members, contacts)
 
 
