@@ -148,7 +148,7 @@ class Inspector(QWidget):
         self.account.add_field(FieldSpec("_health", "Computed health", "info"))
         self.account.add_field(FieldSpec("_flags", "Risks", "info"))
         self.account.fields["health_override"].set_choices(
-            [("Computed", None)] + [(f"{h.label} (set by hand)", h) for h in Health]
+            [("Computed", None)] + [(f"{h.label} (set by hand)", h) for h in Health if h is not Health.NOT_ENOUGH_DATA]
         )
         self.nothing = EmptyState("Nothing to inspect", "Open or add an account to begin.")
         self.several = EmptyState("Several items selected", "Select one item to edit it.")
@@ -297,7 +297,7 @@ class Inspector(QWidget):
             return {"_health": None, "_flags": None}
         flags = "\n".join(f"• {f.message}" for f in signals.flags) or "None"
         return {
-            "_health": f"{signals.health.label} ({signals.health_score}/100), "
+            "_health": f"{signals.health_label}, "
             f"{signals.overdue} overdue, {signals.due} due",
             "_flags": flags,
         }

@@ -136,6 +136,13 @@ class AccountSignals:
     def enough_data(self) -> bool:
         return self.health_score is not None
 
+    @property
+    def health_label(self) -> str:
+        """ "Green (76/100)", or "Not enough data" with no score."""
+        if self.health_score is None:
+            return self.health.label
+        return f"{self.health.label} ({self.health_score}/100)"
+
 
 def health_from_score(score: int | None) -> Health:
     """The colour a score reads as: green from 70, amber from 45, red below; None: no data."""
