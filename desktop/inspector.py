@@ -148,7 +148,8 @@ class Inspector(QWidget):
         self.account.add_field(FieldSpec("_health", "Computed health", "info"))
         self.account.add_field(FieldSpec("_flags", "Risks", "info"))
         self.account.fields["health_override"].set_choices(
-            [("Computed", None)] + [(f"{h.label} (set by hand)", h) for h in Health if h is not Health.NOT_ENOUGH_DATA]
+            [("Computed", None)]
+            + [(f"{h.label} (set by hand)", h) for h in Health if h is not Health.NOT_ENOUGH_DATA]
         )
         self.nothing = EmptyState("Nothing to inspect", "Open or add an account to begin.")
         self.several = EmptyState("Several items selected", "Select one item to edit it.")
