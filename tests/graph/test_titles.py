@@ -1,0 +1,74 @@
+"""Level and deal role suggested from job titles, in English and the common European languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.titles import suggest
+from graph.vocabulary import DealRole, Level
+
+E, M, O = Level.EXECUTIVE, Level.MANAGEMENT, Level.OPERATIONS
+BUYER, TECH, OPS, USER = (
+    DealRole.ECONOMIC_BUYER,
+    DealRole.TECHNICAL_BUYER,
+    DealRole.OPERATIONS_OWNER,
+    DealRole.PRIMARY_USER,
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "level", "role"),
+    [
+        # English
+        ("Chief Information Security Officer", E, TECH),
+        ("VP Infrastructure", E, TECH),
+        ("SVP Engineering", E, TECH),
+        ("Vice President, Sales", E, None),
+        ("CEO", E, BUYER),
+        ("CFO", E, BUYER),
+        ("Head of Finance", M, BUYER),
+        ("Head of Platform Operations", M, OPS),
+        ("IT Operations Manager", M, OPS),
+        ("Director of Engineering", M, TECH),
+        ("Product Owner", M, None),
+        ("Procurement Lead", M, BUYER),
+        ("Senior Software Engineer", O, USER),
+        ("Data Analyst", O, USER),
+        ("Site Reliability Engineer", O, OPS),
+        ("Enterprise Architect", O, TECH),
+        # German
+        ("Geschäftsführerin", E, BUYER),
+        ("Leiter IT", M, TECH),
+        ("Abteilungsleiter Einkauf", M, BUYER),
+        ("Systemingenieur", O, USER),
+        # French
+        ("Directeur financier", E, BUYER),
+        ("Directrice des systèmes d'information", E, TECH),
+        ("Responsable infrastructure", M, TECH),
+        ("Chef de projet", M, None),
+        ("Ingénieur systèmes", O, USER),
+        # Spanish, Portuguese, Italian
+        ("Director de Tecnología", M, TECH),
+        ("Jefe de Sistemas", M, TECH),
+        ("Gerente de TI", M, TECH),
+        ("Diretor Financeiro", M, BUYER),
+        ("Administrador de sistemas", O, USER),
+        ("Direttore Generale", E, BUYER),
+        ("Responsabile IT", M, TECH),
+        ("Sviluppatore Java", O, USER),
+        # Dutch, Nordic
+        ("Hoofd ICT", M, TECH),
+        ("Teamleider Beheer", M, OPS),
+        ("Verkställande direktör", E, BUYER),
+        ("Driftschef", M, OPS),
+        ("IT-päällikkö", M, TECH),
+        ("Systemutvecklare", O, USER),
+        # nothing to go on
+        ("", None, None),
+        ("Kitchen Porter", None, None),
+    ],
+)
+def test_suggestions(title: str, level: Level | None, role: DealRole | None) -> None:
+    got = suggest(title)
+    assert (got.level, got.role) == (level, role)
+    assert got.empty is (level is None and role is None)
