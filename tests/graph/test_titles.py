@@ -7,7 +7,7 @@ import pytest
 from graph.titles import suggest
 from graph.vocabulary import DealRole, Level
 
-E, M, O = Level.EXECUTIVE, Level.MANAGEMENT, Level.OPERATIONS
+E, M, OP = Level.EXECUTIVE, Level.MANAGEMENT, Level.OPERATIONS
 BUYER, TECH, OPS, USER = (
     DealRole.ECONOMIC_BUYER,
     DealRole.TECHNICAL_BUYER,
@@ -32,37 +32,37 @@ BUYER, TECH, OPS, USER = (
         ("Director of Engineering", M, TECH),
         ("Product Owner", M, None),
         ("Procurement Lead", M, BUYER),
-        ("Senior Software Engineer", O, USER),
-        ("Data Analyst", O, USER),
-        ("Site Reliability Engineer", O, OPS),
-        ("Enterprise Architect", O, TECH),
+        ("Senior Software Engineer", OP, USER),
+        ("Data Analyst", OP, USER),
+        ("Site Reliability Engineer", OP, OPS),
+        ("Enterprise Architect", OP, TECH),
         # German
         ("Geschäftsführerin", E, BUYER),
         ("Leiter IT", M, TECH),
         ("Abteilungsleiter Einkauf", M, BUYER),
-        ("Systemingenieur", O, USER),
+        ("Systemingenieur", OP, USER),
         # French
         ("Directeur financier", E, BUYER),
         ("Directrice des systèmes d'information", E, TECH),
         ("Responsable infrastructure", M, TECH),
         ("Chef de projet", M, None),
-        ("Ingénieur systèmes", O, USER),
+        ("Ingénieur systèmes", OP, USER),
         # Spanish, Portuguese, Italian
         ("Director de Tecnología", M, TECH),
         ("Jefe de Sistemas", M, TECH),
         ("Gerente de TI", M, TECH),
         ("Diretor Financeiro", M, BUYER),
-        ("Administrador de sistemas", O, USER),
+        ("Administrador de sistemas", OP, USER),
         ("Direttore Generale", E, BUYER),
         ("Responsabile IT", M, TECH),
-        ("Sviluppatore Java", O, USER),
+        ("Sviluppatore Java", OP, USER),
         # Dutch, Nordic
         ("Hoofd ICT", M, TECH),
         ("Teamleider Beheer", M, OPS),
         ("Verkställande direktör", E, BUYER),
         ("Driftschef", M, OPS),
         ("IT-päällikkö", M, TECH),
-        ("Systemutvecklare", O, USER),
+        ("Systemutvecklare", OP, USER),
         # nothing to go on
         ("", None, None),
         ("Kitchen Porter", None, None),

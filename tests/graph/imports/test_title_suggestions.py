@@ -10,6 +10,7 @@ from graph.workspace import Workspace
 from . import samples
 from .conftest import WriteFile
 
+
 def test_hubspot_export_gets_level_and_role_from_the_title(
     ws: Workspace, account: s.Account, team: dict[str, s.TeamMember], write_file: WriteFile
 ) -> None:
