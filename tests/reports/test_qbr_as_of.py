@@ -312,3 +312,50 @@ def test_facts_added_after_a_quarter_do_not_change_its_export(tmp_path: Path) ->
     assert after.summary == before.summary
     assert after.people == before.people and after.support == before.support
     assert sheet_after == sheet_before
+
+
+def test_the_running_quarter_is_to_date_and_compared_like_for_like(tmp_path: Path) -> None:
+    path = tmp_path / "fjord.rapport"
+    build(path, None)
+    today = d("2026-11-20")  # day 20 of Q4 FY2027 (Nov 2026 - Jan 2027)
+    with Workspace.open(path, readonly=True, today=lambda: today) as ws:
+        account = ws.account_named("Fjord Freight")
+        qbr = assemble_qbr(ws, account.id, QUARTERS[3], today)
+    assert qbr.to_date and qbr.as_of == today
+    assert qbr.period_label.startswith("Q4 FY2027 to date, 1 Nov 2026 – 20 Nov 2026")
+    users = qbr.usage.metrics[0]
+    # 1-20 Nov (one point, 210) against 1-20 Aug (one point, 180), not all of Aug-Oct (190)
+    assert (users.current, users.previous) == (210.0, 180.0)
+    assert all(day <= today for day, _ in users.points)
+    # the meeting of 18 Nov counts; nothing after today does
+    assert qbr.people.engagement[-1].interactions == 1
+    assert [t.reference for t in qbr.support.tickets] == ["T3", "T4"]
+    t4 = next(t for t in qbr.support.tickets if t.reference == "T4")
+    assert t4.status is TicketStatus.RESOLVED  # resolved on 9 Nov, before today
+
+
+def test_roadmap_targets_are_read_as_calendar_quarters(tmp_path: Path) -> None:
+    """A July fiscal year: "2027-Q2" on the roadmap is Apr-Jun 2027, not Oct-Dec 2026."""
+    from graph.vocabulary import RoadmapStatus
+
+    path = tmp_path / "summit.rapport"
+    with Workspace.create(path, today=lambda: LATER) as ws:
+        a = ws.add(s.Account(name="Summit", fiscal_year_start_month=7)).id
+        item = ws.add(
+            s.RoadmapItem(
+                title="Mobile RUM", status=RoadmapStatus.PLANNED, target_quarter="2027-Q2"
+            )
+        )
+        ws.add(
+            s.CustomerRequest(
+                account_id=a,
+                title="Mobile monitoring",
+                requested_on=d("2026-05-01"),
+                roadmap_item_id=item.id,
+            )
+        )
+        q1 = assemble_qbr(ws, a, Quarter(2027, 1, 7), LATER)  # Jul-Sep 2026; next Oct-Dec 2026
+        q3 = assemble_qbr(ws, a, Quarter(2027, 3, 7), LATER)  # Jan-Mar 2027; next Apr-Jun 2027
+    assert not [p for p in q1.next_quarter if p.kind == "Roadmap"]
+    plan = [p for p in q3.next_quarter if p.kind == "Roadmap"]
+    assert [(p.title, p.due_on) for p in plan] == [("Mobile RUM", d("2027-06-30"))]
