@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -251,13 +251,14 @@ def read_accounts(
             query = query.where(accounts_t.c.id.in_(list(account_ids)))
         accounts = {a.id: a for a in conn.execute(query)}
         ids = list(accounts)
-        people = _rows_by_account(conn, "people", ids)
+        people = _rows_by_account(conn, "people", ids, _PEOPLE_COLUMNS)
         attitudes = _attitudes_after(conn, ids, as_of)
-        links = _rows_by_account(conn, "relationships", ids)
+        links = _rows_by_account(conn, "relationships", ids, _names(LinkState))
         coverage = _coverage(conn, ids)
         contacts = contact_stats(conn, contact_window_start(as_of), ids, as_of)
         sev1 = open_sev1_tickets(conn, as_of, ids)
-        risks = _rows_by_account(conn, "risks", ids, tables["risks"].c.raised_on <= as_of)
+        raised = tables["risks"].c.raised_on <= as_of
+        risks = _rows_by_account(conn, "risks", ids, ("id", "level", "status"), raised)
         team = _team(conn, ids)
 
     recorded = _Recorded(ws, as_of)
@@ -265,7 +266,7 @@ def read_accounts(
     for aid, row in accounts.items():
         # An account is read even if the log says it was created later: its QBR is refused
         # earlier (reports.quarter), and the summary shows it with not enough data.
-        account_values = recorded.apply("accounts", [row]) or [dict(row._mapping)]
+        account_values = recorded.apply("accounts", [row]) or [row._asdict()]
         account = AccountState(**_fields(account_values[0], AccountState))
         present, departed = _people(recorded, people.get(aid, []), attitudes, as_of)
         here = {p.id for p in present}
@@ -303,8 +304,11 @@ class _Recorded:
     def __init__(self, ws: Workspace, when: dt.date) -> None:
         self.ws, self.when = ws, when
 
-    def apply(self, table: str, rows: Iterable[Row[Any]]) -> list[dict[str, Any]]:
-        mapped = [dict(r._mapping) for r in rows]
+    def apply(self, table: str, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
+        if not rows:
+            return []
+        keys = tuple(rows[0]._fields)  # the same for every row of one query
+        mapped = [dict(zip(keys, r, strict=True)) for r in rows]
         states = recorded_as_of(
             self.ws, table, [r["id"] for r in mapped], AS_OF_FIELDS[table], self.when
         )
@@ -320,17 +324,31 @@ class _Recorded:
         return kept
 
 
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    if cls not in _NAMES:
+        _NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return _NAMES[cls]
+
+
 def _fields(values: Mapping[str, Any], cls: type) -> dict[str, Any]:
-    return {f.name: values[f.name] for f in dataclasses.fields(cls) if f.name in values}
+    return {name: values[name] for name in _names(cls) if name in values}
+
+
+_PEOPLE_COLUMNS = tuple(n for n in _names(PersonState) if n != "known_since")
 
 
 def _rows_by_account(
-    conn: Connection, table: str, ids: list[int], *where: Any
+    conn: Connection, table: str, ids: list[int], names: Sequence[str], *where: Any
 ) -> dict[int, list[Row[Any]]]:
     t = s.Base.metadata.tables[table]
     found: dict[int, list[Row[Any]]] = defaultdict(list)
-    columns = [c for c in t.c if c.name not in ("notes", "description", "mitigation")]
-    for row in conn.execute(select(*columns).where(t.c.account_id.in_(ids), *where)):
+    columns = [t.c[n] for n in names if n != "account_id"]
+    for row in conn.execute(
+        select(t.c.account_id, *columns).where(t.c.account_id.in_(ids), *where)
+    ):
         found[row.account_id].append(row)
     return found
 
@@ -344,7 +362,7 @@ def _coverage(conn: Connection, ids: list[int]) -> dict[int, list[Row[Any]]]:
         .join(p, p.c.id == c.c.person_id)
         .where(p.c.account_id.in_(ids))
     )
-    for row in conn.execute(query):
+    for row in conn.execute(query).all():
         found[row.account_id].append(row)
     return found
 
