@@ -19,6 +19,7 @@ from desktop.inspector_fields import FieldSpec, RecordForm, attitude_choices
 from desktop.selection import parse_key
 from desktop.session import WorkspaceSession
 from graph import schema as s
+from graph import titles
 from graph.errors import NotFoundError, RapportError, ValidationError
 from graph.events import ChangeSet
 from graph.vocabulary import (
@@ -35,6 +36,7 @@ from graph.vocabulary import (
 )
 
 MANAGER = "_manager"
+SUGGESTED = "_suggested"
 
 PERSON_FIELDS = (
     FieldSpec("name", "Name"),
@@ -43,6 +45,8 @@ PERSON_FIELDS = (
     FieldSpec(MANAGER, "Reports to", "choice", tooltip="Their manager in the customer's org chart"),
     FieldSpec("level", "Level", "enum", Level),
     FieldSpec("role", "Role in the deal", "enum", DealRole),
+    FieldSpec(SUGGESTED, "Title suggests", "info",
+              tooltip="Level and role the title suggests (graph.titles); set them above to agree"),
     FieldSpec("influence", "Influence", "int", minimum=1, maximum=5,
               tooltip="Power over the decision: 1 (low) to 5 (high)"),
     FieldSpec("attitude", "Attitude", "choice", tooltip="How they see us and the project"),
@@ -275,6 +279,8 @@ class Inspector(QWidget):
         )
         lines = ws.find(s.Relationship, kind=RelationKind.REPORTS_TO, source_id=person.id)
         extras: dict[str, Any] = {MANAGER: lines[0].target_id if lines else None}
+        offered = titles.offer(person.title, person.level, person.role)
+        extras[SUGGESTED] = titles.describe(offered) if offered else "Nothing else"
         signals = self._session.analysis.account(person.account_id)
         sig = signals.people.get(person.id) if signals is not None else None
         if sig is None:

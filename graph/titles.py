@@ -185,3 +185,27 @@ def suggest(title: str) -> Suggestion:
     """Level and deal role a title suggests (either may be None: no guess)."""
     level = suggest_level(title)
     return Suggestion(level, suggest_role(title, level))
+
+
+def offer(title: str, level: Level, role: DealRole) -> Suggestion | None:
+    """What to offer a person whose level or role differ from what their title suggests.
+
+    The person form shows it beside Level and Role (and the user picks, or not); None when the
+    title suggests nothing, or nothing other than what is already set.
+    """
+    guess = suggest(title)
+    differs = Suggestion(
+        guess.level if guess.level not in (None, level) else None,
+        guess.role if guess.role not in (None, role) else None,
+    )
+    return None if differs.empty else differs
+
+
+def describe(suggestion: Suggestion) -> str:
+    """ "Level Executive · Role Technical buyer": as the person form shows an offer."""
+    parts = []
+    if suggestion.level is not None:
+        parts.append(f"Level {suggestion.level.label}")
+    if suggestion.role is not None:
+        parts.append(f"Role {suggestion.role.label}")
+    return " · ".join(parts)

@@ -72,3 +72,16 @@ def test_suggestions(title: str, level: Level | None, role: DealRole | None) -> 
     got = suggest(title)
     assert (got.level, got.role) == (level, role)
     assert got.empty is (level is None and role is None)
+
+
+def test_offer_only_what_differs_from_the_person() -> None:
+    from graph.titles import describe, offer
+
+    assert offer("VP Infrastructure", Level.OPERATIONS, DealRole.OTHER) == suggest(
+        "VP Infrastructure"
+    )
+    only_role = offer("Chief Information Security Officer", E, BUYER)
+    assert only_role is not None and describe(only_role) == "Role Technical buyer"
+    assert offer("Chief Information Security Officer", E, TECH) is None
+    assert offer("Kitchen Porter", OP, DealRole.OTHER) is None
+    assert describe(suggest("Leiter IT")) == "Level Management · Role Technical buyer"
