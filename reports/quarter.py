@@ -238,6 +238,8 @@ class Period:
     @property
     def label(self) -> str:
         """ "Q4 FY2027, 1 Nov 2026 – 31 Jan 2027", or "... to date, 1 Nov 2026 – 2 Dec 2026"."""
+        if self.as_of < self.quarter.start:
+            return f"{self.quarter.title}, {self.quarter.dates} (not started)"
         if self.to_date:
             return (
                 f"{self.quarter.title} to date, {span(self.quarter.start, self.as_of)} "

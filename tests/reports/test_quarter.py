@@ -84,6 +84,9 @@ def test_period_labels_state_the_dates() -> None:
     assert running.label == (
         "Q4 FY2027 to date, 1 Nov 2026 – 2 Dec 2026 (the quarter ends 31 Jan 2027)"
     )
+    assert Period.of(feb, dt.date(2026, 10, 31)).label == (
+        "Q4 FY2027, 1 Nov 2026 – 31 Jan 2027 (not started)"
+    )
     last_day = Period.of(feb, feb.end)
     assert not last_day.to_date and last_day.label == "Q4 FY2027, 1 Nov 2026 – 31 Jan 2027"
 
