@@ -284,3 +284,53 @@ def test_summary_as_of_a_day(ws: Workspace, account: s.Account, healthy: dict[st
     )
     assert north["overdue"] == 0 and north["health"] == "green" and north["enough_data"] is True
     assert summarize(ws, day(1))["accounts"][1]["people"] == 6
+
+
+def test_risks_and_leaning_stakeholders_cost_what_the_rules_say(
+    ws: Workspace, account: s.Account, healthy: dict[str, s.Person]
+) -> None:
+    for n in range(3):
+        ws.add(s.Risk(account_id=account.id, title=f"Risk {n}", level="high", raised_on=day(-n)))
+        expected = 100 - min(20, 10 * (n + 1))
+        assert account_signals(ws, account.id, D).health_score == expected
+    ws.add(s.Risk(account_id=account.id, title="Medium", level="medium", raised_on=D))
+    assert account_signals(ws, account.id, D).health_score == 80  # only high risks count
+
+    ws.add(s.Account(name="Leaning"))
+    other = ws.account_named("Leaning")
+    tia = ws.team()[0]
+    people = [
+        person(ws, other, "Eve", level="executive", role="economic_buyer", influence=4),
+        person(ws, other, "Cal", level="management", role="champion", attitude=-2, influence=4),
+        person(ws, other, "Cat", level="management", role="champion"),
+        person(ws, other, "Oli", level="operations", role="operations_owner"),
+    ]
+    for p in people:
+        ws.add(s.Coverage(member_id=tia.id, person_id=p.id))
+    ws.add(s.Coverage(member_id=ws.team()[1].id, person_id=people[3].id))
+    ws.log_interaction(other.id, at(-1), people=[p.id for p in people])
+    sig = account_signals(ws, other.id, D)
+    assert sig.flags == [] and sig.health_score == 90  # mean attitude of influence 4+: -1
+    assert "Influential stakeholders lean against us" in sig.health_reasons
+    ws.update(s.Person, people[0].id, attitude=2)  # mean 0: no longer leaning against
+    assert account_signals(ws, other.id, D).health_score == 100
+
+
+def test_flags_cost_10_high_and_5_medium_with_caps(ws: Workspace, account: s.Account) -> None:
+    # Nobody covered, nobody at operations level, one champion, two never-met executives.
+    ws.add(s.TeamMember(name="Tia"))
+    exes = [person(ws, account, n, level="executive", role="economic_buyer") for n in "AB"]
+    champ = person(ws, account, "Cal", level="management", role="champion")
+    ws.log_interaction(account.id, at(-1), people=[champ.id])
+    sig = account_signals(ws, account.id, D)
+    codes = sorted(f.code for f in sig.flags)
+    assert codes == [
+        "no_executive_contact",
+        "no_operations_relationship",
+        "overdue_executive",
+        "overdue_executive",
+        "single_champion",
+    ]
+    # 2 of 3 overdue: -20; three high flags: -30; two medium: -10
+    assert sig.health_score == 40 and sig.health is Health.RED
+    assert {p.id for p in exes} <= set(sig.people)
