@@ -110,8 +110,7 @@ class AccountListModel(QAbstractListModel):
         signals = self._session.analysis.latest(account.id)
         if signals is not None:
             lines.append(
-                f"Health {signals.health_label} · "
-                f"{signals.overdue} overdue, {signals.due} due"
+                f"Health {signals.health_label} · {signals.overdue} overdue, {signals.due} due"
             )
             lines.extend(f"• {f.message}" for f in signals.flags[:4])
         if account.archived:

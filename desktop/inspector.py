@@ -304,8 +304,7 @@ class Inspector(QWidget):
             return {"_health": None, "_flags": None}
         flags = "\n".join(f"• {f.message}" for f in signals.flags) or "None"
         return {
-            "_health": f"{signals.health_label}, "
-            f"{signals.overdue} overdue, {signals.due} due",
+            "_health": f"{signals.health_label}, {signals.overdue} overdue, {signals.due} due",
             "_flags": flags,
         }
 
