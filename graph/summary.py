@@ -14,7 +14,7 @@ Shape (version 1; fields are only ever added)::
           "health_score": int (0-100) | null,
           "health_overridden": bool,
           "enough_data": bool,
-          "people": int (active), "people_total": int,
+          "people": int (active), "people_total": int (everyone on record that day, left too),
           "people_left": int, "people_new": int,
           "overdue": int, "due": int,
           "levels": {"executive" | "management" | "operations":
