@@ -334,3 +334,27 @@ def test_flags_cost_10_high_and_5_medium_with_caps(ws: Workspace, account: s.Acc
     # 2 of 3 overdue: -20; three high flags: -30; two medium: -10
     assert sig.health_score == 40 and sig.health is Health.RED
     assert {p.id for p in exes} <= set(sig.people)
+
+
+def test_first_dated_fact_is_the_earliest_of_any_kind(ws: Workspace, account: s.Account) -> None:
+    from graph.queries import first_dated_fact
+
+    def first() -> dt.date | None:
+        with ws.engine.connect() as conn:
+            return first_dated_fact(conn, account.id)
+
+    assert first() is None
+    ana = person(ws, account, "Ana")  # no join date: nothing dated yet
+    assert first() is None
+    ws.log_interaction(account.id, at(-10), people=[ana.id])
+    assert first() == day(-10)
+    metric = ws.add(s.UsageMetric(account_id=account.id, name="Users"))
+    ws.add(s.UsagePoint(metric_id=metric.id, measured_on=day(-20), value=1.0))
+    assert first() == day(-20)
+    ws.add(s.Ticket(account_id=account.id, title="Old", opened_on=day(-30)))
+    assert first() == day(-30)
+    person(ws, account, "Bo", joined_on=day(-40))
+    assert first() == day(-40)
+    other = ws.add(s.Account(name="Other"))
+    ws.add(s.Win(account_id=other.id, title="Elsewhere", won_on=day(-99)))
+    assert first() == day(-40)  # another account's facts do not count
