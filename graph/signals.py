@@ -258,8 +258,9 @@ def _flags(
                 (person_node(c.id),),
             )
         )
-    holders = {c.member_id for c in snap.coverage}
-    if len(holders) == 1 and len(snap.coverage) >= 2:
+    coverage = snap.present_coverage
+    holders = {c.member_id for c in coverage}
+    if len(holders) == 1 and len(coverage) >= 2:
         flags.append(
             RiskFlag(
                 "single_threaded_team",
@@ -344,7 +345,7 @@ def _health(
 
 def _centrality(snap: AccountSnapshot) -> dict[str, float]:
     links: list[tuple[str, str, float]] = []
-    for r in snap.links:
+    for r in snap.present_links:
         source, target = person_node(r.source_id), person_node(r.target_id)
         if r.kind is RelationKind.INFLUENCES:
             links.append((source, target, float(r.strength)))
@@ -360,7 +361,7 @@ def compute_signals(snap: AccountSnapshot) -> AccountSignals:
     """
     centrality = _centrality(snap)
     owners: dict[int, list[int]] = defaultdict(list)
-    for c in snap.coverage:
+    for c in snap.present_coverage:
         owners[c.person_id].append(c.member_id)
     owner_tuples = {pid: tuple(sorted(set(ids))) for pid, ids in owners.items()}
     people = _person_signals(snap, centrality, owner_tuples)

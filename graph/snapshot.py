@@ -195,8 +195,11 @@ class AccountSnapshot:
     """One account at the end of ``as_of``. Build it with ``read_account``/``read_accounts``.
 
     ``people`` are the people on the account that day; ``departed`` those who had left by then
-    (shown apart, never counted). People who joined later are in neither. ``links`` and
-    ``coverage`` only join people of ``people``. ``contacts`` are keyed by person id.
+    (shown apart, never counted). People who joined later are in neither. ``links``,
+    ``coverage`` and ``contacts`` (keyed by person id) concern these people, departed included
+    (the map of that day shows them); the signals count ``present_links`` and
+    ``present_coverage`` only. ``team``: our members assigned to the account or covering
+    someone in it, by name.
     """
 
     as_of: dt.date
@@ -222,9 +225,24 @@ class AccountSnapshot:
         return {p.id: p for p in self.people}
 
     @property
+    def present_links(self) -> tuple[LinkState, ...]:
+        """Links between people on the account that day."""
+        here = {p.id for p in self.people}
+        return tuple(r for r in self.links if r.source_id in here and r.target_id in here)
+
+    @property
+    def present_coverage(self) -> tuple[CoverageState, ...]:
+        """Our coverage of people on the account that day."""
+        here = {p.id for p in self.people}
+        return tuple(c for c in self.coverage if c.person_id in here)
+
+    @property
     def interactions_logged(self) -> bool:
-        """Whether any interaction with a person of the account was logged by ``as_of``."""
-        return any(c.last_contact is not None for c in self.contacts.values())
+        """Whether any interaction with a person on the account was logged by ``as_of``."""
+        return any(
+            (c := self.contacts.get(p.id)) is not None and c.last_contact is not None
+            for p in self.people
+        )
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -259,7 +277,7 @@ def read_accounts(
         sev1 = open_sev1_tickets(conn, as_of, ids)
         raised = tables["risks"].c.raised_on <= as_of
         risks = _rows_by_account(conn, "risks", ids, ("id", "level", "status"), raised)
-        team = _team(conn, ids)
+        team = _team(conn, ids, coverage)
 
     recorded = _Recorded(ws, as_of)
     result: dict[int, AccountSnapshot] = {}
@@ -269,7 +287,7 @@ def read_accounts(
         account_values = recorded.apply("accounts", [row]) or [row._asdict()]
         account = AccountState(**_fields(account_values[0], AccountState))
         present, departed = _people(recorded, people.get(aid, []), attitudes, as_of)
-        here = {p.id for p in present}
+        here = {p.id for p in (*present, *departed)}
         result[aid] = AccountSnapshot(
             as_of=as_of,
             account=account,
@@ -381,18 +399,24 @@ def _attitudes_after(conn: Connection, ids: list[int], as_of: dt.date) -> dict[i
     return {pid: old for pid, old in rows}
 
 
-def _team(conn: Connection, ids: list[int]) -> dict[int, tuple[TeamMemberState, ...]]:
+def _team(
+    conn: Connection, ids: list[int], coverage: Mapping[int, Sequence[Row[Any]]]
+) -> dict[int, tuple[TeamMemberState, ...]]:
+    """Per account, the members assigned to it or covering someone in it (as ``ws.team``)."""
     t, at = s.TeamMember, s.AccountTeam
-    rows = conn.execute(
-        select(at.account_id, t.id, t.name, t.role)
-        .join(t, t.id == at.member_id)
-        .where(at.account_id.in_(ids))
-        .order_by(t.name, t.id)
-    ).all()
-    team: dict[int, list[TeamMemberState]] = defaultdict(list)
-    for aid, mid, name, role in rows:
-        team[aid].append(TeamMemberState(mid, name, role))
-    return {aid: tuple(members) for aid, members in team.items()}
+    members = {
+        m.id: TeamMemberState(m.id, m.name, m.role)
+        for m in conn.execute(select(t.id, t.name, t.role)).all()
+    }
+    wanted: dict[int, set[int]] = defaultdict(set)
+    for aid, mid in conn.execute(select(at.account_id, at.member_id).where(at.account_id.in_(ids))):
+        wanted[aid].add(mid)
+    for aid, rows in coverage.items():
+        wanted[aid].update(r.member_id for r in rows)
+    return {
+        aid: tuple(sorted((members[m] for m in mids), key=lambda m: (m.name, m.id)))
+        for aid, mids in wanted.items()
+    }
 
 
 def status_on(stored: PersonStatus, left_on: dt.date | None, day: dt.date) -> PersonStatus:

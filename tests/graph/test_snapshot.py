@@ -166,7 +166,8 @@ def test_people_who_left_are_listed_apart_and_counted_nowhere(
     ws.add(s.Coverage(member_id=ws.team()[0].id, person_id=undated.id))
     snap = read_account(ws, account.id, D)
     assert {p.id for p in snap.departed} == {gone.id, undated.id}
-    assert all(c.person_id != undated.id for c in snap.coverage)
+    assert all(c.person_id != undated.id for c in snap.present_coverage)
+    assert any(c.person_id == undated.id for c in snap.coverage)  # the map of that day shows it
     sig = snap.signals
     assert set(sig.departed) == {gone.id, undated.id}
     assert gone.id not in sig.people and undated.id not in sig.people
@@ -358,3 +359,20 @@ def test_first_dated_fact_is_the_earliest_of_any_kind(ws: Workspace, account: s.
     other = ws.add(s.Account(name="Other"))
     ws.add(s.Win(account_id=other.id, title="Elsewhere", won_on=day(-99)))
     assert first() == day(-40)  # another account's facts do not count
+
+
+def test_the_graph_of_a_day(ws: Workspace, account: s.Account, healthy: dict[str, s.Person]):
+    from graph.networks import account_graph, snapshot_graph
+
+    later = person(ws, account, "Max", joined_on=day(1))
+    leaver = person(ws, account, "Lea", status="left", left_on=day(1))
+    gone = person(ws, account, "Gus", status="left", left_on=day(-1))
+    G = snapshot_graph(read_account(ws, account.id, D))
+    assert f"p{later.id}" not in G and f"p{later.id}" in account_graph(ws, account.id, today=D)
+    assert G.nodes[f"p{leaver.id}"]["status"] == "active"
+    assert G.nodes[f"p{gone.id}"]["status"] == "left"
+    assert G.nodes[f"p{healthy['c1'].id}"]["last_contact"] == at(-1)
+    assert {d["kind"] for _, _, d in G.edges(data=True)} == {"owns", "knows"}
+    assert {n for n, d in G.nodes(data=True) if d["kind"] == "member"} == {
+        f"t{m.id}" for m in ws.team()
+    }
