@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import resource
 import statistics
 import subprocess
 import sys
@@ -31,16 +32,23 @@ PAST = TODAY - dt.timedelta(days=365)
 TARGET_RATIO = 1.2
 
 
-def timed(args: list[str], runs: int) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(args: list[str], runs: int) -> tuple[float, float]:
+    """Median wall time and median CPU time of ``runs`` runs after one warm-up."""
     command = [sys.executable, "-m", "desktop.cli", *args]
     env = {"PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
     subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)  # warm-up
-    times = []
+    walls, cpus = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _children_cpu()
         subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - start)
+        cpus.append(_children_cpu() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def main() -> None:
@@ -59,7 +67,7 @@ def main() -> None:
     past_quarter = Quarter.containing(PAST, start_month).previous
     print(f"largest account: {largest.name} ({people} people); runs: {args.runs}, median")
 
-    rows: list[tuple[str, float, float]] = []
+    rows: list[tuple[str, tuple[float, float], tuple[float, float]]] = []
     summary = ["summary", str(path), "--json"]
     rows.append(
         (
@@ -78,11 +86,14 @@ def main() -> None:
                 timed([*export, "--quarter", past_quarter.label, "--xlsx", book], args.runs),
             )
         )
-    print(f"{'command':42} {'as of today':>12} {'as of past':>12} {'ratio':>7}  target")
-    for name, now, past in rows:
+    print(f"{'command':42} {'as of today':>18} {'as of past':>18} {'ratio':>7}  target")
+    for name, (now, now_cpu), (past, past_cpu) in rows:
         ratio = past / now
         verdict = "ok" if ratio <= TARGET_RATIO else "OVER"
-        print(f"{name:42} {now:11.2f}s {past:11.2f}s {ratio:6.2f}x  ≤{TARGET_RATIO}x {verdict}")
+        print(
+            f"{name:42} {now:6.2f}s ({now_cpu:5.2f} cpu) {past:6.2f}s ({past_cpu:5.2f} cpu) "
+            f"{ratio:6.2f}x  ≤{TARGET_RATIO}x {verdict} (cpu {past_cpu / now_cpu:.2f}x)"
+        )
 
 
 if __name__ == "__main__":
