@@ -25,6 +25,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -220,9 +221,10 @@ class AccountSnapshot:
 
         object.__setattr__(self, "signals", compute_signals(self))
 
-    @property
+    @cached_property
     def person(self) -> Mapping[int, PersonState]:
-        return {p.id: p for p in self.people}
+        """The people on the account that day, by id."""
+        return MappingProxyType({p.id: p for p in self.people})
 
     @property
     def present_links(self) -> tuple[LinkState, ...]:
