@@ -6,6 +6,9 @@ Rules (the same for every source):
 - Two people with that name, or a namesake with another email, is a *conflict*: the row is left
   out (and listed) rather than guessed.
 - Empty cells never erase: a file without titles does not blank the titles already typed in.
+- A new person whose row gives no level or no deal role (no such column, or an empty cell) gets
+  the ones their title suggests (``graph.titles``), named in the preview; people already in the
+  account keep theirs.
 - A row repeating an earlier row is skipped; one contradicting it is a conflict.
 - "Reports to" (a name or an email, of someone in the file or already in the account) sets the
   person's manager, replacing the old line. A line that is ambiguous, unknown, to oneself or
