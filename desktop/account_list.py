@@ -113,8 +113,7 @@ class AccountListModel(QAbstractListModel):
         signals = self._session.analysis.latest(account.id)
         if signals is not None:
             lines.append(
-                f"Health {signals.health.label} ({signals.health_score}/100) · "
-                f"{signals.overdue} overdue, {signals.due} due"
+                f"Health {signals.health_label} · {signals.overdue} overdue, {signals.due} due"
             )
             lines.extend(f"• {f.message}" for f in signals.flags[:4])
         if account.archived:

@@ -57,7 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="export an account's QBR workbook")
     export.add_argument("path", type=Path, help="workspace file (*.rapport)")
     export.add_argument("--account", required=True, help="account name")
-    export.add_argument("--quarter", required=True, help="fiscal quarter, e.g. 2026-Q3")
+    export.add_argument(
+        "--quarter",
+        default="last",
+        help="the account's fiscal quarter: 'last' (default: the last complete one), "
+        "'current' (to date) or e.g. 2026-Q3",
+    )
     export.add_argument("--xlsx", required=True, type=Path, help="workbook to write (.xlsx)")
     export.add_argument("--charts", type=Path, help="also write the charts (PNG, SVG) here")
     export.add_argument("--map", type=Path, help="also write the map (.png, .svg or .pdf)")
@@ -185,7 +190,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         today=args.today,
     )
     for line in lines:
-        print(f"Wrote {line}")
+        print(line)
     return 0
 
 

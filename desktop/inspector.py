@@ -19,6 +19,7 @@ from desktop.inspector_fields import FieldSpec, RecordForm, attitude_choices
 from desktop.selection import parse_key
 from desktop.session import WorkspaceSession
 from graph import schema as s
+from graph import titles
 from graph.errors import NotFoundError, RapportError, ValidationError
 from graph.events import ChangeSet
 from graph.vocabulary import (
@@ -35,6 +36,7 @@ from graph.vocabulary import (
 )
 
 MANAGER = "_manager"
+SUGGESTED = "_suggested"
 
 PERSON_FIELDS = (
     FieldSpec("name", "Name"),
@@ -43,6 +45,8 @@ PERSON_FIELDS = (
     FieldSpec(MANAGER, "Reports to", "choice", tooltip="Their manager in the customer's org chart"),
     FieldSpec("level", "Level", "enum", Level),
     FieldSpec("role", "Role in the deal", "enum", DealRole),
+    FieldSpec(SUGGESTED, "Title suggests", "info",
+              tooltip="Level and role the title suggests (graph.titles); set them above to agree"),
     FieldSpec("influence", "Influence", "int", minimum=1, maximum=5,
               tooltip="Power over the decision: 1 (low) to 5 (high)"),
     FieldSpec("attitude", "Attitude", "choice", tooltip="How they see us and the project"),
@@ -148,7 +152,8 @@ class Inspector(QWidget):
         self.account.add_field(FieldSpec("_health", "Computed health", "info"))
         self.account.add_field(FieldSpec("_flags", "Risks", "info"))
         self.account.fields["health_override"].set_choices(
-            [("Computed", None)] + [(f"{h.label} (set by hand)", h) for h in Health]
+            [("Computed", None)]
+            + [(f"{h.label} (set by hand)", h) for h in Health if h is not Health.NOT_ENOUGH_DATA]
         )
         self.nothing = EmptyState("Nothing to inspect", "Open or add an account to begin.")
         self.several = EmptyState("Several items selected", "Select one item to edit it.")
@@ -274,6 +279,8 @@ class Inspector(QWidget):
         )
         lines = ws.find(s.Relationship, kind=RelationKind.REPORTS_TO, source_id=person.id)
         extras: dict[str, Any] = {MANAGER: lines[0].target_id if lines else None}
+        offered = titles.offer(person.title, person.level, person.role)
+        extras[SUGGESTED] = titles.describe(offered) if offered else "Nothing else"
         signals = self._session.analysis.account(person.account_id)
         sig = signals.people.get(person.id) if signals is not None else None
         if sig is None:
@@ -297,8 +304,7 @@ class Inspector(QWidget):
             return {"_health": None, "_flags": None}
         flags = "\n".join(f"• {f.message}" for f in signals.flags) or "None"
         return {
-            "_health": f"{signals.health.label} ({signals.health_score}/100), "
-            f"{signals.overdue} overdue, {signals.due} due",
+            "_health": f"{signals.health_label}, {signals.overdue} overdue, {signals.due} due",
             "_flags": flags,
         }
 

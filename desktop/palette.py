@@ -25,12 +25,12 @@ class Colours:
     badge_text: QColor
 
     def health(self, health: Health | None) -> QColor:
-        if health is None:
+        if health is None or health is Health.NOT_ENOUGH_DATA:
             return self.neutral
         return {Health.GREEN: self.green, Health.AMBER: self.amber, Health.RED: self.red}[health]
 
     def cadence(self, status: CadenceStatus | None) -> QColor:
-        if status is None:
+        if status is None or status is CadenceStatus.NEW:
             return self.neutral
         return {
             CadenceStatus.OK: self.green,

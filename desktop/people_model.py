@@ -71,7 +71,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("title", "Title", "Job title", width=170),
     Column("level", "Level", "Executive, management or operations", enum=Level),
     Column("role", "Role", "Role in the deal", enum=DealRole, width=135),
-    Column("cadence_status", "Contact", "Due past the ideal interval, overdue past the maximum",
+    Column("cadence_status", "Contact",
+           "Due past the ideal interval, overdue past the maximum; new people wait one interval",
            editable=False, width=100),
     Column("last_contact", "Last contact", "Latest logged or imported interaction",
            editable=False, width=120),
@@ -262,7 +263,12 @@ class PeopleModel(QAbstractTableModel):
         if key == "last_contact":
             return sig.last_contact.toordinal() if sig and sig.last_contact else 0
         if key == "cadence_status":
-            order = {CadenceStatus.OK: 0, CadenceStatus.DUE: 1, CadenceStatus.OVERDUE: 2}
+            order = {
+                CadenceStatus.NEW: 0,
+                CadenceStatus.OK: 1,
+                CadenceStatus.DUE: 2,
+                CadenceStatus.OVERDUE: 3,
+            }
             return order[sig.cadence_status] if sig else -1
         if key == "coverage":
             return sig.coverage.value if sig else ""

@@ -82,7 +82,7 @@ class PeopleTab(QWidget):
         self.cadence = _filter_combo(
             "Any contact",
             [("Overdue", CadenceStatus.OVERDUE), ("Due", CadenceStatus.DUE),
-             ("On track", CadenceStatus.OK)],
+             ("On track", CadenceStatus.OK), ("New, not due yet", CadenceStatus.NEW)],
             "Show people by contact cadence",
         )  # fmt: skip
         self.clear_filters = QToolButton()

@@ -37,7 +37,9 @@ def format_table(doc: dict[str, Any]) -> str:
         renewal = a["renewal_date"] or "-"
         if a["days_to_renewal"] is not None:
             renewal += f" ({a['days_to_renewal']}d)"
-        health = f"{a['health']} {a['health_score']}" + ("*" if a["health_overridden"] else "")
+        score = a["health_score"]
+        health = a["health"].replace("_", " ") + (f" {score}" if score is not None else "")
+        health += "*" if a["health_overridden"] else ""
         rows.append(
             (
                 a["name"],
@@ -64,6 +66,8 @@ def format_table(doc: dict[str, Any]) -> str:
         f"As of {doc['today']}. Met last qtr: people met in the last 90 days / people, "
         "per level (E executive, M management, O operations). * health set by hand."
     )
+    if any(a["health_score"] is None for a in doc["accounts"]):
+        lines.append("Not enough data: nobody on the account, or no interaction logged yet.")
     return "\n".join(lines)
 
 

@@ -2,7 +2,13 @@
 
 Each deal role has an ideal interval and a maximum one (editable per workspace). A person may set
 their own ideal interval; their maximum then scales with the role's ratio. Past the ideal a
-contact is *due* (amber), past the maximum *overdue* (red). Someone never contacted is overdue.
+contact is *due* (amber), past the maximum *overdue* (red). Day counts are whole days from the
+last contact to today: a champion (7/14) met 7 days ago is ok, 8 days ago due, 15 days ago overdue.
+
+Someone never contacted is overdue, unless we know when they arrived (``known_since``: they joined
+the account, or were first recorded): then they are *new* up to and including their ideal
+interval after that day, and their arrival counts as their last contact afterwards (due past the
+ideal, overdue past the maximum). A person added today is never overdue on day one.
 Only interactions actually logged or imported count: there is no manual "last contact" field.
 """
 
@@ -41,6 +47,7 @@ class CadenceStatus(StrEnum):
     OK = "ok"
     DUE = "due"
     OVERDUE = "overdue"
+    NEW = "new"  # arrived recently, not contacted yet, still within their first interval
 
 
 @dataclass(frozen=True)
@@ -48,9 +55,15 @@ class Cadence:
     ideal_days: int
     max_days: int
 
-    def status(self, last_contact: dt.date | None, today: dt.date) -> CadenceStatus:
+    def status(
+        self, last_contact: dt.date | None, today: dt.date, known_since: dt.date | None = None
+    ) -> CadenceStatus:
         if last_contact is None:
-            return CadenceStatus.OVERDUE
+            if known_since is None:
+                return CadenceStatus.OVERDUE
+            if (today - known_since).days <= self.ideal_days:
+                return CadenceStatus.NEW
+            last_contact = known_since
         days = (today - last_contact).days
         if days > self.max_days:
             return CadenceStatus.OVERDUE

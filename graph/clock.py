@@ -79,6 +79,11 @@ def _to_naive_utc(at: dt.datetime) -> dt.datetime:
     return at.astimezone(dt.UTC).replace(tzinfo=None)
 
 
+def local_zone(clock: Clock) -> dt.tzinfo:
+    """The user's time zone at the clock's current instant (for times a file leaves floating)."""
+    return clock.now().replace(tzinfo=dt.UTC).astimezone().tzinfo or dt.UTC
+
+
 _default: Clock = SystemClock()
 
 

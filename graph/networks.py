@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from sqlalchemy import select
@@ -20,6 +20,9 @@ from graph.nodes import member_node, person_node
 from graph.queries import ContactStats, contact_stats, contact_window_start
 from graph.vocabulary import RelationKind
 from graph.workspace import Workspace
+
+if TYPE_CHECKING:
+    from graph.snapshot import AccountSnapshot
 
 
 def build_graph(
@@ -100,8 +103,21 @@ def account_graph(
             member_ids = {c.member_id for c in coverage} | set(conn.scalars(assigned))
             team_t = tables["team_members"]
             members = conn.execute(select(team_t).where(team_t.c.id.in_(member_ids))).all()
-        contacts = contact_stats(conn, since, [account_id])
+        contacts = contact_stats(conn, since, [account_id], today)
     return build_graph(people, relationships, coverage, members, contacts)
+
+
+def snapshot_graph(snapshot: AccountSnapshot) -> nx.MultiDiGraph:
+    """The account graph as of the snapshot's day: the people on the account then (those who had
+    left too, with the status "left"), their links, our coverage and contact history up to then.
+    The QBR's map of a past quarter is drawn from this (``account_graph`` shows everyone)."""
+    return build_graph(
+        (*snapshot.people, *snapshot.departed),
+        snapshot.links,
+        snapshot.coverage,
+        snapshot.team,
+        dict(snapshot.contacts),
+    )
 
 
 def _edges_of_kind(G: nx.MultiDiGraph, *kinds: str) -> Iterable[tuple[str, str, dict[str, object]]]:

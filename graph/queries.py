@@ -1,7 +1,11 @@
-"""Fast read-only aggregate queries behind the signals and the summary.
+"""Fast read-only aggregate queries behind the signals and the summary, each as of a date.
 
 These use SQLAlchemy Core on purpose: the portfolio summary reads every person's contact history
 (100,000 interactions in a large portfolio) and must answer in well under a second.
+
+Every query answers for the end of a day ``as_of``: interactions up to that day's midnight,
+tickets opened by then and not resolved by then, risks raised by then. What a query cannot date
+(a risk's closing, which only the history log records) is read as stored.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Connection, case, func, select
+from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from graph import schema as s
@@ -22,6 +26,11 @@ CONTACT_WINDOW_DAYS = 180
 
 def contact_window_start(today: dt.date) -> dt.datetime:
     return dt.datetime.combine(today - dt.timedelta(days=CONTACT_WINDOW_DAYS), dt.time())
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """Midnight after ``day``: interactions strictly before it happened on or before ``day``."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
 
 
 @dataclass(frozen=True)
@@ -40,14 +49,22 @@ def _accounts_filter(
 
 
 def contact_stats(
-    conn: Connection, since: dt.datetime, account_ids: Collection[int] | None = None
+    conn: Connection,
+    since: dt.datetime,
+    account_ids: Collection[int] | None = None,
+    as_of: dt.date | None = None,
 ) -> dict[int, ContactStats]:
-    """Contact statistics per person id, for the people of ``account_ids`` (default: all)."""
+    """Contact statistics per person id, for the people of ``account_ids`` (default: all).
+
+    Interactions count up to the end of ``as_of`` (default: every one logged, future ones too).
+    """
     ip, i = s.InteractionPerson, s.Interaction
     # Driven from interactions, filtered by account: SQLite then reads the covering index
     # ix_interactions_contact instead of jumping from each attendance to its interaction row.
     accounts = list(account_ids) if account_ids is not None else select(s.Account.id)
-    where = i.account_id.in_(accounts)
+    where: list[ColumnElement[bool]] = [i.account_id.in_(accounts)]
+    if as_of is not None:
+        where.append(i.occurred_at < end_of_day(as_of))
     in_window = case((i.occurred_at >= since, 1), else_=0)
     history = conn.execute(
         select(
@@ -58,7 +75,7 @@ def contact_stats(
         )
         .select_from(i)
         .join(ip, ip.interaction_id == i.id)
-        .where(where)
+        .where(*where)
         .group_by(ip.person_id)
     ).all()
     stats: dict[int, ContactStats] = {}
@@ -67,15 +84,34 @@ def contact_stats(
     return stats
 
 
+def ticket_open_on(as_of: dt.date) -> ColumnElement[bool]:
+    """A ticket is open at the end of ``as_of`` when opened by then and not resolved by then.
+
+    A ticket resolved or closed with no resolution date counts as resolved (as reports.support).
+    """
+    t = s.Ticket
+    return and_(
+        t.opened_on <= as_of,
+        or_(
+            t.resolved_on > as_of,
+            and_(
+                t.resolved_on.is_(None),
+                t.status.in_([TicketStatus.OPEN, TicketStatus.IN_PROGRESS]),
+            ),
+        ),
+    )
+
+
 def open_sev1_tickets(
-    conn: Connection, account_ids: Collection[int] | None = None
+    conn: Connection, as_of: dt.date, account_ids: Collection[int] | None = None
 ) -> dict[int, int]:
+    """Severity-1 tickets open at the end of ``as_of``, per account id."""
     t = s.Ticket
     rows = conn.execute(
         select(t.account_id, func.count())
         .where(
             t.severity == Severity.SEV1,
-            t.status.in_([TicketStatus.OPEN, TicketStatus.IN_PROGRESS]),
+            ticket_open_on(as_of),
             *_accounts_filter(t.account_id, account_ids),
         )
         .group_by(t.account_id)
@@ -83,15 +119,49 @@ def open_sev1_tickets(
     return dict(rows)
 
 
-def open_high_risks(conn: Connection, account_ids: Collection[int] | None = None) -> dict[int, int]:
+def open_high_risks(
+    conn: Connection, as_of: dt.date, account_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    """High risks raised by the end of ``as_of`` and open, per account id.
+
+    A risk raised after ``as_of`` did not exist then. Whether it was still open then needs the
+    date it was closed, which only the history log knows: until then its stored status counts.
+    """
     r = s.Risk
     rows = conn.execute(
         select(r.account_id, func.count())
         .where(
             r.level == RiskLevel.HIGH,
             r.status == RiskStatus.OPEN,
+            r.raised_on <= as_of,
             *_accounts_filter(r.account_id, account_ids),
         )
         .group_by(r.account_id)
     ).all()
     return dict(rows)
+
+
+def first_dated_fact(conn: Connection, account_id: int) -> dt.date | None:
+    """The earliest dated fact of an account: a person joining, an interaction, a ticket, a win,
+    an incident, a usage point, a request, a risk or an action item (None: nothing dated yet)."""
+    dated = [
+        select(func.min(s.Person.joined_on)).where(s.Person.account_id == account_id),
+        select(func.min(s.Ticket.opened_on)).where(s.Ticket.account_id == account_id),
+        select(func.min(s.Win.won_on)).where(s.Win.account_id == account_id),
+        select(func.min(s.Incident.occurred_on)).where(s.Incident.account_id == account_id),
+        select(func.min(s.CustomerRequest.requested_on)).where(
+            s.CustomerRequest.account_id == account_id
+        ),
+        select(func.min(s.Risk.raised_on)).where(s.Risk.account_id == account_id),
+        select(func.min(s.ActionItem.created_on)).where(s.ActionItem.account_id == account_id),
+        select(func.min(s.UsagePoint.measured_on))
+        .join(s.UsageMetric, s.UsageMetric.id == s.UsagePoint.metric_id)
+        .where(s.UsageMetric.account_id == account_id),
+    ]
+    days = [day for query in dated if (day := conn.scalar(query)) is not None]
+    first_contact = conn.scalar(
+        select(func.min(s.Interaction.occurred_at)).where(s.Interaction.account_id == account_id)
+    )
+    if first_contact is not None:
+        days.append(first_contact.date())
+    return min(days, default=None)

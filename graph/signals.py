@@ -1,8 +1,13 @@
 """The signals a TAM wants computed, per person and per account.
 
-Per person (active or not; only active people count in totals and flags):
+Everything is computed from one ``graph.snapshot.AccountSnapshot`` (the account as of a day),
+once per snapshot: ``snapshot.signals``. Nothing here reads the workspace.
+
+Per person on the account that day (active or on leave; only active people count in totals and
+flags; people who had left are not in ``people`` at all, only listed in ``departed``):
 - cadence status against their ideal and maximum interval (graph.cadence), from interactions
-  actually logged or imported;
+  actually logged or imported; *new* while a person who arrived recently waits for a first
+  contact;
 - contact coverage over the last 180 days: *unknown* (never met, nobody on our team knows them),
   *no contact* (known or met before, but not in the window), *brief* (one interaction),
   *multiple* (two or more), *in depth* (four or more, three hours or more in total);
@@ -11,6 +16,16 @@ Per person (active or not; only active people count in totals and flags):
 Per account: coverage per level (executive, management, operations), the risk flags below, and a
 health score from 0 to 100 (green from 70, amber from 45, red below), which a manual override
 on the account replaces.
+
+*Not enough data*: an account with nobody on it that day, or with no interaction ever logged
+with any of its people up to that day, has health ``Health.NOT_ENOUGH_DATA`` and no score
+(``health_score`` is None): a fresh or empty account is not "green", and one whose contacts
+were never logged is not "amber". Its flags are still listed. A manual override still wins.
+
+The score starts at 100 and loses: 30 x the share of active people overdue; 10 per high flag
+(at most 30) and 5 per medium flag (at most 15); 20 when the phase is "at risk"; 10 when the
+influential people (influence 4+) lean against us on average; 10 per open severity-1 ticket
+(at most 20); 10 per open high risk (at most 20).
 
 Flags: ``overdue_executive``, ``no_executive_contact`` (no executive met in 90 days),
 ``no_operations_relationship``, ``no_champion``, ``single_champion``, ``single_threaded_team``
@@ -25,27 +40,21 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from graph import schema as s
 from graph.cadence import Cadence, CadenceStatus, cadence_for
 from graph.centrality import influence_centrality
-from graph.errors import NotFoundError
 from graph.nodes import person_node
-from graph.queries import (
-    ContactStats,
-    contact_stats,
-    contact_window_start,
-    open_high_risks,
-    open_sev1_tickets,
-)
-from graph.vocabulary import DealRole, Health, Level, PersonStatus, Phase, RelationKind
-from graph.workspace import Workspace
+from graph.queries import ContactStats
+from graph.vocabulary import DealRole, Health, Level, Phase, RelationKind
+
+if TYPE_CHECKING:
+    from graph.snapshot import AccountSnapshot, PersonState
+    from graph.workspace import Workspace
 
 QUARTER_DAYS = 90
+GREEN_FROM = 70  # a score of 70 is green, 69 amber
+AMBER_FROM = 45  # a score of 45 is amber, 44 red
 
 
 class ContactCoverage(StrEnum):
@@ -94,12 +103,14 @@ class RiskFlag:
 class AccountSignals:
     account_id: int
     today: dt.date
-    people: dict[int, PersonSignals]
+    people: dict[int, PersonSignals]  # the people on the account that day
     levels: dict[Level, LevelCoverage]
     flags: list[RiskFlag]
     health: Health
-    health_score: int
+    health_score: int | None  # None: not enough data for a score
     health_reasons: list[str] = field(default_factory=list)
+    departed: tuple[int, ...] = ()  # people who had left by then: shown apart, never counted
+    computed_health: Health = Health.NOT_ENOUGH_DATA  # what the rules give, whatever the override
 
     @property
     def overdue(self) -> int:
@@ -115,24 +126,34 @@ class AccountSignals:
             1 for p in self.people.values() if p.active and p.cadence_status is CadenceStatus.DUE
         )
 
+    @property
+    def new(self) -> int:
+        return sum(
+            1 for p in self.people.values() if p.active and p.cadence_status is CadenceStatus.NEW
+        )
 
-@dataclass
-class AccountFacts:
-    """Everything the signals read about one account.
+    @property
+    def enough_data(self) -> bool:
+        return self.health_score is not None
 
-    People, relationships and coverage are records or database rows with the same fields.
-    """
-
-    account: s.Account
-    people: list[Any] = field(default_factory=list)
-    relationships: list[Any] = field(default_factory=list)
-    coverage: list[Any] = field(default_factory=list)
-    contacts: dict[int, ContactStats] = field(default_factory=dict)
-    open_sev1: int = 0
-    open_high_risks: int = 0
+    @property
+    def health_label(self) -> str:
+        """ "Green (76/100)", or "Not enough data" with no score."""
+        if self.health_score is None:
+            return self.health.label
+        return f"{self.health.label} ({self.health_score}/100)"
 
 
-def _who(p: Any) -> str:
+def health_from_score(score: int | None) -> Health:
+    """The colour a score reads as: green from 70, amber from 45, red below; None: no data."""
+    if score is None:
+        return Health.NOT_ENOUGH_DATA
+    if score >= GREEN_FROM:
+        return Health.GREEN
+    return Health.AMBER if score >= AMBER_FROM else Health.RED
+
+
+def _who(p: PersonState) -> str:
     return f"{p.name} ({p.title})" if p.title.strip() else p.name
 
 
@@ -149,24 +170,23 @@ def _coverage(stats: ContactStats, owned: bool) -> ContactCoverage:
 
 
 def _person_signals(
-    facts: AccountFacts,
-    today: dt.date,
-    defaults: Mapping[DealRole, tuple[int, int]],
+    snap: AccountSnapshot,
     centrality: Mapping[str, float],
     owners: Mapping[int, tuple[int, ...]],
 ) -> dict[int, PersonSignals]:
+    today = snap.as_of
     result: dict[int, PersonSignals] = {}
-    for p in facts.people:
-        stats = facts.contacts.get(p.id, ContactStats())
+    for p in snap.people:
+        stats = snap.contacts.get(p.id, ContactStats())
         last = stats.last_contact.date() if stats.last_contact else None
-        cadence = cadence_for(p.role, p.level, p.cadence_days, defaults)
+        cadence = cadence_for(p.role, p.level, p.cadence_days, snap.cadence_defaults)
         result[p.id] = PersonSignals(
             person_id=p.id,
-            active=p.status is PersonStatus.ACTIVE,
+            active=p.active,
             last_contact=last,
             days_since_contact=(today - last).days if last else None,
             cadence=cadence,
-            cadence_status=cadence.status(last, today),
+            cadence_status=cadence.status(last, today, p.known_since),
             coverage=_coverage(stats, bool(owners.get(p.id))),
             centrality=round(centrality.get(person_node(p.id), 0.0), 4),
             owners=owners.get(p.id, ()),
@@ -176,11 +196,11 @@ def _person_signals(
 
 
 def _levels(
-    facts: AccountFacts, people: Mapping[int, PersonSignals], today: dt.date
+    snap: AccountSnapshot, people: Mapping[int, PersonSignals]
 ) -> dict[Level, LevelCoverage]:
     levels: dict[Level, LevelCoverage] = {}
     for level in Level:
-        members = [p for p in facts.people if p.level is level and people[p.id].active]
+        members = [p for p in snap.people if p.level is level and people[p.id].active]
         recent = [
             p
             for p in members
@@ -193,10 +213,12 @@ def _levels(
 
 
 def _flags(
-    facts: AccountFacts, people: Mapping[int, PersonSignals], levels: Mapping[Level, LevelCoverage]
+    snap: AccountSnapshot,
+    people: Mapping[int, PersonSignals],
+    levels: Mapping[Level, LevelCoverage],
 ) -> list[RiskFlag]:
     flags: list[RiskFlag] = []
-    active = [p for p in facts.people if people[p.id].active]
+    active = [p for p in snap.people if people[p.id].active]
     for p in active:
         if p.level is Level.EXECUTIVE and people[p.id].cadence_status is CadenceStatus.OVERDUE:
             days = people[p.id].days_since_contact
@@ -236,8 +258,9 @@ def _flags(
                 (person_node(c.id),),
             )
         )
-    holders = {c.member_id for c in facts.coverage}
-    if len(holders) == 1 and len(facts.coverage) >= 2:
+    coverage = snap.present_coverage
+    holders = {c.member_id for c in coverage}
+    if len(holders) == 1 and len(coverage) >= 2:
         flags.append(
             RiskFlag(
                 "single_threaded_team",
@@ -261,9 +284,18 @@ def _flags(
     return flags
 
 
-def _health(
-    facts: AccountFacts, people: Mapping[int, PersonSignals], flags: list[RiskFlag]
-) -> tuple[Health, int, list[str]]:
+def not_enough_data(snap: AccountSnapshot) -> str | None:
+    """Why the account cannot be scored as of its day (None: it can)."""
+    if not snap.people:
+        return "Not enough data: nobody on the account"
+    if not snap.interactions_logged:
+        return "Not enough data: no interaction logged with anyone on the account"
+    return None
+
+
+def _score(
+    snap: AccountSnapshot, people: Mapping[int, PersonSignals], flags: list[RiskFlag]
+) -> tuple[int, list[str]]:
     score = 100.0
     reasons: list[str] = []
     active = [p for p in people.values() if p.active]
@@ -276,104 +308,92 @@ def _health(
     medium = len(flags) - high
     score -= min(30, 10 * high) + min(15, 5 * medium)
     reasons.extend(f.message for f in flags)
-    if facts.account.phase is Phase.AT_RISK:
+    if snap.account.phase is Phase.AT_RISK:
         score -= 20
         reasons.append("Account phase is at risk")
-    key = [p for p in facts.people if p.influence >= 4 and people[p.id].active]
+    key = [p for p in snap.people if p.influence >= 4 and people[p.id].active]
     if key and sum(p.attitude for p in key) / len(key) < 0:
         score -= 10
         reasons.append("Influential stakeholders lean against us")
-    if facts.open_sev1:
-        score -= min(20, 10 * facts.open_sev1)
-        reasons.append(f"{facts.open_sev1} open severity-1 ticket(s)")
-    if facts.open_high_risks:
-        score -= min(20, 10 * facts.open_high_risks)
-        reasons.append(f"{facts.open_high_risks} open high risk(s)")
-    value = max(0, min(100, round(score)))
-    computed = Health.GREEN if value >= 70 else Health.AMBER if value >= 45 else Health.RED
-    if facts.account.health_override is not None:
-        note = facts.account.health_override_reason or "no reason given"
-        reasons.insert(0, f"Health set by hand to {facts.account.health_override.label} ({note})")
-        return facts.account.health_override, value, reasons
-    return computed, value, reasons
+    if snap.open_sev1:
+        score -= min(20, 10 * snap.open_sev1)
+        reasons.append(f"{snap.open_sev1} open severity-1 ticket(s)")
+    if snap.open_high_risks:
+        score -= min(20, 10 * snap.open_high_risks)
+        reasons.append(f"{snap.open_high_risks} open high risk(s)")
+    return max(0, min(100, round(score))), reasons
 
 
-def _centrality(facts: AccountFacts) -> dict[str, float]:
+def _health(
+    snap: AccountSnapshot, people: Mapping[int, PersonSignals], flags: list[RiskFlag]
+) -> tuple[Health, Health, int | None, list[str]]:
+    """(health shown, health the rules give, score or None, reasons)."""
+    missing = not_enough_data(snap)
+    value: int | None
+    if missing is not None:
+        value, reasons = None, [missing, *(f.message for f in flags)]
+    else:
+        value, reasons = _score(snap, people, flags)
+    computed = health_from_score(value)
+    override = snap.account.health_override
+    if override is not None and override is not Health.NOT_ENOUGH_DATA:
+        note = snap.account.health_override_reason or "no reason given"
+        reasons.insert(0, f"Health set by hand to {override.label} ({note})")
+        return override, computed, value, reasons
+    return computed, computed, value, reasons
+
+
+def _centrality(snap: AccountSnapshot) -> dict[str, float]:
     links: list[tuple[str, str, float]] = []
-    for r in facts.relationships:
+    for r in snap.present_links:
         source, target = person_node(r.source_id), person_node(r.target_id)
         if r.kind is RelationKind.INFLUENCES:
             links.append((source, target, float(r.strength)))
         elif r.kind is RelationKind.REPORTS_TO:
             links.append((target, source, 1.0))  # a manager sways their reports
-    return influence_centrality([person_node(p.id) for p in facts.people], links)
+    return influence_centrality([person_node(p.id) for p in snap.people], links)
 
 
-def compute_signals(
-    facts: AccountFacts, today: dt.date, defaults: Mapping[DealRole, tuple[int, int]]
-) -> AccountSignals:
-    """Signals of one account from facts already read (pure: no database access)."""
-    centrality = _centrality(facts)
+def compute_signals(snap: AccountSnapshot) -> AccountSignals:
+    """Signals of one account from its snapshot (pure: no database access).
+
+    Call ``snapshot.signals`` instead: the snapshot computes them once when it is built.
+    """
+    centrality = _centrality(snap)
     owners: dict[int, list[int]] = defaultdict(list)
-    for c in facts.coverage:
+    for c in snap.present_coverage:
         owners[c.person_id].append(c.member_id)
     owner_tuples = {pid: tuple(sorted(set(ids))) for pid, ids in owners.items()}
-    people = _person_signals(facts, today, defaults, centrality, owner_tuples)
-    levels = _levels(facts, people, today)
-    flags = _flags(facts, people, levels)
-    health, score, reasons = _health(facts, people, flags)
-    return AccountSignals(facts.account.id, today, people, levels, flags, health, score, reasons)
-
-
-def load_facts(
-    ws: Workspace, today: dt.date, account_ids: Collection[int] | None = None
-) -> dict[int, AccountFacts]:
-    """Read, in a handful of queries, what the signals need for many accounts at once."""
-    since = contact_window_start(today)
-    with Session(ws.engine) as session:
-        accounts = select(s.Account)
-        if account_ids is not None:
-            accounts = accounts.where(s.Account.id.in_(list(account_ids)))
-        facts = {a.id: AccountFacts(a) for a in session.scalars(accounts)}
-        ids = list(facts)
-        # Plain rows, not ORM records: the summary reads every person of the portfolio, and
-        # rows carry the same attribute names at a fraction of the cost.
-        conn = session.connection()
-        people = s.Base.metadata.tables["people"]
-        for p in conn.execute(select(people).where(people.c.account_id.in_(ids))):
-            facts[p.account_id].people.append(p)
-        account_of = {p.id: a for a, f in facts.items() for p in f.people}
-        links = s.Base.metadata.tables["relationships"]
-        for r in conn.execute(select(links).where(links.c.account_id.in_(ids))):
-            facts[r.account_id].relationships.append(r)
-        coverage = s.Base.metadata.tables["coverage"]
-        for c in conn.execute(select(coverage)):
-            if c.person_id in account_of:
-                facts[account_of[c.person_id]].coverage.append(c)
-        for pid, stats in contact_stats(conn, since, ids).items():
-            if pid in account_of:
-                facts[account_of[pid]].contacts[pid] = stats
-        for aid, count in open_sev1_tickets(conn, ids).items():
-            facts[aid].open_sev1 = count
-        for aid, count in open_high_risks(conn, ids).items():
-            facts[aid].open_high_risks = count
-    return facts
+    people = _person_signals(snap, centrality, owner_tuples)
+    levels = _levels(snap, people)
+    flags = _flags(snap, people, levels)
+    health, computed, score, reasons = _health(snap, people, flags)
+    return AccountSignals(
+        snap.account.id,
+        snap.as_of,
+        people,
+        levels,
+        flags,
+        health,
+        score,
+        reasons,
+        tuple(p.id for p in snap.departed),
+        computed,
+    )
 
 
 def portfolio_signals(
     ws: Workspace, today: dt.date | None = None, account_ids: Collection[int] | None = None
 ) -> dict[int, AccountSignals]:
-    """Signals of every account (or of ``account_ids``), keyed by account id."""
-    today = today or ws.today()
-    defaults = ws.cadence_defaults()
-    return {
-        aid: compute_signals(f, today, defaults)
-        for aid, f in load_facts(ws, today, account_ids).items()
-    }
+    """Signals of every account (or of ``account_ids``) as of ``today``, keyed by account id."""
+    from graph.snapshot import read_accounts
+
+    day = today or ws.today()
+    return {aid: snap.signals for aid, snap in read_accounts(ws, day, account_ids).items()}
 
 
 def account_signals(ws: Workspace, account_id: int, today: dt.date | None = None) -> AccountSignals:
-    signals = portfolio_signals(ws, today, [account_id])
-    if account_id not in signals:
-        raise NotFoundError(f"account {account_id} does not exist")
-    return signals[account_id]
+    """Signals of one account as of ``today`` (default: the workspace's today)."""
+    from graph.snapshot import read_account
+
+    return read_account(ws, account_id, today or ws.today()).signals

@@ -10,9 +10,12 @@ Shape (version 1; fields are only ever added)::
           "name": str, "industry": str, "segment": str, "phase": str,
           "arr": float, "currency": str,
           "renewal_date": "YYYY-MM-DD" | null, "days_to_renewal": int | null,
-          "health": "green" | "amber" | "red", "health_score": int (0-100),
+          "health": "green" | "amber" | "red" | "not_enough_data",
+          "health_score": int (0-100) | null,
           "health_overridden": bool,
-          "people": int (active), "people_total": int,
+          "enough_data": bool,
+          "people": int (active), "people_total": int (everyone on record that day, left too),
+          "people_left": int, "people_new": int,
           "overdue": int, "due": int,
           "levels": {"executive" | "management" | "operations":
                        {"people": int, "covered": int, "contacted_last_quarter": int}},
@@ -20,6 +23,16 @@ Shape (version 1; fields are only ever added)::
         }, ...
       ]
     }
+
+Everything is as of ``today`` (``rapport summary --today D``): each account is read as it stood at
+the end of that day (``graph.snapshot``): people who joined later are not there, people who had
+left are counted apart in ``people_left`` and nowhere else, risks and tickets are those open then,
+interactions those logged up to then.
+
+Added in version 1 without breaking readers: ``health`` may be ``"not_enough_data"`` (nobody on
+the account, or no interaction ever logged with its people: see ``graph.signals``), and then
+``health_score`` is null and ``enough_data`` false; ``people_left`` and ``people_new`` (people
+who arrived recently and wait for a first contact, never counted overdue).
 
 Accounts are sorted by name; archived accounts are left out unless asked for by name.
 """
@@ -49,8 +62,11 @@ def _account_entry(account: Any, sig: AccountSignals, today: dt.date) -> dict[st
         "health": sig.health.value,
         "health_score": sig.health_score,
         "health_overridden": account.health_override is not None,
+        "enough_data": sig.enough_data,
         "people": sum(1 for p in sig.people.values() if p.active),
-        "people_total": len(sig.people),
+        "people_total": len(sig.people) + len(sig.departed),
+        "people_left": len(sig.departed),
+        "people_new": sig.new,
         "overdue": sig.overdue,
         "due": sig.due,
         "levels": {

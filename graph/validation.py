@@ -9,6 +9,7 @@ from typing import Any
 
 from graph import schema as s
 from graph.errors import ValidationError
+from graph.vocabulary import Health
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -88,6 +89,8 @@ def _account(r: Any) -> None:
     _in_range(r, "it_maturity", 1, 5, optional=True)
     _in_range(r, "security_maturity", 1, 5, optional=True)
     _in_range(r, "fiscal_year_start_month", 1, 12)
+    if r.health_override == Health.NOT_ENOUGH_DATA:
+        _fail(r, "health_override", "can be set by hand to green, amber or red only")
 
 
 def _person(r: Any) -> None:

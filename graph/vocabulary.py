@@ -37,6 +37,7 @@ class Health(LabelledEnum):
     GREEN = "green"
     AMBER = "amber"
     RED = "red"
+    NOT_ENOUGH_DATA = "not_enough_data"  # computed only: too little known to score the account
 
 
 class Level(LabelledEnum):

@@ -383,3 +383,7 @@ class Qbr:
     risks: tuple[RiskRow, ...]
     actions: tuple[ActionRow, ...]
     next_quarter: tuple[PlanItem, ...]
+    # The day the figures are as of: the quarter's last day, or today while it runs ("to date").
+    as_of: dt.date | None = None
+    period_label: str = ""  # "Q4 FY2027, 1 Nov 2026 – 31 Jan 2027" (reports.quarter.Period)
+    to_date: bool = False

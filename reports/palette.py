@@ -21,7 +21,12 @@ HEADER_TEXT = "FFFFFF"
 
 SERIES = (PRIMARY, ACCENT, "3A8D7E", "8C6BB1", SECONDARY, "B5543C", "7A8B99", "C9A227")
 
-HEALTH = {Health.GREEN: "2E7D32", Health.AMBER: "E0A100", Health.RED: "C62828"}
+HEALTH = {
+    Health.GREEN: "2E7D32",
+    Health.AMBER: "E0A100",
+    Health.RED: "C62828",
+    Health.NOT_ENOUGH_DATA: "9AA5B1",  # a grey: no verdict, not a colour of the traffic light
+}
 LEVEL = {Level.EXECUTIVE: PRIMARY, Level.MANAGEMENT: SECONDARY, Level.OPERATIONS: TERTIARY}
 SEVERITY = {
     Severity.SEV1: "9E2A2B",

@@ -4,6 +4,14 @@ Everything the workbook, the charts and the desktop QBR tab show is computed her
 frozen values of ``reports.model``. The sections follow DOMAIN.md ("The QBR"); the rules of each
 computation are documented in its module (``usage``, ``support``, ``roadmap_fit``,
 ``stakeholders``, ``health``). Reads are plain selects; nothing is written.
+
+A QBR states how the account stood on the quarter's last day (today, for the quarter that is
+running, then labelled "to date"): it reads the account's snapshot as of that day
+(``graph.snapshot.read_account``) and leaves out every fact dated after it: people who joined
+later, risks raised later, tickets opened later (and a ticket resolved later is still open),
+interactions, wins, incidents, requests, actions and usage points after that day. Health,
+reasons and people engaged all come from that one snapshot. Fields the history log will date
+(goal status, risk closing, titles...) are read through ``graph.snapshot`` (as stored until then).
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from graph import schema as s
+from graph.snapshot import AccountSnapshot, AccountState, read_account, revised_as_of
 from graph.vocabulary import (
     ActionStatus,
     CoverageKind,
@@ -40,7 +49,7 @@ from reports.model import (
     WinRow,
     WinsSection,
 )
-from reports.quarter import Quarter
+from reports.quarter import Period, Quarter, calendar_quarter
 from reports.roadmap_fit import Requester, roadmap_fit
 from reports.stakeholders import people_section, read_contacts
 from reports.support import support_section
@@ -57,72 +66,99 @@ def assemble_qbr(
     today: dt.date | None = None,
     *,
     history: int = HISTORY_QUARTERS,
+    snapshot: AccountSnapshot | None = None,
 ) -> Qbr:
     """The QBR of ``account_id`` for ``quarter``, with ``history`` quarters of trends.
 
     ``quarter`` is re-based on the account's fiscal year start month, so "2026-Q3" always means
-    the account's own third fiscal quarter. ``today`` (default: the workspace's today) sets the
-    days to renewal and which actions are overdue.
+    the account's own third fiscal quarter. ``today`` (default: the workspace's today) decides
+    whether the quarter is over; the QBR reads the account as of the quarter's last day, or as
+    of ``today`` while it runs. ``snapshot``: that reading, when the caller already has it.
     """
     account = ws.get(s.Account, account_id)
     quarter = Quarter(quarter.fiscal_year, quarter.number, account.fiscal_year_start_month)
     today = today or ws.today()
+    period = Period.of(quarter, today)
+    as_of = period.as_of
     window = quarter.history(max(2, history))
-    as_of = min(today, quarter.end)
+    if snapshot is None or snapshot.as_of != as_of or snapshot.account.id != account_id:
+        snapshot = read_account(ws, account_id, as_of)
+    state = snapshot.account
 
     members = {m.id: m.name for m in ws.team()}
-    people = ws.people(account_id)
-    names = {p.id: p.name for p in people}
+    known = (*snapshot.people, *snapshot.departed)
+    names = {p.id: p.name for p in known}
     owners: dict[int, str] = {}
-    for c in ws.coverage(account_id):
+    for c in snapshot.coverage:
         if c.kind is CoverageKind.OWNS:
             owners.setdefault(c.person_id, members.get(c.member_id, ""))
-    changes = ws.find(s.AttitudeChange, s.AttitudeChange.person_id.in_(list(names)))
-    contacts = read_contacts(ws.engine, account_id, window)
-    people_part = people_section(people, changes, owners, contacts, quarter, window)
+    changes = ws.find(
+        s.AttitudeChange,
+        s.AttitudeChange.person_id.in_(list(names)),
+        s.AttitudeChange.changed_on <= as_of,
+    )
+    contacts = read_contacts(ws.engine, account_id, window, as_of)
+    people_part = people_section(known, changes, owners, contacts, quarter, window)
 
-    wins = _wins(ws.find(s.Win, account_id=account_id), names, quarter, window)
-    usage = usage_mod.read_usage(ws.engine, account_id, window)
+    wins = _wins(
+        ws.find(s.Win, s.Win.won_on <= as_of, account_id=account_id), names, quarter, window
+    )
+    usage = usage_mod.read_usage(ws.engine, account_id, window, period)
     support = support_section(
-        ws.find(s.Ticket, account_id=account_id),
-        ws.find(s.Incident, account_id=account_id),
+        ws.find(s.Ticket, s.Ticket.opened_on <= as_of, account_id=account_id),
+        ws.find(s.Incident, s.Incident.occurred_on <= as_of, account_id=account_id),
         quarter,
         window,
+        as_of,
     )
     requests = ws.find(
         s.CustomerRequest,
-        s.CustomerRequest.requested_on <= quarter.end,
+        s.CustomerRequest.requested_on <= as_of,
         account_id=account_id,
     )
     items = {i.id: i for i in ws.find(s.RoadmapItem)}
-    requesters = {p.id: Requester(p.name, p.influence) for p in people}
+    requesters = {p.id: Requester(p.name, p.influence) for p in known}
     fit = roadmap_fit(requests, requesters, items)
     goals = tuple(
         GoalRow(g.title, g.owner, g.target, g.due_on, g.progress / 100.0, g.status)
         for g in sorted(
-            ws.find(s.Goal, account_id=account_id), key=lambda g: (g.due_on or dt.date.max, g.id)
+            revised_as_of(ws, ws.find(s.Goal, account_id=account_id), as_of),
+            key=lambda g: (g.due_on or dt.date.max, g.id),
         )
     )
-    risks = _risks(ws.find(s.Risk, account_id=account_id), members, quarter)
-    actions = _actions(ws.find(s.ActionItem, account_id=account_id), members, quarter, as_of)
+    risks = _risks(
+        revised_as_of(ws, ws.find(s.Risk, s.Risk.raised_on <= as_of, account_id=account_id), as_of),
+        members,
+        quarter,
+    )
+    actions = _actions(
+        revised_as_of(
+            ws,
+            ws.find(s.ActionItem, s.ActionItem.created_on <= as_of, account_id=account_id),
+            as_of,
+        ),
+        members,
+        quarter,
+        as_of,
+    )
 
-    days_to_renewal = (account.renewal_date - today).days if account.renewal_date else None
+    days_to_renewal = (state.renewal_date - as_of).days if state.renewal_date else None
     facts = AccountFacts(
-        id=account.id,
-        name=account.name,
-        industry=account.industry,
-        segment=account.segment,
-        arr=account.arr,
-        currency=account.currency,
-        renewal_date=account.renewal_date,
+        id=state.id,
+        name=state.name,
+        industry=state.industry,
+        segment=state.segment,
+        arr=state.arr,
+        currency=state.currency,
+        renewal_date=state.renewal_date,
         days_to_renewal=days_to_renewal,
-        phase=account.phase,
-        it_maturity=account.it_maturity,
-        security_maturity=account.security_maturity,
-        team=tuple(f"{m.name} ({m.role.label})" for m in ws.team(account_id)),
+        phase=state.phase,
+        it_maturity=state.it_maturity,
+        security_maturity=state.security_maturity,
+        team=tuple(f"{m.name} ({m.role.label})" for m in snapshot.team),
     )
     headline = usage_mod.headline(usage)
-    health = assess_health(ws, account, as_of)
+    health = assess_health(snapshot)
     current = people_part.engagement[-1]
     numbers = KeyNumbers(
         people_engaged=len(people_part.engaged),
@@ -162,7 +198,10 @@ def assemble_qbr(
         goals=goals,
         risks=risks,
         actions=actions,
-        next_quarter=_next_quarter(goals, actions, fit, items, account, quarter),
+        next_quarter=_next_quarter(goals, actions, fit, items, state, quarter),
+        as_of=as_of,
+        period_label=period.label,
+        to_date=period.to_date,
     )
 
 
@@ -280,7 +319,7 @@ def _next_quarter(
     actions: Sequence[ActionRow],
     fit: RoadmapFit,
     items: Mapping[int, s.RoadmapItem],
-    account: s.Account,
+    account: AccountState,
     quarter: Quarter,
 ) -> tuple[PlanItem, ...]:
     nxt = quarter.next
@@ -304,16 +343,12 @@ def _next_quarter(
     for r in fit.requests:
         if r.roadmap_status not in (RoadmapStatus.PLANNED, RoadmapStatus.IN_PROGRESS):
             continue
-        if _quarter_of(r.target_quarter, account.fiscal_year_start_month) != nxt:
+        # Roadmap targets are calendar quarters: due on the last day of that calendar quarter,
+        # planned next quarter when that day falls in the account's next fiscal quarter.
+        target = calendar_quarter(r.target_quarter)
+        if target is None or target.end not in nxt:
             continue
         if r.roadmap_item not in delivered:
             delivered.add(r.roadmap_item)
-            plan.append(PlanItem("Roadmap", r.roadmap_item, "", nxt.end, f"Answers “{r.title}”"))
+            plan.append(PlanItem("Roadmap", r.roadmap_item, "", target.end, f"Answers “{r.title}”"))
     return tuple(plan)
-
-
-def _quarter_of(text: str, start_month: int) -> Quarter | None:
-    try:
-        return Quarter.parse(text, start_month) if text else None
-    except ValueError:
-        return None

@@ -5,7 +5,18 @@ usage: with a July start, FY2026 runs from 1 July 2025 to 30 June 2026). With th
 start, fiscal and calendar years are the same, so ``2026-Q3`` is July to September 2026.
 
 ``Quarter.label`` ("2026-Q3") round-trips through ``parse``; ``Quarter.title`` is for people
-("Q3 2026", or "Q3 FY2026" when the fiscal year does not start in January).
+("Q3 2026", or "Q3 FY2026" when the fiscal year does not start in January); ``Quarter.dates``
+spells out the days it covers ("1 Nov 2026 – 31 Jan 2027").
+
+``Period`` is what a QBR reports on: a quarter read as of a day, its last day for a quarter that
+is over, today for the current one, which is then "to date" and compared like for like: with the
+same number of days at the start of the quarter before (``Period.comparable``).
+``choose_quarter`` reads "last" (the last complete quarter: the default), "current" or a label,
+and ``Period.for_export`` refuses, with one line, a quarter that has not started or that ends
+before the account's first dated fact.
+
+Roadmap target quarters ("2027-Q1" on a roadmap item) are **calendar** quarters, whatever the
+account's fiscal year: read them with ``calendar_quarter``, never with the account's start month.
 """
 
 from __future__ import annotations
@@ -13,6 +24,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+
+from graph.errors import RapportError
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _FORMS = (
@@ -120,6 +133,11 @@ class Quarter:
         return f"Q{self.number} {fy}{self.fiscal_year}"
 
     @property
+    def dates(self) -> str:
+        """The days covered: "1 Nov 2026 – 31 Jan 2027"."""
+        return span(self.start, self.end)
+
+    @property
     def months(self) -> str:
         """The calendar span: "Jul–Sep 2026" or "Nov 2025–Jan 2026"."""
         first, last = self.start, self.end
@@ -129,3 +147,102 @@ class Quarter:
 
     def __str__(self) -> str:
         return self.label
+
+
+def day_text(day: dt.date) -> str:
+    """ "1 Nov 2026": the day as people read it, in every label."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def span(first: dt.date, last: dt.date) -> str:
+    return f"{day_text(first)} – {day_text(last)}"
+
+
+def calendar_quarter(text: str) -> Quarter | None:
+    """A roadmap target ("2027-Q1"): a calendar quarter, None when the text is not a quarter."""
+    try:
+        return Quarter.parse(text, 1) if text.strip() else None
+    except ValueError:
+        return None
+
+
+class QuarterRefused(RapportError):
+    """A quarter that cannot be reported on (not started, or before the account has data)."""
+
+
+LAST = "last"
+CURRENT = "current"
+
+
+def choose_quarter(text: str, start_month: int, today: dt.date) -> Quarter:
+    """ "last" (the last complete quarter), "current" (the one containing today) or a label."""
+    key = text.strip().lower()
+    if key == LAST:
+        return Quarter.containing(today, start_month).previous
+    if key == CURRENT:
+        return Quarter.containing(today, start_month)
+    try:
+        return Quarter.parse(text, start_month)
+    except ValueError as exc:
+        raise QuarterRefused(f"{exc}, or write 'last' or 'current'") from exc
+
+
+@dataclass(frozen=True)
+class Period:
+    """A quarter as a QBR reads it: as of its last day, or as of today while it runs."""
+
+    quarter: Quarter
+    as_of: dt.date
+
+    @classmethod
+    def of(cls, quarter: Quarter, today: dt.date) -> Period:
+        return cls(quarter, min(today, quarter.end))
+
+    @classmethod
+    def for_export(
+        cls, quarter: Quarter, today: dt.date, first_fact: dt.date | None, account: str
+    ) -> Period:
+        """The period to export, or ``QuarterRefused`` with the reason in one line."""
+        if quarter.start > today:
+            raise QuarterRefused(
+                f"{quarter.title} ({quarter.dates}) has not started yet: today is "
+                f"{day_text(today)}; export 'current' or an earlier quarter"
+            )
+        if first_fact is None:
+            raise QuarterRefused(
+                f"{account} has no dated facts yet (people joining, interactions, tickets, "
+                f"wins, usage, risks): there is nothing to report for {quarter.title}"
+            )
+        if quarter.end < first_fact:
+            raise QuarterRefused(
+                f"{quarter.title} ({quarter.dates}) ends before {account} has any data "
+                f"(the first is dated {day_text(first_fact)})"
+            )
+        return cls.of(quarter, today)
+
+    @property
+    def to_date(self) -> bool:
+        """True while the quarter is not over: its figures cover only ``days`` days so far."""
+        return self.as_of < self.quarter.end
+
+    @property
+    def days(self) -> int:
+        return (self.as_of - self.quarter.start).days + 1
+
+    def comparable(self, quarter: Quarter) -> tuple[dt.date, dt.date]:
+        """The days of ``quarter`` to compare with: all of it, or as many days as have run."""
+        if not self.to_date:
+            return quarter.start, quarter.end
+        return quarter.start, min(quarter.end, quarter.start + dt.timedelta(days=self.days - 1))
+
+    @property
+    def label(self) -> str:
+        """ "Q4 FY2027, 1 Nov 2026 – 31 Jan 2027", or "... to date, 1 Nov 2026 – 2 Dec 2026"."""
+        if self.as_of < self.quarter.start:
+            return f"{self.quarter.title}, {self.quarter.dates} (not started)"
+        if self.to_date:
+            return (
+                f"{self.quarter.title} to date, {span(self.quarter.start, self.as_of)} "
+                f"(the quarter ends {day_text(self.quarter.end)})"
+            )
+        return f"{self.quarter.title}, {self.quarter.dates}"

@@ -3,7 +3,9 @@
 A person *is on the account* at a date when they had joined by then (or no join date is known)
 and had not left (a person marked as left with no date counts as gone). Someone is *engaged* in a
 quarter when they attended at least one logged interaction in it. Attitude at a date is rebuilt
-from the attitude history: the old value of the first change after that date, else today's.
+from the attitude history: the old value of the first change after that date, else the person's
+attitude as of the QBR's day (the people come from the account's snapshot as of that day, with
+the attitude changes up to it). Contacts are read up to the end of that day.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func, select
 
 from graph import schema as s
+from graph.queries import end_of_day
+from graph.snapshot import PersonState
 from graph.vocabulary import Level, PersonStatus
 from reports.model import ChangeType, LevelEngagement, PeopleChange, PeopleSection, StakeholderRow
 from reports.quarter import Quarter
@@ -39,8 +43,13 @@ class Contacts:
     last_contact: Mapping[int, dt.date]
 
 
-def read_contacts(engine: Engine, account_id: int, window: Sequence[Quarter]) -> Contacts:
+def read_contacts(
+    engine: Engine, account_id: int, window: Sequence[Quarter], as_of: dt.date | None = None
+) -> Contacts:
+    """Contacts in ``window``, up to the end of ``as_of`` when it comes first."""
     start, end = window[0].start_datetime, window[-1].end_datetime
+    if as_of is not None:
+        end = min(end, end_of_day(as_of))
     i, ip = s.Interaction, s.InteractionPerson
     in_account = i.account_id == account_id
     with engine.connect() as conn:
@@ -67,7 +76,7 @@ def read_contacts(engine: Engine, account_id: int, window: Sequence[Quarter]) ->
     )
 
 
-def on_account(person: s.Person, day: dt.date) -> bool:
+def on_account(person: PersonState, day: dt.date) -> bool:
     if person.joined_on is not None and person.joined_on > day:
         return False
     if person.left_on is not None:
@@ -75,7 +84,7 @@ def on_account(person: s.Person, day: dt.date) -> bool:
     return person.status is not PersonStatus.LEFT
 
 
-def attitude_on(person: s.Person, changes: Sequence[s.AttitudeChange], day: dt.date) -> int:
+def attitude_on(person: PersonState, changes: Sequence[s.AttitudeChange], day: dt.date) -> int:
     """``changes`` are this person's, oldest first."""
     for change in changes:
         if change.changed_on > day:
@@ -84,7 +93,7 @@ def attitude_on(person: s.Person, changes: Sequence[s.AttitudeChange], day: dt.d
 
 
 def _distribution(
-    people: Iterable[s.Person], history: Mapping[int, Sequence[s.AttitudeChange]], day: dt.date
+    people: Iterable[PersonState], history: Mapping[int, Sequence[s.AttitudeChange]], day: dt.date
 ) -> tuple[int, ...]:
     counts = Counter(
         attitude_on(p, history.get(p.id, ()), day) for p in people if on_account(p, day)
@@ -97,7 +106,7 @@ def _signed(value: int) -> str:
 
 
 def _changes(
-    people: Sequence[s.Person],
+    people: Sequence[PersonState],
     history: Mapping[int, Sequence[s.AttitudeChange]],
     quarter: Quarter,
 ) -> list[PeopleChange]:
@@ -133,7 +142,7 @@ def _changes(
 
 
 def people_section(
-    people: Sequence[s.Person],
+    people: Sequence[PersonState],
     attitude_changes: Iterable[s.AttitudeChange],
     owners: Mapping[int, str],
     contacts: Contacts,

@@ -4,10 +4,15 @@ A ticket counts for the quarter when it was opened in it or was still open at it
 It is *open at a date* when opened by then and not resolved by then (a ticket marked resolved or
 closed with no resolution date counts as resolved). Time to resolve is ``resolved_on -
 opened_on`` in days, for the tickets resolved during the quarter; mean and median are given.
+
+Everything is as of the QBR's day (``as_of``: the quarter's last day, or today while it runs):
+a ticket opened later is left out, one resolved later was still open then, and its status then
+is "open" (the resolution date is the only dated change of status a ticket carries).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -76,13 +81,23 @@ def incident_row(incident: s.Incident) -> IncidentRow:
     )
 
 
+def ticket_as_of(row: TicketRow, as_of: dt.date) -> TicketRow:
+    """The ticket as it stood at the end of ``as_of`` (it was opened by then)."""
+    if row.resolved_on is not None and row.resolved_on > as_of:
+        return dataclasses.replace(row, status=TicketStatus.OPEN, resolved_on=None)
+    return row
+
+
 def support_section(
     tickets: Iterable[s.Ticket],
     incidents: Iterable[s.Incident],
     quarter: Quarter,
     window: Sequence[Quarter],
+    as_of: dt.date | None = None,
 ) -> SupportSection:
-    rows = [ticket_row(t) for t in tickets]
+    day = quarter.end if as_of is None else as_of
+    rows = [ticket_as_of(ticket_row(t), day) for t in tickets if t.opened_on <= day]
+    incidents = [i for i in incidents if i.occurred_on <= day]
     relevant = sorted(
         (t for t in rows if t.opened_on in quarter or is_open_on(t, quarter.start)),
         key=lambda t: (t.severity.value, t.opened_on, t.reference),

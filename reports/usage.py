@@ -3,6 +3,10 @@
 A quarter's value of a metric is the **mean** of the points measured in it, so one odd week does
 not swing the comparison; the change is this quarter's mean against the previous quarter's.
 The last point of the quarter is kept too (``latest``), for levels such as "hosts covered".
+
+While a quarter runs ("to date"), the comparison is like for like: the points of its first N
+days against the points of the first N days of the quarter before (``reports.quarter.Period``),
+never five weeks against thirteen. Points after the QBR's day are left out.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ from sqlalchemy import Engine, select
 
 from graph import schema as s
 from reports.model import MetricTrend, UsageSection
-from reports.quarter import Quarter
+from reports.quarter import Period, Quarter
 
 
-def _mean_in(points: Sequence[tuple[dt.date, float]], quarter: Quarter) -> float | None:
-    values = [v for day, v in points if quarter.start <= day <= quarter.end]
+def _mean_in(
+    points: Sequence[tuple[dt.date, float]], first: dt.date, last: dt.date
+) -> float | None:
+    values = [v for day, v in points if first <= day <= last]
     return fmean(values) if values else None
 
 
@@ -30,23 +36,32 @@ def metric_trend(
     unit: str,
     points: Sequence[tuple[dt.date, float]],
     quarter: Quarter,
+    period: Period | None = None,
 ) -> MetricTrend:
-    """Summarise one metric's points (in date order) for ``quarter``."""
-    in_quarter = [v for day, v in points if quarter.start <= day <= quarter.end]
+    """Summarise one metric's points (in date order) for ``quarter`` (read as of ``period``)."""
+    period = period or Period(quarter, quarter.end)
+    kept = [(day, v) for day, v in points if day <= period.as_of]
+    current = period.comparable(quarter)
+    in_quarter = [v for day, v in kept if current[0] <= day <= current[1]]
     return MetricTrend(
         metric_id=metric_id,
         name=name,
         unit=unit,
-        points=tuple(points),
-        current=_mean_in(points, quarter),
-        previous=_mean_in(points, quarter.previous),
+        points=tuple(kept),
+        current=_mean_in(kept, *current),
+        previous=_mean_in(kept, *period.comparable(quarter.previous)),
         latest=in_quarter[-1] if in_quarter else None,
     )
 
 
-def read_usage(engine: Engine, account_id: int, window: Sequence[Quarter]) -> UsageSection:
-    """Every metric of the account with its points inside ``window`` (quarters, oldest first)."""
+def read_usage(
+    engine: Engine, account_id: int, window: Sequence[Quarter], period: Period | None = None
+) -> UsageSection:
+    """Every metric of the account with its points inside ``window`` (quarters, oldest first),
+    up to the day of ``period`` (default: the last quarter of the window, complete)."""
     first, last = window[0].start, window[-1].end
+    if period is not None:
+        last = min(last, period.as_of)
     with engine.connect() as conn:
         metrics = conn.execute(
             select(s.UsageMetric.id, s.UsageMetric.name, s.UsageMetric.unit)
@@ -68,7 +83,7 @@ def read_usage(engine: Engine, account_id: int, window: Sequence[Quarter]) -> Us
         points[metric_id].append((day, float(value)))
     quarter = window[-1]
     return UsageSection(
-        tuple(metric_trend(m.id, m.name, m.unit, points[m.id], quarter) for m in metrics)
+        tuple(metric_trend(m.id, m.name, m.unit, points[m.id], quarter, period) for m in metrics)
     )
 
 

@@ -19,6 +19,7 @@ import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
+from graph.clock import local_zone
 from graph.imports.activity import (
     ActivityPlanner,
     Directory,
@@ -128,7 +129,7 @@ def plan_attendance(
     file = read_text(path)
     report = read_attendance(file)
     monitor.report(0.5)
-    zone = default_tz or dt.datetime.now().astimezone().tzinfo or UTC
+    zone = default_tz or local_zone(ws.clock)
     with ws.engine.connect() as conn:
         snapshot = load_activity_snapshot(conn, account_id)
     unit = "line" if report.source == "Teams" else "row"

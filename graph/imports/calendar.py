@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from graph import schema as s
+from graph.clock import local_zone
 from graph.imports.collection import bulk_work
 from graph.imports.errors import ImportFailed
 from graph.imports.ics import UTC, Meeting, read_meetings
@@ -203,8 +204,7 @@ def plan_calendar(
     first, last = since or first, until or last
     if first > last:
         raise ImportFailed.single(path.name, f"the period starts ({first}) after it ends ({last})")
-    # Floating times in the file are the user's local time zone.
-    zone = default_tz or ws.clock.now().replace(tzinfo=UTC).astimezone().tzinfo or UTC
+        zone = default_tz or local_zone(ws.clock)
     window = (
         dt.datetime.combine(first, dt.time(), zone).astimezone(UTC).replace(tzinfo=None),
         dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), zone)

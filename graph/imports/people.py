@@ -6,6 +6,9 @@ Rules (the same for every source):
 - Two people with that name, or a namesake with another email, is a *conflict*: the row is left
   out (and listed) rather than guessed.
 - Empty cells never erase: a file without titles does not blank the titles already typed in.
+- A new person whose row gives no level or no deal role (no such column, or an empty cell) gets
+  the ones their title suggests (``graph.titles``), named in the preview; people already in the
+  account keep theirs.
 - A row repeating an earlier row is skipped; one contradicting it is a conflict.
 - "Reports to" (a name or an email, of someone in the file or already in the account) sets the
   person's manager, replacing the old line. A line that is ambiguous, unknown, to oneself or
@@ -24,7 +27,6 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 from graph import schema as s
-from graph.clock import default_clock
 from graph.errors import ValidationError
 from graph.imports.errors import ImportProblem
 from graph.imports.people_writes import PeopleWrites
@@ -32,6 +34,7 @@ from graph.imports.plan import Action, Change, ImportPlan, PlanEntry
 from graph.imports.progress import Monitor
 from graph.imports.snapshot import PeopleSnapshot
 from graph.imports.values import email_key, normalise_name
+from graph.titles import suggest
 from graph.validation import RULES
 from graph.vocabulary import (
     Channel,
@@ -126,6 +129,20 @@ def _differs(name: str, old: Any, new: Any) -> bool:
     return bool(old != new)
 
 
+def _suggested(draft: PersonDraft) -> dict[str, Any]:
+    """Level and role suggested from the title (graph.titles) for what the row leaves blank."""
+    title = str(draft.fields.get("title") or "")
+    if not title or ("level" in draft.fields and "role" in draft.fields):
+        return {}
+    guess = suggest(title)
+    found: dict[str, Any] = {}
+    if "level" not in draft.fields and guess.level is not None:
+        found["level"] = guess.level
+    if "role" not in draft.fields and guess.role is not None:
+        found["role"] = guess.role
+    return found
+
+
 class PeoplePlanner:
     """Plans the people part of a contacts or vCard import against one snapshot."""
 
@@ -153,7 +170,9 @@ class PeoplePlanner:
         self.outcomes: list[_Outcome] = []
         self.link_conflicts: list[PlanEntry] = []
         self.problems: list[ImportProblem] = []
-        self.writes = PeopleWrites(account_id, today or default_clock().today())
+        if today is None:
+            raise ValueError("plan people with the workspace's today (time is an input)")
+        self.writes = PeopleWrites(account_id, today)
         self.defaults = s.Person(account_id=account_id, name="").values()
         del self.defaults["id"]
 
@@ -280,6 +299,8 @@ class PeoplePlanner:
     def _add(self, outcome: _Outcome) -> None:
         draft = outcome.draft
         values = {**self.defaults, "cares_about": [], **draft.fields, "name": draft.name}
+        suggested = _suggested(draft)
+        values.update(suggested)
         checked = self._validated(outcome, values)
         if checked is None:
             return
@@ -288,8 +309,13 @@ class PeoplePlanner:
         self._index(ref, checked)
         self.claimed[ref] = outcome
         outcome.ref, outcome.action = ref, Action.ADD
+        notes = []
         if draft.name_from_email:
-            outcome.reason = "name made from the email address"
+            notes.append("name made from the email address")
+        if suggested:
+            what = " and ".join(f"{k} {_text(v, k)}" for k, v in suggested.items())
+            notes.append(f"{what} suggested from the title")
+        outcome.reason = "; ".join(notes)
 
     def _update(self, outcome: _Outcome, ref: int) -> None:
         draft = outcome.draft

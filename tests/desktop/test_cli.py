@@ -173,3 +173,57 @@ def test_a_damaged_page_is_reported_as_damage(portfolio: Path, capsys) -> None:
     args = ["export", str(portfolio), "--account", "Acme", "--quarter", "2026-Q4", "--xlsx"]
     code, _, err = run([*args, str(portfolio.with_suffix(".xlsx"))], capsys)
     assert code == 1 and "damaged" in err and "Traceback" not in err
+
+
+def test_summary_as_of_a_past_day_and_not_enough_data(portfolio: Path, capsys) -> None:
+    code, out, _ = run(["summary", str(portfolio), "--json", "--today", "2026-03-01"], capsys)
+    doc = json.loads(out)
+    acme, globex = doc["accounts"]
+    assert code == 0 and doc["today"] == "2026-03-01"
+    # the CEO was met that day; the champion not yet (overdue); 22 Nov is the other way round
+    assert acme["overdue"] == 1 and acme["enough_data"] is True
+    assert "overdue_executive" not in {r["code"] for r in acme["risks"]}
+    assert (globex["health"], globex["health_score"], globex["enough_data"]) == (
+        "not_enough_data",
+        None,
+        False,
+    )
+    # before any interaction was logged: not enough data, and no score in the table either
+    code, out, _ = run(["summary", str(portfolio), "--today", "2026-02-28"], capsys)
+    assert code == 0
+    rows = out.splitlines()[2:4]
+    assert [row.split()[0] for row in rows] == ["Acme", "Globex"]
+    assert all(row.split(maxsplit=1)[1].startswith("not enough data  ") for row in rows)
+    assert "Not enough data: nobody on the account, or no interaction logged yet." in out
+
+
+def test_export_states_the_quarter_and_its_dates(portfolio: Path, tmp_path: Path, capsys) -> None:
+    xlsx = tmp_path / "qbr.xlsx"
+    base = ["export", str(portfolio), "--account", "Acme", "--xlsx", str(xlsx)]
+    code, out, err = run([*base, "--today", "2026-11-22"], capsys)  # default: the last quarter
+    assert code == 0, err
+    assert out.splitlines()[0] == "Exported the QBR of Acme for Q3 2026, 1 Jul 2026 – 30 Sep 2026"
+    code, out, err = run([*base, "--quarter", "current", "--today", "2026-11-22"], capsys)
+    assert code == 0, err
+    assert out.splitlines()[0] == (
+        "Exported the QBR of Acme for Q4 2026 to date, 1 Oct 2026 – 22 Nov 2026 "
+        "(the quarter ends 31 Dec 2026)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("quarter", "message"),
+    [
+        ("2031-Q2", "rapport: Q2 2031 (1 Apr 2031 – 30 Jun 2031) has not started yet"),
+        ("2019-Q1", "rapport: Q1 2019 (1 Jan 2019 – 31 Mar 2019) ends before Acme has any data"),
+        ("soon", "rapport: 'soon' is not a quarter; write it like 2026-Q3, or write 'last'"),
+    ],
+)
+def test_export_refuses_quarters_it_cannot_report(
+    quarter: str, message: str, portfolio: Path, tmp_path: Path, capsys
+) -> None:
+    xlsx = tmp_path / "qbr.xlsx"
+    args = ["export", str(portfolio), "--account", "Acme", "--quarter", quarter, "--xlsx"]
+    code, out, err = run([*args, str(xlsx), "--today", "2026-11-22"], capsys)
+    assert code == 1 and out == "" and not xlsx.exists()
+    assert err.startswith(message) and err.count("\n") == 1

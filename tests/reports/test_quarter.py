@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from reports.quarter import Quarter
+from reports.quarter import Period, Quarter, QuarterRefused, calendar_quarter, choose_quarter
 
 
 def test_calendar_quarter() -> None:
@@ -68,3 +68,66 @@ def test_invalid_values() -> None:
         Quarter(2026, 5)
     with pytest.raises(ValueError):
         Quarter(2026, 1, 13)
+
+
+# --- periods: what an export covers ---------------------------------------------------------
+
+
+def test_period_labels_state_the_dates() -> None:
+    feb = Quarter(2027, 4, 2)  # FY2027 starts in February 2026
+    assert Period.of(feb, dt.date(2027, 3, 1)).label == "Q4 FY2027, 1 Nov 2026 – 31 Jan 2027"
+    assert Period.of(Quarter(2026, 3), dt.date(2027, 1, 1)).label == (
+        "Q3 2026, 1 Jul 2026 – 30 Sep 2026"
+    )
+    running = Period.of(feb, dt.date(2026, 12, 2))
+    assert running.to_date and running.days == 32
+    assert running.label == (
+        "Q4 FY2027 to date, 1 Nov 2026 – 2 Dec 2026 (the quarter ends 31 Jan 2027)"
+    )
+    assert Period.of(feb, dt.date(2026, 10, 31)).label == (
+        "Q4 FY2027, 1 Nov 2026 – 31 Jan 2027 (not started)"
+    )
+    last_day = Period.of(feb, feb.end)
+    assert not last_day.to_date and last_day.label == "Q4 FY2027, 1 Nov 2026 – 31 Jan 2027"
+
+
+def test_a_running_quarter_compares_like_for_like() -> None:
+    q3 = Quarter(2026, 3)
+    running = Period.of(q3, dt.date(2026, 8, 4))  # day 35
+    assert running.comparable(q3) == (dt.date(2026, 7, 1), dt.date(2026, 8, 4))
+    assert running.comparable(q3.previous) == (dt.date(2026, 4, 1), dt.date(2026, 5, 5))
+    # day 91 of a 92-day quarter: the previous one has 91 days, all of them
+    almost = Period.of(q3, dt.date(2026, 9, 29))
+    assert almost.comparable(q3.previous) == (dt.date(2026, 4, 1), dt.date(2026, 6, 30))
+    done = Period.of(q3, dt.date(2026, 9, 30))
+    assert done.comparable(q3.previous) == (dt.date(2026, 4, 1), dt.date(2026, 6, 30))
+
+
+def test_choose_last_current_or_a_label() -> None:
+    today = dt.date(2026, 12, 2)
+    assert choose_quarter("last", 2, today) == Quarter(2027, 3, 2)  # Aug-Oct 2026
+    assert choose_quarter("current", 2, today) == Quarter(2027, 4, 2)
+    assert choose_quarter("LAST", 1, dt.date(2026, 10, 1)) == Quarter(2026, 3)  # ended yesterday
+    assert choose_quarter("current", 1, dt.date(2026, 10, 1)) == Quarter(2026, 4)
+    assert choose_quarter("2026-Q1", 2, today) == Quarter(2026, 1, 2)
+    with pytest.raises(QuarterRefused, match="'last' or 'current'"):
+        choose_quarter("next", 1, today)
+
+
+def test_exports_refuse_future_quarters_and_quarters_before_the_data() -> None:
+    q = Quarter(2026, 4)  # Oct-Dec 2026
+    first = dt.date(2026, 12, 31)
+    assert Period.for_export(q, q.start, first, "Acme").to_date  # its first day: to date
+    with pytest.raises(QuarterRefused, match=r"^Q4 2026 \(1 Oct 2026 – 31 Dec 2026\) has not"):
+        Period.for_export(q, q.start - dt.timedelta(days=1), first, "Acme")
+    assert Period.for_export(q, dt.date(2027, 2, 1), first, "Acme").as_of == q.end
+    with pytest.raises(QuarterRefused, match="ends before Acme has any data"):
+        Period.for_export(q, dt.date(2027, 2, 1), first + dt.timedelta(days=1), "Acme")
+    with pytest.raises(QuarterRefused, match="Acme has no dated facts yet"):
+        Period.for_export(q, dt.date(2027, 2, 1), None, "Acme")
+
+
+def test_roadmap_targets_are_calendar_quarters() -> None:
+    assert calendar_quarter("2027-Q2") == Quarter(2027, 2, 1)
+    assert calendar_quarter("2027-Q2").end == dt.date(2027, 6, 30)  # type: ignore[union-attr]
+    assert calendar_quarter("") is None and calendar_quarter("soon") is None
