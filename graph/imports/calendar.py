@@ -204,7 +204,7 @@ def plan_calendar(
     first, last = since or first, until or last
     if first > last:
         raise ImportFailed.single(path.name, f"the period starts ({first}) after it ends ({last})")
-        zone = default_tz or local_zone(ws.clock)
+    zone = default_tz or local_zone(ws.clock)
     window = (
         dt.datetime.combine(first, dt.time(), zone).astimezone(UTC).replace(tzinfo=None),
         dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), zone)
