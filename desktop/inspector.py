@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop import edits, labels
@@ -331,10 +330,9 @@ class Inspector(QWidget):
         ws = self._session.ws
         try:
             record = ws.get(cls, key)
-            command: QUndoCommand
             if name == MANAGER:
                 assert isinstance(record, s.Person)
-                command = edits.set_manager(ws, record, value)  # type: ignore[arg-type]
+                operation = edits.set_manager(record, value)  # type: ignore[arg-type]
             else:
                 if getattr(record, name) == value:
                     form.clear_error(name)
@@ -343,8 +341,8 @@ class Inspector(QWidget):
                     form.show_error(name, f"An account named {value} already exists.")
                     return
                 spec = next(f for f in form.fields.values() if f.spec.name == name).spec
-                command = edits.edit(ws, record, name, value, spec.label.lower())
-            self._session.push(command)
+                operation = edits.edit(record, name, value, spec.label.lower())
+            self._session.run(operation)
         except ValidationError as exc:
             target = exc.field if exc.field in form.fields else name
             form.show_error(target, edits.message_of(exc, detail=True))

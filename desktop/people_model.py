@@ -213,9 +213,7 @@ class PeopleModel(QAbstractTableModel):
         if getattr(person, column.key) == value:
             return False
         try:
-            self._session.push(
-                edit(self._session.ws, person, column.key, value, column.title.lower())
-            )
+            self._session.run(edit(person, column.key, value, column.title.lower()))
         except RapportError as exc:
             self.edit_failed.emit(message_of(exc))
             return False

@@ -45,6 +45,13 @@ class OpResult:
             c.key for c in self.changes.changes if c.kind is ChangeKind.ADDED and c.table == table
         ]
 
+    def new_id(self, table: str) -> int:
+        """The id of the one row of ``table`` this operation added."""
+        keys = self.added(table)
+        if len(keys) != 1 or not isinstance(keys[0][0], int):
+            raise LookupError(f"{self.title!r} did not add one row to {table}")
+        return keys[0][0]
+
 
 def key_of(record: s.Base) -> Key:
     """The primary key of a record as ``Workspace.get`` takes it (an int, or a tuple)."""

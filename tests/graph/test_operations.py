@@ -118,9 +118,11 @@ def test_add_person_and_undo(ws: Workspace, p: Portfolio) -> None:
     assert [c.table for c in done.changes.changes] == ["people"]
     # Redone after undo, the person comes back under the same id.
     again = ops.add_person(ws, p.account.id, "Dee Vos")
-    (key,) = again.added("people")
-    ops.perform(ws, again.inverse, "undo")
+    dee = again.new_id("people")
+    undone = ops.perform(ws, again.inverse, "undo")
     assert ws.find(s.Person, name="Dee Vos") == []
+    ops.perform(ws, undone.inverse, "redo")
+    assert ws.get(s.Person, dee).name == "Dee Vos"
 
 
 def test_add_refused_before_writing(ws: Workspace, p: Portfolio) -> None:
