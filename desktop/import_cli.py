@@ -62,7 +62,8 @@ def run_import(
     mapping_options: Sequence[str] = (),
     out: TextIO,
 ) -> None:
-    from graph.imports import ImportFailed, apply, parse_map_options
+    from graph.imports import ImportFailed, parse_map_options
+    from graph.operations import apply_import, bind, import_source, perform
 
     if mapping_options and kind != "contacts":
         raise RapportError("--map applies to contacts files only")
@@ -75,7 +76,8 @@ def run_import(
         if plan.problems:
             raise ImportFailed(plan.problems)
         if not dry_run and plan.has_changes:
-            apply(ws, plan)
+            # The same operation the app's import wizard runs (its rows tagged as from the file).
+            perform(ws, bind(apply_import, plan), import_source(plan))
     _report(plan, out, dry_run)
 
 
