@@ -116,9 +116,11 @@ class PeopleModel(QAbstractTableModel):
         self._load()
         self.endResetModel()
 
-    def _load(self) -> None:
+    def _load(self, people: list[s.Person] | None = None) -> None:
         ws = self._session.ws
-        self._people = ws.people(self._account_id) if self._account_id is not None else []
+        if people is None:
+            people = ws.people(self._account_id) if self._account_id is not None else []
+        self._people = people
         self._signals = self._session.analysis.account(self._account_id)
 
     def refresh(self) -> None:
@@ -128,10 +130,10 @@ class PeopleModel(QAbstractTableModel):
         people = self._session.ws.people(self._account_id) if self._account_id else []
         if [p.id for p in people] != before:
             self.beginResetModel()
-            self._load()
+            self._load(people)
             self.endResetModel()
             return
-        self._load()
+        self._load(people)
         if self._people:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._people) - 1, len(COLUMNS) - 1)

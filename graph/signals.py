@@ -330,7 +330,7 @@ def load_facts(
 ) -> dict[int, AccountFacts]:
     """Read, in a handful of queries, what the signals need for many accounts at once."""
     since = contact_window_start(today)
-    with Session(ws.engine) as session:
+    with Session(ws.reader) as session:
         accounts = select(s.Account)
         if account_ids is not None:
             accounts = accounts.where(s.Account.id.in_(list(account_ids)))

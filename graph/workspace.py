@@ -71,6 +71,8 @@ class Workspace:
         self.readonly = readonly
         self.today = today
         self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=False)
+        self._reader = engine.execution_options(**{store.READS_OPTION: True})
+        self._read_sessions = sessionmaker(self._reader, expire_on_commit=False, autoflush=False)
         self._batch: tuple[Session, ChangeSet] | None = None
         self.changed: Callbacks[ChangeSet] = Callbacks()
 
@@ -99,6 +101,12 @@ class Workspace:
     def engine(self) -> Engine:
         """For fast read-only queries (graph.queries); never write through it."""
         return self._engine
+
+    @property
+    def reader(self) -> Engine:
+        """The engine for reads outside any write: they take no lock on the file (so a
+        refresh after an edit opens no transaction and never blocks another window)."""
+        return self._reader
 
     # --- units of work ------------------------------------------------------------------------
 
@@ -136,7 +144,7 @@ class Workspace:
         if self._batch is not None:
             yield self._batch[0]
             return
-        with self._sessions() as session:
+        with self._read_sessions() as session:
             yield session
 
     @contextmanager

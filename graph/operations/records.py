@@ -57,7 +57,9 @@ def edit_fields(ws: Workspace, cls: type[s.Base], key: Key, **values: Any) -> Op
     _editable(cls, values)
 
     def body(journal: Journal) -> None:
-        current = ws.get(cls, key).values()
+        # Held while the transaction runs, so later reads of it come from the session.
+        record = ws.get(cls, key)
+        current = record.values()
         changed = {k: v for k, v in values.items() if current[k] != v}
         if changed:
             _checked_copy(cls, current | changed)
