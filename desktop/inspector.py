@@ -134,6 +134,7 @@ class Inspector(QWidget):
         super().__init__(parent)
         self._session = session
         self._shown: tuple[type[s.Base], int] | None = None
+        self._record: s.Base | None = None  # the record on show, as last read
         self.person = RecordForm("Person", PERSON_FIELDS)
         self.person.add_section("Contact signals")
         for spec in PERSON_SIGNALS:
@@ -202,6 +203,7 @@ class Inspector(QWidget):
             for form in self.forms.values():
                 form.clear_errors()
         self._shown = shown
+        self._record = None
         self.pages.setCurrentWidget(self._pages[widget])
 
     def _show_record(self, cls: type[s.Base], key: int) -> None:
@@ -212,6 +214,7 @@ class Inspector(QWidget):
             return
         form = self.forms[cls]
         self._show_page(form, (cls, key))
+        self._record = record
         self._fill(form, record)
 
     def _on_changed(self, changes: ChangeSet) -> None:
@@ -329,7 +332,8 @@ class Inspector(QWidget):
         form = self.forms[cls]
         ws = self._session.ws
         try:
-            record = ws.get(cls, key)
+            # The form shows the record as last read (it is read again after every change).
+            record = self._record if self._record is not None else ws.get(cls, key)
             if name == MANAGER:
                 assert isinstance(record, s.Person)
                 operation = edits.set_manager(record, value)  # type: ignore[arg-type]

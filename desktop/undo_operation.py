@@ -42,7 +42,8 @@ class UndoOperation(QUndoCommand):
 
     def _replay(self, source: str) -> None:
         try:
-            result = perform(self._ws, self._inverse, source)
+            with self._ws.sharing_reads():
+                result = perform(self._ws, self._inverse, source)
         except RapportError as exc:
             self.setObsolete(True)
             ask.error(None, f"{self.text()} could not be {source}ne", message_of(exc))
@@ -69,6 +70,8 @@ def run_operation(
 ) -> OpResult:
     """Run an edit and push it as one undo step. Raises RapportError if it was refused: then
     nothing was written and nothing pushed."""
-    result = perform(ws, operation, "edit")
+    # Every view hears of the change during ``perform``: they share their reads.
+    with ws.sharing_reads():
+        result = perform(ws, operation, "edit")
     push_result(stack, ws, result, text)
     return result
