@@ -186,6 +186,9 @@ def test_one_title_edit_costs_one_write_and_one_computation_of_signals(
     assert len(commits) == 1  # ... committed once
     assert statements["BEGIN"] == 0  # the views' refresh reads take no lock
     assert computed == {account_id: 1}  # the people table, inspector and account list share it
+    portfolio = session.analysis.portfolio()
+    assert portfolio[account_id] is session.analysis.account(account_id)
+    assert len(portfolio) == 2  # the other account's signals are kept
     # Before operations: 2 UPDATEs, 22 transactions (24 with the map), 36 SELECTs (38), signals
     # computed twice (the table, then the portfolio on a worker).
     assert statements["SELECT"] <= (19 if real_map else 18), statements
