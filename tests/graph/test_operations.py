@@ -359,6 +359,7 @@ def _operation(ws: Workspace, aid: int, draw: Any) -> Callable[[Workspace], ops.
             [
                 "add_person", "edit", "attitude", "delete", "link", "manager", "log",
                 "edit_interaction", "move", "member", "unassign", "add_at", "win",
+                "ticket", "qbr_edit", "qbr_delete", "measure",
             ]
         )
     )  # fmt: skip
@@ -371,6 +372,23 @@ def _operation(ws: Workspace, aid: int, draw: Any) -> Callable[[Workspace], ops.
         return ops.bind(ops.add_member, "Ivy", TeamRole.SUPPORT, "", aid)
     if kind == "win":
         return ops.bind(ops.add_record, s.Win(account_id=aid, won_on=TODAY, title="A win"))
+    wins = [w.id for w in ws.find(s.Win, account_id=aid)]
+    if kind == "ticket":
+        ticket = s.Ticket(account_id=aid, title="Checkout slow", opened_on=TODAY)
+        return ops.bind(ops.add_record, ticket)
+    if kind == "qbr_edit" and wins:
+        return ops.bind(ops.edit_fields, s.Win, pick(wins), impact_value=pick([1.0, 2.5]))
+    if kind == "qbr_delete" and wins:
+        return ops.bind(
+            ops.delete_records, s.Win, draw(st.lists(st.sampled_from(wins), min_size=1))
+        )
+    if kind == "measure":
+        points = ws.find(s.UsagePoint)
+        if points:
+            point = pick(points)
+            day = pick([TODAY, dt.date(2026, 8, 31)])
+            key = (point.metric_id, point.measured_on)
+            return ops.bind(ops.replace_record, s.UsagePoint, key, measured_on=day)
     if not people:
         return None
     if kind == "edit":
