@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,32 @@ def test_add_person_and_undo(ws: Workspace, p: Portfolio) -> None:
     assert ws.find(s.Person, name="Dee Vos") == []
     ops.perform(ws, undone.inverse, "redo")
     assert ws.get(s.Person, dee).name == "Dee Vos"
+
+
+def test_add_account(ws: Workspace, p: Portfolio) -> None:
+    done = round_trip(ws, ops.bind(ops.add_account, "Contoso", arr=90_000.0))
+    assert done.title == "Add account Contoso"
+    before = dump(ws)
+    with pytest.raises(ValidationError):  # names are unique
+        ops.add_account(ws, "Northwind")
+    assert dump(ws) == before
+
+
+def test_perform_tags_the_history_rows_with_their_source(
+    ws: Workspace, p: Portfolio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tags: list[tuple[str, str]] = []
+
+    @contextmanager
+    def recording(source: str) -> Iterator[None]:
+        tags.append(("start", source))
+        yield
+        tags.append(("end", source))
+
+    monkeypatch.setattr(ws, "recording", recording, raising=False)
+    done = ops.perform(ws, ops.bind(ops.edit_fields, s.Person, p.ana.id, title="CTO"), "edit")
+    ops.perform(ws, done.inverse, "undo")
+    assert tags == [("start", "edit"), ("end", "edit"), ("start", "undo"), ("end", "undo")]
 
 
 def test_add_refused_before_writing(ws: Workspace, p: Portfolio) -> None:
