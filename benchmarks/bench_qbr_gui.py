@@ -111,8 +111,9 @@ def export_run(app: QApplication, ws: Workspace, account_id: int, out: Path) -> 
 
 
 def preview_run(app: QApplication, ws: Workspace, account_id: int) -> dict[str, float]:
-    from desktop.commands import UpdateRecord
     from desktop.qbr.qbr_tab import QbrTab
+    from desktop.undo_operation import run_operation
+    from graph.operations import bind, edit_fields
 
     stack = QUndoStack()
     tab = QbrTab(ws, stack)
@@ -133,7 +134,7 @@ def preview_run(app: QApplication, ws: Workspace, account_id: int) -> dict[str, 
     ticks = Ticks()
     ticks.start()
     start = time.perf_counter()
-    stack.push(UpdateRecord(ws, s.Win, win.id, {"title": win.title + " (edited)"}, "Edit"))
+    run_operation(stack, ws, bind(edit_fields, s.Win, win.id, title=win.title + " (edited)"))
     QTimer.singleShot(0, settled)
     app.exec()
     end = time.perf_counter()

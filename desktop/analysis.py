@@ -2,8 +2,10 @@
 
 One account's signals are computed on demand on the GUI thread (a few milliseconds) and cached
 until a change touches that account. The whole portfolio, which the account list shows, is
-computed on a worker thread after each change; a worker reads through its own read-only
-``Workspace`` on the same engine and never touches a widget.
+computed on a worker thread at start-up and after changes that can move every account; a worker
+reads through its own read-only ``Workspace`` on the same engine and never touches a widget.
+After an edit of one account, its signals are computed once (by whichever view asks first, or
+here) and the portfolio takes that value: no second computation of the same account.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from graph.errors import NotFoundError
 from graph.events import ChangeSet
 from graph.workspace import Workspace
 
@@ -66,6 +69,12 @@ class Analysis(QObject):
         self._pool.setMaxThreadCount(1)
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._start_portfolio)
+        # Accounts edited since: their fresh signals replace the portfolio's (even those of a
+        # portfolio computation that was already running).
+        self._stale: set[int] = set()
+        self._fresh: dict[int, AccountSignals] = {}
+        self._patch_timer = QTimer(self, singleShot=True, interval=0)
+        self._patch_timer.timeout.connect(self._patch_portfolio)
         self._computed.connect(self._on_computed)
         self.available = _signals_module() is not None
 
@@ -79,6 +88,8 @@ class Analysis(QObject):
             module = _signals_module()
             try:
                 value = module.account_signals(self.workspace, account_id) if module else None
+            except NotFoundError:  # the account was removed (or its addition undone)
+                value = None
             except Exception as exc:  # a bug in analysis must not take the window down
                 self.failed.emit(f"Signals could not be computed: {exc}")
                 value = None
@@ -107,15 +118,32 @@ class Analysis(QObject):
             return
         if changes.tables & _GLOBAL_TABLES or not changes.accounts:
             self._accounts.clear()
-        else:
-            for account_id in changes.accounts:
-                self._accounts.pop(account_id, None)
-        self._timer.start(0)
+            self._timer.start(0)
+            return
+        for account_id in changes.accounts:
+            self._accounts.pop(account_id, None)
+            self._fresh.pop(account_id, None)
+        self._stale |= changes.accounts
+        self._patch_timer.start(0)
+
+    def _patch_portfolio(self) -> None:
+        """Put the edited accounts' signals (computed once, see ``account``) in the portfolio."""
+        stale, self._stale = self._stale, set()
+        for account_id in stale:
+            value = self.account(account_id)
+            if value is not None:
+                self._fresh[account_id] = value
+        if not self._portfolio and not self._fresh:
+            return
+        portfolio = {a: v for a, v in self._portfolio.items() if a not in stale}
+        self._portfolio = portfolio | self._fresh
+        self.portfolio_changed.emit()
 
     def _start_portfolio(self) -> None:
         if not self.available:
             return
         self._generation += 1
+        self._fresh.clear()
         self._pool.start(_PortfolioJob(self, self._generation))
 
     def _on_computed(self, generation: int, result: object) -> None:
@@ -125,10 +153,11 @@ class Analysis(QObject):
             self.failed.emit(f"Signals could not be computed: {result}")
             return
         assert isinstance(result, dict)
-        self._portfolio = result
+        self._portfolio = result | self._fresh
         self.portfolio_changed.emit()
 
     def wait(self) -> None:
         """Let a running computation finish (before the workspace closes, and in tests)."""
         self._timer.stop()
+        self._patch_timer.stop()
         self._pool.waitForDone()

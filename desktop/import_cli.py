@@ -95,7 +95,8 @@ def run_import(
     until: dt.date | None = None,
     out: TextIO,
 ) -> None:
-    from graph.imports import ImportFailed, apply, parse_map_options
+    from graph.imports import ImportFailed, parse_map_options
+    from graph.operations import apply_import, bind, import_source, perform
 
     files = [file] if isinstance(file, Path) else list(file)
     if len(files) > 1 and kind != "mail":
@@ -128,7 +129,8 @@ def run_import(
                 "--yes, or pick a company's rows with --company NAME"
             )
         if not dry_run and plan.has_changes:
-            apply(ws, plan)
+            # The same operation the app's import wizard runs (its rows tagged as from the file).
+            perform(ws, bind(apply_import, plan), import_source(plan))
     _report(plan, out, dry_run)
 
 

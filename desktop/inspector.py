@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop import edits, labels
@@ -139,6 +138,7 @@ class Inspector(QWidget):
         super().__init__(parent)
         self._session = session
         self._shown: tuple[type[s.Base], int] | None = None
+        self._record: s.Base | None = None  # the record on show, as last read
         self.person = RecordForm("Person", PERSON_FIELDS)
         self.person.add_section("Contact signals")
         for spec in PERSON_SIGNALS:
@@ -208,6 +208,7 @@ class Inspector(QWidget):
             for form in self.forms.values():
                 form.clear_errors()
         self._shown = shown
+        self._record = None
         self.pages.setCurrentWidget(self._pages[widget])
 
     def _show_record(self, cls: type[s.Base], key: int) -> None:
@@ -218,6 +219,7 @@ class Inspector(QWidget):
             return
         form = self.forms[cls]
         self._show_page(form, (cls, key))
+        self._record = record
         self._fill(form, record)
 
     def _on_changed(self, changes: ChangeSet) -> None:
@@ -336,11 +338,11 @@ class Inspector(QWidget):
         form = self.forms[cls]
         ws = self._session.ws
         try:
-            record = ws.get(cls, key)
-            command: QUndoCommand
+            # The form shows the record as last read (it is read again after every change).
+            record = self._record if self._record is not None else ws.get(cls, key)
             if name == MANAGER:
                 assert isinstance(record, s.Person)
-                command = edits.set_manager(ws, record, value)  # type: ignore[arg-type]
+                operation = edits.set_manager(record, value)  # type: ignore[arg-type]
             else:
                 if getattr(record, name) == value:
                     form.clear_error(name)
@@ -349,8 +351,8 @@ class Inspector(QWidget):
                     form.show_error(name, f"An account named {value} already exists.")
                     return
                 spec = next(f for f in form.fields.values() if f.spec.name == name).spec
-                command = edits.edit(ws, record, name, value, spec.label.lower())
-            self._session.push(command)
+                operation = edits.edit(record, name, value, spec.label.lower())
+            self._session.run(operation)
         except ValidationError as exc:
             target = exc.field if exc.field in form.fields else name
             form.show_error(target, edits.message_of(exc, detail=True))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.edits import message_of, remove_record
+from desktop.edits import delete_interactions, message_of
 from desktop.empty_state import EmptyState
 from desktop.interactions_model import INTERACTION_ID_ROLE, InteractionsModel
 from desktop.log_interaction_form import LogInteractionForm
@@ -120,10 +120,8 @@ class InteractionsTab(QWidget):
             return
         ids = [index.data(INTERACTION_ID_ROLE) for index in rows]
         try:
-            for interaction_id in ids:
-                i = self._session.ws.get(s.Interaction, interaction_id)
-                text = f"Delete {i.kind.label.lower()} of {i.occurred_at:%d %b %Y}"
-                self._session.push(remove_record(self._session.ws, s.Interaction, i.id, text))
+            chosen = [self._session.ws.get(s.Interaction, i) for i in ids]
+            self._session.run(delete_interactions(chosen))
         except RapportError as exc:
             self.message.emit(message_of(exc))
             return

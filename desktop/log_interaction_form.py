@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import labels
-from desktop.edits import LogInteraction, edit_interaction, message_of
+from desktop.edits import edit_interaction, message_of
 from desktop.interactions_model import to_local, to_utc
 from desktop.operations import undo_hint
 from desktop.palette import colours, secondary_text
 from desktop.session import WorkspaceSession
 from graph import schema as s
 from graph.errors import NotFoundError, RapportError, ValidationError
+from graph.operations import bind, log_interaction
 from graph.vocabulary import InteractionKind
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -289,8 +290,8 @@ class LogInteractionForm(QWidget):
         when = self.when.dateTime().toPython()
         assert isinstance(when, dt.datetime)
         kind = InteractionKind(self.kind.currentData())  # combos hand StrEnums back as str
-        command = LogInteraction(
-            self._session.ws,
+        operation = bind(
+            log_interaction,
             self._account_id,
             to_utc(when),
             kind=kind,
@@ -301,7 +302,7 @@ class LogInteractionForm(QWidget):
             team=team,
         )
         try:
-            self._session.push(command)
+            self._session.run(operation)
         except RapportError as exc:
             self._refused(exc)
             return
@@ -388,17 +389,13 @@ class LogInteractionForm(QWidget):
 
     def _save(self, people: list[int], team: list[int]) -> None:
         assert self.editing is not None
-        ws = self._session.ws
         try:
-            interaction = ws.get(s.Interaction, self.editing)
-            command = edit_interaction(ws, interaction, self._fields(), people, team)
-            if command is not None:
-                self._session.push(command)
+            result = self._session.run(edit_interaction(self.editing, self._fields(), people, team))
         except RapportError as exc:
             self._refused(exc)
             return
         self.cancel()
-        if command is None:
+        if not result.changes:
             self.logged.emit("Nothing changed")
         else:
-            self.logged.emit(f"Saved changes to the {command.text()[5:]} — {undo_hint()}")
+            self.logged.emit(f"Saved changes to the {result.title[5:]} — {undo_hint()}")

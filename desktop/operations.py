@@ -11,10 +11,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from desktop import ask, edits
-from desktop.selection import parse_key
 from desktop.session import WorkspaceSession
 from graph import schema as s
-from graph.errors import RapportError
+from graph.errors import NotFoundError, RapportError
 from graph.nodes import person_node
 
 
@@ -38,14 +37,12 @@ def add_account(parent: QWidget, session: WorkspaceSession) -> str | None:
     details = ask.account_details(parent, taken)
     if not details:
         return None
-    command = edits.add_account(session.ws, **details)
     try:
-        session.push(command)
+        result = session.run(edits.add_account(**details))
     except RapportError as exc:
         _refused(parent, "Account not added", exc)
         return None
-    assert command.record is not None
-    session.set_account(command.record.values()["id"])
+    session.set_account(result.new_id("accounts"))
     return f"Added account {details['name']}"
 
 
@@ -61,7 +58,7 @@ def rename_account(parent: QWidget, session: WorkspaceSession) -> str | None:
         ask.error(parent, "Account not renamed", f"An account named {name} already exists.")
         return None
     try:
-        session.push(edits.rename_account(session.ws, account, name))
+        session.run(edits.rename_account(account, name))
     except RapportError as exc:
         _refused(parent, "Account not renamed", exc)
         return None
@@ -75,7 +72,7 @@ def toggle_archived(parent: QWidget, session: WorkspaceSession) -> str | None:
         return None
     archive = not account.archived
     try:
-        session.push(edits.set_archived(session.ws, account, archive))
+        session.run(edits.set_archived(account, archive))
     except RapportError as exc:
         _refused(parent, "Account not changed", exc)
         return None
@@ -97,52 +94,40 @@ def add_person(parent: QWidget, session: WorkspaceSession) -> str | None:
     name = ask.text(parent, "Add person", "Name of the new person:")
     if not name:
         return None
-    command = edits.add_person(session.ws, account_id, name)
     try:
-        session.push(command)
+        result = session.run(edits.add_person(account_id, name))
     except RapportError as exc:
         _refused(parent, "Person not added", exc)
         return None
-    assert command.record is not None
-    session.selection.set_nodes([person_node(command.record.values()["id"])], source=None)
+    session.selection.set_nodes([person_node(result.new_id("people"))], source=None)
     return f"Added {name} — fill in the details in the inspector"
 
 
 def delete_selection(parent: QWidget, session: WorkspaceSession) -> str | None:
-    """Delete the selected people and links. No confirmation: one undo brings it all back."""
-    ws = session.ws
-    people: list[s.Person] = []
-    links: list[tuple[type[s.Base], int, str]] = []
-    for key in session.selection.nodes():
-        kind, key_id = parse_key(key)
-        try:
-            if kind == "person":
-                people.append(ws.get(s.Person, key_id))
-            elif kind == "relationship":
-                links.append((s.Relationship, key_id, "Delete relationship"))
-            elif kind == "coverage":
-                links.append((s.Coverage, key_id, "Delete coverage link"))
-        except RapportError:
-            continue
-    if not people and not links:
+    """Delete the selected people, links and team members (from this account), as the map's
+    Delete does. No confirmation: one undo brings it all back."""
+    account_id = session.account_id
+    keys = session.selection.nodes()
+    if account_id is None or not keys:
         return None
-    if people and not links:
-        command = edits.remove_people(ws, people)
-    else:
-        command = edits.Macro(f"Delete {len(people) + len(links)} items", ws)
-        for cls, key_id, text in links:
-            command.adopt(edits.remove_record(ws, cls, key_id, text))
-        if people:
-            command.adopt(edits.remove_people(ws, people))
+    kinds = {k[0] for k in keys}
+    name = None
+    if len(keys) == 1 and kinds == {"p"}:
+        try:
+            name = session.ws.get(s.Person, int(keys[0][1:])).name
+        except NotFoundError:
+            return None
     try:
-        session.push(command)
+        result = session.run(edits.delete_selection(account_id, keys))
+    except NotFoundError:
+        return None  # nothing selected that can be deleted
     except RapportError as exc:
         _refused(parent, "Nothing deleted", exc)
         return None
-    if len(people) == 1 and not links:
-        what = people[0].name
-    elif links and not people:
-        what = "the link" if len(links) == 1 else f"{len(links)} links"
+    if name is not None:
+        what = name
+    elif kinds <= {"r", "c"}:
+        what = "the link" if len(keys) == 1 else f"{len(keys)} links"
     else:
-        what = f"{len(people) + len(links)} items"
+        what = result.title.removeprefix("Delete ")
     return f"Deleted {what} — {undo_hint()}"

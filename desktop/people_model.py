@@ -117,9 +117,11 @@ class PeopleModel(QAbstractTableModel):
         self._load()
         self.endResetModel()
 
-    def _load(self) -> None:
+    def _load(self, people: list[s.Person] | None = None) -> None:
         ws = self._session.ws
-        self._people = ws.people(self._account_id) if self._account_id is not None else []
+        if people is None:
+            people = ws.people(self._account_id) if self._account_id is not None else []
+        self._people = people
         self._signals = self._session.analysis.account(self._account_id)
 
     def refresh(self) -> None:
@@ -129,10 +131,10 @@ class PeopleModel(QAbstractTableModel):
         people = self._session.ws.people(self._account_id) if self._account_id else []
         if [p.id for p in people] != before:
             self.beginResetModel()
-            self._load()
+            self._load(people)
             self.endResetModel()
             return
-        self._load()
+        self._load(people)
         if self._people:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._people) - 1, len(COLUMNS) - 1)
@@ -214,9 +216,7 @@ class PeopleModel(QAbstractTableModel):
         if getattr(person, column.key) == value:
             return False
         try:
-            self._session.push(
-                edit(self._session.ws, person, column.key, value, column.title.lower())
-            )
+            self._session.run(edit(person, column.key, value, column.title.lower()))
         except RapportError as exc:
             self.edit_failed.emit(message_of(exc))
             return False

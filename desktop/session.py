@@ -6,18 +6,20 @@ new session (and new views), so no view ever sees two workspaces.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from desktop.analysis import Analysis
-from desktop.edits import dry_run
 from desktop.selection import Selection
+from desktop.undo_operation import run_operation
 from desktop.workspace_signals import WorkspaceSignals
 from graph import schema as s
 from graph.errors import NotFoundError
 from graph.events import ChangeKind, ChangeSet
+from graph.operations import OpResult
 from graph.workspace import Workspace
 
 # Removed rows of these tables make a selection key stale.
@@ -72,16 +74,10 @@ class WorkspaceSession(QObject):
 
     # --- edits --------------------------------------------------------------------------------
 
-    def push(self, command: QUndoCommand, *, merge: bool = False) -> None:
-        """Apply an edit as one undo step. Raises RapportError (nothing changed) if it is refused.
-
-        Without ``merge``, the step never merges into the one before (two separate edits of a
-        title are two undo steps); the file is saved at every step, so "clean" means nothing else.
-        """
-        dry_run(self.ws, command)
-        if not merge:
-            self.undo_stack.setClean()
-        self.undo_stack.push(command)
+    def run(self, operation: Callable[[Workspace], OpResult]) -> OpResult:
+        """Apply an edit (a ``graph.operations`` operation) as one undo step. Raises
+        RapportError if it is refused: then nothing changed and nothing was pushed."""
+        return run_operation(self.undo_stack, self.ws, operation)
 
     def _on_changed(self, changes: ChangeSet) -> None:
         gone = {

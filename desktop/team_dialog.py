@@ -332,16 +332,15 @@ class TeamDialog(QDialog):
         name = self.new_name.text().strip()
         if not name:
             return
-        ws = self._session.ws
         account = self._session.account()
         role = TeamRole(self.new_role.currentData())
-        command = edits.AddMember(ws, name, role, self.new_email.text().strip(), account)
-        if not self.model.push(command, "name"):
+        operation = edits.add_member(name, role, self.new_email.text().strip(), account)
+        result = self.model.run(operation, "name")
+        if result is None:
             return
         self.new_name.clear()
         self.new_email.clear()
-        assert command.member_id is not None
-        self.select(command.member_id)
+        self.select(result.new_id("team_members"))
         where = f" on {account.name}" if account is not None else ""
         self._say(f"Added {name}{where}; tick the other accounts they work on")
 
@@ -355,7 +354,7 @@ class TeamDialog(QDialog):
         except NotFoundError:
             self._show_member()
             return
-        if self.model.push(edits.assign(self._session.ws, member, account, on), "accounts"):
+        if self.model.run(edits.assign(member, account, on), "accounts"):
             verb = "Assigned" if on else "Took"
             where = f"to {account.name}" if on else f"off {account.name}"
             self._say(f"{verb} {member.name} {where}")
@@ -366,7 +365,7 @@ class TeamDialog(QDialog):
         member = self.selected()
         if member is None:
             return
-        if self.model.push(edits.set_active(self._session.ws, member, not member.active)):
+        if self.model.run(edits.set_active(member, not member.active)):
             state = "active again" if not member.active else "inactive"
             self._say(f"{member.name} is {state} — {undo_hint()}")
 
@@ -389,7 +388,7 @@ class TeamDialog(QDialog):
         )
         if not ask.question(self, "Remove team member", text, yes="Remove", no="Cancel"):
             return
-        if self.model.push(edits.remove_member(ws, member)):
+        if self.model.run(edits.remove_member(member)):
             self._say(f"Removed {member.name} — {undo_hint()}")
 
 

@@ -7,6 +7,7 @@ and the cell keeps its stored value.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QGuiApplication, QUndoCommand
+from PySide6.QtGui import QFont, QGuiApplication
 
 from desktop import edits
 from desktop.palette import secondary_text
@@ -25,7 +26,9 @@ from desktop.session import WorkspaceSession
 from graph import schema as s
 from graph.errors import RapportError, ValidationError
 from graph.events import ChangeSet
+from graph.operations import OpResult
 from graph.vocabulary import TeamRole
+from graph.workspace import Workspace
 
 Index = QModelIndex | QPersistentModelIndex
 MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -97,16 +100,15 @@ class TeamModel(QAbstractTableModel):
 
     # --- edits --------------------------------------------------------------------------------
 
-    def push(self, command: QUndoCommand, field: str = "") -> bool:
+    def run(self, operation: Callable[[Workspace], OpResult], field: str = "") -> OpResult | None:
+        """Apply an edit as one undo step; a refusal is announced by ``refused`` (None)."""
         try:
-            self._session.push(command)
+            return self._session.run(operation)
         except ValidationError as exc:
             self.refused.emit(exc.field or field, edits.message_of(exc, detail=True))
-            return False
         except RapportError as exc:
             self.refused.emit(field, edits.message_of(exc))
-            return False
-        return True
+        return None
 
     # --- Qt model API -------------------------------------------------------------------------
 
@@ -178,12 +180,11 @@ class TeamModel(QAbstractTableModel):
             return False
         m = self._members[index.row()]
         column = index.column()
-        ws = self._session.ws
         if column == ACTIVE and role == Qt.ItemDataRole.CheckStateRole:
             active = Qt.CheckState(value) == Qt.CheckState.Checked
             if active == m.active:
                 return False
-            return self.push(edits.set_active(ws, m, active), "active")
+            return self.run(edits.set_active(m, active), "active") is not None
         if column not in FIELDS or role != Qt.ItemDataRole.EditRole:
             return False
         field = FIELDS[column]
@@ -194,4 +195,4 @@ class TeamModel(QAbstractTableModel):
         if value == getattr(m, field):
             return False
         label = COLUMNS[column].lower()
-        return self.push(edits.edit(ws, m, field, value, label), field)
+        return self.run(edits.edit(m, field, value, label), field) is not None

@@ -264,7 +264,7 @@ def read_accounts(
     """Many accounts at once, in a handful of queries (the portfolio summary reads them all)."""
     tables = s.Base.metadata.tables
     defaults = MappingProxyType(ws.cadence_defaults())
-    with ws.engine.connect() as conn:
+    with ws.reader.connect() as conn:
         accounts_t = tables["accounts"]
         query = select(accounts_t)
         if account_ids is not None:

@@ -91,6 +91,10 @@ def _explain_file_errors(path: Path) -> Callable[[Any], None]:
     return explain
 
 
+# The execution option of ``Workspace.reader``: reads that open no write transaction.
+READS_OPTION = "rapport_reads"
+
+
 def _begin_immediately(engine: Engine) -> None:
     # pysqlite's own BEGIN handling defers the write lock; take it at the start of every
     # transaction so two Rapport windows on one file queue up instead of failing mid-edit.
@@ -100,7 +104,10 @@ def _begin_immediately(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Plain reads (``Workspace.reader``) take no write lock; a deferred BEGIN still gives
+        # their several statements one consistent view of the file.
+        reads = conn.get_execution_options().get(READS_OPTION)
+        conn.exec_driver_sql("BEGIN" if reads else "BEGIN IMMEDIATE")
 
 
 def _meta(conn: Connection) -> dict[str, str]:

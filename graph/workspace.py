@@ -8,6 +8,7 @@ into one all-or-nothing transaction (imports) and one announcement.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -76,8 +77,12 @@ class Workspace:
         self.clock: Clock = clock
         self.today: Callable[[], dt.date] = clock.today
         self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=False)
+        self._reader = engine.execution_options(**{store.READS_OPTION: True})
+        self._read_sessions = sessionmaker(self._reader, expire_on_commit=False, autoflush=False)
         self._batch: tuple[Session, ChangeSet] | None = None
+        self._shared: tuple[int, dict[str, list[Any]]] | None = None  # see sharing_reads
         self.changed: Callbacks[ChangeSet] = Callbacks()
+        self.changed.connect(self._forget_shared_reads)  # first: before any view reads again
 
     # --- life cycle ---------------------------------------------------------------------------
 
@@ -104,6 +109,12 @@ class Workspace:
     def engine(self) -> Engine:
         """For fast read-only queries (graph.queries); never write through it."""
         return self._engine
+
+    @property
+    def reader(self) -> Engine:
+        """The engine for reads outside any write: they take no lock on the file (so a
+        refresh after an edit opens no transaction and never blocks another window)."""
+        return self._reader
 
     # --- units of work ------------------------------------------------------------------------
 
@@ -137,11 +148,35 @@ class Workspace:
             yield changes
 
     @contextmanager
+    def sharing_reads(self) -> Iterator[None]:
+        """Inside, a ``find`` asked again (on the same thread) gets the same answer without
+        reading the file again: the views refreshing after one change share their reads.
+        Any write announced inside forgets them."""
+        if self._shared is not None:
+            yield
+            return
+        self._shared = (threading.get_ident(), {})
+        try:
+            yield
+        finally:
+            self._shared = None
+
+    def _forget_shared_reads(self, _changes: ChangeSet) -> None:
+        if self._shared is not None:
+            self._shared[1].clear()
+
+    def _shared_answers(self) -> dict[str, list[Any]] | None:
+        shared = self._shared
+        if shared is None or self._batch is not None or shared[0] != threading.get_ident():
+            return None
+        return shared[1]
+
+    @contextmanager
     def _reading(self) -> Iterator[Session]:
         if self._batch is not None:
             yield self._batch[0]
             return
-        with self._sessions() as session:
+        with self._read_sessions() as session:
             yield session
 
     @contextmanager
@@ -171,8 +206,16 @@ class Workspace:
         statement = statement.order_by(
             order_by if order_by is not None else cls.__mapper__.primary_key[0]
         )
-        with self._reading() as session:
-            return list(session.scalars(statement))
+        answers = self._shared_answers()
+        if answers is None:
+            with self._reading() as session:
+                return list(session.scalars(statement))
+        compiled = statement.compile()
+        question = f"{compiled} {sorted(compiled.params.items())!r}"
+        if question not in answers:
+            with self._reading() as session:
+                answers[question] = list(session.scalars(statement))
+        return list(answers[question])
 
     def accounts(self, *, include_archived: bool = False) -> list[s.Account]:
         where = () if include_archived else (s.Account.archived.is_(False),)

@@ -103,7 +103,7 @@ class AccountPage(QWizardPage):
 
     def _describe(self, account_id: int) -> str:
         """'12 people, 40 interactions so far' (two counting queries, fast on any size)."""
-        with self._context.ws.engine.connect() as conn:
+        with self._context.ws.reader.connect() as conn:
             people = conn.scalar(
                 select(func.count()).select_from(s.Person).where(s.Person.account_id == account_id)
             )

@@ -2,7 +2,8 @@
 
 ``graph.imports.apply`` writes the plan in one transaction on the workspace's engine (all or
 nothing); the wizard is modal meanwhile, so no other edit is in flight. Once it is in the file,
-an ``ImportCommand`` goes on the window's undo stack: Edit ▸ Undo takes the whole import back.
+it goes on the window's undo stack as one step (``desktop.undo_operation``): Edit ▸ Undo takes
+the whole import back.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.import_wizard import hints
-from desktop.import_wizard.command import ImportCommand
 from desktop.import_wizard.context import ImportContext
 from desktop.import_wizard.problems_list import ProblemsList
 from desktop.import_wizard.request import plural
 from desktop.import_wizard.worker import ImportTask
-from graph.imports import AppliedImport, ImportProblem, apply
+from desktop.undo_operation import push_result
+from graph.imports import AppliedImport, ImportProblem
+from graph.operations import OpResult, applied_import, apply_import, bind, import_source, perform
 
 PROGRESS_STEPS = 1000
 
@@ -96,7 +98,11 @@ class ApplyPage(QWizardPage):
         self._task = task
         context.worker.run(
             task,
-            lambda progress, cancelled: apply(ws, plan, progress=progress, cancelled=cancelled),
+            lambda progress, cancelled: perform(
+                ws,
+                bind(apply_import, plan, progress=progress, cancelled=cancelled),
+                import_source(plan),
+            ),
         )
         self.completeChanged.emit()
 
@@ -117,13 +123,12 @@ class ApplyPage(QWizardPage):
         if task is self._task:
             self.progress.setValue(round(fraction * PROGRESS_STEPS))
 
-    def _on_applied(self, task: ImportTask, applied: AppliedImport) -> None:
+    def _on_applied(self, task: ImportTask, result: OpResult) -> None:
         # Pushed even if this page was left meanwhile: the import is in the file.
         context = self._context
+        applied = applied_import(result)
         context.applied = applied
-        command = ImportCommand(context.ws, applied, f"Import {applied.plan.file}")
-        context.undo_stack.setClean()
-        context.undo_stack.push(command)
+        push_result(context.undo_stack, context.ws, result, f"Import {applied.plan.file}")
         if task is self._task:
             self._task = None
             self._finish(applied)

@@ -1,7 +1,7 @@
 """The map tab: toolbar, canvas, legend and the departure panel, tied to the workspace, the
 undo stack and the shared selection.
 
-Every edit is a command on the undo stack (desktop.commands / desktop.map.edits); card positions
+Every edit is an operation run as one undo step (desktop.map.edits); card positions
 live in the workspace per account and view (``ws.positions``), and the layout, run off the GUI
 thread, places every card the user has not placed. Workspace changes arrive as ChangeSets and
 refresh only what they touched.
@@ -9,6 +9,7 @@ refresh only what they touched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -16,7 +17,6 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from desktop.commands import MoveCards
 from desktop.map import edits, map_menu, refresh
 from desktop.map.departure_panel import DeparturePanel
 from desktop.map.first_look import first_look
@@ -36,10 +36,14 @@ from desktop.map.scene import MapScene
 from desktop.map.styles import style_for
 from desktop.map.view import MapView
 from desktop.selection import Selection
+from desktop.undo_operation import run_operation
 from desktop.workspace_signals import WorkspaceSignals
 from graph import schema as s
 from graph.departure import DepartureImpact, departure_impact
+from graph.errors import RapportError
 from graph.events import ChangeSet
+from graph.nodes import person_node
+from graph.operations import OpResult, Titled
 from graph.workspace import Workspace
 
 Point = tuple[float, float]
@@ -315,22 +319,24 @@ class MapWidget(QWidget):
 
     # --- edits -------------------------------------------------------------------------------
 
-    def _push(self, edit: edits.MapEdit | None) -> bool:
-        if edit is None:
-            return False
-        error = edits.push_edit(self.undo_stack, self.ws, edit)
-        if error:
-            self.show_message(error)
-            return False
-        return True
+    def _run(self, operation: Callable[[Workspace], OpResult] | None) -> OpResult | None:
+        """Run an edit as one undo step; a refusal is shown in words and pushes nothing."""
+        if operation is None:
+            return None
+        try:
+            return run_operation(self.undo_stack, self.ws, operation)
+        except RapportError as exc:
+            self.show_message(str(exc))
+            return None
+
+    def _push(self, operation: Callable[[Workspace], OpResult] | None) -> bool:
+        return self._run(operation) is not None
 
     def _on_moved(self, before: dict[str, Point], after: dict[str, Point]) -> None:
         if self.account_id is None:
             return
-        stored = self._stored()
         text = "Move card" if len(after) == 1 else f"Move {len(after)} cards"
-        previous = {k: stored.get(k) for k in after}
-        self.undo_stack.push(MoveCards(self.ws, self.account_id, self._view, previous, after, text))
+        self._run(Titled(edits.move_cards(self.account_id, self._view, after), text))
 
     def _on_link_requested(self, source: str, target: str, at: QPoint) -> None:
         cards = self.scene.data.cards
@@ -343,19 +349,20 @@ class MapWidget(QWidget):
 
     def add_link(self, source: str, target: str, kind: str, strength: int = 2) -> bool:
         assert self.account_id is not None
-        return self._push(edits.link_edit(self.ws, self.account_id, source, target, kind, strength))
+        return self._push(edits.link_edit(self.account_id, source, target, kind, strength))
 
     def add_person_at(self, at: QPointF) -> str | None:
         if self.account_id is None:
             return None
-        edit = edits.AddPersonAt(
-            self.ws, self.account_id, self._view, (at.x(), at.y()), "New person"
+        result = self._run(
+            edits.add_person_at(self.account_id, self._view, (at.x(), at.y()), "New person")
         )
-        if not self._push(edit):
+        if result is None:
             return None
-        self.selection.set_nodes([edit.node])
-        self.editRequested.emit(edit.node)
-        return edit.node
+        node = person_node(result.new_id("people"))
+        self.selection.set_nodes([node])
+        self.editRequested.emit(node)
+        return node
 
     def mark_contacted_today(self, keys: list[str] | None = None) -> bool:
         if self.account_id is None:
@@ -366,7 +373,7 @@ class MapWidget(QWidget):
     def delete_selected(self) -> bool:
         if self.account_id is None:
             return False
-        return self._push(edits.delete_edit(self.ws, self.account_id, self.scene.selected_keys()))
+        return self._push(edits.delete_edit(self.account_id, self.scene.selected_keys()))
 
     # --- context menu ------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ touches this account, so typing stays smooth. "Export QBR…" writes the workboo
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, QTimer, Signal
@@ -33,10 +34,11 @@ from desktop.qbr.chart_view import ChartView
 from desktop.qbr.columns import TableSpec
 from desktop.qbr.preview import PreviewWorker
 from desktop.qbr.record_table import RecordTable
-from desktop.qbr.scope import Push, Scope, pusher, recent_quarters
+from desktop.qbr.scope import Run, Scope, recent_quarters
 from desktop.qbr.sections import SECTIONS, SectionPage, side_by_side
 from desktop.qbr.summary_page import CHARTS as SUMMARY_CHARTS
 from desktop.qbr.summary_page import SummaryPage
+from desktop.undo_operation import run_operation
 from desktop.workspace_signals import WorkspaceSignals
 from graph import schema as s
 from graph.errors import NotFoundError
@@ -76,7 +78,7 @@ class QbrTab(QWidget):
         self._qbr_generation = -1
         self._requested: set[str] = set()  # charts asked for the newest generation
         self._stale = False  # changed while hidden: recompute on show
-        push = pusher(workspace, undo_stack)
+        push: Run = partial(run_operation, undo_stack, workspace)
 
         self.preview = PreviewWorker(workspace, self)
         self.preview.qbr_ready.connect(self._on_qbr)
@@ -145,7 +147,7 @@ class QbrTab(QWidget):
         header.addWidget(self.export_button)
         return header
 
-    def _make_sections(self, push: Push) -> None:
+    def _make_sections(self, push: Run) -> None:
         """The section list on the left and a page per section: the summary, then tables."""
         self.nav = QListWidget()
         self.nav.setObjectName("qbr_sections")
@@ -174,7 +176,7 @@ class QbrTab(QWidget):
         self.nav.currentRowChanged.connect(self._show_section)
         self.tables[tables.METRICS.table].current_changed.connect(self._metric_chosen)
 
-    def _make_table(self, spec: TableSpec, push: Push) -> RecordTable:
+    def _make_table(self, spec: TableSpec, push: Run) -> RecordTable:
         table = RecordTable(spec, self._ws, push, self.signals)
         table.message.connect(self.message)
         self.tables[spec.table] = table

@@ -1,6 +1,6 @@
 """One generic table model for every QBR record type, driven by a ``TableSpec``.
 
-Edits go through the undo stack (``UpdateRecord``, ``AddRecord``, ``RemoveRecord``); the model
+Edits are operations (``graph.operations``) run as undo steps; the model
 refreshes itself from the workspace's change announcements, never by hand after an edit, so an
 undo lands here the same way as an edit. Rows keep their places while the user works on them:
 a refresh updates rows in place, removes the ones that are gone and inserts new ones, and a
@@ -20,18 +20,19 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QUndoCommand
+from PySide6.QtGui import QColor
 
 from desktop import labels
-from desktop.commands import AddRecord, RemoveRecord, UpdateRecord
-from desktop.edits import Macro, message_of
+from desktop.edits import message_of
 from desktop.palette import colours
 from desktop.qbr.columns import NUMBERS, REFERENCES, ColumnSpec, Key, TableSpec
-from desktop.qbr.scope import Push, Scope
+from desktop.qbr.scope import Run, Scope
 from desktop.workspace_signals import WorkspaceSignals
+from graph import operations as ops
 from graph import schema as s
 from graph.errors import RapportError, ValidationError
 from graph.events import ChangeSet
+from graph.operations import OpResult, Titled, bind
 from graph.vocabulary import (
     ActionStatus,
     GoalStatus,
@@ -88,7 +89,7 @@ class RecordTableModel(QAbstractTableModel):
         self,
         spec: TableSpec,
         ws: Workspace,
-        push: Push,
+        push: Run,
         signals: WorkspaceSignals,
         parent: QObject | None = None,
     ) -> None:
@@ -234,11 +235,13 @@ class RecordTableModel(QAbstractTableModel):
         assert self._scope is not None
         spec = self.spec
         record = spec.new(self._ws, self._scope, self._parent_id)
-        command = AddRecord(self._ws, record, f"Add {spec.noun}")
-        if not self._run(command, None, spec.label_field):
+        result = self._run(
+            Titled(bind(ops.add_record, record), f"Add {spec.noun}"), None, spec.label_field
+        )
+        if result is None:
             return None
-        assert command.record is not None
-        key = spec.key(command.record)
+        added = result.added(spec.record.__tablename__)[0]
+        key = added[0] if len(added) == 1 else added
         self._pinned.add(key)
         if self.row_of(key) is None:  # added outside the quarter: show it anyway
             self.refresh()
@@ -250,20 +253,13 @@ class RecordTableModel(QAbstractTableModel):
             return False
         spec = self.spec
 
-        def remove(record: Any) -> RemoveRecord:
-            text = f"Delete {spec.noun} “{spec.label(record)}”"
-            return RemoveRecord(self._ws, spec.record, spec.key(record), text)
-
         if len(records) == 1:
-            command: QUndoCommand = remove(records[0])
             what = f"{spec.noun} “{spec.label(records[0])}”"
         else:
             what = f"{len(records)} {spec.noun}s"
-            macro = Macro(f"Delete {what}", self._ws)
-            for record in records:
-                macro.adopt(remove(record))
-            command = macro
-        if self._run(command, None, None):
+        keys = [spec.key(record) for record in records]
+        operation = Titled(bind(ops.delete_records, spec.record, keys), f"Delete {what}")
+        if self._run(operation, None, None) is not None:
             self.message.emit(f"Deleted {what} — Undo with Ctrl+Z")
             return True
         return False
@@ -283,43 +279,39 @@ class RecordTableModel(QAbstractTableModel):
             return False
         if getattr(record, column.field) == value:
             return False
-        command, new_key = self._edit_command(record, column, value)
+        operation, new_key = self._edit(record, column, value)
         if new_key != key:
             self._rekeyed = (key, new_key)
         self._pinned.add(new_key)
-        return self._run(command, key, column.field)
+        return self._run(operation, key, column.field) is not None
 
-    def _edit_command(
-        self, record: Any, column: ColumnSpec, value: Any
-    ) -> tuple[QUndoCommand, Key]:
+    def _edit(self, record: Any, column: ColumnSpec, value: Any) -> tuple[Titled, Key]:
         spec = self.spec
         key = spec.key(record)
         text = f"Edit {column.header.lower()} of {spec.noun} “{spec.label(record)}”"
+        changed = {column.field: value}
         if column.field not in key_fields(spec.record):
-            return UpdateRecord(self._ws, spec.record, key, {column.field: value}, text), key
-        # A primary-key field (a measurement's date): replace the record, one undo step.
-        values = record.values() | {column.field: value}
-        replacement = spec.record(**values)
-        macro = Macro(text, self._ws)  # one transaction: the row is replaced in place
-        macro.adopt(RemoveRecord(self._ws, spec.record, key, text))
-        macro.adopt(AddRecord(self._ws, replacement, text))
-        return macro, spec.key(replacement)
+            return Titled(bind(ops.edit_fields, spec.record, key, **changed), text), key
+        # A primary-key field (a measurement's date): the record is replaced, one undo step.
+        replacement = spec.record(**(record.values() | changed))
+        operation = bind(ops.replace_record, spec.record, key, **changed)
+        return Titled(operation, text), spec.key(replacement)
 
-    def _run(self, command: QUndoCommand, key: Key | None, field: str | None) -> bool:
+    def _run(self, operation: Titled, key: Key | None, field: str | None) -> OpResult | None:
         try:
-            self._push(command)
+            result = self._push(operation)
         except ValidationError as exc:
             self._rekeyed = None
             fields = {c.field for c in self.spec.columns}
             target = exc.field if exc.field in fields else field
             self._fail(key, target or "", message_of(exc))
-            return False
+            return None
         except RapportError as exc:
             self._rekeyed = None
             self._fail(key, field or "", message_of(exc))
-            return False
+            return None
         self._clear_error()
-        return True
+        return result
 
     def _fail(self, key: Key | None, field: str, message: str) -> None:
         old, self.error = self.error, (key, field, message)

@@ -29,7 +29,7 @@ from desktop.palette import colours, secondary_text
 from desktop.qbr.columns import TableSpec
 from desktop.qbr.record_delegate import RecordDelegate
 from desktop.qbr.record_model import RecordTableModel
-from desktop.qbr.scope import Push
+from desktop.qbr.scope import Run
 from desktop.workspace_signals import WorkspaceSignals
 from graph.workspace import Workspace
 
@@ -71,7 +71,7 @@ class RecordTable(QWidget):
         self,
         spec: TableSpec,
         ws: Workspace,
-        push: Push,
+        push: Run,
         signals: WorkspaceSignals,
         parent: QWidget | None = None,
     ) -> None:

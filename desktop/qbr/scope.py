@@ -6,14 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
-
-from desktop.edits import dry_run
 from graph import schema as s
+from graph.operations import OpResult
 from graph.workspace import Workspace
 from reports.quarter import Quarter
 
-Push = Callable[[QUndoCommand], None]
+# Runs an edit as one undo step (``desktop.undo_operation.run_operation`` on the window's
+# stack); raises RapportError, with nothing written or pushed, if the edit is refused.
+Run = Callable[[Callable[[Workspace], OpResult]], OpResult]
 RECENT_QUARTERS = 8
 
 
@@ -41,18 +41,3 @@ def recent_quarters(
     """The account's fiscal quarters, the current one first, then the ``count - 1`` before."""
     current = current_quarter(account, today)
     return [current.shifted(-i) for i in range(count)]
-
-
-def pusher(ws: Workspace, stack: QUndoStack) -> Push:
-    """Push an edit as one undo step, as the rest of the app does (``WorkspaceSession.push``).
-
-    The command is tried in a rolled-back transaction first, so a refused value raises
-    ``RapportError`` here and never leaves a broken step on the stack. Steps never merge.
-    """
-
-    def push(command: QUndoCommand) -> None:
-        dry_run(ws, command)
-        stack.setClean()
-        stack.push(command)
-
-    return push

@@ -7,12 +7,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSize
+from PySide6.QtGui import QUndoStack
 
 from desktop import edits
 from desktop.icons import ICON_DIR, icon
 from desktop.palette import DARK, LIGHT, colours
 from desktop.selection import Selection, parse_key
 from desktop.settings import MAX_RECENT, Settings
+from desktop.undo_operation import run_operation
 from graph import schema as s
 from graph.errors import ValidationError
 from graph.workspace import Workspace
@@ -70,12 +72,14 @@ def test_a_refused_edit_leaves_no_trace(tmp_path: Path) -> None:
     ws = Workspace.create(tmp_path / "w.rapport")
     account = ws.add(s.Account(name="A"))
     person = ws.add(s.Person(account_id=account.id, name="P"))
-    command = edits.edit(ws, person, "email", "nope", "email")
+    stack = QUndoStack()
     with pytest.raises(ValidationError) as refused:
-        edits.dry_run(ws, command)
+        run_operation(stack, ws, edits.edit(person, "email", "nope", "email"))
     assert refused.value.field == "email"
     assert edits.message_of(refused.value, detail=True) == "'nope' is not an email address"
-    good = edits.edit(ws, person, "title", "CTO", "title")
-    edits.dry_run(ws, good)  # tried, then rolled back
-    assert ws.get(s.Person, person.id).title == ""
+    assert ws.get(s.Person, person.id).email == ""
+    assert stack.count() == 0
+    run_operation(stack, ws, edits.edit(person, "title", "CTO", "title"))
+    assert ws.get(s.Person, person.id).title == "CTO"
+    assert [stack.text(i) for i in range(stack.count())] == ["Edit title of P"]
     ws.close()

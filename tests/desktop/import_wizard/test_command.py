@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QUndoStack
 
-from desktop.import_wizard.command import ImportCommand
-from graph.imports import AppliedImport, ImportFailed, apply, plan_vcards
+from desktop.undo_operation import push_result
+from graph.imports import AppliedImport, ImportFailed, plan_vcards
+from graph.operations import OpResult, applied_import, apply_import
 from graph.workspace import Workspace
 from tests.desktop.conftest import Dialogs
 from tests.desktop.import_wizard import files
@@ -23,18 +24,24 @@ def names(ws: Workspace, account_id: int) -> list[str]:
 
 
 @pytest.fixture
-def applied(
+def imported(
     portfolio: tuple[Workspace, int], write_file: Callable[[str, bytes], Path]
-) -> AppliedImport:
+) -> OpResult:
     ws, northwind = portfolio
-    return apply(ws, plan_vcards(ws, write_file("c.vcf", files.vcards()), northwind))
+    return apply_import(ws, plan_vcards(ws, write_file("c.vcf", files.vcards()), northwind))
+
+
+@pytest.fixture
+def applied(imported: OpResult) -> AppliedImport:
+    return applied_import(imported)
 
 
 def test_push_leaves_the_file_alone_then_undo_and_redo_replay_the_import(
-    portfolio: tuple[Workspace, int], undo_stack: QUndoStack, applied: AppliedImport
+    portfolio: tuple[Workspace, int], undo_stack: QUndoStack, imported: OpResult
 ) -> None:
     ws, northwind = portfolio
-    undo_stack.push(ImportCommand(ws, applied, "Import c.vcf"))
+    push_result(undo_stack, ws, imported, "Import c.vcf")
+    assert undo_stack.undoText() == "Import c.vcf"
     assert names(ws, northwind) == ["Ana Ruiz", "Walter Boss"]  # not written twice
     for _ in range(2):
         undo_stack.undo()
@@ -46,12 +53,13 @@ def test_push_leaves_the_file_alone_then_undo_and_redo_replay_the_import(
 def test_an_undo_that_fails_is_explained_and_leaves_the_stack(
     portfolio: tuple[Workspace, int],
     undo_stack: QUndoStack,
+    imported: OpResult,
     applied: AppliedImport,
     dialogs: Dialogs,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     ws, northwind = portfolio
-    undo_stack.push(ImportCommand(ws, applied, "Import c.vcf"))
+    push_result(undo_stack, ws, imported, "Import c.vcf")
 
     def locked(_ws: Workspace) -> None:
         raise ImportFailed.single("c.vcf", "the workspace is locked by another program")

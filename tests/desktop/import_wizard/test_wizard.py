@@ -333,7 +333,7 @@ def test_stopping_the_import_leaves_the_file_as_it_was(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     ws, northwind = portfolio
-    monkeypatch.setattr(apply_page, "apply", _slow_planner(apply_page.apply))
+    monkeypatch.setattr(apply_page, "apply_import", _slow_planner(apply_page.apply_import))
     wizard = make_wizard(write_file("people.vcf", files.vcards()))
     qtbot.waitUntil(lambda: not wizard.file_page.guessing, timeout=WAIT_MS)
     next_page(qtbot, wizard)
