@@ -198,6 +198,8 @@ def open_window(path: Path, create: bool = False) -> MainWindow:
     from desktop.session import WorkspaceSession
     from desktop.settings import Settings
     from desktop.workspace_files import create_file, open_file
+    from graph.files import clean_stale
 
+    clean_stale(path.parent)  # what a killed export or sample copy left there
     ws = create_file(path) if create else open_file(path)
     return MainWindow(WorkspaceSession(ws), Settings())

@@ -18,8 +18,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -30,9 +28,11 @@ import networkx as nx
 
 from graph import schema as s
 from graph.errors import RapportError
+from graph.files import FileWriteError, atomic_open, clean_stale
 from graph.imports.values import guard
 from graph.networks import account_graph
 from graph.nodes import parse_node
+from graph.text import xml_text
 from graph.vocabulary import CoverageKind, RelationKind
 from graph.workspace import Workspace
 
@@ -115,27 +115,32 @@ def export_graph(ws: Workspace, account_id: int, *, view: str | None = None) -> 
 def _atomic(path: Path, mode: str, **open_args: Any) -> Iterator[IO[Any]]:
     """Write ``path`` all at once: a temporary sibling, renamed into place when complete."""
     path = Path(path)
+    if not path.parent.is_dir():
+        raise ExportFailed(f"{path}: cannot write there (the folder {path.parent} does not exist)")
+    clean_stale(path.parent)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as exc:
-        raise ExportFailed(f"{path}: cannot write there ({exc.strerror or exc})") from exc
-    try:
-        with os.fdopen(handle, mode, **open_args) as stream:
+        with atomic_open(path, mode, "the export", **open_args) as stream:
             yield stream
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise ExportFailed(
-            f"{path}: the export could not be written ({exc.strerror or exc})"
-        ) from exc
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    except FileWriteError as exc:
+        raise ExportFailed(str(exc)) from exc
+
+
+def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Drop from text attributes what XML 1.0 cannot hold (a form feed from an old import)."""
+    attribute_sets = [graph.graph]
+    attribute_sets += [data for _n, data in graph.nodes(data=True)]
+    attribute_sets += [data for _u, _v, data in graph.edges(data=True)]
+    for data in attribute_sets:
+        for key, value in data.items():
+            if isinstance(value, str):
+                data[key] = xml_text(value)
+    return graph
 
 
 def write_graphml(
     ws: Workspace, account_id: int, path: str | Path, *, view: str | None = None
 ) -> Path:
-    graph = export_graph(ws, account_id, view=view)
+    graph = _xml_safe(export_graph(ws, account_id, view=view))
     with _atomic(Path(path), "wb") as stream:
         nx.write_graphml(graph, stream, encoding="utf-8")
     return Path(path)
@@ -144,7 +149,7 @@ def write_graphml(
 def write_gexf(
     ws: Workspace, account_id: int, path: str | Path, *, view: str | None = None
 ) -> Path:
-    graph = export_graph(ws, account_id, view=view)
+    graph = _xml_safe(export_graph(ws, account_id, view=view))
     for _node, data in graph.nodes(data=True):
         if "x" in data and "y" in data:
             data["viz"] = {"position": {"x": data["x"], "y": -data["y"], "z": 0.0}}
