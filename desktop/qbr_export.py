@@ -103,7 +103,9 @@ def export_qbr(
         with staging() as stage:
             # The workbook's picture of the map is drawn beside the workbook, never in /tmp.
             image = stage.scratch(xlsx)
-            _draw_map(ws, record.id, image, ".png", map_view, today, shown=xlsx)
+            _draw_map(
+                ws, record.id, image, ".png", map_view, today, shown=xlsx, what="the workbook"
+            )
             if map_path is not None:
                 target = stage.path(map_path, "the map")
                 kind = map_path.suffix.lower()
@@ -128,6 +130,7 @@ def _draw_map(
     today: dt.date | None,
     *,
     shown: Path,
+    what: str = "the map",
 ) -> None:
     from desktop.map.render import account_map_bytes
 
@@ -135,7 +138,7 @@ def _draw_map(
     try:
         path.write_bytes(data)
     except OSError as exc:
-        raise write_failure(shown, exc, "the map") from exc
+        raise write_failure(shown, exc, what) from exc
 
 
 def _write_workbook(qbr: object, path: Path, image: Path, stage: Staging) -> None:
