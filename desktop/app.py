@@ -76,6 +76,12 @@ def _install_error_dialog() -> None:
 
             ask.error(None, "Rapport", message_of(error))
             return
+        if isinstance(error, OSError):  # disk full, permission, I/O: one line, no traceback
+            from graph.files import reason_of
+
+            where = f"{error.filename}: " if error.filename else ""
+            ask.error(None, "Rapport", f"{where}{reason_of(error)}")
+            return
         previous(kind, error, trace)  # type: ignore[arg-type]
         ask.error(
             None,

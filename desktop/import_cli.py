@@ -14,6 +14,20 @@ from typing import Any, TextIO
 from graph.errors import RapportError
 from graph.workspace import Workspace
 
+
+class _Escaped:
+    """Writes each line with the control characters of file content escaped."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> None:
+        from graph.text import printable
+
+        lines = text.split("\n")
+        self._stream.write("\n".join(printable(line, 100_000) for line in lines))
+
+
 # Listing more than this many conflicts or skips buries the summary; the counts stay exact.
 MAX_LISTED = 20
 
@@ -31,7 +45,8 @@ def _planner(kind: str) -> Any:
     }[kind]
 
 
-def _report(plan: Any, out: TextIO, dry_run: bool) -> None:
+def _report(plan: Any, stream: TextIO, dry_run: bool) -> None:
+    out = _Escaped(stream)
     counts = plan.counts()
     verb = "Would import" if dry_run else "Imported"
     out.write(

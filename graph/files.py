@@ -45,20 +45,27 @@ class FileWriteError(RapportError):
 
 def write_failure(path: Path, error: OSError, what: str = "the file") -> FileWriteError:
     """One line naming ``path`` and what went wrong, fit to show as it is."""
+    return FileWriteError(
+        f"{path}: {what} could not be written ({reason_of(error, path)}); nothing was replaced"
+    )
+
+
+def reason_of(error: OSError, path: Path | None = None) -> str:
+    """What went wrong, in words: "the disk is full", "permission denied (...)"."""
     code = error.errno
     if code in (errno.ENOSPC, errno.EDQUOT):
         reason = "the disk is full"
     elif code in (errno.EACCES, errno.EPERM, errno.EROFS):
         reason = "permission denied (the file or its folder is read-only)"
     elif code == errno.ENOENT:
-        reason = f"the folder {path.parent} does not exist"
+        reason = f"the folder {path.parent} does not exist" if path else "no such file or folder"
     elif code == errno.EISDIR:
         reason = "it is a folder"
     elif code == errno.EIO:
         reason = "an input/output error (the disk or network drive failed)"
     else:
         reason = error.strerror or str(error) or type(error).__name__
-    return FileWriteError(f"{path}: {what} could not be written ({reason}); nothing was replaced")
+    return reason
 
 
 def temporary_name(target: Path) -> Path:
