@@ -31,6 +31,9 @@ class _Escaped:
 # Listing more than this many conflicts or skips buries the summary; the counts stay exact.
 MAX_LISTED = 20
 
+# How many times an import previews again when the account changed under it.
+PREVIEW_TRIES = 3
+
 KINDS = ("contacts", "calendar", "vcard", "usage")
 
 
@@ -78,6 +81,7 @@ def run_import(
     out: TextIO,
 ) -> None:
     from graph.imports import ImportFailed, apply, parse_map_options
+    from graph.imports.errors import AccountChanged
 
     if mapping_options and kind != "contacts":
         raise RapportError("--map applies to contacts files only")
@@ -86,11 +90,24 @@ def run_import(
         options["mapping"] = parse_map_options(mapping_options)
     with Workspace.open(workspace, readonly=dry_run) as ws:
         record = ws.account_named(account)
-        plan = _planner(kind)(ws, file, record.id, **options)
-        if plan.problems:
-            raise ImportFailed(plan.problems)
-        if not dry_run and plan.has_changes:
-            apply(ws, plan)
+        for attempt in range(1, PREVIEW_TRIES + 1):
+            plan = _planner(kind)(ws, file, record.id, **options)
+            if plan.problems:
+                raise ImportFailed(plan.problems)
+            if dry_run or not plan.has_changes:
+                break
+            try:
+                apply(ws, plan)
+                break
+            except AccountChanged:
+                # Someone edited the account between our preview and our write (the app is
+                # open on the same file): preview again against what is there now.
+                if attempt == PREVIEW_TRIES:
+                    raise AccountChanged.single(
+                        plan.file,
+                        f"the account kept changing while importing ({PREVIEW_TRIES} previews); "
+                        "try again when nobody else is editing it",
+                    ) from None
     _report(plan, out, dry_run)
 
 

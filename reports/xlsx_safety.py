@@ -115,7 +115,11 @@ def atomic_target(path: Path, stage: Staging | None = None) -> Iterator[Path]:
     path = Path(path)
     check_writable(path)
     if stage is not None:
-        yield stage.path(path, "the workbook")
+        temporary = stage.path(path, "the workbook")
+        try:
+            yield temporary
+        except OSError as exc:
+            raise ExportError(str(write_failure(path, exc, "the workbook"))) from exc
         return
     temporary = temporary_name(path)
     try:

@@ -68,3 +68,10 @@ class ImportCancelled(ImportFailed):
 
     def __init__(self, file: str) -> None:
         super().__init__([ImportProblem(file, "import cancelled; nothing was changed")])
+
+
+class AccountChanged(ImportFailed):
+    """The account changed between the preview and the write; nothing was changed.
+
+    A new preview of the same file is all it takes: the command line makes one itself.
+    """
