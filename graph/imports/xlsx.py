@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from graph.imports.csvfile import RawRow
 from graph.imports.errors import ImportFailed
 from graph.imports.progress import Monitor
-from graph.imports.sources import MAX_LINE_CHARS
+from graph.imports.sources import MAX_LINE_CHARS, MAX_ROWS
 
 MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 1000  # real sheets compress 5-100x; bombs far more
@@ -103,6 +103,10 @@ def _rows(name: str, worksheet: object, monitor: Monitor | None) -> list[RawRow]
     rows: list[RawRow] = []
     cells = 0
     for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):  # type: ignore[attr-defined]
+        if number > MAX_ROWS:  # counted as read: the stored size cannot be trusted
+            raise ImportFailed.single(
+                name, f"the sheet has more than {MAX_ROWS:,} rows; split it into smaller files"
+            )
         row = _trimmed(values)
         if len(row) > MAX_COLUMNS:
             raise ImportFailed.single(
