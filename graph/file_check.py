@@ -98,8 +98,8 @@ def schema_problem(conn: Connection, *, exact: bool) -> str | None:
     triggers = [name for kind, name, _t in objects if kind == "trigger"]
     if triggers:
         return (
-            f"it contains a trigger ({_listing(triggers)}) that Rapport never creates; "
-            "another program added it, and it could change data behind your back"
+            f"it contains a trigger ({_listing(triggers)}) that Rapport never creates and that "
+            "could change data behind your back"
         )
     views = [name for kind, name, _t in objects if kind == "view"]
     if views:
