@@ -170,6 +170,14 @@ def _cmd_gui(path: Path | None) -> int:
     return run_gui(path, create_if_missing=path is not None)
 
 
+def _clean_stale_beside(path: Path | None) -> None:
+    """Remove what a killed Rapport left beside the workspace (a half-written sample copy)."""
+    if path is not None:
+        from graph.files import clean_stale
+
+        clean_stale(path.expanduser().parent)
+
+
 def _shown(message: str) -> str:
     """A message fit for a terminal: each line's control characters escaped."""
     from graph.text import printable
@@ -198,6 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _cmd_gui(None)
+        _clean_stale_beside(getattr(args, "path", None))
         return handlers[args.command](args)
     except RapportError as exc:
         print(f"rapport: {_shown(str(exc))}", file=sys.stderr)

@@ -146,21 +146,21 @@ def fast_forward(component: Any, since: dt.datetime, zone: dt.tzinfo) -> None:
             _shift(component, step * periods)
         return
     if frequency in _MONTHS:
-        step = _MONTHS[frequency] * interval
+        months_step = _MONTHS[frequency] * interval
         months = (since.year - start.year) * 12 + since.month - start.month
-        periods = months // step - 1
+        periods = months // months_step - 1
         if periods <= 0:
             return
         if start.day > 28:
             # Keep the day valid: move by whole years (by four for the 29th of February).
             years = 4 if (start.month, start.day) == (2, 29) else 1
-            unit = math.lcm(step, 12 * years)
-            periods = (periods * step // unit) * unit // step
-            remaining = months - periods * step
+            whole = math.lcm(months_step, 12 * years)
+            periods = (periods * months_step // whole) * whole // months_step
+            remaining = months - periods * months_step
             if remaining > MAX_MONTHS_BEFORE:
                 raise TooCostly("repeats from too long before the import period")
         if periods > 0:
             try:
-                _shift(component, periods * step)
+                _shift(component, periods * months_step)
             except ValueError as exc:  # a 29th of February landing in 1900 and the like
                 raise TooCostly("repeats from too long before the import period") from exc
