@@ -203,11 +203,17 @@ RULES: dict[type[s.Base], Rule] = {
 }
 
 
+# Identifiers from other systems must round-trip exactly (a calendar UID matches its meeting).
+_IDENTIFIERS = frozenset({"external_id"})
+
+
 def _text_fields(cls: type[s.Base]) -> tuple[tuple[str, bool], ...]:
     """(field, multi-line) for each text field: Text columns hold paragraphs, String one line."""
     fields: list[tuple[str, bool]] = []
     for column in cls.__table__.columns:
         kind = column.type
+        if column.name in _IDENTIFIERS:
+            continue
         if isinstance(kind, String) and getattr(kind, "enum_class", None) is None:
             fields.append(
                 (cls.__mapper__.get_property_by_column(column).key, isinstance(kind, Text))

@@ -443,3 +443,23 @@ def test_app_refuses_a_crafted_file_with_one_message(qapp: Any, tmp_path: Path) 
     conn.close()
     with pytest.raises(RapportError, match="people, row 1, field cadence_days"):
         open_window(path)
+
+
+# --- item 11: file content in error lines ---------------------------------------------------
+
+
+def test_error_lines_escape_terminal_sequences_from_a_csv_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "p.rapport"
+    with Workspace.create(path) as ws:
+        ws.add(s.Account(name="Acme"))
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        "\x1b[31mColour\x1b[0m,\x1b]0;owned\x07Title\r\nred,boss\r\n", encoding="utf-8"
+    )
+    code = main(["import", "contacts", str(path), str(contacts), "--account", "Acme"])
+    err = capsys.readouterr().err
+    assert code == 1 and "no column holds names" in err
+    assert "\x1b" not in err and "\x07" not in err
+    assert "\\x1b[31mColour" in err and err.count("\n") == 1
