@@ -11,6 +11,7 @@ import os
 import shutil
 import sqlite3
 import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -125,8 +126,12 @@ def _meta(conn: Connection) -> dict[str, str]:
 _JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 
 
-def _hot_journal(path: Path) -> bool:
-    """True when a rollback journal of an interrupted change sits beside ``path``."""
+# A journal beside the file may be a live edit of another Rapport (it goes within milliseconds)
+# or the trace of an interrupted one (it stays): wait this long before deciding.
+_JOURNAL_WAIT_SECONDS = 2.0
+
+
+def _journal_present(path: Path) -> bool:
     journal = Path(f"{path}-journal")
     try:
         if not journal.is_file() or journal.stat().st_size == 0:
@@ -135,6 +140,16 @@ def _hot_journal(path: Path) -> bool:
             return f.read(8) == _JOURNAL_MAGIC
     except OSError:
         return False
+
+
+def _hot_journal(path: Path) -> bool:
+    """True when a rollback journal of an interrupted change sits beside ``path``."""
+    deadline = time.monotonic() + _JOURNAL_WAIT_SECONDS
+    while _journal_present(path):
+        if time.monotonic() >= deadline:
+            return True
+        time.sleep(0.02)
+    return False
 
 
 def _recover_interrupted_change(path: Path, readonly: bool) -> None:

@@ -336,3 +336,30 @@ def test_an_upgrade_that_does_not_end_in_rapports_schema_keeps_the_old_file(
     with pytest.raises(WorkspaceFileError, match="people lacks the column notes"):
         Workspace.open(path)
     assert digest(path) == before
+
+
+LIVE_EDIT = textwrap.dedent(
+    """
+    import sqlite3, sys, time
+    conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+    conn.execute("PRAGMA cache_size=1")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE people SET notes = 'edited'")
+    print("mid-change", flush=True)
+    time.sleep(0.5)
+    conn.execute("COMMIT")
+    """
+)
+
+
+def test_a_live_edit_elsewhere_is_not_taken_for_an_interrupted_one(big: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", LIVE_EDIT, str(big)], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "mid-change"
+    assert Path(f"{big}-journal").exists()
+    with Workspace.open(big, readonly=True) as ws:  # waits for the other edit to finish
+        notes = {p.notes for p in ws.people(1)}
+    proc.wait()
+    proc.stdout.close()
+    assert notes == {"edited"}
