@@ -178,9 +178,19 @@ def patched_full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     def full_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
         stream = real_open(file, mode, *args, **kwargs)
         in_folder = isinstance(file, str | Path) and Path(file).parent == folder
-        if in_folder and "w" in mode and "b" in mode:
+        if not (in_folder and "w" in mode):
+            return stream
+        if "b" in mode:
             return io.BufferedWriter(_FillingStream(stream, room))
-        return stream
+                _FillingStream(stream.buffer if hasattr(stream, "buffer") else stream, room)
+            )
+        stream.close()
+        raw = real_open(file, "wb")
+        return io.TextIOWrapper(
+            io.BufferedWriter(_FillingStream(raw, room)),
+            encoding=kwargs.get("encoding") or "utf-8",
+            newline=kwargs.get("newline"),
+        )
 
     monkeypatch.setattr(builtins, "open", full_open)
     monkeypatch.setattr(io, "open", full_open)
@@ -202,6 +212,19 @@ def test_full_disk_patched_writer(
     assert code == 1, err
     assert "disk is full" in err and err.count("\n") == 1 and "internal error" not in err
     assert sorted(p.name for p in patched_full_disk.rglob("*") if p.is_file()) == []
+
+
+@pytest.mark.parametrize("target", ["g.graphml", "g.gexf", "g.json", "p.csv"])
+def test_full_disk_graph_and_people_exports(
+    sample: Path, patched_full_disk: Path, target: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = "people" if target.endswith(".csv") else "graph"
+    out = patched_full_disk / target
+    code = main([command, str(sample), "--account", ACCOUNT, "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1 and f"{out}: the export could not be written (the disk is full)" in err
+    assert err.count("\n") == 1
+    assert list(patched_full_disk.iterdir()) == []
 
 
 def _full_disk_args(sample: Path, tmp_path: Path, full: Path, target: str) -> list[str]:
