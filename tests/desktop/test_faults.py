@@ -182,8 +182,6 @@ def patched_full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
             return stream
         if "b" in mode:
             return io.BufferedWriter(_FillingStream(stream, room))
-                _FillingStream(stream.buffer if hasattr(stream, "buffer") else stream, room)
-            )
         stream.close()
         raw = real_open(file, "wb")
         return io.TextIOWrapper(
