@@ -206,6 +206,9 @@ def open_window(path: Path, create: bool = False) -> MainWindow:
     from desktop.workspace_files import create_file, open_file
     from graph.files import clean_stale
 
-    clean_stale(path.parent)  # what a killed export or sample copy left there
+    from desktop.qbr.export_dialog import export_folder
+
+    # What a killed export or sample copy left beside the workspace or in the export folder.
+    clean_stale(path.parent, export_folder())
     ws = create_file(path) if create else open_file(path)
     return MainWindow(WorkspaceSession(ws), Settings())
