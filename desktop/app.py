@@ -201,12 +201,11 @@ def run_gui(path: Path | None = None, *, create_if_missing: bool = False) -> int
 def open_window(path: Path, create: bool = False) -> MainWindow:
     """Open (or create) ``path`` and build its main window. Raises RapportError."""
     from desktop.main_window import MainWindow
+    from desktop.qbr.export_dialog import export_folder
     from desktop.session import WorkspaceSession
     from desktop.settings import Settings
     from desktop.workspace_files import create_file, open_file
     from graph.files import clean_stale
-
-    from desktop.qbr.export_dialog import export_folder
 
     # What a killed export or sample copy left beside the workspace or in the export folder.
     clean_stale(path.parent, export_folder())
