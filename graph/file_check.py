@@ -10,6 +10,8 @@ A workspace is a plain SQLite file anyone can edit with another tool. Before Rap
   not a date, an unknown enum value, text in a number column, a number out of its range
   (a cadence of 0 days), a negative id, a list of tags that is not a flat list of text. Each
   table is read once, in SQL, so a 30 MB portfolio takes a few dozen milliseconds.
+- ``reference_problem`` (the thorough check, at every open in the app) finds a link to a row
+  that does not exist.
 
 Both return one sentence naming the table, row and field, or None.
 """
@@ -235,3 +237,13 @@ def _describe(conn: Connection, table: str, rowid: int, field: str, what: str) -
     if len(shown) > 60:
         shown = shown[:57] + "…"
     return f"table {table}, row {rowid}, field {field}: {shown} is not valid (it must be {what})"
+
+
+def reference_problem(conn: Connection) -> str | None:
+    """The first row pointing at a row that does not exist (a person deleted behind Rapport's
+    back with foreign keys off), or None. A full pass over every link: the thorough check."""
+    row = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+    if row is None:
+        return None
+    table, rowid, parent = str(row[0]), row[1], str(row[2])
+    return f"table {table}, row {rowid}: refers to a row of {parent} that does not exist"

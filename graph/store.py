@@ -33,7 +33,7 @@ from sqlalchemy.pool import NullPool
 
 from graph import schema as s
 from graph.errors import WorkspaceFileError
-from graph.file_check import schema_problem, value_problem
+from graph.file_check import reference_problem, schema_problem, value_problem
 from graph.files import temporary_name, write_failure
 
 FORMAT_MARKER = "rapport-workspace"
@@ -275,6 +275,8 @@ def _check_contents(path: Path, *, thorough: bool) -> int:
             problem = schema_problem(conn, exact=version == SCHEMA_VERSION)
             if problem is None:
                 problem = value_problem(conn)
+            if problem is None and thorough:
+                problem = reference_problem(conn)
     except WorkspaceFileError:
         raise
     except (DBAPIError, SQLAlchemyError) as exc:

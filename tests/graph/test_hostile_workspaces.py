@@ -363,3 +363,11 @@ def test_a_live_edit_elsewhere_is_not_taken_for_an_interrupted_one(big: Path) ->
     proc.wait()
     proc.stdout.close()
     assert notes == {"edited"}
+
+
+def test_a_link_to_a_missing_person_is_refused_when_opened_for_editing(filled: Path) -> None:
+    tamper(filled, "PRAGMA foreign_keys=OFF", "DELETE FROM people WHERE id = 1")
+    before = digest(filled)
+    with pytest.raises(WorkspaceFileError, match="refers to a row of people that does not exist"):
+        Workspace.open(filled)
+    assert digest(filled) == before
