@@ -76,6 +76,12 @@ def _install_error_dialog() -> None:
 
             ask.error(None, "Rapport", message_of(error))
             return
+        if isinstance(error, OSError):  # disk full, permission, I/O: one line, no traceback
+            from graph.files import reason_of
+
+            where = f"{error.filename}: " if error.filename else ""
+            ask.error(None, "Rapport", f"{where}{reason_of(error)}")
+            return
         previous(kind, error, trace)  # type: ignore[arg-type]
         ask.error(
             None,
@@ -195,9 +201,13 @@ def run_gui(path: Path | None = None, *, create_if_missing: bool = False) -> int
 def open_window(path: Path, create: bool = False) -> MainWindow:
     """Open (or create) ``path`` and build its main window. Raises RapportError."""
     from desktop.main_window import MainWindow
+    from desktop.qbr.export_dialog import export_folder
     from desktop.session import WorkspaceSession
     from desktop.settings import Settings
     from desktop.workspace_files import create_file, open_file
+    from graph.files import clean_stale
 
+    # What a killed export or sample copy left beside the workspace or in the export folder.
+    clean_stale(path.parent, export_folder())
     ws = create_file(path) if create else open_file(path)
     return MainWindow(WorkspaceSession(ws), Settings())

@@ -228,6 +228,27 @@ def _cmd_gui(path: Path | None) -> int:
     return run_gui(path, create_if_missing=path is not None)
 
 
+def _clean_stale_beside(path: Path | None) -> None:
+    """Remove what a killed Rapport left beside the workspace (a half-written sample copy)."""
+    if path is not None:
+        from graph.files import clean_stale
+
+        clean_stale(path.expanduser().parent)
+
+
+def _shown(message: str) -> str:
+    """A message fit for a terminal: each line's control characters escaped."""
+    from graph.text import printable
+
+    return "\n".join(printable(line, 100_000) for line in message.split("\n"))
+
+
+def _os_error(exc: OSError) -> str:
+    from graph.files import reason_of
+
+    return f"{exc.filename}: {reason_of(exc)}" if exc.filename else reason_of(exc)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -243,9 +264,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _cmd_gui(None)
+        _clean_stale_beside(getattr(args, "path", None))
         return handlers[args.command](args)
     except RapportError as exc:
-        print(f"rapport: {exc}", file=sys.stderr)
+        print(f"rapport: {_shown(str(exc))}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:  # a file the command writes or reads, outside the checked paths
+        print(f"rapport: {_shown(_os_error(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("rapport: interrupted", file=sys.stderr)
@@ -256,7 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("RAPPORT_DEBUG"):
             raise
         print(
-            f"rapport: internal error: {type(exc).__name__}: {exc} "
+            f"rapport: internal error: {type(exc).__name__}: {_shown(str(exc))} "
             "(set RAPPORT_DEBUG=1 for details, and please report it)",
             file=sys.stderr,
         )

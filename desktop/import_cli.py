@@ -15,8 +15,25 @@ from typing import Any, TextIO
 from graph.errors import RapportError
 from graph.workspace import Workspace
 
+
+class _Escaped:
+    """Writes each line with the control characters of file content escaped."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> None:
+        from graph.text import printable
+
+        lines = text.split("\n")
+        self._stream.write("\n".join(printable(line, 100_000) for line in lines))
+
+
 # Listing more than this many conflicts or skips buries the summary; the counts stay exact.
 MAX_LISTED = 20
+
+# How many times an import previews again when the account changed under it.
+PREVIEW_TRIES = 3
 
 KINDS = ("contacts", "calendar", "vcard", "usage", "attendance", "mail")
 # Which options each importer takes (the rest are refused with a clear line).
@@ -51,7 +68,8 @@ def _planner(kind: str) -> Any:
     }[kind]
 
 
-def _report(plan: Any, out: TextIO, dry_run: bool) -> None:
+def _report(plan: Any, stream: TextIO, dry_run: bool) -> None:
+    out = _Escaped(stream)
     counts = plan.counts()
     verb = "Would import" if dry_run else "Imported"
     out.write(
@@ -96,6 +114,7 @@ def run_import(
     out: TextIO,
 ) -> None:
     from graph.imports import ImportFailed, parse_map_options
+    from graph.imports.errors import AccountChanged
     from graph.operations import apply_import, bind, import_source, perform
 
     files = [file] if isinstance(file, Path) else list(file)
@@ -120,17 +139,30 @@ def run_import(
     target: Any = files if kind == "mail" else files[0]
     with Workspace.open(workspace, readonly=dry_run) as ws:
         record = ws.account_named(account)
-        plan = _planner(kind)(ws, target, record.id, **options)
-        if plan.problems:
-            raise ImportFailed(plan.problems)
-        if plan.confirm and not (confirmed or dry_run):
-            raise RapportError(
-                f"{plan.file}: {plan.confirm[0]}; nothing was imported. Import them anyway with "
-                "--yes, or pick a company's rows with --company NAME"
-            )
-        if not dry_run and plan.has_changes:
-            # The same operation the app's import wizard runs (its rows tagged as from the file).
-            perform(ws, bind(apply_import, plan), import_source(plan))
+        for attempt in range(1, PREVIEW_TRIES + 1):
+            plan = _planner(kind)(ws, target, record.id, **options)
+            if plan.problems:
+                raise ImportFailed(plan.problems)
+            if plan.confirm and not (confirmed or dry_run):
+                raise RapportError(
+                    f"{plan.file}: {plan.confirm[0]}; nothing was imported. Import them anyway "
+                    "with --yes, or pick a company's rows with --company NAME"
+                )
+            if dry_run or not plan.has_changes:
+                break
+            try:
+                # The same operation the app's import wizard runs (rows tagged as from the file).
+                perform(ws, bind(apply_import, plan), import_source(plan))
+                break
+            except AccountChanged:
+                # Someone edited the account between our preview and our write (the app is
+                # open on the same file): preview again against what is there now.
+                if attempt == PREVIEW_TRIES:
+                    raise AccountChanged.single(
+                        plan.file,
+                        f"the account kept changing while importing ({PREVIEW_TRIES} previews); "
+                        "try again when nobody else is editing it",
+                    ) from None
     _report(plan, out, dry_run)
 
 

@@ -18,8 +18,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -31,9 +29,11 @@ import networkx as nx
 from graph import graph_files
 from graph import schema as s
 from graph.errors import RapportError
+from graph.files import FileWriteError, atomic_open, clean_stale
 from graph.imports.values import guard
 from graph.networks import account_graph
 from graph.nodes import parse_node
+from graph.text import xml_text
 from graph.vocabulary import CoverageKind, RelationKind
 from graph.workspace import Workspace
 
@@ -112,34 +112,30 @@ def export_graph(ws: Workspace, account_id: int, *, view: str | None = None) -> 
     return graph
 
 
-def shared_file_mode() -> int:
-    """The mode a new file gets from ``open`` (0666 less the umask): mkstemp's 0600 would hide
-    an export from colleagues on a shared folder."""
-    umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 @contextmanager
 def _atomic(path: Path, mode: str, **open_args: Any) -> Iterator[IO[Any]]:
     """Write ``path`` all at once: a temporary sibling, renamed into place when complete."""
     path = Path(path)
+    if not path.parent.is_dir():
+        raise ExportFailed(f"{path}: cannot write there (the folder {path.parent} does not exist)")
+    clean_stale(path.parent)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as exc:
-        raise ExportFailed(f"{path}: cannot write there ({exc.strerror or exc})") from exc
-    try:
-        with os.fdopen(handle, mode, **open_args) as stream:
+        with atomic_open(path, mode, "the export", **open_args) as stream:
             yield stream
-        os.chmod(temporary, shared_file_mode())
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise ExportFailed(
-            f"{path}: the export could not be written ({exc.strerror or exc})"
-        ) from exc
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    except FileWriteError as exc:
+        raise ExportFailed(str(exc)) from exc
+
+
+def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Drop from text attributes what XML 1.0 cannot hold (a form feed from an old import)."""
+    attribute_sets = [graph.graph]
+    attribute_sets += [data for _n, data in graph.nodes(data=True)]
+    attribute_sets += [data for _u, _v, data in graph.edges(data=True)]
+    for data in attribute_sets:
+        for key, value in data.items():
+            if isinstance(value, str):
+                data[key] = xml_text(value)
+    return graph
 
 
 def _write_document(path: Path, document: bytes) -> Path:
@@ -153,7 +149,7 @@ def write_graphml(
     ws: Workspace, account_id: int, path: str | Path, *, view: str | None = None
 ) -> Path:
     """GraphML 1.0, valid against its schema (graph.graph_files)."""
-    graph = export_graph(ws, account_id, view=view)
+    graph = _xml_safe(export_graph(ws, account_id, view=view))
     return _write_document(Path(path), graph_files.graphml_document(graph))
 
 
@@ -161,7 +157,7 @@ def write_gexf(
     ws: Workspace, account_id: int, path: str | Path, *, view: str | None = None
 ) -> Path:
     """GEXF 1.3 with the map's positions and colours, valid against its schema."""
-    graph = export_graph(ws, account_id, view=view)
+    graph = _xml_safe(export_graph(ws, account_id, view=view))
     description = f"{graph.graph['name']}: stakeholder map exported by Rapport"
     return _write_document(Path(path), graph_files.gexf_document(graph, description=description))
 

@@ -8,7 +8,10 @@ refuse is never modified.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,8 @@ from sqlalchemy.pool import NullPool
 
 from graph import schema as s
 from graph.errors import WorkspaceFileError
+from graph.file_check import reference_problem, schema_problem, value_problem
+from graph.files import temporary_name, write_failure
 
 FORMAT_MARKER = "rapport-workspace"
 SCHEMA_VERSION = 3
@@ -45,12 +50,22 @@ def _sqlite_uri(path: Path, readonly: bool) -> str:
 def _connect_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Erasing a person must erase their name and notes from the file, not only from the
+    # tables: SQLite's upstream default leaves deleted rows in free pages.
+    cursor.execute("PRAGMA secure_delete=ON")
     # A rollback journal keeps the workspace a single file at rest; FULL sync makes each
     # committed edit survive a crash or power cut (an edit costs well under a millisecond).
     cursor.execute("PRAGMA journal_mode=DELETE")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.execute("PRAGMA query_only=ON")
+    dbapi_connection.execute("PRAGMA secure_delete=ON")
+    # No trigger fires, even if a check missed one (none should exist: see graph.file_check).
+    dbapi_connection.execute("PRAGMA recursive_triggers=OFF")
 
 
 def _engine(path: Path, readonly: bool) -> Engine:
@@ -63,7 +78,7 @@ def _engine(path: Path, readonly: bool) -> Engine:
     if not readonly:
         event.listen(engine, "connect", _connect_pragmas)
     else:
-        event.listen(engine, "connect", lambda c, _r: c.execute("PRAGMA query_only=ON"))
+        event.listen(engine, "connect", _read_only_pragmas)
     event.listen(engine, "handle_error", _explain_file_errors(path))
     return engine
 
@@ -115,20 +130,71 @@ def _meta(conn: Connection) -> dict[str, str]:
     return {key: value for key, value in rows}
 
 
-def _recover_interrupted_change(path: Path) -> None:
+_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+# A journal beside the file may be a live edit of another Rapport (it goes within milliseconds)
+# or the trace of an interrupted one (it stays): wait this long before deciding.
+_JOURNAL_WAIT_SECONDS = 2.0
+
+
+def _journal_present(path: Path) -> bool:
+    journal = Path(f"{path}-journal")
+    try:
+        if not journal.is_file() or journal.stat().st_size == 0:
+            return False
+        with journal.open("rb") as f:
+            return f.read(8) == _JOURNAL_MAGIC
+    except OSError:
+        return False
+
+
+def _hot_journal(path: Path) -> bool:
+    """True when a rollback journal of an interrupted change sits beside ``path``."""
+    deadline = time.monotonic() + _JOURNAL_WAIT_SECONDS
+    while _journal_present(path):
+        if time.monotonic() >= deadline:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def _recover_interrupted_change(path: Path, readonly: bool) -> None:
     """Roll back a change that a crash or kill interrupted, restoring the last committed state.
 
-    SQLite does this on the first read-write access; a read-only check cannot, and would take
-    the half-written file for a damaged one.
+    SQLite does this on the first read-write access, which writes to the file. So the
+    recovery is first tried on a copy, and the file itself is only recovered once the copy
+    passed every check (a refused file is never modified). A read-only command never
+    recovers: it says how to.
     """
-    journal = Path(f"{path}-journal")
-    if not journal.exists() or journal.stat().st_size == 0:
+    if not _hot_journal(path):
         return
+    if readonly:
+        raise WorkspaceFileError(
+            f"{path}: a change was interrupted (Rapport or the computer stopped mid-edit); "
+            "open the file in Rapport once (rapport open) to recover it, then try again"
+        )
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         raise WorkspaceFileError(
             f"{path}: a change was interrupted (Rapport or the computer stopped mid-edit), and "
             "recovering it needs write access to the file and its folder"
         )
+    copy = temporary_name(path)
+    try:
+        try:
+            shutil.copyfile(path, copy)
+            shutil.copyfile(f"{path}-journal", f"{copy}-journal")
+        except OSError as exc:
+            raise write_failure(copy, exc, "a copy to recover the interrupted change") from exc
+        _recover(copy, shown=path)
+        _check_recovered(copy, shown=path)
+    finally:
+        Path(f"{copy}-journal").unlink(missing_ok=True)
+        copy.unlink(missing_ok=True)
+    _recover(path, shown=path)
+
+
+def _recover(path: Path, *, shown: Path) -> None:
     try:
         conn = sqlite3.connect(_sqlite_uri(path, readonly=False), uri=True)
         try:
@@ -136,7 +202,16 @@ def _recover_interrupted_change(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise WorkspaceFileError(f"{path}: the workspace is damaged or unreadable ({exc})") from exc
+        raise WorkspaceFileError(
+            f"{shown}: the workspace is damaged or unreadable ({exc})"
+        ) from exc
+
+
+def _check_recovered(copy: Path, *, shown: Path) -> None:
+    try:
+        _check_contents(copy, thorough=True)
+    except WorkspaceFileError as exc:
+        raise WorkspaceFileError(str(exc).replace(str(copy), str(shown))) from exc
 
 
 def _truncated(header: bytes, size: int) -> bool:
@@ -149,18 +224,28 @@ def _truncated(header: bytes, size: int) -> bool:
     return len(header) < 100 or (current and size < page_size * pages)
 
 
-def check_file(path: Path, *, thorough: bool = True) -> int:
+def check_file(path: Path, *, thorough: bool = True, readonly: bool = False) -> int:
     """Check that ``path`` is a healthy Rapport workspace this version can open.
 
     Returns its schema version. Raises WorkspaceFileError with a message naming the file.
-    Never writes to the file. ``thorough`` adds SQLite's page-by-page check (about 70 ms for a
-    30 MB portfolio): the app does it at every open; a quick read-only command does without,
-    and a damaged page it meets later is still reported as damage (Workspace._reading).
+    Never writes to a file it refuses (and never at all when ``readonly``). ``thorough`` adds
+    SQLite's page-by-page check (about 70 ms for a 30 MB portfolio): the app does it at every
+    open; a quick read-only command does without, and a damaged page it meets later is still
+    reported as damage (Workspace._reading). The schema and every value are checked always.
     """
     if not path.exists():
         raise WorkspaceFileError(f"{path}: no such file")
     if path.is_dir():
         raise WorkspaceFileError(f"{path}: is a folder, not a Rapport workspace file")
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise WorkspaceFileError(f"{path}: cannot be read ({exc.strerror})") from exc
+    if not stat.S_ISREG(mode):
+        # Opening a FIFO would wait for a writer forever; a device is never a workspace.
+        raise WorkspaceFileError(
+            f"{path}: not a regular file (a pipe or a device), not a workspace"
+        )
     try:
         with path.open("rb") as f:
             header = f.read(100)
@@ -170,11 +255,16 @@ def check_file(path: Path, *, thorough: bool = True) -> int:
         raise WorkspaceFileError(f"{path}: the file is empty, not a Rapport workspace")
     if not header.startswith(_SQLITE_MAGIC):
         raise WorkspaceFileError(f"{path}: not a Rapport workspace (it is not a database file)")
-    if _truncated(header, path.stat().st_size):
+    if _truncated(header, path.stat().st_size) and not _hot_journal(path):
         raise WorkspaceFileError(
             f"{path}: the workspace is damaged (the file is cut short); restore it from a backup"
         )
-    _recover_interrupted_change(path)
+    _recover_interrupted_change(path, readonly)
+    return _check_contents(path, thorough=thorough)
+
+
+def _check_contents(path: Path, *, thorough: bool) -> int:
+    """The read-only checks of a file with no interrupted change: returns its version."""
     engine = _engine(path, readonly=True)
     try:
         with engine.connect() as conn:
@@ -188,6 +278,12 @@ def check_file(path: Path, *, thorough: bool = True) -> int:
                     f"{path}: not a Rapport workspace (a database, but not one Rapport made)"
                 )
             meta = _meta(conn)
+            version = _version(path, meta)
+            problem = schema_problem(conn, exact=version == SCHEMA_VERSION)
+            if problem is None:
+                problem = value_problem(conn)
+            if problem is None and thorough:
+                problem = reference_problem(conn)
     except WorkspaceFileError:
         raise
     except (DBAPIError, SQLAlchemyError) as exc:
@@ -197,6 +293,15 @@ def check_file(path: Path, *, thorough: bool = True) -> int:
         ) from exc
     finally:
         engine.dispose()
+    if problem is not None:
+        raise WorkspaceFileError(
+            f"{path}: not a workspace Rapport can trust: {problem}. "
+            "It was changed by another program; restore it from a backup."
+        )
+    return version
+
+
+def _version(path: Path, meta: dict[str, str]) -> int:
     if meta.get("format") != FORMAT_MARKER:
         raise WorkspaceFileError(f"{path}: not a Rapport workspace (unknown database format)")
     try:
@@ -215,7 +320,7 @@ def check_file(path: Path, *, thorough: bool = True) -> int:
 
 def open_engine(path: Path, *, readonly: bool = False) -> Engine:
     """Open an existing workspace after checking it, migrating it if it is older."""
-    version = check_file(path, thorough=not readonly)
+    version = check_file(path, thorough=not readonly, readonly=readonly)
     if not readonly and not os.access(path, os.W_OK):
         raise WorkspaceFileError(
             f"{path}: the file is read-only. Rapport writes every change at once, so it needs "
@@ -235,7 +340,7 @@ def open_engine(path: Path, *, readonly: bool = False) -> Engine:
     if not readonly:
         _begin_immediately(engine)
         if version < SCHEMA_VERSION:
-            migrate(engine, version)
+            migrate(engine, version, path)
     return engine
 
 
@@ -286,11 +391,22 @@ def _seed_defaults(conn: Connection) -> None:
 # Only portable SQL (ALTER TABLE ... ADD COLUMN, CREATE TABLE through SQLAlchemy) is used.
 
 
+def has_column(conn: Connection, table: str, column: str) -> bool:
+    """Whether ``table`` already has ``column``: a migration adds a column only if it does not
+    (a file an earlier, interrupted or hand-made upgrade already gave it must still open)."""
+    rows = conn.exec_driver_sql(f'PRAGMA table_info("{table}")').all()
+    return any(row[1] == column for row in rows)
+
+
+def add_column(conn: Connection, table: str, column: str, definition: str) -> None:
+    """``ALTER TABLE table ADD COLUMN column definition``, unless the column is there already."""
+    if not has_column(conn, table, column):
+        conn.execute(text(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {definition}'))
+
+
 def _v1_to_v2(conn: Connection) -> None:
     # Version 2 added the account's fiscal year start and the map's card positions.
-    conn.execute(
-        text("ALTER TABLE accounts ADD COLUMN fiscal_year_start_month INTEGER NOT NULL DEFAULT 1")
-    )
+    add_column(conn, "accounts", "fiscal_year_start_month", "INTEGER NOT NULL DEFAULT 1")
     s.Base.metadata.tables[s.CardPosition.__tablename__].create(conn, checkfirst=True)
 
 
@@ -308,7 +424,7 @@ def _v2_to_v3(conn: Connection) -> None:
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
-def migrate(engine: Engine, from_version: int) -> None:
+def migrate(engine: Engine, from_version: int, path: Path | str = "the workspace") -> None:
     """Upgrade in one transaction: a failed migration leaves the file exactly as it was."""
     with engine.begin() as conn:
         for version in range(from_version, SCHEMA_VERSION):
@@ -316,3 +432,10 @@ def migrate(engine: Engine, from_version: int) -> None:
         conn.execute(
             update(s.Meta).where(s.Meta.key == "schema_version").values(value=str(SCHEMA_VERSION))
         )
+        # The upgraded file must be exactly this version's schema; if not, nothing is kept.
+        problem = schema_problem(conn, exact=True) or value_problem(conn)
+        if problem is not None:
+            raise WorkspaceFileError(
+                f"{path}: cannot be upgraded: {problem}. It was changed by another program; "
+                "restore it from a backup."
+            )

@@ -7,8 +7,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import String, Text
+
 from graph import schema as s
 from graph.errors import ValidationError
+from graph.text import clean
 from graph.vocabulary import Health
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -203,7 +206,53 @@ RULES: dict[type[s.Base], Rule] = {
 }
 
 
+# Identifiers from other systems must round-trip exactly (a calendar UID matches its meeting).
+_IDENTIFIERS = frozenset({"external_id"})
+
+
+def _text_fields(cls: type[s.Base]) -> tuple[tuple[str, bool], ...]:
+    """(field, multi-line) for each text field: Text columns hold paragraphs, String one line."""
+    fields: list[tuple[str, bool]] = []
+    for column in cls.__table__.columns:
+        kind = column.type
+        if column.name in _IDENTIFIERS:
+            continue
+        if isinstance(kind, String) and getattr(kind, "enum_class", None) is None:
+            fields.append(
+                (cls.__mapper__.get_property_by_column(column).key, isinstance(kind, Text))
+            )
+    return tuple(fields)
+
+
+def _cleaning(cls: type[s.Base], rule: Rule) -> Rule:
+    """``rule``, after the record's text fields are cleaned of control characters (a form feed
+    or an escape sequence from an imported file would break every XML export)."""
+    fields = _text_fields(cls)
+
+    def cleaned(r: s.Base) -> None:
+        for name, multiline in fields:
+            value = getattr(r, name, None)
+            if isinstance(value, str):
+                setattr(r, name, clean(value, multiline=multiline))
+        if isinstance(getattr(r, "cares_about", None), list):
+            r.cares_about = [  # type: ignore[attr-defined]
+                clean(t) if isinstance(t, str) else t
+                for t in r.cares_about  # type: ignore[attr-defined]
+            ]
+        rule(r)
+
+    return cleaned
+
+
+RULES = {cls: _cleaning(cls, rule) for cls, rule in RULES.items()}
+
+
 def validate(record: s.Base) -> None:
-    """Check one record's own fields, normalising enum text. Raises ValidationError."""
+    """Check one record's own fields, normalising enum and cleaning text. Raises
+    ValidationError."""
     _enums(record)
-    RULES.get(type(record), _nothing)(record)
+    cls = type(record)
+    rule = RULES.get(cls)
+    if rule is None:
+        rule = RULES[cls] = _cleaning(cls, _nothing)
+    rule(record)

@@ -8,10 +8,13 @@ titles state the takeaway.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graph.files import Staging, staging, write_failure
+from graph.text import xml_safe_bytes
 from graph.vocabulary import Level, Severity
 from reports import palette
 from reports.chart_style import (
@@ -26,7 +29,6 @@ from reports.chart_style import (
 )
 from reports.model import MetricTrend, Qbr
 from reports.stakeholders import ATTITUDE_LABELS, ATTITUDES
-from reports.xlsx_safety import atomic_target
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -291,11 +293,27 @@ def figures(qbr: Qbr) -> dict[str, Figure]:
 
 
 def export_charts(
-    qbr: Qbr, folder: str | Path, *, formats: Sequence[str] = ("png", "svg"), dpi: int = DPI
+    qbr: Qbr,
+    folder: str | Path,
+    *,
+    formats: Sequence[str] = ("png", "svg"),
+    dpi: int = DPI,
+    stage: Staging | None = None,
 ) -> list[Path]:
-    """Write every chart to ``folder`` (created if needed) in each format; returns the paths."""
+    """Write every chart to ``folder`` (created if needed) in each format; returns the paths.
+
+    All charts land together or none does: each is written to a temporary file beside its
+    target, and they are renamed only when every one is complete (with ``stage``: when the
+    caller's stage commits).
+    """
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_failure(folder, exc, "the charts folder") from exc
+    if stage is None:
+        with staging() as own:
+            return export_charts(qbr, folder, formats=formats, dpi=dpi, stage=own)
     written: list[Path] = []
     for name, make in CHARTS.items():
         fig = make(qbr)
@@ -303,7 +321,13 @@ def export_charts(
             path = folder / f"{name}.{fmt}"
             # No creation date in SVG metadata: the same QBR gives the same file.
             metadata = {"Date": None} if fmt == "svg" else None
-            with atomic_target(path) as temporary:
-                fig.savefig(temporary, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)
+            data = xml_safe_bytes(buffer.getvalue()) if fmt == "svg" else buffer.getvalue()
+            temporary = stage.path(path, "the chart")
+            try:
+                temporary.write_bytes(data)
+            except OSError as exc:
+                raise write_failure(path, exc, "the chart") from exc
             written.append(path)
     return written

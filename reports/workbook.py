@@ -18,6 +18,7 @@ from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
+from graph.files import Staging
 from reports.model import Qbr
 from reports.sheets.people import write_engagement, write_stakeholders
 from reports.sheets.plan import write_map, write_plan
@@ -25,7 +26,13 @@ from reports.sheets.roadmap import write_roadmap
 from reports.sheets.summary import write_summary
 from reports.sheets.support import write_support
 from reports.sheets.value import write_usage, write_wins
-from reports.xlsx_safety import ExportCancelled, atomic_target, check_writable, clean_text
+from reports.xlsx_safety import (
+    ExportCancelled,
+    atomic_target,
+    check_writable,
+    clean_text,
+    save_workbook,
+)
 
 SHEETS = (
     "Summary",
@@ -62,9 +69,10 @@ def _properties(wb: Any, qbr: Qbr) -> None:
 
 
 def export_workbook_steps(
-    qbr: Qbr, path: str | Path, *, map_image: Path | None = None
+    qbr: Qbr, path: str | Path, *, map_image: Path | None = None, stage: Staging | None = None
 ) -> Generator[float, None, None]:
-    """Build the workbook sheet by sheet, yielding progress; write it to ``path`` at the end."""
+    """Build the workbook sheet by sheet, yielding progress; write it to ``path`` at the end
+    (with ``stage``: to its temporary, renamed when the stage commits)."""
     from openpyxl import Workbook
 
     path = Path(path)
@@ -88,8 +96,8 @@ def export_workbook_steps(
         yield done / steps * 0.9
     _properties(wb, qbr)
     wb.active = 0
-    with atomic_target(path) as temporary:
-        wb.save(temporary)
+    with atomic_target(path, stage) as temporary:
+        save_workbook(wb, temporary, path)
     yield 1.0
 
 
@@ -98,6 +106,7 @@ def export_workbook(
     path: str | Path,
     *,
     map_image: Path | None = None,
+    stage: Staging | None = None,
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Path:
@@ -106,7 +115,7 @@ def export_workbook(
     Raises ``ExportError`` (a ``RapportError``) when the file cannot be written and
     ``ExportCancelled`` when stopped; in both cases no partial file is left.
     """
-    steps = export_workbook_steps(qbr, path, map_image=map_image)
+    steps = export_workbook_steps(qbr, path, map_image=map_image, stage=stage)
     try:
         for fraction in steps:
             if progress is not None:

@@ -14,15 +14,22 @@ in a missing folder is refused up front with a message fit to show as it is.
 
 from __future__ import annotations
 
+import io
 import os
 import re
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from graph.errors import RapportError
+from graph.files import (
+    FileWriteError,
+    Staging,
+    private_tempdir,
+    temporary_name,
+    write_failure,
+)
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 MAX_CELL_TEXT = 32_767
@@ -30,7 +37,7 @@ MAX_CELL_TEXT = 32_767
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-class ExportError(RapportError):
+class ExportError(FileWriteError):
     """The export could not be written; the message says why and what to do."""
 
 
@@ -98,19 +105,34 @@ def check_writable(path: Path) -> None:
 
 
 @contextmanager
-def atomic_target(path: Path) -> Iterator[Path]:
+def atomic_target(path: Path, stage: Staging | None = None) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path`` in one step.
 
     If the body raises (or the generator holding this is closed), the temporary file is removed
-    and ``path`` is left as it was.
+    and ``path`` is left as it was. With ``stage``, the rename waits for the stage's commit
+    (several files of one export land together, or none does).
     """
     path = Path(path)
     check_writable(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.partial")
-    # Created like any new file (mode 0666 less the umask), unlike mkstemp's private 0600.
-    os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+    if stage is not None:
+        temporary = stage.path(path, "the workbook")
+        try:
+            yield temporary
+        except OSError as exc:
+            raise ExportError(str(write_failure(path, exc, "the workbook"))) from exc
+        return
+    temporary = temporary_name(path)
     try:
-        yield temporary
+        # Created like any new file (mode 0666 less the umask), unlike mkstemp's private 0600.
+        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+    except OSError as exc:
+        raise ExportError(str(write_failure(path, exc, "the workbook"))) from exc
+    try:
+        try:
+            yield temporary
+            _flush(temporary)
+        except OSError as exc:
+            raise ExportError(str(write_failure(path, exc, "the workbook"))) from exc
         try:
             os.replace(temporary, path)
         except PermissionError as exc:
@@ -122,3 +144,25 @@ def atomic_target(path: Path) -> Iterator[Path]:
             raise ExportError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _flush(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def save_workbook(workbook: Any, temporary: Path, target: Path) -> None:
+    """Save an openpyxl workbook to ``temporary`` (the file that will become ``target``).
+
+    The zip is built in memory and written in one go, so a full disk is an ordinary OSError
+    (no half-closed ZipFile complaining at exit); openpyxl's own scratch files for each sheet
+    stay beside the target instead of the system temp folder.
+    """
+    buffer = io.BytesIO()
+    with private_tempdir(target):
+        workbook.save(buffer)
+    with open(temporary, "wb") as stream:
+        stream.write(buffer.getbuffer())

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintDevice, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
@@ -25,6 +25,8 @@ from desktop.map.scene import MapScene
 from desktop.map.styles import MapStyle, style_for
 from desktop.qt_runtime import collect_garbage_on_gui_thread
 from graph.errors import RapportError
+from graph.files import atomic_open
+from graph.text import xml_safe_bytes
 from graph.workspace import Workspace
 
 FORMATS = (".png", ".svg", ".pdf")
@@ -72,6 +74,40 @@ def export_scene(
     """Write the ``source`` region of ``scene`` at ``zoom`` to ``path`` (.png, .svg or .pdf)."""
     path = Path(path)
     kind = _format(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot create the folder ({exc.strerror})") from exc
+    data = scene_bytes(
+        scene,
+        source,
+        kind,
+        zoom=zoom,
+        title=title,
+        subtitle=subtitle,
+        legend=legend,
+        team=team,
+        pixel_ratio=pixel_ratio,
+    )
+    # Drawn in memory, written here: Qt's own file writing reports success on a full disk.
+    with atomic_open(path, "wb", what="the map") as stream:
+        stream.write(data)
+    return path
+
+
+def scene_bytes(
+    scene: MapScene,
+    source: QRectF,
+    kind: str,
+    *,
+    zoom: float = 1.0,
+    title: str = "",
+    subtitle: str = "",
+    legend: bool = True,
+    team: bool = True,
+    pixel_ratio: float = 2.0,
+) -> bytes:
+    """The ``source`` region of ``scene`` drawn as a ``kind`` (".png", ".svg", ".pdf") file."""
     style = scene.style
     zoom = min(zoom, MAX_SIDE / max(source.width(), source.height(), 1.0))
     map_w, map_h = source.width() * zoom, source.height() * zoom
@@ -100,20 +136,33 @@ def export_scene(
             paint_legend(painter, QPointF(0, 0), style, team=team)
             painter.restore()
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot create the folder ({exc.strerror})") from exc
     with _without_item_caches(scene):
-        if kind == ".png":
-            ok = _write_png(path, draw, width, height, pixel_ratio)
-        elif kind == ".svg":
-            ok = _write_svg(path, draw, width, height, title)
-        else:
-            ok = _write_pdf(path, draw, width, height, title)
-    if not ok or not path.exists():
-        raise ExportError(f"{path}: the map could not be written there")
-    return path
+        data = _drawn(kind, draw, width, height, title, pixel_ratio)
+    if not data:
+        raise ExportError(f"the map could not be drawn as {kind}")
+    return data
+
+
+def _drawn(
+    kind: str,
+    draw: Callable[[QPainter], None],
+    width: float,
+    height: float,
+    title: str,
+    pixel_ratio: float,
+) -> bytes:
+    """The file's bytes (empty when Qt could not draw it)."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if kind == ".png":
+        ok = _write_png(buffer, draw, width, height, pixel_ratio)
+    elif kind == ".svg":
+        ok = _write_svg(buffer, draw, width, height, title)
+    else:
+        ok = _write_pdf(buffer, draw, width, height, title)
+    buffer.close()
+    data = bytes(buffer.data().data()) if ok else b""
+    return xml_safe_bytes(data) if kind == ".svg" else data
 
 
 def _paint(device: QPaintDevice, draw: Callable[[QPainter], None]) -> bool:
@@ -128,7 +177,7 @@ def _paint(device: QPaintDevice, draw: Callable[[QPainter], None]) -> bool:
 
 
 def _write_png(
-    path: Path, draw: Callable[[QPainter], None], width: float, height: float, ratio: float
+    out: QBuffer, draw: Callable[[QPainter], None], width: float, height: float, ratio: float
 ) -> bool:
     ratio = max(1.0, min(ratio, MAX_SIDE / max(width, height)))
     image = QImage(
@@ -137,16 +186,16 @@ def _write_png(
     )
     image.setDevicePixelRatio(ratio)
     image.fill(Qt.GlobalColor.transparent)
-    return _paint(image, draw) and image.save(str(path), "PNG")
+    return _paint(image, draw) and image.save(out, "PNG")
 
 
 def _write_svg(
-    path: Path, draw: Callable[[QPainter], None], width: float, height: float, title: str
+    out: QBuffer, draw: Callable[[QPainter], None], width: float, height: float, title: str
 ) -> bool:
     from PySide6.QtSvg import QSvgGenerator
 
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(out)
     generator.setSize(QSize(round(width), round(height)))
     generator.setViewBox(QRectF(0, 0, width, height))
     generator.setTitle(title or "Stakeholder map")
@@ -155,9 +204,9 @@ def _write_svg(
 
 
 def _write_pdf(
-    path: Path, draw: Callable[[QPainter], None], width: float, height: float, title: str
+    out: QBuffer, draw: Callable[[QPainter], None], width: float, height: float, title: str
 ) -> bool:
-    writer = QPdfWriter(str(path))
+    writer = QPdfWriter(out)
     writer.setTitle(title or "Stakeholder map")
     writer.setCreator("Rapport")
     writer.setResolution(72)  # one point per map pixel: the page is sized to the map
@@ -169,7 +218,9 @@ def _write_pdf(
             size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point
         )
     )
-    return _paint(writer, draw)
+    ok = _paint(writer, draw)
+    del writer  # the PDF is finished (its trailer written) when the writer goes
+    return ok
 
 
 def _paint_title(
@@ -245,14 +296,33 @@ def render_account_map(
 ) -> Path:
     """Draw one account's map to ``path`` (.png, .svg or .pdf) without a window."""
     path = Path(path)
-    _format(path)
+    data = account_map_bytes(
+        ws, account_id, _format(path), view, team=team, dark=dark, zoom=zoom, today=today
+    )
+    with atomic_open(path, "wb", what="the map") as stream:
+        stream.write(data)
+    return path
+
+
+def account_map_bytes(
+    ws: Workspace,
+    account_id: int,
+    kind: str,
+    view: str = "org",
+    *,
+    team: bool = True,
+    dark: bool = False,
+    zoom: float = 1.0,
+    today: dt.date | None = None,
+) -> bytes:
+    """One account's map as the bytes of a ``kind`` (".png", ".svg", ".pdf") file."""
     ensure_application()
     scene, name = build_account_scene(ws, account_id, view, team=team, dark=dark, today=today)
     day = (today or ws.today()).isoformat()
-    return export_scene(
+    return scene_bytes(
         scene,
         scene.content_rect(),
-        path,
+        kind,
         zoom=zoom,
         title=f"{name} · {VIEWS[view]}",
         subtitle=f"Stakeholder map as of {day}",

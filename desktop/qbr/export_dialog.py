@@ -13,7 +13,6 @@ Tests replace ``choose_path``, ``offer_to_open`` and ``open_url`` (and ``ask.err
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Literal, cast
@@ -28,6 +27,7 @@ from desktop.qbr.export_job import ExportJob, ExportRequest, ExportSignals
 from desktop.qbr.export_progress import ExportProgress
 from graph import schema as s
 from graph.errors import RapportError
+from graph.files import clean_stale, temporary_name
 from graph.workspace import Workspace
 from reports.quarter import Quarter
 
@@ -146,7 +146,10 @@ class QbrExport(QObject):
         self.quarter = quarter
         self.target = target
         self.outcome: str | None = None  # "finished", "failed" or "cancelled"
-        self._scratch = Path(tempfile.mkdtemp(prefix="rapport-qbr-"))
+        # Scratch files (the map picture) stay beside the workbook, never in the system temp
+        # folder; a killed export leaves them under a name the next start cleans up.
+        clean_stale(target.parent)
+        self._scratch = temporary_name(target)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         # A child made after the pool: on deletion the pool (waiting for its job) goes first.
@@ -213,6 +216,7 @@ class QbrExport(QObject):
         path = self._scratch / "map.png"
         today = self._ws.today()
         try:
+            self._scratch.mkdir(exist_ok=True)
             ensure_application()
             scene, name = build_account_scene(self._ws, self.account.id, MAP_VIEW, today=today)
             try:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from graph.events import ChangeSet
 from graph.imports import bulk
 from graph.imports.collection import bulk_work
-from graph.imports.errors import ImportFailed
+from graph.imports.errors import AccountChanged, ImportFailed
 from graph.imports.plan import ImportPlan
 from graph.imports.progress import CancelCheck, Monitor, ProgressCallback
 from graph.workspace import Workspace
@@ -61,7 +61,7 @@ def apply(
     log = bulk.UndoLog(plan.account_id)
     with bulk.transaction(ws, plan.file) as conn:
         if plan.writes.fingerprint(conn) != plan.basis:
-            raise ImportFailed.single(
+            raise AccountChanged.single(
                 plan.file,
                 "the account changed after this import was previewed; preview it again",
             )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from graph.imports.errors import ImportFailed
 from graph.imports.progress import Monitor
-from graph.imports.sources import MAX_LINE_CHARS, TextFile
+from graph.imports.sources import MAX_LINE_CHARS, MAX_ROWS, TextFile
 
 DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -88,6 +88,11 @@ def parse(file: TextFile, monitor: Monitor | None = None) -> DelimitedText:
     number = 0
     try:
         for number, cells in enumerate(reader, start=1):
+            if number > MAX_ROWS:
+                raise ImportFailed.single(
+                    file.name,
+                    f"the file has more than {MAX_ROWS:,} rows; split it into smaller files",
+                )
             rows.append(RawRow(number, list(cells)))
             if monitor is not None and number % 2000 == 0:
                 monitor.report(stream.tell() / total)

@@ -10,9 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from graph.errors import RapportError
+from graph.text import printable
 
 # Enough to see what is wrong without burying the user in a 50,000-line message.
 SHOWN_PROBLEMS = 10
+_NO_LIMIT = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -27,12 +29,14 @@ class ImportProblem:
     unit: str = "row"
 
     def __str__(self) -> str:
-        where = [self.file]
+        # File content (a header, a value) is shown with control characters escaped: a
+        # hostile CSV header must not drive the terminal or the dialog it is printed in.
+        where = [printable(self.file, _NO_LIMIT)]
         if self.row is not None:
             where.append(f"{self.unit} {self.row}")
         if self.column:
-            where.append(f"column {self.column!r}")
-        return f"{', '.join(where)}: {self.message}"
+            where.append(f"column {printable(repr(self.column), _NO_LIMIT)}")
+        return f"{', '.join(where)}: {printable(self.message, _NO_LIMIT)}"
 
 
 class ImportFailed(RapportError):
@@ -64,3 +68,10 @@ class ImportCancelled(ImportFailed):
 
     def __init__(self, file: str) -> None:
         super().__init__([ImportProblem(file, "import cancelled; nothing was changed")])
+
+
+class AccountChanged(ImportFailed):
+    """The account changed between the preview and the write; nothing was changed.
+
+    A new preview of the same file is all it takes: the command line makes one itself.
+    """

@@ -7,9 +7,11 @@ with a note. All-day events start at midnight in that zone and count as a workin
 (8 hours a day, at most 24).
 
 Repeats: RRULE/RDATE/EXDATE and moved or cancelled single instances (RECURRENCE-ID) are expanded
-by recurring-ical-events within the date window. A rule repeating more often than 24 times a day
-(no meeting does) is skipped, and a calendar expanding to more than MAX_MEETINGS meetings in the
-window is refused, so a hostile file cannot exhaust memory.
+by recurring-ical-events within the date window, from a start moved forward to the window by
+whole periods (graph.imports.recurrence), so the cost follows the window, not the age of the
+rule. A rule repeating more often than 24 times a day (no meeting does) is skipped, and a
+calendar expanding to more than MAX_MEETINGS meetings in the window is refused, so a hostile file
+cannot exhaust memory.
 
 Speed: a calendar exported from a mailbox holds meetings with every customer. Events that name no
 email address of the account (and share no UID with one that does) are dropped from the text
@@ -28,6 +30,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from graph.imports.errors import ImportFailed
 from graph.imports.progress import Monitor
+from graph.imports.recurrence import (
+    MAX_SERIES_OCCURRENCES,
+    TooCostly,
+    fast_forward,
+    per_day,
+    timezone_too_complex,
+)
 from graph.imports.sources import TextFile
 from graph.imports.values import email_key
 
@@ -161,7 +170,11 @@ def drop_known_timezones(text: str) -> str:
 
     def keep(match: re.Match[str]) -> str:
         tzid = _TZID.search(match.group(0))
-        return "" if tzid and _known_zone(tzid.group(1).strip()) else match.group(0)
+        if tzid and _known_zone(tzid.group(1).strip()):
+            return ""
+        # An unknown zone is read from its rules, unless there are far more than any real
+        # zone has (each costs a walk from 1601): then its times are read as local.
+        return "" if timezone_too_complex(match.group(0)) else match.group(0)
 
     return _VTIMEZONE.sub(keep, text)
 
@@ -351,14 +364,32 @@ def _read_series(
     if any(_too_frequent(c) for c in components):
         reader.result.skipped["repeats more than 24 times a day"] += 1
         return
+    margin = dt.timedelta(days=2)
+    days = (reader.until - reader.since + 2 * margin).days
+    if max(per_day(c) for c in components) * days > MAX_SERIES_OCCURRENCES:
+        reader.result.skipped[
+            f"repeats more than {MAX_SERIES_OCCURRENCES:,} times in the chosen dates"
+        ] += 1
+        return
+    try:
+        for component in components:
+            fast_forward(component, reader.since - margin, zone)
+    except TooCostly as exc:
+        reader.result.skipped[f"a repeating event that cannot be expanded ({exc})"] += 1
+        return
     single = icalendar.Calendar()
     for component in components:
         single.add_component(component)
-    margin = dt.timedelta(days=2)
-    occurrences = recurring_ical_events.of(single).between(
-        reader.since - margin, reader.until + margin
-    )
-    for occurrence in occurrences:
+    occurrences = recurring_ical_events.of(single).after(reader.since - margin)
+    end = reader.until + margin
+    for count, occurrence in enumerate(occurrences):
+        if to_utc(occurrence.get("DTSTART").dt, zone) >= end:
+            break
+        if count >= MAX_SERIES_OCCURRENCES:  # the estimate missed a rule's expansion
+            reader.result.skipped[
+                f"repeats more than {MAX_SERIES_OCCURRENCES:,} times in the chosen dates"
+            ] += 1
+            return
         instance = occurrence.get("RECURRENCE-ID")
         key = instance.dt if instance is not None else occurrence.get("DTSTART").dt
         reader.add(reader.meeting(occurrence, _instance_id(uid, key, zone), zone, cancelled_all))

@@ -17,6 +17,12 @@ from pathlib import Path
 from graph.imports.errors import ImportFailed
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# A contacts or usage CSV is read whole and split into cells (several times its size in
+# memory): 64 MB holds far more rows than MAX_ROWS, and stays far from exhausting memory.
+MAX_TABLE_TEXT_BYTES = 64_000_000
+# Rows of a contacts or usage table (CSV or workbook): no account has more people or figures
+# (a 100,000-row workbook already takes half a minute to read on a slow laptop).
+MAX_ROWS = 100_000
 # No real contact, calendar or vCard line is anywhere near this long; a hostile one may be.
 MAX_LINE_CHARS = 1024 * 1024
 

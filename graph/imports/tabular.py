@@ -18,10 +18,13 @@ from graph.imports import csvfile, xlsx
 from graph.imports.errors import ImportFailed, ImportProblem
 from graph.imports.progress import Monitor
 from graph.imports.sources import (
+    MAX_FILE_BYTES,
+    MAX_TABLE_TEXT_BYTES,
     FileKind,
     decode,
     display_name,
     read_bytes,
+    read_head,
     refuse_long_lines,
     sniff_kind,
 )
@@ -196,7 +199,8 @@ def read_table(
 ) -> Table:
     """Read a CSV/TSV/XLSX file into a Table. Raises ImportFailed if it cannot be read at all."""
     name = display_name(path)
-    data = read_bytes(path)
+    workbook = sniff_kind(name, read_head(path, 8)) is FileKind.XLSX
+    data = read_bytes(path, MAX_FILE_BYTES if workbook else MAX_TABLE_TEXT_BYTES)
     if sniff_kind(name, data) is FileKind.XLSX:
         read = xlsx.read_sheet(name, data, sheet, monitor)
         return build_table(name, read.rows, f"Excel workbook, sheet {read.name!r}", is_header)

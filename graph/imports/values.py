@@ -16,7 +16,9 @@ _ANGLE_EMAIL = re.compile(r"<\s*([^<>\s]+@[^<>\s]+)\s*>")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "herr", "frau"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "mba"})
 # What a spreadsheet program would run as a formula; exports guard such cells with a quote.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Digits joined by operators with nothing between ("+1-1", "-2+3"): Excel computes them.
+_ARITHMETIC = re.compile(r"[+\-]?[\d.]+(?:[+\-*/^][\d.]+)+")
 
 
 def strip_accents(text: str) -> str:
@@ -80,7 +82,7 @@ def split_tags(text: str) -> list[str]:
 
 def unguard(text: str) -> str:
     """Drop the quote a careful export puts before a formula-like value ("'=SUM" -> "=SUM")."""
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r\n":
         return text[1:]
     return text
 
@@ -90,6 +92,8 @@ def guard(text: str) -> str:
 
     Phone numbers and numbers ("+1 555 0100", "-3") are left alone.
     """
-    if text.startswith(FORMULA_STARTS) and not re.fullmatch(r"[+\-]?[\d\s().\-/]+", text):
+    if not text.startswith(FORMULA_STARTS):
+        return text
+    if not re.fullmatch(r"[+\-]?[\d\s().\-/]+", text) or _ARITHMETIC.fullmatch(text):
         return "'" + text
     return text

@@ -8,6 +8,7 @@ Rapport), which refuses entity expansion ("billion laughs") and external entitie
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from graph.imports.csvfile import RawRow
 from graph.imports.errors import ImportFailed
 from graph.imports.progress import Monitor
-from graph.imports.sources import MAX_LINE_CHARS
+from graph.imports.sources import MAX_LINE_CHARS, MAX_ROWS
 
 MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 1000  # real sheets compress 5-100x; bombs far more
@@ -96,13 +97,45 @@ def read_sheet(
         book.close()
 
 
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+
+
+def _more_rows_than(worksheet: object, limit: int) -> bool:
+    """Whether the sheet's XML holds more than ``limit`` rows, counted on the raw bytes (a
+    hundred times faster than reading the cells, so 3 million rows are refused in a second)."""
+    source = getattr(worksheet, "_get_source", None)
+    if source is None:
+        return False
+    count, tail = 0, b""
+    with source() as stream:
+        while chunk := stream.read(1 << 20):
+            data = tail + chunk
+            count += len(_ROW_TAG.findall(data))
+            if count > limit:
+                return True
+            # A tag cut at the chunk's end is counted with the next chunk.
+            cut = data.rfind(b"<", max(len(data) - 64, 0))
+            tail = data[cut:] if cut >= 0 else b""
+            if tail:
+                count -= len(_ROW_TAG.findall(tail))
+    return False
+
+
 def _rows(name: str, worksheet: object, monitor: Monitor | None) -> list[RawRow]:
+    if _more_rows_than(worksheet, MAX_ROWS):
+        raise ImportFailed.single(
+            name, f"the sheet has more than {MAX_ROWS:,} rows; split it into smaller files"
+        )
     reset = getattr(worksheet, "reset_dimensions", None)
     if reset is not None:
         reset()  # never trust the stored size: some writers claim a million empty rows
     rows: list[RawRow] = []
     cells = 0
     for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):  # type: ignore[attr-defined]
+        if number > MAX_ROWS:  # counted as read: the stored size cannot be trusted
+            raise ImportFailed.single(
+                name, f"the sheet has more than {MAX_ROWS:,} rows; split it into smaller files"
+            )
         row = _trimmed(values)
         if len(row) > MAX_COLUMNS:
             raise ImportFailed.single(
