@@ -241,7 +241,13 @@ def read_teams(file: TextFile) -> Attendance:
 
 
 def read_zoom(file: TextFile) -> Attendance:
-    rows = list(csv.reader(io.StringIO(file.text)))
+    try:
+        # newline="": a stray carriage return inside a field is data, as in every CSV reader here.
+        rows = list(csv.reader(io.StringIO(file.text, newline=""), strict=False))
+    except csv.Error as exc:
+        raise ImportFailed.single(
+            file.name, f"this Zoom report cannot be read as CSV ({exc})"
+        ) from exc
     report = Attendance("Zoom", "", "Zoom meeting", None, None)
     summary: dict[str, str] = {}
     at = 0

@@ -96,6 +96,20 @@ def test_zoom_participants_report(
     assert meeting.external_id == "zoom:85746352419/20261105T1500"
 
 
+def test_a_zoom_report_cut_mid_line_is_read_or_refused_in_words(
+    ws: Workspace, account: s.Account, people: dict[str, int], write_file: WriteFile
+) -> None:
+    """A stray carriage return and a control byte where the file was cut (found by hypothesis):
+    the csv module's own error must not escape."""
+    damaged = files.zoom_report().rstrip(b"\r\n") + b"\r\x01"
+    try:
+        plan = plan_attendance(ws, write_file("cut.csv", damaged), account.id, default_tz=UTC)
+    except ImportFailed as refused:
+        assert "cut.csv" in str(refused)
+    else:
+        assert plan.ok, plan.problems
+
+
 def test_bad_duration_refuses_or_is_skipped(
     ws: Workspace, account: s.Account, people: dict[str, int], write_file: WriteFile
 ) -> None:
