@@ -1,0 +1,163 @@
+"""Writing the history log: one row per inserted or deleted record, one per changed field.
+
+A ``Recorder`` collects the rows of one transaction and writes them together just before the
+transaction commits, so a change and its history land together or not at all. The workspace
+(``Workspace._unit``) and the bulk import writer (``graph.imports.bulk``) each hold one.
+Values are stored as JSON: dates and datetimes as ISO text, enums as their stored value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Mapping
+from enum import Enum
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Connection, Date, DateTime, Table, func, select
+from sqlalchemy import Enum as SqlEnum
+
+from graph import schema as s
+from graph.hlc import HybridClock
+
+INSERT, UPDATE, DELETE = "insert", "update", "delete"
+HISTORY = s.HistoryEntry.__tablename__
+_COLUMNS = (
+    "op", "hlc", "at", "author", "device", "source", "table_name", "record_uid", "record_key",
+    "account_id", "action", "field", "old_value", "new_value",
+)  # fmt: skip
+_INSERT_SQL = (
+    f"INSERT INTO {HISTORY} ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
+)
+
+
+def encode(value: Any) -> Any:
+    """A stored value as JSON data."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):  # datetime included
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [encode(v) for v in value]
+    return value
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
+
+
+def record_json(values: Mapping[str, Any]) -> str:
+    return json.dumps({k: encode(v) for k, v in values.items()}, ensure_ascii=False)
+
+
+def table(name: str) -> Table:
+    return s.Base.metadata.tables[name]
+
+
+@cache
+def key_names(table_name: str) -> tuple[str, ...]:
+    return tuple(c.name for c in table(table_name).primary_key.columns)
+
+
+def key_json(table_name: str, values: Mapping[str, Any]) -> str:
+    """The local primary key of a record as JSON (``{"id": 7}``, ``{"account_id": 1, ...}``)."""
+    return record_json({name: values[name] for name in key_names(table_name)})
+
+
+def decode(table_name: str, field: str, data: Any) -> Any:
+    """A JSON value of ``table_name.field`` back as the Python value the record holds."""
+    if data is None:
+        return None
+    kind = table(table_name).c[field].type
+    if isinstance(kind, SqlEnum) and kind.enum_class is not None:
+        return kind.enum_class(data)
+    if isinstance(kind, DateTime):
+        return dt.datetime.fromisoformat(data)
+    if isinstance(kind, Date):
+        return dt.date.fromisoformat(data)
+    return data
+
+
+def decode_record(table_name: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    columns = table(table_name).c
+    return {k: decode(table_name, k, v) for k, v in data.items() if k in columns}
+
+
+class Recorder:
+    """The history rows of one transaction (one ``op``)."""
+
+    def __init__(
+        self, clock: HybridClock, at: dt.datetime, *, author: str = "", source: str = "edit"
+    ) -> None:
+        self.clock = clock
+        self.op = uuid.uuid4().hex
+        self.at = at
+        self.author = author
+        self.source = source
+        self.rows: list[tuple[Any, ...]] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    def _row(
+        self,
+        table_name: str,
+        uid: str | None,
+        key: str,
+        account_id: int | None,
+        action: str,
+        field: str | None = None,
+        old: str | None = None,
+        new: str | None = None,
+    ) -> None:
+        self.rows.append((table_name, uid, key, account_id, action, field, old, new))
+
+    def inserted(self, table_name: str, values: Mapping[str, Any], account_id: int | None) -> None:
+        uid, key = values.get("uid"), key_json(table_name, values)
+        self._row(table_name, uid, key, account_id, INSERT, new=record_json(values))
+
+    def deleted(self, table_name: str, values: Mapping[str, Any], account_id: int | None) -> None:
+        uid, key = values.get("uid"), key_json(table_name, values)
+        self._row(table_name, uid, key, account_id, DELETE, old=record_json(values))
+
+    def updated(
+        self,
+        table_name: str,
+        keyed: Mapping[str, Any],
+        account_id: int | None,
+        old: Mapping[str, Any],
+        new: Mapping[str, Any],
+    ) -> None:
+        """One row per field of ``new`` whose value differs from ``old``. ``keyed`` holds the
+        record's primary key (and its ``uid``, if it has one)."""
+        uid, key = keyed.get("uid"), key_json(table_name, keyed)
+        for name, value in new.items():
+            before = old.get(name)
+            if encode(before) != encode(value):
+                self._row(
+                    table_name, uid, key, account_id, UPDATE, name, dumps(before), dumps(value)
+                )
+
+    def write(self, conn: Connection) -> None:
+        """Write the collected rows inside the caller's transaction (which holds the write lock,
+        so the newest stamp in the file is read and exceeded safely, even across processes)."""
+        if not self.rows:
+            return
+        newest = conn.scalar(select(func.max(table(HISTORY).c.hlc)))
+        if newest:
+            self.clock.observe(newest)
+        stamps = self.clock.stamps(len(self.rows))
+        at = table(HISTORY).c.at.type.bind_processor(conn.dialect)
+        when = at(self.at) if at is not None else self.at
+        head = (self.op,)
+        tail = (when, self.author, self.clock.device, self.source)
+        values = [(*head, stamp, *tail, *row) for stamp, row in zip(stamps, self.rows, strict=True)]
+        if conn.dialect.paramstyle == "qmark":
+            conn.exec_driver_sql(_INSERT_SQL, values)
+        else:
+            conn.execute(
+                table(HISTORY).insert(), [dict(zip(_COLUMNS, v, strict=True)) for v in values]
+            )
+        self.rows.clear()
