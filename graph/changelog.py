@@ -44,12 +44,21 @@ def encode(value: Any) -> Any:
     return value
 
 
+def _plain(value: Any) -> Any:
+    # Called by json for what it cannot write itself (StrEnum values it writes as text).
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a stored value")
+
+
 def dumps(value: Any) -> str:
-    return json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_plain)
 
 
 def record_json(values: Mapping[str, Any]) -> str:
-    return json.dumps({k: encode(v) for k, v in values.items()}, ensure_ascii=False)
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"), default=_plain)
 
 
 def table(name: str) -> Table:

@@ -152,7 +152,7 @@ class PeoplePlanner:
         self.problems: list[ImportProblem] = []
         self.writes = PeopleWrites(account_id, today or dt.date.today())
         self.defaults = s.Person(account_id=account_id, name="").values()
-        del self.defaults["id"]
+        del self.defaults["id"], self.defaults["uid"]  # each new person gets their own
 
     # --- indexes -------------------------------------------------------------------------------
 
