@@ -195,6 +195,13 @@ class Workspace:
             yield changes
 
     @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """The session of the current write transaction (one is opened if needed): for the few
+        writes of graph/ the record methods cannot express (graph.erasure scrubs the log)."""
+        with self._unit() as (session, _changes):
+            yield session
+
+    @contextmanager
     def _reading(self) -> Iterator[Session]:
         if self._batch is not None:
             yield self._batch[0]
