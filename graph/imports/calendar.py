@@ -203,7 +203,8 @@ def plan_calendar(
     first, last = since or first, until or last
     if first > last:
         raise ImportFailed.single(path.name, f"the period starts ({first}) after it ends ({last})")
-    zone = default_tz or dt.datetime.now().astimezone().tzinfo or UTC
+    # The computer's own time zone at the workspace clock's now (never the wall clock itself).
+    zone = default_tz or ws.clock.now().replace(tzinfo=UTC).astimezone().tzinfo or UTC
     window = (
         dt.datetime.combine(first, dt.time(), zone).astimezone(UTC).replace(tzinfo=None),
         dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), zone)

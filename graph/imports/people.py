@@ -134,7 +134,7 @@ class PeoplePlanner:
         *,
         kind: str,
         unit: str = "row",
-        today: dt.date | None = None,
+        today: dt.date,
     ) -> None:
         self.file = file
         self.account_id = account_id
@@ -150,7 +150,7 @@ class PeoplePlanner:
         self.outcomes: list[_Outcome] = []
         self.link_conflicts: list[PlanEntry] = []
         self.problems: list[ImportProblem] = []
-        self.writes = PeopleWrites(account_id, today or dt.date.today())
+        self.writes = PeopleWrites(account_id, today)
         self.defaults = s.Person(account_id=account_id, name="").values()
         del self.defaults["id"], self.defaults["uid"]  # each new person gets their own
 
@@ -471,7 +471,7 @@ def plan_people(
     notes: Iterable[str] = (),
     monitor: Monitor | None = None,
     total: int = 0,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> ImportPlan:
     """Match ``drafts`` against ``snapshot`` and plan the writes; nothing is written."""
     planner = PeoplePlanner(file, account_id, snapshot, kind=kind, unit=unit, today=today)
