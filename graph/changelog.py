@@ -53,12 +53,16 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not a stored value")
 
 
+# One encoder for every value (json.dumps with options builds a new one per call).
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_plain)
+
+
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_plain)
+    return _JSON.encode(value)
 
 
 def record_json(values: Mapping[str, Any]) -> str:
-    return json.dumps(values, ensure_ascii=False, separators=(",", ":"), default=_plain)
+    return _JSON.encode(values)
 
 
 def table(name: str) -> Table:
@@ -72,7 +76,10 @@ def key_names(table_name: str) -> tuple[str, ...]:
 
 def key_json(table_name: str, values: Mapping[str, Any]) -> str:
     """The local primary key of a record as JSON (``{"id": 7}``, ``{"account_id": 1, ...}``)."""
-    return record_json({name: values[name] for name in key_names(table_name)})
+    names = key_names(table_name)
+    if names == ("id",) and type(values["id"]) is int:
+        return f'{{"id":{values["id"]}}}'  # the common case, without the encoder
+    return _JSON.encode({name: values[name] for name in names})
 
 
 def decode(table_name: str, field: str, data: Any) -> Any:
@@ -158,7 +165,7 @@ class Recorder:
         if newest:
             self.clock.observe(newest)
         stamps = self.clock.stamps(len(self.rows))
-        at = table(HISTORY).c.at.type.bind_processor(conn.dialect)
+        at = table(HISTORY).c.at.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
         when = at(self.at) if at is not None else self.at
         head = (self.op,)
         tail = (when, self.author, self.clock.device, self.source)

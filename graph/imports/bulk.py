@@ -78,6 +78,9 @@ def transaction(ws: Workspace, file: str, source: str | None = None) -> Iterator
     recorder = ws.new_recorder(source or f"import:{Path(file).name}")
     try:
         with ws.engine.begin() as conn:
+            # Global ids are random, so their indexes are written all over: a page cache that
+            # holds them (64 MB, this connection only) keeps a 50,000-row import fast.
+            conn.exec_driver_sql("PRAGMA cache_size=-65536")
             conn.info[_RECORDER] = recorder
             try:
                 yield conn
@@ -137,7 +140,7 @@ def insert_with_ids(
     first = (conn.scalar(select(func.max(t.c.id))) or 0) + 1
     ids = list(range(first, first + len(rows)))
     # Every new record gets its own global id, whatever a template row carried.
-    uids = [s.new_uid() for _ in rows] if "uid" in t.c else None
+    uids = s.new_uids(len(rows)) if "uid" in t.c else None
     for start in range(0, len(rows), _CHUNK):
         chunk = list(rows[start : start + _CHUNK])
         end = start + len(chunk)
@@ -226,7 +229,7 @@ def insert_rows(
     if not rows:
         return
     t = table_of(cls)
-    uids = [s.new_uid() for _ in rows] if "uid" in t.c else None
+    uids = s.new_uids(len(rows)) if "uid" in t.c else None
     _insert_many(conn, t, list(rows), uids=uids)
     recorder = _recorder(conn)
     if recorder is not None:
