@@ -1,0 +1,60 @@
+"""History windows: every change of one person (from the inspector) or of one account
+(Account > History…), newest first, with who made it and where it came from."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.history_model import HistoryModel
+from graph import schema as s
+from graph.history import account_history, person_history
+from graph.workspace import Workspace
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, title: str, model: HistoryModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("history_dialog")
+        self.setWindowTitle(title)
+        self.model = model
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        count = model.rowCount()
+        summary = QLabel(
+            f"{count} change{'s' if count != 1 else ''}" if count else "No changes recorded yet."
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(900, 480)
+
+
+def person_history_dialog(parent: QWidget | None, ws: Workspace, person_id: int) -> HistoryDialog:
+    person = ws.get(s.Person, person_id)
+    model = HistoryModel(person_history(ws, person_id), {("people", person.uid): person.name})
+    return HistoryDialog(f"History of {person.name}", model, parent)
+
+
+def account_history_dialog(parent: QWidget | None, ws: Workspace, account_id: int) -> HistoryDialog:
+    account = ws.get(s.Account, account_id)
+    names: dict[tuple[str, str | None], str] = {("accounts", account.uid): account.name}
+    names.update((("people", p.uid), p.name) for p in ws.people(account_id))
+    model = HistoryModel(account_history(ws, account_id), names)
+    return HistoryDialog(f"History of {account.name}", model, parent)

@@ -1,0 +1,97 @@
+"""The rows of a history view: when, who, what, which field, old → new, where from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from graph.history import HistoryLine
+
+Index = QModelIndex | QPersistentModelIndex
+HEADERS = ("When", "Who", "What", "Field", "Old", "New", "From")
+_TABLES = {
+    "people": "Person",
+    "relationships": "Link",
+    "coverage": "Coverage",
+    "accounts": "Account",
+    "attitude_changes": "Attitude",
+    "interactions": "Interaction",
+    "interaction_people": "Attendance",
+    "interaction_team": "Attendance",
+    "card_positions": "Card",
+    "action_items": "Action",
+    "requests": "Request",
+    "usage_points": "Usage",
+    "usage_metrics": "Usage metric",
+}
+_SOURCES = {"edit": "Edit", "undo": "Undo", "redo": "Redo", "erase": "Erasure"}
+
+
+def source_label(source: str) -> str:
+    if source.startswith("import:"):
+        return f"Import of {source.removeprefix('import:')}"
+    return _SOURCES.get(source, source.capitalize())
+
+
+def record_labels(lines: Sequence[HistoryLine]) -> dict[tuple[str, str | None], str]:
+    """A name for each record, from the whole rows (inserts, deletes) of the log."""
+    labels: dict[tuple[str, str | None], str] = {}
+    for line in lines:
+        record = line.new if isinstance(line.new, dict) else line.old
+        if isinstance(record, dict):
+            name = record.get("name") or record.get("title") or record.get("summary") or ""
+            if name:
+                labels[(line.table, line.record_uid)] = str(name)
+    return labels
+
+
+class HistoryModel(QAbstractTableModel):
+    """Read-only rows of history lines, newest first."""
+
+    def __init__(
+        self, lines: Sequence[HistoryLine], names: dict[tuple[str, str | None], str] | None = None
+    ) -> None:
+        super().__init__()
+        self._lines = list(reversed(lines))
+        self._names = {**record_labels(lines), **(names or {})}
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def line(self, row: int) -> HistoryLine:
+        return self._lines[row]
+
+    def what(self, line: HistoryLine) -> str:
+        kind = _TABLES.get(line.table, line.table.replace("_", " ").capitalize())
+        name = self._names.get((line.table, line.record_uid), "")
+        return f"{kind} {name}".strip()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        line = self._lines[index.row()]
+        cells = (
+            line.at.strftime("%Y-%m-%d %H:%M"),
+            line.author or "—",
+            self.what(line),
+            line.field_label,
+            line.old_text,
+            line.new_text,
+            source_label(line.source),
+        )
+        return cells[index.column()]
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
