@@ -43,18 +43,25 @@ class HistoryDialog(QDialog):
         layout.addWidget(summary)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(900, 480)
+        self.resize(1040, 480)
 
 
 def person_history_dialog(parent: QWidget | None, ws: Workspace, person_id: int) -> HistoryDialog:
     person = ws.get(s.Person, person_id)
-    model = HistoryModel(person_history(ws, person_id), {("people", person.uid): person.name})
+    people = {p.id: p.name for p in ws.people(person.account_id)}
+    members = {m.id: m.name for m in ws.team()}
+    names: dict[tuple[str, str | None], str] = {("people", person.uid): person.name}
+    model = HistoryModel(person_history(ws, person_id), names, people, members)
     return HistoryDialog(f"History of {person.name}", model, parent)
 
 
 def account_history_dialog(parent: QWidget | None, ws: Workspace, account_id: int) -> HistoryDialog:
     account = ws.get(s.Account, account_id)
     names: dict[tuple[str, str | None], str] = {("accounts", account.uid): account.name}
-    names.update((("people", p.uid), p.name) for p in ws.people(account_id))
-    model = HistoryModel(account_history(ws, account_id), names)
+    people = ws.people(account_id)
+    names.update((("people", p.uid), p.name) for p in people)
+    members = {m.id: m.name for m in ws.team()}
+    model = HistoryModel(
+        account_history(ws, account_id), names, {p.id: p.name for p in people}, members
+    )
     return HistoryDialog(f"History of {account.name}", model, parent)

@@ -35,15 +35,28 @@ def source_label(source: str) -> str:
     return _SOURCES.get(source, source.capitalize())
 
 
-def record_labels(lines: Sequence[HistoryLine]) -> dict[tuple[str, str | None], str]:
-    """A name for each record, from the whole rows (inserts, deletes) of the log."""
+def record_labels(
+    lines: Sequence[HistoryLine], people: dict[int, str], members: dict[int, str]
+) -> dict[tuple[str, str | None], str]:
+    """A name for each record, from the whole rows (inserts, deletes) of the log; links and
+    coverage are named by the people they join (``people``, ``members``: names by id)."""
     labels: dict[tuple[str, str | None], str] = {}
     for line in lines:
         record = line.new if isinstance(line.new, dict) else line.old
-        if isinstance(record, dict):
-            name = record.get("name") or record.get("title") or record.get("summary") or ""
-            if name:
-                labels[(line.table, line.record_uid)] = str(name)
+        if not isinstance(record, dict):
+            continue
+        if line.table == "relationships":
+            source = people.get(record["source_id"], "someone")
+            target = people.get(record["target_id"], "someone")
+            name = f"{source} {record['kind'].label.lower()} {target}"
+        elif line.table == "coverage":
+            member = members.get(record["member_id"], "someone")
+            person = people.get(record["person_id"], "someone")
+            name = f"{member} {record['kind'].label.lower()} {person}"
+        else:
+            name = str(record.get("name") or record.get("title") or record.get("summary") or "")
+        if name:
+            labels[(line.table, line.record_uid)] = name
     return labels
 
 
@@ -51,11 +64,15 @@ class HistoryModel(QAbstractTableModel):
     """Read-only rows of history lines, newest first."""
 
     def __init__(
-        self, lines: Sequence[HistoryLine], names: dict[tuple[str, str | None], str] | None = None
+        self,
+        lines: Sequence[HistoryLine],
+        names: dict[tuple[str, str | None], str] | None = None,
+        people: dict[int, str] | None = None,
+        members: dict[int, str] | None = None,
     ) -> None:
         super().__init__()
         self._lines = list(reversed(lines))
-        self._names = {**record_labels(lines), **(names or {})}
+        self._names = {**record_labels(lines, people or {}, members or {}), **(names or {})}
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._lines)

@@ -59,11 +59,12 @@ class HistoryLine:
 
     @property
     def old_text(self) -> str:
-        return "" if self.action == INSERT else readable(self.old)
+        """The old value as a person reads it ("" for a whole record added or removed)."""
+        return "" if self.field is None else readable(self.old)
 
     @property
     def new_text(self) -> str:
-        return "" if self.action == DELETE else readable(self.new)
+        return "" if self.field is None else readable(self.new)
 
 
 def readable(value: Any) -> str:
