@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Enum, String, and_, delete, func, or_, select
 
 from graph import schema as s
 from graph.changelog import HISTORY, key_json, table
+from graph.errors import ValidationError
 from graph.workspace import Workspace
 
 H = s.HistoryEntry
@@ -38,6 +39,9 @@ class Erasure:
 def erase_person(ws: Workspace, person_id: int) -> Erasure:
     """Erase a person, their links, coverage, attendance, card positions and attitude history,
     clear references to them (a win's champion, a request's requester), and scrub the log."""
+    if ws.in_transaction:
+        # Rows already recorded in the open transaction could hold their values.
+        raise ValidationError("erasing a person is a change of its own; finish the others first")
     person = ws.get(s.Person, person_id)
     recorder = ws.new_recorder("erase")
     secrets = [v for v in (person.name, person.email, person.phone, person.notes) if v.strip()]

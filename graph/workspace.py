@@ -175,6 +175,17 @@ class Workspace:
         finally:
             self._history_paused -= 1
 
+    @property
+    def _log(self) -> Recorder | None:
+        """Where this transaction's history goes: nowhere while history is paused (even in a
+        transaction that began before the pause)."""
+        return None if self._history_paused else self._recorder
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a write transaction (a ``batch``) is open."""
+        return self._batch is not None
+
     def new_recorder(self, default_source: str = "edit") -> Recorder | None:
         """A recorder for one transaction with the current source and author (None while
         history is paused). ``default_source`` applies outside any ``recording`` block."""
@@ -332,8 +343,8 @@ class Workspace:
         values = record.values()
         account_id = _account_of_values(session, type(record), values)
         changes.add(Change(ChangeKind.ADDED, record.__tablename__, _pk(record), account_id))
-        if self._recorder is not None:
-            self._recorder.inserted(record.__tablename__, values, account_id)
+        if self._log is not None:
+            self._log.inserted(record.__tablename__, values, account_id)
 
     def add_all(self, records: Iterable[s.Base]) -> list[s.Base]:
         with self.batch():
@@ -374,10 +385,10 @@ class Workspace:
             after = record.values()
             account_id = _account_of_values(session, cls, after)
             changes.add(Change(ChangeKind.UPDATED, record.__tablename__, _pk(record), account_id))
-            if self._recorder is not None:
-                self._recorder.updated(record.__tablename__, after, account_id, before, after)
+            if self._log is not None:
+                self._log.updated(record.__tablename__, after, account_id, before, after)
                 if moved is not None:
-                    self._recorder.inserted(moved.__tablename__, moved.values(), account_id)
+                    self._log.inserted(moved.__tablename__, moved.values(), account_id)
         return record
 
     def remove(self, cls: type[s.Base], key: Key) -> Removal:
@@ -401,17 +412,17 @@ class Workspace:
     def _log_removal(self, session: Session, removal: Removal, owner: int | None) -> None:
         """History of a removal, read before the database cascades: one delete row per record,
         one update row per reference the database sets to NULL."""
-        if self._recorder is None:
+        if self._log is None:
             return
         for klass, values in removal.rows:
             account_id = _account_of_values(session, klass, values, owner)
-            self._recorder.deleted(klass.__tablename__, values, account_id)
+            self._log.deleted(klass.__tablename__, values, account_id)
         for klass, pk, column, value in removal.nulled:
             dependent = session.get(klass, pk)
             if dependent is not None:
                 keyed = dependent.values()
                 account_id = _account_of_values(session, klass, keyed, owner)
-                self._recorder.updated(
+                self._log.updated(
                     klass.__tablename__, keyed, account_id, {column: value}, {column: None}
                 )
 
@@ -429,9 +440,9 @@ class Workspace:
                     before = nulled.values()
                     setattr(nulled, column, value)
                     self._note(changes, ChangeKind.UPDATED, session, nulled)
-                    if self._recorder is not None:
+                    if self._log is not None:
                         account_id = _account_of_values(session, klass, before)
-                        self._recorder.updated(
+                        self._log.updated(
                             klass.__tablename__, before, account_id, before, {column: value}
                         )
             session.flush()
@@ -487,8 +498,8 @@ class Workspace:
                         changes.add(
                             Change(ChangeKind.REMOVED, klass.__tablename__, _pk(old), account_id)
                         )
-                        if self._recorder is not None:
-                            self._recorder.deleted(klass.__tablename__, values, account_id)
+                        if self._log is not None:
+                            self._log.deleted(klass.__tablename__, values, account_id)
                     else:
                         wanted.remove(other_id)
                 session.flush()
@@ -531,13 +542,13 @@ class Workspace:
                 if placed is None:
                     placed = s.CardPosition(account_id=account_id, view=view, node=node, x=x, y=y)
                     session.add(placed)
-                    if self._recorder is not None:
-                        self._recorder.inserted("card_positions", placed.values(), account_id)
+                    if self._log is not None:
+                        self._log.inserted("card_positions", placed.values(), account_id)
                 else:
                     before = placed.values()
                     placed.x, placed.y = x, y
-                    if self._recorder is not None:
-                        self._recorder.updated(
+                    if self._log is not None:
+                        self._log.updated(
                             "card_positions", before, account_id, before, {"x": x, "y": y}
                         )
                 changes.add(
@@ -553,9 +564,9 @@ class Workspace:
             where = [s.CardPosition.account_id == account_id, s.CardPosition.view == view]
             if nodes is not None:
                 where.append(s.CardPosition.node.in_(list(nodes)))
-            if self._recorder is not None:
+            if self._log is not None:
                 for row in session.scalars(select(s.CardPosition).where(*where)):
-                    self._recorder.deleted("card_positions", row.values(), account_id)
+                    self._log.deleted("card_positions", row.values(), account_id)
             session.execute(delete(s.CardPosition).where(*where))
             changes.add(
                 Change(ChangeKind.REMOVED, "card_positions", (account_id, view), account_id)

@@ -14,7 +14,7 @@ from graph import schema as s
 from graph import store
 from graph.clock import FixedClock
 from graph.erasure import erase_person
-from graph.errors import NotFoundError
+from graph.errors import NotFoundError, ValidationError
 from graph.history import person_history
 from graph.vocabulary import RelationKind
 from graph.workspace import Workspace
@@ -186,3 +186,18 @@ def test_erasure_lists_free_text_that_still_names_the_person(tmp_path: Path) -> 
         assert erasure.mentions == (f"interactions {meeting.id} summary",)
         (logged,) = ws.find(s.HistoryEntry, table_name="interactions")
         assert "Åsa Lind" not in (logged.new_value or "") and "[erased]" in (logged.new_value or "")
+
+
+def test_erasure_is_a_change_of_its_own(tmp_path: Path) -> None:
+    with Workspace.create(tmp_path / "b.rapport", clock=FixedClock(START)) as ws:
+        account = ws.add(s.Account(name="Northwind"))
+        asa = ws.add(s.Person(account_id=account.id, name="Åsa Lind"))
+        with pytest.raises(ValidationError, match="change of its own"), ws.batch():
+            ws.update(s.Person, asa.id, title="CISO")
+            erase_person(ws, asa.id)
+        assert ws.get(s.Person, asa.id).title == ""
+        with ws.batch():
+            ws.update(s.Person, asa.id, title="CIO")
+            with ws.history_paused():
+                ws.update(s.Person, asa.id, notes="not logged")
+        assert [x.field for x in person_history(ws, asa.id)] == [None, "title"]
