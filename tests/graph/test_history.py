@@ -237,3 +237,21 @@ def test_two_workspaces_on_one_file_never_reuse_a_stamp(tmp_path: Path) -> None:
     assert stamps == sorted(stamps) and len(set(stamps)) == 3
     a.close()
     b.close()
+
+
+def test_an_update_that_changes_nothing_writes_nothing(hws: Workspace) -> None:
+    from sqlalchemy import event
+
+    account = hws.add(s.Account(name="Northwind"))
+    ola = hws.add(s.Person(account_id=account.id, name="Ola", title="CIO"))
+    statements: list[str] = []
+
+    def seen(conn: object, cursor: object, statement: str, *args: object) -> None:
+        statements.append(statement.split()[0].upper())
+
+    event.listen(hws.engine, "before_cursor_execute", seen)
+    try:
+        hws.update(s.Person, ola.id, title="CIO", name="Ola")
+    finally:
+        event.remove(hws.engine, "before_cursor_execute", seen)
+    assert "UPDATE" not in statements and "INSERT" not in statements
