@@ -14,11 +14,19 @@ from collections.abc import Callable
 
 _EPOCH = dt.datetime(1970, 1, 1)
 _MAX_COUNTER = 9999
+_PER_MS = _MAX_COUNTER + 1
 
 
 def millis(at: dt.datetime) -> int:
     """Milliseconds since 1970 of a naive UTC datetime."""
     return (at - _EPOCH) // dt.timedelta(milliseconds=1)
+
+
+def at(ms: int, counter: int, k: int, device: str) -> str:
+    """The ``k``-th stamp after (and from) ``(ms, counter)``. graph.changelog computes the same
+    in SQL for imports."""
+    total = counter + k
+    return f"{ms + total // _PER_MS:013d}-{total % _PER_MS:04d}-{device}"
 
 
 def parse(stamp: str) -> tuple[int, int, str]:
@@ -48,19 +56,21 @@ class HybridClock:
             self._ms, self._counter = self._ms + 1, 0
         return f"{self._ms:013d}-{self._counter:04d}-{self.device}"
 
-    def stamps(self, count: int) -> list[str]:
-        """The next ``count`` stamps (the rows of one transaction), reading the wall clock once."""
+    def reserve(self, count: int) -> tuple[int, int]:
+        """Take the next ``count`` stamps at once, reading the wall clock once. Returns the
+        first one's (milliseconds, counter); stamp k is ``at(ms, counter, k)``."""
         wall = millis(self._wall())
-        ms, counter = (wall, -1) if wall > self._ms else (self._ms, self._counter)
-        out = []
-        for _ in range(count):
-            counter += 1
-            if counter > _MAX_COUNTER:
-                ms, counter = ms + 1, 0
-            out.append(f"{ms:013d}-{counter:04d}-{self.device}")
-        if out:
-            self._ms, self._counter = ms, counter
-        return out
+        ms, counter = (wall, 0) if wall > self._ms else (self._ms, self._counter + 1)
+        ms, counter = ms + counter // _PER_MS, counter % _PER_MS
+        if count > 0:
+            last = counter + count - 1
+            self._ms, self._counter = ms + last // _PER_MS, last % _PER_MS
+        return ms, counter
+
+    def stamps(self, count: int) -> list[str]:
+        """The next ``count`` stamps (the rows of one transaction)."""
+        ms, counter = self.reserve(count)
+        return [at(ms, counter, k, self.device) for k in range(count)]
 
     def observe(self, remote: str) -> None:
         """Take note of a stamp made elsewhere (or earlier), so every later stamp sorts after it."""

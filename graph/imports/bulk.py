@@ -149,9 +149,7 @@ def insert_with_ids(
             monitor.report(end / len(rows))
     recorder = _recorder(conn)
     if recorder is not None:
-        for i, row in enumerate(rows):
-            extra = {"id": ids[i]} if uids is None else {"id": ids[i], "uid": uids[i]}
-            recorder.inserted(t.name, {**row, **extra}, log.account_id)
+        recorder.inserted_range(conn, t.name, ids[0], ids[-1], log.account_id)
     keys = [(i,) for i in ids]
     if keys:
         log.inserted.append((cls, keys))

@@ -6,6 +6,7 @@ import json
 from collections import Counter
 
 from graph import schema as s
+from graph.changelog import decode_record
 from graph.history import person_history
 from graph.imports import apply, plan_contacts
 from graph.workspace import Workspace
@@ -40,6 +41,12 @@ def test_contacts_import_update_and_undo_are_logged(
     ana = next(p for p in people if p.name == "Ana Ruiz")
     (added,) = [r for r in imported if r.record_uid == ana.uid]
     assert json.loads(added.new_value or "")["email"] == "ana.ruiz@northwind.example"
+    # Built by the database for speed, the row holds the record exactly as read back.
+    assert decode_record("people", json.loads(added.new_value or "")) == ana.values()
+    by_id = sorted(imported, key=lambda r: r.id)
+    assert [r.hlc for r in by_id] == [r.hlc for r in imported] and len(
+        {r.hlc for r in by_id}
+    ) == len(by_id)
     assert all(r.account_id == account.id for r in imported)
 
     rows = [list(r) for r in samples.SALESFORCE_ROWS]
