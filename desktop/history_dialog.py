@@ -60,6 +60,17 @@ def account_history_dialog(parent: QWidget | None, ws: Workspace, account_id: in
     names: dict[tuple[str, str | None], str] = {("accounts", account.uid): account.name}
     people = ws.people(account_id)
     names.update((("people", p.uid), p.name) for p in people)
+    titled: list[s.Win | s.Risk | s.Goal | s.ActionItem | s.Ticket | s.Incident | s.CustomerRequest]
+    titled = [
+        *ws.find(s.Win, account_id=account_id),
+        *ws.find(s.Risk, account_id=account_id),
+        *ws.find(s.Goal, account_id=account_id),
+        *ws.find(s.ActionItem, account_id=account_id),
+        *ws.find(s.Ticket, account_id=account_id),
+        *ws.find(s.Incident, account_id=account_id),
+        *ws.find(s.CustomerRequest, account_id=account_id),
+    ]
+    names.update(((r.__tablename__, r.uid), r.title) for r in titled)
     members = {m.id: m.name for m in ws.team()}
     model = HistoryModel(
         account_history(ws, account_id), names, {p.id: p.name for p in people}, members

@@ -25,7 +25,15 @@ _TABLES = {
     "requests": "Request",
     "usage_points": "Usage",
     "usage_metrics": "Usage metric",
+    "wins": "Win",
+    "risks": "Risk",
+    "goals": "Goal",
+    "tickets": "Ticket",
+    "incidents": "Incident",
 }
+# Fields holding a person's or a team member's id: shown as their name.
+_PERSON_REFS = {"champion_id", "requester_id", "person_id", "source_id", "target_id"}
+_MEMBER_REFS = {"owner_id", "member_id"}
 _SOURCES = {"edit": "Edit", "undo": "Undo", "redo": "Redo", "erase": "Erasure"}
 
 
@@ -72,7 +80,9 @@ class HistoryModel(QAbstractTableModel):
     ) -> None:
         super().__init__()
         self._lines = list(reversed(lines))
-        self._names = {**record_labels(lines, people or {}, members or {}), **(names or {})}
+        self._people = people or {}
+        self._members = members or {}
+        self._names = {**record_labels(lines, self._people, self._members), **(names or {})}
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._lines)
@@ -99,12 +109,24 @@ class HistoryModel(QAbstractTableModel):
             line.at.strftime("%Y-%m-%d %H:%M"),
             line.author or "—",
             self.what(line),
-            line.field_label,
-            line.old_text,
-            line.new_text,
+            line.field_label.removesuffix(" id"),
+            self._value(line, line.old, line.old_text),
+            self._value(line, line.new, line.new_text),
             source_label(line.source),
         )
         return cells[index.column()]
+
+    def _value(self, line: HistoryLine, value: Any, text: str) -> str:
+        names = (
+            self._people
+            if line.field in _PERSON_REFS
+            else self._members
+            if line.field in _MEMBER_REFS
+            else None
+        )
+        if names is not None and isinstance(value, int):
+            return names.get(value, f"#{value}")
+        return text
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
