@@ -145,6 +145,12 @@ class WindowActions:
             shortcut="Ctrl+Shift+T",
             tip="Add, edit or deactivate team members and choose who works on which account",
         )
+        self.account_history = a(
+            w, "&History…", tip="Every change to this account: when, who, what, old and new value"
+        )
+        self.your_name = a(
+            w, "Your &Name…", tip="Who you are in this workspace's history of changes"
+        )
         # View
         self.tabs = QActionGroup(w)
         self.show_map = a(w, "&Map", icon_name="map", shortcut="Ctrl+1")
@@ -167,6 +173,8 @@ class WindowActions:
         file.addSeparator()
         file.addActions([self.import_file, self.export_map, self.export_qbr])
         file.addSeparator()
+        file.addAction(self.your_name)
+        file.addSeparator()
         file.addAction(self.quit)
         edit = bar.addMenu("&Edit")
         edit.addActions([self.undo, self.redo])
@@ -178,6 +186,7 @@ class WindowActions:
         account.addActions([self.add_person, self.log_interaction])
         account.addSeparator()
         account.addAction(self.our_team)
+        account.addAction(self.account_history)
         view = bar.addMenu("&View")
         view.addActions(self.tabs.actions())
         view.addSeparator()

@@ -41,6 +41,16 @@ def text(parent: QWidget | None, title: str, label: str, default: str = "") -> s
     return value.strip() if ok else None
 
 
+def choice(
+    parent: QWidget | None, title: str, label: str, items: list[str], current: str = ""
+) -> str | None:
+    """One of ``items`` or a typed line, or None if cancelled."""
+    options = items if current in items or not current else [current, *items]
+    index = options.index(current) if current in options else 0
+    value, ok = QInputDialog.getItem(parent, title, label, options, index, True)
+    return value.strip() if ok else None
+
+
 def open_path(parent: QWidget | None, title: str, directory: Path) -> Path | None:
     """An existing workspace file, or None if cancelled."""
     name, _ = QFileDialog.getOpenFileName(parent, title, str(directory), WORKSPACE_FILTER)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop import edits, labels
 from desktop.empty_state import EmptyState
@@ -172,9 +172,13 @@ class Inspector(QWidget):
             self.pages.addWidget(page)
         for form in self.forms.values():
             form.committed.connect(self._commit)
+        self.history = QPushButton("History…")
+        self.history.setToolTip("Every change to this person: when, who, what, old and new value")
+        self.history.clicked.connect(self.show_history)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+        layout.addWidget(self.history)
         self.setMinimumWidth(280)
 
         session.selection.changed.connect(lambda _nodes: self.show_selection())
@@ -210,6 +214,17 @@ class Inspector(QWidget):
         self._shown = shown
         self._record = None
         self.pages.setCurrentWidget(self._pages[widget])
+        self.history.setVisible(shown is not None and shown[0] is s.Person)
+
+    def show_history(self) -> None:
+        """The person on show's history, in a window of its own."""
+        if self._shown is None or self._shown[0] is not s.Person:
+            return
+        from desktop.history_dialog import person_history_dialog
+
+        dialog = person_history_dialog(self, self._session.ws, self._shown[1])
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _show_record(self, cls: type[s.Base], key: int) -> None:
         try:

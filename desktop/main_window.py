@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         a.log_interaction.triggered.connect(self.log_interaction)
         a.find.triggered.connect(self.find_people)
         a.our_team.triggered.connect(self.show_team)
+        a.account_history.triggered.connect(self.show_account_history)
+        a.your_name.triggered.connect(self.choose_your_name)
         a.open_workspace.triggered.connect(self.choose_workspace)
         a.new_workspace.triggered.connect(self.new_workspace)
         a.quit.triggered.connect(self.close)
@@ -125,6 +127,7 @@ class MainWindow(QMainWindow):
             old.close()
             old.deleteLater()
         if session.path is not None:
+            session.ws.author = self.settings.author(session.path)
             self.settings.add_recent(session.path)
             self.file_label.setText(session.path.name)
             self.file_label.setToolTip(f"Every edit is saved at once to {session.path}")
@@ -279,6 +282,31 @@ class MainWindow(QMainWindow):
         from desktop.team_dialog import open_team_dialog
 
         open_team_dialog(self, self.session, self.show_message)
+
+    def show_account_history(self) -> None:
+        """Account > History…: every change to the account on show."""
+        if self.session is None or self.session.account_id is None:
+            return
+        from desktop.history_dialog import account_history_dialog
+
+        dialog = account_history_dialog(self, self.session.ws, self.session.account_id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def choose_your_name(self) -> None:
+        """File > Your Name…: the name the history records for this workspace's changes."""
+        if self.session is None or self.session.path is None:
+            return
+        ws = self.session.ws
+        team = [m.name for m in ws.team() if m.active]
+        name = ask.choice(
+            self, "Your Name", "You are (recorded with each change):", team, ws.author
+        )
+        if name is None:
+            return
+        ws.author = name
+        self.settings.set_author(self.session.path, name)
+        self.show_message(f"Changes are now recorded as made by {name or 'nobody in particular'}")
 
     def show_about(self) -> None:
         dialog = AboutDialog(self)

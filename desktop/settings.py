@@ -64,6 +64,13 @@ class Settings:
         else:
             self._store.setValue(f"accounts/{_key(workspace)}", account_id)
 
+    def author(self, workspace: Path) -> str:
+        """Who the user is in this workspace's history of changes ("" if never said)."""
+        return str(self._store.value(f"authors/{_key(workspace)}", "") or "")
+
+    def set_author(self, workspace: Path, name: str) -> None:
+        self._store.setValue(f"authors/{_key(workspace)}", name)
+
     # --- window -------------------------------------------------------------------------------
 
     def geometry(self) -> QByteArray | None:

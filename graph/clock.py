@@ -1,82 +1,81 @@
-"""The one clock of the app: every "today" and "now" comes from here.
+"""The one clock of the app: every "now" and "today" comes from here.
 
-A QBR, a cadence status or a "new person" flag depends on the date, so time is an input:
-a workspace takes a clock (``Workspace(..., clock=...)``), and everything that has no workspace
-at hand asks ``default_clock()``. Tests set a ``FixedClock`` with ``use_clock`` so they pass on
-any day; nothing else calls ``date.today()`` or ``datetime.now()``.
+Time is an input: a workspace takes a ``Clock`` (``Workspace(path, clock=FixedClock(...))``),
+so tests and ``--today`` runs behave the same on any day. ``now()`` is naive UTC, the way every
+stored datetime is; ``today()`` is the user's calendar day. Code with no workspace at hand asks
+``default_clock()``; tests set a ``FixedClock`` with ``use_clock``. Nothing else calls
+``date.today()`` or ``datetime.now()`` (tests/test_time_is_injected.py checks).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Protocol
 
 
-class Clock(Protocol):
+class Clock:
+    """What time it is. Subclasses give ``now`` (naive UTC) and ``today``."""
+
     def now(self) -> dt.datetime:
-        """The current time, naive UTC (how the workspace stores times)."""
-        ...
+        raise NotImplementedError
 
     def today(self) -> dt.date:
-        """The user's current calendar day (local time)."""
-        ...
+        raise NotImplementedError
 
 
-class SystemClock:
+class SystemClock(Clock):
     """The computer's clock."""
 
     def now(self) -> dt.datetime:
         return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
     def today(self) -> dt.date:
+        # The user's local day: a TAM in Sydney works on Tuesday while UTC is still Monday.
         return dt.date.today()
 
 
-class FixedClock:
-    """A clock that stands still until moved: tests and ``rapport summary --today``."""
+class FixedClock(Clock):
+    """A clock that stands still until told otherwise (tests, reproducible runs). A date
+    stands for noon of that day."""
 
     def __init__(self, at: dt.datetime | dt.date) -> None:
-        self._at = _as_datetime(at)
+        self.at = _as_datetime(at)
 
     def now(self) -> dt.datetime:
-        return self._at
+        return self.at
 
     def today(self) -> dt.date:
-        return self._at.date()
+        return self.at.date()
 
     def set(self, at: dt.datetime | dt.date) -> None:
-        self._at = _as_datetime(at)
+        self.at = _as_datetime(at)
 
-    def advance(self, delta: dt.timedelta) -> None:
-        self._at += delta
+    def advance(self, delta: dt.timedelta | None = None, **parts: float) -> dt.datetime:
+        """Move forward (``advance(days=3)``) or back (a negative delta); returns the new time."""
+        self.at += (delta or dt.timedelta()) + dt.timedelta(**parts)
+        return self.at
 
 
-class TodayClock:
-    """Adapts a plain ``today()`` callable (the workspace's older parameter) to a clock."""
+class DayClock(Clock):
+    """A clock built from a ``today`` callable (the older ``Workspace(today=...)`` argument):
+    the day it names, at the computer's current time of day, so edits stay in order."""
 
-    def __init__(self, today: object) -> None:
+    def __init__(self, today: Callable[[], dt.date], wall: Clock | None = None) -> None:
         self._today = today
-
-    def today(self) -> dt.date:
-        day = self._today()  # type: ignore[operator]
-        assert isinstance(day, dt.date)
-        return day
+        self._wall = wall or SystemClock()
 
     def now(self) -> dt.datetime:
-        # Noon keeps a time on the same day in every time zone a user is likely to be in.
-        return dt.datetime.combine(self.today(), dt.time(12, 0))
+        return dt.datetime.combine(self._today(), self._wall.now().time())
+
+    def today(self) -> dt.date:
+        return self._today()
 
 
 def _as_datetime(at: dt.datetime | dt.date) -> dt.datetime:
     if isinstance(at, dt.datetime):
-        return at.replace(tzinfo=None) if at.tzinfo is None else _to_naive_utc(at)
+        return at if at.tzinfo is None else at.astimezone(dt.UTC).replace(tzinfo=None)
     return dt.datetime.combine(at, dt.time(12, 0))
-
-
-def _to_naive_utc(at: dt.datetime) -> dt.datetime:
-    return at.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def local_zone(clock: Clock) -> dt.tzinfo:

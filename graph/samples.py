@@ -95,6 +95,10 @@ def write_sample(ws: Workspace, today: dt.date | None = None) -> None:
     notes = load_json("notes")
     accounts = [(name, load_json(name)) for name in ACCOUNT_FILES]
     defaults = ws.cadence_defaults()
+    # No history: the sample stands for two years that never happened in this file; logged as
+    # added today, every as-of read before today would find an empty portfolio. Its records'
+    # own dates (joined_on, raised_on, ...) tell its past, as for a file migrated to version 4.
+    # (SampleRows writes with Core inserts, which the change log does not see.)
     rows = SampleRows(ws)
     team_records = [
         rows.add(s.TeamMember(name=m["name"], role=TeamRole(m["role"]), email=m["email"]))

@@ -37,7 +37,7 @@ from graph.file_check import reference_problem, schema_problem, value_problem
 from graph.files import temporary_name, write_failure
 
 FORMAT_MARKER = "rapport-workspace"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SUFFIX = ".rapport"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -364,6 +364,7 @@ def create_file(path: Path) -> Engine:
                 [
                     {"key": "format", "value": FORMAT_MARKER},
                     {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                    {"key": "device_id", "value": s.new_uid()},
                 ],
             )
             _seed_defaults(conn)
@@ -421,7 +422,42 @@ def _v2_to_v3(conn: Connection) -> None:
     index.create(conn, checkfirst=True)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+# A version-4 uuid as 32 hex digits, drawn by SQLite for every existing row in one statement.
+_UUID4_SQL = (
+    "lower(hex(randomblob(4)) || hex(randomblob(2)) || '4' || substr(hex(randomblob(2)), 2)"
+    " || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2)"
+    " || hex(randomblob(6)))"
+)
+
+
+def _v3_to_v4(conn: Connection) -> None:
+    # Version 4 added the history log (graph.changelog), a global uid on every record with an
+    # integer id and the file's device id, for the team sync. The history starts empty: what
+    # happened before is known only from the records' own dates, and ``history_since`` says
+    # from when the log is complete.
+    from graph.clock import SystemClock
+
+    for table in s.Base.metadata.sorted_tables:
+        if "uid" not in table.c or table.name == s.HistoryEntry.__tablename__:
+            continue
+        # SQLite adds a NOT NULL column only with a default; every row gets a uid at once.
+        add_column(conn, table.name, "uid", "VARCHAR(32) NOT NULL DEFAULT ''")
+        conn.execute(text(f"UPDATE {table.name} SET uid = {_UUID4_SQL} WHERE uid = ''"))
+        for index in table.indexes:
+            if index.name == f"ix_{table.name}_uid":
+                index.create(conn, checkfirst=True)
+    s.Base.metadata.tables[s.HistoryEntry.__tablename__].create(conn, checkfirst=True)
+    present = set(_meta(conn))
+    wanted = {
+        "device_id": s.new_uid(),
+        "history_since": SystemClock().now().isoformat(sep=" "),
+    }
+    missing = [{"key": k, "value": v} for k, v in wanted.items() if k not in present]
+    if missing:
+        conn.execute(insert(s.Meta), missing)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(engine: Engine, from_version: int, path: Path | str = "the workspace") -> None:

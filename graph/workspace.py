@@ -15,16 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, event, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from graph import integrity, store
 from graph import schema as s
 from graph.cadence import Cadence, cadence_for
-from graph.clock import Clock, TodayClock, default_clock
+from graph.changelog import Recorder
+from graph.clock import Clock, DayClock, default_clock
 from graph.errors import NotFoundError, ValidationError, WorkspaceFileError
 from graph.events import Callbacks, Change, ChangeKind, ChangeSet
+from graph.hlc import HybridClock
 from graph.validation import describe, validate
 from graph.vocabulary import DealRole, InteractionKind
 
@@ -72,8 +74,9 @@ class Workspace:
         self._engine = engine
         self.path = path
         self.readonly = readonly
+        # The one clock of the app (graph.clock); ``today=`` alone gives a clock on that day.
         if clock is None:
-            clock = TodayClock(today) if today is not None else default_clock()
+            clock = DayClock(today) if today is not None else default_clock()
         self.clock: Clock = clock
         self.today: Callable[[], dt.date] = clock.today
         self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=False)
@@ -83,6 +86,15 @@ class Workspace:
         self._shared: tuple[int, dict[str, list[Any]]] | None = None  # see sharing_reads
         self.changed: Callbacks[ChangeSet] = Callbacks()
         self.changed.connect(self._forget_shared_reads)  # first: before any view reads again
+        # Who makes the changes (a team member's name, a setting of the app) and where they
+        # come from (graph.changelog): see ``recording``.
+        self.author = ""
+        self._sources: list[tuple[str, str | None]] = []
+        self._history_paused = 0
+        self._recorder: Recorder | None = None
+        if not readonly and not event.contains(engine, "connect", _secure_delete):
+            event.listen(engine, "connect", _secure_delete)
+        self.hlc = HybridClock(self._device_id(), self.clock.now)
 
     # --- life cycle ---------------------------------------------------------------------------
 
@@ -104,6 +116,16 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _device_id(self) -> str:
+        """This file's device id (graph.store sets it at creation and migration)."""
+        with self._engine.connect() as conn:
+            device = conn.scalar(select(s.Meta.value).where(s.Meta.key == "device_id"))
+        if device is None and not self.readonly:
+            device = s.new_uid()
+            with self._engine.begin() as conn:
+                conn.execute(insert(s.Meta).values(key="device_id", value=device))
+        return device or ""
 
     @property
     def engine(self) -> Engine:
@@ -129,17 +151,66 @@ class Workspace:
         session = self._sessions()
         changes = ChangeSet()
         self._batch = (session, changes)
+        self._recorder = self.new_recorder()
         try:
             yield session, changes
+            if self._recorder:
+                session.flush()
+                self._recorder.write(session.connection())
             session.commit()
         except BaseException:
             session.rollback()
             raise
         finally:
             self._batch = None
+            self._recorder = None
             session.close()
         if changes:
             self.changed.emit(changes)
+
+    @contextmanager
+    def recording(self, source: str, author: str | None = None) -> Iterator[None]:
+        """History rows written inside come from ``source`` (``"undo"``, ``"import:x.csv"``),
+        by ``author`` if given (else ``self.author``). Outside any, the source is ``"edit"``."""
+        self._sources.append((source, author))
+        try:
+            yield
+        finally:
+            self._sources.pop()
+
+    @contextmanager
+    def history_paused(self) -> Iterator[None]:
+        """Write without history rows: for the sample portfolio (a made-up past, see
+        graph.samples) and for replaying changes whose history rows come with them (sync)."""
+        self._history_paused += 1
+        try:
+            yield
+        finally:
+            self._history_paused -= 1
+
+    @property
+    def _log(self) -> Recorder | None:
+        """Where this transaction's history goes: nowhere while history is paused (even in a
+        transaction that began before the pause)."""
+        return None if self._history_paused else self._recorder
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a write transaction (a ``batch``) is open."""
+        return self._batch is not None
+
+    def new_recorder(self, default_source: str = "edit") -> Recorder | None:
+        """A recorder for one transaction with the current source and author (None while
+        history is paused). ``default_source`` applies outside any ``recording`` block."""
+        if self._history_paused:
+            return None
+        source, author = self._sources[-1] if self._sources else (default_source, None)
+        return Recorder(
+            self.hlc,
+            self.clock.now(),
+            author=self.author if author is None else author,
+            source=source,
+        )
 
     @contextmanager
     def batch(self) -> Iterator[ChangeSet]:
@@ -170,6 +241,13 @@ class Workspace:
         if shared is None or self._batch is not None or shared[0] != threading.get_ident():
             return None
         return shared[1]
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """The session of the current write transaction (one is opened if needed): for the few
+        writes of graph/ the record methods cannot express (graph.erasure scrubs the log)."""
+        with self._unit() as (session, _changes):
+            yield session
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
@@ -291,22 +369,7 @@ class Workspace:
     # --- writing ------------------------------------------------------------------------------
 
     def _account_of(self, session: Session, record: s.Base) -> int | None:
-        account_id = getattr(record, "account_id", None)
-        if account_id is not None:
-            return cast(int, account_id)
-        if isinstance(record, s.Account):
-            return record.id
-        person_id = getattr(record, "person_id", None)
-        if person_id is not None:
-            person = session.get(s.Person, person_id)
-            return person.account_id if person else None
-        if isinstance(record, s.InteractionMember):
-            interaction = session.get(s.Interaction, record.interaction_id)
-            return interaction.account_id if interaction else None
-        if isinstance(record, s.UsagePoint):
-            metric = session.get(s.UsageMetric, record.metric_id)
-            return metric.account_id if metric else None
-        return None
+        return _account_of_values(session, type(record), record.values())
 
     def _note(self, changes: ChangeSet, kind: ChangeKind, session: Session, r: s.Base) -> None:
         changes.add(Change(kind, r.__tablename__, _pk(r), self._account_of(session, r)))
@@ -318,8 +381,15 @@ class Workspace:
             integrity.check(session, record)
             session.add(record)
             session.flush()
-            self._note(changes, ChangeKind.ADDED, session, record)
+            self._note_added(changes, session, record)
         return record
+
+    def _note_added(self, changes: ChangeSet, session: Session, record: s.Base) -> None:
+        values = record.values()
+        account_id = _account_of_values(session, type(record), values)
+        changes.add(Change(ChangeKind.ADDED, record.__tablename__, _pk(record), account_id))
+        if self._log is not None:
+            self._log.inserted(record.__tablename__, values, account_id)
 
     def add_all(self, records: Iterable[s.Base]) -> list[s.Base]:
         with self.batch():
@@ -347,17 +417,23 @@ class Workspace:
                     session.expunge(record)
                     raise
             with self._translate_errors(describe(record)):
+                moved = None
                 if isinstance(record, s.Person) and before["attitude"] != record.attitude:
-                    session.add(
-                        s.AttitudeChange(
-                            person_id=record.id,
-                            changed_on=self.today(),
-                            old_attitude=before["attitude"],
-                            new_attitude=record.attitude,
-                        )
+                    moved = s.AttitudeChange(
+                        person_id=record.id,
+                        changed_on=self.today(),
+                        old_attitude=before["attitude"],
+                        new_attitude=record.attitude,
                     )
+                    session.add(moved)
                 session.flush()
-            self._note(changes, ChangeKind.UPDATED, session, record)
+            after = record.values()
+            account_id = _account_of_values(session, cls, after)
+            changes.add(Change(ChangeKind.UPDATED, record.__tablename__, _pk(record), account_id))
+            if self._log is not None:
+                self._log.updated(record.__tablename__, after, account_id, before, after)
+                if moved is not None:
+                    self._log.inserted(moved.__tablename__, moved.values(), account_id)
         return record
 
     def remove(self, cls: type[s.Base], key: Key) -> Removal:
@@ -373,23 +449,47 @@ class Workspace:
                 pk = tuple(values[name] for name in key_fields(klass))
                 account_id = values.get("account_id", owner)
                 changes.add(Change(ChangeKind.REMOVED, klass.__tablename__, pk, account_id))
+            self._log_removal(session, removal, owner)
             session.delete(record)
             session.flush()
         return removal
 
+    def _log_removal(self, session: Session, removal: Removal, owner: int | None) -> None:
+        """History of a removal, read before the database cascades: one delete row per record,
+        one update row per reference the database sets to NULL."""
+        if self._log is None:
+            return
+        for klass, values in removal.rows:
+            account_id = _account_of_values(session, klass, values, owner)
+            self._log.deleted(klass.__tablename__, values, account_id)
+        for klass, pk, column, value in removal.nulled:
+            dependent = session.get(klass, pk)
+            if dependent is not None:
+                keyed = dependent.values()
+                account_id = _account_of_values(session, klass, keyed, owner)
+                self._log.updated(
+                    klass.__tablename__, keyed, account_id, {column: value}, {column: None}
+                )
+
     def restore(self, removal: Removal) -> None:
-        """Put back exactly what ``remove`` took away, with the same ids."""
+        """Put back exactly what ``remove`` took away, with the same ids (and global uids)."""
         with self._unit() as (session, changes), self._translate_errors("restore"):
             for klass, values in removal.rows:
                 record = klass(**values)
                 session.add(record)
                 session.flush()
-                self._note(changes, ChangeKind.ADDED, session, record)
+                self._note_added(changes, session, record)
             for klass, pk, column, value in removal.nulled:
                 nulled = session.get(klass, pk)
                 if nulled is not None:
+                    before = nulled.values()
                     setattr(nulled, column, value)
                     self._note(changes, ChangeKind.UPDATED, session, nulled)
+                    if self._log is not None:
+                        account_id = _account_of_values(session, klass, before)
+                        self._log.updated(
+                            klass.__tablename__, before, account_id, before, {column: value}
+                        )
             session.flush()
 
     # --- domain operations --------------------------------------------------------------------
@@ -426,20 +526,30 @@ class Workspace:
         self, interaction_id: int, people: Iterable[int], team: Iterable[int]
     ) -> None:
         with self._unit() as (session, changes):
-            session.execute(
-                delete(s.InteractionPerson).where(
-                    s.InteractionPerson.interaction_id == interaction_id
-                )
-            )
-            session.execute(
-                delete(s.InteractionMember).where(
-                    s.InteractionMember.interaction_id == interaction_id
-                )
-            )
-            for person_id in dict.fromkeys(people):
-                self.add(s.InteractionPerson(interaction_id=interaction_id, person_id=person_id))
-            for member_id in dict.fromkeys(team):
-                self.add(s.InteractionMember(interaction_id=interaction_id, member_id=member_id))
+            # Only who joined or left the list is written (and so logged), not the whole list.
+            links: list[tuple[type[s.InteractionPerson | s.InteractionMember], str, list[int]]] = [
+                (s.InteractionPerson, "person_id", list(dict.fromkeys(people))),
+                (s.InteractionMember, "member_id", list(dict.fromkeys(team))),
+            ]
+            for klass, other, wanted in links:
+                for old in session.scalars(
+                    select(klass).where(klass.interaction_id == interaction_id)
+                ).all():
+                    other_id = getattr(old, other)
+                    if other_id not in wanted:
+                        values = old.values()
+                        account_id = _account_of_values(session, klass, values)
+                        session.delete(old)
+                        changes.add(
+                            Change(ChangeKind.REMOVED, klass.__tablename__, _pk(old), account_id)
+                        )
+                        if self._log is not None:
+                            self._log.deleted(klass.__tablename__, values, account_id)
+                    else:
+                        wanted.remove(other_id)
+                session.flush()
+                for other_id in wanted:
+                    self.add(klass(interaction_id=interaction_id, **{other: other_id}))
             interaction = session.get(s.Interaction, interaction_id)
             if interaction is None:
                 raise NotFoundError(f"interaction {interaction_id} does not exist")
@@ -473,7 +583,19 @@ class Workspace:
             if session.get(s.Account, account_id) is None:
                 raise NotFoundError(f"account {account_id} does not exist")
             for node, (x, y) in positions.items():
-                session.merge(s.CardPosition(account_id=account_id, view=view, node=node, x=x, y=y))
+                placed = session.get(s.CardPosition, (account_id, view, node))
+                if placed is None:
+                    placed = s.CardPosition(account_id=account_id, view=view, node=node, x=x, y=y)
+                    session.add(placed)
+                    if self._log is not None:
+                        self._log.inserted("card_positions", placed.values(), account_id)
+                else:
+                    before = placed.values()
+                    placed.x, placed.y = x, y
+                    if self._log is not None:
+                        self._log.updated(
+                            "card_positions", before, account_id, before, {"x": x, "y": y}
+                        )
                 changes.add(
                     Change(
                         ChangeKind.UPDATED, "card_positions", (account_id, view, node), account_id
@@ -484,15 +606,41 @@ class Workspace:
         self, account_id: int, view: str, nodes: Iterable[str] | None = None
     ) -> None:
         with self._unit() as (session, changes), self._translate_errors("card positions"):
-            statement = delete(s.CardPosition).where(
-                s.CardPosition.account_id == account_id, s.CardPosition.view == view
-            )
+            where = [s.CardPosition.account_id == account_id, s.CardPosition.view == view]
             if nodes is not None:
-                statement = statement.where(s.CardPosition.node.in_(list(nodes)))
-            session.execute(statement)
+                where.append(s.CardPosition.node.in_(list(nodes)))
+            if self._log is not None:
+                for row in session.scalars(select(s.CardPosition).where(*where)):
+                    self._log.deleted("card_positions", row.values(), account_id)
+            session.execute(delete(s.CardPosition).where(*where))
             changes.add(
                 Change(ChangeKind.REMOVED, "card_positions", (account_id, view), account_id)
             )
+
+
+def _secure_delete(dbapi_connection: Any, _record: Any) -> None:
+    # Deleted rows are overwritten with zeros, so an erased person (graph.erasure) leaves no
+    # trace in the file's free space.
+    dbapi_connection.execute("PRAGMA secure_delete=ON")
+
+
+def _account_of_values(
+    session: Session, cls: type[s.Base], values: Mapping[str, Any], default: int | None = None
+) -> int | None:
+    """The account a record (given as its values) belongs to, if any."""
+    account_id = values.get("account_id")
+    if account_id is not None:
+        return cast(int, account_id)
+    if cls is s.Account:
+        return cast(int | None, values.get("id"))
+    owner: s.Person | s.Interaction | s.UsageMetric | None = None
+    if values.get("person_id") is not None:
+        owner = session.get(s.Person, values["person_id"])
+    elif values.get("interaction_id") is not None:
+        owner = session.get(s.Interaction, values["interaction_id"])
+    elif values.get("metric_id") is not None:
+        owner = session.get(s.UsageMetric, values["metric_id"])
+    return owner.account_id if owner is not None else default
 
 
 def _collect(session: Session, records: list[s.Base], removal: Removal) -> None:

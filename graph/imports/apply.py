@@ -34,7 +34,7 @@ class AppliedImport:
     changes: ChangeSet
 
     def undo(self, ws: Workspace) -> ChangeSet:
-        with bulk.transaction(ws, self.plan.file) as conn:
+        with bulk.transaction(ws, self.plan.file, source="undo") as conn:
             changes = bulk.undo(conn, self.log)
         if changes:
             ws.changed.emit(changes)

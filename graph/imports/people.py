@@ -154,7 +154,7 @@ class PeoplePlanner:
         *,
         kind: str,
         unit: str = "row",
-        today: dt.date | None = None,
+        today: dt.date,
     ) -> None:
         self.file = file
         self.account_id = account_id
@@ -170,11 +170,9 @@ class PeoplePlanner:
         self.outcomes: list[_Outcome] = []
         self.link_conflicts: list[PlanEntry] = []
         self.problems: list[ImportProblem] = []
-        if today is None:
-            raise ValueError("plan people with the workspace's today (time is an input)")
         self.writes = PeopleWrites(account_id, today)
         self.defaults = s.Person(account_id=account_id, name="").values()
-        del self.defaults["id"]
+        del self.defaults["id"], self.defaults["uid"]  # each new person gets their own
 
     # --- indexes -------------------------------------------------------------------------------
 
@@ -519,7 +517,7 @@ def plan_people(
     notes: Iterable[str] = (),
     monitor: Monitor | None = None,
     total: int = 0,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> ImportPlan:
     """Match ``drafts`` against ``snapshot`` and plan the writes; nothing is written."""
     planner = PeoplePlanner(file, account_id, snapshot, kind=kind, unit=unit, today=today)

@@ -21,6 +21,7 @@ import pytest
 from desktop.cli import main
 from graph import schema as s
 from graph import store
+from graph.erasure import erase_person
 from graph.errors import WorkspaceFileError
 from graph.workspace import Workspace
 
@@ -291,7 +292,9 @@ def test_erased_person_leaves_no_bytes_even_with_sqlites_upstream_default(
     store._connect_pragmas = upstream_default_then_rapport
     try:
         with Workspace.open(ws_path) as ws:
-            ws.remove(s.Person, person.id)
+            # Erasure, not a plain delete: a delete keeps the person in the change log, so it
+            # can be undone and a past QBR still names who was there.
+            erase_person(ws, person.id)
     finally:
         store._connect_pragmas = original
     data = ws_path.read_bytes()

@@ -116,11 +116,29 @@ def test_create_never_overwrites(ws_path: Path, ws: Workspace) -> None:
         Workspace.create(ws_path)
 
 
+def downgrade_to_version_3(conn: sqlite3.Connection) -> None:
+    """Take a current file back to schema version 3: no history, no uids, no device id."""
+    tables = [
+        row[0]
+        for row in conn.execute(
+            "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS "
+            "(SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'uid')"
+        )
+    ]
+    for table in tables:
+        conn.execute(f"DROP INDEX ix_{table}_uid")
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN uid")
+    conn.execute("DROP TABLE history")
+    conn.execute("DELETE FROM rapport_meta WHERE key = 'device_id'")
+    conn.execute("UPDATE rapport_meta SET value='3' WHERE key='schema_version'")
+
+
 def make_version_1(path: Path) -> None:
     """A file as Rapport's schema version 1 wrote it (before fiscal years, card positions and
     the covering interactions index)."""
     Workspace.create(path).close()
     with sqlite3.connect(path) as conn:
+        downgrade_to_version_3(conn)
         conn.execute("DROP TABLE card_positions")
         conn.execute("DROP INDEX ix_interactions_contact")
         conn.execute(

@@ -451,7 +451,8 @@ def test_undo_takes_the_whole_import_back_and_redo_brings_it_again(
     heard: list[ChangeSet] = []
     ws.changed.connect(heard.append)
     done.undo(ws)
-    assert table_rows(ws) == before
+    before.pop("history")
+    assert table_rows(ws, history=False) == before
     assert len(heard) == 1 and heard[0].accounts == {account.id}
     done.redo(ws)
     assert managers(ws, account)["Dmitri Ivanov"] == "Ana Ruiz"
