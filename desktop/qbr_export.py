@@ -1,4 +1,4 @@
-"""``rapport export``: a QBR workbook, its charts and the stakeholder map, from the command line.
+"""``rapport export``: a QBR workbook, deck, charts and stakeholder map, from the command line.
 
 Qt is loaded only to draw the map (offscreen, no screen needed); the workbook and the charts come
 from reports/, which never loads Qt.
@@ -9,9 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.errors import RapportError
 from graph.workspace import Workspace
+
+if TYPE_CHECKING:
+    from reports.deck import MapPicture
+    from reports.edition import Sharing
+    from reports.model import Qbr
 
 
 class ExportArgumentError(RapportError):
@@ -23,18 +29,34 @@ def export_qbr(
     *,
     account: str,
     quarter: str,
-    xlsx: Path,
+    xlsx: Path | None,
     charts: Path | None = None,
     map_path: Path | None = None,
     map_view: str = "org",
     today: dt.date | None = None,
+    pptx: Path | None = None,
+    edition: str | None = None,
+    template: Path | None = None,
+    anonymize: bool = False,
 ) -> list[str]:
-    """Export what was asked for; returns one line per file written."""
+    """Export what was asked for; returns one line per file written.
+
+    ``edition`` (customer or internal) applies to the deck and the workbook; without it the
+    deck is the customer edition and the workbook the internal one.
+    """
     from reports.qbr import assemble_qbr
     from reports.quarter import Quarter
 
-    if xlsx.suffix.lower() != ".xlsx":
+    if xlsx is None and pptx is None:
+        raise ExportArgumentError(
+            "nothing to export: give --xlsx FILE.xlsx, --pptx FILE.pptx or both"
+        )
+    if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
         raise ExportArgumentError(f"{xlsx}: the workbook must be an .xlsx file")
+    if pptx is not None and pptx.suffix.lower() != ".pptx":
+        raise ExportArgumentError(f"{pptx}: the deck must be a .pptx file")
+    deck_sharing, book_sharing = _sharings(edition, anonymize)
+    template_ready = _check_template(template) if pptx is not None else None
     if map_path is not None and map_path.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise ExportArgumentError(f"{map_path}: the map can be a .png, .svg or .pdf file")
     written: list[str] = []
@@ -45,13 +67,25 @@ def export_qbr(
         except ValueError as exc:
             raise ExportArgumentError(str(exc)) from exc
         qbr = assemble_qbr(ws, record.id, period, today)
+        from reports.briefing import with_briefing
+
+        qbr = with_briefing(ws, qbr)
         with tempfile.TemporaryDirectory(prefix="rapport-map-") as scratch:
-            image = _draw_map(ws, record.id, Path(scratch) / "map.png", map_view, today)
+            if xlsx is not None:
+                image = _workbook_map(ws, qbr, Path(scratch) / "map.png", map_view, book_sharing)
+                _write_workbook(qbr, xlsx, image, book_sharing)
+                written.append(f"workbook: {xlsx} ({book_sharing.label})")
+            if pptx is not None:
+                picture = _deck_map(ws, qbr, Path(scratch) / "deck-map.png", deck_sharing)
+                from reports.deck import export_deck
+
+                export_deck(
+                    qbr, pptx, sharing=deck_sharing, template=template_ready, picture=picture
+                )
+                written.append(f"deck: {pptx} ({deck_sharing.label})")
             if map_path is not None:
                 _draw_map(ws, record.id, map_path, map_view, today)
                 written.append(f"map: {map_path}")
-            _write_workbook(qbr, xlsx, image)
-            written.insert(0, f"workbook: {xlsx}")
     if charts is not None:
         from reports.charts import export_charts
 
@@ -66,7 +100,78 @@ def _draw_map(ws: Workspace, account_id: int, path: Path, view: str, today: dt.d
     return render_account_map(ws, account_id, path, view, today=today)
 
 
-def _write_workbook(qbr: object, path: Path, image: Path) -> None:
+def _sharings(edition: str | None, anonymize: bool) -> tuple[Sharing, Sharing]:
+    """(deck, workbook) editions: customer and internal unless one is chosen for both."""
+    from reports.edition import Edition, Sharing
+
+    if edition is None:
+        return Sharing(Edition.CUSTOMER, anonymize), Sharing(Edition.INTERNAL, anonymize)
+    chosen = Sharing(Edition.parse(edition), anonymize)
+    return chosen, chosen
+
+
+def _check_template(template: Path | None) -> Path | None:
+    """Open the template before any work, so a bad one fails at once with its message."""
+    if template is None:
+        return None
+    from reports.deck import DeckTemplate
+
+    DeckTemplate(template)
+    return template
+
+
+def _key_people(qbr: Qbr) -> tuple[int, ...] | None:
+    from reports.key_people import is_big, key_people
+
+    people = qbr.people.stakeholders
+    return tuple(p.person_id for p in key_people(people)) if is_big(people) else None
+
+
+def _workbook_map(ws: Workspace, qbr: Qbr, path: Path, view: str, sharing: Sharing) -> Path:
+    """The Map sheet's picture: the whole map (internal) or its customer-safe cut."""
+    if sharing.internal and not sharing.anonymize and _key_people(qbr) is None:
+        return _draw_map(ws, qbr.account.id, path, view, qbr.generated_on)
+    from desktop.qbr.deck_map import draw_deck_map
+
+    return draw_deck_map(
+        ws,
+        qbr.account.id,
+        path,
+        keep=_key_people(qbr),
+        neutral=not sharing.internal,
+        names=_names(qbr, sharing),
+        view=view,
+        today=qbr.generated_on,
+        subtitle=f"As of {qbr.generated_on:%d %b %Y} · {sharing.label}",
+    )
+
+
+def _names(qbr: Qbr, sharing: Sharing) -> dict[str, str] | None:
+    if not sharing.anonymize or qbr.briefing is None:
+        return None
+    return dict(qbr.briefing.roles)
+
+
+def _deck_map(ws: Workspace, qbr: Qbr, path: Path, sharing: Sharing) -> MapPicture:
+    from desktop.qbr.deck_map import draw_deck_map
+    from reports.deck import MapPicture
+
+    keep = _key_people(qbr)
+    draw_deck_map(
+        ws,
+        qbr.account.id,
+        path,
+        keep=keep,
+        neutral=not sharing.internal,
+        names=_names(qbr, sharing),
+        today=qbr.generated_on,
+        subtitle=f"As of {qbr.generated_on:%d %b %Y} · {sharing.label}",
+    )
+    total = len(qbr.people.stakeholders)
+    return MapPicture(path, len(keep) if keep is not None else total, total)
+
+
+def _write_workbook(qbr: Qbr, path: Path, image: Path, sharing: Sharing) -> None:
     from reports.workbook import export_workbook
 
-    export_workbook(qbr, path, map_image=image)  # type: ignore[arg-type]
+    export_workbook(qbr, path, map_image=image, sharing=sharing)

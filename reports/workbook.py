@@ -18,6 +18,7 @@ from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
+from reports.edition import Edition, Sharing, prepare
 from reports.model import Qbr
 from reports.sheets.people import write_engagement, write_stakeholders
 from reports.sheets.plan import write_map, write_plan
@@ -25,6 +26,7 @@ from reports.sheets.roadmap import write_roadmap
 from reports.sheets.summary import write_summary
 from reports.sheets.support import write_support
 from reports.sheets.value import write_usage, write_wins
+from reports.xlsx_kit import edition_footer
 from reports.xlsx_safety import ExportCancelled, atomic_target, check_writable, clean_text
 
 SHEETS = (
@@ -62,13 +64,22 @@ def _properties(wb: Any, qbr: Qbr) -> None:
 
 
 def export_workbook_steps(
-    qbr: Qbr, path: str | Path, *, map_image: Path | None = None
+    qbr: Qbr,
+    path: str | Path,
+    *,
+    map_image: Path | None = None,
+    sharing: Sharing | None = None,
 ) -> Generator[float, None, None]:
-    """Build the workbook sheet by sheet, yielding progress; write it to ``path`` at the end."""
+    """Build the workbook sheet by sheet, yielding progress; write it to ``path`` at the end.
+
+    ``sharing`` picks the edition (default: internal, the account team's own workbook).
+    """
     from openpyxl import Workbook
 
     path = Path(path)
     check_writable(path)  # fail before the work, not after it
+    sharing = sharing or Sharing(Edition.INTERNAL)
+    qbr = prepare(qbr, sharing)
     wb = Workbook()
     wb.remove(wb.active)
     writers: list[Callable[[Any], None]] = [
@@ -87,6 +98,8 @@ def export_workbook_steps(
         write(wb.create_sheet(title))
         yield done / steps * 0.9
     _properties(wb, qbr)
+    for sheet in wb.worksheets:
+        edition_footer(sheet, sharing.label)
     wb.active = 0
     with atomic_target(path) as temporary:
         wb.save(temporary)
@@ -100,13 +113,14 @@ def export_workbook(
     map_image: Path | None = None,
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    sharing: Sharing | None = None,
 ) -> Path:
     """Write the workbook; ``progress`` gets fractions done, ``cancelled`` can stop it.
 
     Raises ``ExportError`` (a ``RapportError``) when the file cannot be written and
     ``ExportCancelled`` when stopped; in both cases no partial file is left.
     """
-    steps = export_workbook_steps(qbr, path, map_image=map_image)
+    steps = export_workbook_steps(qbr, path, map_image=map_image, sharing=sharing)
     try:
         for fraction in steps:
             if progress is not None:

@@ -277,3 +277,9 @@ def print_setup(ws: Any, title_rows: str | None, landscape: bool = True) -> None
     ws.oddFooter.left.text = "&A"
     ws.oddFooter.right.text = "Page &P of &N"
     ws.oddFooter.left.size = ws.oddFooter.right.size = 8
+
+
+def edition_footer(ws: Any, label: str) -> None:
+    """The edition in the middle of every printed page's footer."""
+    ws.oddFooter.center.text = label
+    ws.oddFooter.center.size = 8
