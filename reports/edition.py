@@ -183,6 +183,10 @@ def anonymize(qbr: Qbr, roles: dict[str, str]) -> Qbr:
         return pattern.sub(lambda m: roles[m.group(0)], text) if text else text
 
     result: Qbr = _map_text(qbr, swap)
+    if result.briefing is not None:  # the table of names itself must not travel with the copy
+        result = dataclasses.replace(
+            result, briefing=dataclasses.replace(result.briefing, roles=())
+        )
     return result
 
 

@@ -33,8 +33,7 @@ def title(deck: Deck) -> None:
                 "attitudes, coverage and internal notes are included; do not share outside "
                 "the account team."
                 if deck.sharing.internal
-                else "safe to hand to the customer: no attitudes, political labels, internal "
-                "notes or coverage gaps."
+                else "prepared to be shared with the customer's team."
             ),
         ],
     )
@@ -73,7 +72,10 @@ def agenda(deck: Deck) -> None:
             "Objectives: the success-plan goals not yet done, with their targets.",
             f"Attendees from {deck.qbr.account.name}: the {len(b.theirs)} people who matter "
             "most among those active on the account (executives first, then the buying roles, "
-            "influence, and who was engaged this quarter). Our team: the account team.",
+            "influence, and who was engaged this quarter). Our team: the account team."
+            if deck.sharing.internal
+            else f"Attendees: {deck.qbr.account.name}'s executives and key contacts, and our "
+            "account team.",
             *[f"Objective: {o}" for o in b.objectives],
         ],
     )

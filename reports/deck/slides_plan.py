@@ -64,9 +64,10 @@ def stakeholder_map(deck: Deck) -> None:
         [
             caption + ".",
             "Who matters most: people still on the account, executives first, then the buying "
-            "roles, influence, and who was engaged this quarter.",
-            "Customer edition: people by name and title only; no attitudes, roles in the deal "
-            "or coverage."
+            "roles, influence, and who was engaged this quarter."
+            if deck.sharing.internal
+            else "",
+            "People by name and job title, and who reports to whom."
             if not deck.sharing.internal
             else "Internal edition: the card stripe is the attitude, the ring the contact "
             "cadence; links show who on our team owns or knows whom.",
