@@ -70,7 +70,29 @@ def assemble_briefing(ws: Workspace, qbr: Qbr) -> Briefing:
         health_trend=_health_trend(ws, account, qbr),
         since_last=since_last_qbr(ws, qbr, everyone),
         roles=_roles(people, everyone),
+        impact_by_quarter=impact_by_quarter(ws.find(s.Win, account_id=account.id), qbr),
     )
+
+
+def impact_by_quarter(
+    wins: Sequence[s.Win], qbr: Qbr
+) -> tuple[tuple[str, tuple[float | None, ...]], ...]:
+    """Each unit's impact per quarter of the window (None: no win in that unit then)."""
+    totals: dict[str, list[float | None]] = {}
+    for w in wins:
+        if w.impact_value is None:
+            continue
+        for i, q in enumerate(qbr.quarters):
+            if w.won_on in q:
+                row = totals.setdefault(w.impact_unit.strip(), [None] * len(qbr.quarters))
+                row[i] = (row[i] or 0.0) + w.impact_value
+
+    # the units of this quarter first, then by how many quarters use them
+    def order(unit: str) -> tuple[bool, int, str]:
+        row = totals[unit]
+        return (row[-1] is None, -sum(v is not None for v in row), unit)
+
+    return tuple((unit, tuple(totals[unit])) for unit in sorted(totals, key=order))
 
 
 def agenda(qbr: Qbr) -> tuple[str, ...]:

@@ -414,6 +414,8 @@ class Briefing:
     health_trend: tuple[HealthPoint, ...]  # oldest quarter first
     since_last: SinceLastQbr
     roles: tuple[tuple[str, str], ...] = ()  # (name, role) of everyone, for anonymized copies
+    # wins' impact summed per unit and quarter of the window: (unit, (total or None, ...))
+    impact_by_quarter: tuple[tuple[str, tuple[float | None, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ SIGNED = "+#,##0.0;-#,##0.0;0"
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹"}
 MIN_WIDTH, MAX_WIDTH, WRAP_WIDTH = 6.0, 32.0, 30.0
 LONG_TABLE = 15  # rows after which what follows a table starts on a new printed page
+LINE_HEIGHT = 15.0  # points per line of 11 pt text
+WRAP_FILL = 0.95  # characters per unit of column width, allowing for wider fonts
 CHART_ROWS = 16  # rows a 7.5 cm chart covers at the default row height
 
 
@@ -70,6 +72,27 @@ def _display_length(value: object, fmt: str | None) -> float:
         text = f"{value:,.1f}" if isinstance(value, float) else f"{value:,}"
         return len(text) + (3 if fmt and ('"' in fmt or "%" in fmt) else 1)
     return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def lines_needed(text: str, width: float) -> int:
+    """Lines ``text`` takes when wrapped in a column ``width`` characters wide.
+
+    Words move whole to the next line, so a line holds a little less than the width; counted
+    per explicit line break.
+    """
+    per_line = max(4, int(width * WRAP_FILL))
+    total = 0
+    for part in text.split("\n"):
+        line, count = 0, 1
+        for word in part.split():
+            size = len(word) + (1 if line else 0)
+            if line + size > per_line and line:
+                count += 1 + (len(word) - 1) // per_line
+                line = len(word) % per_line or per_line
+            else:
+                line += size
+        total += count
+    return max(1, total)
 
 
 def repeat_header(table: TableRef | None) -> str | None:
@@ -148,10 +171,13 @@ class SheetWriter:
         header_font = f.Font(name="Calibri", bold=True, color=palette.HEADER_TEXT)
         header_fill = f.PatternFill("solid", fgColor=palette.HEADER_FILL)
         header_align = f.Alignment(vertical="center", wrap_text=True)
+        # a header stands over its numbers: right-aligned above right-aligned figures
+        number_align = f.Alignment(horizontal="right", vertical="center", wrap_text=True)
         for i, column in enumerate(columns):
             c = col + i
             cell = self.cell(top, c, column.header)
-            cell.font, cell.fill, cell.alignment = header_font, header_fill, header_align
+            cell.font, cell.fill = header_font, header_fill
+            cell.alignment = number_align if column.fmt else header_align
             self._measure(c, column.header, None, header=True)
             if column.width is not None:
                 self.fixed[c] = column.width
@@ -177,11 +203,16 @@ class SheetWriter:
             self.row = last_row + 2
         return placed
 
-    def page_break(self, after: TableRef | None = None) -> None:
-        """Start what follows on a new printed page (only after a long table, if one is given)."""
+    def page_break(self, after: TableRef | None = None, *, always: bool = False) -> None:
+        """Start what follows on a new printed page: after a long table, or ``always``.
+
+        A short or missing table never forces a break: a 4-row table alone on a page, or an
+        empty section followed by a blank page, is what the printout must not show.
+        """
         from openpyxl.worksheet.pagebreak import Break
 
-        if after is None or after.last_row - after.header_row > LONG_TABLE:
+        long_table = after is not None and after.last_row - after.header_row > LONG_TABLE
+        if always or long_table:
             self.ws.row_breaks.append(Break(id=self.row - 1))
 
     def chart_beside(self, chart: Any, table: TableRef | None, rows: int = CHART_ROWS) -> None:
@@ -201,19 +232,32 @@ class SheetWriter:
         self.ws.add_chart(chart, f"{get_column_letter(col)}{row}")
 
     def _wrap_overflow(self, table: TableRef, widths: dict[int, float]) -> None:
-        """Wrap what does not fit its column, so nothing is cut off on screen or on paper."""
+        """Wrap what does not fit its column and give each row the height of its wrapped text.
+
+        Neither Excel nor LibreOffice grows a row for wrapped text written by a program: a row
+        left at the default height shows one line and cuts (or overlaps) the rest.
+        """
         ws, f = self.ws, self.styles
+        wrap = f.Alignment(wrap_text=True, vertical="top")
+        header_lines = 1
         for c in range(table.first_col, table.last_col + 1):
-            width = widths.get(c, MIN_WIDTH)
             header = str(ws.cell(row=table.header_row, column=c).value or "")
-            if len(header) + 3 > width:
-                ws.row_dimensions[table.header_row].height = 30
-            if c in self.wraps:
-                continue
-            for r in range(table.first_row, table.last_row + 1):
+            header_lines = max(header_lines, lines_needed(header, widths.get(c, MIN_WIDTH) - 3))
+        if header_lines > 1:
+            ws.row_dimensions[table.header_row].height = LINE_HEIGHT * header_lines + 3
+        for r in range(table.first_row, table.last_row + 1):
+            lines = 1
+            for c in range(table.first_col, table.last_col + 1):
                 cell = ws.cell(row=r, column=c)
-                if isinstance(cell.value, str) and len(cell.value) > width:
-                    cell.alignment = f.Alignment(wrap_text=True, vertical="top")
+                if not isinstance(cell.value, str):
+                    continue
+                width = widths.get(c, MIN_WIDTH)
+                needed = lines_needed(cell.value, width)
+                if needed > 1 and c not in self.wraps:
+                    cell.alignment = wrap
+                lines = max(lines, needed)
+            if lines > 1:
+                ws.row_dimensions[r].height = LINE_HEIGHT * lines + 3
 
     def column_widths(self) -> dict[int, float]:
         """The widths ``finish`` will give, by column number."""
@@ -264,19 +308,44 @@ class SheetWriter:
 
 
 def print_setup(ws: Any, title_rows: str | None, landscape: bool = True) -> None:
-    """Landscape, every column on one page width, any number of pages down."""
+    """Landscape, every column on one page width, any number of pages down.
+
+    The footer sits 0.3" above the paper's edge, well inside any printer's printable area,
+    with the page margin leaving room above it (a footer at the edge loses its descenders).
+    """
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top = 0.6
+    ws.page_margins.bottom = 0.8
+    ws.page_margins.header = 0.3
+    ws.page_margins.footer = 0.35
     if title_rows:
         ws.print_title_rows = title_rows
     ws.oddFooter.left.text = "&A"
     ws.oddFooter.right.text = "Page &P of &N"
     ws.oddFooter.left.size = ws.oddFooter.right.size = 8
+
+
+LETTER_CURRENCIES = ("USD", "CAD")
+PAPER = {"letter": 1, "a4": 9}
+
+
+def paper_for(currency: str, setting: str | None = None) -> str:
+    """ "a4" or "letter": the setting if given, else Letter for US and Canadian dollars."""
+    if setting:
+        choice = setting.strip().lower()
+        if choice not in PAPER:
+            raise ValueError(f"unknown paper size {setting!r}: choose A4 or Letter")
+        return choice
+    return "letter" if currency.upper() in LETTER_CURRENCIES else "a4"
+
+
+def set_paper(ws: Any, paper: str) -> None:
+    ws.page_setup.paperSize = PAPER[paper]
 
 
 def edition_footer(ws: Any, label: str) -> None:

@@ -9,9 +9,10 @@ from reports.model import Qbr
 from reports.xlsx_kit import DATE, PCT, Column, SheetWriter
 
 MAP_MAX_CM = (25.0, 16.0)
+_PLAN_OWNER = {"Action": "Customer", "Roadmap": "Product team", "Renewal": "Account team"}
 
 
-def write_plan(ws: Any, qbr: Qbr) -> None:
+def write_plan(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
     w = SheetWriter(ws)
     nxt = qbr.quarter.next
     w.title(
@@ -36,8 +37,17 @@ def write_plan(ws: Any, qbr: Qbr) -> None:
     w.heading(f"Plan for {nxt.title}")
     w.table(
         "NextQuarter",
-        [Column("Kind"), Column("Item"), Column("Owner"), Column("Due", DATE), Column("Detail")],
-        [[p.kind, p.title, p.owner, p.due_on, p.detail] for p in qbr.next_quarter],
+        [
+            Column("Kind"),
+            Column("Item"),
+            Column("Owner"),
+            Column("Due", DATE),
+            Column("Detail", wrap=True),
+        ],
+        [
+            [p.kind, p.title, p.owner or _PLAN_OWNER.get(p.kind, ""), p.due_on, p.detail]
+            for p in qbr.next_quarter
+        ],
         empty="Nothing planned yet.",
     )
     w.heading("Risks")
@@ -49,10 +59,17 @@ def write_plan(ws: Any, qbr: Qbr) -> None:
             Column("Status"),
             Column("Owner"),
             Column("Raised", DATE),
-            Column("Mitigation", wrap=True),
+            *([Column("Mitigation", wrap=True)] if internal else []),
         ],
         [
-            [r.title, r.level.label, r.status.label, r.owner, r.raised_on, r.mitigation]
+            [
+                r.title,
+                r.level.label,
+                r.status.label,
+                r.owner,
+                r.raised_on,
+                *([r.mitigation] if internal else []),
+            ]
             for r in qbr.risks
         ],
         empty="No risks recorded.",
