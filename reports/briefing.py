@@ -228,6 +228,11 @@ def _action_row(a: s.ActionItem, members: dict[int, str], until: dt.date) -> Act
     )
 
 
+def role_names(ws: Workspace, account_id: int) -> tuple[tuple[str, str], ...]:
+    """(name, role) of an account's people and of our team, as an anonymized copy says them."""
+    return _roles(ws.people(account_id), ws.team())
+
+
 def _roles(people: Sequence[s.Person], team: Sequence[s.TeamMember]) -> tuple[tuple[str, str], ...]:
     """What each name becomes in an anonymized copy: a title or role, numbered when shared."""
     pairs = [(p.name, p.title.strip() or f"{p.level.label} contact") for p in people]

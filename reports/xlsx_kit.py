@@ -27,7 +27,7 @@ _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "IN
 MIN_WIDTH, MAX_WIDTH, WRAP_WIDTH = 6.0, 32.0, 30.0
 LONG_TABLE = 15  # rows after which what follows a table starts on a new printed page
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
-WRAP_FILL = 0.95  # characters per unit of column width, allowing for wider fonts
+WRAP_FILL = 1.0  # characters per unit of column width (proportional text fits about one)
 CHART_ROWS = 16  # rows a 7.5 cm chart covers at the default row height
 
 
@@ -61,6 +61,19 @@ class TableRef:
     def col(self, index: int) -> int:
         """Sheet column of the table's ``index``-th column (0-based)."""
         return self.first_col + index
+
+
+_ALIGN: dict[str, dict[str, Any]] = {
+    "text": {},
+    "date": {"horizontal": "center"},
+    "number": {"horizontal": "right", "indent": 1},
+}
+
+
+def _kind(fmt: str | None) -> str:
+    if fmt is None:
+        return "text"
+    return "date" if fmt == DATE else "number"
 
 
 def _display_length(value: object, fmt: str | None) -> float:
@@ -170,25 +183,32 @@ class SheetWriter:
         top = self.row
         header_font = f.Font(name="Calibri", bold=True, color=palette.HEADER_TEXT)
         header_fill = f.PatternFill("solid", fgColor=palette.HEADER_FILL)
-        header_align = f.Alignment(vertical="center", wrap_text=True)
-        # a header stands over its numbers: right-aligned above right-aligned figures
-        number_align = f.Alignment(horizontal="right", vertical="center", wrap_text=True)
+        # A header stands over its figures: numbers right-aligned (indented one space from the
+        # text column to their right), dates centred, text left.
+        header_align = {
+            kind: f.Alignment(vertical="center", wrap_text=True, **spec)
+            for kind, spec in _ALIGN.items()
+        }
+        cell_align = {
+            (kind, wrapped): f.Alignment(vertical="top", wrap_text=wrapped, **spec)
+            for kind, spec in _ALIGN.items()
+            for wrapped in (False, True)
+        }
         for i, column in enumerate(columns):
             c = col + i
             cell = self.cell(top, c, column.header)
             cell.font, cell.fill = header_font, header_fill
-            cell.alignment = number_align if column.fmt else header_align
+            cell.alignment = header_align[_kind(column.fmt)]
             self._measure(c, column.header, None, header=True)
             if column.width is not None:
                 self.fixed[c] = column.width
             if column.wrap:
                 self.wraps.add(c)
-        wrap = f.Alignment(wrap_text=True, vertical="top")
-        top_align = f.Alignment(vertical="top")
+        aligns = [cell_align[(_kind(c.fmt), c.wrap)] for c in columns]
         for r, values in enumerate(rows, start=top + 1):
             for i, (column, value) in enumerate(zip(columns, values, strict=True)):
                 cell = self.cell(r, col + i, value, column.fmt)
-                cell.alignment = wrap if column.wrap else top_align
+                cell.alignment = aligns[i]
                 self._measure(col + i, value, column.fmt)
         last_row = top + len(rows)
         ref = f"{get_column_letter(col)}{top}:{get_column_letter(col + len(columns) - 1)}{last_row}"

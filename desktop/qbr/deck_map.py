@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Collection, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.map.layout_worker import VIEWS, LayoutRequest, compute_layout
 from desktop.map.map_data import MapData, MapFilter, load_map_data
@@ -25,6 +26,9 @@ from desktop.map.scene import MapScene
 from desktop.map.styles import style_for
 from graph.nodes import person_node
 from graph.workspace import Workspace
+
+if TYPE_CHECKING:
+    from reports.deck import MapPicture
 
 
 def deck_map_data(
@@ -76,6 +80,8 @@ def draw_deck_map(
     today: dt.date | None = None,
     subtitle: str = "",
 ) -> Path:
+    import shiboken6
+
     ensure_application()
     full = load_map_data(ws, account_id, today)
     data = deck_map_data(full, keep=keep, neutral=neutral, names=names)
@@ -90,12 +96,48 @@ def draw_deck_map(
     result = compute_layout(request)
     scene.place(result.positions)
     scene.set_grid(result.grid)
-    return export_scene(
-        scene,
-        scene.content_rect(),
+    try:
+        return export_scene(
+            scene,
+            scene.content_rect(),
+            path,
+            title=f"{data.account_name} · {VIEWS[view]}",
+            subtitle=subtitle,
+            legend=not neutral,
+            team=team,
+        )
+    finally:
+        # deleted here, on the GUI thread: left to the cycle collector it could go on a worker
+        shiboken6.delete(scene)
+
+
+def deck_picture(
+    ws: Workspace,
+    account_id: int,
+    path: Path,
+    *,
+    internal: bool,
+    anonymize: bool = False,
+    today: dt.date | None = None,
+    label: str = "",
+) -> MapPicture:
+    """The deck's map of one account: its key people when it is big, in the edition asked."""
+    from graph.vocabulary import PersonStatus
+    from reports.briefing import role_names
+    from reports.deck import MapPicture
+    from reports.key_people import is_big, key_people
+
+    people = [p for p in ws.people(account_id) if p.status is not PersonStatus.LEFT]
+    keep = tuple(p.id for p in key_people(people)) if is_big(people) else None
+    day = today or ws.today()
+    draw_deck_map(
+        ws,
+        account_id,
         path,
-        title=f"{data.account_name} · {VIEWS[view]}",
-        subtitle=subtitle,
-        legend=not neutral,
-        team=team,
+        keep=keep,
+        neutral=not internal,
+        names=dict(role_names(ws, account_id)) if anonymize else None,
+        today=day,
+        subtitle=f"As of {day:%d %b %Y}" + (f" · {label}" if label else ""),
     )
+    return MapPicture(path, len(keep) if keep is not None else len(people), len(people))

@@ -19,27 +19,32 @@ def write_agenda(ws: Any, qbr: Qbr) -> None:
     b = qbr.briefing
     if b is None:
         w.note("No agenda was prepared for this export.")
-        w.finish(freeze=None, print_rows=None)
+        w.finish(freeze=None, print_rows=None, landscape=False)
         return
+    # The tables share the sheet's columns: A holds the long text of each.
     w.heading("Agenda")
     w.table(
         "Agenda",
-        [Column("#", INT, width=5), Column("Item", width=48)],
-        [[i, item] for i, item in enumerate(b.agenda, start=1)],
+        [Column("Item", wrap=True, width=50), Column("Order", INT, width=36)],
+        [[item, i] for i, item in enumerate(b.agenda, start=1)],
         empty="No agenda.",
     )
     w.heading("Attendees")
     w.table(
         "Attendees",
-        [Column("Side", width=22), Column("Name", width=28), Column("Role", width=40)],
-        [[qbr.account.name, a.name, a.role] for a in b.theirs]
-        + [["Our team", a.name, a.role] for a in b.ours],
+        [
+            Column("Name", wrap=True, width=50),
+            Column("Role", wrap=True, width=36),
+            Column("Side", width=24),
+        ],
+        [[a.name, a.role, qbr.account.name] for a in b.theirs]
+        + [[a.name, a.role, "Our team"] for a in b.ours],
         empty="Nobody on record yet.",
     )
     w.heading(f"Your objectives for {q.next.title}", "Success-plan goals still to reach.")
     w.table(
         "Objectives",
-        [Column("Objective", wrap=True, width=60)],
+        [Column("Objective", wrap=True, width=50)],
         [[o] for o in b.objectives],
         empty="No open success-plan goals.",
     )

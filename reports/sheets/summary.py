@@ -219,6 +219,7 @@ def write_summary(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         w.fixed[col] = width
         w.widths.setdefault(col, width)
     w.finish(freeze=None, print_rows=None)
+    ws.page_setup.fitToHeight = 1  # the page an executive reads on its own: always one
 
 
 def _rounded(value: float | None) -> float | None:
