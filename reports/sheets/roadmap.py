@@ -21,7 +21,8 @@ def write_roadmap(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
     fit = qbr.roadmap
     w.title(
         f"Roadmap fit · {qbr.account.name}",
-        "The customer's requests mapped to our roadmap, heaviest (priority × influence) first.",
+        "The customer's requests mapped to our roadmap, heaviest first"
+        + (" (priority × influence)." if internal else "."),
     )
     requests = w.table(
         "Requests",
