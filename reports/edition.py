@@ -6,8 +6,9 @@ workbook cannot leak what they were never given:
 - Customer: no attitudes (every attitude reads neutral, attitude moves are gone), no deal
   roles (every role reads "other": "blocker" or "coach" are our labels, not theirs), no owners
   on our side (coverage), health reasons rebuilt from the customer-facing numbers (the rules'
-  reasons name detractors and coverage gaps), no risk mitigations (our internal notes), and any
-  risk, action, ask, goal or plan line whose wording is internal (``INTERNAL_WORDING``) left out.
+  reasons name detractors and coverage gaps), risks by level only (our risk register names
+  people and tactics: its titles and mitigations stay internal; ``title`` is ""), and any
+  action, ask, goal or plan line whose wording is internal (``INTERNAL_WORDING``) left out.
   People appear by name and job title.
 - ``anonymize``: every person's and team member's name, wherever it appears (tables, owners,
   sentences), becomes their role: a job title ("Head of Finance", numbered when shared) or our
@@ -18,14 +19,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from graph.errors import RapportError
-from graph.vocabulary import DealRole
-from reports.model import ChangeType, Qbr, StakeholderRow
+from graph.vocabulary import DealRole, RiskLevel, RiskStatus
+from reports.model import ChangeType, Qbr, RiskRow, StakeholderRow
 from reports.wording import metric_change
 
 T = TypeVar("T")
@@ -117,6 +119,23 @@ def customer_reasons(qbr: Qbr) -> tuple[str, ...]:
     return tuple(reasons)
 
 
+def _levels_only(risks: tuple[RiskRow, ...]) -> tuple[RiskRow, ...]:
+    return tuple(dataclasses.replace(r, title="", mitigation="", owner="") for r in risks)
+
+
+def risk_summary(risks: tuple[RiskRow, ...]) -> str:
+    """ "2 open risks (1 high, 1 medium) under review with the account team"; "" if none."""
+    open_risks = [r for r in risks if r.status is RiskStatus.OPEN]
+    if not open_risks:
+        return ""
+    levels = Counter(r.level for r in open_risks)
+    detail = ", ".join(
+        f"{levels[level]} {level.label.lower()}" for level in reversed(RiskLevel) if levels[level]
+    )
+    n = len(open_risks)
+    return f"{n} open risk{'s' if n != 1 else ''} ({detail}) under review with the account team"
+
+
 def _neutral(p: StakeholderRow) -> StakeholderRow:
     return dataclasses.replace(p, attitude=0, role=DealRole.OTHER, owner="")
 
@@ -124,15 +143,11 @@ def _neutral(p: StakeholderRow) -> StakeholderRow:
 def _customer(qbr: Qbr) -> Qbr:
     s = qbr.summary
     health = dataclasses.replace(s.health, reasons=customer_reasons(qbr))
-    risks = tuple(
-        dataclasses.replace(r, mitigation="") for r in _safe(qbr.risks, lambda r: r.title)
-    )
+    risks = _levels_only(qbr.risks)
     summary = dataclasses.replace(
         s,
         health=health,
-        top_risks=tuple(
-            dataclasses.replace(r, mitigation="") for r in _safe(s.top_risks, lambda r: r.title)
-        ),
+        top_risks=_levels_only(s.top_risks),
         asks=_safe(s.asks, str),
     )
     people = dataclasses.replace(
@@ -153,10 +168,7 @@ def _customer(qbr: Qbr) -> Qbr:
                 completed=_safe(since.completed, lambda a: a.title),
                 still_open=_safe(since.still_open, lambda a: a.title),
                 new_actions=_safe(since.new_actions, lambda a: a.title),
-                risks_raised=tuple(
-                    dataclasses.replace(r, mitigation="")
-                    for r in _safe(since.risks_raised, lambda r: r.title)
-                ),
+                risks_raised=_levels_only(since.risks_raised),
                 attitude_moves=(),
             ),
         )

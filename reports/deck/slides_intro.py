@@ -10,6 +10,7 @@ from reports.deck import charts, shapes
 from reports.deck.builder import Deck
 from reports.deck.shapes import INCH, Line
 from reports.deck.template import Box
+from reports.edition import risk_summary
 from reports.health import AMBER_FROM, GREEN_FROM
 from reports.model import ActionRow
 from reports.wording import impact_text, impacts_text, metric_change, money
@@ -153,7 +154,9 @@ def summary(deck: Deck) -> None:
     shapes.bullets(
         slide,
         room,
-        [f"{r.level.label}: {r.title}" for r in s.top_risks],
+        [f"{r.level.label}: {r.title}" for r in s.top_risks]
+        if deck.sharing.internal
+        else [x for x in (risk_summary(s.top_risks),) if x],
         "No open risks.",
         12,
     )
@@ -196,7 +199,9 @@ def _summary_notes(deck: Deck) -> list[str]:
             "the previous quarter's (percentage metrics change in points)."
         )
     lines += [f"Win: {w.title}. {w.impact_description}" for w in s.headline_wins]
-    lines += [f"Risk ({r.level.label}): {r.title}. {r.mitigation}".strip() for r in s.top_risks]
+    lines += [
+        f"Risk ({r.level.label}): {r.title}. {r.mitigation}".strip() for r in s.top_risks if r.title
+    ]
     lines += [f"Ask: {x}" for x in s.asks]
     return lines
 
@@ -255,7 +260,11 @@ def since_last(deck: Deck) -> None:
         *[f"New: {_action(x)}" for x in since.new_actions],
         *[f"Joined: {c.name}, {c.detail} ({c.on:%d %b %Y})" for c in since.joined if c.on],
         *[f"Left: {c.name}, {c.detail} ({c.on:%d %b %Y})" for c in since.left if c.on],
-        *[f"Risk raised: {r.title} ({r.raised_on:%d %b %Y})" for r in since.risks_raised],
+        *[
+            f"Risk raised: {r.title} ({r.raised_on:%d %b %Y})"
+            for r in since.risks_raised
+            if r.title
+        ],
     ]
     if deck.sharing.internal:
         lines += [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from reports.edition import risk_summary
 from reports.model import Qbr
 from reports.xlsx_kit import DATE, PCT, Column, SheetWriter
 
@@ -51,29 +52,11 @@ def write_plan(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         empty="Nothing planned yet.",
     )
     w.heading("Risks")
-    w.table(
-        "Risks",
-        [
-            Column("Risk"),
-            Column("Level"),
-            Column("Status"),
-            Column("Owner"),
-            Column("Raised", DATE),
-            *([Column("Mitigation", wrap=True)] if internal else []),
-        ],
-        [
-            [
-                r.title,
-                r.level.label,
-                r.status.label,
-                r.owner,
-                r.raised_on,
-                *([r.mitigation] if internal else []),
-            ]
-            for r in qbr.risks
-        ],
-        empty="No risks recorded.",
-    )
+    if not internal:
+        w.note(risk_summary(qbr.risks) or "No open risks.")
+        w.gap()
+    else:
+        _risks(w, qbr)
     w.heading("Action items")
     w.table(
         "Actions",
@@ -99,6 +82,25 @@ def write_plan(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         empty="No action items.",
     )
     w.finish(freeze="A4", print_rows=None)
+
+
+def _risks(w: SheetWriter, qbr: Qbr) -> None:
+    w.table(
+        "Risks",
+        [
+            Column("Risk"),
+            Column("Level"),
+            Column("Status"),
+            Column("Owner"),
+            Column("Raised", DATE),
+            Column("Mitigation", wrap=True),
+        ],
+        [
+            [r.title, r.level.label, r.status.label, r.owner, r.raised_on, r.mitigation]
+            for r in qbr.risks
+        ],
+        empty="No risks recorded.",
+    )
 
 
 def write_map(ws: Any, qbr: Qbr, image: Path | None) -> None:

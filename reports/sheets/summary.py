@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from reports import palette
+from reports.edition import risk_summary
 from reports.model import Qbr
 from reports.wording import impact_text, impacts_text, is_percent
 from reports.xlsx_kit import (
@@ -185,7 +186,10 @@ def write_summary(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
 
     section(w.row, LABEL_COL, "Top risks", span=5)
     w.row += 1
-    for risk in s.top_risks:
+    listed = s.top_risks if internal else ()
+    if not internal and s.top_risks:
+        w.note(risk_summary(s.top_risks) or "No open risks.")
+    for risk in listed:
         level = w.cell(w.row, 1, risk.level.label)
         level.font = Font(name="Calibri", bold=True, color=_risk_color(risk.level.value))
         level.alignment = Alignment(vertical="top")

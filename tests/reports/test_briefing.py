@@ -84,7 +84,7 @@ def test_customer_edition_drops_attitudes_roles_owners_and_internal_wording(qbr:
     assert not any(is_internal(r) for r in shown.summary.health.reasons)
     assert any(is_internal(r) for r in qbr.summary.health.reasons)
     assert [r.title for r in qbr.risks] == ["Budget freeze", "Champion may move on"]
-    assert [r.title for r in shown.risks] == ["Budget freeze"]
+    assert [(r.title, r.level.value) for r in shown.risks] == [("", "high"), ("", "medium")]
     assert {r.mitigation for r in shown.risks} == {""}
     assert shown.briefing is not None and shown.briefing.since_last.attitude_moves == ()
 
