@@ -15,6 +15,7 @@ from graph.errors import RapportError
 from graph.workspace import Workspace
 
 if TYPE_CHECKING:
+    from desktop.map.map_data import MapData
     from reports.deck import MapPicture
     from reports.edition import Sharing
     from reports.model import Qbr
@@ -70,13 +71,14 @@ def export_qbr(
         from reports.briefing import with_briefing
 
         qbr = with_briefing(ws, qbr)
+        maps = _Maps(ws, qbr)
         with tempfile.TemporaryDirectory(prefix="rapport-map-") as scratch:
             if xlsx is not None:
-                image = _workbook_map(ws, qbr, Path(scratch) / "map.png", map_view, book_sharing)
+                image = maps.workbook(Path(scratch) / "map.png", map_view, book_sharing)
                 _write_workbook(qbr, xlsx, image, book_sharing)
                 written.append(f"workbook: {xlsx} ({book_sharing.label})")
             if pptx is not None:
-                picture = _deck_map(ws, qbr, Path(scratch) / "deck-map.png", deck_sharing)
+                picture = maps.deck(Path(scratch) / "deck-map.png", deck_sharing)
                 from reports.deck import export_deck
 
                 export_deck(
@@ -127,48 +129,54 @@ def _key_people(qbr: Qbr) -> tuple[int, ...] | None:
     return tuple(p.person_id for p in key_people(people)) if is_big(people) else None
 
 
-def _workbook_map(ws: Workspace, qbr: Qbr, path: Path, view: str, sharing: Sharing) -> Path:
-    """The Map sheet's picture: the whole map (internal) or its customer-safe cut."""
-    if sharing.internal and not sharing.anonymize and _key_people(qbr) is None:
-        return _draw_map(ws, qbr.account.id, path, view, qbr.generated_on)
-    from desktop.qbr.deck_map import draw_deck_map
+class _Maps:
+    """The workbook's and the deck's pictures of the map, from one read of the account."""
 
-    return draw_deck_map(
-        ws,
-        qbr.account.id,
-        path,
-        keep=_key_people(qbr),
-        neutral=not sharing.internal,
-        names=_names(qbr, sharing),
-        view=view,
-        today=qbr.generated_on,
-        subtitle=f"As of {qbr.generated_on:%d %b %Y} · {sharing.label}",
-    )
+    def __init__(self, ws: Workspace, qbr: Qbr) -> None:
+        self.ws, self.qbr = ws, qbr
+        self._data: MapData | None = None
+
+    def _full(self) -> MapData:
+        if self._data is None:
+            from desktop.map.map_data import load_map_data
+
+            self._data = load_map_data(self.ws, self.qbr.account.id, self.qbr.generated_on)
+        return self._data
+
+    def _draw(self, path: Path, view: str, sharing: Sharing) -> Path:
+        from desktop.qbr.deck_map import draw_deck_map
+
+        qbr = self.qbr
+        return draw_deck_map(
+            self.ws,
+            qbr.account.id,
+            path,
+            keep=_key_people(qbr),
+            neutral=not sharing.internal,
+            names=_names(qbr, sharing),
+            view=view,
+            today=qbr.generated_on,
+            subtitle=f"As of {qbr.generated_on:%d %b %Y} · {sharing.label}",
+            full=self._full(),
+        )
+
+    def workbook(self, path: Path, view: str, sharing: Sharing) -> Path:
+        """The Map sheet's picture: the whole map (internal) or its customer-safe cut."""
+        return self._draw(path, view, sharing)
+
+    def deck(self, path: Path, sharing: Sharing) -> MapPicture:
+        from reports.deck import MapPicture
+
+        self._draw(path, "org", sharing)
+        keep = _key_people(self.qbr)
+        total = len(self.qbr.people.stakeholders)
+        return MapPicture(path, len(keep) if keep is not None else total, total)
 
 
 def _names(qbr: Qbr, sharing: Sharing) -> dict[str, str] | None:
     if not sharing.anonymize or qbr.briefing is None:
         return None
     return dict(qbr.briefing.roles)
-
-
-def _deck_map(ws: Workspace, qbr: Qbr, path: Path, sharing: Sharing) -> MapPicture:
-    from desktop.qbr.deck_map import draw_deck_map
-    from reports.deck import MapPicture
-
-    keep = _key_people(qbr)
-    draw_deck_map(
-        ws,
-        qbr.account.id,
-        path,
-        keep=keep,
-        neutral=not sharing.internal,
-        names=_names(qbr, sharing),
-        today=qbr.generated_on,
-        subtitle=f"As of {qbr.generated_on:%d %b %Y} · {sharing.label}",
-    )
-    total = len(qbr.people.stakeholders)
-    return MapPicture(path, len(keep) if keep is not None else total, total)
 
 
 def _write_workbook(qbr: Qbr, path: Path, image: Path, sharing: Sharing) -> None:

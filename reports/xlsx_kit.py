@@ -27,7 +27,7 @@ _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "IN
 MIN_WIDTH, MAX_WIDTH, WRAP_WIDTH = 6.0, 32.0, 30.0
 LONG_TABLE = 15  # rows after which what follows a table starts on a new printed page
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
-WRAP_FILL = 1.0  # characters per unit of column width (proportional text fits about one)
+WRAP_FILL = 1.1  # characters per unit of column width: a "0" is wider than most letters
 CHART_ROWS = 16  # rows a 7.5 cm chart covers at the default row height
 
 
@@ -68,6 +68,12 @@ _ALIGN: dict[str, dict[str, Any]] = {
     "date": {"horizontal": "center"},
     "number": {"horizontal": "right", "indent": 1},
 }
+_PLAIN_ALIGN: dict[str, dict[str, Any]] = {
+    "text": {},
+    "date": {"horizontal": "right"},
+    "number": {"horizontal": "right"},
+}
+STYLED_ROWS = 300  # tables longer than this keep their cells' default alignment
 
 
 def _kind(fmt: str | None) -> str:
@@ -184,14 +190,17 @@ class SheetWriter:
         header_font = f.Font(name="Calibri", bold=True, color=palette.HEADER_TEXT)
         header_fill = f.PatternFill("solid", fgColor=palette.HEADER_FILL)
         # A header stands over its figures: numbers right-aligned (indented one space from the
-        # text column to their right), dates centred, text left.
+        # text column to their right), dates centred, text left. A long table (the everyone
+        # list of a big account) keeps the default alignment of its cells: a style on each of
+        # thousands of cells costs seconds, and numbers and dates are right-aligned anyway.
+        spec_of = _ALIGN if len(rows) <= STYLED_ROWS else _PLAIN_ALIGN
         header_align = {
             kind: f.Alignment(vertical="center", wrap_text=True, **spec)
-            for kind, spec in _ALIGN.items()
+            for kind, spec in spec_of.items()
         }
         cell_align = {
             (kind, wrapped): f.Alignment(vertical="top", wrap_text=wrapped, **spec)
-            for kind, spec in _ALIGN.items()
+            for kind, spec in spec_of.items()
             for wrapped in (False, True)
         }
         for i, column in enumerate(columns):
@@ -204,11 +213,13 @@ class SheetWriter:
                 self.fixed[c] = column.width
             if column.wrap:
                 self.wraps.add(c)
-        aligns = [cell_align[(_kind(c.fmt), c.wrap)] for c in columns]
+        styled = len(rows) <= STYLED_ROWS
+        aligns = [cell_align[(_kind(c.fmt), c.wrap)] if styled or c.wrap else None for c in columns]
         for r, values in enumerate(rows, start=top + 1):
             for i, (column, value) in enumerate(zip(columns, values, strict=True)):
                 cell = self.cell(r, col + i, value, column.fmt)
-                cell.alignment = aligns[i]
+                if aligns[i] is not None:
+                    cell.alignment = aligns[i]
                 self._measure(col + i, value, column.fmt)
         last_row = top + len(rows)
         ref = f"{get_column_letter(col)}{top}:{get_column_letter(col + len(columns) - 1)}{last_row}"
@@ -278,6 +289,16 @@ class SheetWriter:
                 lines = max(lines, needed)
             if lines > 1:
                 ws.row_dimensions[r].height = LINE_HEIGHT * lines + 3
+                for c in range(table.first_col, table.last_col + 1):
+                    cell = ws.cell(row=r, column=c)
+                    old = cell.alignment
+                    if old.vertical != "top":  # a tall row reads from its top
+                        cell.alignment = f.Alignment(
+                            horizontal=old.horizontal,
+                            indent=old.indent,
+                            wrap_text=old.wrap_text,
+                            vertical="top",
+                        )
 
     def column_widths(self) -> dict[int, float]:
         """The widths ``finish`` will give, by column number."""

@@ -79,11 +79,14 @@ def draw_deck_map(
     view: str = "org",
     today: dt.date | None = None,
     subtitle: str = "",
+    full: MapData | None = None,
 ) -> Path:
+    """Draw the map to ``path``; ``full`` is the account's map data when already loaded."""
     import shiboken6
 
     ensure_application()
-    full = load_map_data(ws, account_id, today)
+    if full is None:
+        full = load_map_data(ws, account_id, today)
     data = deck_map_data(full, keep=keep, neutral=neutral, names=names)
     team = not neutral
     scene = MapScene(style_for(dark=False))

@@ -10,6 +10,7 @@ from reports.sheets.summary import unit_format
 from reports.wording import impacts_text, is_percent, metric_change
 from reports.xlsx_charts import bar_chart, bar_line_chart, line_chart
 from reports.xlsx_kit import (
+    CHART_ROWS,
     DATE,
     DEC1,
     INT,
@@ -85,7 +86,14 @@ def write_wins(ws: Any, qbr: Qbr) -> None:
             )
         else:
             chart = bar_chart(ws, by_quarter, [1], "Wins per quarter", [palette.PRIMARY])
-        w.chart_beside(chart, by_quarter)
+        if len(units) > 1:  # a wide table: the chart goes under it, not beyond the page
+            w.row = by_quarter.last_row + 2
+            if w.row + CHART_ROWS > PAGE_ROWS:  # whole, on the next page, rather than cut
+                w.page_break(always=True)
+            w.chart_at(chart, w.row, 1)
+            w.row += CHART_ROWS
+        else:
+            w.chart_beside(chart, by_quarter)
     else:
         w.row = (by_quarter.last_row + 2) if by_quarter else w.row
     w.finish(freeze="A5", print_rows=repeat_header(listed))
