@@ -104,7 +104,7 @@ def test_export_deck_errors_are_one_line(
     bad = tmp_path / "bad.pptx"
     bad.write_text("a text file")
     args = _export(portfolio, *[a.format(out=tmp_path / "out", bad=bad) for a in extra])
-    code, out, err = run(args, capsys)
+    code, _, err = run(args, capsys)
     assert code == 1 and message in err, err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert list(tmp_path.glob("out*")) == []
