@@ -236,7 +236,7 @@ def tile(
     ink = "FFFFFF" if fill else palette.INK
     muted = "FFFFFF" if fill else palette.MUTED
     inner = Box(box.left + 10 * PT, box.top + 4 * PT, box.width - 20 * PT, box.height - 8 * PT)
-    size = 24.0 if len(value) <= fits(value, inner.width, 24) else 18.0
+    size = next((s for s in (24.0, 18.0, 14.0) if len(value) <= fits(value, inner.width, s)), 14.0)
     lines = [
         Line(label, 11, color=muted, space_after=0),
         Line(clip(value, fits(value, inner.width, size)), size, True, ink, space_after=0),

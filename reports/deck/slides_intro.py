@@ -12,7 +12,7 @@ from reports.deck.shapes import INCH, Line
 from reports.deck.template import Box
 from reports.edition import risk_summary
 from reports.health import AMBER_FROM, GREEN_FROM
-from reports.model import ActionRow
+from reports.model import ActionRow, Attendee
 from reports.wording import impact_text, impacts_text, metric_change, money
 
 GAP = INCH // 4
@@ -50,7 +50,9 @@ def agenda(deck: Deck) -> None:
     slide, body = deck.slide("Agenda and attendees")
     left, right = body.split(1.1, 1, gap=GAP * 2)
     room = shapes.heading(slide, left, "Agenda")
-    agenda_h = int(len(b.agenda) * 15 * 1.45 * shapes.PT) + GAP
+    per_line = shapes.fits("", room.width, 15)
+    lines = sum(-(-(len(item) + 4) // per_line) for item in b.agenda)
+    agenda_h = int(lines * 15 * 1.2 * shapes.PT + len(b.agenda) * 5 * shapes.PT) + GAP
     shapes.text(
         slide,
         Box(room.left, room.top, room.width, agenda_h),
@@ -61,11 +63,9 @@ def agenda(deck: Deck) -> None:
     shapes.bullets(slide, goals, b.objectives, "No open success-plan goals.", size=13)
     theirs, ours = right.split(1.2, 1, gap=GAP // 2, vertical=True)
     room = shapes.heading(slide, theirs, deck.qbr.account.name)
-    shapes.bullets(
-        slide, room, [f"{p.name}, {p.role}" for p in b.theirs], "Nobody on record yet.", 13
-    )
+    shapes.bullets(slide, room, [_who(p) for p in b.theirs], "Nobody on record yet.", 13)
     room = shapes.heading(slide, ours, "Our team")
-    shapes.bullets(slide, room, [f"{p.name}, {p.role}" for p in b.ours], "No team set.", 13)
+    shapes.bullets(slide, room, [_who(p) for p in b.ours], "No team set.", 13)
     shapes.notes(
         slide,
         [
@@ -80,6 +80,13 @@ def agenda(deck: Deck) -> None:
             *[f"Objective: {o}" for o in b.objectives],
         ],
     )
+
+
+def _who(person: Attendee) -> str:
+    """ "Name, role"; the role alone once names are replaced by roles."""
+    if person.role.lower() in person.name.lower():
+        return person.name
+    return f"{person.name}, {person.role}"
 
 
 def _health_fill(health: str) -> str:
