@@ -9,7 +9,7 @@ from reports.edition import risk_summary
 from reports.model import Qbr
 from reports.xlsx_kit import DATE, PCT, Column, SheetWriter
 
-MAP_MAX_CM = (25.0, 16.0)
+MAP_MAX_CM = (25.0, 14.5)  # fits under the title on A4 and Letter, landscape
 _PLAN_OWNER = {"Action": "Customer", "Roadmap": "Product team", "Renewal": "Account team"}
 
 
