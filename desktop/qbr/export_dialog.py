@@ -59,9 +59,11 @@ def choose_path(parent: QWidget | None, suggested: Path) -> Path | None:
     if not name:
         return None
     path = Path(name)
+    wanted = ".pptx" if chosen == DECK_FILTER else ".xlsx"
     if path.suffix.lower() in (".xlsx", ".pptx"):
-        return path
-    return path.with_name(path.name + (".pptx" if chosen == DECK_FILTER else ".xlsx"))
+        # the suggested name ends in .xlsx: choosing the deck's filter means a deck
+        return path.with_suffix(wanted) if path.suffix.lower() != wanted else path
+    return path.with_name(path.name + wanted)
 
 
 def choose_edition(parent: QWidget | None) -> Sharing | None:
