@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--json", action="store_true", help="print a JSON document")
     summary.add_argument("--today", type=_date, help="compute as of this date (YYYY-MM-DD)")
 
-    export = commands.add_parser("export", help="export an account's QBR workbook")
+    export = commands.add_parser("export", help="export an account's QBR workbook and deck")
     export.add_argument("path", type=Path, help="workspace file (*.rapport)")
     export.add_argument("--account", required=True, help="account name")
     export.add_argument(
@@ -63,7 +63,20 @@ def _parser() -> argparse.ArgumentParser:
         help="the account's fiscal quarter: 'last' (default: the last complete one), "
         "'current' (to date) or e.g. 2026-Q3",
     )
-    export.add_argument("--xlsx", required=True, type=Path, help="workbook to write (.xlsx)")
+    export.add_argument("--xlsx", type=Path, help="workbook to write (.xlsx)")
+    export.add_argument("--pptx", type=Path, help="QBR deck to write (.pptx)")
+    export.add_argument(
+        "--edition",
+        choices=("customer", "internal"),
+        help="customer (safe to hand over) or internal, for the deck and the workbook "
+        "(default: customer deck, internal workbook)",
+    )
+    export.add_argument(
+        "--template", type=Path, help="the team's PowerPoint template for the deck (.pptx)"
+    )
+    export.add_argument(
+        "--anonymize", action="store_true", help="replace people's names by their roles"
+    )
     export.add_argument("--charts", type=Path, help="also write the charts (PNG, SVG) here")
     export.add_argument("--map", type=Path, help="also write the map (.png, .svg or .pdf)")
     export.add_argument(
@@ -188,6 +201,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
         map_path=args.map,
         map_view=args.view,
         today=args.today,
+        pptx=args.pptx,
+        edition=args.edition,
+        template=args.template,
+        anonymize=args.anonymize,
     )
     for line in lines:
         print(line)

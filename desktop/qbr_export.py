@@ -1,4 +1,4 @@
-"""``rapport export``: a QBR workbook, its charts and the stakeholder map, from the command line.
+"""``rapport export``: a QBR workbook, deck, charts and stakeholder map, from the command line.
 
 Qt is loaded only to draw the map (offscreen, no screen needed); the workbook and the charts come
 from reports/, which never loads Qt.
@@ -14,10 +14,23 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.errors import RapportError
 from graph.files import Staging, clean_stale, staging, write_failure
 from graph.workspace import Workspace
+
+if TYPE_CHECKING:
+    from desktop.map.map_data import MapData
+    from reports.deck import MapPicture
+    from reports.edition import Sharing
+    from reports.model import Qbr
+
+if TYPE_CHECKING:
+    from desktop.map.map_data import MapData
+    from reports.deck import MapPicture
+    from reports.edition import Sharing
+    from reports.model import Qbr
 
 
 class ExportArgumentError(RapportError):
@@ -56,15 +69,25 @@ def _check_charts_folder(folder: Path) -> None:
         )
 
 
-def check_targets(xlsx: Path, charts: Path | None, map_path: Path | None) -> None:
+def check_targets(
+    xlsx: Path | None, charts: Path | None, map_path: Path | None, pptx: Path | None = None
+) -> None:
     """Refuse, before anything is drawn or written, a target that cannot be written."""
     from reports.xlsx_safety import check_writable
 
-    if xlsx.suffix.lower() != ".xlsx":
+    if xlsx is None and pptx is None:
+        raise ExportArgumentError(
+            "nothing to export: give --xlsx FILE.xlsx, --pptx FILE.pptx or both"
+        )
+    if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
         raise ExportArgumentError(f"{xlsx}: the workbook must be an .xlsx file")
+    if pptx is not None and pptx.suffix.lower() != ".pptx":
+        raise ExportArgumentError(f"{pptx}: the deck must be a .pptx file")
     if map_path is not None and map_path.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise ExportArgumentError(f"{map_path}: the map can be a .png, .svg or .pdf file")
-    check_writable(xlsx)
+    for target in (xlsx, pptx):
+        if target is not None:
+            check_writable(target)
     if map_path is not None:
         _check_target(map_path, "the map")
     if charts is not None:
@@ -76,11 +99,15 @@ def export_qbr(
     *,
     account: str,
     quarter: str = "last",
-    xlsx: Path,
+    xlsx: Path | None,
     charts: Path | None = None,
     map_path: Path | None = None,
     map_view: str = "org",
     today: dt.date | None = None,
+    pptx: Path | None = None,
+    edition: str | None = None,
+    template: Path | None = None,
+    anonymize: bool = False,
 ) -> list[str]:
     """Export what was asked for; returns the lines to print: the quarter and the dates it
     covers, then one line per file written.
@@ -89,16 +116,21 @@ def export_qbr(
     as "2026-Q3", in the account's fiscal year. A quarter that has not started, or that ends
     before the account's first dated fact, is refused (``reports.quarter.QuarterRefused``).
     Everything is as of the quarter's last day (or today, for the current quarter).
+
+    ``edition`` (customer or internal) applies to the deck and the workbook; without it the
+    deck is the customer edition and the workbook the internal one.
     """
     from graph.queries import first_dated_fact
     from graph.snapshot import read_account
+    from reports.briefing import with_briefing
     from reports.qbr import assemble_qbr
     from reports.quarter import Period, choose_quarter
 
-    check_targets(xlsx, charts, map_path)
+    check_targets(xlsx, charts, map_path, pptx)
+    deck_sharing, book_sharing = _sharings(edition, anonymize)
+    template_ready = _check_template(template) if pptx is not None else None
     clean_stale(
-        xlsx.parent,
-        map_path.parent if map_path is not None else None,
+        *(target.parent for target in (xlsx, pptx, map_path) if target is not None),
         charts if charts is not None and charts.is_dir() else None,
     )
     written: list[str] = []
@@ -110,27 +142,32 @@ def export_qbr(
             first = first_dated_fact(conn, record.id)
         period = Period.for_export(chosen, day, first, record.name)
         snapshot = read_account(ws, record.id, period.as_of)
-        qbr = assemble_qbr(ws, record.id, chosen, day, snapshot=snapshot)
+        qbr = with_briefing(ws, assemble_qbr(ws, record.id, chosen, day, snapshot=snapshot))
+        maps = _Maps(ws, qbr, period.as_of)
         with staging() as stage:
-            # The workbook's picture of the map is drawn beside the workbook, never in /tmp.
-            image = stage.scratch(xlsx)
-            _draw_map(
-                ws,
-                record.id,
-                image,
-                ".png",
-                map_view,
-                period.as_of,
-                shown=xlsx,
-                what="the workbook",
-            )
+            # Pictures of the map are drawn beside their document, never in /tmp.
+            if xlsx is not None:
+                image = maps.workbook(stage.scratch(xlsx, ".png"), map_view, book_sharing)
+                _write_workbook(qbr, xlsx, image, book_sharing, stage)
+                written.append(f"Wrote workbook: {xlsx} ({book_sharing.label})")
+            if pptx is not None:
+                from reports.deck import export_deck
+
+                picture = maps.deck(stage.scratch(pptx, ".png"), deck_sharing)
+                export_deck(
+                    qbr,
+                    pptx,
+                    sharing=deck_sharing,
+                    template=template_ready,
+                    picture=picture,
+                    stage=stage,
+                )
+                written.append(f"Wrote deck: {pptx} ({deck_sharing.label})")
             if map_path is not None:
                 target = stage.path(map_path, "the map")
                 kind = map_path.suffix.lower()
                 _draw_map(ws, record.id, target, kind, map_view, period.as_of, shown=map_path)
                 written.append(f"Wrote map: {map_path}")
-            _write_workbook(qbr, xlsx, image, stage)
-            written.insert(0, f"Wrote workbook: {xlsx}")
             if charts is not None:
                 from reports.charts import export_charts
 
@@ -159,7 +196,85 @@ def _draw_map(
         raise write_failure(shown, exc, what) from exc
 
 
-def _write_workbook(qbr: object, path: Path, image: Path, stage: Staging) -> None:
+def _sharings(edition: str | None, anonymize: bool) -> tuple[Sharing, Sharing]:
+    """(deck, workbook) editions: customer and internal unless one is chosen for both."""
+    from reports.edition import Edition, Sharing
+
+    if edition is None:
+        return Sharing(Edition.CUSTOMER, anonymize), Sharing(Edition.INTERNAL, anonymize)
+    chosen = Sharing(Edition.parse(edition), anonymize)
+    return chosen, chosen
+
+
+def _check_template(template: Path | None) -> Path | None:
+    """Open the template before any work, so a bad one fails at once with its message."""
+    if template is None:
+        return None
+    from reports.deck import DeckTemplate
+
+    DeckTemplate(template)
+    return template
+
+
+def _key_people(qbr: Qbr) -> tuple[int, ...] | None:
+    from reports.key_people import is_big, key_people
+
+    people = qbr.people.stakeholders
+    return tuple(p.person_id for p in key_people(people)) if is_big(people) else None
+
+
+class _Maps:
+    """The workbook's and the deck's pictures of the map, from one read of the account, as of
+    the QBR's day."""
+
+    def __init__(self, ws: Workspace, qbr: Qbr, as_of: dt.date) -> None:
+        self.ws, self.qbr, self.as_of = ws, qbr, as_of
+        self._data: MapData | None = None
+
+    def _full(self) -> MapData:
+        if self._data is None:
+            from desktop.map.map_data import load_map_data
+
+            self._data = load_map_data(self.ws, self.qbr.account.id, self.as_of)
+        return self._data
+
+    def _draw(self, path: Path, view: str, sharing: Sharing) -> Path:
+        from desktop.qbr.deck_map import draw_deck_map
+
+        qbr = self.qbr
+        return draw_deck_map(
+            self.ws,
+            qbr.account.id,
+            path,
+            keep=_key_people(qbr),
+            neutral=not sharing.internal,
+            names=_names(qbr, sharing),
+            view=view,
+            today=self.as_of,
+            subtitle=f"As of {self.as_of:%d %b %Y} · {sharing.label}",
+            full=self._full(),
+        )
+
+    def workbook(self, path: Path, view: str, sharing: Sharing) -> Path:
+        """The Map sheet's picture: the whole map (internal) or its customer-safe cut."""
+        return self._draw(path, view, sharing)
+
+    def deck(self, path: Path, sharing: Sharing) -> MapPicture:
+        from reports.deck import MapPicture
+
+        self._draw(path, "org", sharing)
+        keep = _key_people(self.qbr)
+        total = len(self.qbr.people.stakeholders)
+        return MapPicture(path, len(keep) if keep is not None else total, total)
+
+
+def _names(qbr: Qbr, sharing: Sharing) -> dict[str, str] | None:
+    if not sharing.anonymize or qbr.briefing is None:
+        return None
+    return dict(qbr.briefing.roles)
+
+
+def _write_workbook(qbr: Qbr, path: Path, image: Path, sharing: Sharing, stage: Staging) -> None:
     from reports.workbook import export_workbook
 
-    export_workbook(qbr, path, map_image=image, stage=stage)  # type: ignore[arg-type]
+    export_workbook(qbr, path, map_image=image, sharing=sharing, stage=stage)

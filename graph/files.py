@@ -36,7 +36,9 @@ from graph.errors import RapportError
 
 TEMP_SUFFIX = ".partial"
 # ".qbr.xlsx.4242.0a1b2c3d.partial", plus SQLite's journal beside a temporary workspace.
-_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.partial(?:-journal)?$")
+_TEMP_NAME = re.compile(
+    r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.partial(?:-journal|\.[a-z]{2,4})?$"
+)
 
 
 class FileWriteError(RapportError):
@@ -68,10 +70,11 @@ def reason_of(error: OSError, path: Path | None = None) -> str:
     return reason
 
 
-def temporary_name(target: Path) -> Path:
-    """A fresh temporary path beside ``target``, recognisable by ``clean_stale``."""
+def temporary_name(target: Path, kind: str = "") -> Path:
+    """A fresh temporary path beside ``target``, recognisable by ``clean_stale``; ``kind``
+    (".png") ends it for writers that choose the format by the file's suffix."""
     token = secrets.token_hex(4)
-    return target.with_name(f".{target.name}.{os.getpid()}.{token}{TEMP_SUFFIX}")
+    return target.with_name(f".{target.name}.{os.getpid()}.{token}{TEMP_SUFFIX}{kind}")
 
 
 def _process_alive(pid: int) -> bool:
@@ -202,9 +205,10 @@ class Staging:
         self._targets.append((target, temporary, what))
         return temporary
 
-    def scratch(self, near: Path) -> Path:
-        """A temporary working path in ``near``'s folder (not created), removed at the end."""
-        temporary = temporary_name(Path(near))
+    def scratch(self, near: Path, kind: str = "") -> Path:
+        """A temporary working path in ``near``'s folder (not created), removed at the end;
+        ``kind`` (".png") is its suffix."""
+        temporary = temporary_name(Path(near), kind)
         self._scratch.append(temporary)
         return temporary
 

@@ -367,6 +367,57 @@ class ExecutiveSummary:
     numbers: KeyNumbers
 
 
+# --- content the deck and the workbook share (reports.briefing) ------------------------------
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    role: str  # a customer person's title, or our team member's role
+    side: str  # "ours" or "customer"
+
+
+@dataclass(frozen=True)
+class HealthPoint:
+    """The account's health as it stood at the end of one quarter (or today, if not over)."""
+
+    quarter: Quarter
+    health: Health
+    score: int | None
+
+
+@dataclass(frozen=True)
+class SinceLastQbr:
+    """What was completed, is still open and is new since the last QBR, from stored dates."""
+
+    since: dt.date
+    since_label: str  # "the QBR of 14 Jul 2026" or "the start of 2026-Q3"
+    until: dt.date
+    completed: tuple[ActionRow, ...]  # done since then (created before the end)
+    still_open: tuple[ActionRow, ...]  # open then and open now
+    new_actions: tuple[ActionRow, ...]  # created since then
+    risks_raised: tuple[RiskRow, ...]
+    joined: tuple[PeopleChange, ...]
+    left: tuple[PeopleChange, ...]
+    attitude_moves: tuple[PeopleChange, ...]  # internal edition only
+    tickets_opened: int
+    tickets_resolved: int
+    wins: int
+
+
+@dataclass(frozen=True)
+class Briefing:
+    agenda: tuple[str, ...]
+    ours: tuple[Attendee, ...]
+    theirs: tuple[Attendee, ...]
+    objectives: tuple[str, ...]
+    health_trend: tuple[HealthPoint, ...]  # oldest quarter first
+    since_last: SinceLastQbr
+    roles: tuple[tuple[str, str], ...] = ()  # (name, role) of everyone, for anonymized copies
+    # wins' impact summed per unit and quarter of the window: (unit, (total or None, ...))
+    impact_by_quarter: tuple[tuple[str, tuple[float | None, ...]], ...] = ()
+
+
 @dataclass(frozen=True)
 class Qbr:
     account: AccountFacts
@@ -387,3 +438,4 @@ class Qbr:
     as_of: dt.date | None = None
     period_label: str = ""  # "Q4 FY2027, 1 Nov 2026 – 31 Jan 2027" (reports.quarter.Period)
     to_date: bool = False
+    briefing: Briefing | None = None  # the deck's extra content (reports.briefing)

@@ -1,6 +1,8 @@
 """Export a QBR as an Excel workbook: ``export_workbook(qbr, path)``.
 
-Sheets: Summary, Stakeholders, Engagement, Wins, Usage, Support, Roadmap, Plan & Actions, Map.
+Sheets: Summary, Agenda, Since last QBR, Stakeholders, Engagement, Wins, Usage, Support, Roadmap,
+Plan & Actions, Map. ``sharing`` chooses the edition (``reports.edition``): the customer edition
+leaves out attitudes, deal roles, our coverage, mitigations and internal wording.
 Data sit in real Excel tables (filters, unique names), numbers and dates are typed cells with
 formats, the charts for usage, wins, tickets and roadmap fit are native Excel charts bound to
 those tables, and every sheet prints landscape on one page width.
@@ -19,13 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from graph.files import Staging
+from reports.edition import Edition, Sharing, prepare
 from reports.model import Qbr
+from reports.sheets.briefing import write_agenda, write_since_last
 from reports.sheets.people import write_engagement, write_stakeholders
 from reports.sheets.plan import write_map, write_plan
 from reports.sheets.roadmap import write_roadmap
 from reports.sheets.summary import write_summary
 from reports.sheets.support import write_support
 from reports.sheets.value import write_usage, write_wins
+from reports.xlsx_kit import edition_footer, paper_for, set_paper
 from reports.xlsx_safety import (
     ExportCancelled,
     atomic_target,
@@ -36,6 +41,8 @@ from reports.xlsx_safety import (
 
 SHEETS = (
     "Summary",
+    "Agenda",
+    "Since last QBR",
     "Stakeholders",
     "Engagement",
     "Wins",
@@ -69,25 +76,41 @@ def _properties(wb: Any, qbr: Qbr) -> None:
 
 
 def export_workbook_steps(
-    qbr: Qbr, path: str | Path, *, map_image: Path | None = None, stage: Staging | None = None
+    qbr: Qbr,
+    path: str | Path,
+    *,
+    map_image: Path | None = None,
+    stage: Staging | None = None,
+    sharing: Sharing | None = None,
+    paper: str | None = None,
 ) -> Generator[float, None, None]:
     """Build the workbook sheet by sheet, yielding progress; write it to ``path`` at the end
-    (with ``stage``: to its temporary, renamed when the stage commits)."""
+    (with ``stage``: to its temporary, renamed when the stage commits).
+
+    ``sharing`` picks the edition (default: internal, the account team's own workbook);
+    ``paper`` ("a4" or "letter") overrides the paper the account's currency implies (Letter for
+    US and Canadian dollars, A4 everywhere else).
+    """
     from openpyxl import Workbook
 
     path = Path(path)
     check_writable(path)  # fail before the work, not after it
+    sharing = sharing or Sharing(Edition.INTERNAL)
+    qbr = prepare(qbr, sharing)
     wb = Workbook()
     wb.remove(wb.active)
+    internal = sharing.internal
     writers: list[Callable[[Any], None]] = [
-        lambda ws: write_summary(ws, qbr),
-        lambda ws: write_stakeholders(ws, qbr),
-        lambda ws: write_engagement(ws, qbr),
+        lambda ws: write_summary(ws, qbr, internal=internal),
+        lambda ws: write_agenda(ws, qbr),
+        lambda ws: write_since_last(ws, qbr, internal=internal),
+        lambda ws: write_stakeholders(ws, qbr, internal=internal),
+        lambda ws: write_engagement(ws, qbr, internal=internal),
         lambda ws: write_wins(ws, qbr),
         lambda ws: write_usage(ws, qbr),
         lambda ws: write_support(ws, qbr),
-        lambda ws: write_roadmap(ws, qbr),
-        lambda ws: write_plan(ws, qbr),
+        lambda ws: write_roadmap(ws, qbr, internal=internal),
+        lambda ws: write_plan(ws, qbr, internal=internal),
         lambda ws: write_map(ws, qbr, map_image),
     ]
     steps = len(writers) + 1
@@ -95,6 +118,10 @@ def export_workbook_steps(
         write(wb.create_sheet(title))
         yield done / steps * 0.9
     _properties(wb, qbr)
+    size = paper_for(qbr.account.currency, paper)
+    for sheet in wb.worksheets:
+        edition_footer(sheet, sharing.label)
+        set_paper(sheet, size)
     wb.active = 0
     with atomic_target(path, stage) as temporary:
         save_workbook(wb, temporary, path)
@@ -109,13 +136,17 @@ def export_workbook(
     stage: Staging | None = None,
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    sharing: Sharing | None = None,
+    paper: str | None = None,
 ) -> Path:
     """Write the workbook; ``progress`` gets fractions done, ``cancelled`` can stop it.
 
     Raises ``ExportError`` (a ``RapportError``) when the file cannot be written and
     ``ExportCancelled`` when stopped; in both cases no partial file is left.
     """
-    steps = export_workbook_steps(qbr, path, map_image=map_image, stage=stage)
+    steps = export_workbook_steps(
+        qbr, path, map_image=map_image, stage=stage, sharing=sharing, paper=paper
+    )
     try:
         for fraction in steps:
             if progress is not None:

@@ -53,6 +53,8 @@ def _axes(chart: Any, y_title: str = "", y_format: str | None = None) -> None:
         ln=LineProperties(solidFill=palette.GRID)
     )
     chart.y_axis.spPr = GraphicalProperties(ln=LineProperties(noFill=True))
+    # from zero, like the PNG charts: a 3 % change must not look like a cliff
+    chart.y_axis.scaling.min = 0
     if y_title:
         chart.y_axis.title = y_title
     if y_format:
@@ -169,6 +171,7 @@ def bar_line_chart(ws: Any, table: TableRef, bar_index: int, line_index: int, ti
     line.y_axis.crosses = "max"
     line.y_axis.delete = False
     line.y_axis.majorGridlines = None
+    line.y_axis.scaling.min = 0
     line.y_axis.txPr = _text(9, color=palette.MUTED)
     _frame(chart, title, legend=True)
     chart += line

@@ -26,6 +26,8 @@ SIGNED = "+#,##0.0;-#,##0.0;0"
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹"}
 MIN_WIDTH, MAX_WIDTH, WRAP_WIDTH = 6.0, 32.0, 30.0
 LONG_TABLE = 15  # rows after which what follows a table starts on a new printed page
+LINE_HEIGHT = 15.0  # points per line of 11 pt text
+WRAP_FILL = 1.1  # characters per unit of column width: a "0" is wider than most letters
 CHART_ROWS = 16  # rows a 7.5 cm chart covers at the default row height
 
 
@@ -61,6 +63,25 @@ class TableRef:
         return self.first_col + index
 
 
+_ALIGN: dict[str, dict[str, Any]] = {
+    "text": {},
+    "date": {"horizontal": "center"},
+    "number": {"horizontal": "right", "indent": 1},
+}
+_PLAIN_ALIGN: dict[str, dict[str, Any]] = {
+    "text": {},
+    "date": {"horizontal": "right"},
+    "number": {"horizontal": "right"},
+}
+STYLED_ROWS = 300  # tables longer than this keep their cells' default alignment
+
+
+def _kind(fmt: str | None) -> str:
+    if fmt is None:
+        return "text"
+    return "date" if fmt == DATE else "number"
+
+
 def _display_length(value: object, fmt: str | None) -> float:
     if value is None:
         return 0
@@ -70,6 +91,27 @@ def _display_length(value: object, fmt: str | None) -> float:
         text = f"{value:,.1f}" if isinstance(value, float) else f"{value:,}"
         return len(text) + (3 if fmt and ('"' in fmt or "%" in fmt) else 1)
     return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def lines_needed(text: str, width: float) -> int:
+    """Lines ``text`` takes when wrapped in a column ``width`` characters wide.
+
+    Words move whole to the next line, so a line holds a little less than the width; counted
+    per explicit line break.
+    """
+    per_line = max(4, int(width * WRAP_FILL))
+    total = 0
+    for part in text.split("\n"):
+        line, count = 0, 1
+        for word in part.split():
+            size = len(word) + (1 if line else 0)
+            if line + size > per_line and line:
+                count += 1 + (len(word) - 1) // per_line
+                line = len(word) % per_line or per_line
+            else:
+                line += size
+        total += count
+    return max(1, total)
 
 
 def repeat_header(table: TableRef | None) -> str | None:
@@ -147,22 +189,37 @@ class SheetWriter:
         top = self.row
         header_font = f.Font(name="Calibri", bold=True, color=palette.HEADER_TEXT)
         header_fill = f.PatternFill("solid", fgColor=palette.HEADER_FILL)
-        header_align = f.Alignment(vertical="center", wrap_text=True)
+        # A header stands over its figures: numbers right-aligned (indented one space from the
+        # text column to their right), dates centred, text left. A long table (the everyone
+        # list of a big account) keeps the default alignment of its cells: a style on each of
+        # thousands of cells costs seconds, and numbers and dates are right-aligned anyway.
+        spec_of = _ALIGN if len(rows) <= STYLED_ROWS else _PLAIN_ALIGN
+        header_align = {
+            kind: f.Alignment(vertical="center", wrap_text=True, **spec)
+            for kind, spec in spec_of.items()
+        }
+        cell_align = {
+            (kind, wrapped): f.Alignment(vertical="top", wrap_text=wrapped, **spec)
+            for kind, spec in spec_of.items()
+            for wrapped in (False, True)
+        }
         for i, column in enumerate(columns):
             c = col + i
             cell = self.cell(top, c, column.header)
-            cell.font, cell.fill, cell.alignment = header_font, header_fill, header_align
+            cell.font, cell.fill = header_font, header_fill
+            cell.alignment = header_align[_kind(column.fmt)]
             self._measure(c, column.header, None, header=True)
             if column.width is not None:
                 self.fixed[c] = column.width
             if column.wrap:
                 self.wraps.add(c)
-        wrap = f.Alignment(wrap_text=True, vertical="top")
-        top_align = f.Alignment(vertical="top")
+        styled = len(rows) <= STYLED_ROWS
+        aligns = [cell_align[(_kind(c.fmt), c.wrap)] if styled or c.wrap else None for c in columns]
         for r, values in enumerate(rows, start=top + 1):
             for i, (column, value) in enumerate(zip(columns, values, strict=True)):
                 cell = self.cell(r, col + i, value, column.fmt)
-                cell.alignment = wrap if column.wrap else top_align
+                if aligns[i] is not None:
+                    cell.alignment = aligns[i]
                 self._measure(col + i, value, column.fmt)
         last_row = top + len(rows)
         ref = f"{get_column_letter(col)}{top}:{get_column_letter(col + len(columns) - 1)}{last_row}"
@@ -177,11 +234,16 @@ class SheetWriter:
             self.row = last_row + 2
         return placed
 
-    def page_break(self, after: TableRef | None = None) -> None:
-        """Start what follows on a new printed page (only after a long table, if one is given)."""
+    def page_break(self, after: TableRef | None = None, *, always: bool = False) -> None:
+        """Start what follows on a new printed page: after a long table, or ``always``.
+
+        A short or missing table never forces a break: a 4-row table alone on a page, or an
+        empty section followed by a blank page, is what the printout must not show.
+        """
         from openpyxl.worksheet.pagebreak import Break
 
-        if after is None or after.last_row - after.header_row > LONG_TABLE:
+        long_table = after is not None and after.last_row - after.header_row > LONG_TABLE
+        if always or long_table:
             self.ws.row_breaks.append(Break(id=self.row - 1))
 
     def chart_beside(self, chart: Any, table: TableRef | None, rows: int = CHART_ROWS) -> None:
@@ -201,19 +263,42 @@ class SheetWriter:
         self.ws.add_chart(chart, f"{get_column_letter(col)}{row}")
 
     def _wrap_overflow(self, table: TableRef, widths: dict[int, float]) -> None:
-        """Wrap what does not fit its column, so nothing is cut off on screen or on paper."""
+        """Wrap what does not fit its column and give each row the height of its wrapped text.
+
+        Neither Excel nor LibreOffice grows a row for wrapped text written by a program: a row
+        left at the default height shows one line and cuts (or overlaps) the rest.
+        """
         ws, f = self.ws, self.styles
+        wrap = f.Alignment(wrap_text=True, vertical="top")
+        header_lines = 1
         for c in range(table.first_col, table.last_col + 1):
-            width = widths.get(c, MIN_WIDTH)
             header = str(ws.cell(row=table.header_row, column=c).value or "")
-            if len(header) + 3 > width:
-                ws.row_dimensions[table.header_row].height = 30
-            if c in self.wraps:
-                continue
-            for r in range(table.first_row, table.last_row + 1):
+            header_lines = max(header_lines, lines_needed(header, widths.get(c, MIN_WIDTH) - 3))
+        if header_lines > 1:
+            ws.row_dimensions[table.header_row].height = LINE_HEIGHT * header_lines + 3
+        for r in range(table.first_row, table.last_row + 1):
+            lines = 1
+            for c in range(table.first_col, table.last_col + 1):
                 cell = ws.cell(row=r, column=c)
-                if isinstance(cell.value, str) and len(cell.value) > width:
-                    cell.alignment = f.Alignment(wrap_text=True, vertical="top")
+                if not isinstance(cell.value, str):
+                    continue
+                width = widths.get(c, MIN_WIDTH)
+                needed = lines_needed(cell.value, width)
+                if needed > 1 and c not in self.wraps:
+                    cell.alignment = wrap
+                lines = max(lines, needed)
+            if lines > 1:
+                ws.row_dimensions[r].height = LINE_HEIGHT * lines + 3
+                for c in range(table.first_col, table.last_col + 1):
+                    cell = ws.cell(row=r, column=c)
+                    old = cell.alignment
+                    if old.vertical != "top":  # a tall row reads from its top
+                        cell.alignment = f.Alignment(
+                            horizontal=old.horizontal,
+                            indent=old.indent,
+                            wrap_text=old.wrap_text,
+                            vertical="top",
+                        )
 
     def column_widths(self) -> dict[int, float]:
         """The widths ``finish`` will give, by column number."""
@@ -264,16 +349,47 @@ class SheetWriter:
 
 
 def print_setup(ws: Any, title_rows: str | None, landscape: bool = True) -> None:
-    """Landscape, every column on one page width, any number of pages down."""
+    """Landscape, every column on one page width, any number of pages down.
+
+    The footer sits 0.3" above the paper's edge, well inside any printer's printable area,
+    with the page margin leaving room above it (a footer at the edge loses its descenders).
+    """
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top = 0.6
+    ws.page_margins.bottom = 0.8
+    ws.page_margins.header = 0.3
+    ws.page_margins.footer = 0.35
     if title_rows:
         ws.print_title_rows = title_rows
     ws.oddFooter.left.text = "&A"
     ws.oddFooter.right.text = "Page &P of &N"
     ws.oddFooter.left.size = ws.oddFooter.right.size = 8
+
+
+LETTER_CURRENCIES = ("USD", "CAD")
+PAPER = {"letter": 1, "a4": 9}
+
+
+def paper_for(currency: str, setting: str | None = None) -> str:
+    """ "a4" or "letter": the setting if given, else Letter for US and Canadian dollars."""
+    if setting:
+        choice = setting.strip().lower()
+        if choice not in PAPER:
+            raise ValueError(f"unknown paper size {setting!r}: choose A4 or Letter")
+        return choice
+    return "letter" if currency.upper() in LETTER_CURRENCIES else "a4"
+
+
+def set_paper(ws: Any, paper: str) -> None:
+    ws.page_setup.paperSize = PAPER[paper]
+
+
+def edition_footer(ws: Any, label: str) -> None:
+    """The edition in the middle of every printed page's footer."""
+    ws.oddFooter.center.text = label
+    ws.oddFooter.center.size = 8

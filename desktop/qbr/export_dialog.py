@@ -1,4 +1,7 @@
-"""Export QBR…: choose the file, then write the workbook in the background with progress.
+"""Export QBR…: choose the file, then write the workbook or the deck in the background.
+
+Saving as ``.pptx`` writes the PowerPoint deck; ``choose_edition`` then asks which edition
+(customer, the default, or internal) and whether to replace names by roles.
 
 ``start_qbr_export(parent, ws, account_id, quarter)`` is what a menu action or the QBR tab's
 button calls. It asks where to save (suggesting ``reports.workbook.default_filename``), draws
@@ -32,9 +35,12 @@ from graph.workspace import Workspace
 from reports.quarter import Quarter
 
 if TYPE_CHECKING:
+    from reports.deck import MapPicture
+    from reports.edition import Sharing
     from reports.model import Qbr
 
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx)"
+DECK_FILTER = "PowerPoint decks (*.pptx)"
 FOLDER_KEY = "qbr/export_folder"
 MAP_VIEW = "org"
 PAINT_FIRST_MS = 40
@@ -46,12 +52,47 @@ Opening = Literal["file", "folder"]
 
 
 def choose_path(parent: QWidget | None, suggested: Path) -> Path | None:
-    """Where to write the workbook (``.xlsx`` added if missing), or None if cancelled."""
-    name, _ = QFileDialog.getSaveFileName(parent, "Export QBR", str(suggested), WORKBOOK_FILTER)
+    """Where to write the workbook or the deck (suffix added if missing), or None if cancelled."""
+    name, chosen = QFileDialog.getSaveFileName(
+        parent, "Export QBR", str(suggested), f"{WORKBOOK_FILTER};;{DECK_FILTER}"
+    )
     if not name:
         return None
     path = Path(name)
-    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
+    wanted = ".pptx" if chosen == DECK_FILTER else ".xlsx"
+    if path.suffix.lower() in (".xlsx", ".pptx"):
+        # the suggested name ends in .xlsx: choosing the deck's filter means a deck
+        return path.with_suffix(wanted) if path.suffix.lower() != wanted else path
+    return path.with_name(path.name + wanted)
+
+
+def choose_edition(parent: QWidget | None) -> Sharing | None:
+    """The deck's edition: customer (the default) or internal; names replaced by roles or not."""
+    from PySide6.QtWidgets import QCheckBox
+
+    from reports.edition import Edition, Sharing
+
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "QBR deck edition",
+        "Which edition of the deck?\n\nCustomer: safe to hand over (no attitudes, political "
+        "labels, coverage gaps or internal notes).\nInternal: for the account team only.",
+        QMessageBox.StandardButton.NoButton,
+    )
+    box.setParent(parent, box.windowFlags())
+    customer = box.addButton("Customer Edition", QMessageBox.ButtonRole.AcceptRole)
+    internal = box.addButton("Internal Edition", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(customer)
+    roles = QCheckBox("Replace people's names by their roles")
+    box.setCheckBox(roles)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is customer:
+        return Sharing(Edition.CUSTOMER, roles.isChecked())
+    if clicked is internal:
+        return Sharing(Edition.INTERNAL, roles.isChecked())
+    return None
 
 
 def offer_to_open(parent: QWidget | None, path: Path) -> Opening | None:
@@ -59,11 +100,14 @@ def offer_to_open(parent: QWidget | None, path: Path) -> Opening | None:
     box = QMessageBox(
         QMessageBox.Icon.Information,
         "QBR exported",
-        f"The QBR workbook is ready:\n{path}",
+        f"The QBR {'deck' if path.suffix.lower() == '.pptx' else 'workbook'} is ready:\n{path}",
         QMessageBox.StandardButton.NoButton,
     )
     box.setParent(parent, box.windowFlags())
-    open_file = box.addButton("Open Workbook", QMessageBox.ButtonRole.AcceptRole)
+    open_file = box.addButton(
+        "Open Deck" if path.suffix.lower() == ".pptx" else "Open Workbook",
+        QMessageBox.ButtonRole.AcceptRole,
+    )
     open_folder = box.addButton("Show in Folder", QMessageBox.ButtonRole.ActionRole)
     box.addButton("Close", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(open_file)
@@ -138,8 +182,10 @@ class QbrExport(QObject):
         account: s.Account,
         quarter: Quarter,
         target: Path,
+        sharing: Sharing | None = None,
     ) -> None:
         super().__init__(parent)
+        self.sharing = sharing
         self._parent = parent
         self._ws = ws
         self.account = account
@@ -184,7 +230,9 @@ class QbrExport(QObject):
         if self._cancel_requested:
             self._on_cancelled()
             return
-        image = self._draw_map()
+        deck = self.target.suffix.lower() == ".pptx"
+        picture = self._draw_deck_map() if deck else None
+        image = None if deck else self._draw_map()
         ws = self._ws
         request = ExportRequest(
             workspace=ws.path,
@@ -194,6 +242,8 @@ class QbrExport(QObject):
             today=ws.today(),
             map_image=image,
             qbr=None if ws.path is not None else self._assemble_here(),
+            sharing=self.sharing,
+            picture=picture,
         )
         self.job = ExportJob(request, self.signals)
         self.job.setAutoDelete(False)  # kept by this object, so ``cancel`` is always safe
@@ -237,10 +287,32 @@ class QbrExport(QObject):
             self.message.emit(f"The stakeholder map could not be drawn: {exc}")
             return None
 
+    def _draw_deck_map(self) -> MapPicture | None:
+        """The deck's map (its key people, in its edition), drawn here on the GUI thread."""
+        from desktop.qbr.deck_map import deck_picture
+        from reports.edition import Sharing
+
+        sharing = self.sharing or Sharing()
+        try:
+            return deck_picture(
+                self._ws,
+                self.account.id,
+                self._scratch / "deck-map.png",
+                internal=sharing.internal,
+                anonymize=sharing.anonymize,
+                today=self._ws.today(),
+                label=sharing.label,
+            )
+        except Exception as exc:  # the deck is still worth having without the map
+            self.message.emit(f"The stakeholder map could not be drawn: {exc}")
+            return None
+
     def _assemble_here(self) -> Qbr:
+        from reports.briefing import with_briefing
         from reports.qbr import assemble_qbr
 
-        return assemble_qbr(self._ws, self.account.id, self.quarter, self._ws.today())
+        qbr = assemble_qbr(self._ws, self.account.id, self.quarter, self._ws.today())
+        return with_briefing(self._ws, qbr)
 
     # --- outcomes (on the GUI thread, by signal) ----------------------------------------------
 
@@ -301,7 +373,12 @@ def start_qbr_export(
     target = choose_path(parent, export_folder() / suggested_name(account, quarter))
     if target is None:
         return None
-    export = QbrExport(parent, ws, account, quarter, target)
+    sharing = None
+    if target.suffix.lower() == ".pptx":
+        sharing = choose_edition(parent)
+        if sharing is None:
+            return None
+    export = QbrExport(parent, ws, account, quarter, target, sharing)
     export.done.connect(export.deleteLater)
     export.start()
     return export

@@ -1,4 +1,5 @@
-"""The QBR export's background half: assemble the QBR and write the workbook, off the GUI thread.
+"""The QBR export's background half: assemble the QBR and write the workbook or the deck, off the
+GUI thread (a target ending in ``.pptx`` is a deck, in ``request.sharing``'s edition).
 
 ``ExportJob`` runs on a ``QThreadPool``. It opens the workspace file read-only (its own SQLite
 connection), assembles the QBR and drives ``reports.workbook.export_workbook_steps`` sheet by
@@ -24,6 +25,8 @@ from graph.workspace import Workspace
 from reports.quarter import Quarter
 
 if TYPE_CHECKING:
+    from reports.deck import MapPicture
+    from reports.edition import Sharing
     from reports.model import Qbr
 
 ASSEMBLED = 0.1  # the share of the progress bar the QBR assembly stands for
@@ -38,6 +41,12 @@ class ExportRequest:
     today: dt.date
     map_image: Path | None = None
     qbr: Qbr | None = None
+    sharing: Sharing | None = None  # None: the workbook's internal, the deck's customer edition
+    picture: MapPicture | None = None  # the deck's map
+
+    @property
+    def is_deck(self) -> bool:
+        return self.target.suffix.lower() == ".pptx"
 
 
 class ExportSignals(QObject):
@@ -88,7 +97,11 @@ class ExportJob(QRunnable):
         if self._cancel.is_set():
             return False
         signals.progress.emit(ASSEMBLED)
-        steps = workbook.export_workbook_steps(qbr, request.target, map_image=request.map_image)
+        if request.is_deck:
+            return self._write_deck(qbr)
+        steps = workbook.export_workbook_steps(
+            qbr, request.target, map_image=request.map_image, sharing=request.sharing
+        )
         sheets = workbook.SHEETS
         try:
             signals.stage.emit(f"Writing the {sheets[0]} sheet…")
@@ -108,10 +121,31 @@ class ExportJob(QRunnable):
             steps.close()
         return True
 
+    def _write_deck(self, qbr: Qbr) -> bool:
+        from reports.deck import export_deck_steps
+
+        request, signals = self.request, self.signals
+        signals.stage.emit("Writing the slides…")
+        steps = export_deck_steps(
+            qbr, request.target, sharing=request.sharing, picture=request.picture
+        )
+        try:
+            for fraction in steps:
+                signals.progress.emit(ASSEMBLED + (1 - ASSEMBLED) * fraction)
+                if fraction >= 1.0:
+                    return True
+                if self._cancel.is_set():
+                    return False
+        finally:
+            steps.close()
+        return True
+
     def _assemble(self) -> Qbr:
+        from reports.briefing import with_briefing
         from reports.qbr import assemble_qbr
 
         request = self.request
         assert request.workspace is not None
         with Workspace.open(request.workspace, readonly=True) as ws:
-            return assemble_qbr(ws, request.account_id, request.quarter, request.today)
+            qbr = assemble_qbr(ws, request.account_id, request.quarter, request.today)
+            return with_briefing(ws, qbr)

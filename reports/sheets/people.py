@@ -2,23 +2,80 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reports import palette
-from reports.model import Qbr
+from reports.key_people import is_big, key_people
+from reports.model import Qbr, StakeholderRow
 from reports.stakeholders import ATTITUDE_LABELS, ATTITUDES
 from reports.xlsx_charts import bar_chart
 from reports.xlsx_kit import DATE, INT, Column, SheetWriter
 
 
-def write_stakeholders(ws: Any, qbr: Qbr) -> None:
+def write_stakeholders(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
+    """Everyone on the account; a big account prints only the people who matter most.
+
+    The customer edition shows people by name, title, department and level only.
+    """
     w = SheetWriter(ws)
     q = qbr.quarter
+    everyone = qbr.people.stakeholders
+    legend = " Attitude: -2 strong opponent … +2 strong supporter." if internal else ""
     w.title(
         f"Stakeholders · {qbr.account.name}",
         f"Everyone on the account during {q.title}; interactions and last contact up to "
-        f"{q.end:%d %b %Y}. Attitude: -2 strong opponent … +2 strong supporter.",
+        f"{q.end:%d %b %Y}.{legend}",
     )
+    columns, rows = _stakeholder_table(everyone, internal)
+    if not is_big(everyone):
+        w.table("Stakeholders", columns, rows, empty="No stakeholders recorded for this account.")
+        w.finish(freeze="B5", print_rows="4:4")
+        return
+    # A big account: the people who matter print on a page or two; the full list below is a
+    # filterable table outside the print area.
+    key = key_people(everyone)
+    w.heading(f"The {len(key)} people who matter most, of {len(everyone):,} on the account")
+    _, key_rows = _stakeholder_table(key, internal)
+    printed = w.table("KeyStakeholders", columns, key_rows, empty="")
+    w.heading(
+        f"Everyone on the account ({len(everyone):,})",
+        "Filter this table in Excel; it is not printed.",
+    )
+    w.table("Stakeholders", columns, rows, empty="")
+    w.finish(freeze="A4", print_rows=None)
+    if printed is not None:
+        from openpyxl.utils import get_column_letter
+
+        ws.print_area = f"A1:{get_column_letter(printed.last_col)}{printed.last_row}"
+        ws.print_title_rows = f"{printed.header_row}:{printed.header_row}"
+
+
+def _stakeholder_table(
+    people: Sequence[StakeholderRow], internal: bool
+) -> tuple[list[Column], list[list[object]]]:
+    if not internal:
+        columns = [
+            Column("Name"),
+            Column("Title"),
+            Column("Department"),
+            Column("Level"),
+            Column("Status"),
+            Column("Interactions this quarter", INT, width=13),
+            Column("Last contact", DATE),
+        ]
+        return columns, [
+            [
+                p.name,
+                p.title,
+                p.department,
+                p.level.label,
+                p.status.label,
+                p.interactions,
+                p.last_contact,
+            ]
+            for p in people
+        ]
     columns = [
         Column("Name"),
         Column("Title"),
@@ -34,7 +91,7 @@ def write_stakeholders(ws: Any, qbr: Qbr) -> None:
         Column("Interactions this quarter", INT, width=13),
         Column("Last contact", DATE),
     ]
-    rows = [
+    rows: list[list[object]] = [
         [
             p.name,
             p.title,
@@ -50,19 +107,22 @@ def write_stakeholders(ws: Any, qbr: Qbr) -> None:
             p.interactions,
             p.last_contact,
         ]
-        for p in qbr.people.stakeholders
+        for p in people
     ]
-    w.table("Stakeholders", columns, rows, empty="No stakeholders recorded for this account.")
-    w.finish(freeze="B5", print_rows="4:4")
+    return columns, rows
 
 
-def write_engagement(ws: Any, qbr: Qbr) -> None:
+def write_engagement(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
     w = SheetWriter(ws)
     people = qbr.people
     w.title(
         f"Engagement · {qbr.account.name}",
         "People engaged (attended at least one logged interaction) per level and quarter, "
-        "attitudes at quarter end, and who joined, left or moved.",
+        + (
+            "attitudes at quarter end, and who joined, left or moved."
+            if internal
+            else "and who joined or left."
+        ),
     )
     w.heading("Engagement per level")
     engagement = w.table(
@@ -91,6 +151,22 @@ def write_engagement(ws: Any, qbr: Qbr) -> None:
         )
         w.chart_beside(chart, engagement)
 
+    if internal:
+        _attitudes(w, qbr)
+    w.heading("Changes since last quarter")
+    w.table(
+        "PeopleChanges",
+        [Column("Person"), Column("Change"), Column("Date", DATE), Column("Detail", wrap=True)],
+        [[c.name, c.change.label, c.on, c.detail] for c in people.changes],
+        empty="Nobody joined, left or changed attitude this quarter."
+        if internal
+        else "Nobody joined or left this quarter.",
+    )
+    w.finish(freeze="A4", print_rows=None)
+
+
+def _attitudes(w: SheetWriter, qbr: Qbr) -> None:
+    ws, people = w.ws, qbr.people
     w.heading("Attitude distribution")
     attitude = w.table(
         "AttitudeDistribution",
@@ -113,12 +189,3 @@ def write_engagement(ws: Any, qbr: Qbr) -> None:
             ws, attitude, [1, 2], "Attitude at quarter end", [palette.TERTIARY, palette.PRIMARY]
         )
         w.chart_beside(chart, attitude)
-
-    w.heading("Changes since last quarter")
-    w.table(
-        "PeopleChanges",
-        [Column("Person"), Column("Change"), Column("Date", DATE), Column("Detail", wrap=True)],
-        [[c.name, c.change.label, c.on, c.detail] for c in people.changes],
-        empty="Nobody joined, left or changed attitude this quarter.",
-    )
-    w.finish(freeze="A4", print_rows=None)

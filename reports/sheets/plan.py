@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from reports.edition import risk_summary
 from reports.model import Qbr
 from reports.xlsx_kit import DATE, PCT, Column, SheetWriter
 
-MAP_MAX_CM = (25.0, 16.0)
+MAP_MAX_CM = (25.0, 14.5)  # fits under the title on A4 and Letter, landscape
+_PLAN_OWNER = {"Action": "Customer", "Roadmap": "Product team", "Renewal": "Account team"}
 
 
-def write_plan(ws: Any, qbr: Qbr) -> None:
+def write_plan(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
     w = SheetWriter(ws)
     nxt = qbr.quarter.next
     w.title(
@@ -36,27 +38,25 @@ def write_plan(ws: Any, qbr: Qbr) -> None:
     w.heading(f"Plan for {nxt.title}")
     w.table(
         "NextQuarter",
-        [Column("Kind"), Column("Item"), Column("Owner"), Column("Due", DATE), Column("Detail")],
-        [[p.kind, p.title, p.owner, p.due_on, p.detail] for p in qbr.next_quarter],
+        [
+            Column("Kind"),
+            Column("Item"),
+            Column("Owner"),
+            Column("Due", DATE),
+            Column("Detail", wrap=True),
+        ],
+        [
+            [p.kind, p.title, p.owner or _PLAN_OWNER.get(p.kind, ""), p.due_on, p.detail]
+            for p in qbr.next_quarter
+        ],
         empty="Nothing planned yet.",
     )
     w.heading("Risks")
-    w.table(
-        "Risks",
-        [
-            Column("Risk"),
-            Column("Level"),
-            Column("Status"),
-            Column("Owner"),
-            Column("Raised", DATE),
-            Column("Mitigation", wrap=True),
-        ],
-        [
-            [r.title, r.level.label, r.status.label, r.owner, r.raised_on, r.mitigation]
-            for r in qbr.risks
-        ],
-        empty="No risks recorded.",
-    )
+    if not internal:
+        w.note(risk_summary(qbr.risks) or "No open risks.")
+        w.gap()
+    else:
+        _risks(w, qbr)
     w.heading("Action items")
     w.table(
         "Actions",
@@ -82,6 +82,25 @@ def write_plan(ws: Any, qbr: Qbr) -> None:
         empty="No action items.",
     )
     w.finish(freeze="A4", print_rows=None)
+
+
+def _risks(w: SheetWriter, qbr: Qbr) -> None:
+    w.table(
+        "Risks",
+        [
+            Column("Risk"),
+            Column("Level"),
+            Column("Status"),
+            Column("Owner"),
+            Column("Raised", DATE),
+            Column("Mitigation", wrap=True),
+        ],
+        [
+            [r.title, r.level.label, r.status.label, r.owner, r.raised_on, r.mitigation]
+            for r in qbr.risks
+        ],
+        empty="No risks recorded.",
+    )
 
 
 def write_map(ws: Any, qbr: Qbr, image: Path | None) -> None:

@@ -9,13 +9,20 @@ from reports.model import Qbr
 from reports.xlsx_charts import bar_chart, color_points
 from reports.xlsx_kit import DATE, DEC1, INT, PCT, Column, SheetWriter, repeat_header
 
+CUSTOMER_FORMULA = (
+    "Fit score = 100 × Σ(weight × credit) / Σ(weight), where each request is weighted by its "
+    "priority and by how senior its requester is, and credit = 1 shipped, 0.75 in progress, "
+    "0.5 planned, 0 not planned or not on the roadmap."
+)
 
-def write_roadmap(ws: Any, qbr: Qbr) -> None:
+
+def write_roadmap(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
     w = SheetWriter(ws)
     fit = qbr.roadmap
     w.title(
         f"Roadmap fit · {qbr.account.name}",
-        "The customer's requests mapped to our roadmap, heaviest (priority × influence) first.",
+        "The customer's requests mapped to our roadmap, heaviest first"
+        + (" (priority × influence)." if internal else "."),
     )
     requests = w.table(
         "Requests",
@@ -24,7 +31,7 @@ def write_roadmap(ws: Any, qbr: Qbr) -> None:
             Column("Requested", DATE),
             Column("Priority (1-5)", INT),
             Column("Requested by"),
-            Column("Influence (1-5)", INT),
+            *([Column("Influence (1-5)", INT)] if internal else []),
             Column("Weight", INT),
             Column("Roadmap item"),
             Column("Roadmap status"),
@@ -38,7 +45,7 @@ def write_roadmap(ws: Any, qbr: Qbr) -> None:
                 r.requested_on,
                 r.priority,
                 r.requester,
-                r.requester_influence,
+                *([r.requester_influence] if internal else []),
                 r.weight,
                 r.roadmap_item,
                 r.roadmap_status.label if r.roadmap_status else "Not mapped",
@@ -52,7 +59,7 @@ def write_roadmap(ws: Any, qbr: Qbr) -> None:
     )
     w.page_break(after=requests)
     score = "no requests yet" if fit.score is None else f"{fit.score:.0f} / 100"
-    w.heading(f"Roadmap fit score: {score}", fit.formula)
+    w.heading(f"Roadmap fit score: {score}", fit.formula if internal else CUSTOMER_FORMULA)
     score_row = w.row
     w.cell(score_row, 1, "Fit score").font = w.styles.Font(name="Calibri", bold=True)
     w.cell(

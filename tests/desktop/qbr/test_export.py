@@ -177,3 +177,50 @@ def test_cancelled_file_dialog_does_nothing(
     outside.target = None
     assert start_qbr_export(parent, qbr_ws, northwind.account_id, Q3) is None
     assert parent.findChild(QbrExport) is None
+
+
+def test_export_a_deck_in_the_chosen_edition(
+    qtbot: Any,
+    tab: QbrTab,
+    outside: Outside,
+    dialogs: Dialogs,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pptx import Presentation
+
+    from reports.edition import Edition, Sharing
+
+    assert outside.target is not None
+    outside.target = outside.target.with_suffix(".pptx")
+    asked: list[bool] = []
+
+    def choose_edition(parent: QWidget | None) -> Sharing:
+        asked.append(True)
+        return Sharing(Edition.INTERNAL)
+
+    monkeypatch.setattr(export_dialog, "choose_edition", choose_edition)
+    qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    export = tab.findChild(QbrExport)
+    assert isinstance(export, QbrExport)
+    _run(qtbot, export)
+
+    assert asked == [True] and dialogs.errors == []
+    prs = Presentation(str(outside.target))
+    titles = [s.shapes.title.text_frame.text for s in prs.slides if s.shapes.title is not None]
+    assert "Relationship coverage (internal)" in titles
+    pictures = [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13]
+    assert len(pictures) == 1  # the map, drawn on the GUI thread before the worker ran
+    footers = {sh.text_frame.text for sh in prs.slides[3].shapes if sh.has_text_frame}
+    assert any(text.endswith("Internal edition") for text in footers)
+    assert [p.name for p in outside.target.parent.iterdir()] == [outside.target.name]
+
+
+def test_cancelling_the_edition_question_exports_nothing(
+    qtbot: Any, tab: QbrTab, outside: Outside, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert outside.target is not None
+    outside.target = outside.target.with_suffix(".pptx")
+    monkeypatch.setattr(export_dialog, "choose_edition", lambda parent: None)
+    qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    assert tab.findChild(QbrExport) is None
+    assert list(outside.target.parent.iterdir()) == []

@@ -1,0 +1,146 @@
+"""The stakeholder map as the deck shows it: the people who matter, in the deck's edition.
+
+Drawn with the same headless renderer as ``rapport export --map`` (``desktop.map.render``), on
+a copy of the map's data that is cut to fit a slide and to its edition:
+
+- ``keep``: only these customer people (a big account's few that matter, ``reports.key_people``),
+  and the links among them;
+- ``neutral`` (customer edition): every card reads neutral (no attitude stripe, no deal-role
+  badge, no cadence ring), our team and its coverage links are left out, and so is the legend
+  (it explains attitudes);
+- ``names``: names replaced by roles (``--anonymize``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Collection, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.map.layout_worker import VIEWS, LayoutRequest, compute_layout
+from desktop.map.map_data import MapData, MapFilter, load_map_data
+from desktop.map.render import ensure_application, export_scene
+from desktop.map.scene import MapScene
+from desktop.map.styles import style_for
+from graph.nodes import person_node
+from graph.workspace import Workspace
+
+if TYPE_CHECKING:
+    from reports.deck import MapPicture
+
+
+def deck_map_data(
+    data: MapData,
+    *,
+    keep: Collection[int] | None = None,
+    neutral: bool = False,
+    names: Mapping[str, str] | None = None,
+) -> MapData:
+    """A copy of ``data`` cut to ``keep`` and made neutral and anonymous as asked."""
+    wanted = {person_node(i) for i in keep} if keep is not None else None
+    cards = {}
+    for key, card in data.cards.items():
+        if card.is_member:
+            if neutral:
+                continue
+        elif wanted is not None and key not in wanted:
+            continue
+        if neutral and not card.is_member:
+            card = dataclasses.replace(
+                card, attitude=0, role="", cadence=None, coverage="", owners=()
+            )
+        if names:
+            card = dataclasses.replace(card, name=names.get(card.name, card.name))
+        cards[key] = card
+    links = {
+        k: link
+        for k, link in data.links.items()
+        if link.source in cards
+        and link.target in cards
+        and not (neutral and link.kind in ("ally", "conflict", "influences"))
+    }
+    # our team members who own or know nobody shown are left out too
+    linked = {n for link in links.values() for n in (link.source, link.target)}
+    cards = {k: c for k, c in cards.items() if not c.is_member or k in linked}
+    graph = data.graph.subgraph(cards).copy()
+    return MapData(data.account_id, data.account_name, cards, links, graph, data.today)
+
+
+def draw_deck_map(
+    ws: Workspace,
+    account_id: int,
+    path: Path,
+    *,
+    keep: Collection[int] | None = None,
+    neutral: bool = False,
+    names: Mapping[str, str] | None = None,
+    view: str = "org",
+    today: dt.date | None = None,
+    subtitle: str = "",
+    full: MapData | None = None,
+) -> Path:
+    """Draw the map to ``path``; ``full`` is the account's map data when already loaded."""
+    import shiboken6
+
+    ensure_application()
+    if full is None:
+        full = load_map_data(ws, account_id, today)
+    data = deck_map_data(full, keep=keep, neutral=neutral, names=names)
+    team = not neutral
+    scene = MapScene(style_for(dark=False))
+    scene.team_links_shown = team
+    scene.set_view_name(view)
+    scene.set_data(data)
+    scene.set_filter(MapFilter(hide_team=not team))
+    pinned = {k: p for k, p in ws.positions(account_id, view).items() if k in data.cards}
+    request = LayoutRequest(view, data, scene.sizes(), pinned if keep is None else {}, team)
+    result = compute_layout(request)
+    scene.place(result.positions)
+    scene.set_grid(result.grid)
+    try:
+        return export_scene(
+            scene,
+            scene.content_rect(),
+            path,
+            title=f"{data.account_name} · {VIEWS[view]}",
+            subtitle=subtitle,
+            legend=not neutral,
+            team=team,
+        )
+    finally:
+        # deleted here, on the GUI thread: left to the cycle collector it could go on a worker
+        shiboken6.delete(scene)
+
+
+def deck_picture(
+    ws: Workspace,
+    account_id: int,
+    path: Path,
+    *,
+    internal: bool,
+    anonymize: bool = False,
+    today: dt.date | None = None,
+    label: str = "",
+) -> MapPicture:
+    """The deck's map of one account: its key people when it is big, in the edition asked."""
+    from graph.vocabulary import PersonStatus
+    from reports.briefing import role_names
+    from reports.deck import MapPicture
+    from reports.key_people import is_big, key_people
+
+    people = [p for p in ws.people(account_id) if p.status is not PersonStatus.LEFT]
+    keep = tuple(p.id for p in key_people(people)) if is_big(people) else None
+    day = today or ws.today()
+    draw_deck_map(
+        ws,
+        account_id,
+        path,
+        keep=keep,
+        neutral=not internal,
+        names=dict(role_names(ws, account_id)) if anonymize else None,
+        today=day,
+        subtitle=f"As of {day:%d %b %Y}" + (f" · {label}" if label else ""),
+    )
+    return MapPicture(path, len(keep) if keep is not None else len(people), len(people))

@@ -1,0 +1,250 @@
+"""Content the deck and the workbook share: ``with_briefing(ws, qbr)`` adds it to a QBR.
+
+- Agenda: the sections this QBR has something to say in, in the order the deck presents them.
+- Attendees: our account team, and the customer's people who matter most (``key_people``).
+- Objectives: the customer's success-plan goals still to reach, each with its target.
+- Health trend: the account's health at the end of each quarter of the history window (today
+  for a quarter not over), with the same rules as the QBR's own health.
+- Since the last QBR: from the dates already stored. The last QBR is the latest interaction of
+  kind QBR logged up to the quarter's end; with none, the quarter's start. Actions *completed*
+  are done and were created or due in that span (no completion date is stored); *still open*
+  were created before it and are open now; *new* were created in it. Risks by ``raised_on``,
+  people by ``joined_on``/``left_on``, attitude moves by ``AttitudeChange.changed_on``, tickets
+  by ``opened_on``/``resolved_on``, wins by ``won_on``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+
+from graph import schema as s
+from graph.snapshot import read_account
+from graph.vocabulary import ActionStatus, InteractionKind, PersonStatus
+from graph.workspace import Workspace
+from reports.health import assess_health
+from reports.key_people import key_people
+from reports.model import (
+    ActionRow,
+    Attendee,
+    Briefing,
+    ChangeType,
+    HealthPoint,
+    PeopleChange,
+    Qbr,
+    RiskRow,
+    SinceLastQbr,
+)
+
+THEIR_ATTENDEES = 6
+_LIVE = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+def with_briefing(ws: Workspace, qbr: Qbr) -> Qbr:
+    """``qbr`` with its ``briefing`` filled in (a new frozen value)."""
+    return dataclasses.replace(qbr, briefing=assemble_briefing(ws, qbr))
+
+
+def assemble_briefing(ws: Workspace, qbr: Qbr) -> Briefing:
+    account = ws.get(s.Account, qbr.account.id)
+    team = ws.team(account.id)
+    everyone = ws.team()  # owners of risks and actions may sit outside the account team
+    people = ws.people(account.id)
+    ours = tuple(Attendee(m.name, m.role.label, "ours") for m in team)
+    active = [p for p in qbr.people.stakeholders if p.status is PersonStatus.ACTIVE]
+    theirs = tuple(
+        Attendee(p.name, p.title or p.level.label, "customer")
+        for p in key_people(active, THEIR_ATTENDEES)
+    )
+    objectives = tuple(
+        f"{g.title}: {g.target}" if g.target else g.title
+        for g in qbr.goals
+        if g.status.value != "done"
+    )
+    return Briefing(
+        agenda=agenda(qbr),
+        ours=ours,
+        theirs=theirs,
+        objectives=objectives,
+        health_trend=_health_trend(ws, account, qbr),
+        since_last=since_last_qbr(ws, qbr, everyone),
+        roles=_roles(people, everyone),
+        impact_by_quarter=impact_by_quarter(ws.find(s.Win, account_id=account.id), qbr),
+    )
+
+
+def impact_by_quarter(
+    wins: Sequence[s.Win], qbr: Qbr
+) -> tuple[tuple[str, tuple[float | None, ...]], ...]:
+    """Each unit's impact per quarter of the window (None: no win in that unit then)."""
+    totals: dict[str, list[float | None]] = {}
+    for w in wins:
+        if w.impact_value is None:
+            continue
+        for i, q in enumerate(qbr.quarters):
+            if w.won_on in q:
+                row = totals.setdefault(w.impact_unit.strip(), [None] * len(qbr.quarters))
+                row[i] = (row[i] or 0.0) + w.impact_value
+
+    # the units of this quarter first, then by how many quarters use them
+    def order(unit: str) -> tuple[bool, int, str]:
+        row = totals[unit]
+        return (row[-1] is None, -sum(v is not None for v in row), unit)
+
+    return tuple((unit, tuple(totals[unit])) for unit in sorted(totals, key=order))
+
+
+def agenda(qbr: Qbr) -> tuple[str, ...]:
+    items = ["Welcome and introductions", "Executive summary", "What changed since our last QBR"]
+    if qbr.wins.this_quarter or qbr.usage.metrics:
+        items.append("Value delivered: wins, usage and adoption")
+    if qbr.support.tickets or qbr.support.incidents:
+        items.append("Support and incidents")
+    if qbr.roadmap.requests:
+        items.append("Roadmap fit: your requests on our roadmap")
+    items.append("Success plan")
+    items.append(f"Plan for {qbr.quarter.next.title}, owners and asks")
+    return tuple(items)
+
+
+def _health_trend(ws: Workspace, account: s.Account, qbr: Qbr) -> tuple[HealthPoint, ...]:
+    points: list[HealthPoint] = []
+    for q in qbr.quarters:
+        if q == qbr.quarter:
+            h = qbr.summary.health
+        else:
+            # Each quarter as it stood on its last day (graph.snapshot), not as seen today.
+            h = assess_health(read_account(ws, account.id, min(q.end, qbr.generated_on)))
+        points.append(HealthPoint(q, h.health, h.score))
+    return tuple(points)
+
+
+def last_qbr_on(ws: Workspace, account_id: int, until: dt.date) -> dt.date | None:
+    """The day of the latest QBR logged up to ``until``, if any."""
+    i = s.Interaction
+    found = ws.find(
+        i,
+        i.occurred_at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time()),
+        account_id=account_id,
+        kind=InteractionKind.QBR,
+    )
+    return max((x.occurred_at.date() for x in found), default=None)
+
+
+def since_last_qbr(ws: Workspace, qbr: Qbr, team: Sequence[s.TeamMember]) -> SinceLastQbr:
+    account_id = qbr.account.id
+    until = min(qbr.quarter.end, qbr.generated_on)
+    last = last_qbr_on(ws, account_id, until)
+    # A QBR on the last day leaves nothing to report: look back to the one before.
+    if last is not None and last >= until:
+        last = last_qbr_on(ws, account_id, until - dt.timedelta(days=1))
+    since = last if last is not None else qbr.quarter.start
+    label = f"the QBR of {last:%d %b %Y}" if last else f"the start of {qbr.quarter.title}"
+
+    def within(day: dt.date | None) -> bool:
+        return day is not None and since <= day <= until
+
+    members = {m.id: m.name for m in team}
+    actions = ws.find(s.ActionItem, s.ActionItem.created_on <= until, account_id=account_id)
+    rows = {a.id: _action_row(a, members, until) for a in actions}
+    completed = tuple(
+        rows[a.id]
+        for a in actions
+        if a.status is ActionStatus.DONE and (within(a.created_on) or within(a.due_on))
+    )
+    still_open = tuple(rows[a.id] for a in actions if a.status in _LIVE and a.created_on < since)
+    new_actions = tuple(
+        rows[a.id]
+        for a in actions
+        if within(a.created_on) and a.status is not ActionStatus.CANCELLED
+    )
+    risks = tuple(
+        RiskRow(
+            r.title,
+            r.level,
+            r.status,
+            members.get(r.owner_id, "") if r.owner_id is not None else "",
+            r.raised_on,
+            r.mitigation,
+        )
+        for r in sorted(ws.find(s.Risk, account_id=account_id), key=lambda r: (r.raised_on, r.id))
+        if within(r.raised_on)
+    )
+    people = ws.people(account_id)
+    joined = tuple(
+        PeopleChange(p.id, p.name, ChangeType.JOINED, p.joined_on, p.title)
+        for p in sorted(people, key=lambda p: (p.joined_on or since, p.name))
+        if within(p.joined_on)
+    )
+    left = tuple(
+        PeopleChange(p.id, p.name, ChangeType.LEFT, p.left_on, p.title)
+        for p in sorted(people, key=lambda p: (p.left_on or since, p.name))
+        if within(p.left_on)
+    )
+    names = {p.id: p.name for p in people}
+    moves = tuple(
+        PeopleChange(
+            c.person_id,
+            names[c.person_id],
+            ChangeType.ATTITUDE,
+            c.changed_on,
+            f"{c.old_attitude:+d} → {c.new_attitude:+d}",
+            c.old_attitude,
+            c.new_attitude,
+        )
+        for c in sorted(
+            ws.find(s.AttitudeChange, s.AttitudeChange.person_id.in_(list(names))),
+            key=lambda c: (c.changed_on, c.id),
+        )
+        if within(c.changed_on)
+    )
+    tickets = ws.find(s.Ticket, account_id=account_id)
+    wins = ws.find(s.Win, account_id=account_id)
+    return SinceLastQbr(
+        since=since,
+        since_label=label,
+        until=until,
+        completed=completed,
+        still_open=still_open,
+        new_actions=new_actions,
+        risks_raised=risks,
+        joined=joined,
+        left=left,
+        attitude_moves=moves,
+        tickets_opened=sum(1 for t in tickets if within(t.opened_on)),
+        tickets_resolved=sum(1 for t in tickets if within(t.resolved_on)),
+        wins=sum(1 for w in wins if within(w.won_on)),
+    )
+
+
+def _action_row(a: s.ActionItem, members: dict[int, str], until: dt.date) -> ActionRow:
+    return ActionRow(
+        a.title,
+        members.get(a.owner_id, "") if a.owner_id is not None else "",
+        a.due_on,
+        a.status,
+        a.created_on,
+        a.status in _LIVE and a.due_on is not None and a.due_on < until,
+    )
+
+
+def role_names(ws: Workspace, account_id: int) -> tuple[tuple[str, str], ...]:
+    """(name, role) of an account's people and of our team, as an anonymized copy says them."""
+    return _roles(ws.people(account_id), ws.team())
+
+
+def _roles(people: Sequence[s.Person], team: Sequence[s.TeamMember]) -> tuple[tuple[str, str], ...]:
+    """What each name becomes in an anonymized copy: a title or role, numbered when shared."""
+    pairs = [(p.name, p.title.strip() or f"{p.level.label} contact") for p in people]
+    pairs += [(m.name, f"Our {m.role.label}") for m in team]
+    totals = Counter(role for _, role in pairs)
+    seen: Counter[str] = Counter()
+    out: list[tuple[str, str]] = []
+    for name, role in pairs:
+        if not name.strip():
+            continue
+        seen[role] += 1
+        out.append((name, f"{role} {seen[role]}" if totals[role] > 1 else role))
+    return tuple(out)
