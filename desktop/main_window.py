@@ -31,6 +31,22 @@ from graph.events import ChangeSet
 STATUS_TIMEOUT_MS = 8000
 
 
+def first_window_size(screen: QSize) -> QSize:
+    """The window's size on first start: the whole screen of a small laptop, a comfortable
+    1440 x 900 on anything bigger."""
+    width = screen.width() if screen.width() <= 1440 else max(1440, int(screen.width() * 0.75))
+    height = screen.height() if screen.height() <= 900 else max(900, int(screen.height() * 0.8))
+    return QSize(min(width, screen.width()), min(height, screen.height()))
+
+
+def dock_widths(window_width: int) -> tuple[int, int]:
+    """First widths of the accounts and inspector docks: a fifth and a quarter of the window,
+    within what each needs and what reads well."""
+    accounts = max(190, min(270, window_width // 5))
+    inspector = max(270, min(380, window_width // 4))
+    return accounts, inspector
+
+
 class MainWindow(QMainWindow):
     def __init__(self, session: WorkspaceSession, settings: Settings) -> None:
         super().__init__()
@@ -334,26 +350,48 @@ class MainWindow(QMainWindow):
     # --- layout -------------------------------------------------------------------------------
 
     def _restore_layout(self) -> bool:
-        """Put the window and docks back where they were; False if there was nothing to restore."""
+        """Put the window and docks back where they were; False if there was nothing to restore.
+
+        Either way the window fits the screen it is on: a layout saved on a big monitor must not
+        open past the edges of a laptop."""
         geometry = self.settings.geometry()
         restored = geometry is not None and self.restoreGeometry(geometry)
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
+        screen = self.screen().availableGeometry()
         if not restored:
-            screen = self.screen().availableGeometry()
-            size = QSize(min(1440, int(screen.width() * 0.9)), min(900, int(screen.height() * 0.9)))
-            self.resize(size)
+            self.resize(first_window_size(screen.size()))
             self.move(screen.center() - self.rect().center())
+        else:
+            self.keep_on_screen()
         return not restored
+
+    def keep_on_screen(self) -> None:
+        """Shrink and move the window back inside the screen's available area if needed."""
+        screen = self.screen().availableGeometry()
+        frame = self.frameGeometry()
+        extra = frame.size() - self.size()  # the window manager's frame and title bar
+        width = min(self.width(), screen.width() - extra.width())
+        height = min(self.height(), screen.height() - extra.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), screen.left()), screen.right() - frame.width() + 1)
+        y = min(max(frame.y(), screen.top()), screen.bottom() - frame.height() + 1)
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._first_show:
-            # Sensible first proportions: the centre gets the room, the docks what they need.
+            # Sensible first proportions: the centre gets the room, the docks what they need
+            # (less on a small laptop, where the map needs every pixel it can get).
             self._first_show = False
+            self.keep_on_screen()  # the frame's size is known only now
             d = self.docks
-            self.resizeDocks([d.accounts, d.inspector], [270, 380], Qt.Orientation.Horizontal)
+            left, right = dock_widths(self.width())
+            self.resizeDocks([d.accounts, d.inspector], [left, right], Qt.Orientation.Horizontal)
             self.resizeDocks([d.inspector, d.history], [620, 140], Qt.Orientation.Vertical)
 
     def closeEvent(self, event: QCloseEvent) -> None:
