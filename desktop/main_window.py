@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         a.delete.triggered.connect(self.delete)
         a.export_qbr.triggered.connect(self.export_qbr)
         a.export_map.triggered.connect(self.export_map)
+        a.copy_map.triggered.connect(self.copy_map)
         a.import_file.triggered.connect(lambda: self.import_file())
         a.log_interaction.triggered.connect(self.log_interaction)
         a.find.triggered.connect(self.find_people)
@@ -186,6 +187,7 @@ class MainWindow(QMainWindow):
             a.log_interaction,
             a.export_qbr,
             a.export_map,
+            a.copy_map,
         ):
             action.setEnabled(account is not None)
         a.find.setEnabled(account is not None)
@@ -239,6 +241,12 @@ class MainWindow(QMainWindow):
         if export is not None:
             self.show_tab(0)
             export()
+
+    def copy_map(self) -> None:
+        """File > Copy Map: the whole map of the view last shown, on the clipboard."""
+        copy = getattr(self.view.map, "copy_map", None) if self.view else None
+        if copy is not None:
+            copy()
 
     def export_qbr(self) -> None:
         session = self.session

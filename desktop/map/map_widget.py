@@ -14,7 +14,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QFileDialog, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.commands import MoveCards
 from desktop.map import edits, map_menu, refresh
@@ -23,6 +30,7 @@ from desktop.map.first_look import first_look
 from desktop.map.layout_worker import (
     GRID_VIEWS,
     VIEWS,
+    GridGeometry,
     LayoutRequest,
     LayoutResult,
     LayoutWorker,
@@ -30,8 +38,15 @@ from desktop.map.layout_worker import (
 )
 from desktop.map.legend import LegendOverlay
 from desktop.map.map_data import MapFilter, SceneChange, load_map_data
+from desktop.map.map_export import (
+    MapPicture,
+    default_file_name,
+    last_folder,
+    map_image,
+    remember_folder,
+    write_map,
+)
 from desktop.map.map_toolbar import MapToolbar
-from desktop.map.render import export_scene
 from desktop.map.scene import MapScene
 from desktop.map.styles import style_for
 from desktop.map.view import MapView
@@ -88,6 +103,7 @@ class MapWidget(QWidget):
         self._legend_wanted: bool | None = None
         self._loading = False
         self.ask_export_path = self._ask_export_path
+        self._grid: GridGeometry | None = None
 
         self.scene = MapScene(style_for(self.palette()), self)
         self.view = MapView(self.scene)
@@ -153,6 +169,7 @@ class MapWidget(QWidget):
         self.account_id = account_id
         self.scene.set_view_name(self._view)
         self.scene.set_grid(None)
+        self._grid = None
         self.toolbar.set_names([])
         if account_id is None:
             self.scene.set_data(load_map_data(self.ws, None))
@@ -214,6 +231,7 @@ class MapWidget(QWidget):
         auto.update({k: p for k, p in result.positions.items() if k not in stored})
         self.scene.place(result.positions, animate=self._animate_next)
         self.scene.set_grid(result.grid)
+        self._grid = result.grid
         final = self.scene.content_rect(result.positions)
         self.view.setSceneRect(self.view.scene_rect_for(final))
         if self._fit_next:  # an account just opened or another view: readable, key people first
@@ -481,33 +499,34 @@ class MapWidget(QWidget):
 
     # --- export ------------------------------------------------------------------------------
 
-    def export_map(self, path: Path, *, whole: bool = False) -> Path:
-        """Save the map as it is shown (or the whole map) to a .png, .svg or .pdf file."""
-        if whole:
-            source, zoom = self.scene.content_rect(), 1.0
-        else:
-            source = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
-            zoom = self.view.zoom()
-        name = self.scene.data.account_name
-        return export_scene(
-            self.scene,
-            source,
-            Path(path),
-            zoom=zoom,
-            title=f"{name} · {VIEWS[self._view]}" if name else VIEWS[self._view],
-            subtitle=f"Stakeholder map as of {self.ws.today().isoformat()}",
-            legend=self.toolbar.legend.isChecked(),
-            team=not self.scene.filter.hide_team,
-        )
+    def picture_about(self) -> MapPicture:
+        return MapPicture(self.scene.data.account_name, self._view, self.ws.today().isoformat())
+
+    def export_map(self, path: Path) -> Path:
+        """Save the whole map of the view on show to a .png, .svg or .pdf file, as it would
+        print: title, date and legend, whatever the zoom, scroll or selection."""
+        return write_map(self.scene, self._grid, self.picture_about(), Path(path))
+
+    def copy_map(self) -> None:
+        """Put the whole map (as File > Export Map draws it) on the clipboard."""
+        if self.account_id is None:
+            return
+        QApplication.clipboard().setImage(map_image(self.scene, self._grid, self.picture_about()))
+        self.statusMessage.emit("Map copied: paste it into a slide or a message")
 
     def _ask_export_path(self) -> Path | None:
+        about = self.picture_about()
+        folder = last_folder(Path(self.ws.path).parent if self.ws.path else Path.home())
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export map", "map.png", "PNG image (*.png);;SVG drawing (*.svg);;PDF (*.pdf)"
+            self,
+            "Export map",
+            str(folder / default_file_name(about.account, about.view)),
+            "PNG image (*.png);;SVG drawing (*.svg);;PDF (*.pdf)",
         )
         return Path(name) if name else None
 
     def export_with_dialog(self) -> None:
-        """Ask where to save the map (PNG, SVG or PDF) and save the current view there."""
+        """Ask where to save the map (PNG, SVG or PDF) and save the whole map there."""
         self._export_clicked()
 
     def _export_clicked(self) -> None:
@@ -518,6 +537,7 @@ class MapWidget(QWidget):
             except Exception as exc:  # an unwritable folder must not crash the window
                 self.show_message(str(exc))
             else:
+                remember_folder(path.parent)
                 self.statusMessage.emit(f"Map saved to {path}")
 
     # --- messages, palette, geometry ---------------------------------------------------------

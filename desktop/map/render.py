@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
@@ -57,21 +58,25 @@ def _without_item_caches(scene: MapScene) -> Iterator[None]:
             item.setCacheMode(mode)
 
 
-def export_scene(
+@dataclass(frozen=True)
+class _Picture:
+    """A map drawing's size and how to draw it."""
+
+    width: float
+    height: float
+    draw: Callable[[QPainter], None]
+
+
+def _picture(
     scene: MapScene,
     source: QRectF,
-    path: Path,
     *,
-    zoom: float = 1.0,
-    title: str = "",
-    subtitle: str = "",
-    legend: bool = True,
-    team: bool = True,
-    pixel_ratio: float = 2.0,
-) -> Path:
-    """Write the ``source`` region of ``scene`` at ``zoom`` to ``path`` (.png, .svg or .pdf)."""
-    path = Path(path)
-    kind = _format(path)
+    zoom: float,
+    title: str,
+    subtitle: str,
+    legend: bool,
+    team: bool,
+) -> _Picture:
     style = scene.style
     zoom = min(zoom, MAX_SIDE / max(source.width(), source.height(), 1.0))
     map_w, map_h = source.width() * zoom, source.height() * zoom
@@ -100,6 +105,28 @@ def export_scene(
             paint_legend(painter, QPointF(0, 0), style, team=team)
             painter.restore()
 
+    return _Picture(width, height, draw)
+
+
+def export_scene(
+    scene: MapScene,
+    source: QRectF,
+    path: Path,
+    *,
+    zoom: float = 1.0,
+    title: str = "",
+    subtitle: str = "",
+    legend: bool = True,
+    team: bool = True,
+    pixel_ratio: float = 2.0,
+) -> Path:
+    """Write the ``source`` region of ``scene`` at ``zoom`` to ``path`` (.png, .svg or .pdf)."""
+    path = Path(path)
+    kind = _format(path)
+    picture = _picture(
+        scene, source, zoom=zoom, title=title, subtitle=subtitle, legend=legend, team=team
+    )
+    draw, width, height = picture.draw, picture.width, picture.height
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -116,6 +143,38 @@ def export_scene(
     return path
 
 
+def scene_image(
+    scene: MapScene,
+    source: QRectF,
+    *,
+    zoom: float = 1.0,
+    title: str = "",
+    subtitle: str = "",
+    legend: bool = True,
+    team: bool = True,
+    pixel_ratio: float = 2.0,
+) -> QImage:
+    """The same drawing as ``export_scene`` as an image (for the clipboard)."""
+    picture = _picture(
+        scene, source, zoom=zoom, title=title, subtitle=subtitle, legend=legend, team=team
+    )
+    with _without_item_caches(scene):
+        image = _image(picture.width, picture.height, pixel_ratio)
+        _paint(image, picture.draw)
+    return image
+
+
+def _image(width: float, height: float, ratio: float) -> QImage:
+    ratio = max(1.0, min(ratio, MAX_SIDE / max(width, height)))
+    image = QImage(
+        QSize(round(width * ratio), round(height * ratio)),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.setDevicePixelRatio(ratio)
+    image.fill(Qt.GlobalColor.transparent)
+    return image
+
+
 def _paint(device: QPaintDevice, draw: Callable[[QPainter], None]) -> bool:
     painter = QPainter()
     if not painter.begin(device):
@@ -130,13 +189,7 @@ def _paint(device: QPaintDevice, draw: Callable[[QPainter], None]) -> bool:
 def _write_png(
     path: Path, draw: Callable[[QPainter], None], width: float, height: float, ratio: float
 ) -> bool:
-    ratio = max(1.0, min(ratio, MAX_SIDE / max(width, height)))
-    image = QImage(
-        QSize(round(width * ratio), round(height * ratio)),
-        QImage.Format.Format_ARGB32_Premultiplied,
-    )
-    image.setDevicePixelRatio(ratio)
-    image.fill(Qt.GlobalColor.transparent)
+    image = _image(width, height, ratio)
     return _paint(image, draw) and image.save(str(path), "PNG")
 
 
