@@ -161,6 +161,21 @@ def _team_column(
     return out
 
 
+QUADRANTS = ("Keep satisfied", "Manage closely", "Monitor", "Keep informed")
+# The first score on the high side of each axis: the split runs between two columns (or rows),
+# never through one, so nobody sits on a dividing line. A middle score (3 of 5) counts as high
+# interest and high influence; a neutral attitude is not yet support.
+HIGH_FROM = {"interest": 3, "influence": 3, "attitude": 1}
+
+
+def _split(geo: layout.GridGeometry, x_high: int, y_high: int) -> Point:
+    """Where the quadrant lines cross: left of the first high column, below the lowest high
+    row."""
+    column = geo.cells[(x_high, geo.y_values[0])]
+    row = geo.cells[(geo.x_values[0], y_high)]
+    return column.x, row.y + row.height
+
+
 def _grid(
     data: MapData, view: str, people: list[str], sizes: dict[str, Size]
 ) -> tuple[dict[str, Point], GridGeometry]:
@@ -169,13 +184,14 @@ def _grid(
         G.add_node(
             card.key, influence=card.influence, interest=card.interest, attitude=card.attitude
         )
+    # Both grids name their quadrants as Mendelow does, in the same places: high power on top,
+    # the engaged side (interested, or supportive) on the right.
+    quadrants = QUADRANTS
     if view == "power_interest":
         x_attr, x_range, x_title = "interest", (1, 5), "Interest in the project"
-        quadrants = ("Keep satisfied", "Manage closely", "Monitor", "Keep informed")
         x_labels = {1: "1 low", 2: "2", 3: "3", 4: "4", 5: "5 high"}
     else:
         x_attr, x_range, x_title = "attitude", (-2, 2), "Attitude"
-        quadrants = ("Manage closely", "Keep satisfied", "Monitor", "Keep informed")
         x_labels = {
             -2: "Strong opponent",
             -1: "Opponent",
@@ -192,7 +208,7 @@ def _grid(
     row = {yv: geo.cells[(geo.x_values[0], yv)].center[1] for yv in geo.y_values}
     geometry = GridGeometry(
         plot=(bounds.x, bounds.y, bounds.width, bounds.height),
-        split=geo.center,
+        split=_split(geo, HIGH_FROM[x_attr], HIGH_FROM["influence"]),
         quadrants=quadrants,
         x_title=x_title,
         y_title="Influence (power)",

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.commands import MoveCards
 from desktop.map import edits, map_menu, refresh
 from desktop.map.departure_panel import DeparturePanel
+from desktop.map.extent_note import ExtentNote
 from desktop.map.first_look import first_look
 from desktop.map.layout_worker import (
     GRID_VIEWS,
@@ -114,6 +115,7 @@ class MapWidget(QWidget):
         self.view.viewport().installEventFilter(self)
         self.departure = DeparturePanel()
         self.departure.hide()
+        self.extent = ExtentNote(self.view, self.scene)
         self.banner = QLabel(self.view)
         self.banner.setObjectName("mapBanner")
         self.banner.setWordWrap(True)
@@ -151,7 +153,8 @@ class MapWidget(QWidget):
         tb.searchSubmitted.connect(self.find_person)
         tb.filterChanged.connect(self.set_filter)
         tb.legend.triggered.connect(self._legend_chosen)
-        tb.fit.triggered.connect(lambda: self.view.fit())
+        tb.fit.triggered.connect(self.fit_map)
+        self.view.fitRequested.connect(self.fit_map)
         tb.zoom_in.triggered.connect(self.view.zoom_in)
         tb.zoom_out.triggered.connect(self.view.zoom_out)
         tb.departure.triggered.connect(lambda: self.show_departure())
@@ -237,8 +240,20 @@ class MapWidget(QWidget):
         if self._fit_next:  # an account just opened or another view: readable, key people first
             look = first_look(self.scene, result.view, result.positions)
             self.view.show_first(final, look.focus, look.side)
+            self.extent.refresh()
         self._fit_next = self._animate_next = False
         self.layoutApplied.emit(result.view)
+
+    def fit_map(self) -> None:
+        """Fit: the whole map when it reads whole, else the people to see first at a readable
+        zoom (the extent note says the rest is a scroll away)."""
+        content = self.scene.content_rect()
+        if self.view.fits_whole(content):
+            self.view.fit(content)
+        else:
+            look = first_look(self.scene, self._view, self.scene.positions())
+            self.view.show_first(content, look.focus, look.side)
+        self.extent.refresh()
 
     def wait_for_layout(self) -> None:
         """Block until a pending layout is delivered (for scripts and tests)."""
@@ -395,7 +410,7 @@ class MapWidget(QWidget):
         card = next((self.scene.cards[k] for k in keys if k in self.scene.cards), None)
         handlers = {
             "add_person": lambda: self.add_person_at(scene_pos),
-            "fit": lambda: self.view.fit(),
+            "fit": self.fit_map,
             "edit": lambda: self.editRequested.emit(keys[0]),
             "log_interaction": lambda: self.logInteractionRequested.emit(people),
             "contacted_today": lambda: self.mark_contacted_today(people),

@@ -10,14 +10,22 @@ zoom draws no Python.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
-from desktop.map.card_item import HANDLE_RADIUS, NAME_DETAIL, CardItem
+from desktop.map.card_item import (
+    FULL_DETAIL,
+    HANDLE_RADIUS,
+    NAME_DETAIL,
+    READABLE_MIN,
+    CardItem,
+)
 from desktop.map.styles import ATTITUDE_LABELS, CADENCE_LABELS, ROLE_LABELS
 
-LOW_DETAIL = 0.42  # below: plain cards, the name alone (enlarged) or no text
-MID_DETAIL = 0.55  # below: no title, badge or pips
+# Below READABLE_MIN (only a picture drawn that small, never the map view): plain cards with
+# the name alone (enlarged) or no text. From there to FULL_DETAIL: name and title, enlarged.
+LOW_DETAIL = READABLE_MIN * 0.9  # a margin for rounding: the view at READABLE_MIN is above
+MID_DETAIL = FULL_DETAIL
 AVATAR = 30.0
 PLAIN_NAME_SHARE = 0.45  # of the card's height, at most, for a plain card's name
 STRIPE = 14.0  # a plain card's attitude stripe
@@ -90,6 +98,9 @@ class PersonCard(CardItem):
         if lod < LOW_DETAIL:
             self._paint_plain(painter, lod)
             return
+        if lod < MID_DETAIL:
+            self._paint_compact(painter, lod)
+            return
         self.ensure_text()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -132,15 +143,6 @@ class PersonCard(CardItem):
 
         left = avatar.right() + 9
         right = body.right() - 10
-        if lod < MID_DETAIL:
-            painter.setFont(s.font("name"))
-            painter.setPen(s.text)
-            painter.drawText(
-                QRectF(left, body.top(), right - left, body.height()),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                self._name,
-            )
-            return
         top = body.top() + 7
         painter.setFont(s.font("name"))
         painter.setPen(s.text)
@@ -167,6 +169,55 @@ class PersonCard(CardItem):
             self._paint_pips(painter, QPointF(body.right() - 11, body.bottom() - 12.5))
         if self.show_handle():
             self._paint_handle(painter)
+
+    def _paint_compact(self, painter: QPainter, lod: float) -> None:
+        """Zoomed out but readable: the attitude stripe, name and title across the card in
+        enlarged fonts, the cadence as a bar along the bottom with the overdue badge."""
+        s, d, body = self.style, self.data_, self.body
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        if self.highlighted:
+            border = QPen(s.highlight, 2.0 / lod)
+        elif self.isSelected():
+            border = QPen(s.accent, 1.8 / lod)
+        else:
+            border = QPen(s.card_border, 1.0 / lod)
+        if d.status == "left":
+            border.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(border)
+        painter.setBrush(s.card)
+        painter.drawRoundedRect(body, 9, 9)
+        painter.save()
+        painter.setClipRect(QRectF(body.left(), body.top(), 9, body.height()))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(s.attitude_colour(d.attitude))
+        painter.drawRoundedRect(body, 9, 9)
+        painter.restore()
+        if d.cadence:
+            bar = QRectF(body.left() + 14, body.bottom() - 8, body.width() - 28, 4.5)
+            painter.fillRect(bar, s.cadence_colour(d.cadence))
+        left, right = body.left() + 16, body.right() - 8
+        if d.cadence == "overdue":
+            scale = 0.75 / lod
+            radius = 5.5 * scale
+            centre = QPointF(body.right() - radius - 3, body.top() + radius + 3)
+            self._paint_alert(painter, centre, s.cadence_colour(d.cadence), scale)
+            right -= 2 * radius
+        name_font, name, line_font, line = self.compact_lines(
+            lod, right - left, "name", "title", d.title or d.department
+        )
+        name_h = QFontMetricsF(name_font).height()
+        line_h = QFontMetricsF(line_font).height() if line else 0.0
+        top = body.center().y() - (name_h + line_h) / 2 - 2
+        painter.setFont(name_font)
+        painter.setPen(s.text)
+        painter.drawText(QRectF(left, top, right - left, name_h), Qt.AlignmentFlag.AlignLeft, name)
+        if line:
+            painter.setFont(line_font)
+            painter.setPen(s.subtext)
+            painter.drawText(
+                QRectF(left, top + name_h, right - left, line_h), Qt.AlignmentFlag.AlignLeft, line
+            )
 
     def _paint_plain(self, painter: QPainter, lod: float) -> None:
         """Flat rectangles, and the name when the card has room for it on screen."""
@@ -208,15 +259,18 @@ class PersonCard(CardItem):
             painter.setBrush(s.text if on else s.card_border)
             painter.drawEllipse(QPointF(top_right.x() - i * 7, top_right.y()), 2.3, 2.3)
 
-    def _paint_alert(self, painter: QPainter, centre: QPointF, colour: QColor) -> None:
-        painter.setPen(QPen(self.style.card, 1.5))
+    def _paint_alert(
+        self, painter: QPainter, centre: QPointF, colour: QColor, scale: float = 1.0
+    ) -> None:
+        painter.setPen(QPen(self.style.card, 1.5 * scale))
         painter.setBrush(colour)
-        painter.drawEllipse(centre, 5.5, 5.5)
-        painter.setPen(QPen(QColor("#ffffff"), 1.6))
+        painter.drawEllipse(centre, 5.5 * scale, 5.5 * scale)
+        painter.setPen(QPen(QColor("#ffffff"), 1.6 * scale))
         painter.drawLine(
-            QPointF(centre.x(), centre.y() - 2.8), QPointF(centre.x(), centre.y() + 0.6)
+            QPointF(centre.x(), centre.y() - 2.8 * scale),
+            QPointF(centre.x(), centre.y() + 0.6 * scale),
         )
-        painter.drawPoint(QPointF(centre.x(), centre.y() + 2.6))
+        painter.drawPoint(QPointF(centre.x(), centre.y() + 2.6 * scale))
 
     def _paint_handle(self, painter: QPainter) -> None:
         s = self.style
