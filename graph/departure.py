@@ -128,8 +128,9 @@ class Bridge:
     person: str
     restores: list[str]
     decision_makers: list[str]  # those of ``restores`` who decide
-    best_placed: str | None  # the teammate closest to them today, or None
+    best_placed: str | None  # the teammate closest to them today, or by role; None: no team
     already_known: bool  # best_placed already owns or knows them
+    near: bool = False  # best_placed covers people around them (else chosen by role)
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,7 @@ def _bridges(G: nx.MultiDiGraph, leaver: str, lost: list[str], deciders: set[str
         if back <= covered:  # adds nothing the better bridges above do not already give back
             continue
         covered |= back
-        teammate, known = _best_placed(G, candidate, members)
+        teammate, known, near = _best_placed(G, candidate, members)
         chosen.append(
             Bridge(
                 person=candidate,
@@ -207,6 +208,7 @@ def _bridges(G: nx.MultiDiGraph, leaver: str, lost: list[str], deciders: set[str
                 decision_makers=sorted(back & deciders),
                 best_placed=teammate,
                 already_known=known,
+                near=near,
             )
         )
         if len(chosen) == MAX_BRIDGES or covered >= set(lost):
@@ -217,9 +219,18 @@ def _bridges(G: nx.MultiDiGraph, leaver: str, lost: list[str], deciders: set[str
 _LEVELS = {"trusted_advisor": 3, "credible_source": 2, "vendor": 1}
 
 
-def _best_placed(G: nx.MultiDiGraph, person: str, members: list[str]) -> tuple[str | None, bool]:
+# With nobody close: executives are the account executive's or our sponsor's to meet, everyone
+# else the TAM's or the customer success manager's.
+_FOR_DECIDERS = ("account_executive", "executive_sponsor", "tam", "customer_success_manager")
+_FOR_OTHERS = ("tam", "customer_success_manager", "solution_engineer", "account_executive")
+
+
+def _best_placed(
+    G: nx.MultiDiGraph, person: str, members: list[str]
+) -> tuple[str | None, bool, bool]:
     """The teammate who knows ``person`` best (owns before knows, then the deeper level), else
-    the one who covers most of the people around them (manager, reports, allies, influencers).
+    the one who covers most of the people around them (manager, reports, allies, influencers),
+    else the one whose role fits; and whether they know them, and whether they are near.
     """
     direct: list[tuple[int, int, str]] = []
     for member in members:
@@ -229,7 +240,7 @@ def _best_placed(G: nx.MultiDiGraph, person: str, members: list[str]) -> tuple[s
                 level = _LEVELS.get(str(data.get("current_level")), 0)
                 direct.append((kind == "owns", level, member))
     if direct:
-        return max(direct, key=lambda d: (d[0], d[1], d[2]))[2], True
+        return max(direct, key=lambda d: (d[0], d[1], d[2]))[2], True, True
     around = (set(G.predecessors(person)) | set(G.successors(person))) - {person}
     around = {n for n in around if G.nodes[n].get("kind") == "person"}
     best: tuple[int, str] | None = None
@@ -237,4 +248,11 @@ def _best_placed(G: nx.MultiDiGraph, person: str, members: list[str]) -> tuple[s
         near = sum(1 for n in around if G.has_edge(member, n))
         if near and (best is None or (near, member) > best):
             best = (near, member)
-    return (best[1] if best else None), False
+    if best is not None:
+        return best[1], False, True
+    order = _FOR_DECIDERS if is_decision_maker(G.nodes[person]) else _FOR_OTHERS
+    by_role = [m for m in members if G.nodes[m].get("role") in order]
+    if not by_role:
+        return (sorted(members)[0] if members else None), False, False
+    fit = min(by_role, key=lambda m: (order.index(str(G.nodes[m].get("role"))), m))
+    return fit, False, False

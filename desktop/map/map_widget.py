@@ -54,7 +54,7 @@ from desktop.map.view import MapView
 from desktop.selection import Selection
 from desktop.workspace_signals import WorkspaceSignals
 from graph import schema as s
-from graph.departure import DepartureImpact, departure_impact
+from graph.departure import DepartureImpact, departure_advice
 from graph.events import ChangeSet
 from graph.workspace import Workspace
 
@@ -471,7 +471,8 @@ class MapWidget(QWidget):
         graph = self.scene.data.graph
         if key not in graph:
             return None
-        impact = departure_impact(graph, key)
+        advice = departure_advice(graph, key)
+        impact = advice.impact
         links = set()
         for u, v, kind in impact.lost_edges:
             edge = self.scene.link_between(u, v, kind)
@@ -480,7 +481,7 @@ class MapWidget(QWidget):
         nodes = {key, *(n for u, v, _ in impact.lost_edges for n in (u, v))}
         nodes |= set(impact.newly_uncovered) | set(impact.lost_reach)
         self.scene.set_highlight(nodes, links)
-        self.departure.show_impact(impact, self._name_of)
+        self.departure.show_advice(advice, self._name_of)
         if not self.departure.isVisible():
             self.departure.show()
             width = self.splitter.width()

@@ -162,3 +162,18 @@ def test_bridges_are_few(ws, account, team) -> None:
     advice = departure_advice(account_graph(ws, account.id), p(broker))
     assert len(advice.lose_contact) == MAX_BRIDGES + 3
     assert len(advice.bridges) == MAX_BRIDGES
+
+
+def test_with_nobody_close_the_role_decides_who_takes_it_on(ws, account, team) -> None:
+    tia, sam = team
+    ae = ws.add(s.TeamMember(name="Ava", role="account_executive"))
+    ws.add(s.AccountTeam(account_id=account.id, member_id=ae.id))
+    ws.add(s.AccountTeam(account_id=account.id, member_id=tia.id))
+    cfo = add(ws, account, "Cfo", level=Level.EXECUTIVE)
+    clerk = add(ws, account, "Clerk")
+    own(ws, sam, cfo)
+    own(ws, sam, clerk)
+    advice = departure_advice(account_graph(ws, account.id), f"t{sam.id}")
+    placed = {b.person: (b.best_placed, b.already_known, b.near) for b in advice.bridges}
+    assert placed[p(cfo)] == (f"t{ae.id}", False, False)  # an executive: the account executive
+    assert placed[p(clerk)] == (f"t{tia.id}", False, False)  # everyone else: the TAM

@@ -432,3 +432,26 @@ def test_selection_from_elsewhere_selects_cards_and_links(widget: MapWidget, ids
     assert sorted(widget.scene.selected_keys()) == sorted([f"p{ids['carla']}", edge_key])
     widget.selection.clear()
     assert widget.scene.selected_keys() == []
+
+
+def test_departure_answers_in_three_lines_with_paths_on_request(widget: MapWidget, ids) -> None:
+    victor = f"p{ids['victor']}"
+    tam = next(k for k, c in widget.scene.data.cards.items() if c.is_member and c.role == "tam")
+    widget.show_departure(tam)
+    panel = widget.departure
+    text = panel.advice.text()
+    lines = [line for line in text.split("</p>") if line.strip()]
+    assert len(lines) == 3
+    assert "We lose contact with" in lines[0] and "Victor Hale" in lines[0]
+    assert "Decision makers" in lines[1] or "No decision maker" in lines[1]
+    assert "Build a relationship with" in lines[2]
+    widget.show_departure(victor)  # nothing lost: still three plain lines
+    lines = [line for line in panel.advice.text().split("</p>") if line.strip()]
+    assert len(lines) == 3 and "Nothing to rebuild" in lines[2]
+    assert not panel.tree.isVisible()  # the paths are a detail on request
+    panel.details.setChecked(True)
+    assert panel.tree.isVisible()
+    chosen: list[list[str]] = []
+    panel.focusRequested.connect(chosen.append)
+    panel.advice.linkActivated.emit(f"keys:{victor}")
+    assert chosen == [[victor]]
