@@ -26,8 +26,9 @@ from desktop.map.styles import MapStyle
 if TYPE_CHECKING:
     from desktop.map.edge_item import EdgeItem
 
-# Room around the card body for the selection halo and the link handle.
-MARGIN = 9.0
+# Room around the card body for the selection halo, the link handle and the tags astride the
+# top and bottom edges (risk, owner).
+MARGIN = 13.0
 HANDLE_RADIUS = 6.5
 _POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 _FLAGS = (

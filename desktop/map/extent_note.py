@@ -1,4 +1,4 @@
-"""A small note in the map's top-right corner when the map is bigger than the window: how many
+"""A small note in the map's bottom-right corner when the map is bigger than the window: how many
 people are in view, and that the rest is a scroll away (cards never shrink past readable)."""
 
 from __future__ import annotations
@@ -46,13 +46,11 @@ class ExtentNote(QLabel):
             self.hide()
             return
         style = self._scene.style
-        self.setText(
-            f"{inside} of {total} people in view at a readable size · "
-            "drag or scroll for the rest · File > Export Map prints it whole"
-        )
+        self.setText(f"{inside} of {total} people in view · drag for the rest")
         self.setToolTip(
             "The map is bigger than the window. Cards never shrink past the point where "
-            "names and titles read; the map opened on the people to see first."
+            "names and titles read; the map opened on the people to see first. "
+            "File > Export Map prints the whole map."
         )
         self.setStyleSheet(
             f"QLabel#mapExtent {{ background: {style.panel.name()}; color: {style.subtext.name()};"
@@ -64,6 +62,6 @@ class ExtentNote(QLabel):
         viewport = self._view.viewport().geometry()
         width = min(self.sizeHint().width(), viewport.width() - 2 * MARGIN)
         self.resize(width, self.sizeHint().height())
-        self.move(viewport.right() - width - MARGIN, viewport.top() + MARGIN)
+        self.move(viewport.right() - width - MARGIN, viewport.bottom() - self.height() - MARGIN)
         self.show()
         self.raise_()

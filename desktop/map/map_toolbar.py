@@ -67,6 +67,11 @@ class MapToolbar(QToolBar):
         parent_widget.addAction(find)
 
         self.filter_menu = QMenu("Filter", self)
+        self.at_risk = self.filter_menu.addAction("Risks only")
+        self.at_risk.setCheckable(True)
+        self.at_risk.setToolTip("Only the people with a risk marked on their card")
+        self.at_risk.toggled.connect(lambda _: self._filter_toggled())
+        self.filter_menu.addSeparator()
         self._filter_actions: dict[str, dict[object, QAction]] = {}
         self._add_filter_group("Role", "roles", {k: v or "Other" for k, v in ROLE_LABELS.items()})
         self._add_filter_group("Level", "levels", LEVEL_LABELS)
@@ -140,6 +145,7 @@ class MapToolbar(QToolBar):
             attitudes={int(v) for v in chosen["attitudes"]},  # type: ignore[call-overload]
             cadences={str(v) for v in chosen["cadences"]},
             hide_team=not self.team.isChecked(),
+            at_risk=self.at_risk.isChecked(),
         )
 
     def set_filter(self, map_filter: MapFilter) -> None:
@@ -157,6 +163,9 @@ class MapToolbar(QToolBar):
         self.team.blockSignals(True)
         self.team.setChecked(not map_filter.hide_team)
         self.team.blockSignals(False)
+        self.at_risk.blockSignals(True)
+        self.at_risk.setChecked(map_filter.at_risk)
+        self.at_risk.blockSignals(False)
         self._filter_toggled()
 
     def reset_filter(self) -> None:

@@ -9,6 +9,7 @@ refresh only what they touched.
 
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 from pathlib import Path
 
@@ -48,6 +49,7 @@ from desktop.map.map_export import (
     write_map,
 )
 from desktop.map.map_toolbar import MapToolbar
+from desktop.map.risk_banner import RiskBanner
 from desktop.map.scene import MapScene
 from desktop.map.styles import style_for
 from desktop.map.view import MapView
@@ -109,6 +111,7 @@ class MapWidget(QWidget):
         self.scene = MapScene(style_for(self.palette()), self)
         self.view = MapView(self.scene)
         self.toolbar = MapToolbar(self)
+        self.risk_banner = RiskBanner(self.scene.style)
         # Overlays are children of the view, not of its viewport: the viewport scrolls its
         # children along with the map.
         self.legend = LegendOverlay(self.view, self.scene.style)
@@ -131,6 +134,7 @@ class MapWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.risk_banner)
         layout.addWidget(splitter, 1)
 
         self.worker = LayoutWorker(self)
@@ -160,6 +164,8 @@ class MapWidget(QWidget):
         tb.departure.triggered.connect(lambda: self.show_departure())
         tb.export.triggered.connect(self._export_clicked)
         self.departure.closed.connect(self.clear_departure)
+        self.risk_banner.riskChosen.connect(self.show_risk)
+        self.risk_banner.filterRequested.connect(self.show_risks_only)
         self.departure.focusRequested.connect(self._focus_keys)
 
     # --- account and views -------------------------------------------------------------------
@@ -227,6 +233,7 @@ class MapWidget(QWidget):
                 return
             self.scene.set_data(result.data, result.positions)
             self.scene.set_filter(self.scene.filter)
+            self.risk_banner.set_risks(result.data.risks)
             self.toolbar.set_names([c.name for c in result.data.cards.values()])
             self._show_selection(self.selection.nodes())
         stored = self._stored()
@@ -283,6 +290,9 @@ class MapWidget(QWidget):
             change = refresh.refresh_links(self.ws, self.scene, self.account_id, changes)
         if change is None:
             change = self._reload()
+        else:  # the quick paths leave the account's risks and owners as they were
+            marks = refresh.refresh_risks(self.ws, self.scene)
+            change.updated |= marks.updated
         self._after_change(change)
 
     def _reload(self) -> SceneChange:
@@ -295,6 +305,7 @@ class MapWidget(QWidget):
         return change
 
     def _after_change(self, change: SceneChange) -> None:
+        self.risk_banner.set_risks(self.scene.data.risks)
         if change.removed:
             self.selection.discard(change.removed, source=self)
         if change.added or change.removed or change.updated:
@@ -340,6 +351,20 @@ class MapWidget(QWidget):
         first = next((self.scene.cards[k] for k in nodes if k in self.scene.cards), None)
         if first is not None and first.isVisible():
             self.view.ensureVisible(first, 60, 60)
+
+    def show_risk(self, keys: list[str]) -> None:
+        """A risk clicked in the banner: select its people and bring them into view."""
+        shown = [k for k in keys if k in self.scene.cards]
+        if not shown:
+            return
+        hidden = [k for k in shown if not self.scene.cards[k].isVisible()]
+        if hidden:  # a filter hides some: show everyone rather than select the invisible
+            self.set_filter(MapFilter(hide_team=self.scene.filter.hide_team))
+        self.selection.set_nodes(shown)
+        self._show_nodes(set(shown), shown[0])
+
+    def show_risks_only(self) -> None:
+        self.set_filter(MapFilter(hide_team=self.scene.filter.hide_team, at_risk=True))
 
     def _focus_keys(self, keys: list[str]) -> None:
         self.selection.set_nodes(keys)
@@ -428,12 +453,17 @@ class MapWidget(QWidget):
     # --- filters and search ------------------------------------------------------------------
 
     def set_filter(self, map_filter: MapFilter) -> None:
+        """Show only the people ``map_filter`` lets through; a change of who is shown fits the
+        map again, so the matches are in view."""
         if self.toolbar.current_filter() != map_filter:
             self.toolbar.set_filter(map_filter)
             return  # the toolbar's signal calls back with the same filter
+        before = dataclasses.replace(self.scene.filter, hide_team=map_filter.hide_team)
         self.scene.set_filter(map_filter)
         self.legend.set_team(not map_filter.hide_team)
         self.selection.set_nodes(self.scene.selected_keys(), source=self)
+        if before != map_filter and self.account_id is not None and not self._loading:
+            self.fit_map()
 
     def find_person(self, text: str) -> str | None:
         """Select and centre the best match for ``text`` (exact, then prefix, then part)."""
@@ -580,6 +610,7 @@ class MapWidget(QWidget):
             if style.dark != self.scene.style.dark:
                 self.scene.set_style(style)
                 self.legend.set_style(style)
+                self.risk_banner.set_style(style)
         super().changeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -10,7 +10,7 @@ zoom draws no Python.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from desktop.map.card_item import (
@@ -20,6 +20,7 @@ from desktop.map.card_item import (
     READABLE_MIN,
     CardItem,
 )
+from desktop.map.card_risks import MARKS
 from desktop.map.styles import ATTITUDE_LABELS, CADENCE_LABELS, ROLE_LABELS
 
 # Below READABLE_MIN (only a picture drawn that small, never the map view): plain cards with
@@ -29,6 +30,9 @@ MID_DETAIL = FULL_DETAIL
 AVATAR = 30.0
 PLAIN_NAME_SHARE = 0.45  # of the card's height, at most, for a plain card's name
 STRIPE = 14.0  # a plain card's attitude stripe
+TAG_PX = 10.0  # a tag's text at 100 %; zoomed out it grows to stay TAG_SCREEN_PX on screen
+TAG_SCREEN_PX = 7.0
+SEVERE_MARKS = ("overdue_executive", "unowned_detractor")
 
 
 def card_size(influence: int) -> tuple[float, float]:
@@ -167,6 +171,7 @@ class PersonCard(CardItem):
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, self._badge)
         if self._pips:
             self._paint_pips(painter, QPointF(body.right() - 11, body.bottom() - 12.5))
+        self._paint_tags(painter, lod)
         if self.show_handle():
             self._paint_handle(painter)
 
@@ -218,6 +223,41 @@ class PersonCard(CardItem):
             painter.drawText(
                 QRectF(left, top + name_h, right - left, line_h), Qt.AlignmentFlag.AlignLeft, line
             )
+        self._paint_tags(painter, lod)
+
+    def _paint_tags(self, painter: QPainter, lod: float) -> None:
+        """A risk tag astride the top edge, our teammates' initials astride the bottom edge:
+        what to act on and who owns the relationship, seen at a glance at any zoom."""
+        s, d, body = self.style, self.data_, self.body
+        scale = max(1.0, TAG_SCREEN_PX / (TAG_PX * lod))
+        font = QFont(s.font("badge"))
+        font.setPixelSize(round(TAG_PX * scale))
+        metrics = QFontMetricsF(font)
+        height = metrics.height() + 2 * scale
+        painter.setFont(font)
+        if d.risks:
+            text = MARKS.get(d.risks[0], d.risks[0])
+            if len(d.risks) > 1:
+                text += f" +{len(d.risks) - 1}"
+            severe = d.risks[0] in SEVERE_MARKS
+            colour = s.cadence_colour("overdue" if severe else "due")
+            width = metrics.horizontalAdvance(text) + 10 * scale
+            tag = QRectF(body.right() - 12 - width, body.top() - height / 2, width, height)
+            # severe risks filled red; the others outlined, so a row of them stays quiet
+            painter.setPen(QPen(s.card if severe else colour, 1.2 * scale))
+            painter.setBrush(colour if severe else s.card)
+            painter.drawRoundedRect(tag, height / 2, height / 2)
+            painter.setPen(QColor("#ffffff") if severe else colour)
+            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+        if d.owned_by:
+            text = d.owned_by[0] + (f" +{len(d.owned_by) - 1}" if len(d.owned_by) > 1 else "")
+            width = metrics.horizontalAdvance(text) + 10 * scale
+            chip = QRectF(body.right() - 12 - width, body.bottom() - height / 2, width, height)
+            painter.setPen(QPen(s.card, 1.2))
+            painter.setBrush(s.member)
+            painter.drawRoundedRect(chip, height / 2, height / 2)
+            painter.setPen(s.member_text)
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_plain(self, painter: QPainter, lod: float) -> None:
         """Flat rectangles, and the name when the card has room for it on screen."""
