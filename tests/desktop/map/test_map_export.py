@@ -96,3 +96,19 @@ def test_copy_map_puts_the_whole_map_on_the_clipboard(widget: MapWidget, tmp_pat
     saved = QImage(str(widget.export_map(tmp_path / "map.png")))
     assert not copied.isNull()
     assert (copied.width(), copied.height()) == (saved.width(), saved.height())
+
+
+def test_the_legend_explains_every_mark_a_card_carries(widget: MapWidget, tmp_path: Path) -> None:
+    text = widget.export_map(tmp_path / "map.svg").read_text(encoding="utf-8")
+    for words in (
+        "Contact overdue",  # the red "!" badge
+        "Influence 1-5",  # the dots
+        "Role in the deal",  # the role chip
+        "Left the company",  # faded cards
+        "Act now: overdue exec, unowned detractor",  # risk tags
+        "Watch: single thread, level uncovered",
+        "Our owner (initials)",
+        "Zoomed out: cadence",
+    ):
+        assert words in text, words
+    assert "size = influence" not in text
