@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -40,6 +41,7 @@ class CardData:
     coverage: str = ""
     centrality: float = 0.0
     owners: tuple[int, ...] = ()
+    email: str = ""
     risks: tuple[str, ...] = ()  # card_risks.MARKS codes
     owned_by: tuple[str, ...] = ()  # our teammates' initials, owners first
 
@@ -129,7 +131,27 @@ def load_map_data(ws: Workspace, account_id: int | None, today: dt.date | None =
     account = ws.get(s.Account, account_id)
     G = account_graph(ws, account_id, include_team=True, today=today)
     signals = account_signals(ws, account_id, today=today)
-    return from_graph(G, signals.people, account_id, account.name, today, signals.flags)
+    data = from_graph(G, signals.people, account_id, account.name, today, signals.flags)
+    for person_id, email in _emails(ws, account_id).items():  # for search; not in the graph
+        card = data.cards.get(f"p{person_id}")
+        if card is not None:
+            card.email = email
+    return data
+
+
+def _emails(ws: Workspace, account_id: int) -> dict[int, str]:
+    from sqlalchemy import select
+
+    people = s_tables()["people"]
+    query = select(people.c.id, people.c.email).where(people.c.account_id == account_id)
+    with ws.engine.connect() as conn:
+        return {row.id: row.email or "" for row in conn.execute(query)}
+
+
+def s_tables() -> dict[str, Any]:
+    from graph import schema as s
+
+    return dict(s.Base.metadata.tables)
 
 
 def from_graph(

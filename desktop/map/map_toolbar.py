@@ -46,11 +46,13 @@ class MapToolbar(QToolBar):
         self.addSeparator()
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Find a person…")
+        self.search.setPlaceholderText("Find by name, title, department or email…")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(150)
         self.search.setMaximumWidth(220)
-        self.search.setToolTip("Type a name and press Enter to find and centre them (Ctrl+F)")
+        self.search.setToolTip(
+            "A name, a title, a department or an email: Enter finds and shows them (Ctrl+F)"
+        )
         self._names = QStringListModel(self)
         completer = QCompleter(self._names, self.search)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

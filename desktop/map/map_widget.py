@@ -51,6 +51,7 @@ from desktop.map.map_export import (
 from desktop.map.map_toolbar import MapToolbar
 from desktop.map.risk_banner import RiskBanner
 from desktop.map.scene import MapScene
+from desktop.map.search import search_cards
 from desktop.map.styles import style_for
 from desktop.map.view import MapView
 from desktop.selection import Selection
@@ -155,6 +156,8 @@ class MapWidget(QWidget):
         tb = self.toolbar
         tb.viewChosen.connect(self.set_view)
         tb.searchSubmitted.connect(self.find_person)
+        # the "No one called…" balloon goes with what it answered
+        tb.search.textChanged.connect(lambda text: self.banner.hide() if not text else None)
         tb.filterChanged.connect(self.set_filter)
         tb.legend.triggered.connect(self._legend_chosen)
         tb.fit.triggered.connect(self.fit_map)
@@ -466,28 +469,27 @@ class MapWidget(QWidget):
             self.fit_map()
 
     def find_person(self, text: str) -> str | None:
-        """Select and centre the best match for ``text`` (exact, then prefix, then part)."""
-        wanted = text.strip().casefold()
-        if not wanted:
+        """Select and show whoever ``text`` names: a name first (exact, then prefix, then
+        part), else everyone whose title, department or email holds it ("engineer"). Returns
+        the first match's key."""
+        found = search_cards(self.scene.data.cards.values(), text)
+        if not text.strip():
             return None
-        cards = list(self.scene.data.cards.values())
-        for test in (
-            lambda n: n == wanted,
-            lambda n: n.startswith(wanted),
-            lambda n: any(w.startswith(wanted) for w in n.split()),
-            lambda n: wanted in n,
-        ):
-            found = [c for c in cards if test(c.name.casefold())]
-            if found:
-                key = found[0].key
-                if not self.scene.cards[key].isVisible():
-                    self.show_message(f"{found[0].name} is hidden by the filter")
-                    return None
-                self.selection.set_nodes([key])
-                self.view.centre_on_key(key)
-                return key
-        self.show_message(f"No one called {text.strip()!r} on this map")
-        return None
+        if not found:
+            self.show_message(f"No one called or titled {text.strip()!r} on this map")
+            return None
+        shown = [c.key for c in found if self.scene.cards[c.key].isVisible()]
+        if not shown:
+            self.show_message(f"{found[0].name} is hidden by the filter")
+            return None
+        self.banner.hide()
+        self.selection.set_nodes(shown)
+        if len(shown) == 1:
+            self.view.centre_on_key(shown[0])
+        else:
+            self._show_nodes(set(shown), shown[0])
+            self.statusMessage.emit(f"{len(shown)} people match {text.strip()!r}")
+        return shown[0]
 
     # --- departure impact --------------------------------------------------------------------
 

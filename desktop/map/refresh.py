@@ -27,6 +27,7 @@ _PERSON_FIELDS = (
     "attitude",
     "interest",
     "status",
+    "email",
 )
 
 
@@ -51,6 +52,7 @@ def refresh_people(ws: Workspace, scene: MapScene, changes: ChangeSet) -> SceneC
         person = ws.get(s.Person, change.key[0])
         values = {f: getattr(person, f) for f in _PERSON_FIELDS}
         values = {k: (v.value if hasattr(v, "value") else v) for k, v in values.items()}
+        values["email"] = values.get("email") or ""
         cadence = ws.cadence_of(person).status(old.last_contact, data.today or ws.today())
         cards[key] = dataclasses.replace(old, **values, cadence=str(cadence))
     fresh = MapData(

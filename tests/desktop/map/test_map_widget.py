@@ -455,3 +455,25 @@ def test_departure_answers_in_three_lines_with_paths_on_request(widget: MapWidge
     panel.focusRequested.connect(chosen.append)
     panel.advice.linkActivated.emit(f"keys:{victor}")
     assert chosen == [[victor]]
+
+
+def test_search_finds_titles_departments_and_emails(
+    qtbot, widget: MapWidget, map_ws: Workspace, ids
+) -> None:
+    # "engineer" names nobody: every person titled so is found and shown
+    assert widget.find_person("engineer") == f"p{ids['ethan']}"  # by name: Ethan, then Victor
+    assert set(widget.selection.nodes()) == {f"p{ids['ethan']}", f"p{ids['victor']}"}
+    map_ws.update(s.Person, ids["olga"], email="o.petrova@globex.example", department="IT Ops")
+    widget.wait_for_layout()
+    assert widget.find_person("petrova@globex") == f"p{ids['olga']}"
+    assert widget.find_person("it ops") == f"p{ids['olga']}"
+    assert widget.selection.nodes() == [f"p{ids['olga']}"]
+    assert widget.find_person("Carla") == f"p{ids['carla']}"  # a name wins alone
+
+
+def test_the_no_match_balloon_goes_with_the_search_text(widget: MapWidget) -> None:
+    widget.toolbar.search.setText("nobody like this")
+    QTest.keyClick(widget.toolbar.search, Qt.Key.Key_Return)
+    assert widget.banner.isVisible() and "nobody like this" in widget.banner.text()
+    widget.toolbar.search.clear()
+    assert not widget.banner.isVisible()
