@@ -72,6 +72,7 @@ def print_scene(shown: MapScene, grid: GridGeometry | None) -> MapScene:
     scene = MapScene(style_for(dark=False))
     scene.animate = False
     scene.team_links_shown = not shown.filter.hide_team
+    scene.influence_shown = shown.influence_shown
     scene.set_view_name(shown.view_name)
     scene.set_data(shown.data, shown.positions())
     scene.set_filter(shown.filter)

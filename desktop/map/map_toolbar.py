@@ -92,6 +92,12 @@ class MapToolbar(QToolBar):
         self.team.setToolTip("Show our team members and who owns or knows whom")
         self.team.toggled.connect(lambda _: self.filterChanged.emit(self.current_filter()))
         self.addAction(self.team)
+        self.influence = QAction("Influence", self, checkable=True, checked=False)
+        self.influence.setToolTip(
+            "Org chart: show every influence, ally and conflict link (otherwise only those of"
+            " the selected or hovered person)"
+        )
+        self.addAction(self.influence)
         self.legend = QAction("Legend", self, checkable=True, checked=True)
         self.addAction(self.legend)
         self.addSeparator()
@@ -177,6 +183,7 @@ class MapToolbar(QToolBar):
         self._names.setStringList(sorted(set(names), key=str.casefold))
 
     def set_view(self, name: str) -> None:
+        self.influence.setVisible(name == "org")
         index = self.view_box.findData(name)
         if index >= 0 and index != self.view_box.currentIndex():
             self.view_box.setCurrentIndex(index)

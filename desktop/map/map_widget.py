@@ -160,6 +160,7 @@ class MapWidget(QWidget):
         tb.search.textChanged.connect(lambda text: self.banner.hide() if not text else None)
         tb.filterChanged.connect(self.set_filter)
         tb.legend.triggered.connect(self._legend_chosen)
+        tb.influence.toggled.connect(self.scene.set_influence_shown)
         tb.fit.triggered.connect(self.fit_map)
         self.view.fitRequested.connect(self.fit_map)
         tb.zoom_in.triggered.connect(self.view.zoom_in)

@@ -275,6 +275,7 @@ def build_account_scene(
     data = load_map_data(ws, account_id, today)
     scene = MapScene(style_for(dark=dark))
     scene.team_links_shown = team
+    scene.influence_shown = True  # a picture has no focused card: every link, faintly
     scene.set_view_name(view)
     scene.set_data(data)
     scene.set_filter(MapFilter(hide_team=not team))

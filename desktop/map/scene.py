@@ -65,6 +65,9 @@ class MapScene(QGraphicsScene):
         self.animate = True
         # A picture (an export) has no hover or selection: it shows our team's links faintly.
         self.team_links_shown = False
+        # In the org chart the reporting lines lead; influence, ally and conflict links show
+        # for the focused card, or all at once on demand (the toolbar's "Influence").
+        self.influence_shown = False
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(style.background)
         self._chosen_links: dict[str, EdgeItem] = {}
@@ -245,8 +248,21 @@ class MapScene(QGraphicsScene):
         if kind in ("owns", "knows"):
             return 0.45 if self.team_links_shown else 0.0
         if self.view_name == "org":
-            return 1.0 if kind == "reports_to" else 0.3
+            if kind == "reports_to":
+                return 1.0
+            return 0.3 if self.influence_shown else 0.0
         return 0.35
+
+    def set_influence_shown(self, shown: bool) -> None:
+        """Show the org chart's influence, ally and conflict links all at once, or only for
+        the focused card."""
+        self.influence_shown = shown
+        if self._highlighting:
+            return
+        for edge in self.edges.values():
+            opacity = self._edge_rest_opacity(edge)
+            if edge.opacity() != opacity:
+                edge.setOpacity(opacity)
 
     def _edge_rest_opacity(self, edge: EdgeItem) -> float:
         """An edge's opacity outside a highlight: full when it touches a focused card."""

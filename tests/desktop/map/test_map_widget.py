@@ -477,3 +477,22 @@ def test_the_no_match_balloon_goes_with_the_search_text(widget: MapWidget) -> No
     assert widget.banner.isVisible() and "nobody like this" in widget.banner.text()
     widget.toolbar.search.clear()
     assert not widget.banner.isVisible()
+
+
+def test_org_chart_influence_shows_for_the_focused_person_and_on_demand(
+    widget: MapWidget, ids
+) -> None:
+    assert widget.current_view() == "org"
+    influence = next(e for e in widget.scene.edges.values() if e.link.kind == "influences")
+    reports = next(e for e in widget.scene.edges.values() if e.link.kind == "reports_to")
+    assert influence.opacity() == 0.0 and reports.opacity() == 1.0  # no crossing curves
+    widget.selection.set_nodes([influence.link.source])
+    assert influence.opacity() == 1.0  # the focused person's links
+    widget.selection.clear()
+    assert influence.opacity() == 0.0
+    widget.toolbar.influence.trigger()  # on demand: every link, faintly
+    assert 0.0 < influence.opacity() < 1.0
+    widget.toolbar.influence.trigger()
+    assert influence.opacity() == 0.0
+    widget.set_view("network")
+    assert not widget.toolbar.influence.isVisible()
