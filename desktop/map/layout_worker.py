@@ -15,6 +15,7 @@ import networkx as nx
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desktop.map.map_data import MapData, card_sizes, load_map_data
+from desktop.map.org_folding import FOLD_ABOVE, fold_to_fit, hidden_under
 from desktop.qt_runtime import background_work
 from graph import layout
 from graph.workspace import Workspace
@@ -55,16 +56,19 @@ class LayoutRequest:
     sizes: dict[str, Size]
     pinned: dict[str, Point]
     team: bool = True
+    hidden: frozenset[str] = frozenset()  # org chart: people under a collapsed manager
 
 
 @dataclass(frozen=True)
 class LoadRequest:
     """Read an account and lay it out, all on the worker: opening a big account must not
-    freeze the window. ``reader`` is a read-only Workspace on the same file."""
+    freeze the window. ``reader`` is a read-only Workspace on the same file. ``collapsed``:
+    the org chart's collapsed managers, or None to fold a big account to fit."""
 
     view: str
     reader: Workspace
     account_id: int
+    collapsed: frozenset[str] | None = None
 
 
 @dataclass
@@ -73,6 +77,7 @@ class LayoutResult:
     positions: dict[str, Point]
     grid: GridGeometry | None = None
     data: MapData | None = None  # set when the worker read the account itself
+    collapsed: frozenset[str] | None = None  # set when the worker folded the org chart
 
 
 def compute_layout(request: LayoutRequest) -> LayoutResult:
@@ -96,11 +101,30 @@ def compute_layout(request: LayoutRequest) -> LayoutResult:
         right = grid.plot[0] + grid.plot[2]
         positions.update(_team_column(members, sizes, positions, right_of=right, top=grid.plot[1]))
     else:
-        chart = data.org_chart()
+        whole = data.org_chart()
+        chart = whole.subgraph(n for n in whole if n not in request.hidden)
         positions = _airy(dict(layout.org_chart_layout(chart, sizes={n: sizes[n] for n in chart})))
+        positions.update(_tucked(whole, request.hidden, positions))
         positions.update(_team_row(members, sizes, positions))
     positions.update({n: p for n, p in request.pinned.items() if n in positions})
     return LayoutResult(view, positions, grid)
+
+
+def _tucked(
+    chart: nx.DiGraph, hidden: frozenset[str], positions: dict[str, Point]
+) -> dict[str, Point]:
+    """People under a collapsed manager wait (hidden) at that manager's place, so that an
+    expanded team unfolds from its manager."""
+    out: dict[str, Point] = {}
+    for person in hidden:
+        manager = person
+        while manager in hidden:
+            managers = list(chart.successors(manager))
+            if not managers:
+                break
+            manager = managers[0]
+        out[person] = positions.get(manager, (0.0, 0.0))
+    return out
 
 
 def _airy(positions: dict[str, Point], extra: float = ORG_ROW_GAP) -> dict[str, Point]:
@@ -230,8 +254,16 @@ def load_and_lay_out(request: LoadRequest) -> LayoutResult:
     reader = request.reader
     data = load_map_data(reader, request.account_id)
     pinned = reader.positions(request.account_id, request.view)
-    result = compute_layout(LayoutRequest(request.view, data, card_sizes(data), pinned))
+    chart = data.org_chart()
+    collapsed = request.collapsed
+    if collapsed is None:
+        collapsed = frozenset(fold_to_fit(chart) if len(chart) > FOLD_ABOVE else ())
+    hidden = frozenset(hidden_under(chart, collapsed)) if request.view == "org" else frozenset()
+    result = compute_layout(
+        LayoutRequest(request.view, data, card_sizes(data), pinned, hidden=hidden)
+    )
     result.data = data
+    result.collapsed = collapsed
     return result
 
 

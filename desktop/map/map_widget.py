@@ -49,6 +49,7 @@ from desktop.map.map_export import (
     write_map,
 )
 from desktop.map.map_toolbar import MapToolbar
+from desktop.map.org_folding import hidden_under, team_sizes
 from desktop.map.risk_banner import RiskBanner
 from desktop.map.scene import MapScene
 from desktop.map.search import search_cards
@@ -108,6 +109,11 @@ class MapWidget(QWidget):
         self._loading = False
         self.ask_export_path = self._ask_export_path
         self._grid: GridGeometry | None = None
+        self._risk_timer = QTimer(self, singleShot=True, interval=200)
+        self._risk_timer.timeout.connect(self._refresh_risks)
+        # The org chart's collapsed managers per account (decided by the worker on first open).
+        self._collapsed: dict[int, frozenset[str]] = {}
+        self._fold_anchor: tuple[str, QPointF] | None = None
 
         self.scene = MapScene(style_for(self.palette()), self)
         self.view = MapView(self.scene)
@@ -149,6 +155,7 @@ class MapWidget(QWidget):
         self.scene.chosenChanged.connect(self._on_scene_selection)
         self.scene.cardsMoved.connect(self._on_moved)
         self.scene.editRequested.connect(self.editRequested)
+        self.scene.foldToggled.connect(self.toggle_team)
         self.scene.contextMenuRequested.connect(self._on_context_menu)
         self.scene.link.requested.connect(self._on_link_requested)
         self.view.deleteRequested.connect(self.delete_selected)
@@ -196,7 +203,8 @@ class MapWidget(QWidget):
         reader = Workspace(ws.engine, ws.path, readonly=True, today=ws.today)
         self._loading = True
         self._fit_next = True
-        self.worker.start(LoadRequest(self._view, reader, self.account_id))
+        collapsed = self._collapsed.get(self.account_id)
+        self.worker.start(LoadRequest(self._view, reader, self.account_id, collapsed))
 
     def current_view(self) -> str:
         return self._view
@@ -225,8 +233,36 @@ class MapWidget(QWidget):
             return
         self._fit_next |= fit
         self._animate_next |= animate
-        request = LayoutRequest(self._view, self.scene.data, self.scene.sizes(), self._stored())
+        hidden = frozenset(self._apply_folding()) if self._view == "org" else frozenset()
+        request = LayoutRequest(
+            self._view, self.scene.data, self.scene.sizes(), self._stored(), hidden=hidden
+        )
         self.worker.start(request)
+
+    def _apply_folding(self) -> set[str]:
+        """Show the org chart folded as chosen; returns the people hidden."""
+        if self.account_id is None:
+            return set()
+        chart = self.scene.data.org_chart()
+        collapsed = {k for k in self._collapsed.get(self.account_id, ()) if k in chart}
+        hidden = hidden_under(chart, collapsed)
+        self.scene.set_folding(collapsed, hidden, team_sizes(chart))
+        return hidden
+
+    def toggle_team(self, key: str) -> None:
+        """Collapse or expand the team under ``key`` in the org chart, keeping their card
+        where it is on screen."""
+        if self.account_id is None or key not in self.scene.cards:
+            return
+        collapsed = set(self._collapsed.get(self.account_id, ()))
+        collapsed ^= {key}
+        self._collapsed[self.account_id] = frozenset(collapsed)
+        card = self.scene.cards[key]
+        self._fold_anchor = (key, QPointF(self.view.mapFromScene(card.pos())))
+        self._relayout(animate=True)
+
+    def collapsed(self) -> frozenset[str]:
+        return self._collapsed.get(self.account_id, frozenset()) if self.account_id else frozenset()
 
     def _on_layout(self, result: LayoutResult) -> None:
         if result.view != self._view:
@@ -236,6 +272,9 @@ class MapWidget(QWidget):
             if result.data.account_id != self.account_id:
                 return
             self.scene.set_data(result.data, result.positions)
+            if result.collapsed is not None:
+                self._collapsed[result.data.account_id] = result.collapsed
+            self._apply_folding()
             self.scene.set_filter(self.scene.filter)
             self.risk_banner.set_risks(result.data.risks)
             self.toolbar.set_names([c.name for c in result.data.cards.values()])
@@ -248,6 +287,15 @@ class MapWidget(QWidget):
         self._grid = result.grid
         final = self.scene.content_rect(result.positions)
         self.view.setSceneRect(self.view.scene_rect_for(final))
+        anchor, self._fold_anchor = self._fold_anchor, None
+        if anchor is not None and anchor[0] in result.positions and not self._fit_next:
+            # the folded or unfolded manager stays under the pointer
+            x, y = result.positions[anchor[0]]
+            shift = self.view.mapFromScene(QPointF(x, y)) - anchor[1].toPoint()
+            bars = self.view.horizontalScrollBar(), self.view.verticalScrollBar()
+            bars[0].setValue(bars[0].value() + shift.x())
+            bars[1].setValue(bars[1].value() + shift.y())
+            self.extent.refresh()
         if self._fit_next:  # an account just opened or another view: readable, key people first
             look = first_look(self.scene, result.view, result.positions)
             self.view.show_first(final, look.focus, look.side)
@@ -288,16 +336,23 @@ class MapWidget(QWidget):
             self.scene.data.account_name = self.ws.get(s.Account, self.account_id).name
             return
         change = None
+        before = self.scene.data
         if refresh.only_people(changes):
             change = refresh.refresh_people(self.ws, self.scene, changes)
         elif changes.tables <= {"relationships", "coverage"}:
             change = refresh.refresh_links(self.ws, self.scene, self.account_id, changes)
         if change is None:
             change = self._reload()
-        else:  # the quick paths leave the account's risks and owners as they were
-            marks = refresh.refresh_risks(self.ws, self.scene)
-            change.updated |= marks.updated
+        elif refresh.risks_may_change(before, self.scene.data, changes):
+            # the quick paths leave the account's risks and owners as they were: read them
+            # again once a burst of edits settles
+            self._risk_timer.start()
         self._after_change(change)
+
+    def _refresh_risks(self) -> None:
+        if self.account_id is None or self._loading:
+            return
+        self._after_change(refresh.refresh_risks(self.ws, self.scene))
 
     def _reload(self) -> SceneChange:
         data = load_map_data(self.ws, self.account_id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem, QWidget
 
 from desktop.map.card_item import (
     FULL_DETAIL,
@@ -51,6 +51,59 @@ def initials(name: str) -> str:
 
 
 class PersonCard(CardItem):
+    team = 0  # people under them in the org chart (0: none, or another view)
+    collapsed = False
+
+    def set_fold(self, team: int, collapsed: bool) -> None:
+        if (team, collapsed) != (self.team, self.collapsed):
+            self.team, self.collapsed = team, collapsed
+            self.update()
+
+    def fold_badge(self, lod: float = 1.0) -> QRectF | None:
+        """Where the team badge sits, astride the bottom edge in the middle: "+N" on a
+        collapsed manager, "−" on an open one (shown on hover); None for nobody's manager."""
+        if not self.team:
+            return None
+        scale = max(1.0, TAG_SCREEN_PX / (TAG_PX * lod))
+        text = f"+{self.team}" if self.collapsed else "−"
+        width = QFontMetricsF(self.style.font("badge")).horizontalAdvance(text) * scale
+        width = max(width + 12 * scale, 22 * scale)
+        height = 15 * scale
+        body = self.body
+        return QRectF(body.center().x() - width / 2, body.bottom() - height / 2, width, height)
+
+    def _paint_fold(self, painter: QPainter, lod: float) -> None:
+        badge = self.fold_badge(lod)
+        if badge is None or not (self.collapsed or self.hovered or self.isSelected()):
+            return
+        s = self.style
+        scale = badge.height() / 15
+        font = QFont(s.font("badge"))
+        font.setPixelSize(round(TAG_PX * scale))
+        painter.setFont(font)
+        painter.setPen(QPen(s.accent, 1.2 * scale))
+        painter.setBrush(s.accent if self.collapsed else s.card)
+        painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
+        painter.setPen(QColor("#ffffff") if self.collapsed else s.accent)
+        text = f"+{self.team}" if self.collapsed else "−"
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        badge = self.fold_badge(self._last_lod)
+        if (
+            badge is not None
+            and event.button() == Qt.MouseButton.LeftButton
+            and badge.contains(event.pos())
+        ):
+            toggled = getattr(self.scene(), "foldToggled", None)
+            if toggled is not None:
+                toggled.emit(self.key)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+    _last_lod = 1.0
+
     def size(self) -> tuple[float, float]:
         return card_size(self.data_.influence)
 
@@ -97,6 +150,7 @@ class PersonCard(CardItem):
     ) -> None:
         s, d, body = self.style, self.data_, self.body
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        self._last_lod = lod
         attitude = s.attitude_colour(d.attitude)
         selected = self.isSelected()
         if lod < LOW_DETAIL:
@@ -172,6 +226,7 @@ class PersonCard(CardItem):
         if self._pips:
             self._paint_pips(painter, QPointF(body.right() - 11, body.bottom() - 12.5))
         self._paint_tags(painter, lod)
+        self._paint_fold(painter, lod)
         if self.show_handle():
             self._paint_handle(painter)
 
@@ -224,6 +279,7 @@ class PersonCard(CardItem):
                 QRectF(left, top + name_h, right - left, line_h), Qt.AlignmentFlag.AlignLeft, line
             )
         self._paint_tags(painter, lod)
+        self._paint_fold(painter, lod)
 
     def _paint_tags(self, painter: QPainter, lod: float) -> None:
         """A risk tag astride the top edge, our teammates' initials astride the bottom edge:

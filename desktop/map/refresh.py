@@ -89,6 +89,32 @@ def refresh_links(
     return scene.set_data(fresh)
 
 
+# What the account's risks and the cards' marks read: a title or a note changes none of them.
+_RISK_FIELDS = ("level", "role", "influence", "attitude", "status")
+_RISK_LINKS = ("influences", "reports_to")
+
+
+def risks_may_change(before: MapData, after: MapData, changes: ChangeSet) -> bool:
+    """Whether an edit the quick paths applied can change risks, marks or owners."""
+    if "coverage" in changes.tables:
+        return True
+    for key, card in after.cards.items():
+        old = before.cards.get(key)
+        if (
+            old is not None
+            and old is not card
+            and any(getattr(old, f) != getattr(card, f) for f in _RISK_FIELDS)
+        ):
+            return True
+    for change in changes.changes:
+        if change.table == "relationships":
+            key = f"r{change.key[0]}"
+            link = after.links.get(key) or before.links.get(key)
+            if link is None or link.kind in _RISK_LINKS:
+                return True
+    return False
+
+
 def refresh_risks(ws: Workspace, scene: MapScene) -> SceneChange:
     """Recompute the account's risks, the marks on the cards and who owns whom, after an edit
     refreshed only some cards or links (a contact logged, an owner added, an attitude moved)."""

@@ -48,6 +48,7 @@ class MapScene(QGraphicsScene):
     cardsMoved = Signal(dict, dict)
     editRequested = Signal(str)
     contextMenuRequested = Signal(object, QPointF, object)  # key or None, scene pos, screen pos
+    foldToggled = Signal(str)  # a manager's team badge clicked: collapse or expand their team
 
     def __init__(self, style: MapStyle, parent: object | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +69,10 @@ class MapScene(QGraphicsScene):
         # In the org chart the reporting lines lead; influence, ally and conflict links show
         # for the focused card, or all at once on demand (the toolbar's "Influence").
         self.influence_shown = False
+        # The org chart's folding: collapsed managers, the people they hide, team sizes.
+        self.collapsed: set[str] = set()
+        self.folded: set[str] = set()
+        self.team_size: dict[str, int] = {}
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(style.background)
         self._chosen_links: dict[str, EdgeItem] = {}
@@ -234,6 +239,8 @@ class MapScene(QGraphicsScene):
                 edge.restyle()
         self._assign_offsets()
         self.set_highlight(set(), set())
+        self._show_folding()
+        self._apply_visibility()
 
     def edge_opacity(self, kind: str = "") -> float:
         """How much a link shows while none of its cards has the focus.
@@ -328,9 +335,23 @@ class MapScene(QGraphicsScene):
         self.filter = map_filter
         self._apply_visibility()
 
+    def set_folding(self, collapsed: set[str], hidden: set[str], sizes: dict[str, int]) -> None:
+        """Fold the org chart: ``hidden`` people disappear under their ``collapsed`` managers,
+        whose cards show how many; every manager's card can fold their team."""
+        self.collapsed, self.folded, self.team_size = set(collapsed), set(hidden), dict(sizes)
+        self._show_folding()
+        self._apply_visibility()
+
+    def _show_folding(self) -> None:
+        org = self.view_name == "org"
+        for key, item in self.cards.items():
+            if isinstance(item, PersonCard):
+                item.set_fold(self.team_size.get(key, 0) if org else 0, key in self.collapsed)
+
     def _apply_visibility(self) -> None:
-        for item in self.cards.values():
-            visible = self.filter.shows(item.data_)
+        folded = self.folded if self.view_name == "org" else set()
+        for key, item in self.cards.items():
+            visible = key not in folded and self.filter.shows(item.data_)
             if visible != item.isVisible():
                 item.setVisible(visible)
                 if not visible:
