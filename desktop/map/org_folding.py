@@ -72,4 +72,5 @@ def fold_to_fit(chart: nx.DiGraph, limit: int = FOLD_TO) -> set[str]:
         if shown > limit and depth >= 1:
             break
         keep = depth
+    keep = max(keep, min(1, max(per_depth)))  # the heads' direct reports always show
     return {n for n, d in level.items() if d == keep and chart.in_degree(n) > 0}
