@@ -32,10 +32,10 @@ STATUS_TIMEOUT_MS = 8000
 
 
 def first_window_size(screen: QSize) -> QSize:
-    """The window's size on first start: the whole screen of a small laptop, a comfortable
-    1440 x 900 on anything bigger."""
-    width = screen.width() if screen.width() <= 1440 else max(1440, int(screen.width() * 0.75))
-    height = screen.height() if screen.height() <= 900 else max(900, int(screen.height() * 0.8))
+    """The window's size on first start: the whole screen of a small laptop, nine tenths of
+    anything bigger (the map needs the room)."""
+    width = screen.width() if screen.width() <= 1440 else max(1440, int(screen.width() * 0.9))
+    height = screen.height() if screen.height() <= 900 else max(900, int(screen.height() * 0.9))
     return QSize(min(width, screen.width()), min(height, screen.height()))
 
 

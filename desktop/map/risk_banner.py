@@ -10,12 +10,14 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from desktop.map.card_risks import MapRisk
 from desktop.map.styles import MapStyle
 
 SHOWN = 3  # risks listed in the strip; the rest are a click away in the tooltip and filter
+NARROW = 900  # below this width, two risks (the strip keeps to about two lines)
 
 
 class RiskBanner(QWidget):
@@ -63,19 +65,25 @@ class RiskBanner(QWidget):
             f" border-bottom: 1px solid {s.card_border.name()}; }}"
         )
         parts = []
-        for index, risk in enumerate(risks[:SHOWN]):
+        shown = SHOWN if self.width() >= NARROW else SHOWN - 1
+        for index, risk in enumerate(risks[:shown]):
             colour = high if risk.severity == "high" else medium
             text = escape(risk.message)
             if risk.nodes:
                 text = f'<a href="risk:{index}" style="color:{s.text.name()}">{text}</a>'
             parts.append(f'<span style="color:{colour}">●</span>&nbsp;{text}')
-        more = len(risks) - SHOWN
+        more = len(risks) - shown
         if more > 0:
             parts.append(f"<i>{more} more</i>")
         count = f"<b>{len(risks)} risk{'s' if len(risks) != 1 else ''}:</b> "
         self.text.setText(count + " &nbsp;·&nbsp; ".join(parts))
         self.text.setToolTip("<br>".join(escape(r.message) for r in risks))
         self.show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if (event.oldSize().width() >= NARROW) != (event.size().width() >= NARROW):
+            self.set_risks(self.risks)
 
     def _on_link(self, href: str) -> None:
         index = int(href.removeprefix("risk:"))
