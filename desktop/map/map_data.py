@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 import networkx as nx
 
@@ -140,18 +139,15 @@ def load_map_data(ws: Workspace, account_id: int | None, today: dt.date | None =
 
 
 def _emails(ws: Workspace, account_id: int) -> dict[int, str]:
+    """Each person's email, read as plain rows (the graph does not carry it)."""
     from sqlalchemy import select
 
-    people = s_tables()["people"]
+    from graph import schema as s
+
+    people = s.Base.metadata.tables["people"]
     query = select(people.c.id, people.c.email).where(people.c.account_id == account_id)
     with ws.engine.connect() as conn:
         return {row.id: row.email or "" for row in conn.execute(query)}
-
-
-def s_tables() -> dict[str, Any]:
-    from graph import schema as s
-
-    return dict(s.Base.metadata.tables)
 
 
 def from_graph(

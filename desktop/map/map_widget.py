@@ -277,6 +277,7 @@ class MapWidget(QWidget):
             self._apply_folding()
             self.scene.set_filter(self.scene.filter)
             self.risk_banner.set_risks(result.data.risks)
+            self.layout().activate()  # the banner takes its room before the map is fitted
             self.toolbar.set_names([c.name for c in result.data.cards.values()])
             self._show_selection(self.selection.nodes())
         stored = self._stored()

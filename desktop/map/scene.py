@@ -270,6 +270,7 @@ class MapScene(QGraphicsScene):
             opacity = self._edge_rest_opacity(edge)
             if edge.opacity() != opacity:
                 edge.setOpacity(opacity)
+                edge.freshen()
 
     def _edge_rest_opacity(self, edge: EdgeItem) -> float:
         """An edge's opacity outside a highlight: full when it touches a focused card."""
@@ -289,6 +290,7 @@ class MapScene(QGraphicsScene):
             opacity = self._edge_rest_opacity(edge)
             if edge.opacity() != opacity:
                 edge.setOpacity(opacity)
+                edge.freshen()
 
     def card_hovered(self, card: CardItem, on: bool) -> None:
         self._hovered = card.key if on else None
@@ -360,6 +362,7 @@ class MapScene(QGraphicsScene):
             visible = edge.source.isVisible() and edge.target.isVisible()
             if visible != edge.isVisible():
                 edge.setVisible(visible)
+                edge.freshen()
 
     def visible_keys(self) -> list[str]:
         return [k for k, item in self.cards.items() if item.isVisible()]
@@ -432,7 +435,7 @@ class MapScene(QGraphicsScene):
                 item.bulk = False
                 touched.update(item.edges)
         for edge in touched:
-            edge.adjust()
+            edge.adjust_when_seen()
 
     def stop_animation(self) -> None:
         if self._animation is not None:
@@ -485,6 +488,7 @@ class MapScene(QGraphicsScene):
             faded = any_highlight and dim_others and key not in links
             normal = self._edge_rest_opacity(edge)
             edge.setOpacity(0.15 if faded else 1.0 if key in links else normal)
+            edge.freshen()
 
     def link_between(self, source: str, target: str, kind: str) -> EdgeItem | None:
         for edge in self.edges.values():
