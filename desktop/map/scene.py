@@ -126,7 +126,7 @@ class MapScene(QGraphicsScene):
         if change.links_changed or change.added or change.removed:
             moved = self._assign_offsets(adjust=False)
         for edge in moved.union(new_edges):
-            edge.adjust()
+            edge.adjust_when_seen()  # an org chart's faded influence links wait to be seen
         for key in change.updated:
             for edge in self.cards[key].edges:
                 edge.restyle()
