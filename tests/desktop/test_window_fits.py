@@ -1,5 +1,5 @@
 """The window fits a small laptop screen: it opens inside it, showing the QBR or Interactions
-tab does not grow it, and every dock stays on the screen.
+tab does not grow it, and every dock stays on the screen; every map view opens readable.
 
 Each screen size runs the real window in a child process on Qt's offscreen platform set to that
 screen (the test process's own screen is fixed when its QApplication starts)."""
@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from desktop.map.card_item import READABLE_MIN
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,9 +50,19 @@ for index in (0, 3, 2, 1, 0):  # the QBR and Interactions tabs used to widen the
         "docks": [rect(d) for d in (docks.accounts, docks.inspector, docks.history)],
         "map": rect(window.view.map),
     }
+views = {}
+map_widget = window.view.map
+for view in ("org", "network", "power_interest", "influence_attitude"):
+    map_widget.set_view(view)
+    map_widget.wait_for_layout()
+    app.processEvents()
+    people = [c for k, c in map_widget.scene.cards.items() if k[0] == "p" and c.isVisible()]
+    area = map_widget.view.mapToScene(map_widget.view.viewport().rect()).boundingRect()
+    in_view = sum(area.contains(c.mapRectToScene(c.body)) for c in people)
+    views[view] = {"zoom": map_widget.view.zoom(), "in_view": in_view, "people": len(people)}
 screen = window.screen().availableGeometry()
 print(json.dumps({"screen": [screen.x(), screen.y(), screen.width(), screen.height()],
-                  "seen": seen}))
+                  "seen": seen, "views": views}))
 window.close()
 """
 
@@ -90,3 +102,7 @@ def test_window_and_docks_fit_the_screen(tmp_path: Path, size: tuple[int, int]) 
             assert _inside(dock, result["screen"]), (tab, dock)
         # The map keeps a useful share of the window.
         assert seen["map"][2] >= width * 0.4, (tab, seen["map"])
+    # Every view opens at a zoom where cards show name and title, with people in view.
+    for view, opened in result["views"].items():
+        assert opened["zoom"] >= READABLE_MIN - 1e-6, (view, opened)
+        assert opened["in_view"] >= min(3, opened["people"]), (view, opened)
