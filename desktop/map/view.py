@@ -28,6 +28,7 @@ STEP = 1.25
 # cards) on the first place to see when it fits there, else at READABLE_MIN.
 READABLE_FIT = READABLE_MIN
 READABLE_ZOOM = FULL_DETAIL
+NARROW_VIEW = 800  # viewport pixels: below, a big map opens at the readable minimum
 EDGE_ROOM = 24  # viewport pixels kept between an opening focus and the view's edge
 
 
@@ -168,6 +169,8 @@ class MapView(QGraphicsView):
                 (full.height() - 2 * EDGE_ROOM) / focus[0].height(),
             )
             zoom = max(MIN_ZOOM, min(READABLE_ZOOM, need))
+        if full.width() < NARROW_VIEW and content.width() * zoom > 1.5 * full.width():
+            zoom = MIN_ZOOM  # a small laptop: as many readable cards as fit, not the richest
         self.resetTransform()
         self.scale(zoom, zoom)
         seen_w, seen_h = full.width() / zoom, full.height() / zoom
