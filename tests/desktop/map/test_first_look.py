@@ -208,3 +208,15 @@ def test_a_view_that_fits_readably_opens_fitted(qtbot, wide) -> None:
     assert all_cards_seen(w)
     w.view.fit()
     assert w.view.zoom() == pytest.approx(opened)
+
+
+def test_on_a_small_laptop_a_wide_chart_opens_at_the_readable_minimum(qtbot, wide) -> None:
+    w, ids = wide
+    w.resize(620, 560)  # the map's share of a 1024 x 700 screen
+    qtbot.wait(20)
+    with qtbot.waitSignal(w.layoutApplied, timeout=10000):
+        w.set_view("network")
+    with qtbot.waitSignal(w.layoutApplied, timeout=10000):
+        w.set_view("org")
+    assert w.view.zoom() == pytest.approx(READABLE_FIT)  # as many readable cards as fit
+    assert seen(w).contains(card_rect(w, f"p{ids['ceo']}"))
