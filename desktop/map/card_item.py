@@ -192,7 +192,7 @@ class CardItem(QGraphicsRectItem):
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
         if change == _POSITION_CHANGED and not self.bulk:
             for edge in self.edges:
-                edge.adjust()
+                edge.adjust_when_seen()
         return super().itemChange(change, value)
 
     def set_highlighted(self, on: bool) -> None:

@@ -104,27 +104,10 @@ def compute_layout(request: LayoutRequest) -> LayoutResult:
         whole = data.org_chart()
         chart = whole.subgraph(n for n in whole if n not in request.hidden)
         positions = _airy(dict(layout.org_chart_layout(chart, sizes={n: sizes[n] for n in chart})))
-        positions.update(_tucked(whole, request.hidden, positions))
+        # people under a collapsed manager get no place: they stay hidden where they were
         positions.update(_team_row(members, sizes, positions))
     positions.update({n: p for n, p in request.pinned.items() if n in positions})
     return LayoutResult(view, positions, grid)
-
-
-def _tucked(
-    chart: nx.DiGraph, hidden: frozenset[str], positions: dict[str, Point]
-) -> dict[str, Point]:
-    """People under a collapsed manager wait (hidden) at that manager's place, so that an
-    expanded team unfolds from its manager."""
-    out: dict[str, Point] = {}
-    for person in hidden:
-        manager = person
-        while manager in hidden:
-            managers = list(chart.successors(manager))
-            if not managers:
-                break
-            manager = managers[0]
-        out[person] = positions.get(manager, (0.0, 0.0))
-    return out
 
 
 def _airy(positions: dict[str, Point], extra: float = ORG_ROW_GAP) -> dict[str, Point]:

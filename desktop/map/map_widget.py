@@ -255,9 +255,14 @@ class MapWidget(QWidget):
         if self.account_id is None or key not in self.scene.cards:
             return
         collapsed = set(self._collapsed.get(self.account_id, ()))
+        chart = self.scene.data.org_chart()
+        hidden_before = hidden_under(chart, collapsed)
         collapsed ^= {key}
         self._collapsed[self.account_id] = frozenset(collapsed)
         card = self.scene.cards[key]
+        # an opened team unfolds from its manager
+        for person in hidden_before - hidden_under(chart, collapsed):
+            self.scene.cards[person].setPos(card.pos())
         self._fold_anchor = (key, QPointF(self.view.mapFromScene(card.pos())))
         self._relayout(animate=True)
 
