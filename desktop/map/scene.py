@@ -335,14 +335,14 @@ class MapScene(QGraphicsScene):
 
     def set_filter(self, map_filter: MapFilter) -> None:
         self.filter = map_filter
-        self._apply_visibility()
+        self._apply_visibility(every_edge=False)
 
     def set_folding(self, collapsed: set[str], hidden: set[str], sizes: dict[str, int]) -> None:
         """Fold the org chart: ``hidden`` people disappear under their ``collapsed`` managers,
         whose cards show how many; every manager's card can fold their team."""
         self.collapsed, self.folded, self.team_size = set(collapsed), set(hidden), dict(sizes)
         self._show_folding()
-        self._apply_visibility()
+        self._apply_visibility(every_edge=False)
 
     def _show_folding(self) -> None:
         org = self.view_name == "org"
@@ -350,15 +350,20 @@ class MapScene(QGraphicsScene):
             if isinstance(item, PersonCard):
                 item.set_fold(self.team_size.get(key, 0) if org else 0, key in self.collapsed)
 
-    def _apply_visibility(self) -> None:
+    def _apply_visibility(self, every_edge: bool = True) -> None:
+        """Show the cards the filter and the folding let through, and the edges between shown
+        cards (only those of cards that changed, unless ``every_edge``: new edges)."""
         folded = self.folded if self.view_name == "org" else set()
+        changed: list[CardItem] = []
         for key, item in self.cards.items():
             visible = key not in folded and self.filter.shows(item.data_)
             if visible != item.isVisible():
                 item.setVisible(visible)
+                changed.append(item)
                 if not visible:
                     item.setSelected(False)
-        for edge in self.edges.values():
+        edges = self.edges.values() if every_edge else {e for c in changed for e in c.edges}
+        for edge in edges:
             visible = edge.source.isVisible() and edge.target.isVisible()
             if visible != edge.isVisible():
                 edge.setVisible(visible)
