@@ -50,9 +50,11 @@ class RiskBanner(QWidget):
 
     def set_style(self, style: MapStyle) -> None:
         self._style = style
-        self.set_risks(self.risks)
+        self.set_risks(self.risks, force=True)
 
-    def set_risks(self, risks: list[MapRisk]) -> None:
+    def set_risks(self, risks: list[MapRisk], *, force: bool = False) -> None:
+        if not force and list(risks) == self.risks and self.isHidden() != bool(risks):
+            return  # an edit that changed no risk: no restyle
         self.risks = list(risks)
         if not risks:
             self.hide()
@@ -83,7 +85,7 @@ class RiskBanner(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if (event.oldSize().width() >= NARROW) != (event.size().width() >= NARROW):
-            self.set_risks(self.risks)
+            self.set_risks(self.risks, force=True)
 
     def _on_link(self, href: str) -> None:
         index = int(href.removeprefix("risk:"))
