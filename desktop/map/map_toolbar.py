@@ -94,8 +94,8 @@ class MapToolbar(QToolBar):
         self.addAction(self.team)
         self.influence = QAction("Influence", self, checkable=True, checked=False)
         self.influence.setToolTip(
-            "Org chart: show every influence, ally and conflict link (otherwise only those of"
-            " the selected or hovered person)"
+            "Show every influence, ally and conflict link (otherwise only those of the selected"
+            " or hovered person; the network always shows them)"
         )
         self.addAction(self.influence)
         self.legend = QAction("Legend", self, checkable=True, checked=True)
@@ -183,7 +183,7 @@ class MapToolbar(QToolBar):
         self._names.setStringList(sorted(set(names), key=str.casefold))
 
     def set_view(self, name: str) -> None:
-        self.influence.setVisible(name == "org")
+        self.influence.setVisible(name != "network")
         index = self.view_box.findData(name)
         if index >= 0 and index != self.view_box.currentIndex():
             self.view_box.setCurrentIndex(index)

@@ -245,8 +245,9 @@ class MapScene(QGraphicsScene):
     def edge_opacity(self, kind: str = "") -> float:
         """How much a link shows while none of its cards has the focus.
 
-        The network shows every link. In the org chart the reporting lines lead and other
-        links step back; in the grids, where a card's place is the message, links fade. Our
+        The network shows every link. In the org chart the reporting lines lead; other links,
+        there and in the grids (where a card's place is the message), show for the focused card
+        or all at once on demand (``influence_shown``), never through the cards at rest. Our
         team's links cross the whole chart or grid from the team's row, so there they appear
         only for a focused (selected or hovered) card; Qt skips invisible items entirely.
         """
@@ -254,11 +255,13 @@ class MapScene(QGraphicsScene):
             return 1.0
         if kind in ("owns", "knows"):
             return 0.45 if self.team_links_shown else 0.0
+        if self.view_name == "org" and kind == "reports_to":
+            return 1.0
+        # org chart and grids: a card's place is the message; its links show on focus or on
+        # demand, so curves do not run through the cards at rest
         if self.view_name == "org":
-            if kind == "reports_to":
-                return 1.0
             return 0.3 if self.influence_shown else 0.0
-        return 0.35
+        return 0.35 if self.influence_shown else 0.0
 
     def set_influence_shown(self, shown: bool) -> None:
         """Show the org chart's influence, ally and conflict links all at once, or only for

@@ -480,7 +480,7 @@ def test_the_no_match_balloon_goes_with_the_search_text(widget: MapWidget) -> No
 
 
 def test_org_chart_influence_shows_for_the_focused_person_and_on_demand(
-    widget: MapWidget, ids
+    qtbot, widget: MapWidget, ids
 ) -> None:
     assert widget.current_view() == "org"
     influence = next(e for e in widget.scene.edges.values() if e.link.kind == "influences")
@@ -494,5 +494,10 @@ def test_org_chart_influence_shows_for_the_focused_person_and_on_demand(
     assert 0.0 < influence.opacity() < 1.0
     widget.toolbar.influence.trigger()
     assert influence.opacity() == 0.0
-    widget.set_view("network")
+    with qtbot.waitSignal(widget.layoutApplied, timeout=5000):
+        widget.set_view("power_interest")  # a grid: the places speak, links on focus
+    assert widget.toolbar.influence.isVisible() and influence.opacity() == 0.0
+    with qtbot.waitSignal(widget.layoutApplied, timeout=5000):
+        widget.set_view("network")
     assert not widget.toolbar.influence.isVisible()
+    assert influence.opacity() == 1.0  # the network is about links
