@@ -24,6 +24,7 @@ class ExtentNote(QLabel):
         view.horizontalScrollBar().valueChanged.connect(self._later)
         view.verticalScrollBar().valueChanged.connect(self._later)
         view.viewport().installEventFilter(self)
+        scene.settled.connect(self._later)  # counted where the cards end up, not mid-glide
 
     def _later(self, *_: object) -> None:
         self._timer.start()

@@ -53,6 +53,7 @@ def initials(name: str) -> str:
 class PersonCard(CardItem):
     team = 0  # people under them in the org chart (0: none, or another view)
     collapsed = False
+    _last_lod = 1.0  # the zoom last painted at: where the team badge is, for a click
 
     def set_fold(self, team: int, collapsed: bool) -> None:
         if (team, collapsed) != (self.team, self.collapsed):
@@ -101,8 +102,6 @@ class PersonCard(CardItem):
                 event.accept()
                 return
         super().mousePressEvent(event)
-
-    _last_lod = 1.0
 
     def size(self) -> tuple[float, float]:
         return card_size(self.data_.influence)

@@ -49,6 +49,7 @@ class MapScene(QGraphicsScene):
     editRequested = Signal(str)
     contextMenuRequested = Signal(object, QPointF, object)  # key or None, scene pos, screen pos
     foldToggled = Signal(str)  # a manager's team badge clicked: collapse or expand their team
+    settled = Signal()  # the cards reached the places ``place`` gave them
 
     def __init__(self, style: MapStyle, parent: object | None = None) -> None:
         super().__init__(parent)
@@ -406,6 +407,7 @@ class MapScene(QGraphicsScene):
         targets = {k: p for k, p in positions.items() if k in self.cards}
         if not (animate and self.animate and len(self.cards) <= ANIMATION_LIMIT):
             self._move_cards(targets)
+            self.settled.emit()
             return
         starts = {k: (self.cards[k].pos().x(), self.cards[k].pos().y()) for k in targets}
         animation = QVariantAnimation(self)
@@ -428,6 +430,7 @@ class MapScene(QGraphicsScene):
 
         animation.valueChanged.connect(step)
         animation.finished.connect(lambda: step(1.0))
+        animation.finished.connect(self.settled)
         self._animation = animation
         animation.start()
 
@@ -451,6 +454,7 @@ class MapScene(QGraphicsScene):
             animation.stop()
             end = animation.endValue()
             animation.valueChanged.emit(end)
+            self.settled.emit()
 
     # --- selection and highlight -------------------------------------------------------------
 
