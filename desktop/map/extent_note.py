@@ -53,14 +53,18 @@ class ExtentNote(QLabel):
             "names and titles read; the map opened on the people to see first. "
             "File > Export Map prints the whole map."
         )
-        self.setStyleSheet(
+        sheet = (
             f"QLabel#mapExtent {{ background: {style.panel.name()}; color: {style.subtext.name()};"
             f" border: 1px solid {style.card_border.name()}; border-radius: 5px;"
             " padding: 3px 8px; }"
         )
+        if sheet != self.styleSheet():  # a restyle per scroll would be wasted work
+            self.setStyleSheet(sheet)
         self.setWordWrap(False)
-        self.adjustSize()
         viewport = self._view.viewport().geometry()
+        if self.sizeHint().width() > viewport.width() - 2 * MARGIN:
+            self.setText(f"{inside} of {total} in view")  # a narrow map: the short form
+        self.adjustSize()
         width = min(self.sizeHint().width(), viewport.width() - 2 * MARGIN)
         self.resize(width, self.sizeHint().height())
         self.move(viewport.right() - width - MARGIN, viewport.bottom() - self.height() - MARGIN)
