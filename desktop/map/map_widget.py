@@ -13,6 +13,7 @@ import dataclasses
 from functools import partial
 from pathlib import Path
 
+import networkx as nx
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
@@ -114,6 +115,7 @@ class MapWidget(QWidget):
         # The org chart's collapsed managers per account (decided by the worker on first open).
         self._collapsed: dict[int, frozenset[str]] = {}
         self._fold_anchor: tuple[str, QPointF] | None = None
+        self._reveal_focus: str | None = None
 
         self.scene = MapScene(style_for(self.palette()), self)
         self.view = MapView(self.scene)
@@ -255,16 +257,40 @@ class MapWidget(QWidget):
         if self.account_id is None or key not in self.scene.cards:
             return
         collapsed = set(self._collapsed.get(self.account_id, ()))
-        chart = self.scene.data.org_chart()
-        hidden_before = hidden_under(chart, collapsed)
-        collapsed ^= {key}
-        self._collapsed[self.account_id] = frozenset(collapsed)
+        self._set_collapsed(collapsed ^ {key})
         card = self.scene.cards[key]
-        # an opened team unfolds from its manager
-        for person in hidden_before - hidden_under(chart, collapsed):
-            self.scene.cards[person].setPos(card.pos())
         self._fold_anchor = (key, QPointF(self.view.mapFromScene(card.pos())))
         self._relayout(animate=True)
+
+    def _set_collapsed(self, collapsed: set[str]) -> None:
+        """Fold these managers' teams; a team opened unfolds from its manager's card."""
+        assert self.account_id is not None
+        chart = self.scene.data.org_chart()
+        before = hidden_under(chart, self._collapsed.get(self.account_id, ()))
+        self._collapsed[self.account_id] = frozenset(collapsed)
+        for person in before - hidden_under(chart, collapsed):
+            manager = next(iter(chart.successors(person)), None)
+            while manager is not None and manager in before:
+                manager = next(iter(chart.successors(manager)), None)
+            if manager is not None and manager in self.scene.cards:
+                self.scene.cards[person].setPos(self.scene.cards[manager].pos())
+
+    def reveal(self, keys: list[str]) -> bool:
+        """Open the teams that hide any of ``keys`` in the org chart (a search, a risk, a
+        selection from the people table); True if some were hidden."""
+        if self._view != "org" or self.account_id is None:
+            return False
+        folded = [k for k in keys if k in self.scene.folded]
+        if not folded:
+            return False
+        chart = self.scene.data.org_chart()
+        above: set[str] = set()
+        for key in folded:
+            above |= nx.descendants(chart, key)  # report -> manager: everyone above them
+        self._set_collapsed(set(self._collapsed.get(self.account_id, ())) - above)
+        self._reveal_focus = folded[0]
+        self._relayout(animate=True)
+        return True
 
     def collapsed(self) -> frozenset[str]:
         return self._collapsed.get(self.account_id, frozenset()) if self.account_id else frozenset()
@@ -302,6 +328,9 @@ class MapWidget(QWidget):
             bars[0].setValue(bars[0].value() + shift.x())
             bars[1].setValue(bars[1].value() + shift.y())
             self.extent.refresh()
+        reveal, self._reveal_focus = self._reveal_focus, None
+        if reveal is not None and reveal in result.positions and not self._fit_next:
+            self.view.centerOn(QPointF(*result.positions[reveal]))
         if self._fit_next:  # an account just opened or another view: readable, key people first
             look = first_look(self.scene, result.view, result.positions)
             self.view.show_first(final, look.focus, look.side)
@@ -413,6 +442,13 @@ class MapWidget(QWidget):
             self.scene.select_keys(nodes)
         finally:
             self._syncing = False
+        if self.reveal(nodes):  # chosen elsewhere, folded away here: open their teams
+            self._syncing = True
+            try:
+                self.scene.select_keys(nodes)  # hidden cards could not be selected before
+            finally:
+                self._syncing = False
+            return
         first = next((self.scene.cards[k] for k in nodes if k in self.scene.cards), None)
         if first is not None and first.isVisible():
             self.view.ensureVisible(first, 60, 60)
@@ -422,6 +458,7 @@ class MapWidget(QWidget):
         shown = [k for k in keys if k in self.scene.cards]
         if not shown:
             return
+        self.reveal(shown)
         hidden = [k for k in shown if not self.scene.cards[k].isVisible()]
         if hidden:  # a filter hides some: show everyone rather than select the invisible
             self.set_filter(MapFilter(hide_team=self.scene.filter.hide_team))
@@ -540,6 +577,7 @@ class MapWidget(QWidget):
         if not found:
             self.show_message(f"No one called or titled {text.strip()!r} on this map")
             return None
+        self.reveal([c.key for c in found])
         shown = [c.key for c in found if self.scene.cards[c.key].isVisible()]
         if not shown:
             self.show_message(f"{found[0].name} is hidden by the filter")

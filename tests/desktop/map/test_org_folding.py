@@ -118,3 +118,21 @@ def test_an_unfolded_team_never_overlaps(qtbot, widget: MapWidget, ids) -> None:
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not a.intersects(b)
+
+
+def test_finding_or_choosing_a_folded_person_opens_their_teams(qtbot, widget: MapWidget, ids):
+    cto, olga, ethan = (f"p{ids[k]}" for k in ("tomas", "olga", "ethan"))
+    widget.toggle_team(cto)
+    widget.wait_for_layout()
+    qtbot.wait(20)
+    assert not widget.scene.cards[olga].isVisible()
+    with qtbot.waitSignal(widget.layoutApplied, timeout=5000):
+        assert widget.find_person("Olga") == olga  # a search opens the teams above her
+    assert widget.collapsed() == frozenset() and widget.scene.cards[olga].isVisible()
+    assert widget.selection.nodes() == [olga]
+    widget.toggle_team(cto)
+    widget.wait_for_layout()
+    qtbot.wait(20)
+    with qtbot.waitSignal(widget.layoutApplied, timeout=5000):
+        widget.selection.set_nodes([ethan], source=object())  # chosen in the people table
+    assert widget.scene.cards[ethan].isVisible() and widget.scene.cards[ethan].isSelected()
