@@ -13,7 +13,6 @@ import dataclasses
 from functools import partial
 from pathlib import Path
 
-import networkx as nx
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
@@ -50,11 +49,11 @@ from desktop.map.map_export import (
     write_map,
 )
 from desktop.map.map_toolbar import MapToolbar
-from desktop.map.org_folding import hidden_under, team_sizes
 from desktop.map.risk_banner import RiskBanner
 from desktop.map.scene import MapScene
 from desktop.map.search import search_cards
 from desktop.map.styles import style_for
+from desktop.map.team_folding import TeamFolding
 from desktop.map.view import MapView
 from desktop.selection import Selection
 from desktop.workspace_signals import WorkspaceSignals
@@ -112,12 +111,12 @@ class MapWidget(QWidget):
         self._grid: GridGeometry | None = None
         self._risk_timer = QTimer(self, singleShot=True, interval=200)
         self._risk_timer.timeout.connect(self._refresh_risks)
-        # The org chart's collapsed managers per account (decided by the worker on first open).
-        self._collapsed: dict[int, frozenset[str]] = {}
         self._fold_anchor: tuple[str, QPointF] | None = None
         self._reveal_focus: str | None = None
 
         self.scene = MapScene(style_for(self.palette()), self)
+        # the org chart's folded teams per account (the worker folds a big one on first open)
+        self.folding = TeamFolding(self.scene)
         self.view = MapView(self.scene)
         self.toolbar = MapToolbar(self)
         self.risk_banner = RiskBanner(self.scene.style)
@@ -205,7 +204,7 @@ class MapWidget(QWidget):
         reader = Workspace(ws.engine, ws.path, readonly=True, today=ws.today)
         self._loading = True
         self._fit_next = True
-        collapsed = self._collapsed.get(self.account_id)
+        collapsed = self.folding.known(self.account_id)
         self.worker.start(LoadRequest(self._view, reader, self.account_id, collapsed))
 
     def current_view(self) -> str:
@@ -243,57 +242,32 @@ class MapWidget(QWidget):
 
     def _apply_folding(self) -> set[str]:
         """Show the org chart folded as chosen; returns the people hidden."""
-        if self.account_id is None:
-            return set()
-        chart = self.scene.data.org_chart()
-        collapsed = {k for k in self._collapsed.get(self.account_id, ()) if k in chart}
-        hidden = hidden_under(chart, collapsed)
-        self.scene.set_folding(collapsed, hidden, team_sizes(chart))
-        return hidden
+        return self.folding.apply(self.account_id)
 
     def toggle_team(self, key: str) -> None:
         """Collapse or expand the team under ``key`` in the org chart, keeping their card
         where it is on screen."""
         if self.account_id is None or key not in self.scene.cards:
             return
-        collapsed = set(self._collapsed.get(self.account_id, ()))
-        self._set_collapsed(collapsed ^ {key})
+        self.folding.toggle(self.account_id, key)
         card = self.scene.cards[key]
         self._fold_anchor = (key, QPointF(self.view.mapFromScene(card.pos())))
         self._relayout(animate=True)
-
-    def _set_collapsed(self, collapsed: set[str]) -> None:
-        """Fold these managers' teams; a team opened unfolds from its manager's card."""
-        assert self.account_id is not None
-        chart = self.scene.data.org_chart()
-        before = hidden_under(chart, self._collapsed.get(self.account_id, ()))
-        self._collapsed[self.account_id] = frozenset(collapsed)
-        for person in before - hidden_under(chart, collapsed):
-            manager = next(iter(chart.successors(person)), None)
-            while manager is not None and manager in before:
-                manager = next(iter(chart.successors(manager)), None)
-            if manager is not None and manager in self.scene.cards:
-                self.scene.cards[person].setPos(self.scene.cards[manager].pos())
 
     def reveal(self, keys: list[str]) -> bool:
         """Open the teams that hide any of ``keys`` in the org chart (a search, a risk, a
         selection from the people table); True if some were hidden."""
         if self._view != "org" or self.account_id is None:
             return False
-        folded = [k for k in keys if k in self.scene.folded]
-        if not folded:
+        first = self.folding.open_for(self.account_id, keys)
+        if first is None:
             return False
-        chart = self.scene.data.org_chart()
-        above: set[str] = set()
-        for key in folded:
-            above |= nx.descendants(chart, key)  # report -> manager: everyone above them
-        self._set_collapsed(set(self._collapsed.get(self.account_id, ())) - above)
-        self._reveal_focus = folded[0]
+        self._reveal_focus = first
         self._relayout(animate=True)
         return True
 
     def collapsed(self) -> frozenset[str]:
-        return self._collapsed.get(self.account_id, frozenset()) if self.account_id else frozenset()
+        return self.folding.collapsed(self.account_id)
 
     def _on_layout(self, result: LayoutResult) -> None:
         if result.view != self._view:
@@ -304,7 +278,7 @@ class MapWidget(QWidget):
                 return
             self.scene.set_data(result.data, result.positions)
             if result.collapsed is not None:
-                self._collapsed[result.data.account_id] = result.collapsed
+                self.folding.remember(result.data.account_id, result.collapsed)
             self._apply_folding()
             self.scene.set_filter(self.scene.filter)
             self.risk_banner.set_risks(result.data.risks)
