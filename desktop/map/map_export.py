@@ -75,6 +75,8 @@ def print_scene(shown: MapScene, grid: GridGeometry | None) -> MapScene:
     scene.influence_shown = shown.influence_shown
     scene.set_view_name(shown.view_name)
     scene.set_data(shown.data, shown.positions())
+    # folded teams stay folded ("+N"): their hidden people have no place on this chart
+    scene.set_folding(shown.collapsed, shown.folded, shown.team_size)
     scene.set_filter(shown.filter)
     scene.set_grid(grid)
     return scene

@@ -112,3 +112,14 @@ def test_the_legend_explains_every_mark_a_card_carries(widget: MapWidget, tmp_pa
     ):
         assert words in text, words
     assert "size = influence" not in text
+
+
+def test_a_folded_team_stays_folded_in_the_picture(
+    widget: MapWidget, ids: dict[str, int], tmp_path: Path
+) -> None:
+    widget.toggle_team(f"p{ids['tomas']}")
+    widget.wait_for_layout()
+    text = widget.export_map(tmp_path / "map.svg").read_text(encoding="utf-8")
+    assert "Tomas Berg" in text and "+3" in text
+    for hidden in ("Victor Hale", "Olga Petrova", "Ethan Cole"):
+        assert hidden not in text
