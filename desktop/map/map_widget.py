@@ -598,7 +598,8 @@ class MapWidget(QWidget):
         return impact
 
     def _show_nodes(self, nodes: set[str], key: str) -> None:
-        items = [self.scene.cards[n] for n in nodes if n in self.scene.cards]
+        cards = self.scene.cards
+        items = [cards[n] for n in nodes if n in cards and cards[n].isVisible()]
         if not items or key not in self.scene.cards:
             return
         rect = items[0].sceneBoundingRect()
