@@ -6,7 +6,7 @@ import sys
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QStackedWidget, QTabWidget, QWidget
 
 from desktop.empty_state import EmptyState
 from desktop.icons import icon
@@ -46,6 +46,16 @@ def make_qbr(session: WorkspaceSession) -> QWidget | None:
         return None
 
 
+def _scrolls_when_narrow(page: QWidget) -> QScrollArea:
+    """A tab page that keeps its own minimum size but scrolls rather than pushing the window
+    past a small screen (a 1024 px laptop cannot hold the QBR's widest row beside the docks)."""
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    return area
+
+
 class AccountView(QStackedWidget):
     """``message`` carries a line for the status bar from any tab."""
 
@@ -73,9 +83,11 @@ class AccountView(QStackedWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.map, icon("map"), "Map")
-        self.tabs.addTab(self.people, icon("people"), "People")
-        self.tabs.addTab(self.interactions, icon("interactions"), "Interactions")
-        self.tabs.addTab(self.qbr_holder, icon("qbr"), "QBR")
+        self.tabs.addTab(_scrolls_when_narrow(self.people), icon("people"), "People")
+        self.tabs.addTab(
+            _scrolls_when_narrow(self.interactions), icon("interactions"), "Interactions"
+        )
+        self.tabs.addTab(_scrolls_when_narrow(self.qbr_holder), icon("qbr"), "QBR")
         self.tabs.currentChanged.connect(self._tab_shown)
         for index, tip in enumerate(
             (
@@ -112,15 +124,28 @@ class AccountView(QStackedWidget):
 
     def log_with(self, keys: list[str]) -> None:
         """Open the logging form with these people (and team members) ticked."""
-        self.tabs.setCurrentWidget(self.interactions)
+        self.show_page(self.interactions)
         form = self.interactions.form
         form.reset()
         form.check(form.people, [int(k[1:]) for k in keys if k.startswith("p")])
         form.check(form.team, [int(k[1:]) for k in keys if k.startswith("t")])
         form.summary.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def current_page(self) -> QWidget | None:
+        """The page on show (inside the scroll area that keeps small screens usable)."""
+        widget = self.tabs.currentWidget()
+        return widget.widget() if isinstance(widget, QScrollArea) else widget
+
+    def show_page(self, page: QWidget) -> None:
+        for index in range(self.tabs.count()):
+            widget = self.tabs.widget(index)
+            if widget is page or (isinstance(widget, QScrollArea) and widget.widget() is page):
+                self.tabs.setCurrentIndex(index)
+                return
+
     def _tab_shown(self, index: int) -> None:
-        if self.tabs.widget(index) is self.qbr_holder:
+        widget = self.tabs.widget(index)
+        if isinstance(widget, QScrollArea) and widget.widget() is self.qbr_holder:
             self._ensure_qbr()
 
     def _ensure_qbr(self) -> None:

@@ -69,7 +69,14 @@ class WindowActions:
             "Export &Map…",
             icon_name="map",
             shortcut="Ctrl+Shift+E",
-            tip="Save the map on show as a PNG, SVG or PDF file",
+            tip="Save the whole map of this view, with title and legend, as a PNG, SVG or PDF",
+        )
+        self.copy_map = a(
+            w,
+            "&Copy Map",
+            icon_name="map",
+            shortcut="Ctrl+Shift+C",
+            tip="Copy the whole map of this view, with title and legend, to paste into a slide",
         )
         self.export_qbr = a(
             w,
@@ -171,7 +178,7 @@ class WindowActions:
         file.addActions([self.new_workspace, self.open_workspace])
         file.addMenu(self.recent_menu)
         file.addSeparator()
-        file.addActions([self.import_file, self.export_map, self.export_qbr])
+        file.addActions([self.import_file, self.export_map, self.copy_map, self.export_qbr])
         file.addSeparator()
         file.addAction(self.your_name)
         file.addSeparator()

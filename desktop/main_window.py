@@ -31,6 +31,22 @@ from graph.events import ChangeSet
 STATUS_TIMEOUT_MS = 8000
 
 
+def first_window_size(screen: QSize) -> QSize:
+    """The window's size on first start: the whole screen of a small laptop, nine tenths of
+    anything bigger (the map needs the room)."""
+    width = screen.width() if screen.width() <= 1440 else max(1440, int(screen.width() * 0.9))
+    height = screen.height() if screen.height() <= 900 else max(900, int(screen.height() * 0.9))
+    return QSize(min(width, screen.width()), min(height, screen.height()))
+
+
+def dock_widths(window_width: int) -> tuple[int, int]:
+    """First widths of the accounts and inspector docks: a fifth and a quarter of the window,
+    within what each needs and what reads well."""
+    accounts = max(190, min(270, window_width // 5))
+    inspector = max(270, min(380, window_width // 4))
+    return accounts, inspector
+
+
 class MainWindow(QMainWindow):
     def __init__(self, session: WorkspaceSession, settings: Settings) -> None:
         super().__init__()
@@ -67,6 +83,7 @@ class MainWindow(QMainWindow):
         a.delete.triggered.connect(self.delete)
         a.export_qbr.triggered.connect(self.export_qbr)
         a.export_map.triggered.connect(self.export_map)
+        a.copy_map.triggered.connect(self.copy_map)
         a.import_file.triggered.connect(lambda: self.import_file())
         a.log_interaction.triggered.connect(self.log_interaction)
         a.find.triggered.connect(self.find_people)
@@ -173,6 +190,7 @@ class MainWindow(QMainWindow):
             a.log_interaction,
             a.export_qbr,
             a.export_map,
+            a.copy_map,
         ):
             action.setEnabled(account is not None)
         a.find.setEnabled(account is not None)
@@ -226,6 +244,12 @@ class MainWindow(QMainWindow):
         if export is not None:
             self.show_tab(0)
             export()
+
+    def copy_map(self) -> None:
+        """File > Copy Map: the whole map of the view last shown, on the clipboard."""
+        copy = getattr(self.view.map, "copy_map", None) if self.view else None
+        if copy is not None:
+            copy()
 
     def export_qbr(self) -> None:
         session = self.session
@@ -362,26 +386,48 @@ class MainWindow(QMainWindow):
     # --- layout -------------------------------------------------------------------------------
 
     def _restore_layout(self) -> bool:
-        """Put the window and docks back where they were; False if there was nothing to restore."""
+        """Put the window and docks back where they were; False if there was nothing to restore.
+
+        Either way the window fits the screen it is on: a layout saved on a big monitor must not
+        open past the edges of a laptop."""
         geometry = self.settings.geometry()
         restored = geometry is not None and self.restoreGeometry(geometry)
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
+        screen = self.screen().availableGeometry()
         if not restored:
-            screen = self.screen().availableGeometry()
-            size = QSize(min(1440, int(screen.width() * 0.9)), min(900, int(screen.height() * 0.9)))
-            self.resize(size)
+            self.resize(first_window_size(screen.size()))
             self.move(screen.center() - self.rect().center())
+        else:
+            self.keep_on_screen()
         return not restored
+
+    def keep_on_screen(self) -> None:
+        """Shrink and move the window back inside the screen's available area if needed."""
+        screen = self.screen().availableGeometry()
+        frame = self.frameGeometry()
+        extra = frame.size() - self.size()  # the window manager's frame and title bar
+        width = min(self.width(), screen.width() - extra.width())
+        height = min(self.height(), screen.height() - extra.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), screen.left()), screen.right() - frame.width() + 1)
+        y = min(max(frame.y(), screen.top()), screen.bottom() - frame.height() + 1)
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._first_show:
-            # Sensible first proportions: the centre gets the room, the docks what they need.
+            # Sensible first proportions: the centre gets the room, the docks what they need
+            # (less on a small laptop, where the map needs every pixel it can get).
             self._first_show = False
+            self.keep_on_screen()  # the frame's size is known only now
             d = self.docks
-            self.resizeDocks([d.accounts, d.inspector], [270, 380], Qt.Orientation.Horizontal)
+            left, right = dock_widths(self.width())
+            self.resizeDocks([d.accounts, d.inspector], [left, right], Qt.Orientation.Horizontal)
             self.resizeDocks([d.inspector, d.history], [620, 140], Qt.Orientation.Vertical)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -26,8 +26,9 @@ from desktop.map.styles import MapStyle
 if TYPE_CHECKING:
     from desktop.map.edge_item import EdgeItem
 
-# Room around the card body for the selection halo and the link handle.
-MARGIN = 9.0
+# Room around the card body for the selection halo, the link handle and the tags astride the
+# top and bottom edges (risk, owner).
+MARGIN = 13.0
 HANDLE_RADIUS = 6.5
 _POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 _FLAGS = (
@@ -38,6 +39,14 @@ _FLAGS = (
 NAME_DETAIL = 0.18  # below this zoom no card can hold a readable name: plain shapes only
 NAME_SCREEN_PX = 7.0  # a plain card's name, in pixels on screen (when the card has room)
 NAME_MIN_PX = 6.0  # a card that cannot hold a name this big on screen shows none
+# Semantic zoom: below FULL_DETAIL a card drops its decorations and shows its name and title
+# (or a team member's role) in fonts enlarged to at least these sizes on screen, across the
+# card's whole width. READABLE_MIN is the smallest zoom the map view offers: there, every
+# card still reads.
+FULL_DETAIL = 0.65
+READABLE_MIN = 0.5
+COMPACT_NAME_PX = 8.5
+COMPACT_LINE_PX = 7.5
 
 
 def fitted_name(name: str, metrics: QFontMetricsF, width: float) -> str:
@@ -49,6 +58,10 @@ def fitted_name(name: str, metrics: QFontMetricsF, width: float) -> str:
     if len(parts) > 1 and parts[0][:1].isalpha():
         name = f"{parts[0][0]}. {' '.join(parts[1:])}"
     return metrics.elidedText(name, Qt.TextElideMode.ElideRight, width)
+
+
+def _pixels(font: QFont) -> float:
+    return font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * 96.0 / 72.0
 
 
 class CardItem(QGraphicsRectItem):
@@ -98,6 +111,7 @@ class CardItem(QGraphicsRectItem):
         # Texts are laid out when first drawn with text: a big map at fit zoom never needs it.
         self.text_ready = False
         self._compact: tuple[int, float, QFont, str] | None = None
+        self._lines: tuple[tuple[float, float, str], tuple[QFont, str, QFont, str]] | None = None
         if self.scene() is not None and self.opacity() != self.base_opacity():
             self.setOpacity(self.base_opacity())
         self.update()
@@ -132,6 +146,32 @@ class CardItem(QGraphicsRectItem):
             found = self._compact = (px, width, scaled, name)
         return found[2], found[3]
 
+    def compact_lines(
+        self, lod: float, width: float, name_font: str, line_font: str, second: str
+    ) -> tuple[QFont, str, QFont, str]:
+        """The name and a second line (title or role) in fonts enlarged to read at zoom
+        ``lod``, each fitted to ``width``. Kept per zoom: the card's cached pixmap is redrawn
+        at each new zoom, not at each paint."""
+        key = (round(lod, 3), width, second)
+        found = self._lines
+        if found is None or found[0] != key:
+            name_px = max(_pixels(self.style.font(name_font)), COMPACT_NAME_PX / lod)
+            line_px = max(_pixels(self.style.font(line_font)), COMPACT_LINE_PX / lod)
+            # never taller than the card: the two lines share 70 % of its height
+            room = self.body.height() * 0.7 / (name_px + line_px)
+            if room < 1.0:
+                name_px, line_px = name_px * room, line_px * room
+            name = QFont(self.style.font(name_font))
+            name.setPixelSize(max(1, round(name_px)))
+            line = QFont(self.style.font(line_font))
+            line.setPixelSize(max(1, round(line_px)))
+            texts = (
+                fitted_name(self.data_.name, QFontMetricsF(name), width),
+                QFontMetricsF(line).elidedText(second, Qt.TextElideMode.ElideRight, width),
+            )
+            found = self._lines = (key, (name, texts[0], line, texts[1]))
+        return found[1]
+
     def tooltip(self) -> str:
         """Shown by the scene's help event (computed on demand, not stored per item)."""
         return self.data_.name
@@ -152,7 +192,7 @@ class CardItem(QGraphicsRectItem):
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
         if change == _POSITION_CHANGED and not self.bulk:
             for edge in self.edges:
-                edge.adjust()
+                edge.adjust_when_seen()
         return super().itemChange(change, value)
 
     def set_highlighted(self, on: bool) -> None:

@@ -1,13 +1,17 @@
-"""Side panel answering "what if they leave?": the links, influence paths, coverage and reach an
-account loses with one person (graph.departure). Clicking a line selects it on the map.
+"""Side panel answering "what if they leave?" as advice first (graph.departure_advice): who we
+lose contact with, which decision makers lose their only path to us, and whom to build a
+relationship with instead. The links, influence paths and reach lost are details on request.
+Clicking a name or a line selects the people on the map.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QToolButton,
@@ -17,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from graph.departure import DepartureImpact
+from graph.departure import DepartureAdvice, DepartureImpact
 
 _VERBS = {
     "reports_to": "reports to",
@@ -52,6 +56,15 @@ class DeparturePanel(QWidget):
         close.setAutoRaise(True)
         close.setToolTip("Close and clear the highlight (Esc)")
         close.clicked.connect(self.closed)
+        self.advice = QLabel()
+        self.advice.setObjectName("departureAdvice")
+        self.advice.setWordWrap(True)
+        self.advice.setTextFormat(Qt.TextFormat.RichText)
+        self.advice.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.advice.linkActivated.connect(self._on_link)
+        self.details = QCheckBox("Show what is lost, link by link")
+        self.details.setToolTip("The relationships, influence paths and reach lost with them")
+        self.details.toggled.connect(self._show_details)
         self._summary = QLabel()
         self._summary.setWordWrap(True)
         self.tree = QTreeWidget()
@@ -65,8 +78,28 @@ class DeparturePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 6, 8)
         layout.addLayout(header)
+        layout.addWidget(self.advice)
+        layout.addWidget(self.details)
         layout.addWidget(self._summary)
         layout.addWidget(self.tree, 1)
+        self._filler = QWidget()  # takes the room the details leave while they are hidden
+        layout.addWidget(self._filler, 1)
+        self._show_details(False)
+
+    def show_advice(self, advice: DepartureAdvice, name_of: Callable[[str], str]) -> None:
+        """The three answers first; the details below them, on request."""
+        self.advice.setText(advice_html(advice, name_of))
+        self.show_impact(advice.impact, name_of)
+
+    def _show_details(self, shown: bool) -> None:
+        self._summary.setVisible(shown)
+        self.tree.setVisible(shown)
+        self._filler.setVisible(not shown)
+
+    def _on_link(self, href: str) -> None:
+        keys = [k for k in href.removeprefix("keys:").split(",") if k]
+        if keys:
+            self.focusRequested.emit(keys)
 
     def show_impact(self, impact: DepartureImpact, name_of: Callable[[str], str]) -> None:
         self.impact = impact
@@ -131,3 +164,57 @@ class DeparturePanel(QWidget):
         keys = item.data(0, KEYS_ROLE)
         if keys:
             self.focusRequested.emit(list(keys))
+
+
+def _names(keys: list[str], name_of: Callable[[str], str], limit: int = 6) -> str:
+    """Names as links that select those people; beyond ``limit``, a count."""
+    shown = [f'<a href="keys:{k}">{escape(name_of(k))}</a>' for k in keys[:limit]]
+    if len(keys) > limit:
+        rest = ",".join(keys[limit:])
+        shown.append(f'<a href="keys:{rest}">{len(keys) - limit} more</a>')
+    return ", ".join(shown)
+
+
+def advice_html(advice: DepartureAdvice, name_of: Callable[[str], str]) -> str:
+    """The three lines: contact lost, decision makers cut off, bridges to build."""
+    lost, deciders = advice.lose_contact, advice.cut_off_decision_makers
+    lines = []
+    if lost:
+        lines.append(
+            f"<b>We lose contact with {len(lost)}:</b> {_names(lost, name_of)}"
+            f' <a href="keys:{",".join(lost)}">(select all)</a>'
+        )
+    else:
+        lines.append("<b>We keep contact</b> with everyone our team reaches today.")
+    if deciders:
+        lines.append(
+            f"<b>Decision makers cut off from us:</b> {_names(deciders, name_of)}"
+            " (no other path to them)"
+        )
+    else:
+        lines.append("<b>No decision maker</b> loses their only path to us.")
+    if advice.bridges:
+        items = []
+        for bridge in advice.bridges[:3]:
+            gives = _names(bridge.restores, name_of, limit=3)
+            who = name_of(bridge.best_placed) if bridge.best_placed else None
+            if who and bridge.already_known:
+                placed = f"{escape(who)} already knows them"
+            elif who and bridge.near:
+                placed = f"{escape(who)} is best placed (knows people around them)"
+            elif who:
+                placed = f"nobody on our team is close yet: {escape(who)}, by role"
+            else:
+                placed = "nobody on our team is close yet"
+            target = _names([bridge.person], name_of)
+            back = "themselves" if bridge.restores == [bridge.person] else gives
+            items.append(f"<li>{target}: gives back {back}; {placed}</li>")
+        lines.append(
+            "<b>Build a relationship with:</b>"
+            f"<ol style='margin-top:2px; margin-left:-20px'>{''.join(items)}</ol>"
+        )
+    elif lost:
+        lines.append("<b>No one left on the map</b> can give these people back: meet them.")
+    else:
+        lines.append("<b>Nothing to rebuild:</b> every path to us stays open.")
+    return "<p style='margin:0'>" + "</p><p style='margin:4px 0 0 0'>".join(lines) + "</p>"

@@ -76,6 +76,9 @@ class EdgeItem(QGraphicsPathItem):
         self.highlighted = False
         self.chosen = False
         self.arrow: QGraphicsPolygonItem | None = None
+        # A hidden (or fully faded) edge is re-routed when it next shows, not on every move:
+        # unfolding a big team moves hundreds of cards whose influence links nobody sees.
+        self.stale = False
         self.setZValue(EDGE_Z)
         source.edges.append(self)
         target.edges.append(self)
@@ -84,6 +87,19 @@ class EdgeItem(QGraphicsPathItem):
     @property
     def key(self) -> str:
         return self.link.key
+
+    def adjust_when_seen(self) -> None:
+        """Re-route now if the edge shows, else when it next does."""
+        if self.isVisible() and self.opacity() > 0.0:
+            self.adjust()
+        else:
+            self.stale = True
+
+    def freshen(self) -> None:
+        """Re-route an edge that moved while unseen, now that it shows (the scene calls this
+        wherever it shows or un-fades edges: no Python itemChange on thousands of edges)."""
+        if self.stale and self.isVisible() and self.opacity() > 0.0:
+            self.adjust()
 
     def detach(self) -> None:
         for card in (self.source, self.target):
@@ -150,6 +166,7 @@ class EdgeItem(QGraphicsPathItem):
     def adjust(self) -> None:
         """Recompute the path from the cards' current positions (plain floats: this runs for
         every edge of a rebuilt map)."""
+        self.stale = False
         a, b = self.source, self.target
         ax, ay, bx, by = a.x(), a.y(), b.x(), b.y()
         path = QPainterPath()

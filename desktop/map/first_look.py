@@ -1,8 +1,8 @@
 """Where a map opens when it is too big to read whole: on the people to see first.
 
 The org chart opens on its top (the heads of its trees, or the head of the biggest tree when
-they do not fit side by side), a quadrant grid on its "Manage closely" quadrant with that
-quadrant's outer corner in sight, the network on its middle, where the best-connected people
+they do not fit side by side), a quadrant grid on the people in its "Manage closely" quadrant
+(never on an empty corner of it), the network on its middle, where the best-connected people
 gather. ``MapView.show_first`` takes what ``first_look`` gives.
 """
 
@@ -34,7 +34,7 @@ def first_look(scene: MapScene, view: str, positions: dict[str, Point]) -> First
     if view == "org":
         return _org_top(scene, positions)
     if scene.backdrop is not None:
-        return _key_quadrant(scene)
+        return _key_quadrant(scene, positions)
     return FirstLook()
 
 
@@ -69,13 +69,29 @@ def _org_top(scene: MapScene, positions: dict[str, Point]) -> FirstLook:
     return FirstLook([together, boxes[biggest]])
 
 
-def _key_quadrant(scene: MapScene) -> FirstLook:
+def _key_quadrant(scene: MapScene, positions: dict[str, Point]) -> FirstLook:
+    """The people in the "Manage closely" quadrant, then the quadrant; with nobody there,
+    the most influential people on the map."""
     assert scene.backdrop is not None
     spec = scene.backdrop.spec
     plot, split = spec.plot, spec.split
     if KEY_QUADRANT not in spec.quadrants[:2]:
         return FirstLook([plot])
     if spec.quadrants.index(KEY_QUADRANT) == 0:  # top left
-        return FirstLook([QRectF(plot.topLeft(), split)], "left")
-    cell = QRectF(QPointF(split.x(), plot.top()), QPointF(plot.right(), split.y()))
-    return FirstLook([cell], "right")
+        cell, side = QRectF(plot.topLeft(), split), "left"
+    else:
+        cell = QRectF(QPointF(split.x(), plot.top()), QPointF(plot.right(), split.y()))
+        side = "right"
+    shown = [k for k in scene.visible_keys() if k.startswith("p")]
+    boxes = {k: _card_box(scene, k, positions) for k in shown}
+    inside = [box for box in boxes.values() if cell.contains(box.center())]
+    if not inside and boxes:
+        top = max(scene.data.cards[k].influence for k in boxes)
+        inside = [box for k, box in boxes.items() if scene.data.cards[k].influence == top]
+    if not inside:
+        return FirstLook([cell], side)
+    together = QRectF()
+    for box in inside:
+        together = together.united(box)
+    # Wider than the view: its outer side (the most powerful and engaged) stays in sight.
+    return FirstLook([together.adjusted(-30, -30, 30, 30)], side)

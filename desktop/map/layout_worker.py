@@ -15,6 +15,7 @@ import networkx as nx
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desktop.map.map_data import MapData, card_sizes, load_map_data
+from desktop.map.org_folding import FOLD_ABOVE, fold_to_fit, hidden_under
 from desktop.qt_runtime import background_work
 from graph import layout
 from graph.workspace import Workspace
@@ -55,16 +56,19 @@ class LayoutRequest:
     sizes: dict[str, Size]
     pinned: dict[str, Point]
     team: bool = True
+    hidden: frozenset[str] = frozenset()  # org chart: people under a collapsed manager
 
 
 @dataclass(frozen=True)
 class LoadRequest:
     """Read an account and lay it out, all on the worker: opening a big account must not
-    freeze the window. ``reader`` is a read-only Workspace on the same file."""
+    freeze the window. ``reader`` is a read-only Workspace on the same file. ``collapsed``:
+    the org chart's collapsed managers, or None to fold a big account to fit."""
 
     view: str
     reader: Workspace
     account_id: int
+    collapsed: frozenset[str] | None = None
 
 
 @dataclass
@@ -73,6 +77,7 @@ class LayoutResult:
     positions: dict[str, Point]
     grid: GridGeometry | None = None
     data: MapData | None = None  # set when the worker read the account itself
+    collapsed: frozenset[str] | None = None  # set when the worker folded the org chart
 
 
 def compute_layout(request: LayoutRequest) -> LayoutResult:
@@ -96,8 +101,10 @@ def compute_layout(request: LayoutRequest) -> LayoutResult:
         right = grid.plot[0] + grid.plot[2]
         positions.update(_team_column(members, sizes, positions, right_of=right, top=grid.plot[1]))
     else:
-        chart = data.org_chart()
+        whole = data.org_chart()
+        chart = whole.subgraph(n for n in whole if n not in request.hidden)
         positions = _airy(dict(layout.org_chart_layout(chart, sizes={n: sizes[n] for n in chart})))
+        # people under a collapsed manager get no place: they stay hidden where they were
         positions.update(_team_row(members, sizes, positions))
     positions.update({n: p for n, p in request.pinned.items() if n in positions})
     return LayoutResult(view, positions, grid)
@@ -161,6 +168,21 @@ def _team_column(
     return out
 
 
+QUADRANTS = ("Keep satisfied", "Manage closely", "Monitor", "Keep informed")
+# The first score on the high side of each axis: the split runs between two columns (or rows),
+# never through one, so nobody sits on a dividing line. A middle score (3 of 5) counts as high
+# interest and high influence; a neutral attitude is not yet support.
+HIGH_FROM = {"interest": 3, "influence": 3, "attitude": 1}
+
+
+def _split(geo: layout.GridGeometry, x_high: int, y_high: int) -> Point:
+    """Where the quadrant lines cross: left of the first high column, below the lowest high
+    row."""
+    column = geo.cells[(x_high, geo.y_values[0])]
+    row = geo.cells[(geo.x_values[0], y_high)]
+    return column.x, row.y + row.height
+
+
 def _grid(
     data: MapData, view: str, people: list[str], sizes: dict[str, Size]
 ) -> tuple[dict[str, Point], GridGeometry]:
@@ -169,13 +191,14 @@ def _grid(
         G.add_node(
             card.key, influence=card.influence, interest=card.interest, attitude=card.attitude
         )
+    # Both grids name their quadrants as Mendelow does, in the same places: high power on top,
+    # the engaged side (interested, or supportive) on the right.
+    quadrants = QUADRANTS
     if view == "power_interest":
         x_attr, x_range, x_title = "interest", (1, 5), "Interest in the project"
-        quadrants = ("Keep satisfied", "Manage closely", "Monitor", "Keep informed")
         x_labels = {1: "1 low", 2: "2", 3: "3", 4: "4", 5: "5 high"}
     else:
         x_attr, x_range, x_title = "attitude", (-2, 2), "Attitude"
-        quadrants = ("Manage closely", "Keep satisfied", "Monitor", "Keep informed")
         x_labels = {
             -2: "Strong opponent",
             -1: "Opponent",
@@ -192,7 +215,7 @@ def _grid(
     row = {yv: geo.cells[(geo.x_values[0], yv)].center[1] for yv in geo.y_values}
     geometry = GridGeometry(
         plot=(bounds.x, bounds.y, bounds.width, bounds.height),
-        split=geo.center,
+        split=_split(geo, HIGH_FROM[x_attr], HIGH_FROM["influence"]),
         quadrants=quadrants,
         x_title=x_title,
         y_title="Influence (power)",
@@ -214,8 +237,16 @@ def load_and_lay_out(request: LoadRequest) -> LayoutResult:
     reader = request.reader
     data = load_map_data(reader, request.account_id)
     pinned = reader.positions(request.account_id, request.view)
-    result = compute_layout(LayoutRequest(request.view, data, card_sizes(data), pinned))
+    chart = data.org_chart()
+    collapsed = request.collapsed
+    if collapsed is None:
+        collapsed = frozenset(fold_to_fit(chart) if len(chart) > FOLD_ABOVE else ())
+    hidden = frozenset(hidden_under(chart, collapsed)) if request.view == "org" else frozenset()
+    result = compute_layout(
+        LayoutRequest(request.view, data, card_sizes(data), pinned, hidden=hidden)
+    )
     result.data = data
+    result.collapsed = collapsed
     return result
 
 

@@ -1,4 +1,5 @@
-"""The map's legend: attitude colours, cadence rings, link styles and card shapes.
+"""The map's legend: attitude colours, cadence rings, link styles, card shapes and every mark a
+card carries (overdue badge, influence dots, role chip, risk tags, owner chip, faded cards).
 
 ``paint_legend`` draws it with any painter (the on-screen overlay and the exported files share
 it); ``LegendOverlay`` floats it over the view's bottom-left corner.
@@ -7,13 +8,13 @@ it); ``LegendOverlay`` floats it over the view's bottom-left corner.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from desktop.map.member_card import member_outline
 from desktop.map.styles import EDGE_LABELS, MapStyle
 
-LEGEND_SIZE = QSize(318, 214)
+LEGEND_SIZE = QSize(330, 300)
 _ROW = 17.0
 
 
@@ -90,20 +91,79 @@ def paint_legend(
         label(EDGE_LABELS[kind].split(" (")[0], x + 38, top, 110)
     y += ((len(kinds) + 1) // 2) * _ROW + 6
 
-    # card shapes
+    # cards and their marks, in two columns
     heading("Cards", x0, y)
     y += 16
     card = QRectF(x0, y + 1, 26, 15)
     painter.setPen(QPen(s.card_border, 1))
     painter.setBrush(s.card)
     painter.drawRoundedRect(card, 4, 4)
-    label("Customer (size = influence)", x0 + 32, y, 165)
+    label("Customer person", x0 + 32, y, 115)
     if team:
-        tag = QRectF(x0 + 200, y + 2, 28, 14)
+        tag = QRectF(x0 + 150, y + 2, 28, 14)
         painter.setPen(QPen(s.member_border, 1))
         painter.setBrush(s.member)
         painter.drawPolygon(member_outline(tag))
-        label("Our team", x0 + 234, y, 70)
+        label("Our team", x0 + 184, y, 110)
+    y += _ROW + 2
+
+    def chip(rect: QRectF, fill: QColor, text: str, colour: QColor, outline: QColor) -> None:
+        painter.setPen(QPen(outline, 1))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+        painter.setPen(colour)
+        painter.setFont(s.font("badge"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+    # overdue badge | influence dots
+    alert = s.cadence_colour("overdue")
+    painter.setPen(QPen(s.card, 1.2))
+    painter.setBrush(alert)
+    painter.drawEllipse(QPointF(x0 + 7, y + _ROW / 2), 5.5, 5.5)
+    painter.setPen(QPen(QColor("#ffffff"), 1.5))
+    painter.drawLine(QPointF(x0 + 7, y + _ROW / 2 - 2.8), QPointF(x0 + 7, y + _ROW / 2 + 0.6))
+    painter.drawPoint(QPointF(x0 + 7, y + _ROW / 2 + 2.6))
+    label("Contact overdue", x0 + 20, y, 120)
+    painter.setPen(Qt.PenStyle.NoPen)
+    for i in range(5):
+        painter.setBrush(s.text if i < 3 else s.card_border)
+        painter.drawEllipse(QPointF(x0 + 154 + i * 7, y + _ROW / 2), 2.3, 2.3)
+    label("Influence 1-5", x0 + 190, y, 120)
+    y += _ROW + 2
+
+    # role chip | left the company
+    role = s.role_colour("champion")
+    fill = QColor(role)
+    fill.setAlpha(48 if s.dark else 30)
+    chip(QRectF(x0, y + 2, 36, 13), fill, "Role", role, fill)
+    label("Role in the deal", x0 + 42, y, 105)
+    faded = QRectF(x0 + 150, y + 1, 26, 15)
+    pen = QPen(s.card_border, 1)
+    pen.setStyle(Qt.PenStyle.DashLine)
+    painter.save()
+    painter.setOpacity(0.55)
+    painter.setPen(pen)
+    painter.setBrush(s.card)
+    painter.drawRoundedRect(faded, 4, 4)
+    painter.restore()
+    label("Left the company", x0 + 182, y, 130)
+    y += _ROW + 2
+
+    # risk tags: filled (act now) | outlined (watch)
+    chip(QRectF(x0, y + 2, 38, 13), alert, "Risk", QColor("#ffffff"), s.card)
+    label("Act now: overdue exec, unowned detractor", x0 + 44, y, 270)
+    y += _ROW + 2
+    due = s.cadence_colour("due")
+    chip(QRectF(x0, y + 2, 38, 13), s.card, "Risk", due, due)
+    label("Watch: single thread, level uncovered", x0 + 44, y, 270)
+    y += _ROW + 2
+
+    # owner chip | zoomed-out cadence bar
+    if team:
+        chip(QRectF(x0, y + 2, 26, 13), s.member, "PR", s.member_text, s.card)
+        label("Our owner (initials)", x0 + 32, y, 115)
+    painter.fillRect(QRectF(x0 + 150, y + _ROW / 2 - 2, 26, 4.5), s.cadence_colour("due"))
+    label("Zoomed out: cadence", x0 + 182, y, 130)
     painter.restore()
     return box
 

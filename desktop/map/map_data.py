@@ -7,10 +7,12 @@ snapshots tells the scene which cards and links changed, so an edit repaints one
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
 
+from desktop.map.card_risks import MapRisk, card_marks, map_risks, owner_initials
 from graph.networks import account_graph
 from graph.signals import account_signals
 from graph.workspace import Workspace
@@ -38,6 +40,9 @@ class CardData:
     coverage: str = ""
     centrality: float = 0.0
     owners: tuple[int, ...] = ()
+    email: str = ""
+    risks: tuple[str, ...] = ()  # card_risks.MARKS codes
+    owned_by: tuple[str, ...] = ()  # our teammates' initials, owners first
 
     @property
     def is_member(self) -> bool:
@@ -73,6 +78,7 @@ class MapData:
     links: dict[str, LinkData] = field(default_factory=dict)
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
     today: dt.date | None = None
+    risks: list[MapRisk] = field(default_factory=list)
 
     def people(self) -> list[CardData]:
         return [c for c in self.cards.values() if not c.is_member]
@@ -124,7 +130,24 @@ def load_map_data(ws: Workspace, account_id: int | None, today: dt.date | None =
     account = ws.get(s.Account, account_id)
     G = account_graph(ws, account_id, include_team=True, today=today)
     signals = account_signals(ws, account_id, today=today)
-    return from_graph(G, signals.people, account_id, account.name, today)
+    data = from_graph(G, signals.people, account_id, account.name, today, signals.flags)
+    for person_id, email in _emails(ws, account_id).items():  # for search; not in the graph
+        card = data.cards.get(f"p{person_id}")
+        if card is not None:
+            card.email = email
+    return data
+
+
+def _emails(ws: Workspace, account_id: int) -> dict[int, str]:
+    """Each person's email, read as plain rows (the graph does not carry it)."""
+    from sqlalchemy import select
+
+    from graph import schema as s
+
+    people = s.Base.metadata.tables["people"]
+    query = select(people.c.id, people.c.email).where(people.c.account_id == account_id)
+    with ws.engine.connect() as conn:
+        return {row.id: row.email or "" for row in conn.execute(query)}
 
 
 def from_graph(
@@ -133,8 +156,11 @@ def from_graph(
     account_id: int | None,
     account_name: str = "",
     today: dt.date | None = None,
+    flags: Iterable[object] = (),
 ) -> MapData:
-    data = MapData(account_id, account_name, graph=G, today=today)
+    risks = map_risks(G, flags)  # type: ignore[arg-type]
+    marks = card_marks(risks)
+    data = MapData(account_id, account_name, graph=G, today=today, risks=risks)
     for node, attrs in G.nodes(data=True):
         if attrs.get("kind") == "member":
             data.cards[node] = CardData(
@@ -161,6 +187,8 @@ def from_graph(
             coverage=str(coverage) if coverage is not None else "",
             centrality=float(getattr(sig, "centrality", 0.0)),
             owners=tuple(getattr(sig, "owners", ())),
+            risks=marks.get(node, ()),
+            owned_by=owner_initials(G, node),
         )
     for u, v, key, attrs in G.edges(keys=True, data=True):
         kind = str(attrs.get("kind", key))
@@ -187,12 +215,14 @@ class MapFilter:
     attitudes: set[int] = field(default_factory=set)
     cadences: set[str] = field(default_factory=set)
     hide_team: bool = False
+    at_risk: bool = False  # only people with a risk marked on their card
 
     def shows(self, card: CardData) -> bool:
         if card.is_member:
             return not self.hide_team
         return (
-            (not self.roles or card.role in self.roles)
+            (not self.at_risk or bool(card.risks))
+            and (not self.roles or card.role in self.roles)
             and (not self.levels or card.level in self.levels)
             and (not self.attitudes or card.attitude in self.attitudes)
             and (not self.cadences or (card.cadence or "") in self.cadences)
@@ -200,7 +230,14 @@ class MapFilter:
 
     @property
     def active(self) -> bool:
-        return bool(self.roles or self.levels or self.attitudes or self.cadences or self.hide_team)
+        return bool(
+            self.roles
+            or self.levels
+            or self.attitudes
+            or self.cadences
+            or self.hide_team
+            or self.at_risk
+        )
 
 
 @dataclass

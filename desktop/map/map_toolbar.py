@@ -46,11 +46,13 @@ class MapToolbar(QToolBar):
         self.addSeparator()
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Find a person…")
+        self.search.setPlaceholderText("Find by name, title, department or email…")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(150)
         self.search.setMaximumWidth(220)
-        self.search.setToolTip("Type a name and press Enter to find and centre them (Ctrl+F)")
+        self.search.setToolTip(
+            "A name, a title, a department or an email: Enter finds and shows them (Ctrl+F)"
+        )
         self._names = QStringListModel(self)
         completer = QCompleter(self._names, self.search)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -67,6 +69,11 @@ class MapToolbar(QToolBar):
         parent_widget.addAction(find)
 
         self.filter_menu = QMenu("Filter", self)
+        self.at_risk = self.filter_menu.addAction("Risks only")
+        self.at_risk.setCheckable(True)
+        self.at_risk.setToolTip("Only the people with a risk marked on their card")
+        self.at_risk.toggled.connect(lambda _: self._filter_toggled())
+        self.filter_menu.addSeparator()
         self._filter_actions: dict[str, dict[object, QAction]] = {}
         self._add_filter_group("Role", "roles", {k: v or "Other" for k, v in ROLE_LABELS.items()})
         self._add_filter_group("Level", "levels", LEVEL_LABELS)
@@ -85,6 +92,12 @@ class MapToolbar(QToolBar):
         self.team.setToolTip("Show our team members and who owns or knows whom")
         self.team.toggled.connect(lambda _: self.filterChanged.emit(self.current_filter()))
         self.addAction(self.team)
+        self.influence = QAction("Influence", self, checkable=True, checked=False)
+        self.influence.setToolTip(
+            "Show every influence, ally and conflict link (otherwise only those of the selected"
+            " or hovered person; the network always shows them)"
+        )
+        self.addAction(self.influence)
         self.legend = QAction("Legend", self, checkable=True, checked=True)
         self.addAction(self.legend)
         self.addSeparator()
@@ -140,6 +153,7 @@ class MapToolbar(QToolBar):
             attitudes={int(v) for v in chosen["attitudes"]},  # type: ignore[call-overload]
             cadences={str(v) for v in chosen["cadences"]},
             hide_team=not self.team.isChecked(),
+            at_risk=self.at_risk.isChecked(),
         )
 
     def set_filter(self, map_filter: MapFilter) -> None:
@@ -157,6 +171,9 @@ class MapToolbar(QToolBar):
         self.team.blockSignals(True)
         self.team.setChecked(not map_filter.hide_team)
         self.team.blockSignals(False)
+        self.at_risk.blockSignals(True)
+        self.at_risk.setChecked(map_filter.at_risk)
+        self.at_risk.blockSignals(False)
         self._filter_toggled()
 
     def reset_filter(self) -> None:
@@ -166,6 +183,7 @@ class MapToolbar(QToolBar):
         self._names.setStringList(sorted(set(names), key=str.casefold))
 
     def set_view(self, name: str) -> None:
+        self.influence.setVisible(name != "network")
         index = self.view_box.findData(name)
         if index >= 0 and index != self.view_box.currentIndex():
             self.view_box.setCurrentIndex(index)

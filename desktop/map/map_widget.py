@@ -9,20 +9,30 @@ refresh only what they touched.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QFileDialog, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.map import edits, map_menu, refresh
 from desktop.map.departure_panel import DeparturePanel
+from desktop.map.extent_note import ExtentNote
 from desktop.map.first_look import first_look
 from desktop.map.layout_worker import (
     GRID_VIEWS,
     VIEWS,
+    GridGeometry,
     LayoutRequest,
     LayoutResult,
     LayoutWorker,
@@ -30,16 +40,26 @@ from desktop.map.layout_worker import (
 )
 from desktop.map.legend import LegendOverlay
 from desktop.map.map_data import MapFilter, SceneChange, load_map_data
+from desktop.map.map_export import (
+    MapPicture,
+    default_file_name,
+    last_folder,
+    map_image,
+    remember_folder,
+    write_map,
+)
 from desktop.map.map_toolbar import MapToolbar
-from desktop.map.render import export_scene
+from desktop.map.risk_banner import RiskBanner
 from desktop.map.scene import MapScene
+from desktop.map.search import search_cards
 from desktop.map.styles import style_for
+from desktop.map.team_folding import TeamFolding
 from desktop.map.view import MapView
 from desktop.selection import Selection
 from desktop.undo_operation import run_operation
 from desktop.workspace_signals import WorkspaceSignals
 from graph import schema as s
-from graph.departure import DepartureImpact, departure_impact
+from graph.departure import DepartureImpact, departure_advice
 from graph.errors import RapportError
 from graph.events import ChangeSet
 from graph.nodes import person_node
@@ -92,16 +112,25 @@ class MapWidget(QWidget):
         self._legend_wanted: bool | None = None
         self._loading = False
         self.ask_export_path = self._ask_export_path
+        self._grid: GridGeometry | None = None
+        self._risk_timer = QTimer(self, singleShot=True, interval=200)
+        self._risk_timer.timeout.connect(self._refresh_risks)
+        self._fold_anchor: tuple[str, QPointF] | None = None
+        self._reveal_focus: str | None = None
 
         self.scene = MapScene(style_for(self.palette()), self)
+        # the org chart's folded teams per account (the worker folds a big one on first open)
+        self.folding = TeamFolding(self.scene)
         self.view = MapView(self.scene)
         self.toolbar = MapToolbar(self)
+        self.risk_banner = RiskBanner(self.scene.style)
         # Overlays are children of the view, not of its viewport: the viewport scrolls its
         # children along with the map.
         self.legend = LegendOverlay(self.view, self.scene.style)
         self.view.viewport().installEventFilter(self)
         self.departure = DeparturePanel()
         self.departure.hide()
+        self.extent = ExtentNote(self.view, self.scene)
         self.banner = QLabel(self.view)
         self.banner.setObjectName("mapBanner")
         self.banner.setWordWrap(True)
@@ -117,6 +146,7 @@ class MapWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.risk_banner)
         layout.addWidget(splitter, 1)
 
         self.worker = LayoutWorker(self)
@@ -130,6 +160,7 @@ class MapWidget(QWidget):
         self.scene.chosenChanged.connect(self._on_scene_selection)
         self.scene.cardsMoved.connect(self._on_moved)
         self.scene.editRequested.connect(self.editRequested)
+        self.scene.foldToggled.connect(self.toggle_team)
         self.scene.contextMenuRequested.connect(self._on_context_menu)
         self.scene.link.requested.connect(self._on_link_requested)
         self.view.deleteRequested.connect(self.delete_selected)
@@ -137,14 +168,20 @@ class MapWidget(QWidget):
         tb = self.toolbar
         tb.viewChosen.connect(self.set_view)
         tb.searchSubmitted.connect(self.find_person)
+        # the "No one called…" balloon goes with what it answered
+        tb.search.textChanged.connect(lambda text: self.banner.hide() if not text else None)
         tb.filterChanged.connect(self.set_filter)
         tb.legend.triggered.connect(self._legend_chosen)
-        tb.fit.triggered.connect(lambda: self.view.fit())
+        tb.influence.toggled.connect(self.scene.set_influence_shown)
+        tb.fit.triggered.connect(self.fit_map)
+        self.view.fitRequested.connect(self.fit_map)
         tb.zoom_in.triggered.connect(self.view.zoom_in)
         tb.zoom_out.triggered.connect(self.view.zoom_out)
         tb.departure.triggered.connect(lambda: self.show_departure())
         tb.export.triggered.connect(self._export_clicked)
         self.departure.closed.connect(self.clear_departure)
+        self.risk_banner.riskChosen.connect(self.show_risk)
+        self.risk_banner.filterRequested.connect(self.show_risks_only)
         self.departure.focusRequested.connect(self._focus_keys)
 
     # --- account and views -------------------------------------------------------------------
@@ -157,6 +194,7 @@ class MapWidget(QWidget):
         self.account_id = account_id
         self.scene.set_view_name(self._view)
         self.scene.set_grid(None)
+        self._grid = None
         self.toolbar.set_names([])
         if account_id is None:
             self.scene.set_data(load_map_data(self.ws, None))
@@ -170,7 +208,8 @@ class MapWidget(QWidget):
         reader = Workspace(ws.engine, ws.path, readonly=True, clock=ws.clock)
         self._loading = True
         self._fit_next = True
-        self.worker.start(LoadRequest(self._view, reader, self.account_id))
+        collapsed = self.folding.known(self.account_id)
+        self.worker.start(LoadRequest(self._view, reader, self.account_id, collapsed))
 
     def current_view(self) -> str:
         return self._view
@@ -199,8 +238,40 @@ class MapWidget(QWidget):
             return
         self._fit_next |= fit
         self._animate_next |= animate
-        request = LayoutRequest(self._view, self.scene.data, self.scene.sizes(), self._stored())
+        hidden = frozenset(self._apply_folding()) if self._view == "org" else frozenset()
+        request = LayoutRequest(
+            self._view, self.scene.data, self.scene.sizes(), self._stored(), hidden=hidden
+        )
         self.worker.start(request)
+
+    def _apply_folding(self) -> set[str]:
+        """Show the org chart folded as chosen; returns the people hidden."""
+        return self.folding.apply(self.account_id)
+
+    def toggle_team(self, key: str) -> None:
+        """Collapse or expand the team under ``key`` in the org chart, keeping their card
+        where it is on screen."""
+        if self.account_id is None or key not in self.scene.cards:
+            return
+        self.folding.toggle(self.account_id, key)
+        card = self.scene.cards[key]
+        self._fold_anchor = (key, QPointF(self.view.mapFromScene(card.pos())))
+        self._relayout(animate=True)
+
+    def reveal(self, keys: list[str]) -> bool:
+        """Open the teams that hide any of ``keys`` in the org chart (a search, a risk, a
+        selection from the people table); True if some were hidden."""
+        if self._view != "org" or self.account_id is None:
+            return False
+        first = self.folding.open_for(self.account_id, keys)
+        if first is None:
+            return False
+        self._reveal_focus = first
+        self._relayout(animate=True)
+        return True
+
+    def collapsed(self) -> frozenset[str]:
+        return self.folding.collapsed(self.account_id)
 
     def _on_layout(self, result: LayoutResult) -> None:
         if result.view != self._view:
@@ -210,7 +281,12 @@ class MapWidget(QWidget):
             if result.data.account_id != self.account_id:
                 return
             self.scene.set_data(result.data, result.positions)
+            if result.collapsed is not None:
+                self.folding.remember(result.data.account_id, result.collapsed)
+            self._apply_folding()
             self.scene.set_filter(self.scene.filter)
+            self.risk_banner.set_risks(result.data.risks)
+            self.layout().activate()  # the banner takes its room before the map is fitted
             self.toolbar.set_names([c.name for c in result.data.cards.values()])
             self._show_selection(self.selection.nodes())
         stored = self._stored()
@@ -218,13 +294,38 @@ class MapWidget(QWidget):
         auto.update({k: p for k, p in result.positions.items() if k not in stored})
         self.scene.place(result.positions, animate=self._animate_next)
         self.scene.set_grid(result.grid)
+        self._grid = result.grid
         final = self.scene.content_rect(result.positions)
         self.view.setSceneRect(self.view.scene_rect_for(final))
+        anchor, self._fold_anchor = self._fold_anchor, None
+        if anchor is not None and anchor[0] in result.positions and not self._fit_next:
+            # the folded or unfolded manager stays under the pointer
+            x, y = result.positions[anchor[0]]
+            shift = self.view.mapFromScene(QPointF(x, y)) - anchor[1].toPoint()
+            bars = self.view.horizontalScrollBar(), self.view.verticalScrollBar()
+            bars[0].setValue(bars[0].value() + shift.x())
+            bars[1].setValue(bars[1].value() + shift.y())
+            self.extent.refresh()
+        reveal, self._reveal_focus = self._reveal_focus, None
+        if reveal is not None and reveal in result.positions and not self._fit_next:
+            self.view.centerOn(QPointF(*result.positions[reveal]))
         if self._fit_next:  # an account just opened or another view: readable, key people first
             look = first_look(self.scene, result.view, result.positions)
             self.view.show_first(final, look.focus, look.side)
+            self.extent.refresh()
         self._fit_next = self._animate_next = False
         self.layoutApplied.emit(result.view)
+
+    def fit_map(self) -> None:
+        """Fit: the whole map when it reads whole, else the people to see first at a readable
+        zoom (the extent note says the rest is a scroll away)."""
+        content = self.scene.content_rect()
+        if self.view.fits_whole(content):
+            self.view.fit(content)
+        else:
+            look = first_look(self.scene, self._view, self.scene.positions())
+            self.view.show_first(content, look.focus, look.side)
+        self.extent.refresh()
 
     def wait_for_layout(self) -> None:
         """Block until a pending layout is delivered (for scripts and tests)."""
@@ -248,13 +349,23 @@ class MapWidget(QWidget):
             self.scene.data.account_name = self.ws.get(s.Account, self.account_id).name
             return
         change = None
+        before = self.scene.data
         if refresh.only_people(changes):
             change = refresh.refresh_people(self.ws, self.scene, changes)
         elif changes.tables <= {"relationships", "coverage"}:
             change = refresh.refresh_links(self.ws, self.scene, self.account_id, changes)
         if change is None:
             change = self._reload()
+        elif refresh.risks_may_change(before, self.scene.data, changes):
+            # the quick paths leave the account's risks and owners as they were: read them
+            # again once a burst of edits settles
+            self._risk_timer.start()
         self._after_change(change)
+
+    def _refresh_risks(self) -> None:
+        if self.account_id is None or self._loading:
+            return
+        self._after_change(refresh.refresh_risks(self.ws, self.scene))
 
     def _reload(self) -> SceneChange:
         data = load_map_data(self.ws, self.account_id)
@@ -266,6 +377,7 @@ class MapWidget(QWidget):
         return change
 
     def _after_change(self, change: SceneChange) -> None:
+        self.risk_banner.set_risks(self.scene.data.risks)
         if change.removed:
             self.selection.discard(change.removed, source=self)
         if change.added or change.removed or change.updated:
@@ -308,9 +420,31 @@ class MapWidget(QWidget):
             self.scene.select_keys(nodes)
         finally:
             self._syncing = False
+        if self.reveal(nodes):  # chosen elsewhere, folded away here: open their teams
+            self._syncing = True
+            try:
+                self.scene.select_keys(nodes)  # hidden cards could not be selected before
+            finally:
+                self._syncing = False
+            return
         first = next((self.scene.cards[k] for k in nodes if k in self.scene.cards), None)
         if first is not None and first.isVisible():
             self.view.ensureVisible(first, 60, 60)
+
+    def show_risk(self, keys: list[str]) -> None:
+        """A risk clicked in the banner: select its people and bring them into view."""
+        shown = [k for k in keys if k in self.scene.cards]
+        if not shown:
+            return
+        self.reveal(shown)
+        hidden = [k for k in shown if not self.scene.cards[k].isVisible()]
+        if hidden:  # a filter hides some: show everyone rather than select the invisible
+            self.set_filter(MapFilter(hide_team=self.scene.filter.hide_team))
+        self.selection.set_nodes(shown)
+        self._show_nodes(set(shown), shown[0])
+
+    def show_risks_only(self) -> None:
+        self.set_filter(MapFilter(hide_team=self.scene.filter.hide_team, at_risk=True))
 
     def _focus_keys(self, keys: list[str]) -> None:
         self.selection.set_nodes(keys)
@@ -384,7 +518,7 @@ class MapWidget(QWidget):
         card = next((self.scene.cards[k] for k in keys if k in self.scene.cards), None)
         handlers = {
             "add_person": lambda: self.add_person_at(scene_pos),
-            "fit": lambda: self.view.fit(),
+            "fit": self.fit_map,
             "edit": lambda: self.editRequested.emit(keys[0]),
             "log_interaction": lambda: self.logInteractionRequested.emit(people),
             "contacted_today": lambda: self.mark_contacted_today(people),
@@ -402,36 +536,41 @@ class MapWidget(QWidget):
     # --- filters and search ------------------------------------------------------------------
 
     def set_filter(self, map_filter: MapFilter) -> None:
+        """Show only the people ``map_filter`` lets through; a change of who is shown fits the
+        map again, so the matches are in view."""
         if self.toolbar.current_filter() != map_filter:
             self.toolbar.set_filter(map_filter)
             return  # the toolbar's signal calls back with the same filter
+        before = dataclasses.replace(self.scene.filter, hide_team=map_filter.hide_team)
         self.scene.set_filter(map_filter)
         self.legend.set_team(not map_filter.hide_team)
         self.selection.set_nodes(self.scene.selected_keys(), source=self)
+        if before != map_filter and self.account_id is not None and not self._loading:
+            self.fit_map()
 
     def find_person(self, text: str) -> str | None:
-        """Select and centre the best match for ``text`` (exact, then prefix, then part)."""
-        wanted = text.strip().casefold()
-        if not wanted:
+        """Select and show whoever ``text`` names: a name first (exact, then prefix, then
+        part), else everyone whose title, department or email holds it ("engineer"). Returns
+        the first match's key."""
+        found = search_cards(self.scene.data.cards.values(), text)
+        if not text.strip():
             return None
-        cards = list(self.scene.data.cards.values())
-        for test in (
-            lambda n: n == wanted,
-            lambda n: n.startswith(wanted),
-            lambda n: any(w.startswith(wanted) for w in n.split()),
-            lambda n: wanted in n,
-        ):
-            found = [c for c in cards if test(c.name.casefold())]
-            if found:
-                key = found[0].key
-                if not self.scene.cards[key].isVisible():
-                    self.show_message(f"{found[0].name} is hidden by the filter")
-                    return None
-                self.selection.set_nodes([key])
-                self.view.centre_on_key(key)
-                return key
-        self.show_message(f"No one called {text.strip()!r} on this map")
-        return None
+        if not found:
+            self.show_message(f"No one called or titled {text.strip()!r} on this map")
+            return None
+        self.reveal([c.key for c in found])
+        shown = [c.key for c in found if self.scene.cards[c.key].isVisible()]
+        if not shown:
+            self.show_message(f"{found[0].name} is hidden by the filter")
+            return None
+        self.banner.hide()
+        self.selection.set_nodes(shown)
+        if len(shown) == 1:
+            self.view.centre_on_key(shown[0])
+        else:
+            self._show_nodes(set(shown), shown[0])
+            self.statusMessage.emit(f"{len(shown)} people match {text.strip()!r}")
+        return shown[0]
 
     # --- departure impact --------------------------------------------------------------------
 
@@ -445,7 +584,8 @@ class MapWidget(QWidget):
         graph = self.scene.data.graph
         if key not in graph:
             return None
-        impact = departure_impact(graph, key)
+        advice = departure_advice(graph, key)
+        impact = advice.impact
         links = set()
         for u, v, kind in impact.lost_edges:
             edge = self.scene.link_between(u, v, kind)
@@ -454,7 +594,7 @@ class MapWidget(QWidget):
         nodes = {key, *(n for u, v, _ in impact.lost_edges for n in (u, v))}
         nodes |= set(impact.newly_uncovered) | set(impact.lost_reach)
         self.scene.set_highlight(nodes, links)
-        self.departure.show_impact(impact, self._name_of)
+        self.departure.show_advice(advice, self._name_of)
         if not self.departure.isVisible():
             self.departure.show()
             width = self.splitter.width()
@@ -465,7 +605,8 @@ class MapWidget(QWidget):
         return impact
 
     def _show_nodes(self, nodes: set[str], key: str) -> None:
-        items = [self.scene.cards[n] for n in nodes if n in self.scene.cards]
+        cards = self.scene.cards
+        items = [cards[n] for n in nodes if n in cards and cards[n].isVisible()]
         if not items or key not in self.scene.cards:
             return
         rect = items[0].sceneBoundingRect()
@@ -488,33 +629,34 @@ class MapWidget(QWidget):
 
     # --- export ------------------------------------------------------------------------------
 
-    def export_map(self, path: Path, *, whole: bool = False) -> Path:
-        """Save the map as it is shown (or the whole map) to a .png, .svg or .pdf file."""
-        if whole:
-            source, zoom = self.scene.content_rect(), 1.0
-        else:
-            source = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
-            zoom = self.view.zoom()
-        name = self.scene.data.account_name
-        return export_scene(
-            self.scene,
-            source,
-            Path(path),
-            zoom=zoom,
-            title=f"{name} · {VIEWS[self._view]}" if name else VIEWS[self._view],
-            subtitle=f"Stakeholder map as of {self.ws.today().isoformat()}",
-            legend=self.toolbar.legend.isChecked(),
-            team=not self.scene.filter.hide_team,
-        )
+    def picture_about(self) -> MapPicture:
+        return MapPicture(self.scene.data.account_name, self._view, self.ws.today().isoformat())
+
+    def export_map(self, path: Path) -> Path:
+        """Save the whole map of the view on show to a .png, .svg or .pdf file, as it would
+        print: title, date and legend, whatever the zoom, scroll or selection."""
+        return write_map(self.scene, self._grid, self.picture_about(), Path(path))
+
+    def copy_map(self) -> None:
+        """Put the whole map (as File > Export Map draws it) on the clipboard."""
+        if self.account_id is None:
+            return
+        QApplication.clipboard().setImage(map_image(self.scene, self._grid, self.picture_about()))
+        self.statusMessage.emit("Map copied: paste it into a slide or a message")
 
     def _ask_export_path(self) -> Path | None:
+        about = self.picture_about()
+        folder = last_folder(Path(self.ws.path).parent if self.ws.path else Path.home())
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export map", "map.png", "PNG image (*.png);;SVG drawing (*.svg);;PDF (*.pdf)"
+            self,
+            "Export map",
+            str(folder / default_file_name(about.account, about.view)),
+            "PNG image (*.png);;SVG drawing (*.svg);;PDF (*.pdf)",
         )
         return Path(name) if name else None
 
     def export_with_dialog(self) -> None:
-        """Ask where to save the map (PNG, SVG or PDF) and save the current view there."""
+        """Ask where to save the map (PNG, SVG or PDF) and save the whole map there."""
         self._export_clicked()
 
     def _export_clicked(self) -> None:
@@ -525,6 +667,7 @@ class MapWidget(QWidget):
             except Exception as exc:  # an unwritable folder must not crash the window
                 self.show_message(str(exc))
             else:
+                remember_folder(path.parent)
                 self.statusMessage.emit(f"Map saved to {path}")
 
     # --- messages, palette, geometry ---------------------------------------------------------
@@ -551,6 +694,7 @@ class MapWidget(QWidget):
             if style.dark != self.scene.style.dark:
                 self.scene.set_style(style)
                 self.legend.set_style(style)
+                self.risk_banner.set_style(style)
         super().changeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
-from desktop.map.card_item import HANDLE_RADIUS, NAME_DETAIL, CardItem
+from desktop.map.card_item import FULL_DETAIL, HANDLE_RADIUS, NAME_DETAIL, CardItem
 from desktop.map.person_card import LOW_DETAIL
 from desktop.map.styles import TEAM_ROLE_LABELS
 
@@ -70,6 +78,21 @@ class MemberCard(CardItem):
         painter.setPen(pen)
         painter.setBrush(s.member)
         painter.drawPolygon(self._outline)
+        if lod < FULL_DETAIL:  # zoomed out: name and role enlarged, never a blank bar
+            text = self.body.adjusted(10, 1, -10, -1)
+            name_font, name, role_font, role = self.compact_lines(
+                lod, text.width(), "member", "badge", self._role
+            )
+            name_h = QFontMetricsF(name_font).height()
+            role_h = QFontMetricsF(role_font).height()
+            top = text.center().y() - (name_h + role_h) / 2
+            painter.setPen(s.member_text)
+            painter.setFont(name_font)
+            centre = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+            painter.drawText(QRectF(text.left(), top, text.width(), name_h), centre, name)
+            painter.setFont(role_font)
+            painter.drawText(QRectF(text.left(), top + name_h, text.width(), role_h), centre, role)
+            return
         text = self.body.adjusted(18, 5, -18, -5)
         painter.setPen(s.member_text)
         painter.setFont(s.font("member"))

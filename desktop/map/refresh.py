@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 
+from desktop.map.card_risks import card_marks, map_risks, owner_initials
 from desktop.map.map_data import LinkData, MapData, SceneChange
 from desktop.map.scene import MapScene
 from graph import schema as s
 from graph.events import ChangeSet
+from graph.signals import account_signals
 from graph.workspace import Workspace
 
 _PERSON_FIELDS = (
@@ -25,6 +27,7 @@ _PERSON_FIELDS = (
     "attitude",
     "interest",
     "status",
+    "email",
 )
 
 
@@ -49,9 +52,12 @@ def refresh_people(ws: Workspace, scene: MapScene, changes: ChangeSet) -> SceneC
         person = ws.get(s.Person, change.key[0])
         values = {f: getattr(person, f) for f in _PERSON_FIELDS}
         values = {k: (v.value if hasattr(v, "value") else v) for k, v in values.items()}
+        values["email"] = values.get("email") or ""
         cadence = ws.cadence_of(person).status(old.last_contact, data.today or ws.today())
         cards[key] = dataclasses.replace(old, **values, cadence=str(cadence))
-    fresh = MapData(data.account_id, data.account_name, cards, data.links, data.graph, data.today)
+    fresh = MapData(
+        data.account_id, data.account_name, cards, data.links, data.graph, data.today, data.risks
+    )
     return scene.set_data(fresh)
 
 
@@ -77,7 +83,57 @@ def refresh_links(
         links[key] = link
         attrs = {"kind": link.kind, "record_id": record_id, "strength": link.strength}
         graph.add_edge(link.source, link.target, key=link.kind, **attrs)
-    fresh = MapData(data.account_id, data.account_name, data.cards, links, graph, data.today)
+    fresh = MapData(
+        data.account_id, data.account_name, data.cards, links, graph, data.today, data.risks
+    )
+    return scene.set_data(fresh)
+
+
+# What the account's risks and the cards' marks read: a title or a note changes none of them.
+_RISK_FIELDS = ("level", "role", "influence", "attitude", "status")
+_RISK_LINKS = ("influences", "reports_to")
+
+
+def risks_may_change(before: MapData, after: MapData, changes: ChangeSet) -> bool:
+    """Whether an edit the quick paths applied can change risks, marks or owners."""
+    if "coverage" in changes.tables:
+        return True
+    for key, card in after.cards.items():
+        old = before.cards.get(key)
+        if (
+            old is not None
+            and old is not card
+            and any(getattr(old, f) != getattr(card, f) for f in _RISK_FIELDS)
+        ):
+            return True
+    for change in changes.changes:
+        if change.table == "relationships":
+            key = f"r{change.key[0]}"
+            link = after.links.get(key) or before.links.get(key)
+            if link is None or link.kind in _RISK_LINKS:
+                return True
+    return False
+
+
+def refresh_risks(ws: Workspace, scene: MapScene) -> SceneChange:
+    """Recompute the account's risks, the marks on the cards and who owns whom, after an edit
+    refreshed only some cards or links (a contact logged, an owner added, an attitude moved)."""
+    data = scene.data
+    if data.account_id is None:
+        return SceneChange()
+    signals = account_signals(ws, data.account_id, today=data.today or ws.today())
+    risks = map_risks(data.graph, signals.flags)
+    marks = card_marks(risks)
+    cards = dict(data.cards)
+    for key, card in data.cards.items():
+        if card.is_member:
+            continue
+        values = {"risks": marks.get(key, ()), "owned_by": owner_initials(data.graph, key)}
+        if (card.risks, card.owned_by) != (values["risks"], values["owned_by"]):
+            cards[key] = dataclasses.replace(card, **values)  # type: ignore[arg-type]
+    fresh = MapData(
+        data.account_id, data.account_name, cards, data.links, data.graph, data.today, risks
+    )
     return scene.set_data(fresh)
 
 

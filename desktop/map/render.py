@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
@@ -57,6 +58,56 @@ def _without_item_caches(scene: MapScene) -> Iterator[None]:
     finally:
         for item, mode in saved:
             item.setCacheMode(mode)
+
+
+@dataclass(frozen=True)
+class _Picture:
+    """A map drawing's size and how to draw it."""
+
+    width: float
+    height: float
+    draw: Callable[[QPainter], None]
+
+
+def _picture(
+    scene: MapScene,
+    source: QRectF,
+    *,
+    zoom: float,
+    title: str,
+    subtitle: str,
+    legend: bool,
+    team: bool,
+) -> _Picture:
+    style = scene.style
+    zoom = min(zoom, MAX_SIDE / max(source.width(), source.height(), 1.0))
+    map_w, map_h = source.width() * zoom, source.height() * zoom
+    # Title and legend grow with a big map, so they stay readable beside it.
+    ui = max(1.0, min(3.0, map_w / 1600.0))
+    header = HEADER * ui if title else 0.0
+    footer = (LEGEND_SIZE.height() + 2 * PAD) * ui if legend else 0.0
+    width = max(map_w, (LEGEND_SIZE.width() + 2 * PAD) * ui, 360.0)
+    height = header + map_h + footer
+    target = QRectF((width - map_w) / 2, header, map_w, map_h)
+
+    def draw(painter: QPainter) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.fillRect(QRectF(0, 0, width, height), style.background)
+        if title:
+            painter.save()
+            painter.scale(ui, ui)
+            _paint_title(painter, style, title, subtitle, width / ui)
+            painter.restore()
+        scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+        if legend:
+            painter.save()
+            painter.translate(PAD * ui, header + map_h + PAD * ui)
+            painter.scale(ui, ui)
+            paint_legend(painter, QPointF(0, 0), style, team=team)
+            painter.restore()
+
+    return _Picture(width, height, draw)
 
 
 def export_scene(
@@ -108,39 +159,35 @@ def scene_bytes(
     pixel_ratio: float = 2.0,
 ) -> bytes:
     """The ``source`` region of ``scene`` drawn as a ``kind`` (".png", ".svg", ".pdf") file."""
-    style = scene.style
-    zoom = min(zoom, MAX_SIDE / max(source.width(), source.height(), 1.0))
-    map_w, map_h = source.width() * zoom, source.height() * zoom
-    # Title and legend grow with a big map, so they stay readable beside it.
-    ui = max(1.0, min(3.0, map_w / 1600.0))
-    header = HEADER * ui if title else 0.0
-    footer = (LEGEND_SIZE.height() + 2 * PAD) * ui if legend else 0.0
-    width = max(map_w, (LEGEND_SIZE.width() + 2 * PAD) * ui, 360.0)
-    height = header + map_h + footer
-    target = QRectF((width - map_w) / 2, header, map_w, map_h)
-
-    def draw(painter: QPainter) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        painter.fillRect(QRectF(0, 0, width, height), style.background)
-        if title:
-            painter.save()
-            painter.scale(ui, ui)
-            _paint_title(painter, style, title, subtitle, width / ui)
-            painter.restore()
-        scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
-        if legend:
-            painter.save()
-            painter.translate(PAD * ui, header + map_h + PAD * ui)
-            painter.scale(ui, ui)
-            paint_legend(painter, QPointF(0, 0), style, team=team)
-            painter.restore()
-
+    picture = _picture(
+        scene, source, zoom=zoom, title=title, subtitle=subtitle, legend=legend, team=team
+    )
     with _without_item_caches(scene):
-        data = _drawn(kind, draw, width, height, title, pixel_ratio)
+        data = _drawn(kind, picture.draw, picture.width, picture.height, title, pixel_ratio)
     if not data:
         raise ExportError(f"the map could not be drawn as {kind}")
     return data
+
+
+def scene_image(
+    scene: MapScene,
+    source: QRectF,
+    *,
+    zoom: float = 1.0,
+    title: str = "",
+    subtitle: str = "",
+    legend: bool = True,
+    team: bool = True,
+    pixel_ratio: float = 2.0,
+) -> QImage:
+    """The same drawing as ``export_scene`` as an image (for the clipboard)."""
+    picture = _picture(
+        scene, source, zoom=zoom, title=title, subtitle=subtitle, legend=legend, team=team
+    )
+    with _without_item_caches(scene):
+        image = _image(picture.width, picture.height, pixel_ratio)
+        _paint(image, picture.draw)
+    return image
 
 
 def _drawn(
@@ -165,6 +212,17 @@ def _drawn(
     return xml_safe_bytes(data) if kind == ".svg" else data
 
 
+def _image(width: float, height: float, ratio: float) -> QImage:
+    ratio = max(1.0, min(ratio, MAX_SIDE / max(width, height)))
+    image = QImage(
+        QSize(round(width * ratio), round(height * ratio)),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.setDevicePixelRatio(ratio)
+    image.fill(Qt.GlobalColor.transparent)
+    return image
+
+
 def _paint(device: QPaintDevice, draw: Callable[[QPainter], None]) -> bool:
     painter = QPainter()
     if not painter.begin(device):
@@ -179,13 +237,7 @@ def _paint(device: QPaintDevice, draw: Callable[[QPainter], None]) -> bool:
 def _write_png(
     out: QBuffer, draw: Callable[[QPainter], None], width: float, height: float, ratio: float
 ) -> bool:
-    ratio = max(1.0, min(ratio, MAX_SIDE / max(width, height)))
-    image = QImage(
-        QSize(round(width * ratio), round(height * ratio)),
-        QImage.Format.Format_ARGB32_Premultiplied,
-    )
-    image.setDevicePixelRatio(ratio)
-    image.fill(Qt.GlobalColor.transparent)
+    image = _image(width, height, ratio)
     return _paint(image, draw) and image.save(out, "PNG")
 
 
@@ -273,6 +325,7 @@ def build_account_scene(
     data = load_map_data(ws, account_id, today)
     scene = MapScene(style_for(dark=dark))
     scene.team_links_shown = team
+    scene.influence_shown = True  # a picture has no focused card: every link, faintly
     scene.set_view_name(view)
     scene.set_data(data)
     scene.set_filter(MapFilter(hide_team=not team))

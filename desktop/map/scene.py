@@ -48,6 +48,8 @@ class MapScene(QGraphicsScene):
     cardsMoved = Signal(dict, dict)
     editRequested = Signal(str)
     contextMenuRequested = Signal(object, QPointF, object)  # key or None, scene pos, screen pos
+    foldToggled = Signal(str)  # a manager's team badge clicked: collapse or expand their team
+    settled = Signal()  # the cards reached the places ``place`` gave them
 
     def __init__(self, style: MapStyle, parent: object | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +67,13 @@ class MapScene(QGraphicsScene):
         self.animate = True
         # A picture (an export) has no hover or selection: it shows our team's links faintly.
         self.team_links_shown = False
+        # In the org chart the reporting lines lead; influence, ally and conflict links show
+        # for the focused card, or all at once on demand (the toolbar's "Influence").
+        self.influence_shown = False
+        # The org chart's folding: collapsed managers, the people they hide, team sizes.
+        self.collapsed: set[str] = set()
+        self.folded: set[str] = set()
+        self.team_size: dict[str, int] = {}
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(style.background)
         self._chosen_links: dict[str, EdgeItem] = {}
@@ -118,7 +127,7 @@ class MapScene(QGraphicsScene):
         if change.links_changed or change.added or change.removed:
             moved = self._assign_offsets(adjust=False)
         for edge in moved.union(new_edges):
-            edge.adjust()
+            edge.adjust_when_seen()  # an org chart's faded influence links wait to be seen
         for key in change.updated:
             for edge in self.cards[key].edges:
                 edge.restyle()
@@ -231,12 +240,15 @@ class MapScene(QGraphicsScene):
                 edge.restyle()
         self._assign_offsets()
         self.set_highlight(set(), set())
+        self._show_folding()
+        self._apply_visibility()
 
     def edge_opacity(self, kind: str = "") -> float:
         """How much a link shows while none of its cards has the focus.
 
-        The network shows every link. In the org chart the reporting lines lead and other
-        links step back; in the grids, where a card's place is the message, links fade. Our
+        The network shows every link. In the org chart the reporting lines lead; other links,
+        there and in the grids (where a card's place is the message), show for the focused card
+        or all at once on demand (``influence_shown``), never through the cards at rest. Our
         team's links cross the whole chart or grid from the team's row, so there they appear
         only for a focused (selected or hovered) card; Qt skips invisible items entirely.
         """
@@ -244,9 +256,25 @@ class MapScene(QGraphicsScene):
             return 1.0
         if kind in ("owns", "knows"):
             return 0.45 if self.team_links_shown else 0.0
+        if self.view_name == "org" and kind == "reports_to":
+            return 1.0
+        # org chart and grids: a card's place is the message; its links show on focus or on
+        # demand, so curves do not run through the cards at rest
         if self.view_name == "org":
-            return 1.0 if kind == "reports_to" else 0.3
-        return 0.35
+            return 0.3 if self.influence_shown else 0.0
+        return 0.35 if self.influence_shown else 0.0
+
+    def set_influence_shown(self, shown: bool) -> None:
+        """Show the org chart's influence, ally and conflict links all at once, or only for
+        the focused card."""
+        self.influence_shown = shown
+        if self._highlighting:
+            return
+        for edge in self.edges.values():
+            opacity = self._edge_rest_opacity(edge)
+            if edge.opacity() != opacity:
+                edge.setOpacity(opacity)
+                edge.freshen()
 
     def _edge_rest_opacity(self, edge: EdgeItem) -> float:
         """An edge's opacity outside a highlight: full when it touches a focused card."""
@@ -266,6 +294,7 @@ class MapScene(QGraphicsScene):
             opacity = self._edge_rest_opacity(edge)
             if edge.opacity() != opacity:
                 edge.setOpacity(opacity)
+                edge.freshen()
 
     def card_hovered(self, card: CardItem, on: bool) -> None:
         self._hovered = card.key if on else None
@@ -310,19 +339,39 @@ class MapScene(QGraphicsScene):
 
     def set_filter(self, map_filter: MapFilter) -> None:
         self.filter = map_filter
-        self._apply_visibility()
+        self._apply_visibility(every_edge=False)
 
-    def _apply_visibility(self) -> None:
-        for item in self.cards.values():
-            visible = self.filter.shows(item.data_)
+    def set_folding(self, collapsed: set[str], hidden: set[str], sizes: dict[str, int]) -> None:
+        """Fold the org chart: ``hidden`` people disappear under their ``collapsed`` managers,
+        whose cards show how many; every manager's card can fold their team."""
+        self.collapsed, self.folded, self.team_size = set(collapsed), set(hidden), dict(sizes)
+        self._show_folding()
+        self._apply_visibility(every_edge=False)
+
+    def _show_folding(self) -> None:
+        org = self.view_name == "org"
+        for key, item in self.cards.items():
+            if isinstance(item, PersonCard):
+                item.set_fold(self.team_size.get(key, 0) if org else 0, key in self.collapsed)
+
+    def _apply_visibility(self, every_edge: bool = True) -> None:
+        """Show the cards the filter and the folding let through, and the edges between shown
+        cards (only those of cards that changed, unless ``every_edge``: new edges)."""
+        folded = self.folded if self.view_name == "org" else set()
+        changed: list[CardItem] = []
+        for key, item in self.cards.items():
+            visible = key not in folded and self.filter.shows(item.data_)
             if visible != item.isVisible():
                 item.setVisible(visible)
+                changed.append(item)
                 if not visible:
                     item.setSelected(False)
-        for edge in self.edges.values():
+        edges = self.edges.values() if every_edge else {e for c in changed for e in c.edges}
+        for edge in edges:
             visible = edge.source.isVisible() and edge.target.isVisible()
             if visible != edge.isVisible():
                 edge.setVisible(visible)
+                edge.freshen()
 
     def visible_keys(self) -> list[str]:
         return [k for k, item in self.cards.items() if item.isVisible()]
@@ -358,6 +407,7 @@ class MapScene(QGraphicsScene):
         targets = {k: p for k, p in positions.items() if k in self.cards}
         if not (animate and self.animate and len(self.cards) <= ANIMATION_LIMIT):
             self._move_cards(targets)
+            self.settled.emit()
             return
         starts = {k: (self.cards[k].pos().x(), self.cards[k].pos().y()) for k in targets}
         animation = QVariantAnimation(self)
@@ -380,6 +430,7 @@ class MapScene(QGraphicsScene):
 
         animation.valueChanged.connect(step)
         animation.finished.connect(lambda: step(1.0))
+        animation.finished.connect(self.settled)
         self._animation = animation
         animation.start()
 
@@ -395,7 +446,7 @@ class MapScene(QGraphicsScene):
                 item.bulk = False
                 touched.update(item.edges)
         for edge in touched:
-            edge.adjust()
+            edge.adjust_when_seen()
 
     def stop_animation(self) -> None:
         if self._animation is not None:
@@ -403,6 +454,7 @@ class MapScene(QGraphicsScene):
             animation.stop()
             end = animation.endValue()
             animation.valueChanged.emit(end)
+            self.settled.emit()
 
     # --- selection and highlight -------------------------------------------------------------
 
@@ -448,6 +500,7 @@ class MapScene(QGraphicsScene):
             faded = any_highlight and dim_others and key not in links
             normal = self._edge_rest_opacity(edge)
             edge.setOpacity(0.15 if faded else 1.0 if key in links else normal)
+            edge.freshen()
 
     def link_between(self, source: str, target: str, kind: str) -> EdgeItem | None:
         for edge in self.edges.values():

@@ -4,8 +4,10 @@ Mouse wheel zooms around the point under the pointer; a touchpad's two-finger sc
 Shift/Alt with the wheel) pans; the middle button or the space bar with a left drag pans too.
 Keys: F fits the map, Ctrl + / Ctrl - zoom, Ctrl 0 shows 100 %, Esc cancels a new link.
 
-A map just opened (``show_first``) is fitted only when that leaves names readable; a bigger map
-opens at a readable zoom on the people to see first, and F or the Fit button shows it whole.
+The view never zooms out past READABLE_MIN, where every card still shows its name and title
+(semantic zoom, see ``card_item``). A map just opened (``show_first``) or fitted is shown whole
+when it reads that way; a bigger one shows the people to see first at a readable zoom, with
+the rest a scroll away (the map widget says so).
 """
 
 from __future__ import annotations
@@ -14,23 +16,26 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
+from desktop.map.card_item import FULL_DETAIL, READABLE_MIN
 from desktop.map.interactions import PanInteraction, configure_rubber_band
 from desktop.map.scene import MapScene
 
-MIN_ZOOM = 0.05  # or less, when even that cannot show a huge map whole
+MIN_ZOOM = READABLE_MIN  # names and titles still read here; never further out
 MAX_ZOOM = 3.0
 FIT_MAX_ZOOM = 1.1
 STEP = 1.25
-# A map opens fitted when that zoom is at least READABLE_FIT, else at READABLE_ZOOM, where
-# names and titles read at their full size.
-READABLE_FIT = 0.65
-READABLE_ZOOM = 0.7
+# A map opens fitted when that zoom is at least READABLE_FIT; else at READABLE_ZOOM (full
+# cards) on the first place to see when it fits there, else at READABLE_MIN.
+READABLE_FIT = READABLE_MIN
+READABLE_ZOOM = FULL_DETAIL
+NARROW_VIEW = 800  # viewport pixels: below, a big map opens at the readable minimum
 EDGE_ROOM = 24  # viewport pixels kept between an opening focus and the view's edge
 
 
 class MapView(QGraphicsView):
     zoomChanged = Signal(float)
     deleteRequested = Signal()
+    fitRequested = Signal()  # F: the map widget decides what a readable fit shows (fit_map)
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -62,13 +67,13 @@ class MapView(QGraphicsView):
         return self.transform().m11()
 
     def min_zoom(self) -> float:
-        """Out far enough to see the whole map, however big."""
-        rect = self.map_scene.content_rect()
-        view = self.viewport().rect()
-        if rect.isEmpty() or view.isEmpty():
-            return MIN_ZOOM
-        fit = min(view.width() / rect.width(), view.height() / rect.height())
-        return max(0.001, min(MIN_ZOOM, fit * 0.8))
+        """As far out as cards stay readable (the whole map is a scroll away, or exported)."""
+        return MIN_ZOOM
+
+    def fits_whole(self, rect: QRectF | None = None) -> bool:
+        """Whether the map (or ``rect``) shows whole at a readable zoom."""
+        rect = rect or self.map_scene.content_rect()
+        return self._fit_zoom(rect)[0] >= READABLE_FIT - 1e-9
 
     def set_zoom(self, zoom: float, anchor: QPointF | None = None) -> None:
         """Zoom to ``zoom`` (clamped), keeping the scene point under ``anchor`` (viewport
@@ -102,12 +107,15 @@ class MapView(QGraphicsView):
         self.set_zoom(self.zoom() / STEP)
 
     def fit(self, rect: QRectF | None = None) -> None:
+        """Show ``rect`` (default the whole map) as large as fits, but never below the
+        readable zoom: then its centre at that zoom."""
         rect = rect or self.map_scene.content_rect()
         self.setSceneRect(self.scene_rect_for(rect))
         full = self.viewport().rect()
         if full.isEmpty() or rect.isEmpty():
             return
         zoom, view = self._fit_zoom(rect)
+        zoom = max(zoom, MIN_ZOOM)
         self.resetTransform()
         self.scale(zoom, zoom)
         shift = QPointF(full.center() - view.center()) / zoom
@@ -153,12 +161,20 @@ class MapView(QGraphicsView):
             self.fit(content)
             return
         self.setSceneRect(self.scene_rect_for(content))
+        focus = [f for f in focus or [] if not f.isEmpty()]
         zoom = READABLE_ZOOM
+        if focus:  # full cards when the first place to see fits there, else readable ones
+            need = min(
+                (full.width() - 2 * EDGE_ROOM) / focus[0].width(),
+                (full.height() - 2 * EDGE_ROOM) / focus[0].height(),
+            )
+            zoom = max(MIN_ZOOM, min(READABLE_ZOOM, need))
+        if full.width() < NARROW_VIEW and content.width() * zoom > 1.5 * full.width():
+            zoom = MIN_ZOOM  # a small laptop: as many readable cards as fit, not the richest
         self.resetTransform()
         self.scale(zoom, zoom)
         seen_w, seen_h = full.width() / zoom, full.height() / zoom
         room = EDGE_ROOM / zoom
-        focus = [f for f in focus or [] if not f.isEmpty()]
         target = next(
             (
                 f
@@ -192,8 +208,8 @@ class MapView(QGraphicsView):
         item = self.map_scene.cards.get(key)
         if item is None or not item.isVisible():
             return False
-        if self.zoom() < 0.6:
-            self.set_zoom(0.9)
+        if self.zoom() < READABLE_ZOOM:
+            self.set_zoom(READABLE_ZOOM)
         self.centerOn(item)
         return True
 
@@ -216,7 +232,7 @@ class MapView(QGraphicsView):
         key, modifiers = event.key(), event.modifiers()
         ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
         if key == Qt.Key.Key_F and not ctrl:
-            self.fit()
+            self.fitRequested.emit()
         elif ctrl and key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_in()
         elif ctrl and key == Qt.Key.Key_Minus:

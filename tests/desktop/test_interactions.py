@@ -53,7 +53,7 @@ def test_log_an_interaction_then_undo(qtbot: Any, window: Any) -> None:
     path = window.session.path
     show_account(window, "Northwind Logistics")
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert window.view.tabs.currentWidget() is window.view.interactions
+    assert window.view.current_page() is window.view.interactions
     form = window.view.interactions.form
 
     form.submit.click()

@@ -45,7 +45,7 @@ def test_edit_on_the_map_opens_the_inspector_on_the_name(window: Any, map_widget
 def test_log_from_the_map_ticks_the_people(window: Any, map_widget: Any) -> None:
     ana, dora = _id(window, "Ana Ruiz"), _id(window, "Dora Lind")
     map_widget.logInteractionRequested.emit([f"p{ana}", f"p{dora}"])
-    assert window.view.tabs.currentWidget() is window.view.interactions
+    assert window.view.current_page() is window.view.interactions
     form = window.view.interactions.form
     ticked = [
         form.people.item(r).text().split("  ·  ")[0]
@@ -90,6 +90,6 @@ def test_file_menu_exports_the_map(window: Any, map_widget: Any, tmp_path: Any) 
     action = window.window_actions.export_map
     assert action.isEnabled()
     action.trigger()
-    assert window.view.tabs.currentWidget() is map_widget
+    assert window.view.current_page() is map_widget
     assert target.read_bytes().startswith(b"<?xml")
     assert "Map saved to" in window.statusBar().currentMessage()

@@ -28,7 +28,7 @@ def _people_tab(qtbot: Any, window: Any) -> Any:
     window.activateWindow()
     qtbot.waitActive(window)
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.view.tabs.currentWidget() is window.view.people
+    assert window.view.current_page() is window.view.people
     return window.view.people
 
 

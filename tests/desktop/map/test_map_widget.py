@@ -432,3 +432,72 @@ def test_selection_from_elsewhere_selects_cards_and_links(widget: MapWidget, ids
     assert sorted(widget.scene.selected_keys()) == sorted([f"p{ids['carla']}", edge_key])
     widget.selection.clear()
     assert widget.scene.selected_keys() == []
+
+
+def test_departure_answers_in_three_lines_with_paths_on_request(widget: MapWidget, ids) -> None:
+    victor = f"p{ids['victor']}"
+    tam = next(k for k, c in widget.scene.data.cards.items() if c.is_member and c.role == "tam")
+    widget.show_departure(tam)
+    panel = widget.departure
+    text = panel.advice.text()
+    lines = [line for line in text.split("</p>") if line.strip()]
+    assert len(lines) == 3
+    assert "We lose contact with" in lines[0] and "Victor Hale" in lines[0]
+    assert "Decision makers" in lines[1] or "No decision maker" in lines[1]
+    assert "Build a relationship with" in lines[2]
+    widget.show_departure(victor)  # nothing lost: still three plain lines
+    lines = [line for line in panel.advice.text().split("</p>") if line.strip()]
+    assert len(lines) == 3 and "Nothing to rebuild" in lines[2]
+    assert not panel.tree.isVisible()  # the paths are a detail on request
+    panel.details.setChecked(True)
+    assert panel.tree.isVisible()
+    chosen: list[list[str]] = []
+    panel.focusRequested.connect(chosen.append)
+    panel.advice.linkActivated.emit(f"keys:{victor}")
+    assert chosen == [[victor]]
+
+
+def test_search_finds_titles_departments_and_emails(
+    qtbot, widget: MapWidget, map_ws: Workspace, ids
+) -> None:
+    # "engineer" names nobody: every person titled so is found and shown
+    assert widget.find_person("engineer") == f"p{ids['ethan']}"  # by name: Ethan, then Victor
+    assert set(widget.selection.nodes()) == {f"p{ids['ethan']}", f"p{ids['victor']}"}
+    map_ws.update(s.Person, ids["olga"], email="o.petrova@globex.example", department="IT Ops")
+    widget.wait_for_layout()
+    assert widget.find_person("petrova@globex") == f"p{ids['olga']}"
+    assert widget.find_person("it ops") == f"p{ids['olga']}"
+    assert widget.selection.nodes() == [f"p{ids['olga']}"]
+    assert widget.find_person("Carla") == f"p{ids['carla']}"  # a name wins alone
+
+
+def test_the_no_match_balloon_goes_with_the_search_text(widget: MapWidget) -> None:
+    widget.toolbar.search.setText("nobody like this")
+    QTest.keyClick(widget.toolbar.search, Qt.Key.Key_Return)
+    assert widget.banner.isVisible() and "nobody like this" in widget.banner.text()
+    widget.toolbar.search.clear()
+    assert not widget.banner.isVisible()
+
+
+def test_org_chart_influence_shows_for_the_focused_person_and_on_demand(
+    qtbot, widget: MapWidget, ids
+) -> None:
+    assert widget.current_view() == "org"
+    influence = next(e for e in widget.scene.edges.values() if e.link.kind == "influences")
+    reports = next(e for e in widget.scene.edges.values() if e.link.kind == "reports_to")
+    assert influence.opacity() == 0.0 and reports.opacity() == 1.0  # no crossing curves
+    widget.selection.set_nodes([influence.link.source])
+    assert influence.opacity() == 1.0  # the focused person's links
+    widget.selection.clear()
+    assert influence.opacity() == 0.0
+    widget.toolbar.influence.trigger()  # on demand: every link, faintly
+    assert 0.0 < influence.opacity() < 1.0
+    widget.toolbar.influence.trigger()
+    assert influence.opacity() == 0.0
+    with qtbot.waitSignal(widget.layoutApplied, timeout=5000):
+        widget.set_view("power_interest")  # a grid: the places speak, links on focus
+    assert widget.toolbar.influence.isVisible() and influence.opacity() == 0.0
+    with qtbot.waitSignal(widget.layoutApplied, timeout=5000):
+        widget.set_view("network")
+    assert not widget.toolbar.influence.isVisible()
+    assert influence.opacity() == 1.0  # the network is about links
