@@ -13,9 +13,8 @@ What the snapshot knows as of ``as_of`` (the end of that day):
   resolved by then), high risks raised by then.
 - *Undated fields* (titles, levels, influence, coverage, links, goal status, a risk's closing,
   the account's phase...) come from ``recorded_as_of``, the ONE place that asks the history
-  log what a record said on a day. Until the history log exists it answers "the record as
-  stored", so these fields read as they are today; wiring ``graph.history.values_as_of`` into
-  that one function makes them exact.
+  log (graph.history) what a record said on a day. What predates the log (a migrated file, the
+  sample) reads as stored.
 """
 
 from __future__ import annotations
@@ -102,20 +101,64 @@ AS_OF_FIELDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 def recorded_as_of(
     ws: Workspace, table: str, ids: Collection[int], fields: Sequence[str], when: dt.date
 ) -> dict[int, RecordedState]:
-    """The state the history log gives for records of ``table`` at the end of ``when``.
+    """What the history log (graph.history) says of records of ``table`` at the end of ``when``.
 
-    CURRENT BEHAVIOUR: the workspace keeps no history log yet, so every record is taken **as
-    stored**: this returns no entry, and callers read each record's stored fields (a record
-    missing from the result is ``AS_STORED``). Titles, levels, influence, coverage, links,
-    goal status and the closing of risks therefore read as they are today, even for a past day.
-
-    After the history log is merged this is the one place to change: ask
-    ``graph.history.values_as_of(ws, table, ids, fields, when)`` and return, per id, the fields
-    whose value then differs from the stored one, whether the record existed then, and the
-    day it was first recorded (which makes a person added by hand "new" from that day).
+    Per id: the fields whose value then differs from the stored one (an edit made after the
+    day is undone for that day), and the day the record was first recorded (which makes a
+    person added by hand "new" from that day). A record recorded after the day still counts as
+    present: the log cannot tell a record typed in late about an old fact (a backfill) from a
+    new one, so the record's own dates decide (joined_on, raised_on, ...). Before the log
+    starts (a file migrated to version 4, or the sample) records read as stored.
+    Records deleted since are not read at all (the snapshot reads today's rows): a past QBR
+    does not show someone deleted after it.
     """
-    del ws, table, ids, fields, when  # nothing recorded yet: everything as stored
-    return {}
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
+    end = dt.datetime.combine(when + dt.timedelta(days=1), dt.time())
+    recorded_on = _first_recorded(ws, table, wanted)
+    if not _changed_since(ws, table, end):
+        return {i: RecordedState(recorded_on=recorded_on.get(i)) for i in wanted}
+    from graph.history import values_as_of
+
+    then = values_as_of(ws, table, wanted, fields, end)
+    now = values_as_of(ws, table, wanted, fields, dt.datetime.max)
+    states = {}
+    for record_id in wanted:
+        stored = now.get(record_id, {})
+        earlier = then.get(record_id, stored)  # recorded after the day: as stored
+        differs = {f: v for f, v in earlier.items() if stored.get(f) != v}
+        states[record_id] = RecordedState(differs, True, recorded_on.get(record_id))
+    return states
+
+
+def _changed_since(ws: Workspace, table: str, end: dt.datetime) -> bool:
+    h = s.HistoryEntry
+    with ws.reader.connect() as conn:
+        found = conn.execute(
+            select(h.id).where(h.table_name == table, h.at >= end).limit(1)
+        ).first()
+    return found is not None
+
+
+def _first_recorded(ws: Workspace, table: str, ids: list[int]) -> dict[int, dt.date]:
+    """The day each record's insert was logged (records added since the log started)."""
+    t = s.Base.metadata.tables[table]
+    h = s.HistoryEntry
+    result: dict[int, dt.date] = {}
+    with ws.reader.connect() as conn:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = conn.execute(
+                select(t.c.id, h.at)
+                .join(h, (h.record_uid == t.c.uid) & (h.table_name == table))
+                .where(t.c.id.in_(chunk), h.action == "insert")
+            )
+            for record_id, at in rows:
+                day = at.date()
+                if record_id not in result or day < result[record_id]:
+                    result[record_id] = day
+    return result
 
 
 # --- the snapshot's values --------------------------------------------------------------------
@@ -459,8 +502,7 @@ def _people(
 
 def revised_as_of(ws: Workspace, records: Sequence[R], when: dt.date) -> list[R]:
     """Records of one table as they were at the end of ``when`` (``recorded_as_of`` decides):
-    records created later left out, changed fields given their value of that day.
-    Today every record is as stored (see ``recorded_as_of``)."""
+    records created later left out, changed fields given their value of that day."""
     if not records:
         return []
     table = type(records[0]).__tablename__

@@ -162,7 +162,9 @@ def test_people_who_left_are_listed_apart_and_counted_nowhere(
         left_on=D,
     )
     undated = person(ws, account, "Una", level="operations", status="left")
-    leaving = person(ws, account, "Lea", level="operations", status="left", left_on=day(1))
+    leaving = person(
+        ws, account, "Lea", level="operations", status="left", left_on=day(1), joined_on=day(-400)
+    )
     ws.add(s.Coverage(member_id=ws.team()[0].id, person_id=undated.id))
     snap = read_account(ws, account.id, D)
     assert {p.id for p in snap.departed} == {gone.id, undated.id}
@@ -248,7 +250,10 @@ def test_undated_fields_come_through_the_one_history_seam(
     """Today the seam answers "as stored"; whatever it answers is applied everywhere."""
     exe = healthy["exec"]
     assert read_account(ws, account.id, D).person[exe.id].title == ""
-    assert snapshot_mod.recorded_as_of(ws, "people", [exe.id], ("title",), D) == {}
+    # Nothing edited since: the log changes no value, and dates the record to the day it was added.
+    assert snapshot_mod.recorded_as_of(ws, "people", [exe.id], ("title",), D) == {
+        exe.id: RecordedState(recorded_on=D)
+    }
 
     def history(
         _ws: Workspace, table: str, ids: Collection[int], fields: Sequence[str], when: dt.date
@@ -320,7 +325,11 @@ def test_risks_and_leaning_stakeholders_cost_what_the_rules_say(
 def test_flags_cost_10_high_and_5_medium_with_caps(ws: Workspace, account: s.Account) -> None:
     # Nobody covered, nobody at operations level, one champion, two never-met executives.
     ws.add(s.TeamMember(name="Tia"))
-    exes = [person(ws, account, n, level="executive", role="economic_buyer") for n in "AB"]
+    # Known for over a year (joined_on): never met is overdue, not new.
+    exes = [
+        person(ws, account, n, level="executive", role="economic_buyer", joined_on=day(-400))
+        for n in "AB"
+    ]
     champ = person(ws, account, "Cal", level="management", role="champion")
     ws.log_interaction(account.id, at(-1), people=[champ.id])
     sig = account_signals(ws, account.id, D)
@@ -376,3 +385,43 @@ def test_the_graph_of_a_day(ws: Workspace, account: s.Account, healthy: dict[str
     assert {n for n, d in G.nodes(data=True) if d["kind"] == "member"} == {
         f"t{m.id}" for m in ws.team()
     }
+
+
+def test_the_history_log_gives_each_undated_field_its_value_of_the_day(ws_path) -> None:
+    """Edits made after a day (title, level, influence) and a risk closed after it: the snapshot
+    of that day shows them as they were; a person added by hand is new from that day."""
+    from graph.clock import FixedClock
+    from graph.vocabulary import RiskLevel, RiskStatus
+
+    clock = FixedClock(dt.datetime(2026, 9, 1, 9))
+    with Workspace.create(ws_path.with_name("log.rapport"), clock=clock) as ws:
+        acct = ws.add(s.Account(name="Acme"))
+        ana = ws.add(
+            s.Person(account_id=acct.id, name="Ana", title="Architect", level=Level.MANAGEMENT)
+        )
+        risk = ws.add(
+            s.Risk(
+                account_id=acct.id, title="Budget", level=RiskLevel.HIGH, raised_on=clock.today()
+            )
+        )
+        clock.set(dt.datetime(2026, 10, 15, 9))
+        ws.update(s.Person, ana.id, title="CTO", level=Level.EXECUTIVE, influence=5)
+        ws.update(s.Risk, risk.id, status=RiskStatus.CLOSED)
+        bo = ws.add(s.Person(account_id=acct.id, name="Bo"))
+
+        then = read_account(ws, acct.id, dt.date(2026, 9, 30))
+        ana_then = then.person[ana.id]
+        assert (ana_then.title, ana_then.level, ana_then.influence) == (
+            "Architect",
+            Level.MANAGEMENT,
+            3,
+        )
+        assert then.open_high_risks == 1
+        now = read_account(ws, acct.id, dt.date(2026, 10, 15))
+        assert {p.name: p.level for p in now.people} == {
+            "Ana": Level.EXECUTIVE,
+            "Bo": Level.OPERATIONS,
+        }
+        assert now.open_high_risks == 0
+        # Added by hand on 15 Oct with no join date: known since the day it was recorded.
+        assert now.person[bo.id].known_since == dt.date(2026, 10, 15)

@@ -82,7 +82,9 @@ def test_mbox_idempotent_by_message_id_and_new_people_offered(
     wei = next(p for p in ws.people(account.id) if p.email == "wei.chen@northwind.example")
     assert wei.name == "Chen, Wei"
     done.undo(ws)
-    assert table_rows(ws) == before
+    assert table_rows(ws, history=False) == {
+        name: rows for name, rows in before.items() if name != "history"
+    }
 
 
 def test_not_mail(ws: Workspace, account: s.Account, write_file: WriteFile) -> None:
