@@ -12,18 +12,13 @@ from desktop.empty_state import EmptyState
 from desktop.icons import icon
 from desktop.interactions_tab import InteractionsTab
 from desktop.people_table import PeopleTab
-from desktop.qbr_page import QbrPage
 from desktop.session import WorkspaceSession
 
 
 def make_map(session: WorkspaceSession) -> QWidget:
-    """The map canvas if it is installed, else a plain note (the rest of the app works)."""
-    try:
-        from desktop.map.map_widget import MapWidget
-    except ImportError:
-        label = QLabel("The map is not available in this build.")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return label
+    """The map canvas (a note with the reason if it cannot be built: the rest still works)."""
+    from desktop.map.map_widget import MapWidget
+
     try:
         return MapWidget(session.ws, session.undo_stack, session.selection)
     except Exception as exc:  # a broken map must not keep the workspace from opening
@@ -33,17 +28,17 @@ def make_map(session: WorkspaceSession) -> QWidget:
         return label
 
 
-def make_qbr(session: WorkspaceSession) -> QWidget | None:
-    """The QBR tab if this build has it (None: the page saying it comes later is shown)."""
-    try:
-        from desktop.qbr.qbr_tab import QbrTab
-    except ImportError:
-        return None
+def make_qbr(session: WorkspaceSession) -> QWidget:
+    """The QBR tab (a note with the reason if it cannot be built: the rest still works)."""
+    from desktop.qbr.qbr_tab import QbrTab
+
     try:
         return QbrTab(session.ws, session.undo_stack, signals=session.signals)
     except Exception as exc:  # a broken QBR tab must not keep the workspace from opening
         print(f"rapport: the QBR tab could not be shown: {exc!r}", file=sys.stderr)
-        return None
+        label = QLabel(f"The QBR tab could not be shown: {exc}")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
 
 
 def _scrolls_when_narrow(page: QWidget) -> QScrollArea:
@@ -77,9 +72,7 @@ class AccountView(QStackedWidget):
         # The QBR tab is built the first time it is shown: start-up does not pay for it.
         self.qbr: QWidget | None = None
         self._qbr_tried = False
-        self.qbr_page = QbrPage()
-        self.qbr_holder = QStackedWidget()
-        self.qbr_holder.addWidget(self.qbr_page)
+        self.qbr_holder = QStackedWidget()  # the QBR tab goes in when first shown
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.map, icon("map"), "Map")
@@ -153,8 +146,6 @@ class AccountView(QStackedWidget):
             return
         self._qbr_tried = True
         tab = make_qbr(self._session)
-        if tab is None:
-            return
         self.qbr = tab
         self.qbr_holder.addWidget(tab)
         self.qbr_holder.setCurrentWidget(tab)

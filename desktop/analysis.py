@@ -28,10 +28,9 @@ _INERT_TABLES = {"card_positions", "attitude_changes"}
 
 
 def _signals_module() -> Any:
-    try:
-        from graph import signals
-    except ImportError:  # analysis not installed: the views show blanks instead of signals
-        return None
+    # Imported when first needed: the window paints before the analysis is loaded.
+    from graph import signals
+
     return signals
 
 
@@ -46,7 +45,7 @@ class _PortfolioJob(QRunnable):
     def run(self) -> None:
         module = _signals_module()
         try:
-            result = module.portfolio_signals(self._reader) if module else {}
+            result = module.portfolio_signals(self._reader)
         except Exception as exc:  # never let a worker die silently: report it to the GUI
             result = exc
         self._analysis._computed.emit(self._generation, result)
@@ -76,7 +75,6 @@ class Analysis(QObject):
         self._patch_timer = QTimer(self, singleShot=True, interval=0)
         self._patch_timer.timeout.connect(self._patch_portfolio)
         self._computed.connect(self._on_computed)
-        self.available = _signals_module() is not None
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -87,7 +85,7 @@ class Analysis(QObject):
         if account_id not in self._accounts:
             module = _signals_module()
             try:
-                value = module.account_signals(self.workspace, account_id) if module else None
+                value = module.account_signals(self.workspace, account_id)
             except NotFoundError:  # the account was removed (or its addition undone)
                 value = None
             except Exception as exc:  # a bug in analysis must not take the window down
@@ -140,8 +138,6 @@ class Analysis(QObject):
         self.portfolio_changed.emit()
 
     def _start_portfolio(self) -> None:
-        if not self.available:
-            return
         self._generation += 1
         self._fresh.clear()
         self._pool.start(_PortfolioJob(self, self._generation))

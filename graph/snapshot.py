@@ -99,7 +99,13 @@ AS_OF_FIELDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 
 
 def recorded_as_of(
-    ws: Workspace, table: str, ids: Collection[int], fields: Sequence[str], when: dt.date
+    ws: Workspace,
+    table: str,
+    ids: Collection[int],
+    fields: Sequence[str],
+    when: dt.date,
+    *,
+    changed: Collection[str] | None = None,
 ) -> dict[int, RecordedState]:
     """What the history log (graph.history) says of records of ``table`` at the end of ``when``.
 
@@ -111,13 +117,19 @@ def recorded_as_of(
     starts (a file migrated to version 4, or the sample) records read as stored.
     Records deleted since are not read at all (the snapshot reads today's rows): a past QBR
     does not show someone deleted after it.
+
+    ``changed``: the tables with changes logged after the day, when the caller knows them
+    (``changed_tables``), which saves a query per table.
     """
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return {}
     end = dt.datetime.combine(when + dt.timedelta(days=1), dt.time())
-    recorded_on = _first_recorded(ws, table, wanted)
-    if not _changed_since(ws, table, end):
+    # Only people have a start the signals use ("new" until their first interval has passed).
+    # Recorded after the day: a backfill, present (see above) but with no known start.
+    first = _first_recorded(ws, table, wanted) if table == "people" else {}
+    recorded_on = {i: d for i, d in first.items() if d <= when}
+    if table not in (changed_tables(ws, when) if changed is None else changed):
         return {i: RecordedState(recorded_on=recorded_on.get(i)) for i in wanted}
     from graph.history import values_as_of
 
@@ -132,13 +144,13 @@ def recorded_as_of(
     return states
 
 
-def _changed_since(ws: Workspace, table: str, end: dt.datetime) -> bool:
+def changed_tables(ws: Workspace, when: dt.date) -> frozenset[str]:
+    """The tables with a change logged after the end of ``when`` (one query)."""
     h = s.HistoryEntry
+    end = dt.datetime.combine(when + dt.timedelta(days=1), dt.time())
     with ws.reader.connect() as conn:
-        found = conn.execute(
-            select(h.id).where(h.table_name == table, h.at >= end).limit(1)
-        ).first()
-    return found is not None
+        rows = conn.execute(select(h.table_name).where(h.at >= end).distinct())
+        return frozenset(name for (name,) in rows)
 
 
 def _first_recorded(ws: Workspace, table: str, ids: list[int]) -> dict[int, dt.date]:
@@ -366,6 +378,7 @@ class _Recorded:
 
     def __init__(self, ws: Workspace, when: dt.date) -> None:
         self.ws, self.when = ws, when
+        self.changed = changed_tables(ws, when)
 
     def apply(self, table: str, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
         if not rows:
@@ -373,7 +386,12 @@ class _Recorded:
         keys = tuple(rows[0]._fields)  # the same for every row of one query
         mapped = [dict(zip(keys, r, strict=True)) for r in rows]
         states = recorded_as_of(
-            self.ws, table, [r["id"] for r in mapped], AS_OF_FIELDS[table], self.when
+            self.ws,
+            table,
+            [r["id"] for r in mapped],
+            AS_OF_FIELDS[table],
+            self.when,
+            changed=self.changed,
         )
         if not states:
             return mapped

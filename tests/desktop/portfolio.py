@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from graph import schema as s
+from graph.clock import FixedClock
 from graph.vocabulary import (
     CoverageKind,
     DealRole,
@@ -22,7 +23,10 @@ TODAY = dt.date(2026, 11, 20)
 
 def build_portfolio(path: Path) -> Workspace:
     """Two accounts; Northwind has five people, two team members, links and interactions."""
-    ws = Workspace.create(path)
+    # Entered a year ago (the change log dates every record then), looked at on TODAY: people
+    # never contacted are overdue, not "new".
+    clock = FixedClock(dt.datetime.combine(TODAY - dt.timedelta(days=365), dt.time(9)))
+    ws = Workspace.create(path, clock=clock)
     north = ws.add(
         s.Account(
             name="Northwind Logistics",
@@ -85,4 +89,5 @@ def build_portfolio(path: Path) -> Workspace:
             people=[p[n].id for n in who],
             team=[tam.id],
         )
+    clock.set(dt.datetime.combine(TODAY, dt.time(15)))
     return ws

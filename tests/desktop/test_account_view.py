@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from desktop import account_view
 from tests.desktop.helpers import show_account
 
 
@@ -25,13 +24,17 @@ def test_qbr_tab_is_built_when_first_shown(qtbot: Any, window: Any) -> None:
     assert window.statusBar().currentMessage() == "Exported the QBR"
 
 
-def test_without_the_qbr_module_the_tab_says_it_comes_later(
+def test_a_qbr_tab_that_fails_to_build_says_why_and_the_window_stays(
     qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(account_view, "make_qbr", lambda session: None)
+    import desktop.qbr.qbr_tab as qbr_tab
+
+    def broken(*_args: Any, **_kwargs: Any) -> None:
+        raise RuntimeError("no fonts")
+
+    monkeypatch.setattr(qbr_tab, "QbrTab", broken)
     window.show_tab(3)
     view = window.view
-    assert view.qbr is None
-    assert view.qbr_holder.currentWidget() is view.qbr_page
-    titles = [label.text() for label in view.qbr_page.findChildren(QLabel)]
-    assert "QBR preparation arrives in a later version" in titles
+    assert isinstance(view.qbr, QLabel)
+    assert view.qbr.text() == "The QBR tab could not be shown: no fonts"
+    assert view.qbr_holder.currentWidget() is view.qbr

@@ -43,7 +43,8 @@ def link(ws: Workspace, kind: RelationKind, a: s.Person, b: s.Person, strength: 
 def test_cadence_status_follows_logged_interactions(ws, account, team) -> None:
     champ = add(ws, account, "Cham", role="champion")  # ideal 7, max 14
     ok = add(ws, account, "Okay", role="champion")
-    never = add(ws, account, "Never", role="champion")
+    # Known for a year (joined_on) and never met: overdue (added with no join date today, new).
+    never = add(ws, account, "Never", role="champion", joined_on=TODAY - dt.timedelta(days=365))
     ws.log_interaction(account.id, at(10), people=[champ.id], team=[team[0].id])
     ws.log_interaction(account.id, at(30), people=[ok.id])
     ws.log_interaction(account.id, at(3), people=[ok.id])

@@ -256,7 +256,12 @@ def test_undated_fields_come_through_the_one_history_seam(
     }
 
     def history(
-        _ws: Workspace, table: str, ids: Collection[int], fields: Sequence[str], when: dt.date
+        _ws: Workspace,
+        table: str,
+        ids: Collection[int],
+        fields: Sequence[str],
+        when: dt.date,
+        **_: object,
     ) -> dict[int, RecordedState]:
         if table == "people":
             return {

@@ -10,6 +10,7 @@ import pytest
 
 import desktop.map  # noqa: F401  (keeps None alive on PySide6 6.12 / Python 3.11)
 from graph import schema as s
+from graph.clock import FixedClock
 from graph.vocabulary import CoverageKind, DealRole, Level, RelationKind, TeamRole
 from graph.workspace import Workspace
 
@@ -23,9 +24,12 @@ def map_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def map_ws(map_path: Path) -> Iterator[Workspace]:
-    ws = Workspace.create(map_path, today=lambda: TODAY)
+    # Entered a year ago (the change log dates every record then), looked at on TODAY.
+    clock = FixedClock(dt.datetime.combine(TODAY - dt.timedelta(days=365), dt.time(9)))
+    ws = Workspace.create(map_path, clock=clock)
     with ws.batch():  # one transaction: the fixture stays fast
         build_account(ws)
+    clock.set(dt.datetime.combine(TODAY, dt.time(12)))
     yield ws
     ws.close()
 
