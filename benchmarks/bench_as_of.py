@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from desktop.sample_file import write_sample_file  # noqa: E402
+from desktop.cli.sample_file import write_sample_file  # noqa: E402
 from graph.workspace import Workspace  # noqa: E402
 from reports.quarter import Quarter  # noqa: E402
 

@@ -34,7 +34,7 @@ PROBE = "rapport-first-paint"
 def write_portfolio(path: Path, size: str) -> str:
     """The sample portfolio if this build has it, else the desktop tests' small portfolio."""
     try:
-        from desktop.sample_file import write_sample_file
+        from desktop.cli.sample_file import write_sample_file
 
         write_sample_file(path, size=size)
         return f"sample portfolio ({size})"
@@ -117,7 +117,7 @@ BREAKDOWN = """
 import sys, time
 def step(name, module):
     t = time.perf_counter(); __import__(module); print(f"{name} {time.perf_counter() - t:.4f}")
-step("shell (desktop.main_window, with graph.workspace and SQLAlchemy)", "desktop.main_window")
+step("shell (desktop.shell.main_window, with SQLAlchemy)", "desktop.shell.main_window")
 step("analysis (graph.signals)", "graph.signals")
 step("map canvas (desktop.map.map_widget, what it adds)", "desktop.map.map_widget")
 """

@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.map.scene import MapScene
     from desktop.map.styles import light_style
     from desktop.map.view import MapView
-    from desktop.selection import Selection
+    from desktop.workspace.selection import Selection
 
     folder = Path(tempfile.mkdtemp(prefix="rapport-bench-map-"))
     ws = Workspace.create(folder / "big.rapport", today=lambda: TODAY)

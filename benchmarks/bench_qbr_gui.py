@@ -34,7 +34,7 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from desktop.qt_runtime import collect_garbage_on_gui_thread  # noqa: E402
+from desktop.common.qt_runtime import collect_garbage_on_gui_thread  # noqa: E402
 from graph import schema as s  # noqa: E402
 from graph.workspace import Workspace  # noqa: E402
 from reports.quarter import Quarter  # noqa: E402
@@ -112,7 +112,7 @@ def export_run(app: QApplication, ws: Workspace, account_id: int, out: Path) -> 
 
 def preview_run(app: QApplication, ws: Workspace, account_id: int) -> dict[str, float]:
     from desktop.qbr.qbr_tab import QbrTab
-    from desktop.undo_operation import run_operation
+    from desktop.workspace.undo_operation import run_operation
     from graph.operations import bind, edit_fields
 
     stack = QUndoStack()

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from desktop.sample_file import write_sample_file  # noqa: E402
+from desktop.cli.sample_file import write_sample_file  # noqa: E402
 from graph import schema as s  # noqa: E402
 from graph.networks import account_graph  # noqa: E402
 from graph.summary import summarize  # noqa: E402

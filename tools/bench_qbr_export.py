@@ -113,7 +113,7 @@ def _pptx_floor(pptx: Path, out: Path) -> float:
 
 
 def _parts(workspace: Path, account: str, quarter: str, out: Path) -> dict[str, float]:
-    from desktop.qbr_export import _Maps
+    from desktop.cli.export import _Maps
     from graph.workspace import Workspace
     from reports.briefing import with_briefing
     from reports.deck import export_deck

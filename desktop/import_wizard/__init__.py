@@ -37,7 +37,7 @@ def start_import(
 ) -> None:
     """Open the import wizard over ``parent`` (application-modal), into the account on show,
     optionally with ``path`` (a dropped file) chosen already. Returns at once."""
-    from desktop import ask
+    from desktop.common import ask
     from desktop.import_wizard.wizard import open_wizard
 
     if ws.readonly:

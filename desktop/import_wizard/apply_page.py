@@ -2,7 +2,8 @@
 
 ``graph.imports.apply`` writes the plan in one transaction on the workspace's engine (all or
 nothing); the wizard is modal meanwhile, so no other edit is in flight. Once it is in the file,
-it goes on the window's undo stack as one step (``desktop.undo_operation``): Edit ▸ Undo takes
+it goes on the window's undo stack as one step (``desktop.workspace.undo_operation``): Edit ▸ Undo
+takes
 the whole import back.
 """
 
@@ -24,7 +25,7 @@ from desktop.import_wizard.context import ImportContext
 from desktop.import_wizard.problems_list import ProblemsList
 from desktop.import_wizard.request import plural
 from desktop.import_wizard.worker import ImportTask
-from desktop.undo_operation import push_result
+from desktop.workspace.undo_operation import push_result
 from graph.imports import AppliedImport, ImportProblem
 from graph.operations import OpResult, applied_import, apply_import, bind, import_source, perform
 

@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from desktop.common.palette import colours
 from desktop.import_wizard.request import FIELD_LABELS
-from desktop.palette import colours
 from graph.imports import ColumnMapping, ContactField
 from graph.imports.values import clean_email, is_email, name_from_email, unguard
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from desktop.palette import colours
+from desktop.common.palette import colours
 from graph.imports import Action, PlanEntry
 
 Index = QModelIndex | QPersistentModelIndex

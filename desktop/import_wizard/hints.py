@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
-from desktop.palette import colours, secondary_text
+from desktop.common.palette import colours, secondary_text
 
 
 def hint(text: str = "", parent: QWidget | None = None) -> QLabel:

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop.common.palette import secondary_text
 from desktop.import_wizard import hints
 from desktop.import_wizard.contacts_preview_model import ContactsPreviewModel
 from desktop.import_wizard.context import ImportContext
 from desktop.import_wizard.problems_list import ProblemsList
 from desktop.import_wizard.request import FIELD_LABELS
 from desktop.import_wizard.worker import ImportTask
-from desktop.palette import secondary_text
 from graph.imports import (
     ColumnMapping,
     ContactField,

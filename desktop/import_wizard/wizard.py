@@ -14,7 +14,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget, QWizard
 
-from desktop.icons import app_icon
+from desktop.common.icons import app_icon
 from desktop.import_wizard.account_page import AccountPage
 from desktop.import_wizard.apply_page import ApplyPage
 from desktop.import_wizard.context import ImportContext

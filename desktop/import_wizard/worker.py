@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from desktop.edits import message_of
+from desktop.workspace.edits import message_of
 from graph.errors import RapportError
 from graph.imports import ImportCancelled, ImportFailed, ImportProblem
 from graph.imports.progress import CancelCheck, ProgressCallback

@@ -1,6 +1,7 @@
 """The map's edits, as operations (``graph.operations``) named for the Edit menu.
 
-The map widget runs them as undo steps through ``desktop.undo_operation.run_operation``, so an
+The map widget runs them as undo steps through ``desktop.workspace.undo_operation.run_operation``,
+so an
 edit the workspace refuses (a reporting cycle, a duplicate link) is reported in words and never
 lands on the undo stack.
 """

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from desktop.common.qt_runtime import background_work
 from desktop.map.map_data import MapData, card_sizes, load_map_data
 from desktop.map.org_folding import FOLD_ABOVE, fold_to_fit, hidden_under
-from desktop.qt_runtime import background_work
 from graph import layout
 from graph.workspace import Workspace
 

@@ -55,9 +55,9 @@ from desktop.map.search import search_cards
 from desktop.map.styles import style_for
 from desktop.map.team_folding import TeamFolding
 from desktop.map.view import MapView
-from desktop.selection import Selection
-from desktop.undo_operation import run_operation
-from desktop.workspace_signals import WorkspaceSignals
+from desktop.workspace.selection import Selection
+from desktop.workspace.undo_operation import run_operation
+from desktop.workspace.workspace_signals import WorkspaceSignals
 from graph import schema as s
 from graph.departure import DepartureImpact, departure_advice
 from graph.errors import RapportError

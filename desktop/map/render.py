@@ -19,12 +19,12 @@ from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintDevice, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
+from desktop.common.qt_runtime import collect_garbage_on_gui_thread
 from desktop.map.layout_worker import VIEWS, LayoutRequest, compute_layout
 from desktop.map.legend import LEGEND_SIZE, paint_legend
 from desktop.map.map_data import MapFilter, load_map_data
 from desktop.map.scene import MapScene
 from desktop.map.styles import MapStyle, style_for
-from desktop.qt_runtime import collect_garbage_on_gui_thread
 from graph.errors import RapportError
 from graph.files import atomic_open
 from graph.text import xml_safe_bytes

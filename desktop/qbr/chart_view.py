@@ -10,7 +10,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop.palette import secondary_text
+from desktop.common.palette import secondary_text
 
 ASPECT = 9 / 16  # the house charts are 16:9, like a slide
 MAX_HEIGHT = 460  # larger, the chart's text gets bigger than the table's around it

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal
 
-from desktop import labels
-from desktop.inspector_fields import parse_date
+from desktop.common import labels
+from desktop.inspector.fields import parse_date
 from desktop.qbr.scope import Scope
 from graph import schema as s
 from graph.vocabulary import LabelledEnum

@@ -8,7 +8,7 @@ button calls. It asks where to save (suggesting ``reports.workbook.default_filen
 the stakeholder map on the GUI thread (a QGraphicsScene must not be painted off it; it takes a
 fraction of a second), then runs ``export_job.ExportJob`` on a ``QThreadPool`` behind a progress
 dialog with Cancel. On success it offers to open the workbook or its folder; an error (the file
-is open in Excel, the folder is read-only...) is shown in words through ``desktop.ask``.
+is open in Excel, the folder is read-only...) is shown in words through ``desktop.common.ask``.
 
 Tests replace ``choose_path``, ``offer_to_open`` and ``open_url`` (and ``ask.error``).
 """
@@ -24,10 +24,10 @@ from PySide6.QtCore import QObject, QSettings, QStandardPaths, QThreadPool, QTim
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from desktop import ask
-from desktop.edits import message_of
+from desktop.common import ask
 from desktop.qbr.export_job import ExportJob, ExportRequest, ExportSignals
 from desktop.qbr.export_progress import ExportProgress
+from desktop.workspace.edits import message_of
 from graph import schema as s
 from graph.errors import RapportError
 from graph.files import clean_stale, temporary_name

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from desktop.edits import message_of
-from desktop.qt_runtime import background_work
+from desktop.common.qt_runtime import background_work
+from desktop.workspace.edits import message_of
 from graph.errors import RapportError
 from graph.workspace import Workspace
 from reports.quarter import Quarter

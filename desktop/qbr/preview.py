@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
+from desktop.common.qt_runtime import background_work
 from desktop.qbr.scope import Scope
-from desktop.qt_runtime import background_work
 from graph.workspace import Workspace
 
 if TYPE_CHECKING:

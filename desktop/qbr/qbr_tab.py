@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.empty_state import EmptyState
-from desktop.icons import icon
-from desktop.palette import secondary_text
+from desktop.common.icons import icon
+from desktop.common.palette import secondary_text
 from desktop.qbr import tables
 from desktop.qbr.chart_view import ChartView
 from desktop.qbr.columns import TableSpec
@@ -38,8 +37,9 @@ from desktop.qbr.scope import Run, Scope, recent_quarters
 from desktop.qbr.sections import SECTIONS, SectionPage, side_by_side
 from desktop.qbr.summary_page import CHARTS as SUMMARY_CHARTS
 from desktop.qbr.summary_page import SummaryPage
-from desktop.undo_operation import run_operation
-from desktop.workspace_signals import WorkspaceSignals
+from desktop.shell.empty_state import EmptyState
+from desktop.workspace.undo_operation import run_operation
+from desktop.workspace.workspace_signals import WorkspaceSignals
 from graph import schema as s
 from graph.errors import NotFoundError
 from graph.events import ChangeSet

@@ -22,12 +22,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from desktop import labels
-from desktop.edits import message_of
-from desktop.palette import colours
+from desktop.common import labels
+from desktop.common.palette import colours
 from desktop.qbr.columns import NUMBERS, REFERENCES, ColumnSpec, Key, TableSpec
 from desktop.qbr.scope import Run, Scope
-from desktop.workspace_signals import WorkspaceSignals
+from desktop.workspace.edits import message_of
+from desktop.workspace.workspace_signals import WorkspaceSignals
 from graph import operations as ops
 from graph import schema as s
 from graph.errors import RapportError, ValidationError

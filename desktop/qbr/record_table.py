@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.empty_state import EmptyState
-from desktop.icons import icon
-from desktop.palette import colours, secondary_text
+from desktop.common.icons import icon
+from desktop.common.palette import colours, secondary_text
 from desktop.qbr.columns import TableSpec
 from desktop.qbr.record_delegate import RecordDelegate
 from desktop.qbr.record_model import RecordTableModel
 from desktop.qbr.scope import Run
-from desktop.workspace_signals import WorkspaceSignals
+from desktop.shell.empty_state import EmptyState
+from desktop.workspace.workspace_signals import WorkspaceSignals
 from graph.workspace import Workspace
 
 

@@ -11,7 +11,7 @@ from graph.operations import OpResult
 from graph.workspace import Workspace
 from reports.quarter import Quarter
 
-# Runs an edit as one undo step (``desktop.undo_operation.run_operation`` on the window's
+# Runs an edit as one undo step (``desktop.workspace.undo_operation.run_operation`` on the window's
 # stack); raises RapportError, with nothing written or pushed, if the edit is refused.
 Run = Callable[[Callable[[Workspace], OpResult]], OpResult]
 RECENT_QUARTERS = 8

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import labels
-from desktop.palette import colours, secondary_text
+from desktop.common import labels
+from desktop.common.palette import colours, secondary_text
 from desktop.qbr.chart_view import ChartView
 from graph.vocabulary import RiskLevel
 from reports.model import Qbr

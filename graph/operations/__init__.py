@@ -3,7 +3,8 @@
 Each operation validates first, writes in one transaction and returns what changed
 (``OpResult.changes``), its name (``title``) and the operation that takes it back
 (``inverse``, whose own result carries the redo). The app turns a result into one undo step
-(``desktop.undo_operation``); the command line calls the same functions. ``perform`` runs one
+(``desktop.workspace.undo_operation``); the command line calls the same functions. ``perform``
+runs one
 with its change-history rows tagged by where the change came from.
 """
 

@@ -1,5 +1,5 @@
 """Fixtures for the desktop tests: private settings and data folders, a small portfolio on
-disk, a real main window on it, and modal dialogs replaced through ``desktop.ask``."""
+disk, a real main window on it, and modal dialogs replaced through ``desktop.common.ask``."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from desktop import ask
-from desktop.qt_runtime import collect_garbage_on_gui_thread
+from desktop.common import ask
+from desktop.common.qt_runtime import collect_garbage_on_gui_thread
 from graph.clock import FixedClock, use_clock
 from tests.desktop.portfolio import TODAY, build_portfolio
 
@@ -56,7 +56,7 @@ def no_animations(qapp: QApplication) -> None:
 
 
 class Dialogs:
-    """Stands in for ``desktop.ask``: scripted answers in, the questions asked recorded."""
+    """Stands in for ``desktop.common.ask``: scripted answers in, the questions asked recorded."""
 
     def __init__(self) -> None:
         self.texts: list[str | None] = []
@@ -111,8 +111,8 @@ def window(
     real_map: bool,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Any]:
-    from desktop import account_view
-    from desktop.app import open_window
+    from desktop.shell import account_view
+    from desktop.shell.app import open_window
 
     if not real_map:
         monkeypatch.setattr(account_view, "make_map", lambda session: QLabel("Map"))

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from desktop.account_list import SIGNALS_ROLE
+from desktop.accounts.account_list import SIGNALS_ROLE
 from graph.vocabulary import Phase
 from tests.desktop.helpers import on_disk, show_account
 
@@ -87,7 +87,7 @@ def test_switching_accounts_updates_title_and_tabs(qtbot: Any, window: Any) -> N
 def test_new_account_dialog_checks_the_name(qtbot: Any) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 
-    from desktop.dialogs import NewAccountDialog
+    from desktop.shell.dialogs import NewAccountDialog
 
     dialog = NewAccountDialog(None, {"Contoso Bank"})
     qtbot.addWidget(dialog)
@@ -106,7 +106,7 @@ def test_new_account_dialog_checks_the_name(qtbot: Any) -> None:
 
 
 def test_about_box_opens_from_the_help_menu(qtbot: Any, window: Any) -> None:
-    from desktop.dialogs import AboutDialog
+    from desktop.shell.dialogs import AboutDialog
 
     window.window_actions.about.trigger()
     about = window.findChild(AboutDialog)

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop import app
-from desktop.app import open_window
-from desktop.people_model import COLUMN_INDEX
-from desktop.settings import Settings
+from desktop.people.people_model import COLUMN_INDEX
+from desktop.shell import app
+from desktop.shell.app import open_window
+from desktop.shell.settings import Settings
 from graph import schema as s
 from tests.desktop.helpers import on_disk, show_account
 
@@ -67,7 +67,7 @@ def test_new_and_open_workspace_from_the_file_menu(
 ) -> None:
     first = window.session.path
     fresh = tmp_path / "Second"
-    monkeypatch.setattr("desktop.ask.save_path", lambda *a: fresh)
+    monkeypatch.setattr("desktop.common.ask.save_path", lambda *a: fresh)
     window.window_actions.new_workspace.trigger()
     assert window.session.path == fresh.with_suffix(".rapport")
     assert window.windowTitle() == "Rapport - Second"
@@ -75,7 +75,7 @@ def test_new_and_open_workspace_from_the_file_menu(
     # Undo history is per workspace.
     assert window.session.undo_stack.count() == 0
 
-    monkeypatch.setattr("desktop.ask.open_path", lambda *a: first)
+    monkeypatch.setattr("desktop.common.ask.open_path", lambda *a: first)
     qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert window.session.path == first
     assert [a.text() for a in window.window_actions.recent_menu.actions()[:2]] == [
@@ -114,7 +114,7 @@ def test_first_run_copies_the_sample_and_shows_the_window(tmp_path: Path) -> Non
         "QT_QPA_PLATFORM": "offscreen",
         app.PROBE_ENV: "1",
     }
-    code = "import sys; from desktop.app import run_gui; sys.exit(run_gui())"
+    code = "import sys; from desktop.shell.app import run_gui; sys.exit(run_gui())"
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )

@@ -9,12 +9,12 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QUndoStack
 
-from desktop import edits
-from desktop.icons import ICON_DIR, icon
-from desktop.palette import DARK, LIGHT, colours
-from desktop.selection import Selection, parse_key
-from desktop.settings import MAX_RECENT, Settings
-from desktop.undo_operation import run_operation
+from desktop.common.icons import ICON_DIR, icon
+from desktop.common.palette import DARK, LIGHT, colours
+from desktop.shell.settings import MAX_RECENT, Settings
+from desktop.workspace import edits
+from desktop.workspace.selection import Selection, parse_key
+from desktop.workspace.undo_operation import run_operation
 from graph import schema as s
 from graph.errors import ValidationError
 from graph.workspace import Workspace

@@ -410,7 +410,7 @@ def test_import_previews_again_when_the_account_changed(
     edits: int,
     succeeds: bool,
 ) -> None:
-    import desktop.import_cli as import_cli
+    import desktop.cli.imports as import_cli
 
     path = tmp_path / "p.rapport"
     with Workspace.create(path) as ws:
@@ -451,7 +451,7 @@ def test_import_previews_again_when_the_account_changed(
 def test_app_refuses_a_crafted_file_with_one_message(qapp: Any, tmp_path: Path) -> None:
     import sqlite3
 
-    from desktop.app import open_window
+    from desktop.shell.app import open_window
     from graph.errors import RapportError
 
     path = tmp_path / "w.rapport"

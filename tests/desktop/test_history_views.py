@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop import ask
-from desktop.history_dialog import HistoryDialog
-from desktop.history_model import HEADERS, HistoryModel
-from desktop.settings import Settings
+from desktop.common import ask
+from desktop.history.history_dialog import HistoryDialog
+from desktop.history.history_model import HEADERS, HistoryModel
+from desktop.shell.settings import Settings
 from graph import schema as s
 from graph.history import account_history
 from graph.nodes import person_node

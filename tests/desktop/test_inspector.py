@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
 
-from desktop.people_model import COLUMN_INDEX
+from desktop.people.people_model import COLUMN_INDEX
 from graph import schema as s
 from graph.vocabulary import DealRole, RelationKind, TeamRole
 from tests.desktop.helpers import click_cell, on_disk, person_named, row_of, show_account

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from desktop.interactions_model import INTERACTION_ID_ROLE
+from desktop.interactions.interactions_model import INTERACTION_ID_ROLE
 from graph import schema as s
 from graph.vocabulary import InteractionKind
 from tests.desktop.helpers import click_cell, on_disk, show_account

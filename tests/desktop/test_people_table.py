@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSpinBox
 
-from desktop.people_model import COLUMN_INDEX, PeopleFilter, PeopleModel
+from desktop.people.people_model import COLUMN_INDEX, PeopleFilter, PeopleModel
 from graph import schema as s
 from graph.cadence import CadenceStatus
 from graph.vocabulary import Level

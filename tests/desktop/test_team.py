@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.team_dialog import TeamDialog
-from desktop.team_model import ACTIVE, EMAIL, NAME
+from desktop.team.team_dialog import TeamDialog
+from desktop.team.team_model import ACTIVE, EMAIL, NAME
 from graph import schema as s
 from graph.vocabulary import TeamRole
 from tests.desktop.helpers import click_cell, finish_editing, on_disk, row_of, show_account

@@ -14,8 +14,8 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLineEdit
 from sqlalchemy import event
 
-from desktop import edits
-from desktop.undo_operation import push_result, run_operation
+from desktop.workspace import edits
+from desktop.workspace.undo_operation import push_result, run_operation
 from graph import operations as ops
 from graph import schema as s
 from graph import signals as signals_module
@@ -64,7 +64,7 @@ def test_undo_and_redo_are_tagged_for_the_change_history(
         sources.append(source)
         return real(ws, operation, source)
 
-    monkeypatch.setattr("desktop.undo_operation.perform", perform)
+    monkeypatch.setattr("desktop.workspace.undo_operation.perform", perform)
     stack = QUndoStack()
     run_operation(stack, ws, edits.edit(_ana(ws), "title", "CTO", "title"))
     stack.undo()

@@ -25,10 +25,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
-from desktop.main_window import MainWindow
-from desktop.session import WorkspaceSession
-from desktop.settings import Settings
-from desktop.workspace_files import open_file
+from desktop.shell.main_window import MainWindow
+from desktop.workspace.session import WorkspaceSession
+from desktop.shell.settings import Settings
+from desktop.shell.workspace_files import open_file
 from tests.desktop.portfolio import build_portfolio
 
 build_portfolio(Path(sys.argv[1])).close()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import window_system
+from desktop.cli import window_system
 
 
 @pytest.mark.parametrize(

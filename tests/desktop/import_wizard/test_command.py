@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QUndoStack
 
-from desktop.undo_operation import push_result
+from desktop.workspace.undo_operation import push_result
 from graph.imports import AppliedImport, ImportFailed, plan_vcards
 from graph.operations import OpResult, applied_import, apply_import
 from graph.workspace import Workspace

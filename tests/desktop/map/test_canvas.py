@@ -14,7 +14,7 @@ from desktop.map.map_data import CardData, LinkData, MapData
 from desktop.map.map_widget import MapWidget
 from desktop.map.scene import MapScene
 from desktop.map.styles import light_style
-from desktop.selection import Selection
+from desktop.workspace.selection import Selection
 from graph.workspace import Workspace
 
 

@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 
 from desktop.map.map_widget import MapWidget
 from desktop.map.view import READABLE_FIT
-from desktop.selection import Selection
+from desktop.workspace.selection import Selection
 from graph import schema as s
 from graph.vocabulary import Level, RelationKind
 from graph.workspace import Workspace

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.map.map_export import default_file_name, last_folder, remember_folder
 from desktop.map.map_widget import MapWidget
-from desktop.selection import Selection
+from desktop.workspace.selection import Selection
 from graph.workspace import Workspace
 
 

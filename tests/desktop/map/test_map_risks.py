@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoStack
 from desktop.map.card_risks import card_marks, map_risks, owner_initials, single_threaded
 from desktop.map.map_data import MapFilter
 from desktop.map.map_widget import MapWidget
-from desktop.selection import Selection
+from desktop.workspace.selection import Selection
 from graph import schema as s
 from graph.vocabulary import CoverageKind
 from graph.workspace import Workspace

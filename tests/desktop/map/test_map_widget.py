@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 
 from desktop.map.map_data import MapFilter
 from desktop.map.map_widget import MapWidget
-from desktop.selection import Selection
+from desktop.workspace.selection import Selection
 from graph import schema as s
 from graph.workspace import Workspace
 from tests.desktop.map.conftest import TODAY

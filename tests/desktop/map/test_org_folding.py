@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from desktop.map.map_widget import MapWidget
 from desktop.map.org_folding import depths, fold_to_fit, hidden_under, team_sizes
 from desktop.map.person_card import PersonCard
-from desktop.selection import Selection
+from desktop.workspace.selection import Selection
 from graph.workspace import Workspace
 
 

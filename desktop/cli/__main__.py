@@ -1,0 +1,5 @@
+import sys
+
+from desktop.cli.rapport import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Building blocks every part of the app uses: dialogs, icons, palette, labels, Qt set-up."""

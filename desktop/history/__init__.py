@@ -1,0 +1,1 @@
+"""The change log in the app: a person's history and Account > History…."""

@@ -1,0 +1,1 @@
+"""The inspector dock: every field of the selected person or link."""

@@ -1,0 +1,1 @@
+"""The People tab: the table of an account's people and its editors."""

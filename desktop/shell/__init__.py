@@ -1,0 +1,1 @@
+"""The main window and what frames it: start-up, docks, actions and menus, dialogs."""

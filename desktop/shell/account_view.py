@@ -1,0 +1,174 @@
+"""The centre of the window: one account in four tabs (Map, People, Interactions, QBR)."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QStackedWidget, QTabWidget, QWidget
+
+from desktop.common.icons import icon
+from desktop.interactions.interactions_tab import InteractionsTab
+from desktop.people.people_table import PeopleTab
+from desktop.shell.empty_state import EmptyState
+from desktop.workspace.session import WorkspaceSession
+
+
+def make_map(session: WorkspaceSession) -> QWidget:
+    """The map canvas (a note with the reason if it cannot be built: the rest still works)."""
+    from desktop.map.map_widget import MapWidget
+
+    try:
+        return MapWidget(session.ws, session.undo_stack, session.selection)
+    except Exception as exc:  # a broken map must not keep the workspace from opening
+        print(f"rapport: the map could not be shown: {exc!r}", file=sys.stderr)
+        label = QLabel(f"The map could not be shown: {exc}")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+
+
+def make_qbr(session: WorkspaceSession) -> QWidget:
+    """The QBR tab (a note with the reason if it cannot be built: the rest still works)."""
+    from desktop.qbr.qbr_tab import QbrTab
+
+    try:
+        return QbrTab(session.ws, session.undo_stack, signals=session.signals)
+    except Exception as exc:  # a broken QBR tab must not keep the workspace from opening
+        print(f"rapport: the QBR tab could not be shown: {exc!r}", file=sys.stderr)
+        label = QLabel(f"The QBR tab could not be shown: {exc}")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+
+
+def _scrolls_when_narrow(page: QWidget) -> QScrollArea:
+    """A tab page that keeps its own minimum size but scrolls rather than pushing the window
+    past a small screen (a 1024 px laptop cannot hold the QBR's widest row beside the docks)."""
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    return area
+
+
+class AccountView(QStackedWidget):
+    """``message`` carries a line for the status bar from any tab."""
+
+    message = Signal(str)
+    edit_requested = Signal(str)
+
+    def __init__(
+        self,
+        session: WorkspaceSession,
+        add_person: QAction,
+        add_account: QAction,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.map = make_map(session)
+        self.people = PeopleTab(session, add_person)
+        self.interactions = InteractionsTab(session)
+        # The QBR tab is built the first time it is shown: start-up does not pay for it.
+        self.qbr: QWidget | None = None
+        self._qbr_tried = False
+        self.qbr_holder = QStackedWidget()  # the QBR tab goes in when first shown
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.map, icon("map"), "Map")
+        self.tabs.addTab(_scrolls_when_narrow(self.people), icon("people"), "People")
+        self.tabs.addTab(
+            _scrolls_when_narrow(self.interactions), icon("interactions"), "Interactions"
+        )
+        self.tabs.addTab(_scrolls_when_narrow(self.qbr_holder), icon("qbr"), "QBR")
+        self.tabs.currentChanged.connect(self._tab_shown)
+        for index, tip in enumerate(
+            (
+                "The stakeholder map (Ctrl+1)",
+                "Everyone at this customer, with contact status (Ctrl+2)",
+                "Meetings, calls and emails, newest first (Ctrl+3)",
+                "Quarterly business review (Ctrl+4)",
+            )
+        ):
+            self.tabs.setTabToolTip(index, tip)
+        self.empty = EmptyState(
+            "No account open",
+            "Add your first customer account, or pick one on the left.",
+            add_account,
+        )
+        self.addWidget(self.tabs)
+        self.addWidget(self.empty)
+        self._connect_map()
+        self.people.message.connect(self.message)
+        self.interactions.message.connect(self.message)
+        session.account_changed.connect(self.set_account)
+        self.set_account(session.account_id)
+
+    def _connect_map(self) -> None:
+        # The map's signals are optional: a build without the map shows a label instead.
+        for name, slot in (
+            ("statusMessage", self.message.emit),
+            ("editRequested", self.edit_requested.emit),
+            ("logInteractionRequested", self.log_with),
+        ):
+            signal = getattr(self.map, name, None)
+            if signal is not None:
+                signal.connect(slot)
+
+    def log_with(self, keys: list[str]) -> None:
+        """Open the logging form with these people (and team members) ticked."""
+        self.show_page(self.interactions)
+        form = self.interactions.form
+        form.reset()
+        form.check(form.people, [int(k[1:]) for k in keys if k.startswith("p")])
+        form.check(form.team, [int(k[1:]) for k in keys if k.startswith("t")])
+        form.summary.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def current_page(self) -> QWidget | None:
+        """The page on show (inside the scroll area that keeps small screens usable)."""
+        widget = self.tabs.currentWidget()
+        return widget.widget() if isinstance(widget, QScrollArea) else widget
+
+    def show_page(self, page: QWidget) -> None:
+        for index in range(self.tabs.count()):
+            widget = self.tabs.widget(index)
+            if widget is page or (isinstance(widget, QScrollArea) and widget.widget() is page):
+                self.tabs.setCurrentIndex(index)
+                return
+
+    def _tab_shown(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if isinstance(widget, QScrollArea) and widget.widget() is self.qbr_holder:
+            self._ensure_qbr()
+
+    def _ensure_qbr(self) -> None:
+        if self._qbr_tried:
+            return
+        self._qbr_tried = True
+        tab = make_qbr(self._session)
+        self.qbr = tab
+        self.qbr_holder.addWidget(tab)
+        self.qbr_holder.setCurrentWidget(tab)
+        message = getattr(tab, "message", None)
+        if message is not None:
+            message.connect(self.message)
+        getattr(tab, "set_account", lambda _a: None)(self._session.account_id)
+
+    def shutdown(self) -> None:
+        """Let the tabs' background work finish before the workspace closes."""
+        wait_map = getattr(self.map, "wait_for_layout", None)
+        if wait_map is not None:
+            wait_map()
+        detach = getattr(self.qbr, "detach", None)
+        if detach is not None:
+            detach()  # cancels the QBR preview before waiting for it
+
+    def set_account(self, account_id: int | None) -> None:
+        self.setCurrentWidget(self.tabs if account_id is not None else self.empty)
+        if self.qbr is not None and hasattr(self.qbr, "set_account"):
+            self.qbr.set_account(account_id)
+        set_map_account = getattr(self.map, "set_account", None)
+        if set_map_account is not None:
+            set_map_account(account_id)
+        self.people.set_account(account_id)
+        self.interactions.set_account(account_id)

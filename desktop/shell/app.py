@@ -1,0 +1,213 @@
+"""Starting the desktop app: pick the workspace, open it, show the window.
+
+``rapport`` opens the last workspace (on first run, a copy of the sample portfolio in the
+user's data folder); ``rapport open PATH`` opens a file and offers to create it if missing.
+Errors a user can cause are shown in a dialog, never as a traceback.
+
+``RAPPORT_STARTUP_PROBE=1`` makes the app print ``rapport-first-paint <unix time>`` when the
+main window first paints, then quit: the start-up benchmark measures with it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.common.qt_runtime import collect_garbage_on_gui_thread
+
+if TYPE_CHECKING:
+    from desktop.shell.main_window import MainWindow
+
+PROBE_ENV = "RAPPORT_STARTUP_PROBE"
+
+
+class _FirstPaintProbe(QObject):
+    """Prints the time of the window's first paint, then quits the app."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        self._done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._done:
+            self._done = True
+            print(f"rapport-first-paint {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, self._app.quit)
+        return False
+
+
+def _application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QApplication.setOrganizationName("Rapport")
+    QApplication.setApplicationName("Rapport")
+    QApplication.setDesktopFileName("rapport")
+    app = QApplication(sys.argv[:1])
+    collect_garbage_on_gui_thread(app)
+    from desktop.common.icons import app_icon
+
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def _install_error_dialog() -> None:
+    """Errors escaping a slot are shown in words: a RapportError as it is, a bug as one line
+    (its traceback goes to stderr for a report). The app keeps running either way."""
+    from desktop.common import ask
+    from graph.errors import RapportError
+
+    previous = sys.excepthook
+
+    def show(kind: type[BaseException], error: BaseException, trace: object) -> None:
+        if isinstance(error, KeyboardInterrupt):
+            previous(kind, error, trace)  # type: ignore[arg-type]
+            return
+        if isinstance(error, RapportError):
+            from desktop.workspace.edits import message_of
+
+            ask.error(None, "Rapport", message_of(error))
+            return
+        if isinstance(error, OSError):  # disk full, permission, I/O: one line, no traceback
+            from graph.files import reason_of
+
+            where = f"{error.filename}: " if error.filename else ""
+            ask.error(None, "Rapport", f"{where}{reason_of(error)}")
+            return
+        previous(kind, error, trace)  # type: ignore[arg-type]
+        ask.error(
+            None,
+            "Rapport: unexpected error",
+            f"Something went wrong: {type(error).__name__}: {error}\n\n"
+            "Your work is safe: every edit was saved when you made it. Please report this, "
+            "with the details printed in the terminal.",
+        )
+
+    sys.excepthook = show
+
+
+@dataclass(frozen=True)
+class _Start:
+    path: Path
+    create: bool = False  # a new, empty workspace
+    sample: bool = False  # first run: write the sample portfolio there first
+    remembered: bool = False  # the last workspace of an earlier run
+
+
+def _workspace_path(path: Path | None, create_if_missing: bool) -> _Start | None:
+    """The file to open and how; None if the user declined (or was told why not)."""
+    from desktop.common import ask
+    from desktop.shell.settings import Settings
+    from desktop.shell.workspace_files import default_workspace
+
+    if path is not None:
+        path = path.expanduser()
+        if path.exists():
+            return _Start(path)
+        if not create_if_missing:
+            ask.error(None, "Cannot open the workspace", f"{path}: no such file")
+            return None
+        if ask.question(
+            None,
+            "Create a workspace?",
+            f"{path} does not exist.\n\nCreate a new, empty workspace there?",
+            yes="Create",
+        ):
+            return _Start(path, create=True)
+        return None
+    last = Settings().last_workspace()
+    if last is not None and last.exists():
+        return _Start(last, remembered=True)
+    default, exists = default_workspace()
+    return _Start(default, sample=not exists)
+
+
+def run_gui(path: Path | None = None, *, create_if_missing: bool = False) -> int:
+    """Run the desktop app until its window closes; returns the process exit code."""
+    app = _application()
+    from desktop.common import ask
+    from graph.errors import RapportError
+
+    _install_error_dialog()
+    try:
+        start = _workspace_path(path, create_if_missing)
+    except RapportError as exc:
+        ask.error(None, "Cannot open the workspace", str(exc))
+        return 1
+    if start is None:
+        return 1
+    windows: list[QWidget] = []  # what this run shows, kept alive until it ends
+
+    def show(chosen: Path, create: bool = False) -> bool:
+        try:
+            window = open_window(chosen, create)
+        except RapportError as exc:
+            ask.error(None, "Cannot open the workspace", str(exc))
+            return False
+        if os.environ.get(PROBE_ENV):
+            window.installEventFilter(_FirstPaintProbe(app))
+        window.show()
+        windows.append(window)
+        return True
+
+    if not start.sample:
+        if show(start.path, start.create):
+            return app.exec()
+        if not start.remembered:
+            return 1
+        # The file of the last run is broken: forget it, and start from the default one.
+        from desktop.shell.settings import Settings
+        from desktop.shell.workspace_files import default_workspace
+
+        Settings().forget(start.path)
+        default, exists = default_workspace()
+        if default.resolve() == start.path.resolve():
+            return 1
+        start = _Start(default, sample=not exists)
+        if not start.sample:
+            return app.exec() if show(start.path) else 1
+
+    from desktop.shell.first_run import FirstRun
+
+    first = FirstRun(start.path)
+
+    def ready(written: object) -> None:
+        assert isinstance(written, Path)
+        if show(written):
+            first.window.close()
+        else:
+            app.exit(1)
+
+    def failed(message: str) -> None:
+        ask.error(None, "Cannot prepare the sample portfolio", message)
+        app.exit(1)
+
+    first.ready.connect(ready)
+    first.failed.connect(failed)
+    first.start()
+    code = app.exec()
+    first.wait()
+    return code
+
+
+def open_window(path: Path, create: bool = False) -> MainWindow:
+    """Open (or create) ``path`` and build its main window. Raises RapportError."""
+    from desktop.qbr.export_dialog import export_folder
+    from desktop.shell.main_window import MainWindow
+    from desktop.shell.settings import Settings
+    from desktop.shell.workspace_files import create_file, open_file
+    from desktop.workspace.session import WorkspaceSession
+    from graph.files import clean_stale
+
+    # What a killed export or sample copy left beside the workspace or in the export folder.
+    clean_stale(path.parent, export_folder())
+    ws = create_file(path) if create else open_file(path)
+    return MainWindow(WorkspaceSession(ws), Settings())

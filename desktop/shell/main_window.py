@@ -1,0 +1,450 @@
+"""The main window: a small shell that puts the views of one open workspace together.
+
+Actions and menus live in ``actions``, docks in ``docks``, dialogs in ``dialogs`` and ``ask``,
+what actions do in ``operations``. Every edit is saved at once, so closing never asks to save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent, QUndoGroup
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QWidget
+
+from desktop.accounts.account_list import AccountList
+from desktop.common import ask
+from desktop.common.icons import app_icon
+from desktop.import_wizard import accepts_drop, start_import
+from desktop.inspector.panel import Inspector
+from desktop.shell.account_view import AccountView
+from desktop.shell.actions import WindowActions
+from desktop.shell.dialogs import AboutDialog
+from desktop.shell.docks import Docks
+from desktop.shell.settings import Settings
+from desktop.shell.workspace_files import create_file, data_folder, open_file
+from desktop.workspace import operations
+from desktop.workspace.session import WorkspaceSession
+from graph.errors import RapportError
+from graph.events import ChangeSet
+
+STATUS_TIMEOUT_MS = 8000
+
+
+def first_window_size(screen: QSize) -> QSize:
+    """The window's size on first start: the whole screen of a small laptop, nine tenths of
+    anything bigger (the map needs the room)."""
+    width = screen.width() if screen.width() <= 1440 else max(1440, int(screen.width() * 0.9))
+    height = screen.height() if screen.height() <= 900 else max(900, int(screen.height() * 0.9))
+    return QSize(min(width, screen.width()), min(height, screen.height()))
+
+
+def dock_widths(window_width: int) -> tuple[int, int]:
+    """First widths of the accounts and inspector docks: a fifth and a quarter of the window,
+    within what each needs and what reads well."""
+    accounts = max(190, min(270, window_width // 5))
+    inspector = max(270, min(380, window_width // 4))
+    return accounts, inspector
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: WorkspaceSession, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.session: WorkspaceSession | None = None
+        self.view: AccountView | None = None
+        self.accounts: AccountList | None = None
+        self.inspector: Inspector | None = None
+        self.setWindowIcon(app_icon())
+        self.undo_group = QUndoGroup(self)
+        self.window_actions = WindowActions(self, self.undo_group)
+        self.docks = Docks(self)
+        self.window_actions.build_menus(self, self.docks.toggles())
+        self.toolbar = self.window_actions.build_toolbar(self)
+        self.file_label = QLabel()
+        self.statusBar().addPermanentWidget(self.file_label)
+        self._connect_actions()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+        self.set_session(session)
+        self._first_show = self._restore_layout()
+        self.setAcceptDrops(True)
+
+    # --- wiring -------------------------------------------------------------------------------
+
+    def _connect_actions(self) -> None:
+        a = self.window_actions
+        run = self._run
+        a.add_account.triggered.connect(lambda: run(operations.add_account))
+        a.rename_account.triggered.connect(lambda: run(operations.rename_account))
+        a.archive_account.triggered.connect(lambda: run(operations.toggle_archived))
+        a.add_person.triggered.connect(lambda: run(operations.add_person))
+        a.delete.triggered.connect(self.delete)
+        a.export_qbr.triggered.connect(self.export_qbr)
+        a.export_map.triggered.connect(self.export_map)
+        a.copy_map.triggered.connect(self.copy_map)
+        a.import_file.triggered.connect(lambda: self.import_file())
+        a.log_interaction.triggered.connect(self.log_interaction)
+        a.find.triggered.connect(self.find_people)
+        a.our_team.triggered.connect(self.show_team)
+        a.account_history.triggered.connect(self.show_account_history)
+        a.your_name.triggered.connect(self.choose_your_name)
+        a.open_workspace.triggered.connect(self.choose_workspace)
+        a.new_workspace.triggered.connect(self.new_workspace)
+        a.quit.triggered.connect(self.close)
+        a.about.triggered.connect(self.show_about)
+        for index, action in enumerate(a.tabs.actions()):
+            action.triggered.connect(lambda _c=False, i=index: self.show_tab(i))
+
+    def _run(self, operation: Callable[[QWidget, WorkspaceSession], str | None]) -> None:
+        if self.session is None:
+            return
+        message = operation(self, self.session)
+        if message:
+            self.show_message(message)
+
+    def show_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
+
+    # --- the open workspace -------------------------------------------------------------------
+
+    def set_session(self, session: WorkspaceSession) -> None:
+        """Show another workspace: new views on it; the previous one is closed."""
+        old = self.session
+        if old is not None and self.view is not None:
+            self.view.shutdown()
+        self.session = session
+        a = self.window_actions
+        self.view = AccountView(session, a.add_person, a.add_account)
+        self.accounts = AccountList(session, a.account_actions)
+        self.inspector = Inspector(session)
+        self.setCentralWidget(self.view)
+        people_header = self.settings.table_state("people")
+        if people_header is not None:
+            self.view.people.table.horizontalHeader().restoreState(people_header)
+        self.docks.install(session, self.accounts, self.inspector)
+        self.view.message.connect(self.show_message)
+        self.view.edit_requested.connect(self.edit_item)
+        self.inspector.message.connect(self.show_message)
+        self.accounts.account_chosen.connect(session.set_account)
+        self.view.tabs.currentChanged.connect(self._tab_changed)
+        session.account_changed.connect(self._account_changed)
+        session.signals.changed.connect(self._workspace_changed)
+        session.selection.changed.connect(lambda _nodes: self._update_actions())
+        timeline = self.view.interactions.timeline
+        timeline.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        session.analysis.failed.connect(self.show_message)
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        if old is not None:
+            self.undo_group.removeStack(old.undo_stack)
+            for tool in self.findChildren(QDialog, "team_dialog"):
+                tool.close()
+            old.close()
+            old.deleteLater()
+        if session.path is not None:
+            session.ws.author = self.settings.author(session.path)
+            self.settings.add_recent(session.path)
+            self.file_label.setText(session.path.name)
+            self.file_label.setToolTip(f"Every edit is saved at once to {session.path}")
+        self._fill_recent()
+        session.analysis.refresh(delay_ms=300)
+        session.set_account(self._first_account(session))
+        self._account_changed(session.account_id)
+        self._tab_changed(self.view.tabs.currentIndex())
+
+    def _first_account(self, session: WorkspaceSession) -> int | None:
+        accounts = session.ws.accounts()
+        remembered = self.settings.last_account(session.path) if session.path else None
+        if any(a.id == remembered for a in accounts):
+            return remembered
+        return accounts[0].id if accounts else None
+
+    def _account_changed(self, _account_id: object) -> None:
+        self._update_title()
+        self._update_actions()
+        if self.session is not None and self.session.path is not None:
+            self.settings.set_last_account(self.session.path, self.session.account_id)
+
+    def _workspace_changed(self, changes: ChangeSet) -> None:
+        if "accounts" in changes.tables:
+            self._update_title()
+            self._update_actions()
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            return
+        account = self.session.account()
+        parts = ["Rapport", self.session.name] + ([account.name] if account else [])
+        self.setWindowTitle(" - ".join(parts))
+
+    def _update_actions(self) -> None:
+        session = self.session
+        account = session.account() if session else None
+        a = self.window_actions
+        for action in (
+            a.rename_account,
+            a.archive_account,
+            a.add_person,
+            a.log_interaction,
+            a.export_qbr,
+            a.export_map,
+            a.copy_map,
+        ):
+            action.setEnabled(account is not None)
+        a.find.setEnabled(account is not None)
+        if account is not None:
+            a.archive_account.setText(
+                "Rest&ore Account" if account.archived else "Arc&hive Account"
+            )
+        selected = session.selection.nodes() if session else []
+        timeline = self.view is not None and self.view.interactions.has_deletable_focus()
+        a.delete.setEnabled(
+            timeline or self._qbr_focus() or any(key[0] in "prc" for key in selected)
+        )
+
+    def _qbr_focus(self) -> bool:
+        qbr = self.view.qbr if self.view is not None else None
+        return qbr is not None and bool(getattr(qbr, "has_deletable_focus", lambda: False)())
+
+    def delete(self) -> None:
+        """Delete what the user means: the rows picked in a focused QBR table or timeline, else
+        the selected people and links."""
+        if self._qbr_focus():
+            self.view.qbr.delete_selected()  # type: ignore[union-attr]
+        elif self.view is not None and self.view.interactions.has_deletable_focus():
+            self.view.interactions.delete_selected()
+        else:
+            self._run(operations.delete_selection)
+
+    def import_file(self, path: Path | None = None) -> None:
+        """The import wizard, on a chosen or dropped file; the import is one undo step."""
+        session = self.session
+        if session is not None:
+            start_import(self, session.ws, session.undo_stack, session.account_id, path)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.session is not None and accepts_drop(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = accepts_drop(event.mimeData())
+        if path is None or self.session is None:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.import_file(path)
+
+    def export_map(self) -> None:
+        """File > Export Map…: the map tab comes forward and saves its current view."""
+        export = getattr(self.view.map, "export_with_dialog", None) if self.view else None
+        if export is not None:
+            self.show_tab(0)
+            export()
+
+    def copy_map(self) -> None:
+        """File > Copy Map: the whole map of the view last shown, on the clipboard."""
+        copy = getattr(self.view.map, "copy_map", None) if self.view else None
+        if copy is not None:
+            copy()
+
+    def export_qbr(self) -> None:
+        session = self.session
+        account = session.account() if session else None
+        if session is None or account is None:
+            return
+        from desktop.qbr.export_dialog import start_qbr_export
+        from desktop.qbr.scope import current_quarter
+
+        tab = self.view.qbr if self.view is not None else None
+        quarter = getattr(tab, "quarter", None) or current_quarter(account, session.ws.today())
+        export = start_qbr_export(self, session.ws, account.id, quarter)
+        if export is not None:
+            export.message.connect(self.show_message)
+
+    def _focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        self._update_actions()
+
+    # --- view ---------------------------------------------------------------------------------
+
+    def show_tab(self, index: int) -> None:
+        if self.view is not None:
+            self.view.tabs.setCurrentIndex(index)
+
+    def _tab_changed(self, index: int) -> None:
+        actions = self.window_actions.tabs.actions()
+        if 0 <= index < len(actions):
+            actions[index].setChecked(True)
+
+    def find_people(self) -> None:
+        if self.view is not None:
+            self.show_tab(1)
+            self.view.people.focus_search()
+
+    def log_interaction(self) -> None:
+        if self.view is not None:
+            self.show_tab(2)
+            self.view.interactions.form.when.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def edit_item(self, key: str) -> None:
+        """Show ``key`` in the inspector with the cursor in its first field."""
+        if self.session is None or self.inspector is None:
+            return
+        if self.session.selection.nodes() != [key]:
+            self.session.selection.set_nodes([key], source=self)
+        self.docks.inspector.show()
+        self.docks.inspector.raise_()
+        self.inspector.focus_first_field()
+
+    def show_team(self) -> None:
+        """Account > Our Team…: the team of the whole portfolio, beside the window."""
+        if self.session is None:
+            return
+        from desktop.team.team_dialog import open_team_dialog
+
+        open_team_dialog(self, self.session, self.show_message)
+
+    def show_account_history(self) -> None:
+        """Account > History…: every change to the account on show."""
+        if self.session is None or self.session.account_id is None:
+            return
+        from desktop.history.history_dialog import account_history_dialog
+
+        dialog = account_history_dialog(self, self.session.ws, self.session.account_id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def choose_your_name(self) -> None:
+        """File > Your Name…: the name the history records for this workspace's changes."""
+        if self.session is None or self.session.path is None:
+            return
+        ws = self.session.ws
+        team = [m.name for m in ws.team() if m.active]
+        name = ask.choice(
+            self, "Your Name", "You are (recorded with each change):", team, ws.author
+        )
+        if name is None:
+            return
+        ws.author = name
+        self.settings.set_author(self.session.path, name)
+        self.show_message(f"Changes are now recorded as made by {name or 'nobody in particular'}")
+
+    def show_about(self) -> None:
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    # --- files --------------------------------------------------------------------------------
+
+    def _folder(self) -> Path:
+        if self.session is not None and self.session.path is not None:
+            return self.session.path.parent
+        return data_folder()
+
+    def open_path(self, path: Path) -> bool:
+        if self.session is not None and self.session.path == path.resolve():
+            return True
+        try:
+            ws = open_file(path)
+        except RapportError as exc:
+            ask.error(self, "Cannot open the workspace", str(exc))
+            if not path.exists():
+                self.settings.forget(path)
+                self._fill_recent()
+            return False
+        self.set_session(WorkspaceSession(ws))
+        self.show_message(f"Opened {path.name}")
+        return True
+
+    def choose_workspace(self) -> None:
+        path = ask.open_path(self, "Open workspace", self._folder())
+        if path is not None:
+            self.open_path(path)
+
+    def new_workspace(self) -> None:
+        path = ask.save_path(self, "New workspace", self._folder())
+        if path is None:
+            return
+        try:
+            ws = create_file(path)
+        except RapportError as exc:
+            ask.error(self, "Cannot create the workspace", str(exc))
+            return
+        self.set_session(WorkspaceSession(ws))
+        self.show_message(f"Created {path.name}: add your first account")
+
+    def _fill_recent(self) -> None:
+        def clear() -> None:
+            self.settings.clear_recent()
+            self._fill_recent()
+
+        self.window_actions.fill_recent(self.settings.recent_files(), self.open_path, clear)
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def _restore_layout(self) -> bool:
+        """Put the window and docks back where they were; False if there was nothing to restore.
+
+        Either way the window fits the screen it is on: a layout saved on a big monitor must not
+        open past the edges of a laptop."""
+        geometry = self.settings.geometry()
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        screen = self.screen().availableGeometry()
+        if not restored:
+            self.resize(first_window_size(screen.size()))
+            self.move(screen.center() - self.rect().center())
+        else:
+            self.keep_on_screen()
+        return not restored
+
+    def keep_on_screen(self) -> None:
+        """Shrink and move the window back inside the screen's available area if needed."""
+        screen = self.screen().availableGeometry()
+        frame = self.frameGeometry()
+        extra = frame.size() - self.size()  # the window manager's frame and title bar
+        width = min(self.width(), screen.width() - extra.width())
+        height = min(self.height(), screen.height() - extra.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), screen.left()), screen.right() - frame.width() + 1)
+        y = min(max(frame.y(), screen.top()), screen.bottom() - frame.height() + 1)
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._first_show:
+            # Sensible first proportions: the centre gets the room, the docks what they need
+            # (less on a small laptop, where the map needs every pixel it can get).
+            self._first_show = False
+            self.keep_on_screen()  # the frame's size is known only now
+            d = self.docks
+            left, right = dock_widths(self.width())
+            self.resizeDocks([d.accounts, d.inspector], [left, right], Qt.Orientation.Horizontal)
+            self.resizeDocks([d.inspector, d.history], [620, 140], Qt.Orientation.Vertical)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Nothing to save: every edit is in the file already. Only the layout is remembered.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.disconnect(self._focus_changed)
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        if self.view is not None:
+            header = self.view.people.table.horizontalHeader()
+            self.settings.save_table_state("people", header.saveState())
+        self.settings.sync()
+        if self.session is not None:
+            if self.view is not None:
+                self.view.shutdown()
+            self.undo_group.removeStack(self.session.undo_stack)
+            self.session.close()
+            self.session = None
+        event.accept()

@@ -1,0 +1,1 @@
+"""Account > Our Team…: our side's members and their accounts."""

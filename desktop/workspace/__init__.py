@@ -1,0 +1,2 @@
+"""The open workspace in the app: its session, background analysis, selection, and edits as
+undo steps."""

@@ -1,0 +1,99 @@
+"""One open workspace in the app: the file, its undo stack, its selection and its signals.
+
+Every view of a window takes the session and nothing else; switching files means building a
+new session (and new views), so no view ever sees two workspaces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from desktop.workspace.analysis import Analysis
+from desktop.workspace.selection import Selection
+from desktop.workspace.undo_operation import run_operation
+from desktop.workspace.workspace_signals import WorkspaceSignals
+from graph import schema as s
+from graph.errors import NotFoundError
+from graph.events import ChangeKind, ChangeSet
+from graph.operations import OpResult
+from graph.workspace import Workspace
+
+# Removed rows of these tables make a selection key stale.
+_KEY_PREFIX = {"people": "p", "team_members": "t", "relationships": "r", "coverage": "c"}
+
+
+class WorkspaceSession(QObject):
+    """``account_changed`` carries the account now shown (an id, or None)."""
+
+    account_changed = Signal(object)
+
+    def __init__(self, ws: Workspace, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.signals = WorkspaceSignals(ws, self)
+        self.undo_stack = QUndoStack(self)
+        self.selection = Selection(self)
+        self.analysis = Analysis(ws, self)
+        self._account_id: int | None = None
+        # The analysis must forget stale signals before any view asks for them again.
+        self.signals.changed.connect(self.analysis.on_changed)
+        self.signals.changed.connect(self._on_changed)
+
+    @property
+    def path(self) -> Path | None:
+        return self.ws.path
+
+    @property
+    def name(self) -> str:
+        return self.ws.path.stem if self.ws.path else "Untitled"
+
+    # --- the account on show ------------------------------------------------------------------
+
+    @property
+    def account_id(self) -> int | None:
+        return self._account_id
+
+    def account(self) -> s.Account | None:
+        if self._account_id is None:
+            return None
+        try:
+            return self.ws.get(s.Account, self._account_id)
+        except NotFoundError:
+            return None
+
+    def set_account(self, account_id: int | None) -> None:
+        if account_id == self._account_id:
+            return
+        self._account_id = account_id
+        self.selection.clear(source=self)
+        self.account_changed.emit(account_id)
+
+    # --- edits --------------------------------------------------------------------------------
+
+    def run(self, operation: Callable[[Workspace], OpResult]) -> OpResult:
+        """Apply an edit (a ``graph.operations`` operation) as one undo step. Raises
+        RapportError if it is refused: then nothing changed and nothing was pushed."""
+        return run_operation(self.undo_stack, self.ws, operation)
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        gone = {
+            f"{_KEY_PREFIX[c.table]}{c.key[0]}"
+            for c in changes.changes
+            if c.kind is ChangeKind.REMOVED and c.table in _KEY_PREFIX
+        }
+        if gone:
+            self.selection.discard(gone, source=self)
+        if "accounts" in changes.tables and self._account_id is not None:
+            account = self.account()
+            if account is None:
+                self.set_account(None)
+
+    def close(self) -> None:
+        self.analysis.wait()
+        self.signals.detach()
+        self.undo_stack.clear()
+        self.ws.close()
