@@ -376,12 +376,12 @@ class _AccountWriter:
             )
             self.add(interaction)
             for name in item.people:
-                self.rows.add(
-                    s.InteractionPerson(interaction_id=interaction.id, person_id=self.person(name))
+                self.rows.add_row(
+                    s.InteractionPerson, interaction_id=interaction.id, person_id=self.person(name)
                 )
             for key in item.team:
-                self.rows.add(
-                    s.InteractionMember(interaction_id=interaction.id, member_id=self.member(key))
+                self.rows.add_row(
+                    s.InteractionMember, interaction_id=interaction.id, member_id=self.member(key)
                 )
 
     # --- QBR facts ----------------------------------------------------------------------------
@@ -497,7 +497,6 @@ class _AccountWriter:
             points: list[list[float]] = m["points"]
             decimals = int(m.get("decimals", 0))
             ceiling = 100.0 if m.get("unit") == "%" else float("inf")
-            records = []
             for week in range(USAGE_WEEKS, -1, -1):
                 ago = week * 7
                 if ago > points[0][0]:
@@ -505,11 +504,9 @@ class _AccountWriter:
                 base = interpolate(points, ago)
                 value = base * (1 + self.rng.gauss(0, 0.025)) if base else 0.0
                 value = round(min(ceiling, max(0.0, value)), decimals)
-                records.append(
-                    s.UsagePoint(metric_id=metric.id, measured_on=self.day(ago), value=value)
+                self.rows.add_row(
+                    s.UsagePoint, metric_id=metric.id, measured_on=self.day(ago), value=value
                 )
-            for record in records:
-                self.rows.add(record)
 
 
 def write_large(

@@ -193,9 +193,17 @@ def run_gui(path: Path | None = None, *, create_if_missing: bool = False) -> int
     first.ready.connect(ready)
     first.failed.connect(failed)
     first.start()
+    # While the worker writes the sample (mostly in SQLite, without the GIL), load the main
+    # window's modules, so the window is ready to build the moment the file is.
+    QTimer.singleShot(0, _load_main_window_modules)
     code = app.exec()
     first.wait()
     return code
+
+
+def _load_main_window_modules() -> None:
+    import desktop.map.map_widget
+    import desktop.shell.main_window  # noqa: F401
 
 
 def open_window(path: Path, create: bool = False) -> MainWindow:
