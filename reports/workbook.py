@@ -32,10 +32,10 @@ from reports.sheets.support import write_support
 from reports.sheets.value import write_usage, write_wins
 from reports.xlsx_kit import edition_footer, paper_for, set_paper
 from reports.xlsx_safety import (
-    ExportCancelled,
     atomic_target,
     check_writable,
     clean_text,
+    run_steps,
     save_workbook,
 )
 
@@ -147,12 +147,5 @@ def export_workbook(
     steps = export_workbook_steps(
         qbr, path, map_image=map_image, stage=stage, sharing=sharing, paper=paper
     )
-    try:
-        for fraction in steps:
-            if progress is not None:
-                progress(fraction)
-            if cancelled is not None and cancelled() and fraction < 1.0:
-                raise ExportCancelled("Export cancelled; nothing was written.")
-    finally:
-        steps.close()
+    run_steps(steps, progress, cancelled)
     return Path(path)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,23 @@ class ExportError(FileWriteError):
 
 class ExportCancelled(RapportError):
     """The user stopped the export; nothing was written."""
+
+
+def run_steps(
+    steps: Generator[float, None, None],
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> None:
+    """Drive an export written as steps (fractions done): report each, stop when asked.
+    Closing the steps on the way out removes any partial file (``atomic_target``)."""
+    try:
+        for fraction in steps:
+            if progress is not None:
+                progress(fraction)
+            if cancelled is not None and cancelled() and fraction < 1.0:
+                raise ExportCancelled("Export cancelled; nothing was written.")
+    finally:
+        steps.close()
 
 
 def clean_text(text: str) -> str:

@@ -22,7 +22,12 @@ from reports.deck.builder import Deck, MapPicture
 from reports.deck.template import DeckTemplate, TemplateError
 from reports.edition import Edition, Sharing, prepare
 from reports.model import Qbr
-from reports.xlsx_safety import ExportCancelled, ExportError, atomic_target, check_writable
+from reports.xlsx_safety import (
+    ExportError,
+    atomic_target,
+    check_writable,
+    run_steps,
+)
 
 __all__ = [
     "DeckTemplate",
@@ -150,12 +155,5 @@ def export_deck(
     steps = export_deck_steps(
         qbr, path, sharing=sharing, template=template, picture=picture, stage=stage
     )
-    try:
-        for fraction in steps:
-            if progress is not None:
-                progress(fraction)
-            if cancelled is not None and cancelled() and fraction < 1.0:
-                raise ExportCancelled("Export cancelled; nothing was written.")
-    finally:
-        steps.close()
+    run_steps(steps, progress, cancelled)
     return Path(path)
