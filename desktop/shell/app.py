@@ -10,9 +10,9 @@ main window first paints, then quit: the start-up benchmark measures with it.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.common.qt_runtime import collect_garbage_on_gui_thread
+from graph.clock import default_clock
 
 if TYPE_CHECKING:
     from desktop.shell.main_window import MainWindow
@@ -39,7 +40,8 @@ class _FirstPaintProbe(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._done:
             self._done = True
-            print(f"rapport-first-paint {time.time():.6f}", flush=True)
+            painted = default_clock().now().replace(tzinfo=dt.UTC).timestamp()
+            print(f"rapport-first-paint {painted:.6f}", flush=True)
             QTimer.singleShot(0, self._app.quit)
         return False
 

@@ -10,7 +10,6 @@ itself an operation whose result carries the redo (like Anki's ``OpChanges`` wit
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar, cast
 
@@ -266,11 +265,5 @@ def bind(function: Callable[..., OpResult], *args: Any, **kwargs: Any) -> Bound:
 def perform(ws: Workspace, operation: Callable[[Workspace], OpResult], source: str) -> OpResult:
     """Run an operation with its history rows tagged ``source`` ("edit", "undo", "redo",
     "import:<file>"): the one place that says where a change came from."""
-    with _recording(ws, source):
+    with ws.recording(source):
         return operation(ws)
-
-
-def _recording(ws: Workspace, source: str) -> AbstractContextManager[object]:
-    # Workspaces without a change history (before it was added) record nothing.
-    recording = getattr(ws, "recording", None)
-    return cast(AbstractContextManager[object], recording(source)) if recording else nullcontext()
