@@ -181,13 +181,18 @@ def scene_image(
     pixel_ratio: float = 2.0,
 ) -> QImage:
     """The same drawing as ``export_scene`` as an image (for the clipboard)."""
-    picture = _picture(
-        scene, source, zoom=zoom, title=title, subtitle=subtitle, legend=legend, team=team
+    png = scene_bytes(
+        scene,
+        source,
+        ".png",
+        zoom=zoom,
+        title=title,
+        subtitle=subtitle,
+        legend=legend,
+        team=team,
+        pixel_ratio=pixel_ratio,
     )
-    with _without_item_caches(scene):
-        image = _image(picture.width, picture.height, pixel_ratio)
-        _paint(image, picture.draw)
-    return image
+    return QImage.fromData(png, "PNG")
 
 
 def _drawn(

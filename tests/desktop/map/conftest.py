@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -140,3 +141,24 @@ def ids(map_ws: Workspace) -> dict[str, int]:
     account = map_ws.account_named("Globex")
     people = {p.name.split()[0].lower(): p.id for p in map_ws.people(account.id)}
     return {"account": account.id, **people}
+
+
+def open_map(qtbot: Any, ws: Workspace, account_id: int, size: tuple[int, int]) -> Any:
+    """A shown map widget on ``account_id``, laid out, with its undo stack and selection kept
+    alive beside it (the widget does not own them)."""
+    from PySide6.QtGui import QUndoStack
+
+    from desktop.map.map_widget import MapWidget
+    from desktop.workspace.selection import Selection
+
+    stack, selection = QUndoStack(), Selection()
+    widget = MapWidget(ws, stack, selection)
+    widget._keep = (stack, selection)  # type: ignore[attr-defined]
+    widget.scene.animate = False
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    with qtbot.waitSignal(widget.layoutApplied, timeout=5000):
+        widget.set_account(account_id)
+    return widget

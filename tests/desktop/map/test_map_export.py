@@ -6,28 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage, QUndoStack
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from desktop.map.map_export import default_file_name, last_folder, remember_folder
 from desktop.map.map_widget import MapWidget
-from desktop.workspace.selection import Selection
 from graph.workspace import Workspace
+from tests.desktop.map.conftest import open_map
 
 
 @pytest.fixture
 def widget(qtbot, map_ws: Workspace, ids: dict[str, int]) -> MapWidget:
-    stack, selection = QUndoStack(), Selection()
-    w = MapWidget(map_ws, stack, selection)
-    w._keep = (stack, selection)  # type: ignore[attr-defined]
-    w.scene.animate = False
-    qtbot.addWidget(w)
-    w.resize(1000, 700)
-    w.show()
-    qtbot.waitExposed(w)
-    with qtbot.waitSignal(w.layoutApplied, timeout=5000):
-        w.set_account(ids["account"])
-    return w
+    return open_map(qtbot, map_ws, ids["account"], (1000, 700))
 
 
 def _pixels(path: Path) -> bytes:

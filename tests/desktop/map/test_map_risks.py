@@ -7,15 +7,14 @@ from types import SimpleNamespace
 
 import networkx as nx
 import pytest
-from PySide6.QtGui import QUndoStack
 
 from desktop.map.card_risks import card_marks, map_risks, owner_initials, single_threaded
 from desktop.map.map_data import MapFilter
 from desktop.map.map_widget import MapWidget
-from desktop.workspace.selection import Selection
 from graph import schema as s
 from graph.vocabulary import CoverageKind
 from graph.workspace import Workspace
+from tests.desktop.map.conftest import open_map
 
 
 def _graph() -> nx.MultiDiGraph:
@@ -59,17 +58,7 @@ def test_owner_initials_put_owners_before_knowers() -> None:
 
 @pytest.fixture
 def widget(qtbot, map_ws: Workspace, ids: dict[str, int]) -> MapWidget:
-    stack, selection = QUndoStack(), Selection()
-    w = MapWidget(map_ws, stack, selection)
-    w._keep = (stack, selection)  # type: ignore[attr-defined]
-    w.scene.animate = False
-    qtbot.addWidget(w)
-    w.resize(1100, 760)
-    w.show()
-    qtbot.waitExposed(w)
-    with qtbot.waitSignal(w.layoutApplied, timeout=5000):
-        w.set_account(ids["account"])
-    return w
+    return open_map(qtbot, map_ws, ids["account"], (1100, 760))
 
 
 def test_the_banner_lists_the_risks_and_selects_their_people(widget: MapWidget) -> None:

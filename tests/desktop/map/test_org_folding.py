@@ -6,14 +6,13 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 
 from desktop.map.map_widget import MapWidget
 from desktop.map.org_folding import depths, fold_to_fit, hidden_under, team_sizes
 from desktop.map.person_card import PersonCard
-from desktop.workspace.selection import Selection
 from graph.workspace import Workspace
+from tests.desktop.map.conftest import open_map
 
 
 def chart(spans: list[int]) -> nx.DiGraph:
@@ -60,17 +59,7 @@ def test_fold_to_fit_keeps_the_top_levels_whole() -> None:
 
 @pytest.fixture
 def widget(qtbot, map_ws: Workspace, ids: dict[str, int]) -> MapWidget:
-    stack, selection = QUndoStack(), Selection()
-    w = MapWidget(map_ws, stack, selection)
-    w._keep = (stack, selection)  # type: ignore[attr-defined]
-    w.scene.animate = False
-    qtbot.addWidget(w)
-    w.resize(1100, 760)
-    w.show()
-    qtbot.waitExposed(w)
-    with qtbot.waitSignal(w.layoutApplied, timeout=5000):
-        w.set_account(ids["account"])
-    return w
+    return open_map(qtbot, map_ws, ids["account"], (1100, 760))
 
 
 def test_clicking_the_badge_folds_and_unfolds_a_team(qtbot, widget: MapWidget, ids) -> None:
