@@ -122,7 +122,9 @@ def check_writable(path: Path) -> None:
 
 
 @contextmanager
-def atomic_target(path: Path, stage: Staging | None = None) -> Iterator[Path]:
+def atomic_target(
+    path: Path, stage: Staging | None = None, what: str = "the workbook"
+) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path`` in one step.
 
     If the body raises (or the generator holding this is closed), the temporary file is removed
@@ -132,24 +134,24 @@ def atomic_target(path: Path, stage: Staging | None = None) -> Iterator[Path]:
     path = Path(path)
     check_writable(path)
     if stage is not None:
-        temporary = stage.path(path, "the workbook")
+        temporary = stage.path(path, what)
         try:
             yield temporary
         except OSError as exc:
-            raise ExportError(str(write_failure(path, exc, "the workbook"))) from exc
+            raise ExportError(str(write_failure(path, exc, what))) from exc
         return
     temporary = temporary_name(path)
     try:
         # Created like any new file (mode 0666 less the umask), unlike mkstemp's private 0600.
         os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
     except OSError as exc:
-        raise ExportError(str(write_failure(path, exc, "the workbook"))) from exc
+        raise ExportError(str(write_failure(path, exc, what))) from exc
     try:
         try:
             yield temporary
             _flush(temporary)
         except OSError as exc:
-            raise ExportError(str(write_failure(path, exc, "the workbook"))) from exc
+            raise ExportError(str(write_failure(path, exc, what))) from exc
         try:
             os.replace(temporary, path)
         except PermissionError as exc:

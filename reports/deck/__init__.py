@@ -122,7 +122,7 @@ def export_deck_steps(
         yield done / (len(builders) + 1) * 0.9
     deck.finish()
     _properties(deck, sharing)
-    with atomic_target(path, stage) as temporary:
+    with atomic_target(path, stage, "the deck") as temporary:
         deck.prs.save(str(temporary))
     yield 1.0
 
