@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from graph.errors import RapportError
 from graph.workspace import Workspace
@@ -55,10 +55,10 @@ _FLAGS = {
 
 
 def _planner(kind: str) -> Any:
-    from graph.imports.kinds import PLANNERS
+    from graph.imports.kinds import PLANNERS, Kind
 
     # The command says "vcard" (one card or many); the importers' table says "vcards".
-    return PLANNERS["vcards" if kind == "vcard" else kind]  # type: ignore[index]
+    return PLANNERS[cast(Kind, "vcards" if kind == "vcard" else kind)]
 
 
 def _report(plan: Any, stream: TextIO, dry_run: bool) -> None:
