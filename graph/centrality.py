@@ -7,14 +7,32 @@ must stay well under a second, start-up included.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import TypeVar
+
+from graph.vocabulary import RelationKind
 
 N = TypeVar("N", bound=Hashable)
 
 DAMPING = 0.85
 TOLERANCE = 1.0e-6
 MAX_ITERATIONS = 100
+
+
+def influence_links(
+    links: Iterable[tuple[N, N, str, float]],
+) -> Iterator[tuple[N, N, float]]:
+    """Who can sway whom, as (influencer, influenced, weight), from ``links`` (source, target,
+    kind, strength): an influence link by its strength, and a manager over each report (1).
+
+    The influence network of ``graph.networks`` and the centrality of ``graph.signals`` both
+    read the account's links through this one rule.
+    """
+    for source, target, kind, strength in links:
+        if kind == RelationKind.INFLUENCES:
+            yield source, target, float(strength)
+        elif kind == RelationKind.REPORTS_TO:
+            yield target, source, 1.0
 
 
 def influence_centrality(nodes: Sequence[N], links: Iterable[tuple[N, N, float]]) -> dict[N, float]:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import networkx as nx
 
@@ -251,13 +251,23 @@ def write_people_xlsx(ws: Workspace, account_id: int, path: str | Path) -> Path:
     return Path(path)
 
 
-WRITERS: dict[str, Callable[[Workspace, int, Path], Path]] = {
-    ".graphml": lambda ws, a, p: write_graphml(ws, a, p),
-    ".gexf": lambda ws, a, p: write_gexf(ws, a, p),
-    ".json": lambda ws, a, p: write_graph_json(ws, a, p),
+class GraphWriter(Protocol):
+    def __call__(
+        self, ws: Workspace, account_id: int, path: str | Path, *, view: str | None = None
+    ) -> Path: ...
+
+
+# Which writer a file's suffix calls for: the graph (with a map view's positions) or the people.
+GRAPH_WRITERS: dict[str, GraphWriter] = {
+    ".graphml": write_graphml,
+    ".gexf": write_gexf,
+    ".json": write_graph_json,
+}
+PEOPLE_WRITERS: dict[str, Callable[[Workspace, int, str | Path], Path]] = {
     ".csv": write_people_csv,
     ".xlsx": write_people_xlsx,
 }
+WRITERS: dict[str, Callable[[Workspace, int, Path], Path]] = {**GRAPH_WRITERS, **PEOPLE_WRITERS}
 
 
 def export_account(ws: Workspace, account_id: int, path: str | Path) -> Path:

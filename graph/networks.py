@@ -9,13 +9,14 @@ and our team's reach from it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from sqlalchemy import select
 
 from graph import schema as s
+from graph.centrality import influence_links
 from graph.nodes import member_node, person_node
 from graph.queries import ContactStats, contact_stats, contact_window_start
 from graph.vocabulary import RelationKind
@@ -126,27 +127,38 @@ def _edges_of_kind(G: nx.MultiDiGraph, *kinds: str) -> Iterable[tuple[str, str, 
             yield u, v, data
 
 
-def org_chart(G: nx.MultiDiGraph) -> nx.DiGraph:
-    """Customer people with an edge report -> manager for every reports-to line."""
+def chart_of(people: Iterable[Any], links: Iterable[tuple[str, str, str]]) -> nx.DiGraph:
+    """The org chart: ``people`` (node keys, or (key, attributes) pairs) with an edge
+    report -> manager for every reports-to line among ``links`` (source, target, kind)."""
     chart = nx.DiGraph()
-    chart.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("kind") == "person")
-    chart.add_edges_from((u, v) for u, v, _ in _edges_of_kind(G, RelationKind.REPORTS_TO.value))
+    chart.add_nodes_from(people)
+    chart.add_edges_from((u, v) for u, v, kind in links if kind == RelationKind.REPORTS_TO)
     return chart
 
 
+def _links(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, float]]:
+    for u, v, data in G.edges(data=True):
+        yield u, v, str(data.get("kind")), float(data.get("strength", 1))
+
+
+def _people(G: nx.MultiDiGraph) -> Iterator[tuple[str, dict[str, Any]]]:
+    return ((n, d) for n, d in G.nodes(data=True) if d.get("kind") == "person")
+
+
+def org_chart(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """Customer people with an edge report -> manager for every reports-to line."""
+    return chart_of(_people(G), ((u, v, kind) for u, v, kind, _ in _links(G)))
+
+
 def influence_network(G: nx.MultiDiGraph) -> nx.DiGraph:
-    """Who can sway whom: influence links (weighted by strength) and managers over reports."""
+    """Who can sway whom (``influence_links``); parallel links keep the strongest weight."""
     net = nx.DiGraph()
-    net.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("kind") == "person")
-    for u, v, data in _edges_of_kind(G, RelationKind.INFLUENCES.value):
-        weight = float(data.get("strength", 1))  # type: ignore[arg-type]
+    net.add_nodes_from(_people(G))
+    for u, v, weight in influence_links(_links(G)):
         if net.has_edge(u, v):
             net[u][v]["weight"] = max(net[u][v]["weight"], weight)
         else:
             net.add_edge(u, v, weight=weight)
-    for report, manager, _ in _edges_of_kind(G, RelationKind.REPORTS_TO.value):
-        if not net.has_edge(manager, report):
-            net.add_edge(manager, report, weight=1.0)
     return net
 
 

@@ -8,7 +8,6 @@ Only portable column types are used, so a PostgreSQL URL can replace the SQLite 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import uuid
 from enum import Enum as PyEnum
 from typing import Any, TypeVar
@@ -67,16 +66,6 @@ def _enum(cls: type[E]) -> Enum:
 def new_uid() -> str:
     """A record's global id: stable across files and devices, unlike the local integer id."""
     return uuid.uuid4().hex
-
-
-def new_uids(count: int) -> list[str]:
-    """``count`` new uids at once (version-4 uuids as hex), five times faster than one by one:
-    for imports of tens of thousands of records."""
-    raw = bytearray(os.urandom(16 * count))
-    raw[6::16] = bytes(b & 0x0F | 0x40 for b in raw[6::16])
-    raw[8::16] = bytes(b & 0x3F | 0x80 for b in raw[8::16])
-    digits = raw.hex()
-    return [digits[i : i + 32] for i in range(0, 32 * count, 32)]
 
 
 def _uid() -> Mapped[str]:

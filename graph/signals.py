@@ -43,10 +43,10 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from graph.cadence import Cadence, CadenceStatus, cadence_for
-from graph.centrality import influence_centrality
+from graph.centrality import influence_centrality, influence_links
 from graph.nodes import person_node
 from graph.queries import ContactStats
-from graph.vocabulary import DealRole, Health, Level, Phase, RelationKind
+from graph.vocabulary import DealRole, Health, Level, Phase
 
 if TYPE_CHECKING:
     from graph.snapshot import AccountSnapshot, PersonState
@@ -344,14 +344,11 @@ def _health(
 
 
 def _centrality(snap: AccountSnapshot) -> dict[str, float]:
-    links: list[tuple[str, str, float]] = []
-    for r in snap.present_links:
-        source, target = person_node(r.source_id), person_node(r.target_id)
-        if r.kind is RelationKind.INFLUENCES:
-            links.append((source, target, float(r.strength)))
-        elif r.kind is RelationKind.REPORTS_TO:
-            links.append((target, source, 1.0))  # a manager sways their reports
-    return influence_centrality([person_node(p.id) for p in snap.people], links)
+    links = (
+        (person_node(r.source_id), person_node(r.target_id), r.kind, float(r.strength))
+        for r in snap.present_links
+    )
+    return influence_centrality([person_node(p.id) for p in snap.people], influence_links(links))
 
 
 def compute_signals(snap: AccountSnapshot) -> AccountSignals:

@@ -391,10 +391,6 @@ class Workspace:
         if self._log is not None:
             self._log.inserted(record.__tablename__, values, account_id)
 
-    def add_all(self, records: Iterable[s.Base]) -> list[s.Base]:
-        with self.batch():
-            return [self.add(r) for r in records]
-
     def update(self, cls: type[R], key: Key, **values: Any) -> R:
         """Change some fields of a record. Unknown fields and primary keys are refused."""
         columns = {c.key for c in cls.__mapper__.column_attrs}

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.files import Staging, staging, write_failure
+from graph.labels import ATTITUDE_LABELS, ATTITUDES
 from graph.text import xml_safe_bytes
 from graph.vocabulary import Level, Severity
 from reports import palette
@@ -28,7 +29,6 @@ from reports.chart_style import (
     subtitle,
 )
 from reports.model import MetricTrend, Qbr
-from reports.stakeholders import ATTITUDE_LABELS, ATTITUDES
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

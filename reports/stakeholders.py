@@ -18,20 +18,12 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func, select
 
 from graph import schema as s
+from graph.labels import ATTITUDE_LABELS, ATTITUDES
 from graph.queries import end_of_day
 from graph.snapshot import PersonState
 from graph.vocabulary import Level, PersonStatus
 from reports.model import ChangeType, LevelEngagement, PeopleChange, PeopleSection, StakeholderRow
 from reports.quarter import Quarter
-
-ATTITUDES = (-2, -1, 0, 1, 2)
-ATTITUDE_LABELS = {
-    -2: "Strong opponent",
-    -1: "Opponent",
-    0: "Neutral",
-    1: "Supporter",
-    2: "Strong supporter",
-}
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ DATE = "d mmm yyyy"
 INT = "#,##0"
 DEC1 = "#,##0.0"
 PCT = "0%"
-PCT1 = "0.0%"
 SIGNED_PCT = "+0.0%;-0.0%;0.0%"
 SIGNED = "+#,##0.0;-#,##0.0;0"
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹"}

@@ -26,12 +26,6 @@ if TYPE_CHECKING:
     from reports.edition import Sharing
     from reports.model import Qbr
 
-if TYPE_CHECKING:
-    from desktop.map.map_data import MapData
-    from reports.deck import MapPicture
-    from reports.edition import Sharing
-    from reports.model import Qbr
-
 
 class ExportArgumentError(RapportError):
     """The command line named something that cannot be exported."""

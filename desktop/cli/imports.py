@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from graph.errors import RapportError
 from graph.workspace import Workspace
@@ -35,7 +35,6 @@ MAX_LISTED = 20
 # How many times an import previews again when the account changed under it.
 PREVIEW_TRIES = 3
 
-KINDS = ("contacts", "calendar", "vcard", "usage", "attendance", "mail")
 # Which options each importer takes (the rest are refused with a clear line).
 _OPTIONS: dict[str, set[str]] = {
     "contacts": {"mapping", "company", "skip_bad"},
@@ -56,16 +55,10 @@ _FLAGS = {
 
 
 def _planner(kind: str) -> Any:
-    from graph import imports
+    from graph.imports.kinds import PLANNERS, Kind
 
-    return {
-        "contacts": imports.plan_contacts,
-        "calendar": imports.plan_calendar,
-        "vcard": imports.plan_vcards,
-        "usage": imports.plan_usage,
-        "attendance": imports.plan_attendance,
-        "mail": imports.plan_mail,
-    }[kind]
+    # The command says "vcard" (one card or many); the importers' table says "vcards".
+    return PLANNERS[cast(Kind, "vcards" if kind == "vcard" else kind)]
 
 
 def _report(plan: Any, stream: TextIO, dry_run: bool) -> None:
@@ -169,12 +162,7 @@ def run_import(
 def run_graph_export(workspace: Path, *, account: str, out_path: Path, view: str | None) -> str:
     from graph import exports
 
-    writers = {
-        ".graphml": exports.write_graphml,
-        ".gexf": exports.write_gexf,
-        ".json": exports.write_graph_json,
-    }
-    writer = writers.get(out_path.suffix.lower())
+    writer = exports.GRAPH_WRITERS.get(out_path.suffix.lower())
     if writer is None:
         raise RapportError(f"{out_path}: write a .graphml, .gexf or .json file")
     with Workspace.open(workspace, readonly=True) as ws:
@@ -186,8 +174,7 @@ def run_graph_export(workspace: Path, *, account: str, out_path: Path, view: str
 def run_people_export(workspace: Path, *, account: str, out_path: Path) -> str:
     from graph import exports
 
-    writers = {".csv": exports.write_people_csv, ".xlsx": exports.write_people_xlsx}
-    writer = writers.get(out_path.suffix.lower())
+    writer = exports.PEOPLE_WRITERS.get(out_path.suffix.lower())
     if writer is None:
         raise RapportError(
             f"{out_path}: the people list is written as a .csv file, or .xlsx (phone numbers "

@@ -8,18 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from graph.labels import short_amount
 from graph.summary import summarize
 from graph.workspace import Workspace
 
 _LEVEL_LETTERS = {"executive": "E", "management": "M", "operations": "O"}
-
-
-def _money(value: float, currency: str) -> str:
-    if value >= 1_000_000:
-        return f"{value / 1_000_000:.1f}M {currency}"
-    if value >= 1_000:
-        return f"{value / 1_000:.0f}k {currency}"
-    return f"{value:.0f} {currency}"
 
 
 def _levels(levels: dict[str, dict[str, int]]) -> str:
@@ -44,7 +37,7 @@ def format_table(doc: dict[str, Any]) -> str:
             (
                 a["name"],
                 health,
-                _money(a["arr"], a["currency"]),
+                f"{short_amount(a['arr'])} {a['currency']}",
                 renewal,
                 str(a["people"]),
                 str(a["overdue"]),

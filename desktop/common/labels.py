@@ -8,13 +8,7 @@ from functools import cache
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-ATTITUDES = {
-    -2: "Strong opponent",
-    -1: "Opponent",
-    0: "Neutral",
-    1: "Supporter",
-    2: "Strong supporter",
-}
+from graph.labels import ATTITUDE_LABELS, short_amount
 
 SENTIMENTS = {-2: "Very negative", -1: "Negative", 0: "Neutral", 1: "Positive", 2: "Very positive"}
 
@@ -27,7 +21,7 @@ def signed(value: int) -> str:
 
 
 def attitude(value: int) -> str:
-    return f"{signed(value)}  {ATTITUDES.get(value, '')}".rstrip()
+    return f"{signed(value)}  {ATTITUDE_LABELS.get(value, '')}".rstrip()
 
 
 def sentiment(value: int) -> str:
@@ -64,11 +58,8 @@ def minutes(value: int) -> str:
 
 
 def money(value: float, currency: str) -> str:
-    if value >= 1_000_000:
-        return f"{currency} {value / 1_000_000:.1f}M"
-    if value >= 1_000:
-        return f"{currency} {value / 1_000:.0f}k"
-    return f"{currency} {value:.0f}"
+    """EUR 1.2M."""
+    return f"{currency} {short_amount(value)}"
 
 
 @cache

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.common import labels
 from desktop.common.palette import colours, secondary_text
+from graph.labels import ATTITUDE_LABELS
 from graph.vocabulary import LabelledEnum
 
 FieldKind = Literal[
@@ -345,4 +346,4 @@ class RecordForm(QWidget):
 
 
 def attitude_choices() -> list[tuple[str, object]]:
-    return [(labels.attitude(v), v) for v in sorted(labels.ATTITUDES, reverse=True)]
+    return [(labels.attitude(v), v) for v in sorted(ATTITUDE_LABELS, reverse=True)]

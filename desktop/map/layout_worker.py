@@ -18,6 +18,7 @@ from desktop.common.qt_runtime import background_work
 from desktop.map.map_data import MapData, card_sizes, load_map_data
 from desktop.map.org_folding import FOLD_ABOVE, fold_to_fit, hidden_under
 from graph import layout
+from graph.labels import ATTITUDE_LABELS
 from graph.workspace import Workspace
 
 Point = tuple[float, float]
@@ -199,13 +200,7 @@ def _grid(
         x_labels = {1: "1 low", 2: "2", 3: "3", 4: "4", 5: "5 high"}
     else:
         x_attr, x_range, x_title = "attitude", (-2, 2), "Attitude"
-        x_labels = {
-            -2: "Strong opponent",
-            -1: "Opponent",
-            0: "Neutral",
-            1: "Supporter",
-            2: "Strong supporter",
-        }
+        x_labels = ATTITUDE_LABELS
     grid_sizes = {n: sizes[n] for n in people}
     ranges = {"x_range": x_range, "y_range": (1, 5)}
     positions = dict(layout.grid_layout(G, x_attr, "influence", grid_sizes, **ranges))

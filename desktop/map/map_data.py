@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from desktop.map.card_risks import MapRisk, card_marks, map_risks, owner_initials
-from graph.networks import account_graph
+from graph.networks import account_graph, chart_of
 from graph.signals import account_signals
 from graph.workspace import Workspace
 
@@ -88,12 +88,8 @@ class MapData:
 
     def org_chart(self) -> nx.DiGraph:
         """Customer people with an edge report -> manager per reports-to line."""
-        chart = nx.DiGraph()
-        chart.add_nodes_from(c.key for c in self.people())
-        chart.add_edges_from(
-            (link.source, link.target) for link in self.links.values() if link.kind == "reports_to"
-        )
-        return chart
+        links = ((link.source, link.target, link.kind) for link in self.links.values())
+        return chart_of((c.key for c in self.people()), links)
 
     def network(self, *, include_team: bool = True) -> nx.Graph:
         """Every card and link as an undirected weighted graph, for the force layout."""

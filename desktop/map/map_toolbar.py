@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from desktop.map.layout_worker import VIEWS
 from desktop.map.map_data import MapFilter
-from desktop.map.styles import ATTITUDE_LABELS, CADENCE_LABELS, ROLE_LABELS
+from desktop.map.styles import CADENCE_LABELS, ROLE_LABELS
+from graph.labels import ATTITUDE_LABELS
 
 LEVEL_LABELS = {"executive": "Executive", "management": "Management", "operations": "Operations"}
 

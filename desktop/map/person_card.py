@@ -21,7 +21,8 @@ from desktop.map.card_item import (
     CardItem,
 )
 from desktop.map.card_risks import MARKS
-from desktop.map.styles import ATTITUDE_LABELS, CADENCE_LABELS, ROLE_LABELS
+from desktop.map.styles import CADENCE_LABELS, ROLE_LABELS
+from graph.labels import ATTITUDE_LABELS
 
 # Below READABLE_MIN (only a picture drawn that small, never the map view): plain cards with
 # the name alone (enlarged) or no text. From there to FULL_DETAIL: name and title, enlarged.

@@ -44,14 +44,6 @@ EDGE_LABELS: dict[str, str] = {
     "knows": "Knows (our team)",
 }
 
-ATTITUDE_LABELS = {
-    -2: "Strong opponent",
-    -1: "Opponent",
-    0: "Neutral",
-    1: "Supporter",
-    2: "Strong supporter",
-}
-
 CADENCE_LABELS = {"ok": "Contact on time", "due": "Contact due", "overdue": "Contact overdue"}
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from desktop.common import labels
 from desktop.people.people_model import COLUMNS
+from graph.labels import ATTITUDE_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -40,9 +41,7 @@ class PeopleDelegate(QStyledItemDelegate):
                 spin.setSuffix(" days")
             if column.key == "attitude":
                 spin.setToolTip(
-                    ", ".join(
-                        f"{labels.signed(k)} {v.lower()}" for k, v in labels.ATTITUDES.items()
-                    )
+                    ", ".join(f"{labels.signed(k)} {v.lower()}" for k, v in ATTITUDE_LABELS.items())
                 )
             return spin
         return super().createEditor(parent, option, index)

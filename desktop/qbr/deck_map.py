@@ -1,7 +1,12 @@
-"""The stakeholder map as the deck shows it: the people who matter, in the deck's edition.
+"""The stakeholder map as the QBR's files show it: the workbook's whole org chart, and the deck's
+people who matter, in the deck's edition.
 
-Drawn with the same headless renderer as ``rapport export --map`` (``desktop.map.render``), on
-a copy of the map's data that is cut to fit a slide and to its edition:
+This is the one module of the QBR tab that reaches into ``desktop.map`` (the import-linter
+contract in pyproject.toml names it): the export dialog and ``rapport export`` draw through it.
+
+The deck's map is drawn with the same headless renderer as ``rapport export --map``
+(``desktop.map.render``), on a copy of the map's data that is cut to fit a slide and to its
+edition:
 
 - ``keep``: only these customer people (a big account's few that matter, ``reports.key_people``),
   and the links among them;
@@ -21,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from desktop.map.layout_worker import VIEWS, LayoutRequest, compute_layout
 from desktop.map.map_data import MapData, MapFilter, load_map_data
-from desktop.map.render import ensure_application, export_scene
+from desktop.map.render import build_account_scene, ensure_application, export_scene
 from desktop.map.scene import MapScene
 from desktop.map.styles import style_for
 from graph.nodes import person_node
@@ -29,6 +34,48 @@ from graph.workspace import Workspace
 
 if TYPE_CHECKING:
     from reports.deck import MapPicture
+
+MAP_PIXELS = 1600  # the longer side of the map picture put in the workbook
+
+
+def map_scale(side: float) -> tuple[float, float]:
+    """(zoom, pixel ratio) that draw a map whose longer side is ``side`` at ``MAP_PIXELS``.
+
+    The workbook shows the map at most 25 × 16 cm, so 1,600 pixels print sharp at 250 dpi;
+    small maps get up to twice their size in pixels, large ones are scaled down (a 150-person
+    org chart at full size made a 5,000-pixel PNG that took seconds to encode on this thread).
+    """
+    side = max(side, 1.0)
+    if side >= MAP_PIXELS:
+        return MAP_PIXELS / side, 1.0
+    return 1.0, min(2.0, MAP_PIXELS / side)
+
+
+def workbook_map(ws: Workspace, account_id: int, path: Path, view: str, today: dt.date) -> Path:
+    """The workbook's picture of the whole map, ``MAP_PIXELS`` on its longer side.
+
+    Like ``render_account_map``, but the scene is deleted here at once: left to Python's
+    cycle collector, it could be destroyed later on a worker thread (the collector runs in
+    whichever thread allocates), leaving Qt timers behind that crash the app.
+    """
+    import shiboken6
+
+    ensure_application()
+    scene, name = build_account_scene(ws, account_id, view, today=today)
+    try:
+        region = scene.content_rect()
+        zoom, ratio = map_scale(max(region.width(), region.height()))
+        return export_scene(
+            scene,
+            region,
+            path,
+            zoom=zoom,
+            pixel_ratio=ratio,
+            title=f"{name} · {VIEWS[view]}",
+            subtitle=f"Stakeholder map as of {today.isoformat()}",
+        )
+    finally:
+        shiboken6.delete(scene)
 
 
 def deck_map_data(

@@ -44,7 +44,6 @@ DECK_FILTER = "PowerPoint decks (*.pptx)"
 FOLDER_KEY = "qbr/export_folder"
 MAP_VIEW = "org"
 PAINT_FIRST_MS = 40
-MAP_PIXELS = 1600  # the longer side of the map picture put in the workbook
 Opening = Literal["file", "folder"]
 
 
@@ -146,19 +145,6 @@ def suggested_name(account: s.Account, quarter: Quarter) -> str:
     return default_filename(cast("Qbr", stand_in))
 
 
-def map_scale(side: float) -> tuple[float, float]:
-    """(zoom, pixel ratio) that draw a map whose longer side is ``side`` at ``MAP_PIXELS``.
-
-    The workbook shows the map at most 25 × 16 cm, so 1,600 pixels print sharp at 250 dpi;
-    small maps get up to twice their size in pixels, large ones are scaled down (a 150-person
-    org chart at full size made a 5,000-pixel PNG that took seconds to encode on this thread).
-    """
-    side = max(side, 1.0)
-    if side >= MAP_PIXELS:
-        return MAP_PIXELS / side, 1.0
-    return 1.0, min(2.0, MAP_PIXELS / side)
-
-
 # --- one export -------------------------------------------------------------------------------
 
 
@@ -252,37 +238,14 @@ class QbrExport(QObject):
         self._pool.start(self.job)
 
     def _draw_map(self) -> Path | None:
-        """The org-chart map as a PNG, drawn here on the GUI thread.
+        """The org-chart map as a PNG, drawn here on the GUI thread."""
+        from desktop.qbr.deck_map import workbook_map
 
-        Like ``render_account_map``, but the scene is deleted here at once: left to Python's
-        cycle collector, it could be destroyed later on a worker thread (the collector runs in
-        whichever thread allocates), leaving Qt timers behind that crash the app.
-        """
-        import shiboken6
-
-        from desktop.map.layout_worker import VIEWS
-        from desktop.map.render import build_account_scene, ensure_application, export_scene
-
-        path = self._scratch / "map.png"
-        today = self._ws.today()
         try:
             self._scratch.mkdir(exist_ok=True)
-            ensure_application()
-            scene, name = build_account_scene(self._ws, self.account.id, MAP_VIEW, today=today)
-            try:
-                region = scene.content_rect()
-                zoom, ratio = map_scale(max(region.width(), region.height()))
-                return export_scene(
-                    scene,
-                    region,
-                    path,
-                    zoom=zoom,
-                    pixel_ratio=ratio,
-                    title=f"{name} · {VIEWS[MAP_VIEW]}",
-                    subtitle=f"Stakeholder map as of {today.isoformat()}",
-                )
-            finally:
-                shiboken6.delete(scene)
+            return workbook_map(
+                self._ws, self.account.id, self._scratch / "map.png", MAP_VIEW, self._ws.today()
+            )
         except Exception as exc:  # the workbook is still worth having without the map
             self.message.emit(f"The stakeholder map could not be drawn: {exc}")
             return None

@@ -226,15 +226,6 @@ class QbrTab(QWidget):
         self.stack.setCurrentWidget(self.content)
         self._fill_quarters(account, None)
 
-    def set_quarter(self, quarter: Quarter) -> None:
-        for index in range(self.quarter_combo.count()):
-            if self.quarter_combo.itemData(index) == quarter:
-                self.quarter_combo.setCurrentIndex(index)
-                return
-        account = self._account(self._account_id)
-        if account is not None:  # an older quarter: add it to the list
-            self._fill_quarters(account, quarter)
-
     def _account(self, account_id: int | None) -> s.Account | None:
         if account_id is None:
             return None

@@ -3,13 +3,13 @@ success plan, and next quarter's plan with owners and asks."""
 
 from __future__ import annotations
 
+from graph.labels import ATTITUDE_LABELS, ATTITUDES
 from graph.vocabulary import GoalStatus, Level
 from reports import palette
 from reports.deck import charts, shapes
 from reports.deck.builder import Deck
 from reports.deck.shapes import INCH, Col, Line
 from reports.deck.template import Box
-from reports.stakeholders import ATTITUDE_LABELS, ATTITUDES
 
 GAP = INCH // 4
 _GOAL_COLOR = {

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from graph.labels import ATTITUDE_LABELS, ATTITUDES
 from reports import palette
 from reports.key_people import is_big, key_people
 from reports.model import Qbr, StakeholderRow
-from reports.stakeholders import ATTITUDE_LABELS, ATTITUDES
 from reports.xlsx_charts import bar_chart
 from reports.xlsx_kit import DATE, INT, Column, SheetWriter
 
