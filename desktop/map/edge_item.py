@@ -68,7 +68,7 @@ class EdgeItem(QGraphicsPathItem):
         self.link = link
         self.source = source
         self.target = target
-        self.style = style
+        self.map_style = style
         self.offset = 0.0
         self.elbow = elbow
         # In the org chart a link between two cards of one row arcs over the cards between.
@@ -108,7 +108,7 @@ class EdgeItem(QGraphicsPathItem):
 
     def set_link(self, link: LinkData, style: MapStyle) -> None:
         self.link = link
-        self.style = style
+        self.map_style = style
         self.restyle()
 
     def set_highlighted(self, on: bool) -> None:
@@ -122,7 +122,7 @@ class EdgeItem(QGraphicsPathItem):
             self.restyle(adjust=False)
 
     def width(self) -> float:
-        edge = self.style.edge(self.link.kind)
+        edge = self.map_style.edge(self.link.kind)
         if self.link.kind == "influences":
             return 0.6 + 1.1 * max(1, min(3, self.link.strength))
         return edge.width
@@ -134,12 +134,12 @@ class EdgeItem(QGraphicsPathItem):
     def restyle(self, *, adjust: bool = True) -> None:
         width = self.width()
         if self.highlighted:
-            pen = QPen(self.style.highlight, width + 3.0)
+            pen = QPen(self.map_style.highlight, width + 3.0)
             pen.setCapStyle(_ROUND)
         elif self.chosen:
-            pen = self.style.edge_pen(self.link.kind, width + 1.6, self.style.accent)
+            pen = self.map_style.edge_pen(self.link.kind, width + 1.6, self.map_style.accent)
         else:
-            pen = self.style.edge_pen(self.link.kind, width)
+            pen = self.map_style.edge_pen(self.link.kind, width)
         self.setPen(pen)
         if self.has_arrow():
             if self.arrow is None:

@@ -173,13 +173,13 @@ class LegendOverlay(QWidget):
 
     def __init__(self, parent: QWidget, style: MapStyle) -> None:
         super().__init__(parent)
-        self.style = style
+        self.map_style = style
         self.team = True
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.setFixedSize(LEGEND_SIZE)
 
     def set_style(self, style: MapStyle) -> None:
-        self.style = style
+        self.map_style = style
         self.update()
 
     def set_team(self, team: bool) -> None:
@@ -188,5 +188,5 @@ class LegendOverlay(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        paint_legend(painter, QPointF(0, 0), self.style, team=self.team)
+        paint_legend(painter, QPointF(0, 0), self.map_style, team=self.team)
         painter.end()

@@ -4,6 +4,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -64,7 +67,7 @@ class MapToolbar(QToolBar):
         find = QAction("Find", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        find.triggered.connect(self._focus_search)
         parent_widget = parent if parent is not None else self
         parent_widget.addAction(find)
 
@@ -125,7 +128,11 @@ class MapToolbar(QToolBar):
         self.export.setToolTip("Save the map as PNG, SVG or PDF")
         self.addAction(self.export)
 
-    def _add_filter_group(self, title: str, field: str, labels: dict[object, str]) -> None:
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _add_filter_group(self, title: str, field: str, labels: Mapping[Any, str]) -> None:
         menu = self.filter_menu.addMenu(title)
         actions: dict[object, QAction] = {}
         for value, label in labels.items():
@@ -157,7 +164,7 @@ class MapToolbar(QToolBar):
         )
 
     def set_filter(self, map_filter: MapFilter) -> None:
-        wanted = {
+        wanted: dict[str, set[Any]] = {
             "roles": map_filter.roles,
             "levels": map_filter.levels,
             "attitudes": map_filter.attitudes,

@@ -123,10 +123,10 @@ class MapWidget(QWidget):
         self.folding = TeamFolding(self.scene)
         self.view = MapView(self.scene)
         self.toolbar = MapToolbar(self)
-        self.risk_banner = RiskBanner(self.scene.style)
+        self.risk_banner = RiskBanner(self.scene.map_style)
         # Overlays are children of the view, not of its viewport: the viewport scrolls its
         # children along with the map.
-        self.legend = LegendOverlay(self.view, self.scene.style)
+        self.legend = LegendOverlay(self.view, self.scene.map_style)
         self.view.viewport().installEventFilter(self)
         self.departure = DeparturePanel()
         self.departure.hide()
@@ -142,7 +142,7 @@ class MapWidget(QWidget):
         splitter.addWidget(self.departure)
         splitter.setStretchFactor(0, 1)
         splitter.setCollapsible(0, False)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
@@ -281,12 +281,12 @@ class MapWidget(QWidget):
             if result.data.account_id != self.account_id:
                 return
             self.scene.set_data(result.data, result.positions)
-            if result.collapsed is not None:
-                self.folding.remember(result.data.account_id, result.collapsed)
+            if result.collapsed is not None and self.account_id is not None:
+                self.folding.remember(self.account_id, result.collapsed)
             self._apply_folding()
             self.scene.set_filter(self.scene.filter)
             self.risk_banner.set_risks(result.data.risks)
-            self.layout().activate()  # the banner takes its room before the map is fitted
+            self._layout.activate()  # the banner takes its room before the map is fitted
             self.toolbar.set_names([c.name for c in result.data.cards.values()])
             self._show_selection(self.selection.nodes())
         stored = self._stored()
@@ -674,7 +674,7 @@ class MapWidget(QWidget):
 
     def show_message(self, text: str) -> None:
         self.statusMessage.emit(text)
-        style = self.scene.style
+        style = self.scene.map_style
         self.banner.setText(text)
         self.banner.setStyleSheet(
             f"QLabel#mapBanner {{ background: {style.panel.name()}; color: {style.text.name()};"
@@ -691,7 +691,7 @@ class MapWidget(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             style = style_for(self.palette())
-            if style.dark != self.scene.style.dark:
+            if style.dark != self.scene.map_style.dark:
                 self.scene.set_style(style)
                 self.legend.set_style(style)
                 self.risk_banner.set_style(style)

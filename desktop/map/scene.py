@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneContextMenuEvent,
     QGraphicsSceneHelpEvent,
@@ -51,9 +52,9 @@ class MapScene(QGraphicsScene):
     foldToggled = Signal(str)  # a manager's team badge clicked: collapse or expand their team
     settled = Signal()  # the cards reached the places ``place`` gave them
 
-    def __init__(self, style: MapStyle, parent: object | None = None) -> None:
+    def __init__(self, style: MapStyle, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.style = style
+        self.map_style = style
         self.data = MapData(None)
         self.cards: dict[str, CardItem] = {}
         self.edges: dict[str, EdgeItem] = {}
@@ -106,7 +107,7 @@ class MapScene(QGraphicsScene):
                 change.added.add(key)
             elif old.cards.get(key) != card:
                 before = item.size()
-                item.apply(card, self.style)
+                item.apply(card, self.map_style)
                 change.updated.add(key)
                 change.resized |= item.size() != before
         for key in [k for k in self.edges if k not in data.links or self._ends_changed(k, data)]:
@@ -122,7 +123,7 @@ class MapScene(QGraphicsScene):
                     change.links_changed = True
                     change.org_changed |= link.kind == "reports_to"
             elif old.links.get(key) != link:
-                edge.set_link(link, self.style)
+                edge.set_link(link, self.map_style)
         moved: set[EdgeItem] = set()
         if change.links_changed or change.added or change.removed:
             moved = self._assign_offsets(adjust=False)
@@ -144,7 +145,7 @@ class MapScene(QGraphicsScene):
 
     def _add_card(self, card: CardData, at: Point = (0.0, 0.0)) -> CardItem:
         kind = MemberCard if card.is_member else PersonCard
-        item: CardItem = kind(card, self.style, at)
+        item: CardItem = kind(card, self.map_style, at)
         self.addItem(item)
         if item.base_opacity() != 1.0:
             item.setOpacity(item.base_opacity())
@@ -165,7 +166,7 @@ class MapScene(QGraphicsScene):
         if source is None or target is None:
             return None
         elbow = self.view_name == "org" and link.kind == "reports_to"
-        edge = EdgeItem(link, source, target, self.style, elbow=elbow)
+        edge = EdgeItem(link, source, target, self.map_style, elbow=elbow)
         edge.arc_rows = self.view_name == "org"
         self.addItem(edge)
         opacity = self._edge_rest_opacity(edge)
@@ -199,6 +200,7 @@ class MapScene(QGraphicsScene):
         for pair, group in groups.items():
             group.sort(key=lambda e: e.link.kind)
             n = len(group)
+            slots: list[float]
             if pair in elbows:
                 slots = [(i // 2 + 1) * (1 if i % 2 == 0 else -1) for i in range(n)]
             else:
@@ -324,11 +326,11 @@ class MapScene(QGraphicsScene):
             x_lines=geometry.x_lines,
             y_lines=geometry.y_lines,
         )
-        self.backdrop = GridBackdrop(spec, self.style)
+        self.backdrop = GridBackdrop(spec, self.map_style)
         self.addItem(self.backdrop)
 
     def set_style(self, style: MapStyle) -> None:
-        self.style = style
+        self.map_style = style
         self.setBackgroundBrush(style.background)
         for item in self.cards.values():
             item.apply(item.data_, style)
@@ -527,7 +529,7 @@ class MapScene(QGraphicsScene):
     def request_edit(self, key: str) -> None:
         self.editRequested.emit(key)
 
-    def near(self, pos: QPointF, radius: float = 5.0) -> list[object]:
+    def near(self, pos: QPointF, radius: float = 5.0) -> list[QGraphicsItem]:
         """Items within ``radius`` (view pixels at zoom 1) of ``pos``, topmost first: thin
         links are hard to hit exactly."""
         view = self.views()[0] if self.views() else None
