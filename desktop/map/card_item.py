@@ -106,6 +106,7 @@ class CardItem(QGraphicsRectItem):
             self.body = body
             self.half_w, self.half_h = w / 2, h / 2
             self.setRect(body.adjusted(-MARGIN, -MARGIN, MARGIN + HANDLE_RADIUS, MARGIN))
+            self._placed()
             for edge in self.edges:
                 edge.adjust()
         # Texts are laid out when first drawn with text: a big map at fit zoom never needs it.
@@ -191,9 +192,16 @@ class CardItem(QGraphicsRectItem):
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
         if change == _POSITION_CHANGED and not self.bulk:
+            self._placed()
             for edge in self.edges:
                 edge.adjust_when_seen()
         return super().itemChange(change, value)
+
+    def _placed(self) -> None:
+        """Tell the scene (links route around cards) that this card moved or resized."""
+        placed = getattr(self.scene(), "card_placed", None)
+        if placed is not None:
+            placed(self)
 
     def set_highlighted(self, on: bool) -> None:
         if on != self.highlighted:

@@ -25,6 +25,7 @@ from desktop.map.edge_item import EDGE_Z, HIGHLIGHT_Z, PARALLEL_SPACING, EdgeIte
 from desktop.map.grid_backdrop import GridBackdrop, GridSpec
 from desktop.map.interactions import MoveInteraction, NewLinkInteraction, card_at
 from desktop.map.layout_worker import GridGeometry
+from desktop.map.link_routes import CardIndex, Rect
 from desktop.map.map_data import CardData, LinkData, MapData, MapFilter, SceneChange
 from desktop.map.member_card import MemberCard
 from desktop.map.person_card import PersonCard
@@ -34,6 +35,14 @@ Point = tuple[float, float]
 _CTRL = Qt.KeyboardModifier.ControlModifier
 _SHIFT = Qt.KeyboardModifier.ShiftModifier
 ANIMATION_LIMIT = 400  # cards; bigger maps jump instead of gliding
+# Cards moved at once up to which the links they now sit on are re-routed around them (a
+# whole new layout re-routes the links of every card it moves anyway).
+REROUTE_LIMIT = 60
+
+
+def _card_rect(item: CardItem) -> Rect:
+    x, y = item.x(), item.y()
+    return (x - item.half_w, y - item.half_h, x + item.half_w, y + item.half_h)
 
 
 def _shown(item: CardItem | EdgeItem) -> bool:
@@ -81,6 +90,10 @@ class MapScene(QGraphicsScene):
         self._focus: set[str] = set()
         self._hovered: str | None = None
         self._highlighting = False
+        # Where the shown cards are, so links route around them; None while cards glide
+        # (links follow straight and route once the cards have settled).
+        self._index = CardIndex()
+        self.route_index: CardIndex | None = self._index
         self.selectionChanged.connect(self._update_focus)
         self.selectionChanged.connect(self.chosenChanged)
 
@@ -150,10 +163,33 @@ class MapScene(QGraphicsScene):
         if item.base_opacity() != 1.0:
             item.setOpacity(item.base_opacity())
         self.cards[card.key] = item
+        self._track(item)
         return item
+
+    def _track(self, item: CardItem) -> None:
+        self._index.place(item.key, _card_rect(item) if item.isVisible() else None)
+
+    def card_placed(self, item: CardItem) -> None:
+        """A card was dragged or resized: links route around its new place."""
+        self._track(item)
+        self._reroute_across([item])
+
+    def _reroute_across(self, items: list[CardItem]) -> None:
+        """Re-route the links that cards have just landed on (not their own: those follow)."""
+        if self.route_index is None:
+            return
+        own = {edge for item in items for edge in item.edges}
+        for item in items:
+            if not item.isVisible():
+                continue
+            area = item.sceneBoundingRect()
+            for found in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+                if isinstance(found, EdgeItem) and found not in own:
+                    found.adjust_when_seen()
 
     def _remove_card(self, key: str) -> None:
         item = self.cards.pop(key)
+        self._index.place(key, None)
         self._focus.discard(key)
         if self._hovered == key:
             self._hovered = None
@@ -223,6 +259,7 @@ class MapScene(QGraphicsScene):
         self.clear()
         self.cards.clear()
         self.edges.clear()
+        self._index.clear()
         self._chosen_links.clear()
         self._focus.clear()
         self._hovered = None
@@ -365,6 +402,7 @@ class MapScene(QGraphicsScene):
             visible = key not in folded and self.filter.shows(item.data_)
             if visible != item.isVisible():
                 item.setVisible(visible)
+                self._track(item)
                 changed.append(item)
                 if not visible:
                     item.setSelected(False)
@@ -374,6 +412,8 @@ class MapScene(QGraphicsScene):
             if visible != edge.isVisible():
                 edge.setVisible(visible)
                 edge.freshen()
+        if len(changed) <= REROUTE_LIMIT:
+            self._reroute_across([c for c in changed if c.isVisible()])
 
     def visible_keys(self) -> list[str]:
         return [k for k, item in self.cards.items() if item.isVisible()]
@@ -412,6 +452,7 @@ class MapScene(QGraphicsScene):
             self.settled.emit()
             return
         starts = {k: (self.cards[k].pos().x(), self.cards[k].pos().y()) for k in targets}
+        self.route_index = None  # links run straight while the cards glide
         animation = QVariantAnimation(self)
         animation.setStartValue(0.0)
         animation.setEndValue(1.0)
@@ -430,8 +471,17 @@ class MapScene(QGraphicsScene):
                 }
             )
 
+        def land() -> None:
+            self.route_index = self._index
+            step(1.0)
+            moved = [self.cards[k] for k in targets if k in self.cards]
+            for edge in {e for item in moved for e in item.edges}:
+                edge.adjust_when_seen()
+            if len(moved) <= REROUTE_LIMIT:
+                self._reroute_across(moved)
+
         animation.valueChanged.connect(step)
-        animation.finished.connect(lambda: step(1.0))
+        animation.finished.connect(land)
         animation.finished.connect(self.settled)
         self._animation = animation
         animation.start()
@@ -439,6 +489,7 @@ class MapScene(QGraphicsScene):
     def _move_cards(self, targets: dict[str, Point]) -> None:
         """Move many cards, then re-route each affected edge once."""
         touched: set[EdgeItem] = set()
+        moved: list[CardItem] = []
         for key, (x, y) in targets.items():
             item = self.cards[key]
             pos = item.pos()
@@ -446,9 +497,13 @@ class MapScene(QGraphicsScene):
                 item.bulk = True
                 item.setPos(x, y)
                 item.bulk = False
+                self._track(item)
+                moved.append(item)
                 touched.update(item.edges)
         for edge in touched:
             edge.adjust_when_seen()
+        if len(moved) <= REROUTE_LIMIT:
+            self._reroute_across(moved)
 
     def stop_animation(self) -> None:
         if self._animation is not None:
