@@ -120,7 +120,7 @@ class MapWidget(QWidget):
 
         self.scene = MapScene(style_for(self.palette()), self)
         # the org chart's folded teams per account (the worker folds a big one on first open)
-        self.folding = TeamFolding(self.scene)
+        self.folding = TeamFolding(self.scene, workspace.path)
         self.view = MapView(self.scene)
         self.toolbar = MapToolbar(self)
         self.risk_banner = RiskBanner(self.scene.map_style)
