@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -110,6 +110,8 @@ class MapWidget(QWidget):
         self._syncing = False
         self.exec_menu = map_menu.exec_menu
         self._legend_wanted: bool | None = None
+        # the legend stands aside when a map opens with cards where it would float
+        self._legend_makes_way = False
         self._loading = False
         self.ask_export_path = self._ask_export_path
         self._grid: GridGeometry | None = None
@@ -311,7 +313,8 @@ class MapWidget(QWidget):
             self.view.centerOn(QPointF(*result.positions[reveal]))
         if self._fit_next:  # an account just opened or another view: readable, key people first
             look = first_look(self.scene, result.view, result.positions)
-            self.view.show_first(final, look.focus, look.side)
+            self.view.show_first(final, look.focus, look.side, look.cards)
+            self._legend_clear_of(look.cards)
             self.extent.refresh()
         self._fit_next = self._animate_next = False
         self.layoutApplied.emit(result.view)
@@ -324,7 +327,8 @@ class MapWidget(QWidget):
             self.view.fit(content)
         else:
             look = first_look(self.scene, self._view, self.scene.positions())
-            self.view.show_first(content, look.focus, look.side)
+            self.view.show_first(content, look.focus, look.side, look.cards)
+            self._legend_clear_of(look.cards)
         self.extent.refresh()
 
     def wait_for_layout(self) -> None:
@@ -705,6 +709,19 @@ class MapWidget(QWidget):
             self._place_legend()
         return super().eventFilter(watched, event)
 
+    def _legend_clear_of(self, cards: list[QRectF]) -> None:
+        """A map just opened: unless the user asked for the legend, it starts hidden when a
+        card would lie under it (the Legend button brings it back)."""
+        self._legend_makes_way = False
+        self._place_legend()
+        if self._legend_wanted is not None or not self.legend.isVisible():
+            return
+        corner = self.legend.geometry().translated(-self.view.viewport().pos())
+        area = self.view.mapToScene(corner).boundingRect()
+        if any(area.intersects(card) for card in cards):
+            self._legend_makes_way = True
+            self._place_legend()
+
     def _legend_chosen(self, shown: bool) -> None:
         self._legend_wanted = shown
         self._place_legend()
@@ -713,7 +730,8 @@ class MapWidget(QWidget):
         viewport = self.view.viewport()
         roomy = viewport.width() >= LEGEND_ROOM[0] and viewport.height() >= LEGEND_ROOM[1]
         # Shown by default where there is room; the user's own choice always wins.
-        shown = self._legend_wanted if self._legend_wanted is not None else roomy
+        default = roomy and not self._legend_makes_way
+        shown = self._legend_wanted if self._legend_wanted is not None else default
         if self.toolbar.legend.isChecked() != shown:
             self.toolbar.legend.setChecked(shown)
         self.legend.setVisible(shown)

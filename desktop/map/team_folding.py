@@ -17,7 +17,6 @@ from PySide6.QtCore import QSettings
 from desktop.map.org_folding import hidden_under, team_sizes
 from desktop.map.scene import MapScene
 
-
 VIEW = "org"  # the one view that folds
 
 

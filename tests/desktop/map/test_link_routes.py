@@ -4,19 +4,15 @@ sample account's network (and of the org chart's influence links on demand)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QTransform
 
 from desktop.map.edge_item import EdgeItem
 from desktop.map.link_routes import CardIndex, crosses, route
 from desktop.map.scene import MapScene
-from graph.samples import write_sample
 from graph.workspace import Workspace
 from tests.desktop.map.conftest import open_map
 
@@ -81,22 +77,6 @@ def crossings(scene: MapScene) -> list[str]:
 def _segment_in(body: QRectF, p: QPointF, q: QPointF) -> bool:
     rect = (body.left(), body.top(), body.right(), body.bottom())
     return crosses((p.x(), p.y()), (q.x(), q.y()), rect)
-
-
-@pytest.fixture(scope="module")
-def sample_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "sample.rapport"
-    ws = Workspace.create(path, today=lambda: TODAY)
-    write_sample(ws, TODAY)
-    ws.close()
-    return path
-
-
-@pytest.fixture
-def sample(sample_path: Path) -> Iterator[Workspace]:
-    ws = Workspace.open(sample_path, today=lambda: TODAY)
-    yield ws
-    ws.close()
 
 
 def _laid_out(qtbot: Any, widget: Any, view: str) -> None:
