@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
+    QDateEdit,
     QLabel,
     QLineEdit,
     QMenu,
@@ -101,6 +102,19 @@ class MapToolbar(QToolBar):
             " or hovered person; the network always shows them)"
         )
         self.addAction(self.influence)
+        self.changes = QAction("Changes", self, checkable=True, checked=False)
+        self.changes.setToolTip(
+            "Mark who joined, left or changed (title, level, attitude, influence, role, owner)"
+            " and the links added since a date (by default the last QBR)"
+        )
+        self.addAction(self.changes)
+        self.since = QDateEdit()
+        self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("d MMM yyyy")
+        self.since.setToolTip("Mark what changed after this day")
+        self.since_action = self.addWidget(self.since)
+        self.since_action.setVisible(False)
+        self.changes.toggled.connect(self.since_action.setVisible)
         self.legend = QAction("Legend", self, checkable=True, checked=True)
         self.addAction(self.legend)
         self.addSeparator()

@@ -10,6 +10,7 @@ refresh only what they touched.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -26,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.map import edits, map_menu, refresh
+from desktop.map.change_marks import ChangeMarks
+from desktop.map.changes_mode import ChangesMode
 from desktop.map.departure_panel import DeparturePanel
 from desktop.map.extent_note import ExtentNote
 from desktop.map.first_look import first_look
@@ -185,6 +188,7 @@ class MapWidget(QWidget):
         self.risk_banner.riskChosen.connect(self.show_risk)
         self.risk_banner.filterRequested.connect(self.show_risks_only)
         self.departure.focusRequested.connect(self._focus_keys)
+        self.changes = ChangesMode(self)
 
     # --- account and views -------------------------------------------------------------------
 
@@ -317,6 +321,8 @@ class MapWidget(QWidget):
             self._legend_clear_of(look.cards)
             self.extent.refresh()
         self._fit_next = self._animate_next = False
+        if self.changes.on:  # a fresh read or another view: the marks again
+            self.changes.refresh()
         self.layoutApplied.emit(result.view)
 
     def fit_map(self) -> None:
@@ -397,6 +403,13 @@ class MapWidget(QWidget):
             self._relayout(animate=True)
         if self.departure.isVisible() and self.departure.impact is not None:
             self.show_departure(self.departure.impact.node)
+        elif self.changes.on:
+            self.changes.refresh()
+
+    def show_changes_since(self, day: dt.date) -> ChangeMarks | None:
+        """The changes mode: mark who joined, left or changed and the links added after
+        ``day``."""
+        return self.changes.show_since(day)
 
     def _apply_stored_positions(self) -> None:
         """Undo/redo of a move: put each card where the file says, or where the layout had it."""
@@ -588,6 +601,7 @@ class MapWidget(QWidget):
         graph = self.scene.data.graph
         if key not in graph:
             return None
+        self.toolbar.changes.setChecked(False)  # one highlight at a time
         advice = departure_advice(graph, key)
         impact = advice.impact
         links = set()

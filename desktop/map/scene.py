@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.map.card_item import CardItem
+from desktop.map.change_badges import ChangeBadge
 from desktop.map.edge_item import EDGE_Z, HIGHLIGHT_Z, PARALLEL_SPACING, EdgeItem
 from desktop.map.grid_backdrop import GridBackdrop, GridSpec
 from desktop.map.interactions import MoveInteraction, NewLinkInteraction, card_at
@@ -93,6 +94,7 @@ class MapScene(QGraphicsScene):
         # Where the shown cards are, so links route around them; None while cards glide
         # (links follow straight and route once the cards have settled).
         self._index = CardIndex()
+        self._badges: dict[str, ChangeBadge] = {}  # the changes mode's tags
         self.route_index: CardIndex | None = self._index
         self.selectionChanged.connect(self._update_focus)
         self.selectionChanged.connect(self.chosenChanged)
@@ -260,6 +262,7 @@ class MapScene(QGraphicsScene):
         self.cards.clear()
         self.edges.clear()
         self._index.clear()
+        self._badges = {}
         self._chosen_links.clear()
         self._focus.clear()
         self._hovered = None
@@ -558,6 +561,21 @@ class MapScene(QGraphicsScene):
             normal = self._edge_rest_opacity(edge)
             edge.setOpacity(0.15 if faded else 1.0 if key in links else normal)
             edge.freshen()
+
+    def set_change_marks(self, marks: dict[str, str]) -> None:
+        """Tag the cards of ``marks`` (key -> joined, left or changed); {} takes them off."""
+        for key, badge in self._badges.items():
+            card = self.cards.get(key)
+            if card is not None and badge.parentItem() is card:
+                self.removeItem(badge)
+        self._badges = {}
+        for key, mark in marks.items():
+            card = self.cards.get(key)
+            if card is not None:
+                self._badges[key] = ChangeBadge(card, mark, self.map_style)
+
+    def change_marks(self) -> dict[str, str]:
+        return {key: badge.mark for key, badge in self._badges.items() if key in self.cards}
 
     def link_between(self, source: str, target: str, kind: str) -> EdgeItem | None:
         for edge in self.edges.values():
