@@ -14,7 +14,7 @@ from PySide6.QtGui import QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsPolygonItem
 
 from desktop.map.card_item import CardItem
-from desktop.map.link_routes import CardIndex, Point, quad_points, route
+from desktop.map.link_routes import ROUTE_LIMIT, CardIndex, Point, quad_points, route
 from desktop.map.map_data import LinkData
 from desktop.map.styles import MapStyle
 
@@ -215,7 +215,7 @@ class EdgeItem(QGraphicsPathItem):
             sx, sy = _exit(ax, ay, a.half_w + GAP, a.half_h + GAP, bx, by)
             ex, ey = _exit(bx, by, b.half_w + GAP + 1, b.half_h + GAP + 1, ax, ay)
         index = getattr(self.scene(), "route_index", None)
-        if index is not None and len(index):
+        if index is not None and 0 < len(index) <= ROUTE_LIMIT:
             ends = (a.key, b.key)
             if control is not None:
                 drawn = quad_points((sx, sy), (control.x(), control.y()), (ex, ey))

@@ -20,7 +20,10 @@ Rect = tuple[float, float, float, float]  # left, top, right, bottom
 
 PAD = 10.0  # room kept between a link and a card it passes (covers the tags astride a card)
 CELL = 180.0  # bucket size, about one card wide
-MAX_OBSTACLES = 24  # cards a search may route around before it gives up (a straight line then)
+MAX_OBSTACLES = 12  # cards a search may route around before it gives up (a straight line then)
+# Maps with more cards shown than this draw links straight: thousands of links among thousands
+# of cards cannot all go around them, and searching for it would freeze the map.
+ROUTE_LIMIT = 400
 _EPS = 1e-6
 
 

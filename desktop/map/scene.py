@@ -91,11 +91,12 @@ class MapScene(QGraphicsScene):
         self._focus: set[str] = set()
         self._hovered: str | None = None
         self._highlighting = False
-        # Where the shown cards are, so links route around them; None while cards glide
+        # Where the shown cards are, so links route around them; not while cards glide
         # (links follow straight and route once the cards have settled).
         self._index = CardIndex()
+        self._routing = True
+        self._unplaced: set[CardItem] = set()  # moved or shown since the index last looked
         self._badges: dict[str, ChangeBadge] = {}  # the changes mode's tags
-        self.route_index: CardIndex | None = self._index
         self.selectionChanged.connect(self._update_focus)
         self.selectionChanged.connect(self.chosenChanged)
 
@@ -169,7 +170,21 @@ class MapScene(QGraphicsScene):
         return item
 
     def _track(self, item: CardItem) -> None:
-        self._index.place(item.key, _card_rect(item) if item.isVisible() else None)
+        # the index catches up when a link next needs it: folding or laying out a big org
+        # chart, whose links need no routing at rest, pays nothing for it
+        self._unplaced.add(item)
+
+    @property
+    def route_index(self) -> CardIndex | None:
+        """Where the shown cards are, for links to go around; None while cards glide."""
+        if not self._routing:
+            return None
+        if self._unplaced:
+            for item in self._unplaced:
+                if self.cards.get(item.key) is item:
+                    self._index.place(item.key, _card_rect(item) if item.isVisible() else None)
+            self._unplaced.clear()
+        return self._index
 
     def card_placed(self, item: CardItem) -> None:
         """A card was dragged or resized: links route around its new place."""
@@ -178,7 +193,7 @@ class MapScene(QGraphicsScene):
 
     def _reroute_across(self, items: list[CardItem]) -> None:
         """Re-route the links that cards have just landed on (not their own: those follow)."""
-        if self.route_index is None:
+        if not self._routing:
             return
         own = {edge for item in items for edge in item.edges}
         for item in items:
@@ -192,6 +207,7 @@ class MapScene(QGraphicsScene):
     def _remove_card(self, key: str) -> None:
         item = self.cards.pop(key)
         self._index.place(key, None)
+        self._unplaced.discard(item)
         self._focus.discard(key)
         if self._hovered == key:
             self._hovered = None
@@ -262,6 +278,7 @@ class MapScene(QGraphicsScene):
         self.cards.clear()
         self.edges.clear()
         self._index.clear()
+        self._unplaced.clear()
         self._badges = {}
         self._chosen_links.clear()
         self._focus.clear()
@@ -455,7 +472,7 @@ class MapScene(QGraphicsScene):
             self.settled.emit()
             return
         starts = {k: (self.cards[k].pos().x(), self.cards[k].pos().y()) for k in targets}
-        self.route_index = None  # links run straight while the cards glide
+        self._routing = False  # links run straight while the cards glide
         animation = QVariantAnimation(self)
         animation.setStartValue(0.0)
         animation.setEndValue(1.0)
@@ -475,7 +492,7 @@ class MapScene(QGraphicsScene):
             )
 
         def land() -> None:
-            self.route_index = self._index
+            self._routing = True
             step(1.0)
             moved = [self.cards[k] for k in targets if k in self.cards]
             for edge in {e for item in moved for e in item.edges}:
