@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -47,8 +47,10 @@ from desktop.map.view import MapView
 from desktop.map.widget_departure import MapDeparture
 from desktop.map.widget_edits import MapEdits
 from desktop.map.widget_export import MapExport
+from desktop.map.widget_legend import MapLegend
 from desktop.map.widget_search import MapSearch
 from desktop.map.widget_selection import MapSelection
+from desktop.map.widget_toolbar import wire_toolbar
 from desktop.workspace.selection import Selection
 from desktop.workspace.workspace_signals import WorkspaceSignals
 from graph import schema as s
@@ -56,8 +58,6 @@ from graph.events import ChangeSet
 from graph.workspace import Workspace
 
 Point = tuple[float, float]
-# Below this viewport size the legend starts hidden (it would cover the map).
-LEGEND_ROOM = (760, 560)
 # Changes to these tables never show on the map.
 _UNSEEN = {
     "wins",
@@ -74,7 +74,7 @@ _UNSEEN = {
 }
 
 
-class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, QWidget):
+class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapLegend, QWidget):
     editRequested = Signal(str)
     logInteractionRequested = Signal(list)
     statusMessage = Signal(str)
@@ -156,24 +156,7 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, QWid
         self.scene.link.requested.connect(self._on_link_requested)
         self.view.deleteRequested.connect(self.delete_selected)
         self.view.zoomChanged.connect(self.toolbar.set_zoom)
-        tb = self.toolbar
-        tb.viewChosen.connect(self.set_view)
-        tb.searchSubmitted.connect(self.find_person)
-        # the "No one called…" balloon goes with what it answered
-        tb.search.textChanged.connect(lambda text: self.banner.hide() if not text else None)
-        tb.filterChanged.connect(self.set_filter)
-        tb.legend.triggered.connect(self._legend_chosen)
-        tb.influence.toggled.connect(self.scene.set_influence_shown)
-        tb.fit.triggered.connect(self.fit_map)
-        self.view.fitRequested.connect(self.fit_map)
-        tb.zoom_in.triggered.connect(self.view.zoom_in)
-        tb.zoom_out.triggered.connect(self.view.zoom_out)
-        tb.departure.triggered.connect(lambda: self.show_departure())
-        tb.export.triggered.connect(self._export_clicked)
-        self.departure.closed.connect(self.clear_departure)
-        self.risk_banner.riskChosen.connect(self.show_risk)
-        self.risk_banner.filterRequested.connect(self.show_risks_only)
-        self.departure.focusRequested.connect(self._focus_keys)
+        wire_toolbar(self)
         self.changes = ChangesMode(self)
 
     # --- account and views -------------------------------------------------------------------
@@ -438,36 +421,3 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, QWid
         ):
             self._place_legend()
         return super().eventFilter(watched, event)
-
-    def _legend_clear_of(self, cards: list[QRectF]) -> None:
-        """A map just opened: unless the user asked for the legend, it starts hidden when a
-        card would lie under it (the Legend button brings it back)."""
-        self._legend_makes_way = False
-        self._place_legend()
-        if self._legend_wanted is not None or not self.legend.isVisible():
-            return
-        corner = self.legend.geometry().translated(-self.view.viewport().pos())
-        area = self.view.mapToScene(corner).boundingRect()
-        if any(area.intersects(card) for card in cards):
-            self._legend_makes_way = True
-            self._place_legend()
-
-    def _legend_chosen(self, shown: bool) -> None:
-        self._legend_wanted = shown
-        self._place_legend()
-
-    def _place_legend(self) -> None:
-        viewport = self.view.viewport()
-        roomy = viewport.width() >= LEGEND_ROOM[0] and viewport.height() >= LEGEND_ROOM[1]
-        # Shown by default where there is room; the user's own choice always wins.
-        default = roomy and not self._legend_makes_way
-        shown = self._legend_wanted if self._legend_wanted is not None else default
-        if self.toolbar.legend.isChecked() != shown:
-            self.toolbar.legend.setChecked(shown)
-        self.legend.setVisible(shown)
-        self.view.fit_reserve = (self.legend.width(), self.legend.height()) if shown else (0, 0)
-        area = self.view.viewport().geometry()
-        self.legend.move(
-            area.left() + 12, max(area.top(), area.bottom() - self.legend.height() - 12)
-        )
-        self.legend.raise_()

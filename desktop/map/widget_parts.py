@@ -49,6 +49,8 @@ class MapParts(_Base):
         _view: str
         _grid: GridGeometry | None
         _syncing: bool
+        _legend_wanted: bool | None
+        _legend_makes_way: bool
         _loading: bool
         statusMessage: Any
         editRequested: Any
