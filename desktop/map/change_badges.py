@@ -1,5 +1,6 @@
 """The tag a card wears in the map's "changes since" mode: New, Left or Changed, astride its
-top-left corner (a child of the card, so it follows every move)."""
+bottom edge on the left, clear of the risk tags on top and the owner chips on the right (a
+child of the card, so it follows every move)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ class ChangeBadge(QGraphicsItem):
         font = style.font("badge")
         width = QFontMetricsF(font).horizontalAdvance(MARK_LABELS[mark]) + 12
         body = card.body
-        self._rect = QRectF(body.left() + 6, body.top() - 8, width, 15)
+        self._rect = QRectF(body.left() + 6, body.bottom() - 7, width, 15)
 
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-1, -1, 1, 1)

@@ -285,6 +285,7 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
         if reveal is not None and reveal in result.positions and not self._fit_next:
             self.view.centerOn(QPointF(*result.positions[reveal]))
         if self._fit_next:  # an account just opened or another view: readable, key people first
+            self._legend_ready()
             look = first_look(self.scene, result.view, result.positions)
             self.view.show_first(final, look.focus, look.side, look.cards)
             self._legend_clear_of(look.cards)
