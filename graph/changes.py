@@ -27,7 +27,8 @@ _OPEN_ACTIONS = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 @dataclass(frozen=True)
 class Moved:
     """One thing that changed: who or what (``label``), on which day, and for a field change
-    the field with its old and new value. ``logged`` is False when known from stored dates."""
+    the field with its old and new value. ``logged`` is False when known from stored dates.
+    ``people``: the customer people a link or an owner change concerns (for the map)."""
 
     table: str
     record_id: int | None
@@ -37,6 +38,7 @@ class Moved:
     old: Any = None
     new: Any = None
     logged: bool = True
+    people: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,15 +122,17 @@ class _Collector:
             member = self.members.get(record["member_id"], "someone")
             label = f"{member} owns {self.person(record['person_id'])}"
             kind = "owners_added" if x.action == INSERT else "owners_removed"
-            self.found[kind].append(Moved("coverage", x.record_id, label, day))
+            concerned = (record["person_id"],)
+            self.found[kind].append(Moved("coverage", x.record_id, label, day, people=concerned))
 
     def _relationships(self, x: HistoryLine, record: dict[str, Any], day: dt.date) -> None:
         if x.action == UPDATE:
             return
         kind = record["kind"].label.lower()
         label = f"{self.person(record['source_id'])} {kind} {self.person(record['target_id'])}"
+        ends = (record["source_id"], record["target_id"])
         self.found["links_added" if x.action == INSERT else "links_removed"].append(
-            Moved("relationships", x.record_id, label, day)
+            Moved("relationships", x.record_id, label, day, people=ends)
         )
 
     def _risks(self, x: HistoryLine, record: dict[str, Any], day: dt.date) -> None:

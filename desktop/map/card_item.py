@@ -70,7 +70,7 @@ class CardItem(QGraphicsRectItem):
     def __init__(self, data: CardData, style: MapStyle, at: tuple[float, float] = (0, 0)) -> None:
         super().__init__()
         self.data_ = data
-        self.style = style
+        self.map_style = style
         self.edges: list[EdgeItem] = []
         self.hovered = False
         self.highlighted = False
@@ -98,7 +98,7 @@ class CardItem(QGraphicsRectItem):
     def apply(self, data: CardData, style: MapStyle) -> None:
         """Show new data or a new style; geometry follows the size."""
         self.data_ = data
-        self.style = style
+        self.map_style = style
         w, h = self.size()
         body = QRectF(-w / 2, -h / 2, w, h)
         if body != self.body:
@@ -106,6 +106,7 @@ class CardItem(QGraphicsRectItem):
             self.body = body
             self.half_w, self.half_h = w / 2, h / 2
             self.setRect(body.adjusted(-MARGIN, -MARGIN, MARGIN + HANDLE_RADIUS, MARGIN))
+            self._placed()
             for edge in self.edges:
                 edge.adjust()
         # Texts are laid out when first drawn with text: a big map at fit zoom never needs it.
@@ -140,7 +141,7 @@ class CardItem(QGraphicsRectItem):
             return None
         found = self._compact
         if found is None or found[0] != px or found[1] != width:
-            scaled = QFont(self.style.font(font))
+            scaled = QFont(self.map_style.font(font))
             scaled.setPixelSize(px)
             name = fitted_name(self.data_.name, QFontMetricsF(scaled), width)
             found = self._compact = (px, width, scaled, name)
@@ -155,15 +156,15 @@ class CardItem(QGraphicsRectItem):
         key = (round(lod, 3), width, second)
         found = self._lines
         if found is None or found[0] != key:
-            name_px = max(_pixels(self.style.font(name_font)), COMPACT_NAME_PX / lod)
-            line_px = max(_pixels(self.style.font(line_font)), COMPACT_LINE_PX / lod)
+            name_px = max(_pixels(self.map_style.font(name_font)), COMPACT_NAME_PX / lod)
+            line_px = max(_pixels(self.map_style.font(line_font)), COMPACT_LINE_PX / lod)
             # never taller than the card: the two lines share 70 % of its height
             room = self.body.height() * 0.7 / (name_px + line_px)
             if room < 1.0:
                 name_px, line_px = name_px * room, line_px * room
-            name = QFont(self.style.font(name_font))
+            name = QFont(self.map_style.font(name_font))
             name.setPixelSize(max(1, round(name_px)))
-            line = QFont(self.style.font(line_font))
+            line = QFont(self.map_style.font(line_font))
             line.setPixelSize(max(1, round(line_px)))
             texts = (
                 fitted_name(self.data_.name, QFontMetricsF(name), width),
@@ -191,9 +192,16 @@ class CardItem(QGraphicsRectItem):
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
         if change == _POSITION_CHANGED and not self.bulk:
+            self._placed()
             for edge in self.edges:
                 edge.adjust_when_seen()
         return super().itemChange(change, value)
+
+    def _placed(self) -> None:
+        """Tell the scene (links route around cards) that this card moved or resized."""
+        placed = getattr(self.scene(), "card_placed", None)
+        if placed is not None:
+            placed(self)
 
     def set_highlighted(self, on: bool) -> None:
         if on != self.highlighted:

@@ -44,11 +44,15 @@ class MapRisk:
     nodes: tuple[str, ...]
 
 
-class _Flag(Protocol):  # what graph.signals.RiskFlag offers
-    code: str
-    severity: str
-    message: str
-    nodes: tuple[str, ...]
+class _Flag(Protocol):  # what graph.signals.RiskFlag offers (read-only: it is frozen)
+    @property
+    def code(self) -> str: ...
+    @property
+    def severity(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def nodes(self) -> tuple[str, ...]: ...
 
 
 def _active_people(G: nx.MultiDiGraph) -> list[str]:

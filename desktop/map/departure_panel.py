@@ -152,11 +152,12 @@ class DeparturePanel(QWidget):
         """Texts of one group's lines (for tests and accessibility)."""
         for i in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(i)
-            if group.text(0).startswith(title_prefix):
+            if group is not None and group.text(0).startswith(title_prefix):
+                lines = (group.child(j) for j in range(group.childCount()))
                 return [
-                    group.child(j).text(0)
-                    for j in range(group.childCount())
-                    if group.child(j).data(0, KEYS_ROLE) is not None
+                    line.text(0)
+                    for line in lines
+                    if line is not None and line.data(0, KEYS_ROLE) is not None
                 ]
         return []
 

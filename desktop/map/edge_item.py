@@ -14,6 +14,7 @@ from PySide6.QtGui import QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsPolygonItem
 
 from desktop.map.card_item import CardItem
+from desktop.map.link_routes import ROUTE_LIMIT, CardIndex, Point, quad_points, route
 from desktop.map.map_data import LinkData
 from desktop.map.styles import MapStyle
 
@@ -26,6 +27,8 @@ GAP = 3.0  # between an edge's end and the card border
 PARALLEL_SPACING = 16.0
 BUS_DEPTH = 150.0  # a report this far below the manager sits in a stacked block: side bus
 BEND = 40.0  # how far below a manager the reporting lines turn
+CURVE_PAD = 4.0  # a straight or bent link kept this clear of the cards it passes
+CORNER_RADIUS = 9.0  # a routed link's rounded corners (under link_routes.PAD)
 
 _VERBS = {
     "reports_to": "reports to",
@@ -68,7 +71,7 @@ class EdgeItem(QGraphicsPathItem):
         self.link = link
         self.source = source
         self.target = target
-        self.style = style
+        self.map_style = style
         self.offset = 0.0
         self.elbow = elbow
         # In the org chart a link between two cards of one row arcs over the cards between.
@@ -108,7 +111,7 @@ class EdgeItem(QGraphicsPathItem):
 
     def set_link(self, link: LinkData, style: MapStyle) -> None:
         self.link = link
-        self.style = style
+        self.map_style = style
         self.restyle()
 
     def set_highlighted(self, on: bool) -> None:
@@ -122,7 +125,7 @@ class EdgeItem(QGraphicsPathItem):
             self.restyle(adjust=False)
 
     def width(self) -> float:
-        edge = self.style.edge(self.link.kind)
+        edge = self.map_style.edge(self.link.kind)
         if self.link.kind == "influences":
             return 0.6 + 1.1 * max(1, min(3, self.link.strength))
         return edge.width
@@ -134,12 +137,12 @@ class EdgeItem(QGraphicsPathItem):
     def restyle(self, *, adjust: bool = True) -> None:
         width = self.width()
         if self.highlighted:
-            pen = QPen(self.style.highlight, width + 3.0)
+            pen = QPen(self.map_style.highlight, width + 3.0)
             pen.setCapStyle(_ROUND)
         elif self.chosen:
-            pen = self.style.edge_pen(self.link.kind, width + 1.6, self.style.accent)
+            pen = self.map_style.edge_pen(self.link.kind, width + 1.6, self.map_style.accent)
         else:
-            pen = self.style.edge_pen(self.link.kind, width)
+            pen = self.map_style.edge_pen(self.link.kind, width)
         self.setPen(pen)
         if self.has_arrow():
             if self.arrow is None:
@@ -188,33 +191,88 @@ class EdgeItem(QGraphicsPathItem):
             if self.arrow is not None:
                 self._set_arrow(None, None)
         else:
-            dx, dy = bx - ax, by - ay
-            length = math.hypot(dx, dy) or 1.0
-            bend = self.offset
-            if self.arc_rows and -30 < dy < 30 and dx:
-                arc = min(140.0, max(22.0, 0.18 * length))
-                bend += -arc if dx > 0 else arc  # the normal points down when going right
-            control: QPointF | None = None
-            if bend:
-                cx = (ax + bx) / 2 - dy / length * bend * 2
-                cy = (ay + by) / 2 + dx / length * bend * 2
-                control = QPointF(cx, cy)
-                sx, sy = _exit(ax, ay, a.half_w + GAP, a.half_h + GAP, cx, cy)
-                ex, ey = _exit(bx, by, b.half_w + GAP + 1, b.half_h + GAP + 1, cx, cy)
-            else:
-                sx, sy = _exit(ax, ay, a.half_w + GAP, a.half_h + GAP, bx, by)
-                ex, ey = _exit(bx, by, b.half_w + GAP + 1, b.half_h + GAP + 1, ax, ay)
-            end = QPointF(ex, ey)
-            if self.has_arrow():
-                end = self._set_arrow(control if control is not None else QPointF(sx, sy), end)
-            elif self.arrow is not None:
-                self._set_arrow(None, None)
-            path.moveTo(sx, sy)
-            if control is not None:
-                path.quadTo(control, end)
-            else:
-                path.lineTo(end)
+            self._route(path, a, b)
         self.setPath(path)
+
+    def _route(self, path: QPainterPath, a: CardItem, b: CardItem) -> None:
+        """A straight line, or a curve bent aside (parallel links, arcs over a row), when it
+        crosses no other card; else a polyline around the cards in the way."""
+        ax, ay, bx, by = a.x(), a.y(), b.x(), b.y()
+        dx, dy = bx - ax, by - ay
+        length = math.hypot(dx, dy) or 1.0
+        bend = self.offset
+        if self.arc_rows and -30 < dy < 30 and dx:
+            arc = min(140.0, max(22.0, 0.18 * length))
+            bend += -arc if dx > 0 else arc  # the normal points down when going right
+        control: QPointF | None = None
+        if bend:
+            cx = (ax + bx) / 2 - dy / length * bend * 2
+            cy = (ay + by) / 2 + dx / length * bend * 2
+            control = QPointF(cx, cy)
+            sx, sy = _exit(ax, ay, a.half_w + GAP, a.half_h + GAP, cx, cy)
+            ex, ey = _exit(bx, by, b.half_w + GAP + 1, b.half_h + GAP + 1, cx, cy)
+        else:
+            sx, sy = _exit(ax, ay, a.half_w + GAP, a.half_h + GAP, bx, by)
+            ex, ey = _exit(bx, by, b.half_w + GAP + 1, b.half_h + GAP + 1, ax, ay)
+        index = getattr(self.scene(), "route_index", None)
+        if index is not None and 0 < len(index) <= ROUTE_LIMIT:
+            ends = (a.key, b.key)
+            if control is not None:
+                drawn = quad_points((sx, sy), (control.x(), control.y()), (ex, ey))
+            else:
+                drawn = [(sx, sy), (ex, ey)]
+            if not index.clear_path(drawn, ends, CURVE_PAD):
+                points = route(index, (ax, ay), (bx, by), ends)
+                if points is not None:
+                    self._polyline(path, a, b, self._parallel(index, points, ends))
+                    return
+        end = QPointF(ex, ey)
+        if self.has_arrow():
+            end = self._set_arrow(control if control is not None else QPointF(sx, sy), end)
+        elif self.arrow is not None:
+            self._set_arrow(None, None)
+        path.moveTo(sx, sy)
+        if control is not None:
+            path.quadTo(control, end)
+        else:
+            path.lineTo(end)
+
+    def _parallel(
+        self, index: CardIndex, points: list[Point], ends: tuple[str, str]
+    ) -> list[Point]:
+        """A routed link beside another between the same cards runs ``offset`` aside of it
+        where that crosses no card."""
+        if not self.offset or len(points) < 3:
+            return points
+        (ax, ay), (bx, by) = points[0], points[-1]
+        length = math.hypot(bx - ax, by - ay) or 1.0
+        nx_, ny_ = -(by - ay) / length * self.offset, (bx - ax) / length * self.offset
+        shifted = [points[0], *((x + nx_, y + ny_) for x, y in points[1:-1]), points[-1]]
+        return shifted if index.clear_path(shifted, ends, CURVE_PAD) else points
+
+    def _polyline(self, path: QPainterPath, a: CardItem, b: CardItem, points: list[Point]) -> None:
+        """``points`` from centre to centre, drawn from border to border with rounded
+        corners (a corner's curve stays inside the room the route keeps around cards)."""
+        (ax, ay), (bx, by) = points[0], points[-1]
+        first, last = points[1], points[-2]
+        start = _exit(ax, ay, a.half_w + GAP, a.half_h + GAP, *first)
+        end = QPointF(*_exit(bx, by, b.half_w + GAP + 1, b.half_h + GAP + 1, *last))
+        if self.has_arrow():
+            end = self._set_arrow(QPointF(*last), end)
+        elif self.arrow is not None:
+            self._set_arrow(None, None)
+        inner = [start, *points[1:-1], (end.x(), end.y())]
+        path.moveTo(*start)
+        for i in range(1, len(inner) - 1):
+            (px, py), (cx, cy), (qx, qy) = inner[i - 1], inner[i], inner[i + 1]
+            d1, d2 = math.hypot(px - cx, py - cy), math.hypot(qx - cx, qy - cy)
+            r = min(CORNER_RADIUS, d1 / 2, d2 / 2)
+            if r < 0.5:
+                path.lineTo(cx, cy)
+                continue
+            path.lineTo(cx + (px - cx) * r / d1, cy + (py - cy) * r / d1)
+            path.quadTo(cx, cy, cx + (qx - cx) * r / d2, cy + (qy - cy) * r / d2)
+        path.lineTo(end)
 
     def _set_arrow(self, before: QPointF | None, tip: QPointF | None) -> QPointF:
         """Place the arrow head at ``tip``; returns where the line should stop."""

@@ -46,7 +46,7 @@ class ExtentNote(QLabel):
         if total == 0 or inside >= total:
             self.hide()
             return
-        style = self._scene.style
+        style = self._scene.map_style
         self.setText(f"{inside} of {total} people in view · drag for the rest")
         self.setToolTip(
             "The map is bigger than the window. Cards never shrink past the point where "

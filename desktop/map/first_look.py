@@ -17,6 +17,7 @@ from desktop.map.scene import MapScene
 
 Point = tuple[float, float]
 KEY_QUADRANT = "Manage closely"
+TAG_ROOM = 9.0  # risk and owner tags stand this far out of a card
 
 
 @dataclass(frozen=True)
@@ -27,15 +28,23 @@ class FirstLook:
 
     focus: list[QRectF] = field(default_factory=list)
     side: str = "centre"
+    cards: list[QRectF] = field(default_factory=list)  # every shown card, where it will be
 
 
 def first_look(scene: MapScene, view: str, positions: dict[str, Point]) -> FirstLook:
     """``positions`` are where the cards are going (the view may open during a glide)."""
     if view == "org":
-        return _org_top(scene, positions)
-    if scene.backdrop is not None:
-        return _key_quadrant(scene, positions)
-    return FirstLook()
+        look = _org_top(scene, positions)
+    elif scene.backdrop is not None:
+        look = _key_quadrant(scene, positions)
+    else:
+        look = FirstLook()
+    # with the tags astride their top and bottom edges
+    cards = [
+        _card_box(scene, k, positions).adjusted(-2, -TAG_ROOM, 2, TAG_ROOM)
+        for k in scene.visible_keys()
+    ]
+    return FirstLook(look.focus, look.side, cards)
 
 
 def _card_box(scene: MapScene, key: str, positions: dict[str, Point]) -> QRectF:

@@ -36,13 +36,13 @@ class GridBackdrop(QGraphicsItem):
     def __init__(self, spec: GridSpec, style: MapStyle) -> None:
         super().__init__()
         self.spec = spec
-        self.style = style
+        self.map_style = style
         self.setZValue(BACKDROP_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def set_style(self, style: MapStyle) -> None:
-        self.style = style
+        self.map_style = style
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -51,14 +51,14 @@ class GridBackdrop(QGraphicsItem):
 
     def _font(self, name: str, share: float, low: float, high: float) -> QFont:
         """A style font sized to the grid (scene pixels), so labels read at the fit zoom."""
-        font = QFont(self.style.font(name))
+        font = QFont(self.map_style.font(name))
         font.setPixelSize(round(max(low, min(high, self.spec.plot.width() * share))))
         return font
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        spec, s = self.spec, self.style
+        spec, s = self.spec, self.map_style
         plot, split = spec.plot, spec.split
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         cells = (

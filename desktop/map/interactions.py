@@ -50,7 +50,7 @@ class NewLinkInteraction(QObject):
         self.source = source
         self.dragging = dragging
         line = QGraphicsPathItem()
-        style = source.style
+        style = source.map_style
         pen = QPen(style.accent, 2.2, Qt.PenStyle.DashLine)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         line.setPen(pen)

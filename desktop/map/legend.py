@@ -11,19 +11,27 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
+from desktop.map.change_badges import mark_colour
+from desktop.map.change_marks import CHANGED, JOINED, LEFT, MARK_LABELS
 from desktop.map.member_card import member_outline
 from desktop.map.styles import EDGE_LABELS, MapStyle
 
 LEGEND_SIZE = QSize(330, 300)
 _ROW = 17.0
+CHANGES_ROW = 44
+
+
+def legend_size(changes: str = "") -> QSize:
+    return LEGEND_SIZE + QSize(0, CHANGES_ROW if changes else 0)
 
 
 def paint_legend(
-    painter: QPainter, origin: QPointF, style: MapStyle, *, team: bool = True
+    painter: QPainter, origin: QPointF, style: MapStyle, *, team: bool = True, changes: str = ""
 ) -> QRectF:
-    """Draw the legend with its top-left corner at ``origin``; returns the rectangle used."""
+    """Draw the legend with its top-left corner at ``origin``; returns the rectangle used.
+    ``changes`` ("since 30 Sep 2026") adds the marks of the map's changes mode."""
     s = style
-    box = QRectF(origin, LEGEND_SIZE.toSizeF())
+    box = QRectF(origin, legend_size(changes).toSizeF())
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -164,6 +172,18 @@ def paint_legend(
         label("Our owner (initials)", x0 + 32, y, 115)
     painter.fillRect(QRectF(x0 + 150, y + _ROW / 2 - 2, 26, 4.5), s.cadence_colour("due"))
     label("Zoomed out: cadence", x0 + 182, y, 130)
+    if changes:
+        y += _ROW + 8
+        heading(f"Changed {changes}", x0, y)
+        y += 16
+        x = x0
+        for mark in (JOINED, LEFT, CHANGED):
+            text = MARK_LABELS[mark]
+            chip(QRectF(x, y + 2, 52, 13), mark_colour(s, mark), text, QColor("#ffffff"), s.card)
+            x += 58
+        painter.setPen(QPen(s.highlight, 3.5))
+        painter.drawLine(QPointF(x + 4, y + _ROW / 2), QPointF(x + 30, y + _ROW / 2))
+        label("Link added", x + 36, y, 90)
     painter.restore()
     return box
 
@@ -173,13 +193,20 @@ class LegendOverlay(QWidget):
 
     def __init__(self, parent: QWidget, style: MapStyle) -> None:
         super().__init__(parent)
-        self.style = style
+        self.map_style = style
         self.team = True
+        self.changes = ""
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.setFixedSize(LEGEND_SIZE)
 
     def set_style(self, style: MapStyle) -> None:
-        self.style = style
+        self.map_style = style
+        self.update()
+
+    def set_changes(self, changes: str) -> None:
+        """Explain the changes mode's marks (``changes``: "since <day>"), or not ("")."""
+        self.changes = changes
+        self.setFixedSize(legend_size(changes))
         self.update()
 
     def set_team(self, team: bool) -> None:
@@ -188,5 +215,5 @@ class LegendOverlay(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        paint_legend(painter, QPointF(0, 0), self.style, team=self.team)
+        paint_legend(painter, QPointF(0, 0), self.map_style, team=self.team, changes=self.changes)
         painter.end()

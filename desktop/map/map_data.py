@@ -7,14 +7,14 @@ snapshots tells the scene which cards and links changed, so an edit repaints one
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from desktop.map.card_risks import MapRisk, card_marks, map_risks, owner_initials
 from graph.networks import account_graph, chart_of
-from graph.signals import account_signals
+from graph.signals import RiskFlag, account_signals
 from graph.workspace import Workspace
 
 COVERAGE_KINDS = ("owns", "knows")
@@ -148,13 +148,13 @@ def _emails(ws: Workspace, account_id: int) -> dict[int, str]:
 
 def from_graph(
     G: nx.MultiDiGraph,
-    people_signals: dict[int, object],
+    people_signals: Mapping[int, object],
     account_id: int | None,
     account_name: str = "",
     today: dt.date | None = None,
-    flags: Iterable[object] = (),
+    flags: Iterable[RiskFlag] = (),
 ) -> MapData:
-    risks = map_risks(G, flags)  # type: ignore[arg-type]
+    risks = map_risks(G, flags)
     marks = card_marks(risks)
     data = MapData(account_id, account_name, graph=G, today=today, risks=risks)
     for node, attrs in G.nodes(data=True):

@@ -5,7 +5,7 @@ menu is shown modally, so tests replace it and trigger an action instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint
@@ -71,7 +71,7 @@ class MenuTarget:
 
 
 def build_context_menu(
-    parent: QWidget, target: MenuTarget, handlers: dict[str, Callable[[], None]]
+    parent: QWidget, target: MenuTarget, handlers: Mapping[str, Callable[[], object]]
 ) -> QMenu:
     """A menu of the actions that apply to ``target``; ``handlers`` maps action ids to calls."""
     menu = QMenu(parent)

@@ -4,11 +4,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
+    QDateEdit,
     QLabel,
     QLineEdit,
     QMenu,
@@ -65,7 +69,7 @@ class MapToolbar(QToolBar):
         find = QAction("Find", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        find.triggered.connect(self._focus_search)
         parent_widget = parent if parent is not None else self
         parent_widget.addAction(find)
 
@@ -99,6 +103,19 @@ class MapToolbar(QToolBar):
             " or hovered person; the network always shows them)"
         )
         self.addAction(self.influence)
+        self.changes = QAction("Changes", self, checkable=True, checked=False)
+        self.changes.setToolTip(
+            "Mark who joined, left or changed (title, level, attitude, influence, role, owner)"
+            " and the links added since a date (by default the last QBR)"
+        )
+        self.addAction(self.changes)
+        self.since = QDateEdit()
+        self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("d MMM yyyy")
+        self.since.setToolTip("Mark what changed after this day")
+        self.since_action = self.addWidget(self.since)
+        self.since_action.setVisible(False)
+        self.changes.toggled.connect(self.since_action.setVisible)
         self.legend = QAction("Legend", self, checkable=True, checked=True)
         self.addAction(self.legend)
         self.addSeparator()
@@ -126,7 +143,11 @@ class MapToolbar(QToolBar):
         self.export.setToolTip("Save the map as PNG, SVG or PDF")
         self.addAction(self.export)
 
-    def _add_filter_group(self, title: str, field: str, labels: dict[object, str]) -> None:
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _add_filter_group(self, title: str, field: str, labels: Mapping[Any, str]) -> None:
         menu = self.filter_menu.addMenu(title)
         actions: dict[object, QAction] = {}
         for value, label in labels.items():
@@ -158,7 +179,7 @@ class MapToolbar(QToolBar):
         )
 
     def set_filter(self, map_filter: MapFilter) -> None:
-        wanted = {
+        wanted: dict[str, set[Any]] = {
             "roles": map_filter.roles,
             "levels": map_filter.levels,
             "attitudes": map_filter.attitudes,

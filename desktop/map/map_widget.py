@@ -9,23 +9,21 @@ refresh only what they touched.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
+import datetime as dt
 from functools import partial
-from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
     QLabel,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.map import edits, map_menu, refresh
+from desktop.map import map_menu, refresh
+from desktop.map.change_marks import ChangeMarks
+from desktop.map.changes_mode import ChangesMode
 from desktop.map.departure_panel import DeparturePanel
 from desktop.map.extent_note import ExtentNote
 from desktop.map.first_look import first_look
@@ -39,36 +37,27 @@ from desktop.map.layout_worker import (
     LoadRequest,
 )
 from desktop.map.legend import LegendOverlay
-from desktop.map.map_data import MapFilter, SceneChange, load_map_data
-from desktop.map.map_export import (
-    MapPicture,
-    default_file_name,
-    last_folder,
-    map_image,
-    remember_folder,
-    write_map,
-)
+from desktop.map.map_data import SceneChange, load_map_data
 from desktop.map.map_toolbar import MapToolbar
 from desktop.map.risk_banner import RiskBanner
 from desktop.map.scene import MapScene
-from desktop.map.search import search_cards
 from desktop.map.styles import style_for
 from desktop.map.team_folding import TeamFolding
 from desktop.map.view import MapView
+from desktop.map.widget_departure import MapDeparture
+from desktop.map.widget_edits import MapEdits
+from desktop.map.widget_export import MapExport
+from desktop.map.widget_legend import MapLegend
+from desktop.map.widget_search import MapSearch
+from desktop.map.widget_selection import MapSelection
+from desktop.map.widget_toolbar import wire_toolbar
 from desktop.workspace.selection import Selection
-from desktop.workspace.undo_operation import run_operation
 from desktop.workspace.workspace_signals import WorkspaceSignals
 from graph import schema as s
-from graph.departure import DepartureImpact, departure_advice
-from graph.errors import RapportError
 from graph.events import ChangeSet
-from graph.nodes import person_node
-from graph.operations import OpResult, Titled
 from graph.workspace import Workspace
 
 Point = tuple[float, float]
-# Below this viewport size the legend starts hidden (it would cover the map).
-LEGEND_ROOM = (760, 560)
 # Changes to these tables never show on the map.
 _UNSEEN = {
     "wins",
@@ -85,7 +74,7 @@ _UNSEEN = {
 }
 
 
-class MapWidget(QWidget):
+class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapLegend, QWidget):
     editRequested = Signal(str)
     logInteractionRequested = Signal(list)
     statusMessage = Signal(str)
@@ -110,6 +99,8 @@ class MapWidget(QWidget):
         self._syncing = False
         self.exec_menu = map_menu.exec_menu
         self._legend_wanted: bool | None = None
+        # the legend stands aside when a map opens with cards where it would float
+        self._legend_makes_way = False
         self._loading = False
         self.ask_export_path = self._ask_export_path
         self._grid: GridGeometry | None = None
@@ -120,13 +111,13 @@ class MapWidget(QWidget):
 
         self.scene = MapScene(style_for(self.palette()), self)
         # the org chart's folded teams per account (the worker folds a big one on first open)
-        self.folding = TeamFolding(self.scene)
+        self.folding = TeamFolding(self.scene, workspace.path)
         self.view = MapView(self.scene)
         self.toolbar = MapToolbar(self)
-        self.risk_banner = RiskBanner(self.scene.style)
+        self.risk_banner = RiskBanner(self.scene.map_style)
         # Overlays are children of the view, not of its viewport: the viewport scrolls its
         # children along with the map.
-        self.legend = LegendOverlay(self.view, self.scene.style)
+        self.legend = LegendOverlay(self.view, self.scene.map_style)
         self.view.viewport().installEventFilter(self)
         self.departure = DeparturePanel()
         self.departure.hide()
@@ -142,7 +133,7 @@ class MapWidget(QWidget):
         splitter.addWidget(self.departure)
         splitter.setStretchFactor(0, 1)
         splitter.setCollapsible(0, False)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
@@ -165,24 +156,8 @@ class MapWidget(QWidget):
         self.scene.link.requested.connect(self._on_link_requested)
         self.view.deleteRequested.connect(self.delete_selected)
         self.view.zoomChanged.connect(self.toolbar.set_zoom)
-        tb = self.toolbar
-        tb.viewChosen.connect(self.set_view)
-        tb.searchSubmitted.connect(self.find_person)
-        # the "No one called…" balloon goes with what it answered
-        tb.search.textChanged.connect(lambda text: self.banner.hide() if not text else None)
-        tb.filterChanged.connect(self.set_filter)
-        tb.legend.triggered.connect(self._legend_chosen)
-        tb.influence.toggled.connect(self.scene.set_influence_shown)
-        tb.fit.triggered.connect(self.fit_map)
-        self.view.fitRequested.connect(self.fit_map)
-        tb.zoom_in.triggered.connect(self.view.zoom_in)
-        tb.zoom_out.triggered.connect(self.view.zoom_out)
-        tb.departure.triggered.connect(lambda: self.show_departure())
-        tb.export.triggered.connect(self._export_clicked)
-        self.departure.closed.connect(self.clear_departure)
-        self.risk_banner.riskChosen.connect(self.show_risk)
-        self.risk_banner.filterRequested.connect(self.show_risks_only)
-        self.departure.focusRequested.connect(self._focus_keys)
+        wire_toolbar(self)
+        self.changes = ChangesMode(self)
 
     # --- account and views -------------------------------------------------------------------
 
@@ -281,12 +256,12 @@ class MapWidget(QWidget):
             if result.data.account_id != self.account_id:
                 return
             self.scene.set_data(result.data, result.positions)
-            if result.collapsed is not None:
-                self.folding.remember(result.data.account_id, result.collapsed)
+            if result.collapsed is not None and self.account_id is not None:
+                self.folding.remember(self.account_id, result.collapsed)
             self._apply_folding()
             self.scene.set_filter(self.scene.filter)
             self.risk_banner.set_risks(result.data.risks)
-            self.layout().activate()  # the banner takes its room before the map is fitted
+            self._layout.activate()  # the banner takes its room before the map is fitted
             self.toolbar.set_names([c.name for c in result.data.cards.values()])
             self._show_selection(self.selection.nodes())
         stored = self._stored()
@@ -310,10 +285,14 @@ class MapWidget(QWidget):
         if reveal is not None and reveal in result.positions and not self._fit_next:
             self.view.centerOn(QPointF(*result.positions[reveal]))
         if self._fit_next:  # an account just opened or another view: readable, key people first
+            self._legend_ready()
             look = first_look(self.scene, result.view, result.positions)
-            self.view.show_first(final, look.focus, look.side)
+            self.view.show_first(final, look.focus, look.side, look.cards)
+            self._legend_clear_of(look.cards)
             self.extent.refresh()
         self._fit_next = self._animate_next = False
+        if self.changes.on:  # a fresh read or another view: the marks again
+            self.changes.refresh()
         self.layoutApplied.emit(result.view)
 
     def fit_map(self) -> None:
@@ -324,7 +303,8 @@ class MapWidget(QWidget):
             self.view.fit(content)
         else:
             look = first_look(self.scene, self._view, self.scene.positions())
-            self.view.show_first(content, look.focus, look.side)
+            self.view.show_first(content, look.focus, look.side, look.cards)
+            self._legend_clear_of(look.cards)
         self.extent.refresh()
 
     def wait_for_layout(self) -> None:
@@ -393,6 +373,13 @@ class MapWidget(QWidget):
             self._relayout(animate=True)
         if self.departure.isVisible() and self.departure.impact is not None:
             self.show_departure(self.departure.impact.node)
+        elif self.changes.on:
+            self.changes.refresh()
+
+    def show_changes_since(self, day: dt.date) -> ChangeMarks | None:
+        """The changes mode: mark who joined, left or changed and the links added after
+        ``day``."""
+        return self.changes.show_since(day)
 
     def _apply_stored_positions(self) -> None:
         """Undo/redo of a move: put each card where the file says, or where the layout had it."""
@@ -401,280 +388,11 @@ class MapWidget(QWidget):
         targets = {k: stored.get(k, auto.get(k)) for k in self.scene.cards}
         self.scene.place({k: p for k, p in targets.items() if p is not None})
 
-    # --- selection ---------------------------------------------------------------------------
-
-    def _on_scene_selection(self) -> None:
-        keys = self.scene.selected_keys()
-        cards = [k for k in keys if k[0] in "pt"]
-        self.toolbar.departure.setEnabled(len(cards) == 1)
-        if not self._syncing:
-            self.selection.set_nodes(keys, source=self)
-
-    def _on_selection(self, nodes: list[str]) -> None:
-        if self.selection.source is not self:
-            self._show_selection(nodes)
-
-    def _show_selection(self, nodes: list[str]) -> None:
-        self._syncing = True
-        try:
-            self.scene.select_keys(nodes)
-        finally:
-            self._syncing = False
-        if self.reveal(nodes):  # chosen elsewhere, folded away here: open their teams
-            self._syncing = True
-            try:
-                self.scene.select_keys(nodes)  # hidden cards could not be selected before
-            finally:
-                self._syncing = False
-            return
-        first = next((self.scene.cards[k] for k in nodes if k in self.scene.cards), None)
-        if first is not None and first.isVisible():
-            self.view.ensureVisible(first, 60, 60)
-
-    def show_risk(self, keys: list[str]) -> None:
-        """A risk clicked in the banner: select its people and bring them into view."""
-        shown = [k for k in keys if k in self.scene.cards]
-        if not shown:
-            return
-        self.reveal(shown)
-        hidden = [k for k in shown if not self.scene.cards[k].isVisible()]
-        if hidden:  # a filter hides some: show everyone rather than select the invisible
-            self.set_filter(MapFilter(hide_team=self.scene.filter.hide_team))
-        self.selection.set_nodes(shown)
-        self._show_nodes(set(shown), shown[0])
-
-    def show_risks_only(self) -> None:
-        self.set_filter(MapFilter(hide_team=self.scene.filter.hide_team, at_risk=True))
-
-    def _focus_keys(self, keys: list[str]) -> None:
-        self.selection.set_nodes(keys)
-        if keys and keys[0] in self.scene.cards:
-            self.view.centerOn(self.scene.cards[keys[0]])
-
-    # --- edits -------------------------------------------------------------------------------
-
-    def _run(self, operation: Callable[[Workspace], OpResult] | None) -> OpResult | None:
-        """Run an edit as one undo step; a refusal is shown in words and pushes nothing."""
-        if operation is None:
-            return None
-        try:
-            return run_operation(self.undo_stack, self.ws, operation)
-        except RapportError as exc:
-            self.show_message(str(exc))
-            return None
-
-    def _push(self, operation: Callable[[Workspace], OpResult] | None) -> bool:
-        return self._run(operation) is not None
-
-    def _on_moved(self, before: dict[str, Point], after: dict[str, Point]) -> None:
-        if self.account_id is None:
-            return
-        text = "Move card" if len(after) == 1 else f"Move {len(after)} cards"
-        self._run(Titled(edits.move_cards(self.account_id, self._view, after), text))
-
-    def _on_link_requested(self, source: str, target: str, at: QPoint) -> None:
-        cards = self.scene.data.cards
-        if self.account_id is None or source not in cards or target not in cards:
-            return
-        choices = map_menu.link_choices(cards[source], cards[target])
-        choice = map_menu.ask_link_kind(self, at, choices, self.exec_menu)
-        if choice is not None:
-            self.add_link(source, target, choice.kind, choice.strength)
-
-    def add_link(self, source: str, target: str, kind: str, strength: int = 2) -> bool:
-        assert self.account_id is not None
-        return self._push(edits.link_edit(self.account_id, source, target, kind, strength))
-
-    def add_person_at(self, at: QPointF) -> str | None:
-        if self.account_id is None:
-            return None
-        result = self._run(
-            edits.add_person_at(self.account_id, self._view, (at.x(), at.y()), "New person")
-        )
-        if result is None:
-            return None
-        node = person_node(result.new_id("people"))
-        self.selection.set_nodes([node])
-        self.editRequested.emit(node)
-        return node
-
-    def mark_contacted_today(self, keys: list[str] | None = None) -> bool:
-        if self.account_id is None:
-            return False
-        keys = keys if keys is not None else self.scene.selected_keys()
-        return self._push(edits.contacted_today(self.ws, self.account_id, keys))
-
-    def delete_selected(self) -> bool:
-        if self.account_id is None:
-            return False
-        return self._push(edits.delete_edit(self.account_id, self.scene.selected_keys()))
-
-    # --- context menu ------------------------------------------------------------------------
-
-    def _on_context_menu(self, key: str | None, scene_pos: QPointF, screen_pos: QPoint) -> None:
-        keys = self.scene.selected_keys() if key is not None else []
-        target = map_menu.MenuTarget(keys, key)
-        people = [k for k in keys if k.startswith("p")]
-        card = next((self.scene.cards[k] for k in keys if k in self.scene.cards), None)
-        handlers = {
-            "add_person": lambda: self.add_person_at(scene_pos),
-            "fit": self.fit_map,
-            "edit": lambda: self.editRequested.emit(keys[0]),
-            "log_interaction": lambda: self.logInteractionRequested.emit(people),
-            "contacted_today": lambda: self.mark_contacted_today(people),
-            "departure": lambda: self.show_departure(key),
-            "delete": self.delete_selected,
-        }
-        if card is not None:
-            handlers["add_link"] = lambda: self.scene.link.start(card, scene_pos, dragging=False)
-        if self.account_id is None:
-            handlers = {"fit": handlers["fit"]}
-        menu = map_menu.build_context_menu(self, target, handlers)
-        self.exec_menu(menu, screen_pos)
-        menu.deleteLater()
-
-    # --- filters and search ------------------------------------------------------------------
-
-    def set_filter(self, map_filter: MapFilter) -> None:
-        """Show only the people ``map_filter`` lets through; a change of who is shown fits the
-        map again, so the matches are in view."""
-        if self.toolbar.current_filter() != map_filter:
-            self.toolbar.set_filter(map_filter)
-            return  # the toolbar's signal calls back with the same filter
-        before = dataclasses.replace(self.scene.filter, hide_team=map_filter.hide_team)
-        self.scene.set_filter(map_filter)
-        self.legend.set_team(not map_filter.hide_team)
-        self.selection.set_nodes(self.scene.selected_keys(), source=self)
-        if before != map_filter and self.account_id is not None and not self._loading:
-            self.fit_map()
-
-    def find_person(self, text: str) -> str | None:
-        """Select and show whoever ``text`` names: a name first (exact, then prefix, then
-        part), else everyone whose title, department or email holds it ("engineer"). Returns
-        the first match's key."""
-        found = search_cards(self.scene.data.cards.values(), text)
-        if not text.strip():
-            return None
-        if not found:
-            self.show_message(f"No one called or titled {text.strip()!r} on this map")
-            return None
-        self.reveal([c.key for c in found])
-        shown = [c.key for c in found if self.scene.cards[c.key].isVisible()]
-        if not shown:
-            self.show_message(f"{found[0].name} is hidden by the filter")
-            return None
-        self.banner.hide()
-        self.selection.set_nodes(shown)
-        if len(shown) == 1:
-            self.view.centre_on_key(shown[0])
-        else:
-            self._show_nodes(set(shown), shown[0])
-            self.statusMessage.emit(f"{len(shown)} people match {text.strip()!r}")
-        return shown[0]
-
-    # --- departure impact --------------------------------------------------------------------
-
-    def show_departure(self, key: str | None = None) -> DepartureImpact | None:
-        if key is None:
-            cards = [k for k in self.scene.selected_keys() if k[0] in "pt"]
-            if len(cards) != 1:
-                self.show_message("Select one person to see what their departure would cost")
-                return None
-            key = cards[0]
-        graph = self.scene.data.graph
-        if key not in graph:
-            return None
-        advice = departure_advice(graph, key)
-        impact = advice.impact
-        links = set()
-        for u, v, kind in impact.lost_edges:
-            edge = self.scene.link_between(u, v, kind)
-            if edge is not None:
-                links.add(edge.key)
-        nodes = {key, *(n for u, v, _ in impact.lost_edges for n in (u, v))}
-        nodes |= set(impact.newly_uncovered) | set(impact.lost_reach)
-        self.scene.set_highlight(nodes, links)
-        self.departure.show_advice(advice, self._name_of)
-        if not self.departure.isVisible():
-            self.departure.show()
-            width = self.splitter.width()
-            panel = min(380, max(300, width // 4))
-            self.splitter.setSizes([max(1, width - panel), panel])
-        # Bring what is lost into view once the panel has taken its room.
-        QTimer.singleShot(0, lambda: self._show_nodes(nodes, key))
-        return impact
-
-    def _show_nodes(self, nodes: set[str], key: str) -> None:
-        cards = self.scene.cards
-        items = [cards[n] for n in nodes if n in cards and cards[n].isVisible()]
-        if not items or key not in self.scene.cards:
-            return
-        rect = items[0].sceneBoundingRect()
-        for item in items[1:]:
-            rect = rect.united(item.sceneBoundingRect())
-        visible = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
-        if rect.width() <= visible.width() and rect.height() <= visible.height():
-            self.view.centerOn(rect.center())
-        else:
-            self.view.centerOn(self.scene.cards[key])
-
-    def clear_departure(self) -> None:
-        self.departure.hide()
-        self.departure.impact = None
-        self.scene.set_highlight(set(), set())
-
-    def _name_of(self, key: str) -> str:
-        card = self.scene.data.cards.get(key)
-        return card.name if card is not None else key
-
-    # --- export ------------------------------------------------------------------------------
-
-    def picture_about(self) -> MapPicture:
-        return MapPicture(self.scene.data.account_name, self._view, self.ws.today().isoformat())
-
-    def export_map(self, path: Path) -> Path:
-        """Save the whole map of the view on show to a .png, .svg or .pdf file, as it would
-        print: title, date and legend, whatever the zoom, scroll or selection."""
-        return write_map(self.scene, self._grid, self.picture_about(), Path(path))
-
-    def copy_map(self) -> None:
-        """Put the whole map (as File > Export Map draws it) on the clipboard."""
-        if self.account_id is None:
-            return
-        QApplication.clipboard().setImage(map_image(self.scene, self._grid, self.picture_about()))
-        self.statusMessage.emit("Map copied: paste it into a slide or a message")
-
-    def _ask_export_path(self) -> Path | None:
-        about = self.picture_about()
-        folder = last_folder(Path(self.ws.path).parent if self.ws.path else Path.home())
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            "Export map",
-            str(folder / default_file_name(about.account, about.view)),
-            "PNG image (*.png);;SVG drawing (*.svg);;PDF (*.pdf)",
-        )
-        return Path(name) if name else None
-
-    def export_with_dialog(self) -> None:
-        """Ask where to save the map (PNG, SVG or PDF) and save the whole map there."""
-        self._export_clicked()
-
-    def _export_clicked(self) -> None:
-        path = self.ask_export_path()
-        if path is not None:
-            try:
-                self.export_map(path)
-            except Exception as exc:  # an unwritable folder must not crash the window
-                self.show_message(str(exc))
-            else:
-                remember_folder(path.parent)
-                self.statusMessage.emit(f"Map saved to {path}")
-
     # --- messages, palette, geometry ---------------------------------------------------------
 
     def show_message(self, text: str) -> None:
         self.statusMessage.emit(text)
-        style = self.scene.style
+        style = self.scene.map_style
         self.banner.setText(text)
         self.banner.setStyleSheet(
             f"QLabel#mapBanner {{ background: {style.panel.name()}; color: {style.text.name()};"
@@ -691,7 +409,7 @@ class MapWidget(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             style = style_for(self.palette())
-            if style.dark != self.scene.style.dark:
+            if style.dark != self.scene.map_style.dark:
                 self.scene.set_style(style)
                 self.legend.set_style(style)
                 self.risk_banner.set_style(style)
@@ -704,22 +422,3 @@ class MapWidget(QWidget):
         ):
             self._place_legend()
         return super().eventFilter(watched, event)
-
-    def _legend_chosen(self, shown: bool) -> None:
-        self._legend_wanted = shown
-        self._place_legend()
-
-    def _place_legend(self) -> None:
-        viewport = self.view.viewport()
-        roomy = viewport.width() >= LEGEND_ROOM[0] and viewport.height() >= LEGEND_ROOM[1]
-        # Shown by default where there is room; the user's own choice always wins.
-        shown = self._legend_wanted if self._legend_wanted is not None else roomy
-        if self.toolbar.legend.isChecked() != shown:
-            self.toolbar.legend.setChecked(shown)
-        self.legend.setVisible(shown)
-        self.view.fit_reserve = (self.legend.width(), self.legend.height()) if shown else (0, 0)
-        area = self.view.viewport().geometry()
-        self.legend.move(
-            area.left() + 12, max(area.top(), area.bottom() - self.legend.height() - 12)
-        )
-        self.legend.raise_()

@@ -42,7 +42,7 @@ class MemberCard(CardItem):
         return MEMBER_SIZE
 
     def prepare_text(self) -> None:
-        s = self.style
+        s = self.map_style
         width = self.body.width() - 36
         self._outline = member_outline(self.body)
         self._name = s.metrics("member").elidedText(
@@ -59,7 +59,7 @@ class MemberCard(CardItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        s = self.style
+        s = self.map_style
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if lod < LOW_DETAIL:
             self._paint_plain(painter, lod)
@@ -88,10 +88,10 @@ class MemberCard(CardItem):
             top = text.center().y() - (name_h + role_h) / 2
             painter.setPen(s.member_text)
             painter.setFont(name_font)
-            centre = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-            painter.drawText(QRectF(text.left(), top, text.width(), name_h), centre, name)
+            align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+            painter.drawText(QRectF(text.left(), top, text.width(), name_h), align, name)
             painter.setFont(role_font)
-            painter.drawText(QRectF(text.left(), top + name_h, text.width(), role_h), centre, role)
+            painter.drawText(QRectF(text.left(), top + name_h, text.width(), role_h), align, role)
             return
         text = self.body.adjusted(18, 5, -18, -5)
         painter.setPen(s.member_text)
@@ -126,7 +126,7 @@ class MemberCard(CardItem):
 
     def _paint_plain(self, painter: QPainter, lod: float) -> None:
         """A flat tag, with the name when it has room for it on screen."""
-        s, body = self.style, self.body
+        s, body = self.map_style, self.body
         if self.highlighted:
             fill = s.highlight
         else:

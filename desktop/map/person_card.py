@@ -68,7 +68,7 @@ class PersonCard(CardItem):
             return None
         scale = max(1.0, TAG_SCREEN_PX / (TAG_PX * lod))
         text = f"+{self.team}" if self.collapsed else "−"
-        width = QFontMetricsF(self.style.font("badge")).horizontalAdvance(text) * scale
+        width = QFontMetricsF(self.map_style.font("badge")).horizontalAdvance(text) * scale
         width = max(width + 12 * scale, 22 * scale)
         height = 15 * scale
         body = self.body
@@ -78,7 +78,7 @@ class PersonCard(CardItem):
         badge = self.fold_badge(lod)
         if badge is None or not (self.collapsed or self.hovered or self.isSelected()):
             return
-        s = self.style
+        s = self.map_style
         scale = badge.height() / 15
         font = QFont(s.font("badge"))
         font.setPixelSize(round(TAG_PX * scale))
@@ -108,7 +108,7 @@ class PersonCard(CardItem):
         return card_size(self.data_.influence)
 
     def prepare_text(self) -> None:
-        d, s = self.data_, self.style
+        d, s = self.data_, self.map_style
         text_width = self.body.width() - AVATAR - 34
         self._name = s.metrics("name").elidedText(d.name, Qt.TextElideMode.ElideRight, text_width)
         self._title = s.metrics("title").elidedText(
@@ -148,7 +148,7 @@ class PersonCard(CardItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        s, d, body = self.style, self.data_, self.body
+        s, d, body = self.map_style, self.data_, self.body
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         self._last_lod = lod
         attitude = s.attitude_colour(d.attitude)
@@ -233,7 +233,7 @@ class PersonCard(CardItem):
     def _paint_compact(self, painter: QPainter, lod: float) -> None:
         """Zoomed out but readable: the attitude stripe, name and title across the card in
         enlarged fonts, the cadence as a bar along the bottom with the overdue badge."""
-        s, d, body = self.style, self.data_, self.body
+        s, d, body = self.map_style, self.data_, self.body
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         if self.highlighted:
@@ -284,7 +284,7 @@ class PersonCard(CardItem):
     def _paint_tags(self, painter: QPainter, lod: float) -> None:
         """A risk tag astride the top edge, our teammates' initials astride the bottom edge:
         what to act on and who owns the relationship, seen at a glance at any zoom."""
-        s, d, body = self.style, self.data_, self.body
+        s, d, body = self.map_style, self.data_, self.body
         scale = max(1.0, TAG_SCREEN_PX / (TAG_PX * lod))
         font = QFont(s.font("badge"))
         font.setPixelSize(round(TAG_PX * scale))
@@ -317,7 +317,7 @@ class PersonCard(CardItem):
 
     def _paint_plain(self, painter: QPainter, lod: float) -> None:
         """Flat rectangles, and the name when the card has room for it on screen."""
-        s, d, body = self.style, self.data_, self.body
+        s, d, body = self.map_style, self.data_, self.body
         if self.highlighted:
             edge = s.highlight
         else:
@@ -348,7 +348,7 @@ class PersonCard(CardItem):
         )
 
     def _paint_pips(self, painter: QPainter, top_right: QPointF) -> None:
-        s = self.style
+        s = self.map_style
         painter.setPen(Qt.PenStyle.NoPen)
         for i in range(5):
             on = 5 - i <= self.data_.influence
@@ -358,7 +358,7 @@ class PersonCard(CardItem):
     def _paint_alert(
         self, painter: QPainter, centre: QPointF, colour: QColor, scale: float = 1.0
     ) -> None:
-        painter.setPen(QPen(self.style.card, 1.5 * scale))
+        painter.setPen(QPen(self.map_style.card, 1.5 * scale))
         painter.setBrush(colour)
         painter.drawEllipse(centre, 5.5 * scale, 5.5 * scale)
         painter.setPen(QPen(QColor("#ffffff"), 1.6 * scale))
@@ -369,7 +369,7 @@ class PersonCard(CardItem):
         painter.drawPoint(QPointF(centre.x(), centre.y() + 2.6 * scale))
 
     def _paint_handle(self, painter: QPainter) -> None:
-        s = self.style
+        s = self.map_style
         centre = self.handle_centre()
         painter.setPen(QPen(s.card, 1.5))
         painter.setBrush(QBrush(s.handle))

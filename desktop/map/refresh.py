@@ -45,11 +45,13 @@ def refresh_people(ws: Workspace, scene: MapScene, changes: ChangeSet) -> SceneC
     for change in changes.changes:
         if change.table != "people":
             continue
-        key = f"p{change.key[0]}"
+        person_id = change.key[0]
+        assert isinstance(person_id, int)  # people's key is their integer id
+        key = f"p{person_id}"
         old = cards.get(key)
         if old is None:
             return None
-        person = ws.get(s.Person, change.key[0])
+        person = ws.get(s.Person, person_id)
         values = {f: getattr(person, f) for f in _PERSON_FIELDS}
         values = {k: (v.value if hasattr(v, "value") else v) for k, v in values.items()}
         values["email"] = values.get("email") or ""

@@ -79,7 +79,7 @@ def _picture(
     legend: bool,
     team: bool,
 ) -> _Picture:
-    style = scene.style
+    style = scene.map_style
     zoom = min(zoom, MAX_SIDE / max(source.width(), source.height(), 1.0))
     map_w, map_h = source.width() * zoom, source.height() * zoom
     # Title and legend grow with a big map, so they stay readable beside it.
@@ -192,7 +192,7 @@ def scene_image(
         team=team,
         pixel_ratio=pixel_ratio,
     )
-    return QImage.fromData(png, "PNG")
+    return QImage.fromData(png)  # Qt reads the format from the PNG signature
 
 
 def _drawn(
@@ -243,7 +243,8 @@ def _write_png(
     out: QBuffer, draw: Callable[[QPainter], None], width: float, height: float, ratio: float
 ) -> bool:
     image = _image(width, height, ratio)
-    return _paint(image, draw) and image.save(out, "PNG")
+    # PySide6 takes the format as str at run time, though its stubs say bytes
+    return _paint(image, draw) and image.save(out, "PNG")  # type: ignore[call-overload]
 
 
 def _write_svg(

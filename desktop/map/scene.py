@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneContextMenuEvent,
     QGraphicsSceneHelpEvent,
@@ -20,10 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.map.card_item import CardItem
+from desktop.map.change_badges import ChangeBadge
 from desktop.map.edge_item import EDGE_Z, HIGHLIGHT_Z, PARALLEL_SPACING, EdgeItem
 from desktop.map.grid_backdrop import GridBackdrop, GridSpec
 from desktop.map.interactions import MoveInteraction, NewLinkInteraction, card_at
 from desktop.map.layout_worker import GridGeometry
+from desktop.map.link_routes import CardIndex, Rect
 from desktop.map.map_data import CardData, LinkData, MapData, MapFilter, SceneChange
 from desktop.map.member_card import MemberCard
 from desktop.map.person_card import PersonCard
@@ -33,6 +36,14 @@ Point = tuple[float, float]
 _CTRL = Qt.KeyboardModifier.ControlModifier
 _SHIFT = Qt.KeyboardModifier.ShiftModifier
 ANIMATION_LIMIT = 400  # cards; bigger maps jump instead of gliding
+# Cards moved at once up to which the links they now sit on are re-routed around them (a
+# whole new layout re-routes the links of every card it moves anyway).
+REROUTE_LIMIT = 60
+
+
+def _card_rect(item: CardItem) -> Rect:
+    x, y = item.x(), item.y()
+    return (x - item.half_w, y - item.half_h, x + item.half_w, y + item.half_h)
 
 
 def _shown(item: CardItem | EdgeItem) -> bool:
@@ -51,9 +62,9 @@ class MapScene(QGraphicsScene):
     foldToggled = Signal(str)  # a manager's team badge clicked: collapse or expand their team
     settled = Signal()  # the cards reached the places ``place`` gave them
 
-    def __init__(self, style: MapStyle, parent: object | None = None) -> None:
+    def __init__(self, style: MapStyle, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.style = style
+        self.map_style = style
         self.data = MapData(None)
         self.cards: dict[str, CardItem] = {}
         self.edges: dict[str, EdgeItem] = {}
@@ -80,6 +91,12 @@ class MapScene(QGraphicsScene):
         self._focus: set[str] = set()
         self._hovered: str | None = None
         self._highlighting = False
+        # Where the shown cards are, so links route around them; not while cards glide
+        # (links follow straight and route once the cards have settled).
+        self._index = CardIndex()
+        self._routing = True
+        self._unplaced: set[CardItem] = set()  # moved or shown since the index last looked
+        self._badges: dict[str, ChangeBadge] = {}  # the changes mode's tags
         self.selectionChanged.connect(self._update_focus)
         self.selectionChanged.connect(self.chosenChanged)
 
@@ -106,7 +123,7 @@ class MapScene(QGraphicsScene):
                 change.added.add(key)
             elif old.cards.get(key) != card:
                 before = item.size()
-                item.apply(card, self.style)
+                item.apply(card, self.map_style)
                 change.updated.add(key)
                 change.resized |= item.size() != before
         for key in [k for k in self.edges if k not in data.links or self._ends_changed(k, data)]:
@@ -122,7 +139,7 @@ class MapScene(QGraphicsScene):
                     change.links_changed = True
                     change.org_changed |= link.kind == "reports_to"
             elif old.links.get(key) != link:
-                edge.set_link(link, self.style)
+                edge.set_link(link, self.map_style)
         moved: set[EdgeItem] = set()
         if change.links_changed or change.added or change.removed:
             moved = self._assign_offsets(adjust=False)
@@ -144,15 +161,53 @@ class MapScene(QGraphicsScene):
 
     def _add_card(self, card: CardData, at: Point = (0.0, 0.0)) -> CardItem:
         kind = MemberCard if card.is_member else PersonCard
-        item: CardItem = kind(card, self.style, at)
+        item: CardItem = kind(card, self.map_style, at)
         self.addItem(item)
         if item.base_opacity() != 1.0:
             item.setOpacity(item.base_opacity())
         self.cards[card.key] = item
+        self._track(item)
         return item
+
+    def _track(self, item: CardItem) -> None:
+        # the index catches up when a link next needs it: folding or laying out a big org
+        # chart, whose links need no routing at rest, pays nothing for it
+        self._unplaced.add(item)
+
+    @property
+    def route_index(self) -> CardIndex | None:
+        """Where the shown cards are, for links to go around; None while cards glide."""
+        if not self._routing:
+            return None
+        if self._unplaced:
+            for item in self._unplaced:
+                if self.cards.get(item.key) is item:
+                    self._index.place(item.key, _card_rect(item) if item.isVisible() else None)
+            self._unplaced.clear()
+        return self._index
+
+    def card_placed(self, item: CardItem) -> None:
+        """A card was dragged or resized: links route around its new place."""
+        self._track(item)
+        self._reroute_across([item])
+
+    def _reroute_across(self, items: list[CardItem]) -> None:
+        """Re-route the links that cards have just landed on (not their own: those follow)."""
+        if not self._routing:
+            return
+        own = {edge for item in items for edge in item.edges}
+        for item in items:
+            if not item.isVisible():
+                continue
+            area = item.sceneBoundingRect()
+            for found in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+                if isinstance(found, EdgeItem) and found not in own:
+                    found.adjust_when_seen()
 
     def _remove_card(self, key: str) -> None:
         item = self.cards.pop(key)
+        self._index.place(key, None)
+        self._unplaced.discard(item)
         self._focus.discard(key)
         if self._hovered == key:
             self._hovered = None
@@ -165,7 +220,7 @@ class MapScene(QGraphicsScene):
         if source is None or target is None:
             return None
         elbow = self.view_name == "org" and link.kind == "reports_to"
-        edge = EdgeItem(link, source, target, self.style, elbow=elbow)
+        edge = EdgeItem(link, source, target, self.map_style, elbow=elbow)
         edge.arc_rows = self.view_name == "org"
         self.addItem(edge)
         opacity = self._edge_rest_opacity(edge)
@@ -199,6 +254,7 @@ class MapScene(QGraphicsScene):
         for pair, group in groups.items():
             group.sort(key=lambda e: e.link.kind)
             n = len(group)
+            slots: list[float]
             if pair in elbows:
                 slots = [(i // 2 + 1) * (1 if i % 2 == 0 else -1) for i in range(n)]
             else:
@@ -221,6 +277,9 @@ class MapScene(QGraphicsScene):
         self.clear()
         self.cards.clear()
         self.edges.clear()
+        self._index.clear()
+        self._unplaced.clear()
+        self._badges = {}
         self._chosen_links.clear()
         self._focus.clear()
         self._hovered = None
@@ -324,11 +383,11 @@ class MapScene(QGraphicsScene):
             x_lines=geometry.x_lines,
             y_lines=geometry.y_lines,
         )
-        self.backdrop = GridBackdrop(spec, self.style)
+        self.backdrop = GridBackdrop(spec, self.map_style)
         self.addItem(self.backdrop)
 
     def set_style(self, style: MapStyle) -> None:
-        self.style = style
+        self.map_style = style
         self.setBackgroundBrush(style.background)
         for item in self.cards.values():
             item.apply(item.data_, style)
@@ -363,6 +422,7 @@ class MapScene(QGraphicsScene):
             visible = key not in folded and self.filter.shows(item.data_)
             if visible != item.isVisible():
                 item.setVisible(visible)
+                self._track(item)
                 changed.append(item)
                 if not visible:
                     item.setSelected(False)
@@ -372,6 +432,8 @@ class MapScene(QGraphicsScene):
             if visible != edge.isVisible():
                 edge.setVisible(visible)
                 edge.freshen()
+        if len(changed) <= REROUTE_LIMIT:
+            self._reroute_across([c for c in changed if c.isVisible()])
 
     def visible_keys(self) -> list[str]:
         return [k for k, item in self.cards.items() if item.isVisible()]
@@ -410,6 +472,7 @@ class MapScene(QGraphicsScene):
             self.settled.emit()
             return
         starts = {k: (self.cards[k].pos().x(), self.cards[k].pos().y()) for k in targets}
+        self._routing = False  # links run straight while the cards glide
         animation = QVariantAnimation(self)
         animation.setStartValue(0.0)
         animation.setEndValue(1.0)
@@ -428,8 +491,17 @@ class MapScene(QGraphicsScene):
                 }
             )
 
+        def land() -> None:
+            self._routing = True
+            step(1.0)
+            moved = [self.cards[k] for k in targets if k in self.cards]
+            for edge in {e for item in moved for e in item.edges}:
+                edge.adjust_when_seen()
+            if len(moved) <= REROUTE_LIMIT:
+                self._reroute_across(moved)
+
         animation.valueChanged.connect(step)
-        animation.finished.connect(lambda: step(1.0))
+        animation.finished.connect(land)
         animation.finished.connect(self.settled)
         self._animation = animation
         animation.start()
@@ -437,6 +509,7 @@ class MapScene(QGraphicsScene):
     def _move_cards(self, targets: dict[str, Point]) -> None:
         """Move many cards, then re-route each affected edge once."""
         touched: set[EdgeItem] = set()
+        moved: list[CardItem] = []
         for key, (x, y) in targets.items():
             item = self.cards[key]
             pos = item.pos()
@@ -444,9 +517,13 @@ class MapScene(QGraphicsScene):
                 item.bulk = True
                 item.setPos(x, y)
                 item.bulk = False
+                self._track(item)
+                moved.append(item)
                 touched.update(item.edges)
         for edge in touched:
             edge.adjust_when_seen()
+        if len(moved) <= REROUTE_LIMIT:
+            self._reroute_across(moved)
 
     def stop_animation(self) -> None:
         if self._animation is not None:
@@ -502,6 +579,21 @@ class MapScene(QGraphicsScene):
             edge.setOpacity(0.15 if faded else 1.0 if key in links else normal)
             edge.freshen()
 
+    def set_change_marks(self, marks: dict[str, str]) -> None:
+        """Tag the cards of ``marks`` (key -> joined, left or changed); {} takes them off."""
+        for key, badge in self._badges.items():
+            card = self.cards.get(key)
+            if card is not None and badge.parentItem() is card:
+                self.removeItem(badge)
+        self._badges = {}
+        for key, mark in marks.items():
+            card = self.cards.get(key)
+            if card is not None:
+                self._badges[key] = ChangeBadge(card, mark, self.map_style)
+
+    def change_marks(self) -> dict[str, str]:
+        return {key: badge.mark for key, badge in self._badges.items() if key in self.cards}
+
     def link_between(self, source: str, target: str, kind: str) -> EdgeItem | None:
         for edge in self.edges.values():
             link = edge.link
@@ -527,7 +619,7 @@ class MapScene(QGraphicsScene):
     def request_edit(self, key: str) -> None:
         self.editRequested.emit(key)
 
-    def near(self, pos: QPointF, radius: float = 5.0) -> list[object]:
+    def near(self, pos: QPointF, radius: float = 5.0) -> list[QGraphicsItem]:
         """Items within ``radius`` (view pixels at zoom 1) of ``pos``, topmost first: thin
         links are hard to hit exactly."""
         view = self.views()[0] if self.views() else None

@@ -1,29 +1,61 @@
 """Which org-chart teams are folded, per account, and what folding or opening them does to
-the scene (the map widget decides when; ``org_folding`` holds the Qt-free rules)."""
+the scene (the map widget decides when; ``org_folding`` holds the Qt-free rules).
+
+The folds are remembered per workspace file, account and view in the app's settings (a fold is
+a way of looking, not a fact about the account: it stays out of the workspace and its history),
+so an account opens folded as the user left it, after switching accounts or restarting.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 import networkx as nx
+from PySide6.QtCore import QSettings
 
 from desktop.map.org_folding import hidden_under, team_sizes
 from desktop.map.scene import MapScene
 
+VIEW = "org"  # the one view that folds
+
+
+def _settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Rapport", "Rapport")
+
 
 class TeamFolding:
-    def __init__(self, scene: MapScene) -> None:
+    def __init__(self, scene: MapScene, workspace_path: Path | str | None = None) -> None:
         self.scene = scene
-        # collapsed managers per account; an account missing here is folded by the worker
+        # collapsed managers per account; an account missing here (and in the settings) is
+        # folded by the worker
         self._collapsed: dict[int, frozenset[str]] = {}
+        self._file = ""
+        if workspace_path:
+            where = str(Path(workspace_path).expanduser().resolve())
+            self._file = hashlib.sha1(where.encode()).hexdigest()[:16]
+
+    def _key(self, account_id: int) -> str:
+        return f"map/folded/{self._file}/{account_id}/{VIEW}"
 
     def known(self, account_id: int) -> frozenset[str] | None:
         """The account's collapsed managers, or None before its first opening."""
-        return self._collapsed.get(account_id)
+        found = self._collapsed.get(account_id)
+        if found is None and self._file:
+            value = _settings().value(self._key(account_id))
+            if value is not None:
+                keys = [value] if isinstance(value, str) else list(value)
+                found = self._collapsed[account_id] = frozenset(str(k) for k in keys if k)
+        return found
 
     def collapsed(self, account_id: int | None) -> frozenset[str]:
         return self._collapsed.get(account_id, frozenset()) if account_id else frozenset()
 
     def remember(self, account_id: int, collapsed: frozenset[str]) -> None:
         self._collapsed[account_id] = collapsed
+        if self._file:
+            # an empty list is stored as an empty string: "nothing folded", not "never seen"
+            _settings().setValue(self._key(account_id), sorted(collapsed) or "")
 
     def apply(self, account_id: int | None) -> set[str]:
         """Show the org chart folded as chosen; returns the people hidden."""
@@ -39,7 +71,7 @@ class TeamFolding:
         """Fold these managers' teams; a team opened unfolds from its manager's card."""
         chart = self.scene.data.org_chart()
         before = hidden_under(chart, self.collapsed(account_id))
-        self._collapsed[account_id] = frozenset(collapsed)
+        self.remember(account_id, frozenset(collapsed))
         cards = self.scene.cards
         for person in before - hidden_under(chart, collapsed):
             manager = next(iter(chart.successors(person)), None)

@@ -32,6 +32,74 @@ NARROW_VIEW = 800  # viewport pixels: below, a big map opens at the readable min
 EDGE_ROOM = 24  # viewport pixels kept between an opening focus and the view's edge
 
 
+def settle(
+    start: float,
+    span: float,
+    cards: list[tuple[float, float]],
+    room: float,
+    keep: tuple[float, float] | None = None,
+) -> float:
+    """How far to move the window ``start .. start + span`` (at most a quarter of it) so
+    that no card (an interval) is cut by either of its ends: each card then shows whole, with
+    ``room`` to spare, or not at all; ``keep`` (the place to see first) stays in the window
+    if it was. 0 when no such move exists."""
+    cards = [(a, b) for a, b in cards if b - a + 2 * room < span]
+    if keep is not None and not (start <= keep[0] and keep[1] <= start + span):
+        keep = None
+
+    def whole(shift: float) -> bool:
+        lo, hi = start + shift, start + shift + span
+        if keep is not None and not (lo <= keep[0] and keep[1] <= hi):
+            return False
+        return not any(a - room < lo < b + room or a - room < hi < b + room for a, b in cards)
+
+    if whole(0.0):
+        return 0.0
+    shifts = set()
+    for a, b in cards:
+        for end in (a - room, b + room):  # where a window end can lie clear of this card
+            shifts.add(end - start)
+            shifts.add(end - span - start)
+    for shift in sorted(shifts, key=abs):
+        if abs(shift) > span / 4:
+            break
+        if whole(shift):
+            return shift
+    return 0.0
+
+
+def _settled(
+    centre: QPointF,
+    width: float,
+    height: float,
+    cards: list[QRectF],
+    room: float,
+    keep: QRectF | None,
+) -> tuple[float, float] | None:
+    """The centre of a ``width`` x ``height`` window near ``centre`` that cuts no card (each
+    axis in turn, counting only the cards the window spans on the other axis), or None."""
+    x, y = centre.x(), centre.y()
+    keep_x = (keep.left(), keep.right()) if keep is not None else None
+    keep_y = (keep.top(), keep.bottom()) if keep is not None else None
+    for _ in range(2):
+        row = [
+            (c.left(), c.right())
+            for c in cards
+            if c.bottom() > y - height / 2 and c.top() < y + height / 2
+        ]
+        x += settle(x - width / 2, width, row, room, keep_x)
+        column = [
+            (c.top(), c.bottom())
+            for c in cards
+            if c.right() > x - width / 2 and c.left() < x + width / 2
+        ]
+        y += settle(y - height / 2, height, column, room, keep_y)
+    window = QRectF(x - width / 2, y - height / 2, width, height)
+    if any(window.intersects(c) and not window.contains(c) for c in cards):
+        return None
+    return x, y
+
+
 class MapView(QGraphicsView):
     zoomChanged = Signal(float)
     deleteRequested = Signal()
@@ -146,13 +214,18 @@ class MapView(QGraphicsView):
         return max(0.001, min(FIT_MAX_ZOOM, zoom_in(view))), view
 
     def show_first(
-        self, content: QRectF, focus: list[QRectF] | None = None, side: str = "centre"
+        self,
+        content: QRectF,
+        focus: list[QRectF] | None = None,
+        side: str = "centre",
+        cards: list[QRectF] | None = None,
     ) -> None:
         """Show a map just opened: whole when that reads (READABLE_FIT or more), else at
         READABLE_ZOOM on the first of ``focus`` that fits in the view (or the last one),
         centred across and near the top, below what lies just above it. With no focus, on
         the content's centre. ``side`` ("left", "right") is the edge of a focus wider than
-        the view to keep in sight."""
+        the view to keep in sight. ``cards`` (where the cards will be) are then kept whole:
+        the view moves a little so that none is cut by its edges."""
         full = self.viewport().rect()
         if full.isEmpty() or content.isEmpty():
             self.fit(content)
@@ -196,6 +269,17 @@ class MapView(QGraphicsView):
             if content.height() > seen_h:
                 top = max(content.top(), target.top() - max(room, seen_h / 4))
                 y = top + seen_h / 2
+        if cards:  # a little further out where that is what it takes to cut no card
+            for step in range(int((zoom - MIN_ZOOM) / 0.05 + 1e-9) + 1):
+                wider = zoom - 0.05 * step
+                w, h = full.width() / wider, full.height() / wider
+                at = _settled(QPointF(x, y), w, h, cards, EDGE_ROOM / wider / 2, target)
+                if at is not None:
+                    if wider != zoom:
+                        self.resetTransform()
+                        self.scale(wider, wider)
+                    x, y = at
+                    break
         self.centerOn(QPointF(x, y))
         self.zoomChanged.emit(self.zoom())
 

@@ -12,6 +12,7 @@ import pytest
 import desktop.map  # noqa: F401  (keeps None alive on PySide6 6.12 / Python 3.11)
 from graph import schema as s
 from graph.clock import FixedClock
+from graph.samples import write_sample
 from graph.vocabulary import CoverageKind, DealRole, Level, RelationKind, TeamRole
 from graph.workspace import Workspace
 
@@ -162,3 +163,19 @@ def open_map(qtbot: Any, ws: Workspace, account_id: int, size: tuple[int, int]) 
     with qtbot.waitSignal(widget.layoutApplied, timeout=5000):
         widget.set_account(account_id)
     return widget
+
+
+@pytest.fixture(scope="session")
+def sample_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sample") / "sample.rapport"
+    ws = Workspace.create(path, today=lambda: TODAY)
+    write_sample(ws, TODAY)
+    ws.close()
+    return path
+
+
+@pytest.fixture
+def sample(sample_path: Path) -> Iterator[Workspace]:
+    ws = Workspace.open(sample_path, today=lambda: TODAY)
+    yield ws
+    ws.close()

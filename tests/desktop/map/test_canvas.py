@@ -99,14 +99,14 @@ def test_delete_key_deletes_the_selection(widget: MapWidget, map_ws: Workspace, 
 
 
 def test_dark_palette_switches_the_map_style(widget: MapWidget) -> None:
-    assert not widget.scene.style.dark
+    assert not widget.scene.map_style.dark
     palette = QPalette(widget.palette())
     palette.setColor(QPalette.ColorRole.Window, QColor("#1e1f22"))
     palette.setColor(QPalette.ColorRole.WindowText, QColor("#eeeeee"))
     widget.setPalette(palette)
-    assert widget.scene.style.dark
-    assert widget.scene.backgroundBrush().color() == widget.scene.style.background
-    assert all(card.style.dark for card in widget.scene.cards.values())
+    assert widget.scene.map_style.dark
+    assert widget.scene.backgroundBrush().color() == widget.scene.map_style.background
+    assert all(card.map_style.dark for card in widget.scene.cards.values())
 
 
 def test_several_kinds_between_two_people_do_not_overlap(widget: MapWidget, ids) -> None:

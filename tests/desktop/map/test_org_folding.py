@@ -125,3 +125,27 @@ def test_finding_or_choosing_a_folded_person_opens_their_teams(qtbot, widget: Ma
     with qtbot.waitSignal(widget.layoutApplied, timeout=5000):
         widget.selection.set_nodes([ethan], source=object())  # chosen in the people table
     assert widget.scene.cards[ethan].isVisible() and widget.scene.cards[ethan].isSelected()
+
+
+def test_folds_are_remembered_per_account_across_switches_and_restarts(
+    qtbot, widget: MapWidget, map_ws: Workspace, ids
+) -> None:
+    from graph import schema as s
+
+    cto = f"p{ids['tomas']}"
+    victor = f"p{ids['victor']}"
+    with qtbot.waitSignal(widget.layoutApplied, timeout=5000):
+        widget.toggle_team(cto)
+    other = map_ws.add(s.Account(name="Initrode"))
+    with qtbot.waitSignal(widget.layoutApplied, timeout=5000):
+        widget.set_account(other.id)
+    with qtbot.waitSignal(widget.layoutApplied, timeout=5000):
+        widget.set_account(ids["account"])
+    assert widget.collapsed() == {cto} and not widget.scene.cards[victor].isVisible()
+    # the app restarted: a new map on the same file opens folded as it was left
+    again = open_map(qtbot, map_ws, ids["account"], (1100, 760))
+    assert again.collapsed() == {cto} and not again.scene.cards[victor].isVisible()
+    with qtbot.waitSignal(again.layoutApplied, timeout=5000):
+        again.toggle_team(cto)
+    third = open_map(qtbot, map_ws, ids["account"], (1100, 760))
+    assert third.collapsed() == frozenset() and third.scene.cards[victor].isVisible()
