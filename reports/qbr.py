@@ -75,8 +75,12 @@ def assemble_qbr(
     whether the quarter is over; the QBR reads the account as of the quarter's last day, or as
     of ``today`` while it runs. ``snapshot``: that reading, when the caller already has it.
     """
-    account = ws.get(s.Account, account_id)
-    quarter = Quarter(quarter.fiscal_year, quarter.number, account.fiscal_year_start_month)
+    start_month = (
+        snapshot.account.fiscal_year_start_month
+        if snapshot is not None and snapshot.account.id == account_id
+        else ws.get(s.Account, account_id).fiscal_year_start_month
+    )
+    quarter = Quarter(quarter.fiscal_year, quarter.number, start_month)
     today = today or ws.today()
     period = Period.of(quarter, today)
     as_of = period.as_of

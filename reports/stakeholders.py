@@ -22,7 +22,7 @@ from graph.queries import end_of_day
 from graph.snapshot import PersonState
 from graph.vocabulary import Level, PersonStatus
 from reports.model import ChangeType, LevelEngagement, PeopleChange, PeopleSection, StakeholderRow
-from reports.quarter import Quarter
+from reports.quarter import Quarter, quarter_of
 
 ATTITUDES = (-2, -1, 0, 1, 2)
 ATTITUDE_LABELS = {
@@ -156,24 +156,27 @@ def people_section(
 
     seen: dict[Quarter, dict[Level, set[int]]] = {q: defaultdict(set) for q in window}
     per_person: Counter[int] = Counter()
+    in_window = quarter_of(window)
     for person_id, _interaction, at in contacts.attendance:
-        q = next((q for q in window if at.date() in q), None)
+        q = in_window(at)
         if q is None or person_id not in level_of:
             continue
         seen[q][level_of[person_id]].add(person_id)
         if q == quarter:
             per_person[person_id] += 1
+    interactions = Counter(in_window(at) for _, at in contacts.interactions)
     engagement = tuple(
         LevelEngagement(
             q,
             len(seen[q][Level.EXECUTIVE]),
             len(seen[q][Level.MANAGEMENT]),
             len(seen[q][Level.OPERATIONS]),
-            sum(1 for _, at in contacts.interactions if at.date() in q),
+            interactions[q],
         )
         for q in window
     )
     present = [p for p in people if on_account(p, quarter.end) or on_account(p, quarter.start)]
+    rank = {level: i for i, level in enumerate(Level)}
     stakeholders = tuple(
         StakeholderRow(
             person_id=p.id,
@@ -190,7 +193,7 @@ def people_section(
             interactions=per_person[p.id],
             last_contact=contacts.last_contact.get(p.id),
         )
-        for p in sorted(present, key=lambda p: (list(Level).index(p.level), -p.influence, p.name))
+        for p in sorted(present, key=lambda p: (rank[p.level], -p.influence, p.name))
     )
     return PeopleSection(
         stakeholders=stakeholders,

@@ -22,12 +22,7 @@ from graph.workspace import Workspace
 
 if TYPE_CHECKING:
     from desktop.map.map_data import MapData
-    from reports.deck import MapPicture
-    from reports.edition import Sharing
-    from reports.model import Qbr
-
-if TYPE_CHECKING:
-    from desktop.map.map_data import MapData
+    from graph.snapshot import AccountSnapshot
     from reports.deck import MapPicture
     from reports.edition import Sharing
     from reports.model import Qbr
@@ -121,9 +116,9 @@ def export_qbr(
     deck is the customer edition and the workbook the internal one.
     """
     from graph.queries import first_dated_fact
-    from graph.snapshot import read_account
-    from reports.briefing import with_briefing
-    from reports.qbr import assemble_qbr
+    from graph.snapshot import read_account_days
+    from reports.briefing import trend_days, with_briefing
+    from reports.qbr import HISTORY_QUARTERS, assemble_qbr
     from reports.quarter import Period, choose_quarter
 
     check_targets(xlsx, charts, map_path, pptx)
@@ -134,16 +129,22 @@ def export_qbr(
         charts if charts is not None and charts.is_dir() else None,
     )
     written: list[str] = []
-    with Workspace.open(workspace, readonly=True) as ws:
+    with Workspace.open(workspace, readonly=True) as ws, ws.sharing_reads():
+        # Shared reads: the QBR and its briefing ask some questions alike; each is read once.
         day = today or ws.today()
         record = ws.account_named(account)
         chosen = choose_quarter(quarter, record.fiscal_year_start_month, day)
         with ws.reader.connect() as conn:
             first = first_dated_fact(conn, record.id)
         period = Period.for_export(chosen, day, first, record.name)
-        snapshot = read_account(ws, record.id, period.as_of)
-        qbr = with_briefing(ws, assemble_qbr(ws, record.id, chosen, day, snapshot=snapshot))
-        maps = _Maps(ws, qbr, period.as_of)
+        # The account is read once, as of the QBR's day and of each day its health trend
+        # shows; the QBR, its briefing and the map all derive from these snapshots.
+        days = {period.as_of, *trend_days(chosen.history(HISTORY_QUARTERS), day)}
+        snapshots = read_account_days(ws, record.id, days)
+        snapshot = snapshots[period.as_of]
+        qbr = assemble_qbr(ws, record.id, chosen, day, snapshot=snapshot)
+        qbr = with_briefing(ws, qbr, snapshots)
+        maps = _Maps(ws, qbr, snapshot)
         with staging() as stage:
             # Pictures of the map are drawn beside their document, never in /tmp.
             if xlsx is not None:
@@ -224,36 +225,48 @@ def _key_people(qbr: Qbr) -> tuple[int, ...] | None:
 
 
 class _Maps:
-    """The workbook's and the deck's pictures of the map, from one read of the account, as of
-    the QBR's day."""
+    """The workbook's and the deck's pictures of the map, from the QBR's snapshot of the
+    account (no second read): the map data is built once, each picture laid out and drawn
+    once, and a picture both documents show (one edition for both) is drawn once for both."""
 
-    def __init__(self, ws: Workspace, qbr: Qbr, as_of: dt.date) -> None:
-        self.ws, self.qbr, self.as_of = ws, qbr, as_of
+    def __init__(self, ws: Workspace, qbr: Qbr, snapshot: AccountSnapshot) -> None:
+        self.ws, self.qbr, self.snapshot = ws, qbr, snapshot
+        self.as_of = snapshot.as_of
         self._data: MapData | None = None
+        self._positions: dict[str, dict[str, tuple[float, float]]] = {}
+        self._drawn: dict[tuple[object, ...], Path] = {}
 
     def _full(self) -> MapData:
         if self._data is None:
-            from desktop.map.map_data import load_map_data
+            from desktop.map.map_data import snapshot_map_data
 
-            self._data = load_map_data(self.ws, self.qbr.account.id, self.as_of)
+            self._data = snapshot_map_data(self.snapshot)
         return self._data
 
     def _draw(self, path: Path, view: str, sharing: Sharing) -> Path:
         from desktop.qbr.deck_map import draw_deck_map
 
         qbr = self.qbr
-        return draw_deck_map(
-            self.ws,
-            qbr.account.id,
-            path,
-            keep=_key_people(qbr),
-            neutral=not sharing.internal,
-            names=_names(qbr, sharing),
-            view=view,
-            today=self.as_of,
-            subtitle=f"As of {self.as_of:%d %b %Y} · {sharing.label}",
-            full=self._full(),
-        )
+        keep, names = _key_people(qbr), _names(qbr, sharing)
+        subtitle = f"As of {self.as_of:%d %b %Y} · {sharing.label}"
+        key = (view, keep, not sharing.internal, tuple(sorted((names or {}).items())), subtitle)
+        if key not in self._drawn:
+            if view not in self._positions:
+                self._positions[view] = self.ws.positions(qbr.account.id, view)
+            self._drawn[key] = draw_deck_map(
+                self.ws,
+                qbr.account.id,
+                path,
+                keep=keep,
+                neutral=not sharing.internal,
+                names=names,
+                view=view,
+                today=self.as_of,
+                subtitle=subtitle,
+                full=self._full(),
+                positions=self._positions[view],
+            )
+        return self._drawn[key]
 
     def workbook(self, path: Path, view: str, sharing: Sharing) -> Path:
         """The Map sheet's picture: the whole map (internal) or its customer-safe cut."""
@@ -262,7 +275,7 @@ class _Maps:
     def deck(self, path: Path, sharing: Sharing) -> MapPicture:
         from reports.deck import MapPicture
 
-        self._draw(path, "org", sharing)
+        path = self._draw(path, "org", sharing)
         keep = _key_people(self.qbr)
         total = len(self.qbr.people.stakeholders)
         return MapPicture(path, len(keep) if keep is not None else total, total)
