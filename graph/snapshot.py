@@ -558,7 +558,9 @@ def _coverage(conn: Connection, ids: list[int]) -> dict[int, list[Row[Any]]]:
     return found
 
 
-def _attitude_changes(conn: Connection, ids: list[int], since: dt.date) -> list[Row[Any]]:
+def _attitude_changes(
+    conn: Connection, ids: list[int], since: dt.date
+) -> list[tuple[int, int, dt.date]]:
     """Attitude changes after the end of ``since``, per person newest first."""
     a, p = s.AttitudeChange, s.Person
     return list(
@@ -567,11 +569,11 @@ def _attitude_changes(conn: Connection, ids: list[int], since: dt.date) -> list[
             .join(p, p.id == a.person_id)
             .where(p.account_id.in_(ids), a.changed_on > since)
             .order_by(a.person_id, a.changed_on.desc(), a.id.desc())
-        ).all()
+        ).tuples()
     )
 
 
-def _attitudes_on(changes: Sequence[Row[Any]], as_of: dt.date) -> dict[int, int]:
+def _attitudes_on(changes: Sequence[tuple[int, int, dt.date]], as_of: dt.date) -> dict[int, int]:
     """Per person, the attitude they had at the end of ``as_of`` when it changed since."""
     # Ordered newest first: the last value written per person is the oldest change after as_of,
     # whose old value is the attitude of that day.
@@ -634,13 +636,18 @@ def _people(
     return tuple(present), tuple(departed)
 
 
-def revised_as_of(ws: Workspace, records: Sequence[R], when: dt.date) -> list[R]:
+def revised_as_of(
+    ws: Workspace, records: Sequence[R], when: dt.date, *, changed: Collection[str] | None = None
+) -> list[R]:
     """Records of one table as they were at the end of ``when`` (``recorded_as_of`` decides):
-    records created later left out, changed fields given their value of that day."""
+    records created later left out, changed fields given their value of that day.
+    ``changed``: ``changed_tables(ws, when)`` when the caller revises several tables."""
     if not records:
         return []
     table = type(records[0]).__tablename__
-    states = recorded_as_of(ws, table, [r.id for r in records], AS_OF_FIELDS.get(table, ()), when)
+    fields = AS_OF_FIELDS.get(table, ())
+    ids = [r.id for r in records]
+    states = recorded_as_of(ws, table, ids, fields, when, changed=changed)
     if not states:
         return list(records)
     kept: list[R] = []

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from graph import schema as s
-from graph.snapshot import AccountSnapshot, read_account_days
+from graph.snapshot import AccountSnapshot, TeamMemberState, read_account_days
 from graph.vocabulary import ActionStatus, InteractionKind, PersonStatus
 from graph.workspace import Workspace
 from reports.health import assess_health
@@ -62,7 +62,11 @@ def assemble_briefing(
     ws: Workspace, qbr: Qbr, snapshots: Mapping[dt.date, AccountSnapshot] | None = None
 ) -> Briefing:
     account = qbr.account
-    team = ws.team(account.id)
+    day = (snapshots or {}).get(_until(qbr))
+    # our team as the snapshot of the QBR's day read it (as ws.team does), else read now
+    team: Sequence[s.TeamMember | TeamMemberState] = (
+        day.team if day is not None else ws.team(account.id)
+    )
     everyone = ws.team()  # owners of risks and actions may sit outside the account team
     people = ws.people(account.id)
     ours = tuple(Attendee(m.name, m.role.label, "ours") for m in team)
