@@ -563,14 +563,13 @@ def _attitude_changes(
 ) -> list[tuple[int, int, dt.date]]:
     """Attitude changes after the end of ``since``, per person newest first."""
     a, p = s.AttitudeChange, s.Person
-    return list(
-        conn.execute(
-            select(a.person_id, a.old_attitude, a.changed_on)
-            .join(p, p.id == a.person_id)
-            .where(p.account_id.in_(ids), a.changed_on > since)
-            .order_by(a.person_id, a.changed_on.desc(), a.id.desc())
-        ).tuples()
+    rows = conn.execute(
+        select(a.person_id, a.old_attitude, a.changed_on)
+        .join(p, p.id == a.person_id)
+        .where(p.account_id.in_(ids), a.changed_on > since)
+        .order_by(a.person_id, a.changed_on.desc(), a.id.desc())
     )
+    return [(pid, old, on) for pid, old, on in rows]
 
 
 def _attitudes_on(changes: Sequence[tuple[int, int, dt.date]], as_of: dt.date) -> dict[int, int]:
