@@ -113,7 +113,7 @@ def recorded_as_of(
     when: dt.date,
     *,
     changed: Collection[str] | None = None,
-    first: dict[tuple[str, tuple[int, ...]], dict[int, dt.date]] | None = None,
+    first: Mapping[int, dt.date] | None = None,
 ) -> dict[int, RecordedState]:
     """What the history log (graph.history) says of records of ``table`` at the end of ``when``.
 
@@ -127,8 +127,9 @@ def recorded_as_of(
     does not show someone deleted after it.
 
     ``changed``: the tables with changes logged after the day, when the caller knows them
-    (``changed_tables``), which saves a query per table. ``first``: a memo of the days records
-    were first recorded, shared by reads of several days (``read_account_days``).
+    (``changed_tables``), which saves a query per table. ``first``: for people, the day each
+    was first recorded, when the caller read them for many accounts or days at once
+    (``first_recorded_people``).
     """
     wanted = list(dict.fromkeys(ids))
     if not wanted:
@@ -136,16 +137,10 @@ def recorded_as_of(
     end = dt.datetime.combine(when + dt.timedelta(days=1), dt.time())
     # Only people have a start the signals use ("new" until their first interval has passed).
     # Recorded after the day: a backfill, present (see above) but with no known start.
-    firsts: dict[int, dt.date] = {}
+    firsts: Mapping[int, dt.date] = {}
     if table == "people":
-        key = (table, tuple(wanted))
-        if first is None or key not in first:
-            firsts = _first_recorded(ws, table, wanted)
-            if first is not None:
-                first[key] = firsts
-        else:
-            firsts = first[key]
-    recorded_on = {i: d for i, d in firsts.items() if d <= when}
+        firsts = _first_recorded(ws, table, wanted) if first is None else first
+    recorded_on = {i: d for i in wanted if (d := firsts.get(i)) is not None and d <= when}
     if table not in (changed_tables(ws, when) if changed is None else changed):
         return {i: RecordedState(recorded_on=recorded_on.get(i)) for i in wanted}
     from graph.history import values_as_of
@@ -183,6 +178,19 @@ def changed_tables_on(ws: Workspace, days: Sequence[dt.date]) -> dict[dt.date, f
         )
         for day in days
     }
+
+
+def first_recorded_people(ws: Workspace, account_ids: Collection[int]) -> dict[int, dt.date]:
+    """The day each person of ``account_ids`` was first recorded in the log, in one query."""
+    p, h = s.Base.metadata.tables["people"], s.HistoryEntry
+    with ws.reader.connect() as conn:
+        rows = conn.execute(
+            select(p.c.id, func.min(h.at))
+            .join(h, (h.record_uid == p.c.uid) & (h.table_name == "people"))
+            .where(p.c.account_id.in_(list(account_ids)), h.action == "insert")
+            .group_by(p.c.id)
+        )
+        return {person_id: at.date() for person_id, at in rows}
 
 
 def _first_recorded(ws: Workspace, table: str, ids: list[int]) -> dict[int, dt.date]:
@@ -400,10 +408,10 @@ def _read(
         team = _team(conn, ids, coverage)
 
     changed = changed_tables_on(ws, days)
-    first_recorded: dict[tuple[str, tuple[int, ...]], dict[int, dt.date]] = {}
+    first = first_recorded_people(ws, ids)  # one query for every account and day
     result: dict[dt.date, dict[int, AccountSnapshot]] = {}
     for as_of in days:
-        recorded = _Recorded(ws, as_of, changed[as_of], first_recorded)
+        recorded = _Recorded(ws, as_of, changed[as_of], first)
         attitudes = _attitudes_on(changes, as_of)
         result[as_of] = {}
         for aid, row in accounts.items():
@@ -475,15 +483,15 @@ def _snapshot(
 class _Recorded:
     """Applies ``recorded_as_of`` to rows: drops records that did not exist, overlays values.
 
-    ``first_recorded``: shared by the days of one read, so each table's first-recorded days
-    are asked of the log once, whatever the number of days."""
+    ``first_recorded``: the day each person was first recorded, read once for every account
+    and day of one read."""
 
     def __init__(
         self,
         ws: Workspace,
         when: dt.date,
         changed: frozenset[str],
-        first_recorded: dict[tuple[str, tuple[int, ...]], dict[int, dt.date]],
+        first_recorded: Mapping[int, dt.date],
     ) -> None:
         self.ws, self.when = ws, when
         self.changed = changed
