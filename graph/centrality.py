@@ -9,6 +9,7 @@ alone costs a sixth of that. Each iteration is one pass over the links.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
+from operator import sub
 from typing import TypeVar
 
 N = TypeVar("N", bound=Hashable)
@@ -48,9 +49,9 @@ def influence_centrality(nodes: Sequence[N], links: Iterable[tuple[N, N, float]]
         spread = [0.0] * n
         for src, dst, share in edges:
             spread[dst] += rank[src] * share
-        lost = sum(rank[i] for i in dangling) / n
+        lost = sum(map(rank.__getitem__, dangling)) / n
         new = [DAMPING * (x + lost) + teleport for x in spread]
-        converged = sum(abs(a - b) for a, b in zip(new, rank, strict=True)) < n * TOLERANCE
+        converged = sum(map(abs, map(sub, new, rank))) < n * TOLERANCE
         rank = new
         if converged:
             break

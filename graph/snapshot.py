@@ -140,9 +140,14 @@ def recorded_as_of(
     firsts: Mapping[int, dt.date] = {}
     if table == "people":
         firsts = _first_recorded(ws, table, wanted) if first is None else first
-    recorded_on = {i: d for i in wanted if (d := firsts.get(i)) is not None and d <= when}
+    recorded_on = (
+        {i: d for i in wanted if (d := firsts.get(i)) is not None and d <= when} if firsts else {}
+    )
     if table not in (changed_tables(ws, when) if changed is None else changed):
-        return {i: RecordedState(recorded_on=recorded_on.get(i)) for i in wanted}
+        return {  # nothing to overlay: the shared AS_STORED, one object for most records
+            i: RecordedState(recorded_on=recorded_on[i]) if i in recorded_on else AS_STORED
+            for i in wanted
+        }
     from graph.history import values_as_of
 
     then = values_as_of(ws, table, wanted, fields, end)
@@ -547,7 +552,7 @@ def _rows_by_account(
     columns = [t.c[n] for n in names if n != "account_id"]
     for row in conn.execute(
         select(t.c.account_id, *columns).where(t.c.account_id.in_(ids), *where)
-    ):
+    ).all():
         found[row.account_id].append(row)
     return found
 
