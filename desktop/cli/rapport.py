@@ -250,7 +250,7 @@ def _load_before_qt() -> None:
     """Load the workspace's and the first map's pure-Python libraries (SQLAlchemy, networkx,
     numpy) before Qt: once PySide6 is loaded, its feature hook reads the source of every
     module imported after it, which costs start-up a tenth of a second for these alone."""
-    import graph.layout  # noqa: F401
+    import graph.layout
     import graph.workspace  # noqa: F401
 
 
