@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, String, func, select, type_coerce
 
 from graph import schema as s
 from graph.queries import end_of_day
@@ -52,16 +52,17 @@ def read_contacts(
         end = min(end, end_of_day(as_of))
     i, ip = s.Interaction, s.InteractionPerson
     in_account = i.account_id == account_id
+    # Tens of thousands of rows for a big account: the stored text is read as it is and parsed
+    # by datetime.fromisoformat, a tenth of the cost of SQLAlchemy's per-row conversion.
+    occurred = type_coerce(i.occurred_at, String)
     with engine.connect() as conn:
         attendance = conn.execute(
-            select(ip.person_id, i.id, i.occurred_at)
+            select(ip.person_id, i.id, occurred)
             .join(i, i.id == ip.interaction_id)
             .where(in_account, i.occurred_at >= start, i.occurred_at < end)
         ).all()
         interactions = conn.execute(
-            select(i.id, i.occurred_at).where(
-                in_account, i.occurred_at >= start, i.occurred_at < end
-            )
+            select(i.id, occurred).where(in_account, i.occurred_at >= start, i.occurred_at < end)
         ).all()
         last = conn.execute(
             select(ip.person_id, func.max(i.occurred_at))
@@ -69,9 +70,10 @@ def read_contacts(
             .where(in_account, i.occurred_at < end)
             .group_by(ip.person_id)
         ).all()
+    when = dt.datetime.fromisoformat
     return Contacts(
-        tuple((p, n, t) for p, n, t in attendance),
-        tuple((n, t) for n, t in interactions),
+        tuple((p, n, when(t)) for p, n, t in attendance),
+        tuple((n, when(t)) for n, t in interactions),
         {p: t.date() for p, t in last},
     )
 
