@@ -122,6 +122,7 @@ def export_qbr(
     from reports.quarter import Period, choose_quarter
 
     check_targets(xlsx, charts, map_path, pptx)
+    _load_before_qt(deck=pptx is not None)
     deck_sharing, book_sharing = _sharings(edition, anonymize)
     template_ready = _check_template(template) if pptx is not None else None
     clean_stale(
@@ -175,6 +176,25 @@ def export_qbr(
                 paths = export_charts(qbr, charts, stage=stage)
                 written.append(f"Wrote charts: {len(paths)} files in {charts}")
     return [f"Exported the QBR of {record.name} for {period.label}", *written]
+
+
+def _load_before_qt(*, deck: bool) -> None:
+    """Load the writers and the map's pure-Python libraries before Qt (which the map loads):
+    once PySide6 is loaded, its feature hook reads the source of every module imported after
+    it, half a second of an export for openpyxl, python-pptx, networkx and numpy."""
+    import openpyxl.chart
+    import openpyxl.drawing.image
+    import openpyxl.worksheet.table
+    import openpyxl.writer.excel  # noqa: F401
+
+    import graph.layout
+    import graph.networks  # noqa: F401
+    import reports.workbook
+
+    if deck:
+        import pptx.chart.data  # noqa: F401
+
+        import reports.deck  # noqa: F401
 
 
 def _draw_map(
