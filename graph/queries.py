@@ -11,8 +11,9 @@ tickets opened by then and not resolved by then, risks raised by then. What a qu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
@@ -82,6 +83,57 @@ def contact_stats(
     for pid, when, count, minutes in history:
         stats[pid] = ContactStats(when, int(count or 0), int(minutes or 0))
     return stats
+
+
+def contact_stats_on(
+    conn: Connection, days: Sequence[dt.date], account_ids: Collection[int]
+) -> dict[dt.date, dict[int, ContactStats]]:
+    """``contact_stats`` as of each of ``days`` (its window ending each day), in one pass over
+    the interactions: a QBR's health trend reads every quarter's contacts at once."""
+    ip, i = s.InteractionPerson, s.Interaction
+    columns: list[ColumnElement[Any]] = []
+    for day in days:
+        upto = i.occurred_at < end_of_day(day)
+        recent = and_(upto, i.occurred_at >= contact_window_start(day))
+        columns += [
+            func.max(case((upto, i.occurred_at))),
+            func.sum(case((recent, 1), else_=0)),
+            func.sum(case((recent, i.duration_minutes), else_=0)),
+        ]
+    found: dict[dt.date, dict[int, ContactStats]] = {day: {} for day in days}
+    if not days:
+        return found
+    rows = conn.execute(
+        select(ip.person_id, *columns)
+        .select_from(i)
+        .join(ip, ip.interaction_id == i.id)
+        .where(i.account_id.in_(list(account_ids)), i.occurred_at < end_of_day(max(days)))
+        .group_by(ip.person_id)
+    ).all()
+    for row in rows:
+        for n, day in enumerate(days):
+            when, count, minutes = row[1 + 3 * n : 4 + 3 * n]
+            if when is not None:  # nobody met by then: no statistics, as contact_stats
+                found[day][row[0]] = ContactStats(when, int(count or 0), int(minutes or 0))
+    return found
+
+
+def open_sev1_tickets_on(
+    conn: Connection, days: Sequence[dt.date], account_ids: Collection[int]
+) -> dict[dt.date, dict[int, int]]:
+    """``open_sev1_tickets`` as of each of ``days``, in one query."""
+    t = s.Ticket
+    rows = conn.execute(
+        select(t.account_id, *(func.sum(case((ticket_open_on(d), 1), else_=0)) for d in days))
+        .where(t.severity == Severity.SEV1, t.account_id.in_(list(account_ids)))
+        .group_by(t.account_id)
+    ).all()
+    found: dict[dt.date, dict[int, int]] = {day: {} for day in days}
+    for row in rows:
+        for n, day in enumerate(days):
+            if row[1 + n]:
+                found[day][row[0]] = int(row[1 + n])
+    return found
 
 
 def ticket_open_on(as_of: dt.date) -> ColumnElement[bool]:

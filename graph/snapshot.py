@@ -28,11 +28,18 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Connection, Row, select
+from sqlalchemy import Connection, Row, func, select
 
 from graph import schema as s
 from graph.errors import NotFoundError
-from graph.queries import ContactStats, contact_stats, contact_window_start, open_sev1_tickets
+from graph.queries import (
+    ContactStats,
+    contact_stats,
+    contact_stats_on,
+    contact_window_start,
+    open_sev1_tickets,
+    open_sev1_tickets_on,
+)
 from graph.vocabulary import (
     Channel,
     CoverageKind,
@@ -106,6 +113,7 @@ def recorded_as_of(
     when: dt.date,
     *,
     changed: Collection[str] | None = None,
+    first: Mapping[int, dt.date] | None = None,
 ) -> dict[int, RecordedState]:
     """What the history log (graph.history) says of records of ``table`` at the end of ``when``.
 
@@ -119,7 +127,9 @@ def recorded_as_of(
     does not show someone deleted after it.
 
     ``changed``: the tables with changes logged after the day, when the caller knows them
-    (``changed_tables``), which saves a query per table.
+    (``changed_tables``), which saves a query per table. ``first``: for people, the day each
+    was first recorded, when the caller read them for many accounts or days at once
+    (``first_recorded_people``).
     """
     wanted = list(dict.fromkeys(ids))
     if not wanted:
@@ -127,10 +137,17 @@ def recorded_as_of(
     end = dt.datetime.combine(when + dt.timedelta(days=1), dt.time())
     # Only people have a start the signals use ("new" until their first interval has passed).
     # Recorded after the day: a backfill, present (see above) but with no known start.
-    first = _first_recorded(ws, table, wanted) if table == "people" else {}
-    recorded_on = {i: d for i, d in first.items() if d <= when}
+    firsts: Mapping[int, dt.date] = {}
+    if table == "people":
+        firsts = _first_recorded(ws, table, wanted) if first is None else first
+    recorded_on = (
+        {i: d for i in wanted if (d := firsts.get(i)) is not None and d <= when} if firsts else {}
+    )
     if table not in (changed_tables(ws, when) if changed is None else changed):
-        return {i: RecordedState(recorded_on=recorded_on.get(i)) for i in wanted}
+        return {  # nothing to overlay: the shared AS_STORED, one object for most records
+            i: RecordedState(recorded_on=recorded_on[i]) if i in recorded_on else AS_STORED
+            for i in wanted
+        }
     from graph.history import values_as_of
 
     then = values_as_of(ws, table, wanted, fields, end)
@@ -151,6 +168,34 @@ def changed_tables(ws: Workspace, when: dt.date) -> frozenset[str]:
     with ws.reader.connect() as conn:
         rows = conn.execute(select(h.table_name).where(h.at >= end).distinct())
         return frozenset(name for (name,) in rows)
+
+
+def changed_tables_on(ws: Workspace, days: Sequence[dt.date]) -> dict[dt.date, frozenset[str]]:
+    """``changed_tables`` for each of ``days``, in one query (the latest change per table)."""
+    h = s.HistoryEntry
+    with ws.reader.connect() as conn:
+        latest = conn.execute(select(h.table_name, func.max(h.at)).group_by(h.table_name)).all()
+    return {
+        day: frozenset(
+            name
+            for name, at in latest
+            if at >= dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+        )
+        for day in days
+    }
+
+
+def first_recorded_people(ws: Workspace, account_ids: Collection[int]) -> dict[int, dt.date]:
+    """The day each person of ``account_ids`` was first recorded in the log, in one query."""
+    p, h = s.Base.metadata.tables["people"], s.HistoryEntry
+    with ws.reader.connect() as conn:
+        rows = conn.execute(
+            select(p.c.id, func.min(h.at))
+            .join(h, (h.record_uid == p.c.uid) & (h.table_name == "people"))
+            .where(p.c.account_id.in_(list(account_ids)), h.action == "insert")
+            .group_by(p.c.id)
+        )
+        return {person_id: at.date() for person_id, at in rows}
 
 
 def _first_recorded(ws: Workspace, table: str, ids: list[int]) -> dict[int, dt.date]:
@@ -317,8 +362,30 @@ def read_accounts(
     ws: Workspace, as_of: dt.date, account_ids: Collection[int] | None = None
 ) -> dict[int, AccountSnapshot]:
     """Many accounts at once, in a handful of queries (the portfolio summary reads them all)."""
+    return _read(ws, [as_of], account_ids)[as_of]
+
+
+def read_account_days(
+    ws: Workspace, account_id: int, days: Collection[dt.date]
+) -> dict[dt.date, AccountSnapshot]:
+    """Account ``account_id`` as it stood at the end of each of ``days``, in one pass: each
+    table is read once, and what differs from day to day (who had joined, contacts, attitudes,
+    open tickets and risks, the history log) is worked out from those rows. A QBR's health
+    trend reads its quarters this way."""
+    wanted = sorted(set(days))
+    read = _read(ws, wanted, [account_id])
+    if not wanted or account_id not in read[wanted[0]]:
+        raise NotFoundError(f"account {account_id} does not exist")
+    return {day: read[day][account_id] for day in wanted}
+
+
+def _read(
+    ws: Workspace, days: Sequence[dt.date], account_ids: Collection[int] | None
+) -> dict[dt.date, dict[int, AccountSnapshot]]:
+    """Accounts as of each of ``days``: the rows are read once, the snapshots built per day."""
     tables = s.Base.metadata.tables
     defaults = MappingProxyType(ws.cadence_defaults())
+    last = max(days)
     with ws.reader.connect() as conn:
         accounts_t = tables["accounts"]
         query = select(accounts_t)
@@ -327,58 +394,113 @@ def read_accounts(
         accounts = {a.id: a for a in conn.execute(query)}
         ids = list(accounts)
         people = _rows_by_account(conn, "people", ids, _PEOPLE_COLUMNS)
-        attitudes = _attitudes_after(conn, ids, as_of)
+        changes = _attitude_changes(conn, ids, min(days))
         links = _rows_by_account(conn, "relationships", ids, _names(LinkState))
         coverage = _coverage(conn, ids)
-        contacts = contact_stats(conn, contact_window_start(as_of), ids, as_of)
-        sev1 = open_sev1_tickets(conn, as_of, ids)
-        raised = tables["risks"].c.raised_on <= as_of
-        risks = _rows_by_account(conn, "risks", ids, ("id", "level", "status"), raised)
+        contacts = (
+            {days[0]: contact_stats(conn, contact_window_start(days[0]), ids, days[0])}
+            if len(days) == 1
+            else contact_stats_on(conn, days, ids)
+        )
+        sev1 = (
+            {days[0]: open_sev1_tickets(conn, days[0], ids)}
+            if len(days) == 1
+            else open_sev1_tickets_on(conn, days, ids)
+        )
+        raised = tables["risks"].c.raised_on <= last
+        risk_columns = ("id", "level", "status", "raised_on")
+        risks = _rows_by_account(conn, "risks", ids, risk_columns, raised)
         team = _team(conn, ids, coverage)
 
-    recorded = _Recorded(ws, as_of)
-    result: dict[int, AccountSnapshot] = {}
-    for aid, row in accounts.items():
-        # An account is read even if the log says it was created later: its QBR is refused
-        # earlier (reports.quarter), and the summary shows it with not enough data.
-        account_values = recorded.apply("accounts", [row]) or [row._asdict()]
-        account = AccountState(**_fields(account_values[0], AccountState))
-        present, departed = _people(recorded, people.get(aid, []), attitudes, as_of)
-        here = {p.id for p in (*present, *departed)}
-        result[aid] = AccountSnapshot(
-            as_of=as_of,
-            account=account,
-            people=present,
-            departed=departed,
-            links=tuple(
-                LinkState(**_fields(r, LinkState))
-                for r in recorded.apply("relationships", links.get(aid, []))
-                if r["source_id"] in here and r["target_id"] in here
-            ),
-            coverage=tuple(
-                CoverageState(**_fields(c, CoverageState))
-                for c in recorded.apply("coverage", coverage.get(aid, []))
-                if c["person_id"] in here
-            ),
-            contacts=MappingProxyType({pid: contacts[pid] for pid in here if pid in contacts}),
-            team=team.get(aid, ()),
-            open_sev1=sev1.get(aid, 0),
-            open_high_risks=sum(
-                1
-                for r in recorded.apply("risks", risks.get(aid, []))
-                if r["level"] == RiskLevel.HIGH and r["status"] == RiskStatus.OPEN
-            ),
-            cadence_defaults=defaults,
-        )
+    changed = changed_tables_on(ws, days)
+    first = first_recorded_people(ws, ids)  # one query for every account and day
+    result: dict[dt.date, dict[int, AccountSnapshot]] = {}
+    for as_of in days:
+        recorded = _Recorded(ws, as_of, changed[as_of], first)
+        attitudes = _attitudes_on(changes, as_of)
+        result[as_of] = {}
+        for aid, row in accounts.items():
+            result[as_of][aid] = _snapshot(
+                recorded,
+                as_of,
+                row,
+                people=people.get(aid, []),
+                attitudes=attitudes,
+                links=links.get(aid, []),
+                coverage=coverage.get(aid, []),
+                contacts=contacts[as_of],
+                risks=[r for r in risks.get(aid, []) if r.raised_on <= as_of],
+                team=team.get(aid, ()),
+                open_sev1=sev1[as_of].get(aid, 0),
+                defaults=defaults,
+            )
     return result
 
 
-class _Recorded:
-    """Applies ``recorded_as_of`` to rows: drops records that did not exist, overlays values."""
+def _snapshot(
+    recorded: _Recorded,
+    as_of: dt.date,
+    row: Row[Any],
+    *,
+    people: Sequence[Row[Any]],
+    attitudes: Mapping[int, int],
+    links: Sequence[Row[Any]],
+    coverage: Sequence[Row[Any]],
+    contacts: Mapping[int, ContactStats],
+    risks: Sequence[Row[Any]],
+    team: tuple[TeamMemberState, ...],
+    open_sev1: int,
+    defaults: Mapping[DealRole, tuple[int, int]],
+) -> AccountSnapshot:
+    # An account is read even if the log says it was created later: its QBR is refused
+    # earlier (reports.quarter), and the summary shows it with not enough data.
+    account_values = recorded.apply("accounts", [row]) or [row._asdict()]
+    account = AccountState(**_fields(account_values[0], AccountState))
+    present, departed = _people(recorded, people, attitudes, as_of)
+    here = {p.id for p in (*present, *departed)}
+    return AccountSnapshot(
+        as_of=as_of,
+        account=account,
+        people=present,
+        departed=departed,
+        links=tuple(
+            LinkState(**_fields(r, LinkState))
+            for r in recorded.apply("relationships", links)
+            if r["source_id"] in here and r["target_id"] in here
+        ),
+        coverage=tuple(
+            CoverageState(**_fields(c, CoverageState))
+            for c in recorded.apply("coverage", coverage)
+            if c["person_id"] in here
+        ),
+        contacts=MappingProxyType({pid: contacts[pid] for pid in here if pid in contacts}),
+        team=team,
+        open_sev1=open_sev1,
+        open_high_risks=sum(
+            1
+            for r in recorded.apply("risks", risks)
+            if r["level"] == RiskLevel.HIGH and r["status"] == RiskStatus.OPEN
+        ),
+        cadence_defaults=defaults,
+    )
 
-    def __init__(self, ws: Workspace, when: dt.date) -> None:
+
+class _Recorded:
+    """Applies ``recorded_as_of`` to rows: drops records that did not exist, overlays values.
+
+    ``first_recorded``: the day each person was first recorded, read once for every account
+    and day of one read."""
+
+    def __init__(
+        self,
+        ws: Workspace,
+        when: dt.date,
+        changed: frozenset[str],
+        first_recorded: Mapping[int, dt.date],
+    ) -> None:
         self.ws, self.when = ws, when
-        self.changed = changed_tables(ws, when)
+        self.changed = changed
+        self.first_recorded = first_recorded
 
     def apply(self, table: str, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
         if not rows:
@@ -392,6 +514,7 @@ class _Recorded:
             AS_OF_FIELDS[table],
             self.when,
             changed=self.changed,
+            first=self.first_recorded,
         )
         if not states:
             return mapped
@@ -429,7 +552,7 @@ def _rows_by_account(
     columns = [t.c[n] for n in names if n != "account_id"]
     for row in conn.execute(
         select(t.c.account_id, *columns).where(t.c.account_id.in_(ids), *where)
-    ):
+    ).all():
         found[row.account_id].append(row)
     return found
 
@@ -448,18 +571,25 @@ def _coverage(conn: Connection, ids: list[int]) -> dict[int, list[Row[Any]]]:
     return found
 
 
-def _attitudes_after(conn: Connection, ids: list[int], as_of: dt.date) -> dict[int, int]:
-    """Per person, the attitude they had at the end of ``as_of`` when it changed since."""
+def _attitude_changes(
+    conn: Connection, ids: list[int], since: dt.date
+) -> list[tuple[int, int, dt.date]]:
+    """Attitude changes after the end of ``since``, per person newest first."""
     a, p = s.AttitudeChange, s.Person
     rows = conn.execute(
-        select(a.person_id, a.old_attitude)
+        select(a.person_id, a.old_attitude, a.changed_on)
         .join(p, p.id == a.person_id)
-        .where(p.account_id.in_(ids), a.changed_on > as_of)
+        .where(p.account_id.in_(ids), a.changed_on > since)
         .order_by(a.person_id, a.changed_on.desc(), a.id.desc())
-    ).all()
+    )
+    return [(pid, old, on) for pid, old, on in rows]
+
+
+def _attitudes_on(changes: Sequence[tuple[int, int, dt.date]], as_of: dt.date) -> dict[int, int]:
+    """Per person, the attitude they had at the end of ``as_of`` when it changed since."""
     # Ordered newest first: the last value written per person is the oldest change after as_of,
     # whose old value is the attitude of that day.
-    return {pid: old for pid, old in rows}
+    return {pid: old for pid, old, on in changes if on > as_of}
 
 
 def _team(
@@ -518,13 +648,18 @@ def _people(
     return tuple(present), tuple(departed)
 
 
-def revised_as_of(ws: Workspace, records: Sequence[R], when: dt.date) -> list[R]:
+def revised_as_of(
+    ws: Workspace, records: Sequence[R], when: dt.date, *, changed: Collection[str] | None = None
+) -> list[R]:
     """Records of one table as they were at the end of ``when`` (``recorded_as_of`` decides):
-    records created later left out, changed fields given their value of that day."""
+    records created later left out, changed fields given their value of that day.
+    ``changed``: ``changed_tables(ws, when)`` when the caller revises several tables."""
     if not records:
         return []
     table = type(records[0]).__tablename__
-    states = recorded_as_of(ws, table, [r.id for r in records], AS_OF_FIELDS.get(table, ()), when)
+    fields = AS_OF_FIELDS.get(table, ())
+    ids = [r.id for r in records]
+    states = recorded_as_of(ws, table, ids, fields, when, changed=changed)
     if not states:
         return list(records)
     kept: list[R] = []

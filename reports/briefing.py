@@ -18,15 +18,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from graph import schema as s
-from graph.snapshot import read_account
+from graph.snapshot import AccountSnapshot, TeamMemberState, read_account_days
 from graph.vocabulary import ActionStatus, InteractionKind, PersonStatus
 from graph.workspace import Workspace
 from reports.health import assess_health
 from reports.key_people import key_people
 from reports.model import (
+    AccountFacts,
     ActionRow,
     Attendee,
     Briefing,
@@ -37,19 +38,35 @@ from reports.model import (
     RiskRow,
     SinceLastQbr,
 )
+from reports.quarter import Quarter
 
 THEIR_ATTENDEES = 6
 _LIVE = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
-def with_briefing(ws: Workspace, qbr: Qbr) -> Qbr:
-    """``qbr`` with its ``briefing`` filled in (a new frozen value)."""
-    return dataclasses.replace(qbr, briefing=assemble_briefing(ws, qbr))
+def with_briefing(
+    ws: Workspace, qbr: Qbr, snapshots: Mapping[dt.date, AccountSnapshot] | None = None
+) -> Qbr:
+    """``qbr`` with its ``briefing`` filled in (a new frozen value). ``snapshots``: the account
+    as of the ``trend_days``, when the caller read them (``graph.snapshot.read_account_days``)."""
+    return dataclasses.replace(qbr, briefing=assemble_briefing(ws, qbr, snapshots))
 
 
-def assemble_briefing(ws: Workspace, qbr: Qbr) -> Briefing:
-    account = ws.get(s.Account, qbr.account.id)
-    team = ws.team(account.id)
+def trend_days(quarters: Sequence[Quarter], today: dt.date) -> tuple[dt.date, ...]:
+    """The days the health trend reads the account as of: each quarter's last day (today for
+    a quarter not over)."""
+    return tuple(min(q.end, today) for q in quarters)
+
+
+def assemble_briefing(
+    ws: Workspace, qbr: Qbr, snapshots: Mapping[dt.date, AccountSnapshot] | None = None
+) -> Briefing:
+    account = qbr.account
+    day = (snapshots or {}).get(_until(qbr))
+    # our team as the snapshot of the QBR's day read it (as ws.team does), else read now
+    team: Sequence[s.TeamMember | TeamMemberState] = (
+        day.team if day is not None else ws.team(account.id)
+    )
     everyone = ws.team()  # owners of risks and actions may sit outside the account team
     people = ws.people(account.id)
     ours = tuple(Attendee(m.name, m.role.label, "ours") for m in team)
@@ -68,10 +85,13 @@ def assemble_briefing(ws: Workspace, qbr: Qbr) -> Briefing:
         ours=ours,
         theirs=theirs,
         objectives=objectives,
-        health_trend=_health_trend(ws, account, qbr),
+        health_trend=_health_trend(ws, account, qbr, snapshots),
         since_last=since_last_qbr(ws, qbr, everyone),
         roles=_roles(people, everyone),
-        impact_by_quarter=impact_by_quarter(ws.find(s.Win, account_id=account.id), qbr),
+        # wins up to the QBR's day, as everywhere in it (and the same read as the QBR's)
+        impact_by_quarter=impact_by_quarter(
+            ws.find(s.Win, s.Win.won_on <= _until(qbr), account_id=account.id), qbr
+        ),
     )
 
 
@@ -109,14 +129,23 @@ def agenda(qbr: Qbr) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _health_trend(ws: Workspace, account: s.Account, qbr: Qbr) -> tuple[HealthPoint, ...]:
+def _health_trend(
+    ws: Workspace,
+    account: AccountFacts,
+    qbr: Qbr,
+    snapshots: Mapping[dt.date, AccountSnapshot] | None,
+) -> tuple[HealthPoint, ...]:
+    # Each quarter as it stood on its last day (graph.snapshot), not as seen today; the past
+    # quarters read in one pass over the account.
+    days = trend_days(qbr.quarters, qbr.generated_on)
+    past = [day for q, day in zip(qbr.quarters, days, strict=True) if q != qbr.quarter]
+    known = dict(snapshots or {})
+    missing = [day for day in past if day not in known]
+    if missing:
+        known |= read_account_days(ws, account.id, missing)
     points: list[HealthPoint] = []
-    for q in qbr.quarters:
-        if q == qbr.quarter:
-            h = qbr.summary.health
-        else:
-            # Each quarter as it stood on its last day (graph.snapshot), not as seen today.
-            h = assess_health(read_account(ws, account.id, min(q.end, qbr.generated_on)))
+    for q, day in zip(qbr.quarters, days, strict=True):
+        h = qbr.summary.health if q == qbr.quarter else assess_health(known[day])
         points.append(HealthPoint(q, h.health, h.score))
     return tuple(points)
 
@@ -169,7 +198,10 @@ def since_last_qbr(ws: Workspace, qbr: Qbr, team: Sequence[s.TeamMember]) -> Sin
             r.raised_on,
             r.mitigation,
         )
-        for r in sorted(ws.find(s.Risk, account_id=account_id), key=lambda r: (r.raised_on, r.id))
+        for r in sorted(
+            ws.find(s.Risk, s.Risk.raised_on <= until, account_id=account_id),
+            key=lambda r: (r.raised_on, r.id),
+        )
         if within(r.raised_on)
     )
     people = ws.people(account_id)
@@ -200,8 +232,9 @@ def since_last_qbr(ws: Workspace, qbr: Qbr, team: Sequence[s.TeamMember]) -> Sin
         )
         if within(c.changed_on)
     )
-    tickets = ws.find(s.Ticket, account_id=account_id)
-    wins = ws.find(s.Win, account_id=account_id)
+    # The same questions the QBR asked (facts dated by its day): answered once when shared.
+    tickets = ws.find(s.Ticket, s.Ticket.opened_on <= until, account_id=account_id)
+    wins = ws.find(s.Win, s.Win.won_on <= until, account_id=account_id)
     return SinceLastQbr(
         since=since,
         since_label=label,
@@ -248,3 +281,8 @@ def _roles(people: Sequence[s.Person], team: Sequence[s.TeamMember]) -> tuple[tu
         seen[role] += 1
         out.append((name, f"{role} {seen[role]}" if totals[role] > 1 else role))
     return tuple(out)
+
+
+def _until(qbr: Qbr) -> dt.date:
+    """The QBR's day: the quarter's last, or today while it runs."""
+    return qbr.as_of or min(qbr.quarter.end, qbr.generated_on)

@@ -21,7 +21,13 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from graph import schema as s
-from graph.snapshot import AccountSnapshot, AccountState, read_account, revised_as_of
+from graph.snapshot import (
+    AccountSnapshot,
+    AccountState,
+    changed_tables,
+    read_account,
+    revised_as_of,
+)
 from graph.vocabulary import (
     ActionStatus,
     CoverageKind,
@@ -75,8 +81,12 @@ def assemble_qbr(
     whether the quarter is over; the QBR reads the account as of the quarter's last day, or as
     of ``today`` while it runs. ``snapshot``: that reading, when the caller already has it.
     """
-    account = ws.get(s.Account, account_id)
-    quarter = Quarter(quarter.fiscal_year, quarter.number, account.fiscal_year_start_month)
+    start_month = (
+        snapshot.account.fiscal_year_start_month
+        if snapshot is not None and snapshot.account.id == account_id
+        else ws.get(s.Account, account_id).fiscal_year_start_month
+    )
+    quarter = Quarter(quarter.fiscal_year, quarter.number, start_month)
     today = today or ws.today()
     period = Period.of(quarter, today)
     as_of = period.as_of
@@ -119,15 +129,21 @@ def assemble_qbr(
     items = {i.id: i for i in ws.find(s.RoadmapItem)}
     requesters = {p.id: Requester(p.name, p.influence) for p in known}
     fit = roadmap_fit(requests, requesters, items)
+    changed = changed_tables(ws, as_of)  # asked once for the goals, risks and actions
     goals = tuple(
         GoalRow(g.title, g.owner, g.target, g.due_on, g.progress / 100.0, g.status)
         for g in sorted(
-            revised_as_of(ws, ws.find(s.Goal, account_id=account_id), as_of),
+            revised_as_of(ws, ws.find(s.Goal, account_id=account_id), as_of, changed=changed),
             key=lambda g: (g.due_on or dt.date.max, g.id),
         )
     )
     risks = _risks(
-        revised_as_of(ws, ws.find(s.Risk, s.Risk.raised_on <= as_of, account_id=account_id), as_of),
+        revised_as_of(
+            ws,
+            ws.find(s.Risk, s.Risk.raised_on <= as_of, account_id=account_id),
+            as_of,
+            changed=changed,
+        ),
         members,
         quarter,
     )
@@ -136,6 +152,7 @@ def assemble_qbr(
             ws,
             ws.find(s.ActionItem, s.ActionItem.created_on <= as_of, account_id=account_id),
             as_of,
+            changed=changed,
         ),
         members,
         quarter,

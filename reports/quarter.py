@@ -23,7 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from graph.errors import RapportError
 
@@ -73,17 +76,24 @@ class Quarter:
         fiscal_year = fy_start_year if start_month == 1 else fy_start_year + 1
         return cls(fiscal_year, months_in // 3 + 1, start_month)
 
-    @property
+    # Cached: a QBR asks a quarter its dates hundreds of thousands of times (one per contact).
+    # cached_property writes the instance's __dict__, which a frozen dataclass allows.
+    @cached_property
     def start(self) -> dt.date:
         """First day of the quarter."""
         fy_start_year = self.fiscal_year if self.start_month == 1 else self.fiscal_year - 1
         year, month = _add_months(fy_start_year, self.start_month, 3 * (self.number - 1))
         return dt.date(year, month, 1)
 
-    @property
+    @cached_property
     def end(self) -> dt.date:
         """Last day of the quarter (inclusive)."""
         return self.next.start - dt.timedelta(days=1)
+
+    @cached_property
+    def ordinals(self) -> tuple[int, int]:
+        """First and last day as ``date.toordinal()``: range tests on plain integers."""
+        return self.start.toordinal(), self.end.toordinal()
 
     @property
     def start_datetime(self) -> dt.datetime:
@@ -111,9 +121,10 @@ class Quarter:
         return tuple(self.shifted(-i) for i in range(count - 1, -1, -1))
 
     def __contains__(self, day: object) -> bool:
-        if isinstance(day, dt.datetime):
-            day = day.date()
-        return isinstance(day, dt.date) and self.start <= day <= self.end
+        if not isinstance(day, dt.date):  # a datetime is a date too: its day counts
+            return False
+        first, last = self.ordinals
+        return first <= day.toordinal() <= last
 
     @property
     def label(self) -> str:
@@ -147,6 +158,19 @@ class Quarter:
 
     def __str__(self) -> str:
         return self.label
+
+
+def quarter_of(window: Sequence[Quarter]) -> Callable[[dt.date], Quarter | None]:
+    """A lookup of the quarter of ``window`` (consecutive, oldest first) holding a day."""
+    starts = [q.ordinals[0] for q in window]
+    last = window[-1].ordinals[1] if window else 0
+
+    def find(day: dt.date) -> Quarter | None:
+        ordinal = day.toordinal()
+        index = bisect_right(starts, ordinal) - 1
+        return window[index] if index >= 0 and ordinal <= last else None
+
+    return find
 
 
 def day_text(day: dt.date) -> str:

@@ -99,6 +99,8 @@ def lines_needed(text: str, width: float) -> int:
     per explicit line break.
     """
     per_line = max(4, int(width * WRAP_FILL))
+    if len(text) <= per_line and "\n" not in text:
+        return 1  # most cells: the whole text fits one line
     total = 0
     for part in text.split("\n"):
         line, count = 0, 1
@@ -133,6 +135,9 @@ class SheetWriter:
         self.tables: list[TableRef] = []
         self.beside: list[tuple[Any, TableRef]] = []
         self.header_rows: set[int] = set()
+        # Each table's data cells as written, row by row: finishing a sheet reads them back
+        # without asking the worksheet for each cell again.
+        self.written: dict[TableRef, list[list[Any]]] = {}
 
     # --- content ------------------------------------------------------------------------------
 
@@ -214,12 +219,16 @@ class SheetWriter:
                 self.wraps.add(c)
         styled = len(rows) <= STYLED_ROWS
         aligns = [cell_align[(_kind(c.fmt), c.wrap)] if styled or c.wrap else None for c in columns]
+        written: list[list[Any]] = []
         for r, values in enumerate(rows, start=top + 1):
+            cells = []
             for i, (column, value) in enumerate(zip(columns, values, strict=True)):
                 cell = self.cell(r, col + i, value, column.fmt)
                 if aligns[i] is not None:
                     cell.alignment = aligns[i]
                 self._measure(col + i, value, column.fmt)
+                cells.append(cell)
+            written.append(cells)
         last_row = top + len(rows)
         ref = f"{get_column_letter(col)}{top}:{get_column_letter(col + len(columns) - 1)}{last_row}"
         table = Table(displayName=name, ref=ref)
@@ -229,6 +238,7 @@ class SheetWriter:
         self.ws.add_table(table)
         placed = TableRef(name, top, top + 1, last_row, col, col + len(columns) - 1)
         self.tables.append(placed)
+        self.written[placed] = written
         if advance:
             self.row = last_row + 2
         return placed
@@ -275,21 +285,24 @@ class SheetWriter:
             header_lines = max(header_lines, lines_needed(header, widths.get(c, MIN_WIDTH) - 3))
         if header_lines > 1:
             ws.row_dimensions[table.header_row].height = LINE_HEIGHT * header_lines + 3
-        for r in range(table.first_row, table.last_row + 1):
+        columns = range(table.first_col, table.last_col + 1)
+        written = self.written.get(table) or [
+            [ws.cell(row=r, column=c) for c in columns]
+            for r in range(table.first_row, table.last_row + 1)
+        ]
+        col_widths = [widths.get(c, MIN_WIDTH) for c in columns]
+        for r, cells in enumerate(written, start=table.first_row):
             lines = 1
-            for c in range(table.first_col, table.last_col + 1):
-                cell = ws.cell(row=r, column=c)
+            for c, cell, width in zip(columns, cells, col_widths, strict=True):
                 if not isinstance(cell.value, str):
                     continue
-                width = widths.get(c, MIN_WIDTH)
                 needed = lines_needed(cell.value, width)
                 if needed > 1 and c not in self.wraps:
                     cell.alignment = wrap
                 lines = max(lines, needed)
             if lines > 1:
                 ws.row_dimensions[r].height = LINE_HEIGHT * lines + 3
-                for c in range(table.first_col, table.last_col + 1):
-                    cell = ws.cell(row=r, column=c)
+                for cell in cells:
                     old = cell.alignment
                     if old.vertical != "top":  # a tall row reads from its top
                         cell.alignment = f.Alignment(

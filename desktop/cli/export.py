@@ -22,6 +22,7 @@ from graph.workspace import Workspace
 
 if TYPE_CHECKING:
     from desktop.map.map_data import MapData
+    from graph.snapshot import AccountSnapshot
     from reports.deck import MapPicture
     from reports.edition import Sharing
     from reports.model import Qbr
@@ -115,12 +116,13 @@ def export_qbr(
     deck is the customer edition and the workbook the internal one.
     """
     from graph.queries import first_dated_fact
-    from graph.snapshot import read_account
-    from reports.briefing import with_briefing
-    from reports.qbr import assemble_qbr
+    from graph.snapshot import read_account_days
+    from reports.briefing import trend_days, with_briefing
+    from reports.qbr import HISTORY_QUARTERS, assemble_qbr
     from reports.quarter import Period, choose_quarter
 
     check_targets(xlsx, charts, map_path, pptx)
+    _load_before_qt(deck=pptx is not None)
     deck_sharing, book_sharing = _sharings(edition, anonymize)
     template_ready = _check_template(template) if pptx is not None else None
     clean_stale(
@@ -128,16 +130,22 @@ def export_qbr(
         charts if charts is not None and charts.is_dir() else None,
     )
     written: list[str] = []
-    with Workspace.open(workspace, readonly=True) as ws:
+    with Workspace.open(workspace, readonly=True) as ws, ws.sharing_reads():
+        # Shared reads: the QBR and its briefing ask some questions alike; each is read once.
         day = today or ws.today()
         record = ws.account_named(account)
         chosen = choose_quarter(quarter, record.fiscal_year_start_month, day)
         with ws.reader.connect() as conn:
             first = first_dated_fact(conn, record.id)
         period = Period.for_export(chosen, day, first, record.name)
-        snapshot = read_account(ws, record.id, period.as_of)
-        qbr = with_briefing(ws, assemble_qbr(ws, record.id, chosen, day, snapshot=snapshot))
-        maps = _Maps(ws, qbr, period.as_of)
+        # The account is read once, as of the QBR's day and of each day its health trend
+        # shows; the QBR, its briefing and the map all derive from these snapshots.
+        days = {period.as_of, *trend_days(chosen.history(HISTORY_QUARTERS), day)}
+        snapshots = read_account_days(ws, record.id, days)
+        snapshot = snapshots[period.as_of]
+        qbr = assemble_qbr(ws, record.id, chosen, day, snapshot=snapshot)
+        qbr = with_briefing(ws, qbr, snapshots)
+        maps = _Maps(ws, qbr, snapshot)
         with staging() as stage:
             # Pictures of the map are drawn beside their document, never in /tmp.
             if xlsx is not None:
@@ -168,6 +176,25 @@ def export_qbr(
                 paths = export_charts(qbr, charts, stage=stage)
                 written.append(f"Wrote charts: {len(paths)} files in {charts}")
     return [f"Exported the QBR of {record.name} for {period.label}", *written]
+
+
+def _load_before_qt(*, deck: bool) -> None:
+    """Load the writers and the map's pure-Python libraries before Qt (which the map loads):
+    once PySide6 is loaded, its feature hook reads the source of every module imported after
+    it, half a second of an export for openpyxl, python-pptx, networkx and numpy."""
+    import openpyxl.chart
+    import openpyxl.drawing.image
+    import openpyxl.worksheet.table
+    import openpyxl.writer.excel  # noqa: F401
+
+    import graph.layout
+    import graph.networks  # noqa: F401
+    import reports.workbook
+
+    if deck:
+        import pptx.chart.data  # noqa: F401
+
+        import reports.deck  # noqa: F401
 
 
 def _draw_map(
@@ -218,36 +245,48 @@ def _key_people(qbr: Qbr) -> tuple[int, ...] | None:
 
 
 class _Maps:
-    """The workbook's and the deck's pictures of the map, from one read of the account, as of
-    the QBR's day."""
+    """The workbook's and the deck's pictures of the map, from the QBR's snapshot of the
+    account (no second read): the map data is built once, each picture laid out and drawn
+    once, and a picture both documents show (one edition for both) is drawn once for both."""
 
-    def __init__(self, ws: Workspace, qbr: Qbr, as_of: dt.date) -> None:
-        self.ws, self.qbr, self.as_of = ws, qbr, as_of
+    def __init__(self, ws: Workspace, qbr: Qbr, snapshot: AccountSnapshot) -> None:
+        self.ws, self.qbr, self.snapshot = ws, qbr, snapshot
+        self.as_of = snapshot.as_of
         self._data: MapData | None = None
+        self._positions: dict[str, dict[str, tuple[float, float]]] = {}
+        self._drawn: dict[tuple[object, ...], Path] = {}
 
     def _full(self) -> MapData:
         if self._data is None:
-            from desktop.map.map_data import load_map_data
+            from desktop.map.map_data import snapshot_map_data
 
-            self._data = load_map_data(self.ws, self.qbr.account.id, self.as_of)
+            self._data = snapshot_map_data(self.snapshot)
         return self._data
 
     def _draw(self, path: Path, view: str, sharing: Sharing) -> Path:
         from desktop.qbr.deck_map import draw_deck_map
 
         qbr = self.qbr
-        return draw_deck_map(
-            self.ws,
-            qbr.account.id,
-            path,
-            keep=_key_people(qbr),
-            neutral=not sharing.internal,
-            names=_names(qbr, sharing),
-            view=view,
-            today=self.as_of,
-            subtitle=f"As of {self.as_of:%d %b %Y} · {sharing.label}",
-            full=self._full(),
-        )
+        keep, names = _key_people(qbr), _names(qbr, sharing)
+        subtitle = f"As of {self.as_of:%d %b %Y} · {sharing.label}"
+        key = (view, keep, not sharing.internal, tuple(sorted((names or {}).items())), subtitle)
+        if key not in self._drawn:
+            if view not in self._positions:
+                self._positions[view] = self.ws.positions(qbr.account.id, view)
+            self._drawn[key] = draw_deck_map(
+                self.ws,
+                qbr.account.id,
+                path,
+                keep=keep,
+                neutral=not sharing.internal,
+                names=names,
+                view=view,
+                today=self.as_of,
+                subtitle=subtitle,
+                full=self._full(),
+                positions=self._positions[view],
+            )
+        return self._drawn[key]
 
     def workbook(self, path: Path, view: str, sharing: Sharing) -> Path:
         """The Map sheet's picture: the whole map (internal) or its customer-safe cut."""
@@ -256,7 +295,7 @@ class _Maps:
     def deck(self, path: Path, sharing: Sharing) -> MapPicture:
         from reports.deck import MapPicture
 
-        self._draw(path, "org", sharing)
+        path = self._draw(path, "org", sharing)
         keep = _key_people(self.qbr)
         total = len(self.qbr.people.stakeholders)
         return MapPicture(path, len(keep) if keep is not None else total, total)

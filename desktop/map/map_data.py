@@ -9,13 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from desktop.map.card_risks import MapRisk, card_marks, map_risks, owner_initials
-from graph.networks import account_graph, chart_of
+from graph.networks import account_graph, chart_of, snapshot_graph
 from graph.signals import RiskFlag, account_signals
 from graph.workspace import Workspace
+
+if TYPE_CHECKING:
+    from graph.snapshot import AccountSnapshot
 
 COVERAGE_KINDS = ("owns", "knows")
 
@@ -132,6 +136,22 @@ def load_map_data(ws: Workspace, account_id: int | None, today: dt.date | None =
         if card is not None:
             card.email = email
     return data
+
+
+def snapshot_map_data(snapshot: AccountSnapshot) -> MapData:
+    """The map of an account as of its snapshot's day, from the snapshot alone (no read): the
+    people on the account that day, with the signals the snapshot computed once. Emails (only
+    the map's search uses them) are left out."""
+    account = snapshot.account
+    signals = snapshot.signals
+    return from_graph(
+        snapshot_graph(snapshot),
+        dict(signals.people),
+        account.id,
+        account.name,
+        snapshot.as_of,
+        signals.flags,
+    )
 
 
 def _emails(ws: Workspace, account_id: int) -> dict[int, str]:

@@ -127,8 +127,10 @@ def draw_deck_map(
     today: dt.date | None = None,
     subtitle: str = "",
     full: MapData | None = None,
+    positions: Mapping[str, tuple[float, float]] | None = None,
 ) -> Path:
-    """Draw the map to ``path``; ``full`` is the account's map data when already loaded."""
+    """Draw the map to ``path``; ``full`` is the account's map data and ``positions`` the
+    view's saved card positions, when already read."""
     import shiboken6
 
     ensure_application()
@@ -141,7 +143,9 @@ def draw_deck_map(
     scene.set_view_name(view)
     scene.set_data(data)
     scene.set_filter(MapFilter(hide_team=not team))
-    pinned = {k: p for k, p in ws.positions(account_id, view).items() if k in data.cards}
+    if positions is None:
+        positions = ws.positions(account_id, view)
+    pinned = {k: p for k, p in positions.items() if k in data.cards}
     request = LayoutRequest(view, data, scene.sizes(), pinned if keep is None else {}, team)
     result = compute_layout(request)
     scene.place(result.positions)

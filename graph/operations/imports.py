@@ -5,12 +5,15 @@ plan again."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from graph.imports.apply import AppliedImport, apply
-from graph.imports.plan import ImportPlan
-from graph.imports.progress import CancelCheck, ProgressCallback
 from graph.operations.core import OpResult
 from graph.workspace import Workspace
+
+if TYPE_CHECKING:  # graph.imports loads every importer: the app's start-up does without them
+    from graph.imports.apply import AppliedImport
+    from graph.imports.plan import ImportPlan
+    from graph.imports.progress import CancelCheck, ProgressCallback
 
 
 def import_source(plan: ImportPlan) -> str:
@@ -52,6 +55,8 @@ def apply_import(
 ) -> OpResult:
     """Write a previewed plan (all or nothing; ImportFailed if it has problems or the account
     changed since the preview). Must not run inside ``ws.batch()``."""
+    from graph.imports.apply import apply
+
     applied = apply(ws, plan, progress=progress, cancelled=cancelled)
     return OpResult(applied.changes, UndoImport(applied), f"Import {plan.file}")
 
