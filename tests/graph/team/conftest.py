@@ -1,0 +1,124 @@
+"""A throwaway PostgreSQL cluster for the team tests, started once per session.
+
+It uses the PostgreSQL binaries of the machine (Debian's ``postgresql`` package: initdb and
+pg_ctl under /usr/lib/postgresql/N/bin); the tests are skipped, saying so, only where there
+are none. initdb refuses to run as root, so under root (CI) the cluster belongs to the
+``postgres`` user and its commands run through ``runuser``. The server listens on a unix
+socket in a temporary folder only (no TCP), with durability off: it is thrown away.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from graph.clock import FixedClock
+
+STARTED = dt.datetime(2026, 11, 22, 9, 0)
+LOGINS = ("alice", "bob", "carol", "victor")
+
+
+def _binaries() -> Path | None:
+    found = shutil.which("pg_ctl")
+    if found:
+        return Path(found).parent
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), reverse=True)
+    return versions[0].parent if versions else None
+
+
+@dataclass
+class Cluster:
+    bin: Path
+    data: Path
+    socket: Path
+    port: int
+    as_postgres: bool
+    _databases: itertools.count[int]
+
+    def run(self, *args: str) -> None:
+        command = [str(self.bin / args[0]), *args[1:]]
+        if self.as_postgres:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, capture_output=True, timeout=60)
+
+    def start(self) -> None:
+        options = f"-k {self.socket} -p {self.port} -c listen_addresses='' -c fsync=off"
+        options += " -c synchronous_commit=off -c full_page_writes=off"
+        self.run("pg_ctl", "-D", str(self.data), "-o", options, "-w", "-l",
+                 str(self.data.parent / "log"), "start")  # fmt: skip
+
+    def stop(self) -> None:
+        self.run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def url(self, login: str, database: str) -> str:
+        return f"postgresql://{login}@/{database}?host={self.socket}&port={self.port}"
+
+    def admin(self, sql: str, database: str = "postgres") -> None:
+        engine = create_engine(
+            self.url("postgres", database).replace("postgresql:", "postgresql+psycopg:"),
+            isolation_level="AUTOCOMMIT",
+        )
+        with engine.connect() as conn:
+            conn.execute(text(sql))
+        engine.dispose()
+
+    def new_database(self, owner: str = "alice") -> str:
+        name = f"portfolio_{next(self._databases)}"
+        self.admin(f"CREATE DATABASE {name} OWNER {owner}")
+        return name
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    binaries = _binaries()
+    if binaries is None:
+        pytest.skip("no PostgreSQL binaries (initdb, pg_ctl): apt-get install postgresql")
+    folder = tmp_path_factory.mktemp("pg")
+    as_postgres = os.geteuid() == 0
+    if as_postgres:
+        shutil.chown(folder, "postgres")
+        folder.chmod(0o755)
+        for parent in folder.parents:  # the postgres user must reach the socket folder
+            if str(parent).startswith(("/tmp", str(tmp_path_factory.getbasetemp()))):
+                parent.chmod(parent.stat().st_mode | 0o711)
+    cluster = Cluster(
+        binaries, folder / "data", folder, _free_port(), as_postgres, itertools.count(1)
+    )
+    cluster.run("initdb", "-D", str(cluster.data), "-U", "postgres", "-A", "trust",
+                "--no-sync", "-E", "UTF8", "--locale=C")  # fmt: skip
+    cluster.start()
+    try:
+        for login in LOGINS:
+            cluster.admin(f"CREATE ROLE {login} LOGIN")
+        yield cluster
+    finally:
+        try:
+            cluster.stop()
+        except subprocess.CalledProcessError:
+            pass
+
+
+@pytest.fixture
+def database(cluster: Cluster) -> str:
+    return cluster.new_database()
+
+
+def clock_at(minutes: int = 0) -> FixedClock:
+    return FixedClock(STARTED + dt.timedelta(minutes=minutes))
