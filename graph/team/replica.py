@@ -224,12 +224,8 @@ class _Taking:
             if values is None:
                 self.skipped += 1  # points to a record this replica lacks: left out
                 continue
-            local = self.ids.local_key(name, gkey)
-            if (
-                local is not None
-                and not has_uid(name)
-                and (self.empty or not self._exists(name, local))
-            ):
+            local = None if self.empty else self.ids.local_key(name, gkey)
+            if local is not None and not has_uid(name) and not self._exists(name, local):
                 local = None
             if local is not None:
                 changed = {k: v for k, v in values.items() if k not in local}
