@@ -38,7 +38,8 @@ def parse(url: str) -> URL:
 
 def stored_form(url: str) -> str:
     """The URL as a replica keeps it: no password, and the plain ``postgresql`` scheme."""
-    parsed = parse(url).set(drivername="postgresql", password=None)
+    # URL.set ignores None: the password goes through the named tuple's own _replace.
+    parsed = parse(url).set(drivername="postgresql")._replace(password=None)
     return parsed.render_as_string(hide_password=False)
 
 

@@ -19,6 +19,7 @@ the server hands out are the order of record. For each new change (changes alrea
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -354,11 +355,12 @@ class Merge:
         ).all()
         order = {x.name: i for i, x in enumerate(s.Base.metadata.sorted_tables)}
         buried = sorted(buried, key=lambda b: (order.get(b.table_name, 0), b.key))
+        op = uuid.uuid4().hex  # one transaction of the log, as graph.changelog's
         return [
             Change(
                 device=decision.device,
                 hlc=f"{decision.hlc}.{n:05d}",
-                op=decision.hlc,
+                op=op,
                 at=decision.at,
                 author=decision.author,
                 source="conflict",

@@ -9,11 +9,13 @@ socket in a temporary folder only (no TCP), with durability off: it is thrown aw
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +50,9 @@ class Cluster:
         command = [str(self.bin / args[0]), *args[1:]]
         if self.as_postgres:
             command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, check=True, capture_output=True, timeout=60)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        if done.returncode:
+            raise RuntimeError(f"{' '.join(command)}: {done.stderr or done.stdout}")
 
     def start(self) -> None:
         options = f"-k {self.socket} -p {self.port} -c listen_addresses='' -c fsync=off"
@@ -86,33 +90,30 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+def cluster() -> Iterator[Cluster]:
     binaries = _binaries()
     if binaries is None:
         pytest.skip("no PostgreSQL binaries (initdb, pg_ctl): apt-get install postgresql")
-    folder = tmp_path_factory.mktemp("pg")
+    # Its own folder, not pytest's (other pytest runs reset that one to 0700, shutting the
+    # postgres user out of the socket and data folders).
+    folder = Path(tempfile.mkdtemp(prefix="rapport-pg-"))
     as_postgres = os.geteuid() == 0
     if as_postgres:
         shutil.chown(folder, "postgres")
-        folder.chmod(0o755)
-        for parent in folder.parents:  # the postgres user must reach the socket folder
-            if str(parent).startswith(("/tmp", str(tmp_path_factory.getbasetemp()))):
-                parent.chmod(parent.stat().st_mode | 0o711)
     cluster = Cluster(
         binaries, folder / "data", folder, _free_port(), as_postgres, itertools.count(1)
     )
-    cluster.run("initdb", "-D", str(cluster.data), "-U", "postgres", "-A", "trust",
-                "--no-sync", "-E", "UTF8", "--locale=C")  # fmt: skip
-    cluster.start()
     try:
+        cluster.run("initdb", "-D", str(cluster.data), "-U", "postgres", "-A", "trust",
+                    "--no-sync", "-E", "UTF8", "--locale=C")  # fmt: skip
+        cluster.start()
         for login in LOGINS:
             cluster.admin(f"CREATE ROLE {login} LOGIN")
         yield cluster
     finally:
-        try:
+        with contextlib.suppress(RuntimeError):
             cluster.stop()
-        except subprocess.CalledProcessError:
-            pass
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
