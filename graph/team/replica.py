@@ -190,8 +190,9 @@ class _Taking:
         self.skipped = 0
         self.empty = False  # a clone: nothing is here yet
 
-    def _exists(self, name: str, key: dict[str, Any]) -> bool:
-        return self.conn.execute(select(1).where(*_where_key(name, key))).first() is not None
+    def _current(self, name: str, key: dict[str, Any]) -> dict[str, Any] | None:
+        row = self.conn.execute(select(table(name)).where(*_where_key(name, key))).first()
+        return None if row is None else dict(row._mapping)
 
     def _announce(self, kind: ChangeKind, table_name: str, values: dict[str, Any]) -> None:
         account = values.get("account_id") if table_name != "accounts" else values.get("id")
@@ -225,13 +226,13 @@ class _Taking:
                 self.skipped += 1  # points to a record this replica lacks: left out
                 continue
             local = None if self.empty else self.ids.local_key(name, gkey)
-            if local is not None and not has_uid(name) and not self._exists(name, local):
-                local = None
-            if local is not None:
-                changed = {k: v for k, v in values.items() if k not in local}
+            current = None if local is None else self._current(name, local)
+            if local is not None and current is not None:
+                # Only what differs: the replica's own changes come back unchanged.
+                changed = {k: v for k, v in values.items() if k not in local and current[k] != v}
                 if changed:
                     self.conn.execute(update(t).where(*_where_key(name, local)).values(changed))
-                self._announce(ChangeKind.UPDATED, name, local | values)
+                    self._announce(ChangeKind.UPDATED, name, local | values)
                 continue
             if has_uid(name):
                 if next_id is None:

@@ -7,6 +7,7 @@ database; the replicas are ordinary workspace files with their own fixed clocks.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ PEOPLE = 40
 
 def build_portfolio(path: Path) -> None:
     """One account: 40 people in a reporting tree, three of us covering them."""
-    with Workspace.create(path, clock=clock_at()) as ws, ws.batch():
+    with Workspace.create(path, clock=clock_at()) as ws, ws.history_paused(), ws.batch():
         account = ws.add(s.Account(name="Cobalt Ridge Health", industry="Healthcare"))
         members = [ws.add(s.TeamMember(name=n)) for n in ("Ana Duarte", "Ben Okafor", "Caro Li")]
         people = [
@@ -70,11 +71,18 @@ class Team:
         return ws
 
 
+@pytest.fixture(scope="module")
+def portfolio(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("portfolio") / "portfolio.rapport"
+    build_portfolio(path)
+    return path
+
+
 @pytest.fixture
-def shared(cluster: Cluster, database: str, tmp_path: Path) -> Iterator[Team]:
+def shared(cluster: Cluster, database: str, tmp_path: Path, portfolio: Path) -> Iterator[Team]:
     """Alice publishes the portfolio (her file becomes a replica); Bob, an editor, clones it."""
     alice, bob = tmp_path / "alice.rapport", tmp_path / "bob.rapport"
-    build_portfolio(alice)
+    shutil.copyfile(portfolio, alice)
     url = cluster.url("alice", database)
     team.publish(url, alice, clock=clock_at())
     team.set_member(url, "bob", "editor")
@@ -292,10 +300,10 @@ def test_the_replica_keeps_its_server_but_never_a_password(shared: Team, tmp_pat
 
 
 def test_publishing_twice_and_syncing_a_plain_file_are_refused(
-    shared: Team, tmp_path: Path
+    shared: Team, tmp_path: Path, portfolio: Path
 ) -> None:
     other = tmp_path / "other.rapport"
-    build_portfolio(other)
+    shutil.copyfile(portfolio, other)
     with pytest.raises(TeamError, match="already holds a Rapport portfolio"):
         team.publish(shared.url("alice"), other)
     with pytest.raises(TeamError, match="already shared through"):
