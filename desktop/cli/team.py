@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from graph.workspace import Workspace
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -58,44 +60,44 @@ def add_commands(commands: argparse._SubParsersAction) -> dict[str, Handler]:  #
     return {"team": run_team, "sync": run_sync, "conflicts": run_conflicts}
 
 
-def run_team(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def run_team(args: argparse.Namespace) -> int:
     from graph.team import sync as team
 
     if args.team_action == "create":
         count = team.publish(args.url, args.source)
-        print(f"Published {args.source} ({count:,} records); it is now a replica", file=out)
+        print(f"Published {args.source} ({count:,} records); it is now a replica")
     elif args.team_action == "clone":
         count = team.clone(args.url, args.path)
-        print(f"Cloned the team portfolio ({count:,} records) to {args.path}", file=out)
+        print(f"Cloned the team portfolio ({count:,} records) to {args.path}")
     elif args.team_action == "member":
         role = None if args.role == "none" else args.role
         team.set_member(args.url, args.login, role)
         done = f"is now {'an' if role == 'owner' or role == 'editor' else 'a'} {role}"
-        print(f"{args.login} {done if role else 'is no longer a member'}", file=out)
+        print(f"{args.login} {done if role else 'is no longer a member'}")
     else:
         for login, role in team.members(args.url):
-            print(f"{login}\t{role}", file=out)
+            print(f"{login}\t{role}")
     return 0
 
 
-def run_sync(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def run_sync(args: argparse.Namespace) -> int:
     from graph.team.sync import sync
     from graph.workspace import Workspace
 
     with Workspace.open(args.path) as ws:
-        print(sync(ws), file=out)
+        print(sync(ws))
     return 0
 
 
-def _login(ws: object) -> str:
+def _login(ws: Workspace) -> str:
     from graph.team.connection import parse
     from graph.team.replica import server_of
 
-    url = server_of(ws)  # type: ignore[arg-type]
+    url = server_of(ws)
     return str(parse(url).username or "") if url else ""
 
 
-def run_conflicts(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def run_conflicts(args: argparse.Namespace) -> int:
     from graph.errors import ValidationError
     from graph.team.conflicts import open_conflicts, resolve
     from graph.workspace import Workspace
@@ -106,12 +108,12 @@ def run_conflicts(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
             if not number.isdigit():
                 raise ValidationError(f"--keep {side} {number}: the conflict's number, e.g. 3")
             ws.author = args.author or _login(ws)
-            print(resolve(ws, int(number), side), file=out)
+            print(resolve(ws, int(number), side))
             return 0
         views = open_conflicts(ws)
         if not views:
-            print("No open conflicts", file=out)
+            print("No open conflicts")
         for view in views:
             for line in view.lines():
-                print(line, file=out)
+                print(line)
     return 0

@@ -156,7 +156,7 @@ def resolve(ws: Workspace, conflict_id: int, keep: str) -> str:
     value = getattr(found, f"{side}_value")
     cls = _CLASSES[found.table_name]
     hlc, at = stamp_now(ws)
-    with ws.batch(), ws.recording("conflict"):
+    with ws.recording("conflict"), ws.batch():
         with ws.writing() as session:
             ids = Ids(session.connection())
             local = ids.local_key(found.table_name, found.record_key)

@@ -27,8 +27,7 @@ from graph.team import sync as team
 from graph.team.connection import server
 from graph.team.dump import local_dump, server_dump
 from graph.workspace import Workspace
-from tests.graph.team.conftest import Cluster, clock_at
-from tests.graph.team.test_sync import build_portfolio
+from tests.graph.team.conftest import Cluster, build_portfolio, clock_at
 
 TRIALS = 20
 

@@ -26,33 +26,7 @@ from graph.team.errors import TeamError
 from graph.team.replica import SERVER, meta
 from graph.vocabulary import RelationKind
 from graph.workspace import Workspace
-from tests.graph.team.conftest import Cluster, clock_at
-
-PEOPLE = 40
-
-
-def build_portfolio(path: Path) -> None:
-    """One account: 40 people in a reporting tree, three of us covering them."""
-    with Workspace.create(path, clock=clock_at()) as ws, ws.history_paused(), ws.batch():
-        account = ws.add(s.Account(name="Cobalt Ridge Health", industry="Healthcare"))
-        members = [ws.add(s.TeamMember(name=n)) for n in ("Ana Duarte", "Ben Okafor", "Caro Li")]
-        people = [
-            ws.add(s.Person(account_id=account.id, name=f"Person {i:02d}", title="Director"))
-            for i in range(PEOPLE)
-        ]
-        for member in members:
-            ws.add(s.AccountTeam(account_id=account.id, member_id=member.id))
-        for i, person in enumerate(people):
-            ws.add(s.Coverage(member_id=members[i % 3].id, person_id=person.id))
-            if i:
-                ws.add(
-                    s.Relationship(
-                        account_id=account.id,
-                        kind=RelationKind.REPORTS_TO,
-                        source_id=person.id,
-                        target_id=people[(i - 1) // 3].id,
-                    )
-                )
+from tests.graph.team.conftest import PEOPLE, Cluster, clock_at
 
 
 @dataclass
@@ -69,13 +43,6 @@ class Team:
         ws = Workspace.open(self.alice if who == "alice" else self.bob, clock=clock_at(minutes))
         ws.author = who.capitalize()
         return ws
-
-
-@pytest.fixture(scope="module")
-def portfolio(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("portfolio") / "portfolio.rapport"
-    build_portfolio(path)
-    return path
 
 
 @pytest.fixture
