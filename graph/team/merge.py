@@ -63,6 +63,7 @@ class _Concurrent:
     seq: int
     device: str
     action: str
+    new: str | None
     field: str | None
 
 
@@ -129,14 +130,14 @@ class Merge:
         for i in range(0, len(keys), _CHUNK):
             chunk = list(keys[i : i + _CHUNK])
             rows = self.conn.execute(
-                select(c.seq, c.device, c.table_name, c.key, c.action, c.field)
+                select(c.seq, c.device, c.table_name, c.key, c.action, c.field, c.new_value)
                 .where(c.seq > self.base_seq, c.device != self.device)
                 .where(tuple_(c.table_name, c.key).in_(chunk))
                 .order_by(c.seq)
             )
-            for seq, device, name, key, action, field_name in rows:
+            for seq, device, name, key, action, field_name, new in rows:
                 self.concurrent.setdefault((name, key), []).append(
-                    _Concurrent(seq, device, action, field_name)
+                    _Concurrent(seq, device, action, new, field_name)
                 )
                 self._devices[seq] = device
         k = t.conflicts.c
@@ -238,8 +239,14 @@ class Merge:
                 return parent
         return None
 
-    def _duplicate(self, table_name: str, key: str, data: dict[str, Any]) -> bool:
+    def _duplicate(
+        self, table_name: str, key: str, data: dict[str, Any], changed: str | None = None
+    ) -> bool:
+        """Whether ``data`` repeats a live record's unique fields (those holding ``changed``,
+        if given)."""
         for names in _unique_fields(table_name):
+            if changed is not None and changed not in names:
+                continue
             match = {n: data.get(n) for n in names}
             if any(v is None for v in match.values()):
                 continue
@@ -284,12 +291,15 @@ class Merge:
             return
         if (key[0], change.field) in JUDGEMENTS:
             rivals = [
-                c.seq
+                c
                 for c in self.concurrent.get(key, ())
                 if c.action == UPDATE and c.field == change.field
             ]
-            if rivals:
-                self._conflict("judgement", key, change.field, rivals[-1], seq)
+            # The same reading made twice is no conflict.
+            if rivals and json.loads(rivals[-1].new or "null") != value:
+                self._conflict("judgement", key, change.field, rivals[-1].seq, seq)
+        if self._duplicate(key[0], key[1], {**record.data, change.field: value}, change.field):
+            return  # would repeat another record's unique fields: the change stays in the log
         self._merge_field(record, change.field, value, change.hlc)
         if record.dirty:
             record.seq = seq

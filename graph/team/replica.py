@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from graph import schema as s
 from graph.changelog import DELETE, INSERT, UPDATE, encode, key_names, record_json, table
@@ -190,6 +191,17 @@ class _Taking:
         self.skipped = 0
         self.empty = False  # a clone: nothing is here yet
 
+    def _safely(self, statement: Any, values: Any, *, count: bool = True) -> bool:
+        """Write in a savepoint; a row the file's own rules refuse (a name the server let two
+        records share) is left out and counted, rather than stopping every later sync."""
+        try:
+            with self.conn.begin_nested():
+                self.conn.execute(statement, values)
+        except IntegrityError:
+            self.skipped += count
+            return False
+        return True
+
     def _current(self, name: str, key: dict[str, Any]) -> dict[str, Any] | None:
         row = self.conn.execute(select(table(name)).where(*_where_key(name, key))).first()
         return None if row is None else dict(row._mapping)
@@ -219,6 +231,7 @@ class _Taking:
     def _take_table(self, name: str, records: list[tuple[str, dict[str, Any]]]) -> None:
         t = table(name)
         fresh: list[dict[str, Any]] = []
+        refused: list[tuple[dict[str, Any], dict[str, Any]]] = []
         next_id = None
         for gkey, data in records:
             values = self.ids.local_record(name, data)
@@ -231,7 +244,7 @@ class _Taking:
                 # Only what differs: the replica's own changes come back unchanged.
                 changed = {k: v for k, v in values.items() if k not in local and current[k] != v}
                 if changed:
-                    self.conn.execute(update(t).where(*_where_key(name, local)).values(changed))
+                    refused.append((local, changed))
                     self._announce(ChangeKind.UPDATED, name, local | values)
                 continue
             if has_uid(name):
@@ -242,8 +255,22 @@ class _Taking:
                 next_id += 1
             fresh.append(values)
             self._announce(ChangeKind.ADDED, name, values)
-        if fresh:
-            self.conn.execute(insert(t), fresh)
+        # Updates that clash with a record not yet updated (two names swapped, a name given
+        # up by one record and taken by another) succeed once the other is written.
+        while refused:
+            waiting = [
+                (local, changed)
+                for local, changed in refused
+                if not self._safely(update(t).where(*_where_key(name, local)), changed, count=False)
+            ]
+            if len(waiting) == len(refused):
+                self.skipped += len(waiting)
+                break
+            refused = waiting
+        if fresh and not self._safely(insert(t), fresh, count=False):
+            for values in fresh:  # one by one, to leave out only what cannot be written
+                if not self._safely(insert(t), [values]) and has_uid(name):
+                    self.ids.forget(name, values["uid"])
 
     # --- the log ------------------------------------------------------------------------
 
@@ -321,7 +348,13 @@ def take_in(ws: Workspace, pulled: Pulled, *, sent_decisions: Iterable[int] = ()
         conn.execute(delete(C))
         if pulled.conflicts:
             conn.execute(insert(C), _conflict_rows(pulled.conflicts))
-        set_meta(conn, {PULLED: str(max(pulled.last_seq, pulled_seq(conn)))})
+        # Nothing of this device waited when the pull began: its rows now in the log (the
+        # records a decision of this laptop brought back) are on the server already.
+        newest = int(conn.scalar(select(func.max(H.id))) or 0)
+        set_meta(
+            conn,
+            {PULLED: str(max(pulled.last_seq, pulled_seq(conn))), PUSHED: str(max(newest, pushed))},
+        )
         return taking.skipped
 
 

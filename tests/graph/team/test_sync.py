@@ -290,3 +290,41 @@ def test_history_rows_keep_their_device_author_and_time(shared: Team) -> None:
     finally:
         a.close()
         b.close()
+
+
+def test_the_same_reading_twice_is_no_conflict_and_map_cards_travel(shared: Team) -> None:
+    a, b = shared.open("alice", 10), shared.open("bob", 20)
+    try:
+        pa, pb = people_by_name(a), people_by_name(b)
+        a.update(s.Person, pa["Person 07"].id, attitude=1)
+        b.update(s.Person, pb["Person 07"].id, attitude=1)
+        account = a.find(s.Account)[0].id
+        a.set_positions(account, "org", {f"p{pa['Person 07'].id}": (120.0, -40.5)})
+        team.sync(a), team.sync(b), team.sync(a)
+        assert open_conflicts(a) == open_conflicts(b) == []
+        # The card names Bob's own local id for the person (ids differ between files).
+        assert b.positions(b.find(s.Account)[0].id, "org") == {
+            f"p{pb['Person 07'].id}": (120.0, -40.5)
+        }
+        dumps_agree(shared, a, b)
+    finally:
+        a.close()
+        b.close()
+
+
+def test_a_rename_clashing_with_another_is_kept_once_and_sync_goes_on(shared: Team) -> None:
+    a, b = shared.open("alice", 10), shared.open("bob", 20)
+    try:
+        a.add(s.Account(name="Northwind"))
+        team.sync(a), team.sync(b)
+        a.update(s.Account, a.account_named("Northwind").id, name="Contoso")
+        b.update(s.Account, b.account_named("Cobalt Ridge Health").id, name="Contoso")
+        team.sync(a), team.sync(b), team.sync(a)
+        for ws in (a, b):
+            assert sorted(x.name for x in ws.accounts()) == ["Cobalt Ridge Health", "Contoso"]
+        dumps_agree(shared, a, b)
+        b.update(s.Account, b.account_named("Cobalt Ridge Health").id, segment="Mid-market")
+        assert team.sync(b).pushed == 1 and team.sync(a).pulled == 1
+    finally:
+        a.close()
+        b.close()
