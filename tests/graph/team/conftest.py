@@ -63,8 +63,8 @@ class Cluster:
         self.run("pg_ctl", "-D", str(self.data), "-o", options, "-w", "-l",
                  str(self.data.parent / "log"), "start")  # fmt: skip
 
-    def stop(self) -> None:
-        self.run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+    def stop(self, mode: str = "fast") -> None:
+        self.run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
 
     def url(self, login: str, database: str) -> str:
         return f"postgresql://{login}@/{database}?host={self.socket}&port={self.port}"
@@ -115,7 +115,7 @@ def cluster() -> Iterator[Cluster]:
         yield cluster
     finally:
         with contextlib.suppress(RuntimeError):
-            cluster.stop()
+            cluster.stop("immediate")  # thrown away: no checkpoint
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -160,3 +160,45 @@ def portfolio(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("portfolio") / "portfolio.rapport"
     build_portfolio(path)
     return path
+
+
+@pytest.fixture(scope="session")
+def published(
+    cluster: Cluster, portfolio: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, Path, Path]:
+    """The portfolio published once by Alice (her file a replica), cloned once by Bob, an
+    editor: the template each test copies (``team_of``)."""
+    from graph.team import sync as team
+
+    database = cluster.new_database()
+    folder = tmp_path_factory.mktemp("published")
+    alice, bob = folder / "alice.rapport", folder / "bob.rapport"
+    shutil.copyfile(portfolio, alice)
+    team.publish(cluster.url("alice", database), alice, clock=clock_at())
+    team.set_member(cluster.url("alice", database), "bob", "editor")
+    team.clone(cluster.url("bob", database), bob, clock=clock_at())
+    return database, alice, bob
+
+
+def team_of(
+    cluster: Cluster, published: tuple[str, Path, Path], folder: Path
+) -> tuple[str, Path, Path]:
+    """A fresh copy of the published portfolio: the database (PostgreSQL copies a template
+    in a blink) and both replicas, pointed at the copy."""
+    import sqlite3
+
+    template, *replicas = published
+    database = f"portfolio_{next(cluster._databases)}"
+    cluster.admin(f"CREATE DATABASE {database} TEMPLATE {template} OWNER alice")
+    copies = []
+    for replica, login in zip(replicas, ("alice", "bob"), strict=True):
+        copy = folder / replica.name
+        shutil.copyfile(replica, copy)
+        with sqlite3.connect(copy) as conn:
+            conn.execute(
+                "UPDATE rapport_meta SET value = ? WHERE key = 'team_server'",
+                (cluster.url(login, database),),
+            )
+        conn.close()
+        copies.append(copy)
+    return database, copies[0], copies[1]

@@ -27,7 +27,7 @@ from graph.team import sync as team
 from graph.team.connection import server
 from graph.team.dump import local_dump, server_dump
 from graph.workspace import Workspace
-from tests.graph.team.conftest import Cluster, build_portfolio, clock_at
+from tests.graph.team.conftest import Cluster, clock_at, team_of
 
 TRIALS = 20
 
@@ -43,9 +43,9 @@ def _sync_and_exit(path: Path, minutes: int) -> None:
 
 
 def _edit(path: Path, who: str, minutes: int, rng: random.Random) -> int:
-    """Two new interactions and two edits (one transaction each); returns the interactions
+    """Two new interactions and two edits in one transaction; returns the interactions
     added."""
-    with Workspace.open(path, clock=clock_at(minutes)) as ws:
+    with Workspace.open(path, clock=clock_at(minutes)) as ws, ws.batch():
         ws.author = who
         account = ws.find(s.Account)[0]
         people = ws.find(s.Person)
@@ -62,15 +62,14 @@ def _edit(path: Path, who: str, minutes: int, rng: random.Random) -> int:
 
 
 def test_a_sync_killed_anywhere_loses_and_repeats_nothing(
-    cluster: Cluster, database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cluster: Cluster,
+    published: tuple[str, Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # A journal left by the killed sync belongs to a dead process: recover it at once.
     monkeypatch.setattr(store, "_JOURNAL_WAIT_SECONDS", 0.0)
-    alice, bob = tmp_path / "alice.rapport", tmp_path / "bob.rapport"
-    build_portfolio(alice)
-    team.publish(cluster.url("alice", database), alice, clock=clock_at())
-    team.set_member(cluster.url("alice", database), "bob", "editor")
-    team.clone(cluster.url("bob", database), bob, clock=clock_at())
+    database, alice, bob = team_of(cluster, published, tmp_path)
     rng = random.Random(14)
     fork = multiprocessing.get_context("fork")
 

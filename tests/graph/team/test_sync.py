@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from graph.team.errors import TeamError
 from graph.team.replica import SERVER, meta
 from graph.vocabulary import RelationKind
 from graph.workspace import Workspace
-from tests.graph.team.conftest import PEOPLE, Cluster, clock_at
+from tests.graph.team.conftest import PEOPLE, Cluster, clock_at, team_of
 
 
 @dataclass
@@ -46,15 +45,10 @@ class Team:
 
 
 @pytest.fixture
-def shared(cluster: Cluster, database: str, tmp_path: Path, portfolio: Path) -> Iterator[Team]:
-    """Alice publishes the portfolio (her file becomes a replica); Bob, an editor, clones it."""
-    alice, bob = tmp_path / "alice.rapport", tmp_path / "bob.rapport"
-    shutil.copyfile(portfolio, alice)
-    url = cluster.url("alice", database)
-    team.publish(url, alice, clock=clock_at())
-    team.set_member(url, "bob", "editor")
-    team.clone(cluster.url("bob", database), bob, clock=clock_at())
-    yield Team(cluster, database, alice, bob)
+def shared(cluster: Cluster, published: tuple[str, Path, Path], tmp_path: Path) -> Team:
+    """Alice published the portfolio (her file is a replica); Bob, an editor, cloned it."""
+    database, alice, bob = team_of(cluster, published, tmp_path)
+    return Team(cluster, database, alice, bob)
 
 
 def people_by_name(ws: Workspace) -> dict[str, s.Person]:
