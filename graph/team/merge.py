@@ -32,6 +32,7 @@ from graph.changelog import DELETE, INSERT, UPDATE, table
 from graph.team import server_schema as t
 from graph.team.change import JUDGEMENTS, Change, Decision
 from graph.team.globalize import canonical, has_uid, normalized, references
+from graph.team.live import notify_sql
 
 _CHUNK = 1000
 Key = tuple[str, str]
@@ -490,4 +491,7 @@ def accept(
     result.conflicts = merge.write()
     if restored:
         _merged(conn, device, base_seq, record_changes(conn, restored, base_seq)).write()
+    if result.pushed or result.decided:
+        # Delivered at commit: the laptops listening (graph.team.live) pull at once.
+        conn.execute(text(notify_sql()), {"device": device})
     return result
