@@ -487,7 +487,8 @@ class TeamConflict(Base, kw_only=True):
     judgement changed on two laptops while apart, or a record removed on one and edited on
     another. ``id`` is the server's number; ``record_key`` the record's global name; each side
     keeps its action, value (global JSON), author, device and time. ``keep`` is a decision made
-    here and not yet sent ("first" or "second"). Not a portfolio record: never in the log.
+    here and not yet sent ("first" or "second"), with its stamp, time and author. Not a
+    portfolio record: never in the log.
     """
 
     __tablename__ = "team_conflicts"
@@ -509,6 +510,7 @@ class TeamConflict(Base, kw_only=True):
     keep: Mapped[str | None] = mapped_column(String(8), default=None)
     decided_hlc: Mapped[str | None] = mapped_column(String(80), default=None)
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
 
 
 RECORD_TYPES: tuple[type[Base], ...] = (

@@ -182,7 +182,7 @@ def resolve(ws: Workspace, conflict_id: int, keep: str) -> str:
             session.execute(
                 update(C)
                 .where(C.id == conflict_id)
-                .values(keep=side, decided_hlc=hlc, decided_at=at)
+                .values(keep=side, decided_hlc=hlc, decided_at=at, decided_by=ws.author)
             )
     return f"conflict #{conflict_id}: kept the {side} side ({done})"
 

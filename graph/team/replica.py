@@ -149,7 +149,7 @@ def outgoing(ws: Workspace) -> Outgoing:
                     keep=conflict.keep,
                     hlc=conflict.decided_hlc or "",
                     at=conflict.decided_at or conflict.second_at,
-                    author=ws.author,
+                    author=conflict.decided_by,
                     device=device,
                 )
             )

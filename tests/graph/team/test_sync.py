@@ -185,6 +185,8 @@ def test_a_removal_against_an_edit_is_surfaced_and_the_edit_can_win(shared: Team
         for ws in (a, b):
             back = people_by_name(ws)["Person 04"]
             assert back.title == "Chief Nursing Officer" and back.uid == gone.uid
+            brought = [x for x in record_history(ws, s.Person, back.id) if x.source == "conflict"]
+            assert [(x.action, x.author) for x in brought] == [("insert", "Bob")]
             assert len(ws.find(s.Relationship)) == links_before  # her reporting lines too
             assert open_conflicts(ws) == []
         dumps_agree(shared, a, b)
