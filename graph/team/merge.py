@@ -29,6 +29,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from graph import schema as s
 from graph.changelog import DELETE, INSERT, UPDATE, table
+from graph.erasure import ERASED as ERASED_TEXT
 from graph.team import server_schema as t
 from graph.team.change import JUDGEMENTS, Change, Decision
 from graph.team.globalize import canonical, has_uid, normalized, references
@@ -36,6 +37,7 @@ from graph.team.live import notify_sql
 
 _CHUNK = 1000
 Key = tuple[str, str]
+ERASED = "erased"  # the field stamps of an erased record's tombstone
 
 
 @dataclass
@@ -107,6 +109,8 @@ class Merge:
         self.open_conflicts: dict[tuple[str, str, str | None], int] = {}
         self.new_conflicts: list[dict[str, Any]] = []
         self.moved_conflicts: dict[int, int] = {}
+        self.erasures: list[tuple[int, list[Key], list[str]]] = []
+        self.forget: list[int] = []
         self._devices: dict[int, str] = {}
 
     # --- reading ------------------------------------------------------------------------
@@ -190,6 +194,8 @@ class Merge:
             self._insert(seq, key, change)
         elif change.action == UPDATE:
             self._update(seq, key, change)
+        elif change.action == DELETE and change.source == "erase" and key[0] == "people":
+            self._erase(seq, key)
         elif change.action == DELETE:
             self._delete(seq, key)
 
@@ -255,9 +261,19 @@ class Merge:
                 return True
         return False
 
+    def _forgotten(self, seq: int, record: _Record | None) -> bool:
+        """A change to an erased record (made apart, before the laptop heard of the
+        erasure) is dropped from the log, not kept: its values are about that person."""
+        if record is not None and record.field_hlc.get("*") == ERASED:
+            self.forget.append(seq)
+            return True
+        return False
+
     def _insert(self, seq: int, key: Key, change: Change) -> None:
         data = normalized(key[0], json.loads(change.new or "{}"))
         record = self.state.get(key)
+        if self._forgotten(seq, record):
+            return
         if record is not None and record.live:
             for name, value in data.items():
                 self._merge_field(record, name, value, change.hlc)
@@ -281,7 +297,7 @@ class Merge:
 
     def _update(self, seq: int, key: Key, change: Change) -> None:
         record = self.state.get(key)
-        if record is None or change.field is None:
+        if record is None or change.field is None or self._forgotten(seq, record):
             return  # a record the portfolio never held (its insert was refused)
         value = json.loads(change.new) if change.new is not None else None
         if not record.live:
@@ -314,18 +330,53 @@ class Merge:
             self._conflict("delete", key, None, edits[-1], seq)
         self._bury(key, seq)
 
-    def _bury(self, key: Key, seq: int) -> None:
+    def _erase(self, seq: int, key: Key) -> None:
+        """A person erased (graph.erasure): buried with what depends on them and their map
+        cards, every tombstone emptied, and, at ``write``, the log's rows about them dropped
+        and their name, email, phone and notes replaced in the others."""
+        record = self.state.get(key)
+        if record is None:
+            return
+        secrets = [
+            v
+            for f in ("name", "email", "phone", "notes")
+            if isinstance(v := record.data.get(f), str)
+        ]
+        buried: list[Key] = []
+        if record.live:
+            self._bury(key, seq, buried)
+        else:
+            buried.append(key)
+            r = t.records.c
+            earlier = self.conn.execute(
+                select(r.table_name, r.key).where(r.deleted_seq == record.deleted_seq)
+            ).all()
+            self.load([(name, k) for name, k in earlier])
+            buried += [(name, k) for name, k in earlier]
+        for card in self._live_where("card_positions", {"node": f"p:{key[1]}"}):
+            self._bury(card, seq, buried)
+        for gone in buried:
+            tomb = self.state.get(gone)
+            if tomb is not None:
+                tomb.data = {"uid": gone[1]} if has_uid(gone[0]) else {}
+                tomb.field_hlc = {"*": ERASED}
+                tomb.dirty = True
+        self.erasures.append((seq, list(dict.fromkeys(buried)), [s for s in secrets if s.strip()]))
+
+    def _bury(self, key: Key, seq: int, buried: list[Key] | None = None) -> None:
         """Tombstone a record and, as the workspace's foreign keys do, its dependents."""
         record = self.state.get(key)
         if record is None or not record.live:
             return
         record.deleted_seq, record.seq, record.dirty = seq, seq, True
+        if buried is not None:
+            buried.append(key)
         if not has_uid(key[0]):
             return
         for child, column, ondelete in _DEPENDENTS.get(key[0], ()):
             for child_key in self._live_where(child, {column: key[1]}):
                 if ondelete == "CASCADE":
-                    self._bury(child_key, seq)
+                    self._bury(child_key, seq, buried)
                 else:
                     dependent = self.state[child_key]
                     if dependent is not None:
@@ -421,7 +472,33 @@ class Merge:
             )
         if self.new_conflicts:
             self.conn.execute(t.conflicts.insert(), self.new_conflicts)
+        for seq, buried, secrets in self.erasures:
+            self._forget_in_log(seq, buried, secrets)
+        if self.forget:
+            self.conn.execute(t.changes.delete().where(t.changes.c.seq.in_(self.forget)))
         return len(self.new_conflicts)
+
+    def _forget_in_log(self, seq: int, buried: list[Key], secrets: list[str]) -> None:
+        c, k = t.changes.c, t.conflicts.c
+        for i in range(0, len(buried), _CHUNK):
+            chunk = buried[i : i + _CHUNK]
+            self.conn.execute(
+                t.changes.delete().where(c.seq != seq, tuple_(c.table_name, c.key).in_(chunk))
+            )
+            self.conn.execute(t.conflicts.delete().where(tuple_(k.table_name, k.key).in_(chunk)))
+        for secret in secrets:
+            # As the value sits inside the JSON text of a change.
+            inside = json.dumps(secret, ensure_ascii=False)[1:-1]
+            self.conn.execute(
+                update(t.changes)
+                .where(
+                    (func.strpos(c.old_value, inside) > 0) | (func.strpos(c.new_value, inside) > 0)
+                )
+                .values(
+                    old_value=func.replace(c.old_value, inside, ERASED_TEXT),
+                    new_value=func.replace(c.new_value, inside, ERASED_TEXT),
+                )
+            )
 
 
 def lock(conn: Connection) -> None:

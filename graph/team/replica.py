@@ -19,11 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from graph import schema as s
 from graph.changelog import DELETE, INSERT, UPDATE, encode, key_names, record_json, table
+from graph.erasure import forget_in_log
 from graph.events import Change as Announced
 from graph.events import ChangeKind, ChangeSet
 from graph.team.change import Change, Decision
@@ -31,6 +32,9 @@ from graph.team.globalize import Ids, canonical, has_uid
 from graph.workspace import Workspace
 
 SERVER, PULLED, PUSHED = "team_server", "team_pulled_seq", "team_pushed_id"
+# With the id, the stamp of the last row pushed: an erasure deletes log rows, and SQLite may
+# give the next row an id already passed; its stamp is still later.
+PUSHED_HLC = "team_pushed_hlc"
 H = s.HistoryEntry
 C = s.TeamConflict
 _ORDER = {x.name: i for i, x in enumerate(s.Base.metadata.sorted_tables)}
@@ -58,6 +62,7 @@ class Pulled:
 class Outgoing:
     changes: list[Change] = field(default_factory=list)
     last_id: int = 0
+    last_hlc: str = ""
     decisions: list[Decision] = field(default_factory=list)
 
     def __bool__(self) -> bool:
@@ -89,6 +94,19 @@ def pulled_seq(conn: Connection) -> int:
 
 def device_of(ws: Workspace) -> str:
     return ws.hlc.device
+
+
+def _waiting_rows(conn: Connection, device: str) -> Any:
+    """Which rows of the log wait to go out: this device's, after the push mark."""
+    pushed_id, pushed_hlc = int(meta(conn, PUSHED) or 0), meta(conn, PUSHED_HLC) or ""
+    return and_(H.device == device, or_(H.id > pushed_id, H.hlc > pushed_hlc))
+
+
+def _push_mark(conn: Connection, device: str) -> dict[str, str]:
+    """The push mark after everything of this device in the log."""
+    newest = conn.scalar(select(func.max(H.id))) or 0
+    stamp = conn.scalar(select(func.max(H.hlc)).where(H.device == device)) or ""
+    return {PUSHED: str(newest), PUSHED_HLC: stamp}
 
 
 # --- going out --------------------------------------------------------------------------------
@@ -132,16 +150,16 @@ def outgoing(ws: Workspace) -> Outgoing:
     conflicts decided here."""
     device = device_of(ws)
     with ws.reader.connect() as conn, conn.begin():
-        pushed = int(meta(conn, PUSHED) or 0)
         ids = Ids(conn)
-        out = Outgoing(last_id=pushed)
-        rows = conn.execute(select(H).where(H.device == device, H.id > pushed).order_by(H.id)).all()
+        out = Outgoing(last_id=int(meta(conn, PUSHED) or 0), last_hlc=meta(conn, PUSHED_HLC) or "")
+        rows = conn.execute(select(H).where(_waiting_rows(conn, device)).order_by(H.hlc)).all()
         for row in rows:
             entry = s.HistoryEntry(**row._asdict())
             change = _outgoing_change(ids, entry)
             if change is not None:
                 out.changes.append(change)
             out.last_id = max(out.last_id, entry.id)
+            out.last_hlc = max(out.last_hlc, entry.hlc)
         for conflict in conn.execute(select(C).where(C.keep.is_not(None))).all():
             out.decisions.append(
                 Decision(
@@ -156,18 +174,18 @@ def outgoing(ws: Workspace) -> Outgoing:
     return out
 
 
-def mark_pushed(ws: Workspace, last_id: int) -> None:
+def mark_pushed(ws: Workspace, out: Outgoing) -> None:
     with ws.writing() as session:
         conn = session.connection()
-        if last_id > int(meta(conn, PUSHED) or 0):
-            set_meta(conn, {PUSHED: str(last_id)})
+        pushed_id, pushed_hlc = int(meta(conn, PUSHED) or 0), meta(conn, PUSHED_HLC) or ""
+        mark = {PUSHED: str(max(out.last_id, pushed_id)), PUSHED_HLC: max(out.last_hlc, pushed_hlc)}
+        set_meta(conn, mark)
 
 
 def waiting(ws: Workspace) -> int:
     """How many changes of this laptop wait to go out (plus decided conflicts)."""
     with ws.reader.connect() as conn:
-        pushed = int(meta(conn, PUSHED) or 0)
-        rows = conn.scalar(select(func.count()).where(H.device == device_of(ws), H.id > pushed))
+        rows = conn.scalar(select(func.count()).where(_waiting_rows(conn, device_of(ws))))
         decided = conn.scalar(select(func.count()).where(C.keep.is_not(None)))
     return int(rows or 0) + int(decided or 0)
 
@@ -315,6 +333,31 @@ class _Taking:
         }
 
 
+def _erasure_here(
+    conn: Connection, ids: Ids, uid: str
+) -> tuple[int, list[tuple[str, dict[str, Any]]], list[str]] | None:
+    """A person erased on another laptop, as this file holds them: their id, their record
+    and those that go with them (links, coverage, attendance, attitude history, map cards,
+    which it removes), and what identifies them in text. None if they are not here."""
+    person_id = ids.local_id("people", uid)
+    people = table("people")
+    row = conn.execute(select(people).where(people.c.id == person_id)).first()
+    if person_id is None or row is None:
+        return None
+    records: list[tuple[str, dict[str, Any]]] = [("people", dict(row._mapping))]
+    for child in s.Base.metadata.sorted_tables:
+        for fk in child.foreign_keys:
+            if fk.column.table is people and fk.ondelete == "CASCADE":
+                rows = conn.execute(select(child).where(fk.parent == person_id))
+                records += [(child.name, dict(r._mapping)) for r in rows]
+    positions = table("card_positions")
+    cards = conn.execute(select(positions).where(positions.c.node == f"p{person_id}")).all()
+    records += [("card_positions", dict(r._mapping)) for r in cards]
+    conn.execute(delete(positions).where(positions.c.node == f"p{person_id}"))
+    secrets = [str(row.name), str(row.email), str(row.phone), str(row.notes)]
+    return person_id, records, secrets
+
+
 def _conflict_rows(conflicts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{k: v for k, v in c.items() if k in C.__table__.c} for c in conflicts]
 
@@ -327,8 +370,7 @@ def take_in(ws: Workspace, pulled: Pulled, *, sent_decisions: Iterable[int] = ()
     sent = set(sent_decisions)
     with ws.history_paused(), ws.batch() as changes, ws.writing() as session:
         conn = session.connection()
-        pushed = int(meta(conn, PUSHED) or 0)
-        newer = conn.scalar(select(func.count()).where(H.device == device, H.id > pushed))
+        newer = conn.scalar(select(func.count()).where(_waiting_rows(conn, device)))
         decided = set(conn.scalars(select(C.id).where(C.keep.is_not(None))))
         if newer or decided - sent:
             raise Moved()
@@ -339,9 +381,21 @@ def take_in(ws: Workspace, pulled: Pulled, *, sent_decisions: Iterable[int] = ()
             local = taking.ids.local_key(change.table_name, change.key)
             if local is not None:
                 taking.before.setdefault((change.table_name, change.key), local)
+        erased = [
+            found
+            for _seq, change in pulled.changes
+            if change.action == DELETE
+            and change.source == "erase"
+            and change.table_name == "people"
+            if (found := _erasure_here(conn, taking.ids, change.key)) is not None
+        ]
         gone = [k for k, data in pulled.states.items() if data is None]
         taking.remove(gone)
         taking.take((k, data) for k, data in pulled.states.items() if data is not None)
+        for person_id, records, secrets in erased:
+            forget_in_log(conn, records, person_id, secrets)
+        if erased:
+            conn.execute(text("REINDEX people"))  # as graph.erasure: no key left in the index
         rows = [taking.history_row(change) for _seq, change in pulled.changes]
         if rows:
             conn.execute(insert(H).prefix_with("OR IGNORE"), rows)
@@ -350,23 +404,19 @@ def take_in(ws: Workspace, pulled: Pulled, *, sent_decisions: Iterable[int] = ()
             conn.execute(insert(C), _conflict_rows(pulled.conflicts))
         # Nothing of this device waited when the pull began: its rows now in the log (the
         # records a decision of this laptop brought back) are on the server already.
-        newest = int(conn.scalar(select(func.max(H.id))) or 0)
         set_meta(
             conn,
-            {PULLED: str(max(pulled.last_seq, pulled_seq(conn))), PUSHED: str(max(newest, pushed))},
+            {PULLED: str(max(pulled.last_seq, pulled_seq(conn))), **_push_mark(conn, device)},
         )
         return taking.skipped
 
 
-def start_replica(ws: Workspace, url: str, pushed_through: int) -> None:
-    """Make a workspace a replica of ``url`` (stored without password)."""
+def start_replica(ws: Workspace, url: str) -> None:
+    """Make a workspace a replica of ``url`` (stored without password). The history it holds
+    already stays its own: the server's log starts with the portfolio as published."""
     with ws.writing() as session:
-        set_meta(session.connection(), {SERVER: url, PULLED: "0", PUSHED: str(pushed_through)})
-
-
-def last_history_id(ws: Workspace) -> int:
-    with ws.reader.connect() as conn:
-        return int(conn.scalar(select(func.max(H.id))) or 0)
+        conn = session.connection()
+        set_meta(conn, {SERVER: url, PULLED: "0", **_push_mark(conn, device_of(ws))})
 
 
 def encode_row(values: dict[str, Any]) -> dict[str, Any]:

@@ -30,7 +30,6 @@ from graph.team.globalize import Ids, canonical, has_uid, normalized, row_data
 from graph.team.replica import (
     Moved,
     Pulled,
-    last_history_id,
     mark_pushed,
     outgoing,
     pulled_seq,
@@ -149,7 +148,7 @@ def publish(url: str, path: Path, *, clock: Clock | None = None) -> int:
             t.create(conn, owner)
             count = _copy_state(ws, conn)
             t.secure(conn)
-        start_replica(ws, stored, last_history_id(ws))
+        start_replica(ws, stored)
     return count
 
 
@@ -247,7 +246,7 @@ def clone(url: str, path: Path, *, clock: Clock | None = None) -> int:
         with Workspace.create(temporary, **kwargs) as ws:
             with ws.history_paused(), ws.writing() as session:
                 session.execute(delete(s.CadenceDefault))  # the portfolio's own come
-            start_replica(ws, stored, 0)
+            start_replica(ws, stored)
             take_in(ws, pulled)
         os.replace(temporary, path)
     finally:
@@ -281,7 +280,7 @@ def sync(ws: Workspace) -> Synced:
                     raise ViewerError(f"{len(out.changes)} change(s) of this laptop wait")
                 accepted = merge.accept(conn, device, base, out.changes, out.decisions)
             pushed += accepted.pushed
-            mark_pushed(ws, out.last_id)
+            mark_pushed(ws, out)
         with server(url, snapshot=True) as conn:
             role(conn, url)
             pulled = fetch(conn, base)

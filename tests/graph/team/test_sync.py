@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from graph import schema as s
+from graph.erasure import erase_person
 from graph.history import record_history
 from graph.team import server_schema as t
 from graph.team import sync as team
@@ -321,6 +322,44 @@ def test_a_rename_clashing_with_another_is_kept_once_and_sync_goes_on(shared: Te
         dumps_agree(shared, a, b)
         b.update(s.Account, b.account_named("Cobalt Ridge Health").id, segment="Mid-market")
         assert team.sync(b).pushed == 1 and team.sync(a).pulled == 1
+    finally:
+        a.close()
+        b.close()
+
+
+def test_a_person_erased_on_one_laptop_leaves_no_trace_anywhere(shared: Team) -> None:
+    a, b = shared.open("alice", 10), shared.open("bob", 20)
+    try:
+        person = people_by_name(a)["Person 20"]
+        account = a.find(s.Account)[0].id
+        a.set_positions(account, "org", {f"p{person.id}": (10.0, 20.0)})
+        a.update(s.Person, person.id, email="person20@private.example")
+        team.sync(a), team.sync(b)
+        bob_copy = people_by_name(b)["Person 20"]
+        b.update(s.Person, bob_copy.id, phone="+44 7700 900123")  # apart, before hearing of it
+        erase_person(a, person.id)
+        team.sync(a), team.sync(b), team.sync(a)
+
+        secrets = ("Person 20", "person20@private.example", "+44 7700 900123")
+        for ws in (a, b):
+            assert "Person 20" not in people_by_name(ws)
+            assert ws.positions(account if ws is a else ws.find(s.Account)[0].id, "org") == {}
+            for row in ws.find(s.HistoryEntry):
+                text = f"{row.old_value} {row.new_value}"
+                assert not any(secret in text for secret in secrets)
+        with server(shared.url("alice")) as conn:
+            c = t.changes.c
+            for secret in secrets:
+                hits = conn.scalar(
+                    select(func.count()).where(
+                        c.old_value.contains(secret) | c.new_value.contains(secret)
+                    )
+                )
+                assert hits == 0
+            r = t.records.c
+            [tomb] = conn.execute(select(r.data).where(r.key == person.uid)).scalars()
+            assert tomb == {"uid": person.uid}
+        dumps_agree(shared, a, b)
     finally:
         a.close()
         b.close()
