@@ -11,6 +11,7 @@ from graph.team.replica import server_of
 
 if TYPE_CHECKING:
     from desktop.sync.background import TeamSync
+    from desktop.sync.conflicts_dialog import ConflictsDialog
     from desktop.sync.status_label import SyncStatus
 
 
@@ -19,8 +20,31 @@ class AttachedSync:
         self.sync = sync
         self.label = label
         self._bar = bar
+        self.dialog: ConflictsDialog | None = None
+        label.clicked.connect(self.show_conflicts)
+
+    def show_conflicts(self) -> None:
+        """The team's conflicts in a tool window; deciding one syncs at once."""
+        from desktop.sync.conflicts_dialog import ConflictsDialog
+
+        if self.dialog is None:
+            self.dialog = ConflictsDialog(
+                self.sync.workspace, self.sync.sync_now, self._bar.window()
+            )
+            self.sync.state_changed.connect(lambda _state: self._refresh())
+        self.dialog.refresh()
+        self.dialog.show()
+        self.dialog.raise_()
+
+    def _refresh(self) -> None:
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.refresh()
 
     def detach(self) -> None:
+        dialog, self.dialog = self.dialog, None  # a late sync result refreshes nothing
+        if dialog is not None:
+            dialog.close()
+            dialog.deleteLater()
         self.sync.stop()
         self._bar.removeWidget(self.label)
         self.label.deleteLater()

@@ -30,5 +30,5 @@ class SyncState:
     @property
     def tooltip(self) -> str:
         if self.kind == "conflicts" or self.conflicts:
-            return "Changes made apart disagree: run rapport conflicts FILE to decide them"
+            return "Changes made apart disagree: click to decide them"
         return self.detail or "Every change goes to the team's server, and theirs come here"

@@ -86,3 +86,40 @@ def test_the_states_read_as_people_say_them() -> None:
     assert SyncState("conflicts", conflicts=2).text == "2 conflicts to decide"
     assert SyncState("offline", waiting=3).text == "Offline · 3 changes waiting"
     assert SyncState("viewer").text == "Viewer · read only"
+
+
+def _attitudes(path: Path, who: str, value: int, minutes: int) -> None:
+    with Workspace.open(path, clock=clock_at(minutes)) as ws:
+        ws.author = who
+        ws.update(s.Person, ws.find(s.Person, name="Person 05")[0].id, attitude=value)
+        team.sync(ws)
+
+
+@pytest.fixture
+def disagreeing(alice_and_bob: tuple[str, Path, Path]) -> Path:
+    """Alice and Bob read Person 05 differently, apart; both synced since."""
+    _, alice, bob = alice_and_bob
+    _attitudes(alice, "Alice", 2, 10)
+    _attitudes(bob, "Bob", -2, 20)
+    return bob
+
+
+def test_a_conflict_is_decided_from_the_status_bar(
+    disagreeing: Path, window: Any, qtbot: Any
+) -> None:
+    from PySide6.QtCore import Qt
+
+    qtbot.waitUntil(lambda: _status(window) == "1 conflict to decide", timeout=10_000)
+    qtbot.mouseClick(window.team_sync.label, Qt.MouseButton.LeftButton)
+    dialog = window.team_sync.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.list.topLevelItemCount() == 1
+    row = dialog.list.topLevelItem(0)
+    assert (row.text(0), row.text(1)) == ("Person Person 05", "attitude")
+    assert row.text(2).startswith("2 — Alice") and row.text(3).endswith("(mine)")
+    assert dialog.keep_first.text() == "Keep Alice's"
+
+    qtbot.mouseClick(dialog.keep_first, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _status(window) == "Synced", timeout=10_000)
+    assert window.session.ws.find(s.Person, name="Person 05")[0].attitude == 2
+    qtbot.waitUntil(lambda: dialog.empty.isVisible(), timeout=5_000)
