@@ -130,6 +130,11 @@ def translated(url: str) -> Iterator[None]:
         if code == _REFUSED:
             raise ViewerError(str(exc.orig).splitlines()[0]) from exc
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        if "password" in reason and (code is None or code.startswith("28")):
+            raise TeamError(
+                f"the team server ({describe(url)}) asks for a password: put it in ~/.pgpass "
+                "(or the file PGPASSFILE names) or a service file; Rapport never stores it"
+            ) from exc
         if exc.connection_invalidated or code is None or code.startswith("08"):
             raise TeamError(
                 f"cannot reach the team server ({describe(url)}): {reason}. "
