@@ -363,3 +363,16 @@ def test_a_person_erased_on_one_laptop_leaves_no_trace_anywhere(shared: Team) ->
     finally:
         a.close()
         b.close()
+
+
+def test_only_owners_manage_members(shared: Team) -> None:
+    with pytest.raises(TeamError, match="only an owner of the portfolio manages its members"):
+        team.set_member(shared.url("bob"), "carol", "owner")
+    from graph.team.errors import ViewerError
+
+    with pytest.raises(ViewerError), server(shared.url("bob")) as conn:  # the server says no
+        conn.execute(t.members.insert().values(login="carol", role="owner"))
+    team.set_member(shared.url("alice"), "bob", None)
+    assert team.members(shared.url("alice")) == [("alice", "owner")]
+    with pytest.raises(TeamError, match="bob is not a member"):
+        team.members(shared.url("bob"))
