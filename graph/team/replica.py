@@ -174,6 +174,16 @@ def outgoing(ws: Workspace) -> Outgoing:
     return out
 
 
+def whole_history(ws: Workspace) -> list[Change]:
+    """The file's whole log in global form, oldest first: what publishing shares, so the
+    team sees who did what before the portfolio was shared."""
+    with ws.reader.connect() as conn, conn.begin():
+        ids = Ids(conn)
+        rows = conn.execute(select(H).order_by(H.hlc)).all()
+        changes = (_outgoing_change(ids, s.HistoryEntry(**row._asdict())) for row in rows)
+        return [change for change in changes if change is not None]
+
+
 def mark_pushed(ws: Workspace, out: Outgoing) -> None:
     with ws.writing() as session:
         conn = session.connection()
@@ -411,12 +421,12 @@ def take_in(ws: Workspace, pulled: Pulled, *, sent_decisions: Iterable[int] = ()
         return taking.skipped
 
 
-def start_replica(ws: Workspace, url: str) -> None:
-    """Make a workspace a replica of ``url`` (stored without password). The history it holds
-    already stays its own: the server's log starts with the portfolio as published."""
+def start_replica(ws: Workspace, url: str, pulled: int = 0) -> None:
+    """Make a workspace a replica of ``url`` (stored without password): everything of its
+    log counts as pushed, and the server's log as taken in up to ``pulled``."""
     with ws.writing() as session:
         conn = session.connection()
-        set_meta(conn, {SERVER: url, PULLED: "0", **_push_mark(conn, device_of(ws))})
+        set_meta(conn, {SERVER: url, PULLED: str(pulled), **_push_mark(conn, device_of(ws))})
 
 
 def encode_row(values: dict[str, Any]) -> dict[str, Any]:

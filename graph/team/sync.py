@@ -36,6 +36,7 @@ from graph.team.replica import (
     server_of,
     start_replica,
     take_in,
+    whole_history,
 )
 from graph.workspace import Workspace
 
@@ -129,8 +130,8 @@ def _copy_state(ws: Workspace, conn: Connection) -> int:
 
 
 def publish(url: str, path: Path, *, clock: Clock | None = None) -> int:
-    """Publish a portfolio file to an empty database; the file becomes its first replica.
-    Returns the number of records published."""
+    """Publish a portfolio file, with its history, to an empty database; the file becomes
+    its first replica. Returns the number of records published."""
     stored = stored_form(url)
     remember_password(url)
     kwargs: dict[str, Any] = {} if clock is None else {"clock": clock}
@@ -138,6 +139,7 @@ def publish(url: str, path: Path, *, clock: Clock | None = None) -> int:
         already = server_of(ws)
         if already:
             raise TeamError(f"{path}: already shared through {already}")
+        past = whole_history(ws)
         with server(url) as conn:
             if _is_portfolio(conn):
                 raise TeamError(
@@ -147,8 +149,10 @@ def publish(url: str, path: Path, *, clock: Clock | None = None) -> int:
             owner = str(conn.scalar(text("SELECT session_user")))
             t.create(conn, owner)
             count = _copy_state(ws, conn)
+            # The file's history becomes the team's: the state above already holds its effect.
+            logged = merge.record_changes(conn, past, 0) if past else []
             t.secure(conn)
-        start_replica(ws, stored)
+        start_replica(ws, stored, pulled=logged[-1][0] if logged else 0)
     return count
 
 

@@ -376,3 +376,28 @@ def test_only_owners_manage_members(shared: Team) -> None:
     assert team.members(shared.url("alice")) == [("alice", "owner")]
     with pytest.raises(TeamError, match="bob is not a member"):
         team.members(shared.url("bob"))
+
+
+def test_the_history_before_publishing_goes_to_the_team(
+    cluster: Cluster, tmp_path: Path, portfolio: Path
+) -> None:
+    path, bob = tmp_path / "cobalt.rapport", tmp_path / "bob.rapport"
+    shutil.copyfile(portfolio, path)
+    with Workspace.open(path, clock=clock_at(1)) as ws:
+        ws.author = "Ana"
+        ws.update(s.Person, ws.find(s.Person, name="Person 03")[0].id, title="COO")
+        ws.remove(s.Person, ws.find(s.Person, name="Person 39")[0].id)  # gone before sharing
+    database = cluster.new_database()
+    team.publish(cluster.url("alice", database), path, clock=clock_at(2))
+    team.set_member(cluster.url("alice", database), "bob", "editor")
+    team.clone(cluster.url("bob", database), bob, clock=clock_at(3))
+    with Workspace.open(bob, clock=clock_at(4)) as ws:
+        person = ws.find(s.Person, name="Person 03")[0]
+        lines = [x for x in record_history(ws, s.Person, person.id) if x.field]
+        assert [(x.field, x.author, x.new) for x in lines] == [("title", "Ana", "COO")]
+        h = s.HistoryEntry
+        [removed] = ws.find(h, h.table_name == "people", h.action == "delete")
+        assert removed.author == "Ana" and "Person 39" in (removed.old_value or "")
+        assert str(team.sync(ws)) == "pushed 0, pulled 0, conflicts 0"
+    with Workspace.open(path, clock=clock_at(5)) as ws:  # nothing comes back to the publisher
+        assert str(team.sync(ws)) == "pushed 0, pulled 0, conflicts 0"
