@@ -1,8 +1,6 @@
-"""The server's side of a push: accept changes once, number them, and merge them into the state.
+"""Merging pushed changes into the server's state (graph.team.push takes a push in).
 
-One push is one server transaction holding the portfolio's push lock, so the sequence numbers
-the server hands out are the order of record. For each new change (changes already known by
-``(device, hlc)`` are skipped: a re-push after an interrupted sync adds nothing):
+For each new change, in the order the server numbered them:
 
 - an update sets its field if its stamp is later than the stamp the field's value comes from
   (different fields of one record merge; for a plain fact the later change wins, the other
@@ -13,7 +11,10 @@ the server hands out are the order of record. For each new change (changes alrea
   record) landing on a record removed elsewhere. The edit is merged into the tombstone, so
   deciding for it brings the record back whole;
 - an insert whose unique fields repeat a live record's (two laptops adding the same
-  reporting line) stays a tombstone: the portfolio keeps one.
+  reporting line) stays a tombstone: the portfolio keeps one;
+- an erasure (graph.erasure) buries the person with their dependents and map cards, empties
+  their tombstones and, on ``write``, drops the log's rows about them and scrubs what names
+  them from the others; changes made apart on an erased record are dropped.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select, text, tuple_, update
+from sqlalchemy import Connection, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from graph import schema as s
@@ -33,7 +34,6 @@ from graph.erasure import ERASED as ERASED_TEXT
 from graph.team import server_schema as t
 from graph.team.change import JUDGEMENTS, Change, Decision
 from graph.team.globalize import canonical, has_uid, normalized, references
-from graph.team.live import notify_sql
 
 _CHUNK = 1000
 Key = tuple[str, str]
@@ -51,14 +51,6 @@ class _Record:
     @property
     def live(self) -> bool:
         return self.deleted_seq is None
-
-
-@dataclass
-class Accepted:
-    pushed: int = 0
-    conflicts: int = 0
-    decided: int = 0
-    seqs: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -499,76 +491,3 @@ class Merge:
                     new_value=func.replace(c.new_value, inside, ERASED_TEXT),
                 )
             )
-
-
-def lock(conn: Connection) -> None:
-    """One push at a time per portfolio: sequence numbers follow the order of commits."""
-    conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('rapport-push'))"))
-
-
-def record_changes(
-    conn: Connection, changes: Sequence[Change], base_seq: int
-) -> list[tuple[int, Change]]:
-    """Log the changes the server does not hold yet: (new sequence number, change), in order.
-    One already known (by device and stamp) is left out: it was merged when first pushed."""
-    c = t.changes.c
-    known: set[tuple[str, str]] = set()
-    for device in {ch.device for ch in changes}:
-        hlcs = [ch.hlc for ch in changes if ch.device == device]
-        for i in range(0, len(hlcs), _CHUNK):
-            rows = conn.execute(
-                select(c.hlc).where(and_(c.device == device, c.hlc.in_(hlcs[i : i + _CHUNK])))
-            )
-            known.update((device, h) for (h,) in rows)
-    fresh = [ch for ch in changes if (ch.device, ch.hlc) not in known]
-    if not fresh:
-        return []
-    rows = conn.execute(
-        t.changes.insert().returning(c.seq, sort_by_parameter_order=True),
-        [ch.row(base_seq) for ch in fresh],
-    )
-    return list(zip([seq for (seq,) in rows], fresh, strict=True))
-
-
-def _merged(
-    conn: Connection, device: str, base_seq: int, logged: list[tuple[int, Change]]
-) -> Merge:
-    merge = Merge(conn, device, base_seq)
-    keys = [(ch.table_name, ch.key) for _seq, ch in logged]
-    parents = [
-        (target, uid)
-        for _seq, ch in logged
-        if ch.action == INSERT
-        for column, target in references(ch.table_name).items()
-        if isinstance(uid := json.loads(ch.new or "{}").get(column), str)
-    ]
-    merge.load([*keys, *parents])
-    merge.load_concurrent(list(dict.fromkeys(keys)))
-    for seq, change in logged:
-        merge.apply(seq, change)
-    return merge
-
-
-def accept(
-    conn: Connection,
-    device: str,
-    base_seq: int,
-    changes: Sequence[Change],
-    decisions: Sequence[Decision] = (),
-) -> Accepted:
-    """Accept one push inside the caller's server transaction."""
-    lock(conn)
-    logged = record_changes(conn, changes, base_seq)
-    merge = _merged(conn, device, base_seq, logged)
-    result = Accepted(pushed=len(logged), seqs=[seq for seq, _ch in logged])
-    restored: list[Change] = []
-    for decision in decisions:
-        restored += merge.decide(decision)
-        result.decided += 1
-    result.conflicts = merge.write()
-    if restored:
-        _merged(conn, device, base_seq, record_changes(conn, restored, base_seq)).write()
-    if result.pushed or result.decided:
-        # Delivered at commit: the laptops listening (graph.team.live) pull at once.
-        conn.execute(text(notify_sql()), {"device": device})
-    return result

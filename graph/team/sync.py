@@ -20,7 +20,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from graph import schema as s
 from graph.clock import Clock
 from graph.files import temporary_name
-from graph.team import merge
+from graph.team import push
 from graph.team import server_schema as t
 from graph.team.change import Change
 from graph.team.connection import parse, remember_password, server, stored_form
@@ -150,7 +150,7 @@ def publish(url: str, path: Path, *, clock: Clock | None = None) -> int:
             t.create(conn, owner)
             count = _copy_state(ws, conn)
             # The file's history becomes the team's: the state above already holds its effect.
-            logged = merge.record_changes(conn, past, 0) if past else []
+            logged = push.record_changes(conn, past, 0) if past else []
             t.secure(conn)
         start_replica(ws, stored, pulled=logged[-1][0] if logged else 0)
     return count
@@ -282,7 +282,7 @@ def sync(ws: Workspace) -> Synced:
             with server(url) as conn:
                 if role(conn, url) not in t.WRITERS:
                     raise ViewerError(f"{len(out.changes)} change(s) of this laptop wait")
-                accepted = merge.accept(conn, device, base, out.changes, out.decisions)
+                accepted = push.accept(conn, device, base, out.changes, out.decisions)
             pushed += accepted.pushed
             mark_pushed(ws, out)
         with server(url, snapshot=True) as conn:

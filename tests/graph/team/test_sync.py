@@ -228,7 +228,7 @@ def test_a_viewer_is_refused_by_the_server(shared: Team, tmp_path: Path) -> None
         with pytest.raises(TeamError, match="You are a viewer of this portfolio; ask an owner"):
             team.sync(ws)
     # Not only the app says no: the server refuses the row itself.
-    from graph.team import merge
+    from graph.team import push
     from graph.team.change import Change
     from graph.team.errors import ViewerError
 
@@ -238,7 +238,7 @@ def test_a_viewer_is_refused_by_the_server(shared: Team, tmp_path: Path) -> None
         action="update", field="title", old=None, new='"CEO"',
     )  # fmt: skip
     with pytest.raises(ViewerError), server(shared.url("victor")) as conn:
-        merge.accept(conn, change.device, 0, [change])
+        push.accept(conn, change.device, 0, [change])
     with server(shared.url("alice")) as conn:
         assert conn.scalar(select(func.count()).select_from(t.changes)) == 0
 
