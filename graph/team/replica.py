@@ -23,7 +23,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, or_, select, text
 from sqlalchemy.exc import IntegrityError
 
 from graph import schema as s
-from graph.changelog import DELETE, INSERT, UPDATE, encode, key_names, record_json, table
+from graph.changelog import DELETE, INSERT, UPDATE, key_names, record_json, table
 from graph.erasure import forget_in_log
 from graph.events import Change as Announced
 from graph.events import ChangeKind, ChangeSet
@@ -427,10 +427,6 @@ def start_replica(ws: Workspace, url: str, pulled: int = 0) -> None:
     with ws.writing() as session:
         conn = session.connection()
         set_meta(conn, {SERVER: url, PULLED: str(pulled), **_push_mark(conn, device_of(ws))})
-
-
-def encode_row(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: encode(v) for k, v in values.items()}
 
 
 def stamp_now(ws: Workspace) -> tuple[str, dt.datetime]:
