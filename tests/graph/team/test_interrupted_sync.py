@@ -89,7 +89,7 @@ def test_a_sync_killed_anywhere_loses_and_repeats_nothing(
                 team.sync(ws)
         child = fork.Process(target=_sync_and_exit, args=(alice, minutes))
         child.start()
-        time.sleep(rng.uniform(0.0, one_sync * 1.5))
+        time.sleep(rng.uniform(0.0, one_sync * 1.2))
         if child.is_alive():
             os.kill(child.pid or 0, signal.SIGKILL)
         child.join()
