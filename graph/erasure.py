@@ -72,6 +72,19 @@ def erase_person(ws: Workspace, person_id: int) -> Erasure:
     )
 
 
+def forget_in_log(
+    conn: Connection, records: list[tuple[str, dict[str, Any]]], person_id: int, secrets: list[str]
+) -> int:
+    """The log's side of an erasure, for a replica taking in one made on another laptop
+    (graph.team): the rows about ``records`` dropped, references to the person nulled, their
+    ``secrets`` (name, email, phone, notes) replaced in the other rows."""
+    return (
+        _drop_rows_about(conn, records)
+        + _clear_references(conn, person_id)
+        + _scrub_text(conn, [v for v in secrets if v.strip()])
+    )
+
+
 def _drop_rows_about(conn: Connection, records: list[tuple[str, dict[str, Any]]]) -> int:
     """Delete every log row of the given records (by uid, or by key where a table has none)."""
     by_uid: dict[str, list[str]] = {}

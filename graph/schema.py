@@ -471,6 +471,37 @@ class HistoryEntry(Base, kw_only=True):
     new_value: Mapped[str | None] = mapped_column(Text, default=None)
 
 
+class TeamConflict(Base, kw_only=True):
+    """A conflict of the team sync (graph.team) as this replica last pulled it: the same
+    judgement changed on two laptops while apart, or a record removed on one and edited on
+    another. ``id`` is the server's number; ``record_key`` the record's global name; each side
+    keeps its action, value (global JSON), author, device and time. ``keep`` is a decision made
+    here and not yet sent ("first" or "second"), with its stamp, time and author. Not a
+    portfolio record: never in the log.
+    """
+
+    __tablename__ = "team_conflicts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    table_name: Mapped[str] = mapped_column(String(64))
+    record_key: Mapped[str] = mapped_column(Text)
+    field: Mapped[str | None] = mapped_column(String(64), default=None)
+    first_action: Mapped[str] = mapped_column(String(8))
+    first_value: Mapped[str | None] = mapped_column(Text, default=None)
+    first_author: Mapped[str] = mapped_column(String(200), default="")
+    first_device: Mapped[str] = mapped_column(String(32), default="")
+    first_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    second_action: Mapped[str] = mapped_column(String(8))
+    second_value: Mapped[str | None] = mapped_column(Text, default=None)
+    second_author: Mapped[str] = mapped_column(String(200), default="")
+    second_device: Mapped[str] = mapped_column(String(32), default="")
+    second_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    keep: Mapped[str | None] = mapped_column(String(8), default=None)
+    decided_hlc: Mapped[str | None] = mapped_column(String(80), default=None)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
+
+
 RECORD_TYPES: tuple[type[Base], ...] = (
     Account,
     Person,

@@ -37,7 +37,7 @@ from graph.file_check import reference_problem, schema_problem, value_problem
 from graph.files import temporary_name, write_failure
 
 FORMAT_MARKER = "rapport-workspace"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SUFFIX = ".rapport"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -457,7 +457,18 @@ def _v3_to_v4(conn: Connection) -> None:
         conn.execute(insert(s.Meta), missing)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(conn: Connection) -> None:
+    # Version 5 added the team sync's conflict list (graph.team); the replica's server and
+    # sync marks are rapport_meta keys.
+    s.Base.metadata.tables[s.TeamConflict.__tablename__].create(conn, checkfirst=True)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+}
 
 
 def migrate(engine: Engine, from_version: int, path: Path | str = "the workspace") -> None:

@@ -14,9 +14,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from desktop.cli.team import Handler
+from desktop.cli.team import add_commands as add_team_commands
 from graph.errors import RapportError
 
 EXIT_ERROR = 1
+_TEAM_HANDLERS: dict[str, Handler] = {}  # rapport team, sync, conflicts (desktop/cli/team.py)
 
 
 def _date(text: str) -> dt.date:
@@ -151,6 +154,7 @@ def _parser() -> argparse.ArgumentParser:
     people.add_argument(
         "--out", required=True, type=Path, help="FILE.csv or FILE.xlsx (phone numbers stay text)"
     )
+    _TEAM_HANDLERS.update(add_team_commands(commands))
     return parser
 
 
@@ -286,6 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "graph": _cmd_graph,
         "people": _cmd_people,
         "open": lambda a: _cmd_gui(a.path),
+        **_TEAM_HANDLERS,
     }
     try:
         if args.command is None:

@@ -24,6 +24,7 @@ from desktop.shell.dialogs import AboutDialog
 from desktop.shell.docks import Docks
 from desktop.shell.settings import Settings
 from desktop.shell.workspace_files import create_file, data_folder, open_file
+from desktop.sync.attach import AttachedSync, attach_team_sync
 from desktop.workspace import operations
 from desktop.workspace.session import WorkspaceSession
 from graph.errors import RapportError
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.view: AccountView | None = None
         self.accounts: AccountList | None = None
         self.inspector: Inspector | None = None
+        self.team_sync: AttachedSync | None = None  # a team replica's background sync
         self.setWindowIcon(app_icon())
         self.undo_group = QUndoGroup(self)
         self.window_actions = WindowActions(self, self.undo_group)
@@ -138,6 +140,9 @@ class MainWindow(QMainWindow):
         session.analysis.failed.connect(self.show_message)
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
+        if self.team_sync is not None:
+            self.team_sync.detach()
+        self.team_sync = attach_team_sync(self.statusBar(), session)
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
             for tool in self.findChildren(QDialog, "team_dialog"):
@@ -441,6 +446,9 @@ class MainWindow(QMainWindow):
             header = self.view.people.table.horizontalHeader()
             self.settings.save_table_state("people", header.saveState())
         self.settings.sync()
+        if self.team_sync is not None:
+            self.team_sync.detach()
+            self.team_sync = None
         if self.session is not None:
             if self.view is not None:
                 self.view.shutdown()
