@@ -202,7 +202,7 @@ def next_quarter(deck: Deck) -> None:
         [
             f"Plan for {nxt.title} ({nxt.months}): open goals due by its end, open actions, "
             "roadmap deliveries targeted at it, and the renewal if it falls in it. An action "
-            "with no owner on our team is the customer's.",
+            "not assigned to anyone on our team is the customer's.",
             *[
                 f"{p.kind}: {p.title}"
                 + (f" ({p.owner})" if p.owner else "")

@@ -40,7 +40,7 @@ def wins(deck: Deck) -> None:
     shapes.table(
         slide,
         left,
-        [Col("Date", 0.8), Col("Win", 3.0), Col("Business impact", 2.2), Col("Championed by", 1.4)],
+        [Col("Date", 0.8), Col("Win", 3.0), Col("Business impact", 2.2), Col("Led by", 1.4)],
         rows,
         empty="No wins recorded this quarter.",
     )
@@ -60,7 +60,7 @@ def wins(deck: Deck) -> None:
             *[
                 f"{x.won_on:%d %b %Y}: {x.title}. "
                 f"{impact_text(x.impact_value, x.impact_unit)}. {x.impact_description}"
-                + (f" Championed by {x.champion}." if x.champion else "")
+                + (f" Led by {x.champion}." if x.champion else "")
                 for x in w.this_quarter
             ],
             "Wins per quarter: " + ", ".join(f"{x.quarter.title} {x.count}" for x in w.by_quarter),

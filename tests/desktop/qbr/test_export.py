@@ -4,7 +4,7 @@ file system as it was, and errors are said in words."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,29 +15,39 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.qbr import export_dialog
 from desktop.qbr.export_dialog import QbrExport, start_qbr_export
+from desktop.qbr.export_edition import default_edition
 from desktop.qbr.qbr_tab import QbrTab
 from graph.workspace import Workspace
 from reports import workbook
+from reports.edition import Sharing
 from tests.desktop.conftest import Dialogs
 from tests.desktop.qbr.account import Q3, Northwind
 
 
 class Outside:
-    """Stands in for the file dialog, the "open it?" question and the desktop services."""
+    """Stands in for the file dialog, the edition question (its default), the "open it?"
+    question and the desktop services."""
 
     def __init__(self, target: Path | None, choice: str | None = "folder") -> None:
         self.target = target
         self.choice = choice
         self.suggested: list[Path] = []
         self.offered: list[Path] = []
+        self.withheld: list[Sequence[str]] = []
         self.opened: list[QUrl] = []
 
     def choose_path(self, parent: QWidget | None, suggested: Path) -> Path | None:
         self.suggested.append(suggested)
         return self.target
 
-    def offer_to_open(self, parent: QWidget | None, path: Path) -> str | None:
+    def choose_edition(self, parent: QWidget | None, target: Path) -> Sharing | None:
+        return Sharing(default_edition(target))
+
+    def offer_to_open(
+        self, parent: QWidget | None, path: Path, withheld: Sequence[str] = ()
+    ) -> str | None:
         self.offered.append(path)
+        self.withheld.append(withheld)
         return self.choice
 
     def open_url(self, url: QUrl) -> bool:
@@ -49,7 +59,7 @@ class Outside:
 def outside(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Outside:
     fake = Outside(tmp_path / "out" / "Northwind QBR.xlsx")
     fake.target.parent.mkdir()
-    for name in ("choose_path", "offer_to_open", "open_url"):
+    for name in ("choose_path", "choose_edition", "offer_to_open", "open_url"):
         monkeypatch.setattr(export_dialog, name, getattr(fake, name))
     return fake
 
@@ -188,13 +198,13 @@ def test_export_a_deck_in_the_chosen_edition(
 ) -> None:
     from pptx import Presentation
 
-    from reports.edition import Edition, Sharing
+    from reports.edition import Edition
 
     assert outside.target is not None
     outside.target = outside.target.with_suffix(".pptx")
     asked: list[bool] = []
 
-    def choose_edition(parent: QWidget | None) -> Sharing:
+    def choose_edition(parent: QWidget | None, target: Path) -> Sharing:
         asked.append(True)
         return Sharing(Edition.INTERNAL)
 
@@ -220,7 +230,7 @@ def test_cancelling_the_edition_question_exports_nothing(
 ) -> None:
     assert outside.target is not None
     outside.target = outside.target.with_suffix(".pptx")
-    monkeypatch.setattr(export_dialog, "choose_edition", lambda parent: None)
+    monkeypatch.setattr(export_dialog, "choose_edition", lambda parent, target: None)
     qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
     assert tab.findChild(QbrExport) is None
     assert list(outside.target.parent.iterdir()) == []
