@@ -139,6 +139,7 @@ class _Screen:
             else None
         )
         self._log: dict[str, None] = {}  # in order, each line once (a win is listed twice)
+        self._subjects: list[str] = []
 
     @property
     def log(self) -> tuple[str, ...]:
@@ -156,10 +157,13 @@ class _Screen:
         kept: list[T] = []
         for item in items:
             word = next((w for text in texts if (w := self.says(text(item)))), None)
+            subject = texts[0](item)
             if word is None:
                 kept.append(item)
-            else:
-                self._note(f"left out the {kind} “{texts[0](item)}”: it says “{word}”.")
+            elif not any(subject.startswith(seen) for seen in self._subjects):
+                # an action is also a plan line and an ask ("... by 20 Oct"): said once
+                self._subjects.append(subject)
+                self._note(f"left out the {kind} “{subject}”: it says “{word}”.")
         return tuple(kept)
 
     def text(self, text: str, what: str) -> str:
@@ -269,6 +273,11 @@ def _customer(qbr: Qbr) -> EditionCopy:
             wins[w] = screen.win(w)
         return wins[w]
 
+    actions = screen.lines(qbr.actions, "action", lambda a: a.title)
+    goals = screen.lines(qbr.goals, "success-plan goal", lambda g: g.title, lambda g: g.target)
+    next_quarter = screen.lines(
+        qbr.next_quarter, "plan line", lambda p: p.title, lambda p: p.detail
+    )
     s = qbr.summary
     summary = dataclasses.replace(
         s,
@@ -315,12 +324,10 @@ def _customer(qbr: Qbr) -> EditionCopy:
         wins=dataclasses.replace(qbr.wins, this_quarter=tuple(map(win, qbr.wins.this_quarter))),
         support=support,
         roadmap=roadmap,
-        goals=screen.lines(qbr.goals, "success-plan goal", lambda g: g.title, lambda g: g.target),
+        goals=goals,
         risks=_levels_only(qbr.risks),
-        actions=screen.lines(qbr.actions, "action", lambda a: a.title),
-        next_quarter=screen.lines(
-            qbr.next_quarter, "plan line", lambda p: p.title, lambda p: p.detail
-        ),
+        actions=actions,
+        next_quarter=next_quarter,
         briefing=briefing,
     )
     return EditionCopy(shown, screen.log)

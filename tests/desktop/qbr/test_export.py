@@ -4,7 +4,7 @@ file system as it was, and errors are said in words."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Generator, Sequence
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
@@ -15,68 +15,12 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.qbr import export_dialog
 from desktop.qbr.export_dialog import QbrExport, start_qbr_export
-from desktop.qbr.export_edition import default_edition
 from desktop.qbr.qbr_tab import QbrTab
 from graph.workspace import Workspace
 from reports import workbook
-from reports.edition import Sharing
 from tests.desktop.conftest import Dialogs
 from tests.desktop.qbr.account import Q3, Northwind
-
-
-class Outside:
-    """Stands in for the file dialog, the edition question (its default), the "open it?"
-    question and the desktop services."""
-
-    def __init__(self, target: Path | None, choice: str | None = "folder") -> None:
-        self.target = target
-        self.choice = choice
-        self.suggested: list[Path] = []
-        self.offered: list[Path] = []
-        self.withheld: list[Sequence[str]] = []
-        self.opened: list[QUrl] = []
-
-    def choose_path(self, parent: QWidget | None, suggested: Path) -> Path | None:
-        self.suggested.append(suggested)
-        return self.target
-
-    def choose_edition(self, parent: QWidget | None, target: Path) -> Sharing | None:
-        return Sharing(default_edition(target))
-
-    def offer_to_open(
-        self, parent: QWidget | None, path: Path, withheld: Sequence[str] = ()
-    ) -> str | None:
-        self.offered.append(path)
-        self.withheld.append(withheld)
-        return self.choice
-
-    def open_url(self, url: QUrl) -> bool:
-        self.opened.append(url)
-        return True
-
-
-@pytest.fixture
-def outside(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Outside:
-    fake = Outside(tmp_path / "out" / "Northwind QBR.xlsx")
-    fake.target.parent.mkdir()
-    for name in ("choose_path", "choose_edition", "offer_to_open", "open_url"):
-        monkeypatch.setattr(export_dialog, name, getattr(fake, name))
-    return fake
-
-
-@pytest.fixture
-def parent(qtbot: Any) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
-
-
-def _run(qtbot: Any, export: QbrExport | None) -> QbrExport:
-    assert export is not None
-    with qtbot.waitSignal(export.done, timeout=20_000):
-        pass
-    return export
+from tests.desktop.qbr.outside import Outside, run_export
 
 
 def test_export_from_the_tab_in_a_worker_with_progress(
@@ -103,7 +47,7 @@ def test_export_from_the_tab_in_a_worker_with_progress(
     assert export.dialog.label.text() == "Drawing the stakeholder map…"
     finished: list[Path] = []
     export.finished.connect(finished.append)
-    _run(qtbot, export)
+    run_export(qtbot, export)
 
     target = outside.target
     assert target is not None
@@ -151,7 +95,7 @@ def test_cancel_leaves_no_file(
     export.cancelled.connect(lambda: cancelled.append(True))
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     gate.set()
-    _run(qtbot, export)
+    run_export(qtbot, export)
     assert cancelled == [True]
     assert outside.target is not None and not outside.target.exists()
     assert list(outside.target.parent.iterdir()) == []
@@ -174,7 +118,7 @@ def test_file_open_in_excel_is_said_in_words(
     export = start_qbr_export(parent, qbr_ws, northwind.account_id, Q3)
     assert export is not None
     export.failed.connect(failed.append)
-    _run(qtbot, export)
+    run_export(qtbot, export)
     assert len(dialogs.errors) == 1 and "open in another program" in dialogs.errors[0]
     assert failed == dialogs.errors
     assert target.read_bytes() == b"last quarter's workbook"  # untouched
@@ -198,7 +142,7 @@ def test_export_a_deck_in_the_chosen_edition(
 ) -> None:
     from pptx import Presentation
 
-    from reports.edition import Edition
+    from reports.edition import Edition, Sharing
 
     assert outside.target is not None
     outside.target = outside.target.with_suffix(".pptx")
@@ -212,7 +156,7 @@ def test_export_a_deck_in_the_chosen_edition(
     qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
     export = tab.findChild(QbrExport)
     assert isinstance(export, QbrExport)
-    _run(qtbot, export)
+    run_export(qtbot, export)
 
     assert asked == [True] and dialogs.errors == []
     prs = Presentation(str(outside.target))
