@@ -5,11 +5,12 @@ of the export log saying what the customer edition withheld; ``prepare`` gives t
 The deck and the workbook are written from that copy, so they cannot leak what they were
 never given. The customer edition follows two rules:
 
-1. Internal-only fields are never exported: attitudes and their moves, deal roles, influence,
-   our coverage (owners), the rules' health reasons (they name detractors and coverage gaps),
-   the risk register's titles, mitigations and owners (its levels only: ``title`` is ""), and
-   an account phase of "At risk" (``phase_label``). Notes of every kind (people, accounts,
-   relationships, coverage, requests) and interaction summaries never enter a QBR at all.
+1. Internal-only fields are never exported: attitudes and their moves, deal roles, influence
+   (the roadmap fit's formula says "how senior"), our coverage (owners), the rules' health
+   reasons (they name detractors and coverage gaps), the risk register's titles, mitigations
+   and owners (its levels only: ``title`` is ""), and an account phase of "At risk"
+   (``phase_label``). Notes of every kind (people, accounts, relationships, coverage,
+   requests) and interaction summaries never enter a QBR at all.
 2. Free text the customer would read is scanned against the team's own vocabulary
    (``reports.wording.internal_terms``: the political deal roles, the attitude scale, allies,
    coverage and competition words), people's names aside (a Ms Champion is no label). A text
@@ -51,6 +52,13 @@ from reports.model import (
 from reports.wording import internal_word, metric_change
 
 T = TypeVar("T")
+
+# The roadmap fit's formula as the customer reads it: requesters' influence is our rating.
+CUSTOMER_FIT_FORMULA = (
+    "Fit score = 100 × Σ(weight × credit) / Σ(weight), where each request is weighted by its "
+    "priority and by how senior its requester is, and credit = 1 shipped, 0.75 in progress, "
+    "0.5 planned, 0 not planned or not on the roadmap."
+)
 
 
 class EditionError(RapportError):
@@ -299,7 +307,9 @@ def _customer(qbr: Qbr) -> EditionCopy:
         incidents=tuple(screen.incident(i) for i in qbr.support.incidents),
     )
     roadmap = dataclasses.replace(
-        qbr.roadmap, requests=tuple(screen.request(r) for r in qbr.roadmap.requests)
+        qbr.roadmap,
+        requests=tuple(screen.request(r) for r in qbr.roadmap.requests),
+        formula=CUSTOMER_FIT_FORMULA,
     )
     briefing = qbr.briefing
     if briefing is not None:
