@@ -6,8 +6,9 @@ a copy of the map's data that is cut to fit a slide and to its edition:
 - ``keep``: only these customer people (a big account's few that matter, ``reports.key_people``),
   and the links among them;
 - ``neutral`` (customer edition): every card reads neutral (no attitude stripe, no deal-role
-  badge, no cadence ring), our team and its coverage links are left out, and so is the legend
-  (it explains attitudes);
+  badge, no cadence ring, one size and one pip count whatever the influence, no risk tags, no
+  owners' initials), our team and its coverage links are left out, and so is the legend (it
+  explains attitudes);
 - ``names``: names replaced by roles (``--anonymize``).
 """
 
@@ -48,8 +49,21 @@ def deck_map_data(
         elif wanted is not None and key not in wanted:
             continue
         if neutral and not card.is_member:
+            # every card alike: no attitude, role, influence (card size, pips), cadence,
+            # risk tags or our owners' initials
             card = dataclasses.replace(
-                card, attitude=0, role="", cadence=None, coverage="", owners=()
+                card,
+                attitude=0,
+                role="",
+                influence=3,
+                interest=3,
+                cadence=None,
+                last_contact=None,
+                coverage="",
+                centrality=0.0,
+                owners=(),
+                risks=(),
+                owned_by=(),
             )
         if names:
             card = dataclasses.replace(card, name=names.get(card.name, card.name))

@@ -188,3 +188,23 @@ def test_cancelling_the_edition_writes_nothing(
     assert answer.shown_default == [Edition.INTERNAL]
     assert tab.findChild(QbrExport) is None
     assert outside.target is not None and list(outside.target.parent.iterdir()) == []
+
+
+def test_the_customer_map_cards_say_nothing_of_ours(
+    qbr_ws: Workspace, northwind: Northwind
+) -> None:
+    from desktop.map.map_data import load_map_data
+    from desktop.qbr.deck_map import deck_map_data
+
+    full = load_map_data(qbr_ws, northwind.account_id, qbr_ws.today())
+    people = [c for c in full.cards.values() if not c.is_member]
+    assert any(c.owned_by for c in people) and any(c.role for c in people)
+    assert len({c.influence for c in people}) > 1
+    neutral = deck_map_data(full, neutral=True)
+    assert all(not c.is_member for c in neutral.cards.values())
+    assert {
+        (c.attitude, c.role, c.influence, c.cadence, c.risks, c.owned_by, c.owners)
+        for c in neutral.cards.values()
+    } == {(0, "", 3, None, (), (), ())}
+    assert neutral.risks == []
+    assert {link.kind for link in neutral.links.values()} <= {"reports_to"}
