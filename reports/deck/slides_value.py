@@ -227,19 +227,17 @@ def roadmap(deck: Deck) -> None:
     )
     total = sum(st.weight for st in fit.by_status)
     if total:
+        shares = [st.weight / total * 100 for st in fit.by_status]
         charts.column_chart(
             slide,
             left.below(tile_h + GAP // 2),
             "Share of weighted requests",
             [st.label for st in fit.by_status],
-            [
-                charts.Series(
-                    "Share", [st.weight / total * 100 for st in fit.by_status], palette.PRIMARY
-                )
-            ],
+            [charts.Series("Share", shares, palette.PRIMARY)],
             horizontal=True,
             point_colors=[palette.ROADMAP[st.status] for st in fit.by_status],
             number_format='0"%"',
+            major_unit=25 if max(shares) > 50 else 10,
             labels=True,
         )
     shapes.table(
