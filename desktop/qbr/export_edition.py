@@ -80,6 +80,7 @@ class EditionDialog(QDialog):
         layout.addSpacing(8)
         layout.addWidget(self.anonymize)
         layout.addWidget(footnote)
+        layout.addStretch(1)  # any spare height below the choices, not between them
         layout.addWidget(self.buttons)
         self.export_button.setDefault(True)
 
