@@ -20,7 +20,7 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.map.layout_worker import VIEWS, LayoutRequest, compute_layout
+from desktop.map.layout_worker import VIEWS, LayoutRequest, Point, compute_layout
 from desktop.map.map_data import MapData, MapFilter, load_map_data
 from desktop.map.render import ensure_application, export_scene
 from desktop.map.scene import MapScene
@@ -111,7 +111,10 @@ def draw_deck_map(
     pinned = {k: p for k, p in ws.positions(account_id, view).items() if k in data.cards}
     request = LayoutRequest(view, data, scene.sizes(), pinned if keep is None else {}, team)
     result = compute_layout(request)
-    scene.place(result.positions)
+    positions = result.positions
+    if keep is not None and view == "org":
+        positions = spread_loose(data, positions, scene.sizes())
+    scene.place(positions)
     scene.set_grid(result.grid)
     try:
         return export_scene(
@@ -126,6 +129,53 @@ def draw_deck_map(
     finally:
         # deleted here, on the GUI thread: left to the cycle collector it could go on a worker
         shiboken6.delete(scene)
+
+
+SLIDE_ASPECT = 2.4  # width:height of the room a slide gives the map under its title
+_GAP = (24.0, 28.0)
+
+
+def spread_loose(
+    data: MapData, positions: Mapping[str, Point], sizes: Mapping[str, tuple[float, float]]
+) -> dict[str, Point]:
+    """A big account's cut: the people whose managers are not shown (most of them) in a wide
+    block under the org chart, so the picture fills a slide instead of standing in its middle
+    as a narrow column of small cards."""
+    linked = {
+        end
+        for link in data.links.values()
+        if link.kind == "reports_to"
+        for end in (link.source, link.target)
+    }
+    loose = [k for k, c in data.cards.items() if not c.is_member and k not in linked]
+    placed = {k: p for k, p in positions.items() if k not in loose}
+    if len(loose) < 2:
+        return dict(positions)
+    width = max(sizes[k][0] for k in loose) + _GAP[0]
+    height = max(sizes[k][1] for k in loose) + _GAP[1]
+    # the tree's extent (the team row above it included), then a block as wide as a slide wants
+    if placed:
+        xs = [p[0] for p in placed.values()]
+        ys = [p[1] + sizes[k][1] / 2 for k, p in placed.items()]
+        left, right, bottom = min(xs), max(xs), max(ys) + height
+        top = min(p[1] - sizes[k][1] / 2 for k, p in placed.items())
+    else:
+        left = right = bottom = top = 0.0
+    rows_total = bottom - top
+    cols = len(loose)
+    for candidate in range(1, len(loose) + 1):
+        rows = -(-len(loose) // candidate)
+        if candidate * width >= SLIDE_ASPECT * (rows_total + rows * height):
+            cols = candidate
+            break
+    cols = max(cols, int((right - left) // width) + 1)
+    centre = (left + right) / 2
+    out = dict(placed)
+    for i, key in enumerate(loose):
+        row, col = divmod(i, cols)
+        in_row = min(cols, len(loose) - row * cols)
+        out[key] = (centre + (col - (in_row - 1) / 2) * width, bottom + row * height)
+    return out
 
 
 def deck_picture(

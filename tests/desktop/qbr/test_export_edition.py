@@ -208,3 +208,25 @@ def test_the_customer_map_cards_say_nothing_of_ours(
     } == {(0, "", 3, None, (), (), ())}
     assert neutral.risks == []
     assert {link.kind for link in neutral.links.values()} <= {"reports_to"}
+
+
+def test_a_big_accounts_cut_map_spreads_its_loose_people_across_the_slide() -> None:
+    from desktop.map.map_data import CardData, LinkData, MapData
+    from desktop.qbr.deck_map import SLIDE_ASPECT, spread_loose
+
+    cards = {f"p{i}": CardData(f"p{i}", "person", f"Person {i}") for i in range(1, 25)}
+    links = {"r1": LinkData("r1", "p2", "p1", "reports_to")}  # p2 reports to p1
+    data = MapData(1, "Big account", cards, links)
+    sizes = {key: (190.0, 67.0) for key in cards}
+    # as the org layout leaves them: the tree on top, the others in a narrow block
+    column = {key: (float(i % 4) * 214, 300.0 + (i // 4) * 150) for i, key in enumerate(cards)}
+    column.update({"p1": (0.0, 0.0), "p2": (0.0, 150.0)})
+    spread = spread_loose(data, column, sizes)
+    assert spread["p1"] == (0.0, 0.0) and spread["p2"] == (0.0, 150.0)  # the tree stays
+    xs = [x for x, _ in spread.values()]
+    ys = [y for _, y in spread.values()]
+    width = max(xs) - min(xs) + 190
+    height = max(ys) - min(ys) + 67
+    assert width >= 0.8 * SLIDE_ASPECT * height, (width, height)
+    assert min(y for k, (_, y) in spread.items() if k not in ("p1", "p2")) > 150 + 67
+    assert len(set(spread.values())) == len(cards)  # no two cards on one spot
