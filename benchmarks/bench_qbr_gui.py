@@ -67,6 +67,13 @@ class Ticks:
         return max(gaps, default=0.0) * 1000
 
 
+def _default_edition(_parent: object, target: Path) -> object:
+    from desktop.qbr.export_edition import default_edition
+    from reports.edition import Sharing
+
+    return Sharing(default_edition(target))
+
+
 def export_run(app: QApplication, ws: Workspace, account_id: int, out: Path) -> dict[str, float]:
     from desktop.qbr import export_dialog
 
@@ -74,7 +81,8 @@ def export_run(app: QApplication, ws: Workspace, account_id: int, out: Path) -> 
     parent.show()
     target = out / f"qbr-{time.perf_counter_ns()}.xlsx"
     export_dialog.choose_path = lambda _parent, _suggested: target  # type: ignore[assignment]
-    export_dialog.offer_to_open = lambda _parent, _path: None  # type: ignore[assignment]
+    export_dialog.offer_to_open = lambda *_: None  # type: ignore[assignment]
+    export_dialog.choose_edition = _default_edition  # type: ignore[assignment]
     marks: dict[str, float] = {}
     draw_map = export_dialog.QbrExport._draw_map
 

@@ -1,18 +1,29 @@
 """Editions of the QBR: *internal* for the account team, *customer* safe to hand over.
 
-``prepare(qbr, sharing)`` gives the copy of a QBR that an edition may show, so the deck and the
-workbook cannot leak what they were never given:
+``edition_copy(qbr, sharing)`` gives the copy of a QBR that an edition may show, with the lines
+of the export log saying what the customer edition withheld; ``prepare`` gives the copy alone.
+The deck and the workbook are written from that copy, so they cannot leak what they were
+never given. The customer edition follows two rules:
 
-- Customer: no attitudes (every attitude reads neutral, attitude moves are gone), no deal
-  roles (every role reads "other": "blocker" or "coach" are our labels, not theirs), no owners
-  on our side (coverage), health reasons rebuilt from the customer-facing numbers (the rules'
-  reasons name detractors and coverage gaps), risks by level only (our risk register names
-  people and tactics: its titles and mitigations stay internal; ``title`` is ""), and any
-  action, ask, goal or plan line whose wording is internal (``INTERNAL_WORDING``) left out.
-  People appear by name and job title.
-- ``anonymize``: every person's and team member's name, wherever it appears (tables, owners,
-  sentences), becomes their role: a job title ("Head of Finance", numbered when shared) or our
-  team role ("Our TAM").
+1. Internal-only fields are never exported: attitudes and their moves, deal roles, influence
+   (the roadmap fit's formula says "how senior"), our coverage (owners), the rules' health
+   reasons (they name detractors and coverage gaps), the risk register's titles, mitigations
+   and owners (its levels only: ``title`` is ""), and an account phase of "At risk"
+   (``phase_label``). Notes of every kind (people, accounts, relationships, coverage,
+   requests) and interaction summaries never enter a QBR at all.
+2. Free text the customer would read is scanned against the team's own vocabulary
+   (``reports.wording.internal_terms``: the political deal roles, the attitude scale, allies,
+   coverage and competition words), people's names aside (a Ms Champion is no label). A text
+   that says one of them is withheld: a plan line (goal, action, next-quarter line, ask,
+   objective) is left out whole; a counted record (win, incident, ticket, roadmap request) keeps
+   its numbers, its title shown as a plain stand-in ("Win of 14 Aug 2026") and its description
+   left blank; the account's industry or segment is left blank. Each withholding is one line of
+   ``EditionCopy.withheld``, which the export shows, so the team can reword and export again.
+
+People's job titles and departments are the customer's own words and are shown as they are.
+``anonymize``: every person's and team member's name, wherever it appears (tables, owners,
+sentences), becomes their role: a job title ("Head of Finance", numbered when shared) or our
+team role ("Our TAM").
 """
 
 from __future__ import annotations
@@ -20,25 +31,33 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from graph.errors import RapportError
-from graph.vocabulary import DealRole, RiskLevel, RiskStatus
-from reports.model import ChangeType, Qbr, RiskRow, StakeholderRow
-from reports.wording import metric_change
+from graph.vocabulary import DealRole, Phase, RiskLevel, RiskStatus
+from reports.model import (
+    AccountFacts,
+    ChangeType,
+    IncidentRow,
+    Qbr,
+    RequestFit,
+    RiskRow,
+    StakeholderRow,
+    TicketRow,
+    WinRow,
+)
+from reports.wording import internal_word, metric_change
 
 T = TypeVar("T")
 
-# Words that mark text as the account team's own view of the customer's people and politics.
-INTERNAL_WORDING = re.compile(
-    r"detractor|opponent|blocker|champion|\bcoach\b|influencer|politic|nobody on our team"
-    r"|\bcovers?\b|coverage|single[- ]threaded|key[- ]person|only bridge|overdue|attitude"
-    r"|lean against|resist|credibility|evaluat|competitor|self-hosted|at risk|replace[ds]? her"
-    r"|replace[ds]? him|won over|win over|\bally\b|\bfoe\b",
-    re.IGNORECASE,
+# The roadmap fit's formula as the customer reads it: requesters' influence is our rating.
+CUSTOMER_FIT_FORMULA = (
+    "Fit score = 100 × Σ(weight × credit) / Σ(weight), where each request is weighted by its "
+    "priority and by how senior its requester is, and credit = 1 shipped, 0.75 in progress, "
+    "0.5 planned, 0 not planned or not on the roadmap."
 )
 
 
@@ -82,20 +101,133 @@ class Sharing:
         return f"{qbr.account.name} · QBR {qbr.quarter.title} · {self.label}"
 
 
-def is_internal(text: str) -> bool:
-    return bool(INTERNAL_WORDING.search(text))
+@dataclass(frozen=True)
+class EditionCopy:
+    """What an edition may show, and what the customer edition withheld (the export log)."""
+
+    qbr: Qbr
+    withheld: tuple[str, ...] = ()
+
+
+def edition_copy(qbr: Qbr, sharing: Sharing) -> EditionCopy:
+    """The copy of ``qbr`` the edition may show (see the module's docstring)."""
+    copy = EditionCopy(qbr) if sharing.internal else _customer(qbr)
+    if sharing.anonymize and qbr.briefing is not None:
+        copy = dataclasses.replace(copy, qbr=anonymize(copy.qbr, dict(qbr.briefing.roles)))
+    return copy
 
 
 def prepare(qbr: Qbr, sharing: Sharing) -> Qbr:
-    """The copy of ``qbr`` the edition may show (see the module's docstring)."""
-    out = qbr if sharing.internal else _customer(qbr)
-    if sharing.anonymize and qbr.briefing is not None:
-        out = anonymize(out, dict(qbr.briefing.roles))
-    return out
+    return edition_copy(qbr, sharing).qbr
 
 
-def _safe(items: tuple[T, ...], *texts: Callable[[T], str]) -> tuple[T, ...]:
-    return tuple(x for x in items if not any(is_internal(text(x)) for text in texts))
+def withheld(qbr: Qbr, sharing: Sharing) -> tuple[str, ...]:
+    """The export log's lines: what the edition of ``qbr`` leaves out, and why."""
+    return edition_copy(qbr, sharing).withheld
+
+
+def phase_label(phase: Phase, internal: bool) -> str:
+    """The phase as the edition says it: "At risk" is our assessment, not the customer's."""
+    return "" if phase is Phase.AT_RISK and not internal else phase.label
+
+
+def is_internal(text: str) -> bool:
+    """Whether ``text`` says a word of the team's own vocabulary (``reports.wording``)."""
+    return internal_word(text) is not None
+
+
+class _Screen:
+    """Scans free text for internal wording, people's names aside, and logs what it withholds."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        known = sorted({n for n in names if n.strip()}, key=len, reverse=True)
+        self._names = (
+            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, known)) + r")(?!\w)")
+            if known
+            else None
+        )
+        self._log: dict[str, None] = {}  # in order, each line once (a win is listed twice)
+        self._subjects: list[str] = []
+
+    @property
+    def log(self) -> tuple[str, ...]:
+        return tuple(self._log)
+
+    def says(self, text: str) -> str | None:
+        if not text:
+            return None
+        if self._names is not None:
+            text = self._names.sub(" ", text)
+        return internal_word(text)
+
+    def lines(self, items: tuple[T, ...], kind: str, *texts: Callable[[T], str]) -> tuple[T, ...]:
+        """Plan lines: one whose ``texts`` say internal wording is left out whole."""
+        kept: list[T] = []
+        for item in items:
+            word = next((w for text in texts if (w := self.says(text(item)))), None)
+            subject = texts[0](item)
+            if word is None:
+                kept.append(item)
+            elif not any(subject.startswith(seen) for seen in self._subjects):
+                # an action is also a plan line and an ask ("... by 20 Oct"): said once
+                self._subjects.append(subject)
+                self._note(f"left out the {kind} “{subject}”: it says “{word}”.")
+        return tuple(kept)
+
+    def text(self, text: str, what: str) -> str:
+        """A secondary text (a description, an impact, a segment): blank if internal."""
+        word = self.says(text)
+        if word is None:
+            return text
+        self._note(f"withheld the {what}: it says “{word}”.")
+        return ""
+
+    def title(self, title: str, stand_in: str, what: str) -> str:
+        """A counted record's title: its stand-in if internal (the record and its numbers stay)."""
+        word = self.says(title)
+        if word is None:
+            return title
+        self._note(f"showed the {what} “{title}” as “{stand_in}”: it says “{word}”.")
+        return stand_in
+
+    def _note(self, line: str) -> None:
+        self._log[f"Customer edition: {line}"] = None
+
+    # --- counted records ------------------------------------------------------------------
+
+    def win(self, w: WinRow) -> WinRow:
+        title = self.title(w.title, f"Win of {w.won_on:%d %b %Y}", "win")
+        description = self.text(w.impact_description, f"description of the win “{title}”")
+        return dataclasses.replace(w, title=title, impact_description=description)
+
+    def incident(self, i: IncidentRow) -> IncidentRow:
+        stand_in = f"{i.severity.label} incident of {i.occurred_on:%d %b %Y}"
+        title = self.title(i.title, stand_in, "incident")
+        impact = self.text(i.business_impact, f"business impact of the incident “{title}”")
+        return dataclasses.replace(i, title=title, business_impact=impact)
+
+    def ticket(self, t: TicketRow) -> TicketRow:
+        stand_in = f"Ticket {t.reference}" if t.reference else f"Ticket of {t.opened_on:%d %b %Y}"
+        return dataclasses.replace(t, title=self.title(t.title, stand_in, "ticket"))
+
+    def request(self, r: RequestFit) -> RequestFit:
+        title = self.title(r.title, f"Request of {r.requested_on:%d %b %Y}", "roadmap request")
+        item = self.text(r.roadmap_item, f"roadmap item answering “{title}”")
+        return dataclasses.replace(r, title=title, roadmap_item=item)
+
+    def account(self, a: AccountFacts) -> AccountFacts:
+        industry = self.text(a.industry, "industry")
+        return dataclasses.replace(a, industry=industry, segment=self.text(a.segment, "segment"))
+
+
+def _names(qbr: Qbr) -> list[str]:
+    """Everyone a text may name: the account's people, our team, champions and requesters."""
+    names = [p.name for p in qbr.people.stakeholders]
+    names += [*qbr.account.team, *(w.champion for w in qbr.wins.this_quarter)]
+    names += [r.requester for r in qbr.roadmap.requests]
+    if qbr.briefing is not None:
+        names += [name for name, _ in qbr.briefing.roles]
+    return names
 
 
 def customer_reasons(qbr: Qbr) -> tuple[str, ...]:
@@ -140,15 +272,27 @@ def _neutral(p: StakeholderRow) -> StakeholderRow:
     return dataclasses.replace(p, attitude=0, role=DealRole.OTHER, owner="")
 
 
-def _customer(qbr: Qbr) -> Qbr:
+def _customer(qbr: Qbr) -> EditionCopy:
+    screen = _Screen(_names(qbr))
+    wins: dict[WinRow, WinRow] = {}
+
+    def win(w: WinRow) -> WinRow:  # the headline wins are this quarter's: screened once
+        if w not in wins:
+            wins[w] = screen.win(w)
+        return wins[w]
+
+    actions = screen.lines(qbr.actions, "action", lambda a: a.title)
+    goals = screen.lines(qbr.goals, "success-plan goal", lambda g: g.title, lambda g: g.target)
+    next_quarter = screen.lines(
+        qbr.next_quarter, "plan line", lambda p: p.title, lambda p: p.detail
+    )
     s = qbr.summary
-    health = dataclasses.replace(s.health, reasons=customer_reasons(qbr))
-    risks = _levels_only(qbr.risks)
     summary = dataclasses.replace(
         s,
-        health=health,
+        health=dataclasses.replace(s.health, reasons=customer_reasons(qbr)),
+        headline_wins=tuple(win(w) for w in s.headline_wins),
         top_risks=_levels_only(s.top_risks),
-        asks=_safe(s.asks, str),
+        asks=screen.lines(s.asks, "ask", str),
     )
     people = dataclasses.replace(
         qbr.people,
@@ -157,31 +301,46 @@ def _customer(qbr: Qbr) -> Qbr:
         attitude_now=(0,) * len(qbr.people.attitude_now),
         attitude_before=(0,) * len(qbr.people.attitude_before),
     )
+    support = dataclasses.replace(
+        qbr.support,
+        tickets=tuple(screen.ticket(t) for t in qbr.support.tickets),
+        incidents=tuple(screen.incident(i) for i in qbr.support.incidents),
+    )
+    roadmap = dataclasses.replace(
+        qbr.roadmap,
+        requests=tuple(screen.request(r) for r in qbr.roadmap.requests),
+        formula=CUSTOMER_FIT_FORMULA,
+    )
     briefing = qbr.briefing
     if briefing is not None:
         since = briefing.since_last
         briefing = dataclasses.replace(
             briefing,
-            objectives=_safe(briefing.objectives, str),
+            objectives=screen.lines(briefing.objectives, "objective", str),
             since_last=dataclasses.replace(
                 since,
-                completed=_safe(since.completed, lambda a: a.title),
-                still_open=_safe(since.still_open, lambda a: a.title),
-                new_actions=_safe(since.new_actions, lambda a: a.title),
+                completed=screen.lines(since.completed, "action", lambda a: a.title),
+                still_open=screen.lines(since.still_open, "action", lambda a: a.title),
+                new_actions=screen.lines(since.new_actions, "action", lambda a: a.title),
                 risks_raised=_levels_only(since.risks_raised),
                 attitude_moves=(),
             ),
         )
-    return dataclasses.replace(
+    shown = dataclasses.replace(
         qbr,
+        account=screen.account(qbr.account),
         summary=summary,
         people=people,
-        goals=_safe(qbr.goals, lambda g: g.title, lambda g: g.target),
-        risks=risks,
-        actions=_safe(qbr.actions, lambda a: a.title),
-        next_quarter=_safe(qbr.next_quarter, lambda p: p.title, lambda p: p.detail),
+        wins=dataclasses.replace(qbr.wins, this_quarter=tuple(map(win, qbr.wins.this_quarter))),
+        support=support,
+        roadmap=roadmap,
+        goals=goals,
+        risks=_levels_only(qbr.risks),
+        actions=actions,
+        next_quarter=next_quarter,
         briefing=briefing,
     )
+    return EditionCopy(shown, screen.log)
 
 
 def anonymize(qbr: Qbr, roles: dict[str, str]) -> Qbr:

@@ -1,13 +1,19 @@
-"""How the deck and the workbook say numbers: changes, impacts summed per unit, money.
+"""How the deck and the workbook say things: numbers, and the words only the account team uses.
 
 A percentage metric (unit "%") changes by *points*: adoption going from 12.5 % to 18.8 % is
 "+6.3 pts", never "+50.4 %". Impacts of different units are never added together: the wins of
 a quarter sum to one total per unit ("$1.15M saved · 40 hours saved per month").
+
+``internal_terms()`` is the account team's own vocabulary about the customer's people: who is
+for or against us, how we rank them in the deal, how we cover them, and who we compete with.
+The customer edition (``reports.edition``) never says any of it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import cache
 from typing import Protocol
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹", "CAD": "C$"}
@@ -91,3 +97,82 @@ def impact_by_unit(items: Iterable[HasImpact]) -> tuple[tuple[str, float], ...]:
 
 def impacts_text(items: Iterable[HasImpact]) -> str:
     return " · ".join(impact_text(v, u) for u, v in impact_by_unit(items))
+
+
+# Words of our signals and of the sales trade that no closed list of the workspace holds. The
+# closed lists' own labels (deal roles, attitudes, ...) are added by ``internal_terms``.
+TEAM_WORDS = (
+    "detractor",
+    "attitude",
+    "political",
+    "politics",
+    "politically",
+    "influential",
+    "influence",
+    "allies",
+    "in conflict with",
+    "single-threaded",
+    "single threaded",
+    "key-person",
+    "key person",
+    "only bridge",
+    "nobody on our team",
+    "no one on our team",
+    "no owner",
+    "relationship coverage",
+    "coverage gap",
+    "overdue for contact",
+    "never contacted",
+    "last contact",
+    "lean against",
+    "against us",
+    "won over",
+    "win over",
+    "win them over",
+    "credibility",
+    "competitor",
+    "competitive",
+    "competition",
+    "churn",
+    "internal only",
+    "internal-only",
+    "do not share",
+    "don't share",
+    "confidential",
+    "not for the customer",
+)
+
+
+@cache
+def internal_terms() -> tuple[str, ...]:
+    """Every word or phrase that marks a text as the account team's own view, lower case.
+
+    From the workspace's closed lists: the deal roles that judge a person (economic buyer,
+    champion, technical buyer, coach, influencer, blocker; not the user roles), the attitude
+    scale except neutral, the ally link, the top of the relationship ladder (credible source,
+    trusted advisor) and "no contact" coverage; then ``TEAM_WORDS``.
+    """
+    from graph.signals import ContactCoverage
+    from graph.vocabulary import DealRole, RelationKind, RelationshipLevel
+    from reports.stakeholders import ATTITUDE_LABELS
+
+    benign = (DealRole.PRIMARY_USER, DealRole.SECONDARY_USER, DealRole.OPERATIONS_OWNER)
+    roles = [r.label for r in DealRole if r not in (*benign, DealRole.OTHER)]
+    attitudes = [label for value, label in ATTITUDE_LABELS.items() if value != 0]
+    ladder = [RelationshipLevel.CREDIBLE_SOURCE.label, RelationshipLevel.TRUSTED_ADVISOR.label]
+    terms = [*roles, *attitudes, RelationKind.ALLY.label, *ladder, ContactCoverage.NO_CONTACT.label]
+    return tuple(dict.fromkeys(t.lower() for t in (*terms, *TEAM_WORDS)))
+
+
+@cache
+def internal_pattern() -> re.Pattern[str]:
+    """Matches any of ``internal_terms`` as whole words (plural "s"/"es" included), any case."""
+    terms = sorted(internal_terms(), key=len, reverse=True)
+    words = "|".join(re.escape(t).replace(r"\ ", r"[\s-]+") for t in terms)
+    return re.compile(rf"(?<![\w-])(?:{words})(?:e?s)?(?![\w-])", re.IGNORECASE)
+
+
+def internal_word(text: str) -> str | None:
+    """The first internal word or phrase ``text`` says, as written there; None if none."""
+    found = internal_pattern().search(text)
+    return found.group(0) if found else None

@@ -175,7 +175,9 @@ def export_qbr(
 
                 paths = export_charts(qbr, charts, stage=stage)
                 written.append(f"Wrote charts: {len(paths)} files in {charts}")
-    return [f"Exported the QBR of {record.name} for {period.label}", *written]
+    # What the customer edition withheld, so the team can reword it and export again.
+    log = _withheld_lines(qbr, [sh for sh, t in ((book_sharing, xlsx), (deck_sharing, pptx)) if t])
+    return [f"Exported the QBR of {record.name} for {period.label}", *written, *log]
 
 
 def _load_before_qt(*, deck: bool) -> None:
@@ -225,6 +227,12 @@ def _sharings(edition: str | None, anonymize: bool) -> tuple[Sharing, Sharing]:
         return Sharing(Edition.CUSTOMER, anonymize), Sharing(Edition.INTERNAL, anonymize)
     chosen = Sharing(Edition.parse(edition), anonymize)
     return chosen, chosen
+
+
+def _withheld_lines(qbr: Qbr, sharings: list[Sharing]) -> list[str]:
+    from reports.edition import withheld
+
+    return list(dict.fromkeys(line for sh in sharings for line in withheld(qbr, sh)))
 
 
 def _check_template(template: Path | None) -> Path | None:

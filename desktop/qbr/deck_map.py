@@ -1,5 +1,5 @@
-"""The stakeholder map as the QBR's files show it: the workbook's whole org chart, and the deck's
-people who matter, in the deck's edition.
+"""The stakeholder map as the QBR's files show it: the people who matter, in the export's edition
+(the workbook and the deck show the same picture).
 
 This is the one module of the QBR tab that reaches into ``desktop.map`` (the import-linter
 contract in pyproject.toml names it): the export dialog and ``rapport export`` draw through it.
@@ -11,8 +11,9 @@ edition:
 - ``keep``: only these customer people (a big account's few that matter, ``reports.key_people``),
   and the links among them;
 - ``neutral`` (customer edition): every card reads neutral (no attitude stripe, no deal-role
-  badge, no cadence ring), our team and its coverage links are left out, and so is the legend
-  (it explains attitudes);
+  badge, no cadence ring, one size and one pip count whatever the influence, no risk tags, no
+  owners' initials), our team and its coverage links are left out, and so is the legend (it
+  explains attitudes);
 - ``names``: names replaced by roles (``--anonymize``).
 """
 
@@ -24,9 +25,9 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.map.layout_worker import VIEWS, LayoutRequest, compute_layout
+from desktop.map.layout_worker import VIEWS, LayoutRequest, Point, compute_layout
 from desktop.map.map_data import MapData, MapFilter, load_map_data
-from desktop.map.render import build_account_scene, ensure_application, export_scene
+from desktop.map.render import ensure_application, export_scene
 from desktop.map.scene import MapScene
 from desktop.map.styles import style_for
 from graph.nodes import person_node
@@ -34,48 +35,6 @@ from graph.workspace import Workspace
 
 if TYPE_CHECKING:
     from reports.deck import MapPicture
-
-MAP_PIXELS = 1600  # the longer side of the map picture put in the workbook
-
-
-def map_scale(side: float) -> tuple[float, float]:
-    """(zoom, pixel ratio) that draw a map whose longer side is ``side`` at ``MAP_PIXELS``.
-
-    The workbook shows the map at most 25 × 16 cm, so 1,600 pixels print sharp at 250 dpi;
-    small maps get up to twice their size in pixels, large ones are scaled down (a 150-person
-    org chart at full size made a 5,000-pixel PNG that took seconds to encode on this thread).
-    """
-    side = max(side, 1.0)
-    if side >= MAP_PIXELS:
-        return MAP_PIXELS / side, 1.0
-    return 1.0, min(2.0, MAP_PIXELS / side)
-
-
-def workbook_map(ws: Workspace, account_id: int, path: Path, view: str, today: dt.date) -> Path:
-    """The workbook's picture of the whole map, ``MAP_PIXELS`` on its longer side.
-
-    Like ``render_account_map``, but the scene is deleted here at once: left to Python's
-    cycle collector, it could be destroyed later on a worker thread (the collector runs in
-    whichever thread allocates), leaving Qt timers behind that crash the app.
-    """
-    import shiboken6
-
-    ensure_application()
-    scene, name = build_account_scene(ws, account_id, view, today=today)
-    try:
-        region = scene.content_rect()
-        zoom, ratio = map_scale(max(region.width(), region.height()))
-        return export_scene(
-            scene,
-            region,
-            path,
-            zoom=zoom,
-            pixel_ratio=ratio,
-            title=f"{name} · {VIEWS[view]}",
-            subtitle=f"Stakeholder map as of {today.isoformat()}",
-        )
-    finally:
-        shiboken6.delete(scene)
 
 
 def deck_map_data(
@@ -95,8 +54,21 @@ def deck_map_data(
         elif wanted is not None and key not in wanted:
             continue
         if neutral and not card.is_member:
+            # every card alike: no attitude, role, influence (card size, pips), cadence,
+            # risk tags or our owners' initials
             card = dataclasses.replace(
-                card, attitude=0, role="", cadence=None, coverage="", owners=()
+                card,
+                attitude=0,
+                role="",
+                influence=3,
+                interest=3,
+                cadence=None,
+                last_contact=None,
+                coverage="",
+                centrality=0.0,
+                owners=(),
+                risks=(),
+                owned_by=(),
             )
         if names:
             card = dataclasses.replace(card, name=names.get(card.name, card.name))
@@ -148,7 +120,10 @@ def draw_deck_map(
     pinned = {k: p for k, p in positions.items() if k in data.cards}
     request = LayoutRequest(view, data, scene.sizes(), pinned if keep is None else {}, team)
     result = compute_layout(request)
-    scene.place(result.positions)
+    positions = result.positions
+    if keep is not None and view == "org":
+        positions = spread_loose(data, positions, scene.sizes())
+    scene.place(positions)
     scene.set_grid(result.grid)
     try:
         return export_scene(
@@ -163,6 +138,53 @@ def draw_deck_map(
     finally:
         # deleted here, on the GUI thread: left to the cycle collector it could go on a worker
         shiboken6.delete(scene)
+
+
+SLIDE_ASPECT = 2.4  # width:height of the room a slide gives the map under its title
+_GAP = (24.0, 28.0)
+
+
+def spread_loose(
+    data: MapData, positions: Mapping[str, Point], sizes: Mapping[str, tuple[float, float]]
+) -> dict[str, Point]:
+    """A big account's cut: the people whose managers are not shown (most of them) in a wide
+    block under the org chart, so the picture fills a slide instead of standing in its middle
+    as a narrow column of small cards."""
+    linked = {
+        end
+        for link in data.links.values()
+        if link.kind == "reports_to"
+        for end in (link.source, link.target)
+    }
+    loose = [k for k, c in data.cards.items() if not c.is_member and k not in linked]
+    placed = {k: p for k, p in positions.items() if k not in loose}
+    if len(loose) < 2:
+        return dict(positions)
+    width = max(sizes[k][0] for k in loose) + _GAP[0]
+    height = max(sizes[k][1] for k in loose) + _GAP[1]
+    # the tree's extent (the team row above it included), then a block as wide as a slide wants
+    if placed:
+        xs = [p[0] for p in placed.values()]
+        ys = [p[1] + sizes[k][1] / 2 for k, p in placed.items()]
+        left, right, bottom = min(xs), max(xs), max(ys) + height
+        top = min(p[1] - sizes[k][1] / 2 for k, p in placed.items())
+    else:
+        left = right = bottom = top = 0.0
+    rows_total = bottom - top
+    cols = len(loose)
+    for candidate in range(1, len(loose) + 1):
+        rows = -(-len(loose) // candidate)
+        if candidate * width >= SLIDE_ASPECT * (rows_total + rows * height):
+            cols = candidate
+            break
+    cols = max(cols, int((right - left) // width) + 1)
+    centre = (left + right) / 2
+    out = dict(placed)
+    for i, key in enumerate(loose):
+        row, col = divmod(i, cols)
+        in_row = min(cols, len(loose) - row * cols)
+        out[key] = (centre + (col - (in_row - 1) / 2) * width, bottom + row * height)
+    return out
 
 
 def deck_picture(

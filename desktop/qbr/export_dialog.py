@@ -1,28 +1,31 @@
-"""Export QBR…: choose the file, then write the workbook or the deck in the background.
-
-Saving as ``.pptx`` writes the PowerPoint deck; ``choose_edition`` then asks which edition
-(customer, the default, or internal) and whether to replace names by roles.
+"""Export QBR…: choose the file and the edition, then write the workbook or the deck in the
+background.
 
 ``start_qbr_export(parent, ws, account_id, quarter)`` is what a menu action or the QBR tab's
-button calls. It asks where to save (suggesting ``reports.workbook.default_filename``), draws
-the stakeholder map on the GUI thread (a QGraphicsScene must not be painted off it; it takes a
-fraction of a second), then runs ``export_job.ExportJob`` on a ``QThreadPool`` behind a progress
-dialog with Cancel. On success it offers to open the workbook or its folder; an error (the file
-is open in Excel, the folder is read-only...) is shown in words through ``desktop.common.ask``.
+button calls. It asks where to save (suggesting ``reports.workbook.default_filename``; saving as
+``.pptx`` writes the PowerPoint deck), then which edition (``export_edition.EditionDialog``:
+customer or internal, names or roles; it applies to the workbook and the deck alike), draws the
+stakeholder map in that edition on the GUI thread (a QGraphicsScene must not be painted off it;
+it takes a fraction of a second), then runs ``export_job.ExportJob`` on a ``QThreadPool`` behind
+a progress dialog with Cancel. On success it offers to open the file or its folder, listing what
+the customer edition withheld; an error (the file is open in Excel, the folder is read-only...)
+is shown in words through ``desktop.common.ask``.
 
-Tests replace ``choose_path``, ``offer_to_open`` and ``open_url`` (and ``ask.error``).
+Tests replace ``choose_path``, ``offer_to_open`` and ``open_url`` (and ``ask.error``), and drive
+the edition dialog or replace ``choose_edition``.
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Literal, cast
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from desktop.common import ask
 from desktop.qbr.export_job import ExportJob, ExportRequest, ExportSignals
@@ -42,7 +45,6 @@ if TYPE_CHECKING:
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx)"
 DECK_FILTER = "PowerPoint decks (*.pptx)"
 FOLDER_KEY = "qbr/export_folder"
-MAP_VIEW = "org"
 PAINT_FIRST_MS = 40
 Opening = Literal["file", "folder"]
 
@@ -65,37 +67,22 @@ def choose_path(parent: QWidget | None, suggested: Path) -> Path | None:
     return path.with_name(path.name + wanted)
 
 
-def choose_edition(parent: QWidget | None) -> Sharing | None:
-    """The deck's edition: customer (the default) or internal; names replaced by roles or not."""
-    from PySide6.QtWidgets import QCheckBox
+def choose_edition(parent: QWidget | None, target: Path) -> Sharing | None:
+    """The edition to write ``target`` in (``export_edition.EditionDialog``), None if cancelled."""
+    from desktop.qbr.export_edition import EditionDialog
 
-    from reports.edition import Edition, Sharing
-
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        "QBR deck edition",
-        "Which edition of the deck?\n\nCustomer: safe to hand over (no attitudes, political "
-        "labels, coverage gaps or internal notes).\nInternal: for the account team only.",
-        QMessageBox.StandardButton.NoButton,
-    )
-    box.setParent(parent, box.windowFlags())
-    customer = box.addButton("Customer Edition", QMessageBox.ButtonRole.AcceptRole)
-    internal = box.addButton("Internal Edition", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(customer)
-    roles = QCheckBox("Replace people's names by their roles")
-    box.setCheckBox(roles)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is customer:
-        return Sharing(Edition.CUSTOMER, roles.isChecked())
-    if clicked is internal:
-        return Sharing(Edition.INTERNAL, roles.isChecked())
-    return None
+    dialog = EditionDialog(target, parent)
+    try:
+        return dialog.sharing() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
 
 
-def offer_to_open(parent: QWidget | None, path: Path) -> Opening | None:
-    """Tell the user the workbook is written; "file" or "folder" if they want to open it."""
+def offer_to_open(
+    parent: QWidget | None, path: Path, withheld: Sequence[str] = ()
+) -> Opening | None:
+    """Tell the user the file is written (and what its customer edition withheld); "file" or
+    "folder" if they want to open it."""
     box = QMessageBox(
         QMessageBox.Icon.Information,
         "QBR exported",
@@ -103,6 +90,14 @@ def offer_to_open(parent: QWidget | None, path: Path) -> Opening | None:
         QMessageBox.StandardButton.NoButton,
     )
     box.setParent(parent, box.windowFlags())
+    if withheld:
+        count = len(withheld)
+        box.setInformativeText(
+            f"{count} text{'s' if count != 1 else ''} in the team's own words "
+            f"{'were' if count != 1 else 'was'} withheld from the customer edition "
+            "(see the details). Reword them and export again to include them."
+        )
+        box.setDetailedText("\n".join(withheld))
     open_file = box.addButton(
         "Open Deck" if path.suffix.lower() == ".pptx" else "Open Workbook",
         QMessageBox.ButtonRole.AcceptRole,
@@ -171,7 +166,11 @@ class QbrExport(QObject):
         sharing: Sharing | None = None,
     ) -> None:
         super().__init__(parent)
-        self.sharing = sharing
+        from desktop.qbr.export_edition import default_edition
+        from reports.edition import Sharing
+
+        self.sharing: Sharing = sharing or Sharing(default_edition(target))
+        self.withheld: tuple[str, ...] = ()  # what the customer edition left out, and why
         self._parent = parent
         self._ws = ws
         self.account = account
@@ -191,6 +190,7 @@ class QbrExport(QObject):
         self.signals.finished.connect(self._on_finished)
         self.signals.failed.connect(self._on_failed)
         self.signals.cancelled.connect(self._on_cancelled)
+        self.signals.withheld.connect(self._on_withheld)
         self.job: ExportJob | None = None
         self._cancel_requested = False
         self.dialog = ExportProgress(f"Exporting the QBR of {account.name}", parent)
@@ -238,35 +238,36 @@ class QbrExport(QObject):
         self._pool.start(self.job)
 
     def _draw_map(self) -> Path | None:
-        """The org-chart map as a PNG, drawn here on the GUI thread."""
-        from desktop.qbr.deck_map import workbook_map
-
-        try:
-            self._scratch.mkdir(exist_ok=True)
-            return workbook_map(
-                self._ws, self.account.id, self._scratch / "map.png", MAP_VIEW, self._ws.today()
-            )
-        except Exception as exc:  # the workbook is still worth having without the map
-            self.message.emit(f"The stakeholder map could not be drawn: {exc}")
-            return None
+        """The workbook's map as a PNG: the deck's picture (below), at its path."""
+        picture = self._picture(self._scratch / "map.png")
+        return picture.path if picture is not None else None
 
     def _draw_deck_map(self) -> MapPicture | None:
-        """The deck's map (its key people, in its edition), drawn here on the GUI thread."""
-        from desktop.qbr.deck_map import deck_picture
-        from reports.edition import Sharing
+        return self._picture(self._scratch / "deck-map.png")
 
-        sharing = self.sharing or Sharing()
+    def _picture(self, path: Path) -> MapPicture | None:
+        """The map in the export's edition, drawn here on the GUI thread, as of the QBR's day.
+
+        As on the command line, the workbook and the deck show the same map: a big account's
+        key people (``reports.key_people``), neutral cards and no team in the customer
+        edition, roles for names when anonymized. The scene is deleted on this thread.
+        """
+        from desktop.qbr.deck_map import deck_picture
+        from reports.quarter import Period
+
+        sharing = self.sharing
         try:
+            self._scratch.mkdir(exist_ok=True)
             return deck_picture(
                 self._ws,
                 self.account.id,
-                self._scratch / "deck-map.png",
+                path,
                 internal=sharing.internal,
                 anonymize=sharing.anonymize,
-                today=self._ws.today(),
+                today=Period.of(self.quarter, self._ws.today()).as_of,
                 label=sharing.label,
             )
-        except Exception as exc:  # the deck is still worth having without the map
+        except Exception as exc:  # the QBR is still worth having without the map
             self.message.emit(f"The stakeholder map could not be drawn: {exc}")
             return None
 
@@ -287,13 +288,17 @@ class QbrExport(QObject):
         if not self._cancel_requested:
             self.dialog.set_stage(text)
 
+    def _on_withheld(self, lines: list[str]) -> None:
+        self.withheld = tuple(lines)
+
     def _on_finished(self, path: str) -> None:
         self._close("finished")
         target = Path(path)
         _settings().setValue(FOLDER_KEY, str(target.parent))
-        self.message.emit(f"Exported {target.name}")
+        withheld = f" ({len(self.withheld)} withheld)" if self.withheld else ""
+        self.message.emit(f"Exported {target.name}, {self.sharing.label}{withheld}")
         self.finished.emit(target)
-        choice = offer_to_open(self._parent, target)
+        choice = offer_to_open(self._parent, target, self.withheld)
         if choice == "file":
             open_url(QUrl.fromLocalFile(str(target)))
         elif choice == "folder":
@@ -336,11 +341,9 @@ def start_qbr_export(
     target = choose_path(parent, export_folder() / suggested_name(account, quarter))
     if target is None:
         return None
-    sharing = None
-    if target.suffix.lower() == ".pptx":
-        sharing = choose_edition(parent)
-        if sharing is None:
-            return None
+    sharing = choose_edition(parent, target)
+    if sharing is None:
+        return None
     export = QbrExport(parent, ws, account, quarter, target, sharing)
     export.done.connect(export.deleteLater)
     export.start()

@@ -1,11 +1,12 @@
 """The QBR export's background half: assemble the QBR and write the workbook or the deck, off the
-GUI thread (a target ending in ``.pptx`` is a deck, in ``request.sharing``'s edition).
+GUI thread (a target ending in ``.pptx`` is a deck), in ``request.sharing``'s edition.
 
 ``ExportJob`` runs on a ``QThreadPool``. It opens the workspace file read-only (its own SQLite
 connection), assembles the QBR and drives ``reports.workbook.export_workbook_steps`` sheet by
 sheet, reporting progress by signal. Cancel is checked between sheets; it closes the generator,
 whose atomic write removes the partial file, so nothing is left behind. Results and errors come
-back by signal only: the job never touches a widget.
+back by signal only: the job never touches a widget. Before ``finished``, ``withheld`` carries
+the export log's lines: what the customer edition left out, and why (``reports.edition``).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class ExportSignals(QObject):
     finished = Signal(str)  # the workbook's path
     failed = Signal(str)  # a message fit to show
     cancelled = Signal()
+    withheld = Signal(list)  # lines of the export log, before ``finished``
 
 
 class ExportJob(QRunnable):
@@ -87,8 +89,6 @@ class ExportJob(QRunnable):
                 self.signals.cancelled.emit()
 
     def _export(self) -> bool:
-        from reports import workbook
-
         request, signals = self.request, self.signals
         if self._cancel.is_set():
             return False
@@ -97,10 +97,26 @@ class ExportJob(QRunnable):
         if self._cancel.is_set():
             return False
         signals.progress.emit(ASSEMBLED)
-        if request.is_deck:
-            return self._write_deck(qbr)
+        written = self._write_deck(qbr) if request.is_deck else self._write_workbook(qbr)
+        if written:
+            from reports.edition import withheld
+
+            signals.withheld.emit(list(withheld(qbr, self._sharing())))
+        return written
+
+    def _sharing(self) -> Sharing:
+        from reports.edition import Edition, Sharing
+
+        if self.request.sharing is not None:
+            return self.request.sharing
+        return Sharing(Edition.CUSTOMER if self.request.is_deck else Edition.INTERNAL)
+
+    def _write_workbook(self, qbr: Qbr) -> bool:
+        from reports import workbook
+
+        request, signals = self.request, self.signals
         steps = workbook.export_workbook_steps(
-            qbr, request.target, map_image=request.map_image, sharing=request.sharing
+            qbr, request.target, map_image=request.map_image, sharing=self._sharing()
         )
         sheets = workbook.SHEETS
         try:
@@ -127,7 +143,7 @@ class ExportJob(QRunnable):
         request, signals = self.request, self.signals
         signals.stage.emit("Writing the slides…")
         steps = export_deck_steps(
-            qbr, request.target, sharing=request.sharing, picture=request.picture
+            qbr, request.target, sharing=self._sharing(), picture=request.picture
         )
         try:
             for fraction in steps:

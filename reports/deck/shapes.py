@@ -1,9 +1,9 @@
 """Drawing on a slide: text boxes, tables that never overflow, KPI tiles, footer and notes.
 
-python-pptx cannot measure text, so the deck never relies on PowerPoint to make room: table
-cells hold one line (cut with "…" at the column's width, the full text going to the speaker
-notes), tables show the rows that fit their box, and text boxes get a size chosen for their
-number of lines.
+python-pptx cannot measure text, so the deck never relies on PowerPoint to make room: words are
+wrapped here at a generous average width (``wrapped``), each table row is as tall as its
+longest cell up to a few lines (cut with "…" beyond, the full text going to the speaker notes),
+tables show the rows that fit their box, and bullets take more lines when their box has room.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from reports.xlsx_safety import clean_text
 
 PT = 12700  # EMU per point
 INCH = 914400
+BULLET_ROOM = "•• "  # stands for the "•  " a bullet starts with, when measuring its lines
 
 
 def rgb(code: str) -> Any:
@@ -34,6 +35,42 @@ def fits(text: str, width: int, size: float) -> int:
 def clip(text: str, chars: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= chars else text[: max(1, chars - 1)].rstrip(" ,;:·-") + "…"
+
+
+def wrapped(text: str, chars: int) -> list[str]:
+    """``text`` wrapped at word boundaries into lines of at most ``chars`` characters."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while len(word) > chars:  # a word longer than the line breaks where the line ends
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:chars])
+            word = word[chars:]
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= chars:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def clip_lines(text: str, chars: int, lines: int) -> str:
+    """``text`` as it fits ``lines`` wrapped lines of ``chars``, cut with "…" if it does not."""
+    rows = wrapped(text, chars)
+    if len(rows) <= lines:
+        return " ".join(text.split())
+    kept = rows[:lines]
+    last = kept[-1]
+    while len(last) + 1 > chars and " " in last:  # room for "…" after a whole word
+        last = last.rsplit(" ", 1)[0]
+    kept[-1] = clip(last.rstrip(" ,;:·-") + "…", chars)
+    return " ".join(kept)
 
 
 @dataclass(frozen=True)
@@ -98,19 +135,24 @@ def heading(slide: Any, box: Box, title: str, size: float = 13) -> Box:
 def bullets(
     slide: Any, box: Box, items: Sequence[str], empty: str, size: float = 13
 ) -> tuple[int, list[str]]:
-    """As many one-or-two-line bullets as fit ``box``; returns (shown, the rest)."""
+    """As many bullets as fit ``box``, each of up to six or four lines when they all fit so,
+    else of up to two; returns (shown, the rest)."""
     line_h = size * 1.25 * PT
     per_line = fits("", box.width - 18 * PT, size)
     room = int(box.height / line_h)
+    # "•  " takes the first line's first three characters
+    needs = [len(wrapped(BULLET_ROOM + item, per_line)) for item in items]
+    longest = next((n for n in (6, 4) if sum(min(n, k) + 0.25 for k in needs) <= room), 2)
     shown: list[Line] = []
     used = 0.0
     rest: list[str] = []
     for i, item in enumerate(items):
-        lines = min(2, -(-len(item) // per_line))
+        lines = min(longest, needs[i])
         if used + lines > room:
             rest = list(items[i:])
             break
-        shown.append(Line(clip(item, per_line * 2 - 3), size, bullet=True, space_after=3))
+        said = clip_lines(BULLET_ROOM + item, per_line, lines)[len(BULLET_ROOM) :]
+        shown.append(Line(said, size, bullet=True, space_after=3))
         used += lines + 0.25  # paragraph spacing
     if not items:
         shown = [Line(empty, size, color=palette.MUTED)]
@@ -140,9 +182,10 @@ def table(
     *,
     size: float = 11,
     empty: str = "Nothing to show.",
-    lines: int = 2,
+    lines: int = 4,
 ) -> int:
-    """A table of rows of up to ``lines`` lines in ``box``; returns how many rows it shows."""
+    """A table in ``box``, each row as tall as its longest cell up to ``lines`` lines; returns
+    how many rows it shows (the rest counted in a last row)."""
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Emu
 
@@ -154,31 +197,42 @@ def table(
         )
         return 0
     header_h = int(size * 2.1 * PT)
-    row_h = int(size * (1.2 * lines + 0.9) * PT)
-    room = max(1, (box.height - header_h) // row_h)
-    shown = list(rows[:room])
-    more = len(rows) - len(shown)
-    if more:
-        shown = shown[:-1] if len(shown) > 1 else shown
-        more = len(rows) - len(shown)
-    count = len(shown) + 1 + (1 if more else 0)
+    total = sum(c.share for c in columns)
+    widths = [int(box.width * c.share / total) for c in columns]
+    chars = [fits("", width - 10 * PT, size) for width in widths]
+
+    def height(n: int) -> int:
+        return int(size * (1.2 * n + 0.9) * PT)
+
+    needs = [
+        min(lines, max(len(wrapped(str(v), chars[c])) for c, v in enumerate(values)))
+        for values in rows
+    ]
+    shown_needs: list[int] = []
+    used = header_h
+    for need in needs:
+        if used + height(need) > box.height:
+            break
+        shown_needs.append(need)
+        used += height(need)
+    shown_needs = shown_needs or needs[:1]
+    more = len(rows) - len(shown_needs)
+    while more and len(shown_needs) > 1 and used + height(1) > box.height:
+        used -= height(shown_needs.pop())  # room for the "+N more" row
+        more += 1
+    shown = list(rows[: len(shown_needs)])
+    heights = [header_h, *(height(n) for n in shown_needs), *([height(1)] if more else [])]
+    count = len(heights)
     shape = slide.shapes.add_table(
-        count,
-        len(columns),
-        Emu(box.left),
-        Emu(box.top),
-        Emu(box.width),
-        Emu(header_h + row_h * (count - 1)),
+        count, len(columns), Emu(box.left), Emu(box.top), Emu(box.width), Emu(sum(heights))
     )
     grid = shape.table
     grid.first_row = True
     grid.horz_banding = False
-    total = sum(c.share for c in columns)
-    widths = [int(box.width * c.share / total) for c in columns]
     for i, width in enumerate(widths):
         grid.columns[i].width = Emu(width)
-    for r in range(count):
-        grid.rows[r].height = Emu(header_h if r == 0 else row_h)
+    for r, row_height in enumerate(heights):
+        grid.rows[r].height = Emu(row_height)
     aligns = {"l": PP_ALIGN.LEFT, "c": PP_ALIGN.CENTER, "r": PP_ALIGN.RIGHT}
 
     def put(r: int, c: int, value: str, header: bool = False, muted: bool = False) -> None:
@@ -196,8 +250,8 @@ def table(
         paragraph = frame.paragraphs[0]
         paragraph.alignment = aligns[columns[c].align]
         run = paragraph.add_run()
-        chars = fits(value, widths[c] - 10 * PT, size)
-        run.text = clean_text(clip(value, chars if header else _lines_of(value, chars, lines)))
+        fitted = clip(value, chars[c]) if header else clip_lines(value, chars[c], lines)
+        run.text = clean_text(fitted)
         color = palette.HEADER_TEXT if header else palette.MUTED if muted else palette.INK
         _style_run(run, size, header, color, italic=muted)
 
@@ -212,11 +266,6 @@ def table(
             put(count - 1, c, "", muted=True)
         grid.cell(count - 1, 0).merge(grid.cell(count - 1, len(columns) - 1))
     return len(shown)
-
-
-def _lines_of(value: str, chars: int, lines: int) -> int:
-    """How many characters fit in ``lines`` wrapped lines (words do not break mid-line)."""
-    return chars if lines == 1 else int(chars * (lines - 0.35))
 
 
 def tile(

@@ -11,7 +11,7 @@ from reports.deck import charts, shapes
 from reports.deck.builder import Deck
 from reports.deck.shapes import INCH, Line
 from reports.deck.template import Box
-from reports.edition import risk_summary
+from reports.edition import phase_label, risk_summary
 from reports.model import ActionRow, Attendee
 from reports.wording import impact_text, impacts_text, metric_change, money
 
@@ -109,7 +109,8 @@ def summary(deck: Deck) -> None:
         f"score {h.score} / 100" if h.score is not None else "",
         fill=_health_fill(h.health.value),
     )
-    shapes.tile(slide, tiles[1], "ARR", money(a.arr, a.currency), a.phase.label)
+    phase = phase_label(a.phase, deck.sharing.internal)
+    shapes.tile(slide, tiles[1], "ARR", money(a.arr, a.currency), phase)
     renewal = f"{a.renewal_date:%d %b %Y}" if a.renewal_date else "not set"
     days = f"in {a.days_to_renewal} days" if a.days_to_renewal is not None else ""
     shapes.tile(slide, tiles[2], "Renewal", renewal, days)
@@ -182,7 +183,8 @@ def _summary_notes(deck: Deck) -> list[str]:
         + f": green from {GREEN_FROM}, amber from {AMBER_FROM}, red below."
         + (" Set by hand on the account." if h.overridden else ""),
         *[f"Why: {r}" for r in h.reasons],
-        f"ARR {a.arr:,.0f} {a.currency}, phase {a.phase.label}.",
+        f"ARR {a.arr:,.0f} {a.currency}"
+        + (f", phase {phase}." if (phase := phase_label(a.phase, deck.sharing.internal)) else "."),
     ]
     if a.renewal_date:
         lines.append(

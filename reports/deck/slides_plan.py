@@ -126,11 +126,11 @@ def success_plan(deck: Deck) -> None:
         slide,
         left if goals else body,
         [
-            Col("Goal", 2.6),
+            Col("Goal", 2.45),
             Col("Owner", 1.3),
             Col("Target", 1.6),
             Col("Due", 0.9),
-            Col("Progress", 0.8, "r"),
+            Col("Progress", 0.95, "r"),
             Col("Status", 1.0),
         ],
         [
@@ -159,6 +159,8 @@ def success_plan(deck: Deck) -> None:
             point_colors=[_GOAL_COLOR[g.status] for g in goals[:shown]],
             number_format='0"%"',
             labels=True,
+            major_unit=25,
+            maximum=100,
         )
     shapes.notes(
         slide,
@@ -202,7 +204,7 @@ def next_quarter(deck: Deck) -> None:
         [
             f"Plan for {nxt.title} ({nxt.months}): open goals due by its end, open actions, "
             "roadmap deliveries targeted at it, and the renewal if it falls in it. An action "
-            "with no owner on our team is the customer's.",
+            "not assigned to anyone on our team is the customer's.",
             *[
                 f"{p.kind}: {p.title}"
                 + (f" ({p.owner})" if p.owner else "")

@@ -40,7 +40,7 @@ def wins(deck: Deck) -> None:
     shapes.table(
         slide,
         left,
-        [Col("Date", 0.8), Col("Win", 3.0), Col("Business impact", 2.2), Col("Championed by", 1.4)],
+        [Col("Date", 0.8), Col("Win", 3.0), Col("Business impact", 2.2), Col("Led by", 1.4)],
         rows,
         empty="No wins recorded this quarter.",
     )
@@ -60,7 +60,7 @@ def wins(deck: Deck) -> None:
             *[
                 f"{x.won_on:%d %b %Y}: {x.title}. "
                 f"{impact_text(x.impact_value, x.impact_unit)}. {x.impact_description}"
-                + (f" Championed by {x.champion}." if x.champion else "")
+                + (f" Led by {x.champion}." if x.champion else "")
                 for x in w.this_quarter
             ],
             "Wins per quarter: " + ", ".join(f"{x.quarter.title} {x.count}" for x in w.by_quarter),
@@ -227,19 +227,17 @@ def roadmap(deck: Deck) -> None:
     )
     total = sum(st.weight for st in fit.by_status)
     if total:
+        shares = [st.weight / total * 100 for st in fit.by_status]
         charts.column_chart(
             slide,
             left.below(tile_h + GAP // 2),
             "Share of weighted requests",
             [st.label for st in fit.by_status],
-            [
-                charts.Series(
-                    "Share", [st.weight / total * 100 for st in fit.by_status], palette.PRIMARY
-                )
-            ],
+            [charts.Series("Share", shares, palette.PRIMARY)],
             horizontal=True,
             point_colors=[palette.ROADMAP[st.status] for st in fit.by_status],
             number_format='0"%"',
+            major_unit=25 if max(shares) > 50 else 10,
             labels=True,
         )
     shapes.table(

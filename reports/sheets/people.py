@@ -21,11 +21,12 @@ def write_stakeholders(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
     w = SheetWriter(ws)
     q = qbr.quarter
     everyone = qbr.people.stakeholders
+    # Last contact is our cadence tracking: it shows who we have not met (a coverage gap).
     legend = " Attitude: -2 strong opponent … +2 strong supporter." if internal else ""
+    counted = "interactions and last contact" if internal else "interactions"
     w.title(
         f"Stakeholders · {qbr.account.name}",
-        f"Everyone on the account during {q.title}; interactions and last contact up to "
-        f"{q.end:%d %b %Y}.{legend}",
+        f"Everyone on the account during {q.title}; {counted} up to {q.end:%d %b %Y}.{legend}",
     )
     columns, rows = _stakeholder_table(everyone, internal)
     if not is_big(everyone):
@@ -62,18 +63,9 @@ def _stakeholder_table(
             Column("Level"),
             Column("Status"),
             Column("Interactions this quarter", INT, width=13),
-            Column("Last contact", DATE),
         ]
         return columns, [
-            [
-                p.name,
-                p.title,
-                p.department,
-                p.level.label,
-                p.status.label,
-                p.interactions,
-                p.last_contact,
-            ]
+            [p.name, p.title, p.department, p.level.label, p.status.label, p.interactions]
             for p in people
         ]
     columns = [

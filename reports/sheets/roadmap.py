@@ -5,15 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from reports import palette
+from reports.edition import CUSTOMER_FIT_FORMULA
 from reports.model import Qbr
 from reports.xlsx_charts import bar_chart, color_points
 from reports.xlsx_kit import DATE, DEC1, INT, PCT, Column, SheetWriter, repeat_header
 
-CUSTOMER_FORMULA = (
-    "Fit score = 100 × Σ(weight × credit) / Σ(weight), where each request is weighted by its "
-    "priority and by how senior its requester is, and credit = 1 shipped, 0.75 in progress, "
-    "0.5 planned, 0 not planned or not on the roadmap."
-)
+CUSTOMER_FORMULA = CUSTOMER_FIT_FORMULA
 
 
 def write_roadmap(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:

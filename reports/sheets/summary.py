@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from reports import palette
-from reports.edition import risk_summary
+from reports.edition import phase_label, risk_summary
 from reports.model import Qbr
 from reports.wording import impact_text, impacts_text, is_percent
 from reports.xlsx_kit import (
@@ -77,7 +77,7 @@ def write_summary(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         ("ARR", a.arr, money_format(a.currency)),
         ("Renewal date", a.renewal_date or "not set", DATE),
         ("Days to renewal", a.days_to_renewal, INT),
-        ("Phase", a.phase.label, None),
+        *([("Phase", phase, None)] if (phase := phase_label(a.phase, internal)) else []),
         ("Industry", " · ".join(x for x in (a.industry, a.segment) if x) or "—", None),
         ("Our team", ", ".join(a.team) or "—", None),
     ]

@@ -42,7 +42,7 @@ def write_wins(ws: Any, qbr: Qbr) -> None:
             Column("Impact", "#,##0.##"),
             Column("Unit"),
             Column("Business impact", wrap=True),
-            Column("Championed by"),
+            Column("Led by"),
         ],
         [
             [

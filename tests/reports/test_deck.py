@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,14 +23,12 @@ from reports.deck import (
 )
 from reports.model import Qbr
 from reports.qbr import assemble_qbr
+from reports.wording import internal_pattern
 from tests.reports.conftest import EVIL, Q3, TODAY, Acme
 
-# What the customer edition must never say (attitude labels, political roles, coverage gaps).
-INTERNAL = re.compile(
-    r"opponent|supporter|detractor|blocker|\bcoach\b|nobody on our team|single-threaded"
-    r"|attitude|overdue|influential|coverage|lean against|\binfluence\b",
-    re.IGNORECASE,
-)
+# What the customer edition must never say: the team's own vocabulary (attitude labels,
+# political roles, coverage gaps), built from the workspace's closed lists and reports.wording.
+INTERNAL = internal_pattern()
 
 
 @pytest.fixture

@@ -20,53 +20,7 @@ from graph.workspace import Workspace
 from reports import workbook
 from tests.desktop.conftest import Dialogs
 from tests.desktop.qbr.account import Q3, Northwind
-
-
-class Outside:
-    """Stands in for the file dialog, the "open it?" question and the desktop services."""
-
-    def __init__(self, target: Path | None, choice: str | None = "folder") -> None:
-        self.target = target
-        self.choice = choice
-        self.suggested: list[Path] = []
-        self.offered: list[Path] = []
-        self.opened: list[QUrl] = []
-
-    def choose_path(self, parent: QWidget | None, suggested: Path) -> Path | None:
-        self.suggested.append(suggested)
-        return self.target
-
-    def offer_to_open(self, parent: QWidget | None, path: Path) -> str | None:
-        self.offered.append(path)
-        return self.choice
-
-    def open_url(self, url: QUrl) -> bool:
-        self.opened.append(url)
-        return True
-
-
-@pytest.fixture
-def outside(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Outside:
-    fake = Outside(tmp_path / "out" / "Northwind QBR.xlsx")
-    fake.target.parent.mkdir()
-    for name in ("choose_path", "offer_to_open", "open_url"):
-        monkeypatch.setattr(export_dialog, name, getattr(fake, name))
-    return fake
-
-
-@pytest.fixture
-def parent(qtbot: Any) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
-
-
-def _run(qtbot: Any, export: QbrExport | None) -> QbrExport:
-    assert export is not None
-    with qtbot.waitSignal(export.done, timeout=20_000):
-        pass
-    return export
+from tests.desktop.qbr.outside import Outside, run_export
 
 
 def test_export_from_the_tab_in_a_worker_with_progress(
@@ -93,7 +47,7 @@ def test_export_from_the_tab_in_a_worker_with_progress(
     assert export.dialog.label.text() == "Drawing the stakeholder map…"
     finished: list[Path] = []
     export.finished.connect(finished.append)
-    _run(qtbot, export)
+    run_export(qtbot, export)
 
     target = outside.target
     assert target is not None
@@ -141,7 +95,7 @@ def test_cancel_leaves_no_file(
     export.cancelled.connect(lambda: cancelled.append(True))
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     gate.set()
-    _run(qtbot, export)
+    run_export(qtbot, export)
     assert cancelled == [True]
     assert outside.target is not None and not outside.target.exists()
     assert list(outside.target.parent.iterdir()) == []
@@ -164,7 +118,7 @@ def test_file_open_in_excel_is_said_in_words(
     export = start_qbr_export(parent, qbr_ws, northwind.account_id, Q3)
     assert export is not None
     export.failed.connect(failed.append)
-    _run(qtbot, export)
+    run_export(qtbot, export)
     assert len(dialogs.errors) == 1 and "open in another program" in dialogs.errors[0]
     assert failed == dialogs.errors
     assert target.read_bytes() == b"last quarter's workbook"  # untouched
@@ -194,7 +148,7 @@ def test_export_a_deck_in_the_chosen_edition(
     outside.target = outside.target.with_suffix(".pptx")
     asked: list[bool] = []
 
-    def choose_edition(parent: QWidget | None) -> Sharing:
+    def choose_edition(parent: QWidget | None, target: Path) -> Sharing:
         asked.append(True)
         return Sharing(Edition.INTERNAL)
 
@@ -202,7 +156,7 @@ def test_export_a_deck_in_the_chosen_edition(
     qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
     export = tab.findChild(QbrExport)
     assert isinstance(export, QbrExport)
-    _run(qtbot, export)
+    run_export(qtbot, export)
 
     assert asked == [True] and dialogs.errors == []
     prs = Presentation(str(outside.target))
@@ -220,7 +174,7 @@ def test_cancelling_the_edition_question_exports_nothing(
 ) -> None:
     assert outside.target is not None
     outside.target = outside.target.with_suffix(".pptx")
-    monkeypatch.setattr(export_dialog, "choose_edition", lambda parent: None)
+    monkeypatch.setattr(export_dialog, "choose_edition", lambda parent, target: None)
     qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
     assert tab.findChild(QbrExport) is None
     assert list(outside.target.parent.iterdir()) == []

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from desktop.qbr import tables
 from desktop.qbr.qbr_tab import QbrTab
 from graph import schema as s
+from reports.edition import Edition
 from tests.desktop.helpers import finish_editing, on_disk, person_named, show_account
+from tests.desktop.qbr.edition import EditionAnswer
 
 
 def _qbr_tab(qtbot: Any, window: Any) -> QbrTab:
@@ -67,12 +69,15 @@ def test_file_menu_exports_the_qbr(
 
     target = tmp_path / "menu-export.xlsx"
     monkeypatch.setattr(export_dialog, "choose_path", lambda parent, suggested: target)
-    monkeypatch.setattr(export_dialog, "offer_to_open", lambda parent, path: None)
+    monkeypatch.setattr(export_dialog, "offer_to_open", lambda *_: None)
     show_account(window, "Northwind Logistics")
     action = window.window_actions.export_qbr
     assert action.isEnabled() and action.shortcut().toString() == "Ctrl+E"
+    answer = EditionAnswer(Edition.CUSTOMER).arm()  # the edition is asked for a workbook too
     action.trigger()
     qtbot.waitUntil(target.exists, timeout=20_000)
+    assert answer.shown_default == [Edition.INTERNAL]
     book = openpyxl.load_workbook(target)
     assert book.sheetnames[0] == "Summary"
     assert "Northwind" in str(book["Summary"]["A1"].value)
+    assert {sheet.oddFooter.center.text for sheet in book} == {"Customer edition"}
