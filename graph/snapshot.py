@@ -15,6 +15,9 @@ What the snapshot knows as of ``as_of`` (the end of that day):
   the account's phase...) come from ``recorded_as_of``, the ONE place that asks the history
   log (graph.history) what a record said on a day. What predates the log (a migrated file, the
   sample) reads as stored.
+- *Records deleted since* (people, links, coverage, attitude changes, risks, tickets,
+  attendances, team members and assignments) are rebuilt from the log as they stood that day
+  (graph.as_of_deleted) and read with today's rows.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy import Connection, Row, select
 
 from graph import schema as s
+from graph.as_of_deleted import DeletedSince, deleted_since
 from graph.errors import NotFoundError
 from graph.queries import ContactStats, contact_stats, contact_window_start, open_sev1_tickets
 from graph.vocabulary import (
@@ -115,8 +119,8 @@ def recorded_as_of(
     present: the log cannot tell a record typed in late about an old fact (a backfill) from a
     new one, so the record's own dates decide (joined_on, raised_on, ...). Before the log
     starts (a file migrated to version 4, or the sample) records read as stored.
-    Records deleted since are not read at all (the snapshot reads today's rows): a past QBR
-    does not show someone deleted after it.
+    Records deleted since are absent from today's rows: graph.as_of_deleted rebuilds them
+    from the log, with their values of the day.
 
     ``changed``: the tables with changes logged after the day, when the caller knows them
     (``changed_tables``), which saves a query per table.
@@ -269,6 +273,8 @@ class AccountSnapshot:
     open_sev1: int
     open_high_risks: int
     cadence_defaults: Mapping[DealRole, tuple[int, int]]
+    # What was deleted since the day (graph.as_of_deleted), for readers of other tables.
+    deleted: DeletedSince = field(default_factory=lambda: DeletedSince(dt.date.min), compare=False)
     signals: AccountSignals = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -319,6 +325,7 @@ def read_accounts(
     """Many accounts at once, in a handful of queries (the portfolio summary reads them all)."""
     tables = s.Base.metadata.tables
     defaults = MappingProxyType(ws.cadence_defaults())
+    recorded = _Recorded(ws, as_of)
     with ws.reader.connect() as conn:
         accounts_t = tables["accounts"]
         query = select(accounts_t)
@@ -326,24 +333,32 @@ def read_accounts(
             query = query.where(accounts_t.c.id.in_(list(account_ids)))
         accounts = {a.id: a for a in conn.execute(query)}
         ids = list(accounts)
+        # Records deleted since the day are absent from today's rows: the log brings them back.
+        gone = deleted_since(conn, as_of, ids, recorded.changed)
         people = _rows_by_account(conn, "people", ids, _PEOPLE_COLUMNS)
-        attitudes = _attitudes_after(conn, ids, as_of)
+        attitudes = _attitudes_after(conn, ids, as_of, gone.every("attitude_changes"))
         links = _rows_by_account(conn, "relationships", ids, _names(LinkState))
         coverage = _coverage(conn, ids)
-        contacts = contact_stats(conn, contact_window_start(as_of), ids, as_of)
+        since = contact_window_start(as_of)
+        contacts = contact_stats(conn, since, ids, as_of)
+        if gone:
+            contacts = gone.contact_stats(conn, contacts, ids, since)
         sev1 = open_sev1_tickets(conn, as_of, ids)
         raised = tables["risks"].c.raised_on <= as_of
         risks = _rows_by_account(conn, "risks", ids, ("id", "level", "status"), raised)
-        team = _team(conn, ids, coverage)
+        team = _team(conn, ids, coverage, gone)
 
-    recorded = _Recorded(ws, as_of)
     result: dict[int, AccountSnapshot] = {}
     for aid, row in accounts.items():
         # An account is read even if the log says it was created later: its QBR is refused
         # earlier (reports.quarter), and the summary shows it with not enough data.
         account_values = recorded.apply("accounts", [row]) or [row._asdict()]
         account = AccountState(**_fields(account_values[0], AccountState))
-        present, departed = _people(recorded, people.get(aid, []), attitudes, as_of)
+        present, departed = _people(
+            [*recorded.apply("people", people.get(aid, [])), *gone.of("people", aid)],
+            attitudes,
+            as_of,
+        )
         here = {p.id for p in (*present, *departed)}
         result[aid] = AccountSnapshot(
             as_of=as_of,
@@ -352,23 +367,33 @@ def read_accounts(
             departed=departed,
             links=tuple(
                 LinkState(**_fields(r, LinkState))
-                for r in recorded.apply("relationships", links.get(aid, []))
+                for r in (
+                    *recorded.apply("relationships", links.get(aid, [])),
+                    *gone.of("relationships", aid),
+                )
                 if r["source_id"] in here and r["target_id"] in here
             ),
             coverage=tuple(
                 CoverageState(**_fields(c, CoverageState))
-                for c in recorded.apply("coverage", coverage.get(aid, []))
+                for c in (
+                    *recorded.apply("coverage", coverage.get(aid, [])),
+                    *gone.of("coverage", aid),
+                )
                 if c["person_id"] in here
             ),
             contacts=MappingProxyType({pid: contacts[pid] for pid in here if pid in contacts}),
             team=team.get(aid, ()),
-            open_sev1=sev1.get(aid, 0),
+            open_sev1=sev1.get(aid, 0) + gone.open_sev1(aid),
             open_high_risks=sum(
                 1
-                for r in recorded.apply("risks", risks.get(aid, []))
+                for r in (
+                    *recorded.apply("risks", risks.get(aid, [])),
+                    *(g for g in gone.of("risks", aid) if g["raised_on"] <= as_of),
+                )
                 if r["level"] == RiskLevel.HIGH and r["status"] == RiskStatus.OPEN
             ),
             cadence_defaults=defaults,
+            deleted=gone,
         )
     return result
 
@@ -448,38 +473,62 @@ def _coverage(conn: Connection, ids: list[int]) -> dict[int, list[Row[Any]]]:
     return found
 
 
-def _attitudes_after(conn: Connection, ids: list[int], as_of: dt.date) -> dict[int, int]:
-    """Per person, the attitude they had at the end of ``as_of`` when it changed since."""
+def _attitudes_after(
+    conn: Connection, ids: list[int], as_of: dt.date, deleted: Sequence[Mapping[str, Any]] = ()
+) -> dict[int, int]:
+    """Per person, the attitude they had at the end of ``as_of`` when it changed since
+    (``deleted``: changes deleted since, graph.as_of_deleted)."""
     a, p = s.AttitudeChange, s.Person
-    rows = conn.execute(
-        select(a.person_id, a.old_attitude)
-        .join(p, p.id == a.person_id)
-        .where(p.account_id.in_(ids), a.changed_on > as_of)
-        .order_by(a.person_id, a.changed_on.desc(), a.id.desc())
-    ).all()
-    # Ordered newest first: the last value written per person is the oldest change after as_of,
+    rows: list[tuple[int, dt.date, int, int]] = [
+        (r[0], r[1], r[2], r[3])
+        for r in conn.execute(
+            select(a.person_id, a.changed_on, a.id, a.old_attitude)
+            .join(p, p.id == a.person_id)
+            .where(p.account_id.in_(ids), a.changed_on > as_of)
+        )
+    ]
+    rows += [
+        (c["person_id"], c["changed_on"], c["id"], c["old_attitude"])
+        for c in deleted
+        if c["changed_on"] > as_of
+    ]
+    # Newest first: the last value written per person is the oldest change after as_of,
     # whose old value is the attitude of that day.
-    return {pid: old for pid, old in rows}
+    rows.sort(reverse=True)
+    return {pid: old for pid, _, _, old in rows}
 
 
 def _team(
-    conn: Connection, ids: list[int], coverage: Mapping[int, Sequence[Row[Any]]]
+    conn: Connection,
+    ids: list[int],
+    coverage: Mapping[int, Sequence[Row[Any]]],
+    gone: DeletedSince,
 ) -> dict[int, tuple[TeamMemberState, ...]]:
-    """Per account, the members assigned to it or covering someone in it (as ``ws.team``)."""
+    """Per account, the members assigned to it or covering someone in it (as ``ws.team``),
+    those removed since the day included (``gone``)."""
     t, at = s.TeamMember, s.AccountTeam
     members = {
         m.id: TeamMemberState(m.id, m.name, m.role)
         for m in conn.execute(select(t.id, t.name, t.role)).all()
     }
+    for m in gone.every("team_members"):
+        members[m["id"]] = TeamMemberState(m["id"], m["name"], m["role"])
     wanted: dict[int, set[int]] = defaultdict(set)
     for aid, mid in conn.execute(select(at.account_id, at.member_id).where(at.account_id.in_(ids))):
         wanted[aid].add(mid)
     for aid, rows in coverage.items():
         wanted[aid].update(r.member_id for r in rows)
+    for aid in ids:
+        wanted[aid].update(a["member_id"] for a in gone.of("account_team", aid))
+        wanted[aid].update(c["member_id"] for c in gone.of("coverage", aid))
     return {
-        aid: tuple(sorted((members[m] for m in mids), key=lambda m: (m.name, m.id)))
+        aid: tuple(sorted((members[m] for m in mids if m in members), key=_by_name))
         for aid, mids in wanted.items()
     }
+
+
+def _by_name(member: TeamMemberState) -> tuple[str, int]:
+    return member.name, member.id
 
 
 def status_on(stored: PersonStatus, left_on: dt.date | None, day: dt.date) -> PersonStatus:
@@ -493,14 +542,13 @@ def status_on(stored: PersonStatus, left_on: dt.date | None, day: dt.date) -> Pe
 
 
 def _people(
-    recorded: _Recorded,
-    rows: Sequence[Row[Any]],
+    rows: Sequence[Mapping[str, Any]],
     attitudes: Mapping[int, int],
     as_of: dt.date,
 ) -> tuple[tuple[PersonState, ...], tuple[PersonState, ...]]:
     present: list[PersonState] = []
     departed: list[PersonState] = []
-    for r in recorded.apply("people", rows):
+    for r in rows:
         if r["joined_on"] is not None and r["joined_on"] > as_of:
             continue  # not on the account yet
         status = status_on(r["status"], r["left_on"], as_of)
