@@ -89,6 +89,7 @@ AS_OF_FIELDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "level",
             "role",
             "influence",
+            "attitude",
             "interest",
             "cadence_days",
             "status",
