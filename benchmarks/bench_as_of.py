@@ -60,7 +60,11 @@ def live_a_year(path: Path, largest: int, others: list[int]) -> int:
         people = {a: [p.id for p in ws.people(a)] for a in (largest, *others)}
         links = [r.id for r in ws.relationships(largest)]
         interactions = [i.id for i in ws.find(s.Interaction, account_id=largest)]
-        tickets = [t.id for t in ws.find(s.Ticket, account_id=largest)]
+        tickets = [
+            t.id
+            for t in ws.find(s.Ticket, account_id=largest, order_by=s.Ticket.opened_on.desc())
+            if t.opened_on <= PAST and t.resolved_on is None
+        ]
         goals = [g.id for g in ws.find(s.Goal, account_id=largest)]
         day, n = PAST + dt.timedelta(days=1), 0
         while day < TODAY:

@@ -24,17 +24,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import Connection, Row, select
 
 from graph import schema as s
 from graph.as_of_deleted import DeletedSince, deleted_since
+from graph.changelog import DELETE, INSERT, UPDATE, decode, decode_record
 from graph.errors import NotFoundError
 from graph.queries import ContactStats, contact_stats, contact_window_start, open_sev1_tickets
 from graph.vocabulary import (
@@ -57,6 +59,7 @@ if TYPE_CHECKING:
     from graph.signals import AccountSignals
 
 R = TypeVar("R", s.Goal, s.Risk, s.ActionItem)
+_CHUNK = 500
 
 
 # --- the one seam to the history log ----------------------------------------------------------
@@ -130,23 +133,66 @@ def recorded_as_of(
     if not wanted:
         return {}
     end = dt.datetime.combine(when + dt.timedelta(days=1), dt.time())
+    logged = table in (changed_tables(ws, when) if changed is None else changed)
     # Only people have a start the signals use ("new" until their first interval has passed).
-    # Recorded after the day: a backfill, present (see above) but with no known start.
-    first = _first_recorded(ws, table, wanted) if table == "people" else {}
-    recorded_on = {i: d for i, d in first.items() if d <= when}
-    if table not in (changed_tables(ws, when) if changed is None else changed):
-        return {i: RecordedState(recorded_on=recorded_on.get(i)) for i in wanted}
-    from graph.history import values_as_of
-
-    then = values_as_of(ws, table, wanted, fields, end)
-    now = values_as_of(ws, table, wanted, fields, dt.datetime.max)
+    if table != "people" and not logged:
+        return {i: AS_STORED for i in wanted}
+    stored, log = _stored_and_logged(ws, table, wanted, fields, logged)
     states = {}
     for record_id in wanted:
-        stored = now.get(record_id, {})
-        earlier = then.get(record_id, stored)  # recorded after the day: as stored
-        differs = {f: v for f, v in earlier.items() if stored.get(f) != v}
-        states[record_id] = RecordedState(differs, True, recorded_on.get(record_id))
+        now, rows = stored.get(record_id), log.get(record_id, [])
+        # Recorded after the day: a backfill, present (see above) but with no known start.
+        inserted = [r.at.date() for r in rows if r.action == INSERT]
+        first = min(inserted) if inserted and table == "people" else None
+        then = _values_then(table, fields, [r for r in rows if r.at >= end])
+        differs = {} if now is None else {f: v for f, v in then.items() if now[f] != v}
+        states[record_id] = RecordedState(
+            differs, True, first if first is not None and first <= when else None
+        )
     return states
+
+
+def _stored_and_logged(
+    ws: Workspace, table: str, ids: list[int], fields: Sequence[str], logged: bool
+) -> tuple[dict[int, dict[str, Any]], dict[int, list[Row[Any]]]]:
+    """Today's ``fields`` of each record, and its log rows in stamp order (every row when
+    ``logged``, else only its inserts), in one query per 500 records on the log's index."""
+    t, h = s.Base.metadata.tables[table], s.HistoryEntry
+    stored: dict[int, dict[str, Any]] = {}
+    log: dict[int, list[Row[Any]]] = defaultdict(list)
+    with ws.reader.connect() as conn:
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            by_uid: dict[str, int] = {}
+            for row in conn.execute(
+                select(t.c.id, t.c.uid, *(t.c[f] for f in fields)).where(t.c.id.in_(chunk))
+            ):
+                by_uid[row.uid] = row.id
+                stored[row.id] = {f: row._mapping[f] for f in fields}
+            where = [h.table_name == table, h.record_uid.in_(list(by_uid))]
+            if not logged:
+                where.append(h.action == INSERT)
+            query = select(h.record_uid, h.at, h.action, h.field, h.old_value).where(*where)
+            for row in conn.execute(query.order_by(h.hlc)):
+                log[by_uid[row.record_uid or ""]].append(cast(Row[Any], row))
+    return stored, log
+
+
+def _values_then(table: str, fields: Sequence[str], after: Sequence[Row[Any]]) -> dict[str, Any]:
+    """The fields a record held before the log rows ``after`` (those after the day): the old
+    value of each field's first change, or of the record's removal (then restored). None of
+    them when the first row is the record's insert (added since: read as stored)."""
+    if not after or after[0].action == INSERT:
+        return {}
+    values: dict[str, Any] = {}
+    for row in after:
+        if row.action == UPDATE and row.field in fields and row.field not in values:
+            values[row.field] = decode(table, row.field, json.loads(row.old_value or "null"))
+        elif row.action == DELETE:
+            record = decode_record(table, json.loads(row.old_value or "{}"))
+            values.update((f, record[f]) for f in fields if f not in values and f in record)
+            break
+    return values
 
 
 def changed_tables(ws: Workspace, when: dt.date) -> frozenset[str]:
@@ -156,26 +202,6 @@ def changed_tables(ws: Workspace, when: dt.date) -> frozenset[str]:
     with ws.reader.connect() as conn:
         rows = conn.execute(select(h.table_name).where(h.at >= end).distinct())
         return frozenset(name for (name,) in rows)
-
-
-def _first_recorded(ws: Workspace, table: str, ids: list[int]) -> dict[int, dt.date]:
-    """The day each record's insert was logged (records added since the log started)."""
-    t = s.Base.metadata.tables[table]
-    h = s.HistoryEntry
-    result: dict[int, dt.date] = {}
-    with ws.reader.connect() as conn:
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            rows = conn.execute(
-                select(t.c.id, h.at)
-                .join(h, (h.record_uid == t.c.uid) & (h.table_name == table))
-                .where(t.c.id.in_(chunk), h.action == "insert")
-            )
-            for record_id, at in rows:
-                day = at.date()
-                if record_id not in result or day < result[record_id]:
-                    result[record_id] = day
-    return result
 
 
 # --- the snapshot's values --------------------------------------------------------------------
@@ -348,6 +374,14 @@ def read_accounts(
         raised = tables["risks"].c.raised_on <= as_of
         risks = _rows_by_account(conn, "risks", ids, ("id", "level", "status"), raised)
         team = _team(conn, ids, coverage, gone)
+    recorded.prime("accounts", [[a] for a in accounts.values()])
+    for table, rows in (
+        ("people", people),
+        ("relationships", links),
+        ("coverage", coverage),
+        ("risks", risks),
+    ):
+        recorded.prime(table, rows.values())
 
     result: dict[int, AccountSnapshot] = {}
     for aid, row in accounts.items():
@@ -405,20 +439,25 @@ class _Recorded:
     def __init__(self, ws: Workspace, when: dt.date) -> None:
         self.ws, self.when = ws, when
         self.changed = changed_tables(ws, when)
+        self.states: dict[str, dict[int, RecordedState]] = {}
+
+    def prime(self, table: str, rows: Iterable[Sequence[Row[Any]]]) -> None:
+        """Ask the log once about the rows of every account (one call, not one per account)."""
+        ids = [r.id for some in rows for r in some]
+        self.states[table] = self._ask(table, ids)
+
+    def _ask(self, table: str, ids: list[int]) -> dict[int, RecordedState]:
+        fields = AS_OF_FIELDS[table]
+        return recorded_as_of(self.ws, table, ids, fields, self.when, changed=self.changed)
 
     def apply(self, table: str, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
         if not rows:
             return []
         keys = tuple(rows[0]._fields)  # the same for every row of one query
         mapped = [dict(zip(keys, r, strict=True)) for r in rows]
-        states = recorded_as_of(
-            self.ws,
-            table,
-            [r["id"] for r in mapped],
-            AS_OF_FIELDS[table],
-            self.when,
-            changed=self.changed,
-        )
+        states = self.states.get(table)
+        if states is None:
+            states = self._ask(table, [r["id"] for r in mapped])
         if not states:
             return mapped
         kept = []
