@@ -21,14 +21,26 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    DateTime,
+    String,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
+from sqlalchemy import Enum as SqlEnum
 
 from graph import schema as s
-from graph.changelog import DELETE, INSERT, UPDATE, decode, decode_record, table
+from graph.changelog import DELETE, INSERT, UPDATE, decode, table
 from graph.queries import ContactStats, end_of_day
 from graph.vocabulary import Severity, TicketStatus
 
@@ -37,6 +49,12 @@ T = TypeVar("T", bound=s.Base)
 _CHUNK = 500
 # Tables with no account of their own: their records are logged with no account id.
 _SHARED = ("team_members", "roadmap_items")
+# The tables as-of reads take deleted records from (the snapshot's and the QBR's).
+READ_AS_OF = (
+    "people", "relationships", "coverage", "attitude_changes", "interactions",
+    "interaction_people", "risks", "tickets", "goals", "action_items", "wins", "incidents",
+    "requests", "team_members", "account_team",
+)  # fmt: skip
 RECORDED_ON = "_recorded_on"  # the day a record's insert was logged, when it predates D
 
 
@@ -164,12 +182,14 @@ def deleted_since(
         return DeletedSince(when)
     end = end_of_day(when)
     where = [H.action == DELETE, H.at >= end]
+    scope: list[ColumnElement[bool]] = []
     if account_ids is not None:
         ids = list(account_ids)
         shared = H.account_id.is_(None) & H.table_name.in_(_SHARED)
-        where.append(or_(H.account_id.in_(ids), shared) if ids else shared)
-    if changed is not None:
-        where.append(H.table_name.in_(sorted(changed)))
+        scope.append(or_(H.account_id.in_(ids), shared) if ids else shared)
+    where += scope
+    read = set(READ_AS_OF) if changed is None else set(READ_AS_OF) & set(changed)
+    where.append(H.table_name.in_(sorted(read)))
     wanted: dict[str, set[str]] = defaultdict(set)
     for name, uid, key in conn.execute(
         select(H.table_name, H.record_uid, H.record_key).where(*where)
@@ -178,7 +198,7 @@ def deleted_since(
     tables: dict[str, dict[int | None, tuple[dict[str, Any], ...]]] = {}
     for name, identities in wanted.items():
         by_account: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
-        for account_id, values in _rebuilt(conn, name, sorted(identities), end):
+        for account_id, values in _rebuilt(conn, name, sorted(identities), end, scope):
             by_account[account_id].append(values)
         if by_account:
             tables[name] = {a: tuple(rows) for a, rows in by_account.items()}
@@ -186,35 +206,82 @@ def deleted_since(
 
 
 def _rebuilt(
-    conn: Connection, name: str, identities: Sequence[str], end: dt.datetime
+    conn: Connection,
+    name: str,
+    identities: Sequence[str],
+    end: dt.datetime,
+    scope: Sequence[ColumnElement[bool]],
 ) -> list[tuple[int | None, dict[str, Any]]]:
     """Each record of ``identities`` (uids, or keys for tables keyed otherwise) as it stood at
     ``end``, when it existed then and is absent now, with the account it belonged to."""
-    keyed_by_uid = "uid" in table(name).c
-    identity = H.record_uid if keyed_by_uid else H.record_key
+    # The log's times stay text (parsing thousands costs more than the rest): ``late`` says
+    # whether a row is after the day, ``day`` is its ISO date.
+    late = (H.at >= end).label("late")
+    day = func.substr(type_coerce(H.at, String), 1, 10).label("day")
+    columns = (H.record_uid, H.record_key, late, day, H.action, H.field, H.old_value, H.account_id)
     logged: dict[str, list[Any]] = defaultdict(list)
-    for start in range(0, len(identities), _CHUNK):
-        chunk = identities[start : start + _CHUNK]
-        query = (
-            select(H.record_uid, H.record_key, H.at, H.action, H.field, H.old_value, H.account_id)
-            .where(H.table_name == name, identity.in_(chunk))
-            .order_by(H.hlc)
-        )
-        for row in conn.execute(query):
-            logged[row.record_uid if keyed_by_uid else row.record_key].append(row)
+    if "uid" in table(name).c:
+        for start in range(0, len(identities), _CHUNK):
+            chunk = identities[start : start + _CHUNK]
+            query = select(*columns).where(H.table_name == name, H.record_uid.in_(chunk))
+            for row in conn.execute(query.order_by(H.hlc)):
+                logged[row.record_uid].append(row)
+    else:
+        # Keyed otherwise (attendances, assignments): no index on the key, so read the log
+        # after the day by account (its index), which is all these records need.
+        wanted = set(identities)
+        query = select(*columns).where(H.table_name == name, H.at >= end, *scope)
+        for row in conn.execute(query.order_by(H.hlc)):
+            if row.record_key in wanted:
+                logged[row.record_key].append(row)
     rebuilt = []
     for rows in logged.values():
-        found = _as_of(name, rows, end)
+        found = _as_of(name, rows)
         if found is not None:
             rebuilt.append(found)
     return rebuilt
 
 
-def _as_of(
-    name: str, rows: Sequence[Any], end: dt.datetime
-) -> tuple[int | None, dict[str, Any]] | None:
-    before = [r for r in rows if r.at < end]
-    after = [r for r in rows if r.at >= end]
+@cache
+def _columns(name: str) -> tuple[tuple[str, Any], ...]:
+    """Each column of ``name`` with the value it takes when a logged record lacks it (one
+    logged before a migration added the column)."""
+    found = []
+    for column in table(name).c:
+        default = column.default
+        scalar = default is not None and default.is_scalar
+        found.append((column.name, getattr(default, "arg", None) if scalar else None))
+    return tuple(found)
+
+
+@cache
+def _converters(name: str) -> dict[str, Any]:
+    """The columns of ``name`` whose JSON value needs decoding (enums, dates), as in
+    graph.changelog.decode, looked up once per table (thousands of records are rebuilt)."""
+    found: dict[str, Callable[[Any], Any]] = {}
+    for column in table(name).c:
+        kind = column.type
+        if isinstance(kind, SqlEnum) and kind.enum_class is not None:
+            found[column.name] = kind.enum_class
+        elif isinstance(kind, DateTime):
+            found[column.name] = dt.datetime.fromisoformat
+        elif isinstance(kind, Date):
+            found[column.name] = dt.date.fromisoformat
+    return found
+
+
+def _record(name: str, text: str | None) -> dict[str, Any]:
+    """A logged record (JSON) as the table stores it."""
+    convert = _converters(name)
+    record = {}
+    for key, value in json.loads(text or "{}").items():
+        to = convert.get(key)
+        record[key] = to(value) if to is not None and value is not None else value
+    return record
+
+
+def _as_of(name: str, rows: Sequence[Any]) -> tuple[int | None, dict[str, Any]] | None:
+    after = [r for r in rows if r.late]
     if not after or after[0].action == INSERT:
         return None  # added after the day (or never changed since: still stored)
     values: dict[str, Any] = {}
@@ -226,22 +293,20 @@ def _as_of(
             values[row.field] = decode(name, row.field, json.loads(row.old_value or "null"))
         elif row.action == DELETE:
             if record is None:
-                record = decode_record(name, json.loads(row.old_value or "{}"))
+                record = _record(name, row.old_value)
                 account_id = row.account_id
             exists = False
         elif row.action == INSERT:
             exists = True
     if record is None or exists:
         return None  # restored since: today's table holds it
-    columns = table(name).c
-    if set(record) <= {"id", "uid"} and len(columns) > 2:
+    columns = _columns(name)
+    if len(columns) > 2 and set(record) <= {"id", "uid"}:
         return None  # erased (graph.erasure): the log keeps its key alone
-    for column in columns:
-        if column.name not in record:  # logged before a migration added the column
-            default = column.default
-            scalar = default is not None and default.is_scalar
-            record[column.name] = getattr(default, "arg", None) if scalar else None
-    inserts = [r.at.date() for r in before if r.action == INSERT]
+    if len(record) < len(columns):
+        for column, default in columns:
+            record.setdefault(column, default)
+    inserts = [r.day for r in rows if r.action == INSERT and not r.late]
     record.update((k, v) for k, v in values.items() if k in record)
-    record[RECORDED_ON] = min(inserts) if inserts else None
+    record[RECORDED_ON] = dt.date.fromisoformat(min(inserts)) if inserts else None
     return account_id, record

@@ -30,9 +30,9 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Connection, Row, select
+from sqlalchemy import Connection, Row, String, func, select, type_coerce
 
 from graph import schema as s
 from graph.as_of_deleted import DeletedSince, deleted_since
@@ -114,6 +114,7 @@ def recorded_as_of(
     when: dt.date,
     *,
     changed: Collection[str] | None = None,
+    accounts: Collection[int] | None = None,
 ) -> dict[int, RecordedState]:
     """What the history log (graph.history) says of records of ``table`` at the end of ``when``.
 
@@ -127,7 +128,9 @@ def recorded_as_of(
     from the log, with their values of the day.
 
     ``changed``: the tables with changes logged after the day, when the caller knows them
-    (``changed_tables``), which saves a query per table.
+    (``changed_tables``), which saves a query per table. ``accounts``: the accounts the
+    records belong to, when the caller knows them: the log after the day is then read by
+    account (one range of its account index) instead of record by record.
     """
     wanted = list(dict.fromkeys(ids))
     if not wanted:
@@ -137,14 +140,16 @@ def recorded_as_of(
     # Only people have a start the signals use ("new" until their first interval has passed).
     if table != "people" and not logged:
         return {i: AS_STORED for i in wanted}
-    stored, log = _stored_and_logged(ws, table, wanted, fields, logged)
+    with ws.reader.connect() as conn:
+        inserted = _inserted_on(conn, table, wanted) if table == "people" else {}
+        late = _logged_after(conn, table, wanted, end, accounts) if logged else {}
+        stored = _stored(conn, table, sorted(late), fields)
     states = {}
     for record_id in wanted:
-        now, rows = stored.get(record_id), log.get(record_id, [])
         # Recorded after the day: a backfill, present (see above) but with no known start.
-        inserted = [r.at.date() for r in rows if r.action == INSERT]
-        first = min(inserted) if inserted and table == "people" else None
-        then = _values_then(table, fields, [r for r in rows if r.at >= end])
+        first = inserted.get(record_id)
+        then = _values_then(table, fields, late.get(record_id, []))
+        now = stored.get(record_id)
         differs = {} if now is None else {f: v for f, v in then.items() if now[f] != v}
         states[record_id] = RecordedState(
             differs, True, first if first is not None and first <= when else None
@@ -152,30 +157,87 @@ def recorded_as_of(
     return states
 
 
-def _stored_and_logged(
-    ws: Workspace, table: str, ids: list[int], fields: Sequence[str], logged: bool
-) -> tuple[dict[int, dict[str, Any]], dict[int, list[Row[Any]]]]:
-    """Today's ``fields`` of each record, and its log rows in stamp order (every row when
-    ``logged``, else only its inserts), in one query per 500 records on the log's index."""
-    t, h = s.Base.metadata.tables[table], s.HistoryEntry
+# The log's times stay text here: parsing thousands of them costs more than the rest.
+_AT_TEXT = type_coerce(s.HistoryEntry.at, String)
+
+
+def _uids(conn: Connection, table: str, ids: list[int]) -> dict[str, int]:
+    t = s.Base.metadata.tables[table]
+    found: dict[str, int] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        found.update(
+            (uid, i) for i, uid in conn.execute(select(t.c.id, t.c.uid).where(t.c.id.in_(chunk)))
+        )
+    return found
+
+
+def _inserted_on(conn: Connection, table: str, ids: list[int]) -> dict[int, dt.date]:
+    """The day each record's insert was logged (records added since the log started)."""
+    h = s.HistoryEntry
+    by_uid = _uids(conn, table, ids)
+    uids = list(by_uid)
+    found: dict[int, dt.date] = {}
+    for start in range(0, len(uids), _CHUNK):
+        chunk = uids[start : start + _CHUNK]
+        query = (
+            select(h.record_uid, func.min(func.substr(_AT_TEXT, 1, 10)))
+            .where(h.table_name == table, h.record_uid.in_(chunk), h.action == INSERT)
+            .group_by(h.record_uid)
+        )
+        for uid, day in conn.execute(query):
+            found[by_uid[uid]] = dt.date.fromisoformat(day)
+    return found
+
+
+def _logged_after(
+    conn: Connection,
+    table: str,
+    ids: list[int],
+    end: dt.datetime,
+    accounts: Collection[int] | None,
+) -> dict[int, list[Row[Any]]]:
+    """The log rows of each record from ``end`` on, in stamp order."""
+    h, t = s.HistoryEntry, s.Base.metadata.tables[table]
+    columns = (h.record_uid, h.action, h.field, h.old_value)
+    rows: list[Row[Any]] = []
+    if accounts is not None:
+        where = [h.account_id.in_(list(accounts)), h.at >= end, h.table_name == table]
+        rows = list(conn.execute(select(*columns).where(*where).order_by(h.hlc)))
+        seen = sorted({r.record_uid for r in rows if r.record_uid})
+        by_uid: dict[str, int] = {}
+        for start in range(0, len(seen), _CHUNK):
+            chunk = seen[start : start + _CHUNK]
+            by_uid.update(
+                (uid, i)
+                for i, uid in conn.execute(select(t.c.id, t.c.uid).where(t.c.uid.in_(chunk)))
+            )
+    else:
+        by_uid = _uids(conn, table, ids)
+        uids = list(by_uid)
+        for start in range(0, len(uids), _CHUNK):
+            where = [h.table_name == table, h.record_uid.in_(uids[start : start + _CHUNK])]
+            rows += conn.execute(select(*columns).where(*where, h.at >= end).order_by(h.hlc))
+    wanted = set(ids)
+    found: dict[int, list[Row[Any]]] = defaultdict(list)
+    for row in rows:
+        record_id = by_uid.get(row.record_uid or "")
+        if record_id in wanted:
+            found[record_id].append(row)
+    return found
+
+
+def _stored(
+    conn: Connection, table: str, ids: list[int], fields: Sequence[str]
+) -> dict[int, dict[str, Any]]:
+    """Today's ``fields`` of the records ``ids``."""
+    t = s.Base.metadata.tables[table]
     stored: dict[int, dict[str, Any]] = {}
-    log: dict[int, list[Row[Any]]] = defaultdict(list)
-    with ws.reader.connect() as conn:
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            by_uid: dict[str, int] = {}
-            for row in conn.execute(
-                select(t.c.id, t.c.uid, *(t.c[f] for f in fields)).where(t.c.id.in_(chunk))
-            ):
-                by_uid[row.uid] = row.id
-                stored[row.id] = {f: row._mapping[f] for f in fields}
-            where = [h.table_name == table, h.record_uid.in_(list(by_uid))]
-            if not logged:
-                where.append(h.action == INSERT)
-            query = select(h.record_uid, h.at, h.action, h.field, h.old_value).where(*where)
-            for row in conn.execute(query.order_by(h.hlc)):
-                log[by_uid[row.record_uid or ""]].append(cast(Row[Any], row))
-    return stored, log
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for row in conn.execute(select(t.c.id, *(t.c[f] for f in fields)).where(t.c.id.in_(chunk))):
+            stored[row[0]] = dict(zip(fields, row[1:], strict=True))
+    return stored
 
 
 def _values_then(table: str, fields: Sequence[str], after: Sequence[Row[Any]]) -> dict[str, Any]:
@@ -374,14 +436,14 @@ def read_accounts(
         raised = tables["risks"].c.raised_on <= as_of
         risks = _rows_by_account(conn, "risks", ids, ("id", "level", "status"), raised)
         team = _team(conn, ids, coverage, gone)
-    recorded.prime("accounts", [[a] for a in accounts.values()])
+    recorded.prime("accounts", [[a] for a in accounts.values()], ids)
     for table, rows in (
         ("people", people),
         ("relationships", links),
         ("coverage", coverage),
         ("risks", risks),
     ):
-        recorded.prime(table, rows.values())
+        recorded.prime(table, rows.values(), ids)
 
     result: dict[int, AccountSnapshot] = {}
     for aid, row in accounts.items():
@@ -441,14 +503,18 @@ class _Recorded:
         self.changed = changed_tables(ws, when)
         self.states: dict[str, dict[int, RecordedState]] = {}
 
-    def prime(self, table: str, rows: Iterable[Sequence[Row[Any]]]) -> None:
+    def prime(
+        self, table: str, rows: Iterable[Sequence[Row[Any]]], accounts: Collection[int]
+    ) -> None:
         """Ask the log once about the rows of every account (one call, not one per account)."""
         ids = [r.id for some in rows for r in some]
-        self.states[table] = self._ask(table, ids)
+        self.states[table] = self._ask(table, ids, accounts)
 
-    def _ask(self, table: str, ids: list[int]) -> dict[int, RecordedState]:
-        fields = AS_OF_FIELDS[table]
-        return recorded_as_of(self.ws, table, ids, fields, self.when, changed=self.changed)
+    def _ask(
+        self, table: str, ids: list[int], accounts: Collection[int] | None = None
+    ) -> dict[int, RecordedState]:
+        fields, when, changed = AS_OF_FIELDS[table], self.when, self.changed
+        return recorded_as_of(self.ws, table, ids, fields, when, changed=changed, accounts=accounts)
 
     def apply(self, table: str, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
         if not rows:
