@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,18 +124,31 @@ def live_a_year(path: Path, largest: int, others: list[int]) -> int:
         return len(ws.find(s.HistoryEntry))
 
 
-def edit_ms(path: Path, person_id: int, runs: int = 60) -> float:
-    """Median time of one title edit (an operation, as the app runs it), history included."""
+def edit_ms(path: Path, person_id: int, runs: int = 60) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU milliseconds of one title edit (an operation, as the app runs it),
+    with its history rows and, alternating with it, with history paused: the difference is
+    what history costs; the rest is the commit (a full fsync on this disk) and the edit."""
     clock = FixedClock(dt.datetime.combine(TODAY, dt.time(9)))
-    times = []
+    times: dict[str, list[tuple[float, float]]] = {"with history": [], "history paused": []}
     with Workspace.open(path, clock=clock) as ws:
         ws.author = "Bench"
+        paused = ws.history_paused
         for k in range(runs):
-            clock.advance(seconds=1)
-            start = time.perf_counter()
-            op.edit_fields(ws, s.Person, person_id, title=f"Edited {k}")
-            times.append(time.perf_counter() - start)
-    return statistics.median(times[5:]) * 1000
+            for name, context in (("with history", nullcontext), ("history paused", paused)):
+                clock.advance(seconds=1)
+                with context():
+                    start, cpu = time.perf_counter(), time.process_time()
+                    op.edit_fields(ws, s.Person, person_id, title=f"Edited {name} {k}")
+                    spent = (time.perf_counter() - start, time.process_time() - cpu)
+                if k >= 5:  # warm
+                    times[name].append(spent)
+    return {
+        name: (
+            statistics.median(w for w, _ in spent) * 1000,
+            statistics.median(c for _, c in spent) * 1000,
+        )
+        for name, spent in times.items()
+    }
 
 
 def _children_cpu() -> float:
@@ -211,10 +225,10 @@ def main() -> None:
             f"{name:42} {now:6.2f}s ({now_cpu:5.2f} cpu) {past:6.2f}s ({past_cpu:5.2f} cpu) "
             f"{ratio:6.2f}x  ≤{TARGET_RATIO}x {verdict} (cpu {past_cpu / now_cpu:.2f}x)"
         )
-    edit = edit_ms(path, someone)
-    verdict = "ok" if edit < EDIT_TARGET_MS else "OVER"
-    name = "one title edit, history included"
-    print(f"{name:42} {edit:6.2f} ms median  <{EDIT_TARGET_MS} ms {verdict}")
+    for name, (wall, cpu) in edit_ms(path, someone).items():
+        verdict = "ok" if wall < EDIT_TARGET_MS else "OVER"
+        label = f"one title edit, {name}"
+        print(f"{label:42} {wall:6.2f} ms median ({cpu:5.2f} cpu)  <{EDIT_TARGET_MS} ms {verdict}")
 
 
 if __name__ == "__main__":
