@@ -363,7 +363,9 @@ class AccountSnapshot:
     open_high_risks: int
     cadence_defaults: Mapping[DealRole, tuple[int, int]]
     # What was deleted since the day (graph.as_of_deleted), for readers of other tables.
-    deleted: DeletedSince = field(default_factory=lambda: DeletedSince(dt.date.min), compare=False)
+    deleted: DeletedSince = field(
+        default_factory=lambda: DeletedSince(dt.date.min), compare=False, repr=False
+    )
     signals: AccountSignals = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
