@@ -227,18 +227,42 @@ def _rebuilt(
             for row in conn.execute(query.order_by(H.hlc)):
                 logged[row.record_uid].append(row)
     else:
-        # Keyed otherwise (attendances, assignments): no index on the key, so read the log
-        # after the day by account (its index), which is all these records need.
-        wanted = set(identities)
-        query = select(*columns).where(H.table_name == name, H.at >= end, *scope)
-        for row in conn.execute(query.order_by(H.hlc)):
-            if row.record_key in wanted:
-                logged[row.record_key].append(row)
+        return _rebuilt_links(conn, name, set(identities), end, scope)
     rebuilt = []
     for rows in logged.values():
         found = _as_of(name, rows)
         if found is not None:
             rebuilt.append(found)
+    return rebuilt
+
+
+def _rebuilt_links(
+    conn: Connection,
+    name: str,
+    wanted: set[str],
+    end: dt.datetime,
+    scope: Sequence[ColumnElement[bool]],
+) -> list[tuple[int | None, dict[str, Any]]]:
+    """``_rebuilt`` for tables keyed otherwise (attendances, assignments): their records are
+    their keys, never updated, so the first and last rows after the day decide. There is no
+    index on the key: the log after the day is read by account (its index)."""
+    query = (
+        select(H.record_key, H.action, H.old_value, H.account_id)
+        .where(H.table_name == name, H.at >= end, *scope)
+        .order_by(H.hlc)
+    )
+    first: dict[str, tuple[str, str | None, int | None]] = {}
+    last: dict[str, str] = {}
+    for key, action, old, account_id in conn.execute(query):
+        if key in wanted:
+            first.setdefault(key, (action, old, account_id))
+            last[key] = action
+    rebuilt = []
+    for key, (action, old, account_id) in first.items():
+        if action == DELETE and last[key] != INSERT:  # existed then, absent now
+            record = _record(name, old)
+            record[RECORDED_ON] = None
+            rebuilt.append((account_id, record))
     return rebuilt
 
 
