@@ -15,22 +15,28 @@ What the snapshot knows as of ``as_of`` (the end of that day):
   the account's phase...) come from ``recorded_as_of``, the ONE place that asks the history
   log (graph.history) what a record said on a day. What predates the log (a migrated file, the
   sample) reads as stored.
+- *Records deleted since* (people, links, coverage, attitude changes, risks, tickets,
+  attendances, team members and assignments) are rebuilt from the log as they stood that day
+  (graph.as_of_deleted) and read with today's rows.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Connection, Row, func, select
+from sqlalchemy import Connection, Row, String, func, select, type_coerce
 
 from graph import schema as s
+from graph.as_of_deleted import DeletedSince, deleted_since
+from graph.changelog import DELETE, INSERT, UPDATE, decode, decode_record
 from graph.errors import NotFoundError
 from graph.queries import (
     ContactStats,
@@ -60,6 +66,7 @@ if TYPE_CHECKING:
     from graph.signals import AccountSignals
 
 R = TypeVar("R", s.Goal, s.Risk, s.ActionItem)
+_CHUNK = 500
 
 
 # --- the one seam to the history log ----------------------------------------------------------
@@ -92,6 +99,7 @@ AS_OF_FIELDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "level",
             "role",
             "influence",
+            "attitude",
             "interest",
             "cadence_days",
             "status",
@@ -113,6 +121,7 @@ def recorded_as_of(
     when: dt.date,
     *,
     changed: Collection[str] | None = None,
+    accounts: Collection[int] | None = None,
     first: Mapping[int, dt.date] | None = None,
 ) -> dict[int, RecordedState]:
     """What the history log (graph.history) says of records of ``table`` at the end of ``when``.
@@ -123,42 +132,151 @@ def recorded_as_of(
     present: the log cannot tell a record typed in late about an old fact (a backfill) from a
     new one, so the record's own dates decide (joined_on, raised_on, ...). Before the log
     starts (a file migrated to version 4, or the sample) records read as stored.
-    Records deleted since are not read at all (the snapshot reads today's rows): a past QBR
-    does not show someone deleted after it.
+    Records deleted since are absent from today's rows: graph.as_of_deleted rebuilds them
+    from the log, with their values of the day.
 
     ``changed``: the tables with changes logged after the day, when the caller knows them
-    (``changed_tables``), which saves a query per table. ``first``: for people, the day each
-    was first recorded, when the caller read them for many accounts or days at once
-    (``first_recorded_people``).
+    (``changed_tables``), which saves a query per table. ``accounts``: the accounts the
+    records belong to, when the caller knows them: the log after the day is then read by
+    account (one range of its account index) instead of record by record. ``first``: for
+    people, the day each was first recorded, when the caller read it for many days at once.
     """
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return {}
     end = dt.datetime.combine(when + dt.timedelta(days=1), dt.time())
+    logged = table in (changed_tables(ws, when) if changed is None else changed)
     # Only people have a start the signals use ("new" until their first interval has passed).
-    # Recorded after the day: a backfill, present (see above) but with no known start.
-    firsts: Mapping[int, dt.date] = {}
-    if table == "people":
-        firsts = _first_recorded(ws, table, wanted) if first is None else first
-    recorded_on = (
-        {i: d for i in wanted if (d := firsts.get(i)) is not None and d <= when} if firsts else {}
-    )
-    if table not in (changed_tables(ws, when) if changed is None else changed):
+    if table != "people" and not logged:
+        return {i: AS_STORED for i in wanted}
+    if not logged and first is not None:
         return {  # nothing to overlay: the shared AS_STORED, one object for most records
-            i: RecordedState(recorded_on=recorded_on[i]) if i in recorded_on else AS_STORED
+            i: RecordedState(recorded_on=d)
+            if (d := first.get(i)) is not None and d <= when
+            else AS_STORED
             for i in wanted
         }
-    from graph.history import values_as_of
-
-    then = values_as_of(ws, table, wanted, fields, end)
-    now = values_as_of(ws, table, wanted, fields, dt.datetime.max)
+    with ws.reader.connect() as conn:
+        inserted: Mapping[int, dt.date] = {}
+        if table == "people":
+            inserted = _inserted_on(conn, table, wanted) if first is None else first
+        late = _logged_after(conn, table, wanted, end, accounts) if logged else {}
+        stored = _stored(conn, table, sorted(late), fields)
     states = {}
     for record_id in wanted:
-        stored = now.get(record_id, {})
-        earlier = then.get(record_id, stored)  # recorded after the day: as stored
-        differs = {f: v for f, v in earlier.items() if stored.get(f) != v}
-        states[record_id] = RecordedState(differs, True, recorded_on.get(record_id))
+        # Recorded after the day: a backfill, present (see above) but with no known start.
+        since = inserted.get(record_id)
+        then = _values_then(table, fields, late.get(record_id, []))
+        now = stored.get(record_id)
+        differs = {} if now is None else {f: v for f, v in then.items() if now[f] != v}
+        states[record_id] = RecordedState(
+            differs, True, since if since is not None and since <= when else None
+        )
     return states
+
+
+# The log's times stay text here: parsing thousands of them costs more than the rest.
+_AT_TEXT = type_coerce(s.HistoryEntry.at, String)
+
+
+def _uids(conn: Connection, table: str, ids: list[int]) -> dict[str, int]:
+    t = s.Base.metadata.tables[table]
+    found: dict[str, int] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        found.update(
+            (uid, i) for i, uid in conn.execute(select(t.c.id, t.c.uid).where(t.c.id.in_(chunk)))
+        )
+    return found
+
+
+def _inserted_on(
+    conn: Connection, table: str, ids: list[int], by_uid: Mapping[str, int] | None = None
+) -> dict[int, dt.date]:
+    """The day each record's insert was logged (records added since the log started).
+    ``by_uid``: the records' ids by uid, when the caller has read them already."""
+    h = s.HistoryEntry
+    if by_uid is None:
+        by_uid = _uids(conn, table, ids)
+    uids = list(by_uid)
+    found: dict[int, dt.date] = {}
+    for start in range(0, len(uids), _CHUNK):
+        chunk = uids[start : start + _CHUNK]
+        query = (
+            select(h.record_uid, func.min(func.substr(_AT_TEXT, 1, 10)))
+            .where(h.table_name == table, h.record_uid.in_(chunk), h.action == INSERT)
+            .group_by(h.record_uid)
+        )
+        for uid, day in conn.execute(query):
+            found[by_uid[uid]] = dt.date.fromisoformat(day)
+    return found
+
+
+def _logged_after(
+    conn: Connection,
+    table: str,
+    ids: list[int],
+    end: dt.datetime,
+    accounts: Collection[int] | None,
+) -> dict[int, list[Row[Any]]]:
+    """The log rows of each record from ``end`` on, in stamp order."""
+    h, t = s.HistoryEntry, s.Base.metadata.tables[table]
+    columns = (h.record_uid, h.action, h.field, h.old_value)
+    rows: list[Row[Any]] = []
+    if accounts is not None:
+        where = [h.account_id.in_(list(accounts)), h.at >= end, h.table_name == table]
+        rows = list(conn.execute(select(*columns).where(*where).order_by(h.hlc)))
+        seen = sorted({r.record_uid for r in rows if r.record_uid})
+        by_uid: dict[str, int] = {}
+        for start in range(0, len(seen), _CHUNK):
+            chunk = seen[start : start + _CHUNK]
+            by_uid.update(
+                (uid, i)
+                for i, uid in conn.execute(select(t.c.id, t.c.uid).where(t.c.uid.in_(chunk)))
+            )
+    else:
+        by_uid = _uids(conn, table, ids)
+        uids = list(by_uid)
+        for start in range(0, len(uids), _CHUNK):
+            where = [h.table_name == table, h.record_uid.in_(uids[start : start + _CHUNK])]
+            rows += conn.execute(select(*columns).where(*where, h.at >= end).order_by(h.hlc))
+    wanted = set(ids)
+    found: dict[int, list[Row[Any]]] = defaultdict(list)
+    for row in rows:
+        record_id = by_uid.get(row.record_uid or "")
+        if record_id in wanted:
+            found[record_id].append(row)
+    return found
+
+
+def _stored(
+    conn: Connection, table: str, ids: list[int], fields: Sequence[str]
+) -> dict[int, dict[str, Any]]:
+    """Today's ``fields`` of the records ``ids``."""
+    t = s.Base.metadata.tables[table]
+    stored: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for row in conn.execute(select(t.c.id, *(t.c[f] for f in fields)).where(t.c.id.in_(chunk))):
+            stored[row[0]] = dict(zip(fields, row[1:], strict=True))
+    return stored
+
+
+def _values_then(table: str, fields: Sequence[str], after: Sequence[Row[Any]]) -> dict[str, Any]:
+    """The fields a record held before the log rows ``after`` (those after the day): the old
+    value of each field's first change, or of the record's removal (then restored). None of
+    them when the first row is the record's insert (added since: read as stored)."""
+    if not after or after[0].action == INSERT:
+        return {}
+    values: dict[str, Any] = {}
+    for row in after:
+        if row.action == UPDATE and row.field in fields and row.field not in values:
+            values[row.field] = decode(table, row.field, json.loads(row.old_value or "null"))
+        elif row.action == DELETE:
+            record = decode_record(table, json.loads(row.old_value or "{}"))
+            values.update((f, record[f]) for f in fields if f not in values and f in record)
+            break
+    return values
 
 
 def changed_tables(ws: Workspace, when: dt.date) -> frozenset[str]:
@@ -183,39 +301,6 @@ def changed_tables_on(ws: Workspace, days: Sequence[dt.date]) -> dict[dt.date, f
         )
         for day in days
     }
-
-
-def first_recorded_people(ws: Workspace, account_ids: Collection[int]) -> dict[int, dt.date]:
-    """The day each person of ``account_ids`` was first recorded in the log, in one query."""
-    p, h = s.Base.metadata.tables["people"], s.HistoryEntry
-    with ws.reader.connect() as conn:
-        rows = conn.execute(
-            select(p.c.id, func.min(h.at))
-            .join(h, (h.record_uid == p.c.uid) & (h.table_name == "people"))
-            .where(p.c.account_id.in_(list(account_ids)), h.action == "insert")
-            .group_by(p.c.id)
-        )
-        return {person_id: at.date() for person_id, at in rows}
-
-
-def _first_recorded(ws: Workspace, table: str, ids: list[int]) -> dict[int, dt.date]:
-    """The day each record's insert was logged (records added since the log started)."""
-    t = s.Base.metadata.tables[table]
-    h = s.HistoryEntry
-    result: dict[int, dt.date] = {}
-    with ws.reader.connect() as conn:
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            rows = conn.execute(
-                select(t.c.id, h.at)
-                .join(h, (h.record_uid == t.c.uid) & (h.table_name == table))
-                .where(t.c.id.in_(chunk), h.action == "insert")
-            )
-            for record_id, at in rows:
-                day = at.date()
-                if record_id not in result or day < result[record_id]:
-                    result[record_id] = day
-    return result
 
 
 # --- the snapshot's values --------------------------------------------------------------------
@@ -314,6 +399,10 @@ class AccountSnapshot:
     open_sev1: int
     open_high_risks: int
     cadence_defaults: Mapping[DealRole, tuple[int, int]]
+    # What was deleted since the day (graph.as_of_deleted), for readers of other tables.
+    deleted: DeletedSince = field(
+        default_factory=lambda: DeletedSince(dt.date.min), compare=False, repr=False
+    )
     signals: AccountSignals = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -370,8 +459,8 @@ def read_account_days(
 ) -> dict[dt.date, AccountSnapshot]:
     """Account ``account_id`` as it stood at the end of each of ``days``, in one pass: each
     table is read once, and what differs from day to day (who had joined, contacts, attitudes,
-    open tickets and risks, the history log) is worked out from those rows. A QBR's health
-    trend reads its quarters this way."""
+    open tickets and risks, the history log, records deleted since) is worked out from those
+    rows. A QBR's health trend reads its quarters this way."""
     wanted = sorted(set(days))
     read = _read(ws, wanted, [account_id])
     if not wanted or account_id not in read[wanted[0]]:
@@ -386,6 +475,7 @@ def _read(
     tables = s.Base.metadata.tables
     defaults = MappingProxyType(ws.cadence_defaults())
     last = max(days)
+    changed = changed_tables_on(ws, days)
     with ws.reader.connect() as conn:
         accounts_t = tables["accounts"]
         query = select(accounts_t)
@@ -393,7 +483,9 @@ def _read(
             query = query.where(accounts_t.c.id.in_(list(account_ids)))
         accounts = {a.id: a for a in conn.execute(query)}
         ids = list(accounts)
-        people = _rows_by_account(conn, "people", ids, _PEOPLE_COLUMNS)
+        # Records deleted since a day are absent from today's rows: the log brings them back.
+        gone = {day: deleted_since(conn, day, ids, changed[day]) for day in days}
+        people = _rows_by_account(conn, "people", ids, (*_PEOPLE_COLUMNS, "uid"))
         changes = _attitude_changes(conn, ids, min(days))
         links = _rows_by_account(conn, "relationships", ids, _names(LinkState))
         coverage = _coverage(conn, ids)
@@ -410,30 +502,51 @@ def _read(
         raised = tables["risks"].c.raised_on <= last
         risk_columns = ("id", "level", "status", "raised_on")
         risks = _rows_by_account(conn, "risks", ids, risk_columns, raised)
-        team = _team(conn, ids, coverage)
+        teams: dict[dt.date, dict[int, tuple[TeamMemberState, ...]]] = {}
+        plain_team: dict[int, tuple[TeamMemberState, ...]] | None = None
+        for day in days:
+            if gone[day]:
+                window = contact_window_start(day)
+                contacts[day] = gone[day].contact_stats(conn, contacts[day], ids, window)
+                teams[day] = _team(conn, ids, coverage, gone[day])
+            else:  # nothing deleted since that day: the team of every such day is today's
+                if plain_team is None:
+                    plain_team = _team(conn, ids, coverage, gone[day])
+                teams[day] = plain_team
+        # One query for every account and day: when each person was first recorded.
+        by_uid = {r.uid: r.id for rows in people.values() for r in rows}
+        first = _inserted_on(conn, "people", list(by_uid.values()), by_uid)
 
-    changed = changed_tables_on(ws, days)
-    first = first_recorded_people(ws, ids)  # one query for every account and day
     result: dict[dt.date, dict[int, AccountSnapshot]] = {}
     for as_of in days:
         recorded = _Recorded(ws, as_of, changed[as_of], first)
-        attitudes = _attitudes_on(changes, as_of)
-        result[as_of] = {}
-        for aid, row in accounts.items():
-            result[as_of][aid] = _snapshot(
+        recorded.prime("accounts", [[a] for a in accounts.values()], ids)
+        for table, rows in (
+            ("people", people),
+            ("relationships", links),
+            ("coverage", coverage),
+            ("risks", risks),
+        ):
+            recorded.prime(table, rows.values(), ids)
+        attitudes = _attitudes_on(changes, as_of, gone[as_of].every("attitude_changes"))
+        result[as_of] = {
+            aid: _snapshot(
                 recorded,
                 as_of,
                 row,
+                gone=gone[as_of],
                 people=people.get(aid, []),
                 attitudes=attitudes,
                 links=links.get(aid, []),
                 coverage=coverage.get(aid, []),
                 contacts=contacts[as_of],
                 risks=[r for r in risks.get(aid, []) if r.raised_on <= as_of],
-                team=team.get(aid, ()),
+                team=teams[as_of].get(aid, ()),
                 open_sev1=sev1[as_of].get(aid, 0),
                 defaults=defaults,
             )
+            for aid, row in accounts.items()
+        }
     return result
 
 
@@ -442,6 +555,7 @@ def _snapshot(
     as_of: dt.date,
     row: Row[Any],
     *,
+    gone: DeletedSince,
     people: Sequence[Row[Any]],
     attitudes: Mapping[int, int],
     links: Sequence[Row[Any]],
@@ -452,11 +566,14 @@ def _snapshot(
     open_sev1: int,
     defaults: Mapping[DealRole, tuple[int, int]],
 ) -> AccountSnapshot:
+    aid = row.id
     # An account is read even if the log says it was created later: its QBR is refused
     # earlier (reports.quarter), and the summary shows it with not enough data.
     account_values = recorded.apply("accounts", [row]) or [row._asdict()]
     account = AccountState(**_fields(account_values[0], AccountState))
-    present, departed = _people(recorded, people, attitudes, as_of)
+    present, departed = _people(
+        [*recorded.apply("people", people), *gone.of("people", aid)], attitudes, as_of
+    )
     here = {p.id for p in (*present, *departed)}
     return AccountSnapshot(
         as_of=as_of,
@@ -465,23 +582,27 @@ def _snapshot(
         departed=departed,
         links=tuple(
             LinkState(**_fields(r, LinkState))
-            for r in recorded.apply("relationships", links)
+            for r in (*recorded.apply("relationships", links), *gone.of("relationships", aid))
             if r["source_id"] in here and r["target_id"] in here
         ),
         coverage=tuple(
             CoverageState(**_fields(c, CoverageState))
-            for c in recorded.apply("coverage", coverage)
+            for c in (*recorded.apply("coverage", coverage), *gone.of("coverage", aid))
             if c["person_id"] in here
         ),
         contacts=MappingProxyType({pid: contacts[pid] for pid in here if pid in contacts}),
         team=team,
-        open_sev1=open_sev1,
+        open_sev1=open_sev1 + gone.open_sev1(aid),
         open_high_risks=sum(
             1
-            for r in recorded.apply("risks", risks)
+            for r in (
+                *recorded.apply("risks", risks),
+                *(g for g in gone.of("risks", aid) if g["raised_on"] <= as_of),
+            )
             if r["level"] == RiskLevel.HIGH and r["status"] == RiskStatus.OPEN
         ),
         cadence_defaults=defaults,
+        deleted=gone,
     )
 
 
@@ -501,21 +622,38 @@ class _Recorded:
         self.ws, self.when = ws, when
         self.changed = changed
         self.first_recorded = first_recorded
+        self.states: dict[str, dict[int, RecordedState]] = {}
+
+    def prime(
+        self, table: str, rows: Iterable[Sequence[Row[Any]]], accounts: Collection[int]
+    ) -> None:
+        """Ask the log once about the rows of every account (one call, not one per account)."""
+        ids = [r.id for some in rows for r in some]
+        self.states[table] = self._ask(table, ids, accounts)
+
+    def _ask(
+        self, table: str, ids: list[int], accounts: Collection[int] | None = None
+    ) -> dict[int, RecordedState]:
+        fields, when, changed = AS_OF_FIELDS[table], self.when, self.changed
+        return recorded_as_of(
+            self.ws,
+            table,
+            ids,
+            fields,
+            when,
+            changed=changed,
+            accounts=accounts,
+            first=self.first_recorded,
+        )
 
     def apply(self, table: str, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
         if not rows:
             return []
         keys = tuple(rows[0]._fields)  # the same for every row of one query
         mapped = [dict(zip(keys, r, strict=True)) for r in rows]
-        states = recorded_as_of(
-            self.ws,
-            table,
-            [r["id"] for r in mapped],
-            AS_OF_FIELDS[table],
-            self.when,
-            changed=self.changed,
-            first=self.first_recorded,
-        )
+        states = self.states.get(table)
+        if states is None:
+            states = self._ask(table, [r["id"] for r in mapped])
         if not states:
             return mapped
         kept = []
@@ -552,7 +690,7 @@ def _rows_by_account(
     columns = [t.c[n] for n in names if n != "account_id"]
     for row in conn.execute(
         select(t.c.account_id, *columns).where(t.c.account_id.in_(ids), *where)
-    ).all():
+    ):
         found[row.account_id].append(row)
     return found
 
@@ -573,43 +711,67 @@ def _coverage(conn: Connection, ids: list[int]) -> dict[int, list[Row[Any]]]:
 
 def _attitude_changes(
     conn: Connection, ids: list[int], since: dt.date
-) -> list[tuple[int, int, dt.date]]:
-    """Attitude changes after the end of ``since``, per person newest first."""
+) -> list[tuple[int, dt.date, int, int]]:
+    """Attitude changes after the end of ``since``: (person, changed on, id, old attitude)."""
     a, p = s.AttitudeChange, s.Person
     rows = conn.execute(
-        select(a.person_id, a.old_attitude, a.changed_on)
+        select(a.person_id, a.changed_on, a.id, a.old_attitude)
         .join(p, p.id == a.person_id)
         .where(p.account_id.in_(ids), a.changed_on > since)
-        .order_by(a.person_id, a.changed_on.desc(), a.id.desc())
     )
-    return [(pid, old, on) for pid, old, on in rows]
+    return [(r[0], r[1], r[2], r[3]) for r in rows]
 
 
-def _attitudes_on(changes: Sequence[tuple[int, int, dt.date]], as_of: dt.date) -> dict[int, int]:
-    """Per person, the attitude they had at the end of ``as_of`` when it changed since."""
-    # Ordered newest first: the last value written per person is the oldest change after as_of,
+def _attitudes_on(
+    changes: Sequence[tuple[int, dt.date, int, int]],
+    as_of: dt.date,
+    deleted: Sequence[Mapping[str, Any]] = (),
+) -> dict[int, int]:
+    """Per person, the attitude they had at the end of ``as_of`` when it changed since
+    (``deleted``: changes deleted since, graph.as_of_deleted)."""
+    rows = [c for c in changes if c[1] > as_of]
+    rows += [
+        (c["person_id"], c["changed_on"], c["id"], c["old_attitude"])
+        for c in deleted
+        if c["changed_on"] > as_of
+    ]
+    # Newest first: the last value written per person is the oldest change after as_of,
     # whose old value is the attitude of that day.
-    return {pid: old for pid, old, on in changes if on > as_of}
+    rows.sort(reverse=True)
+    return {pid: old for pid, _, _, old in rows}
 
 
 def _team(
-    conn: Connection, ids: list[int], coverage: Mapping[int, Sequence[Row[Any]]]
+    conn: Connection,
+    ids: list[int],
+    coverage: Mapping[int, Sequence[Row[Any]]],
+    gone: DeletedSince,
 ) -> dict[int, tuple[TeamMemberState, ...]]:
-    """Per account, the members assigned to it or covering someone in it (as ``ws.team``)."""
+    """Per account, the members assigned to it or covering someone in it (as ``ws.team``),
+    those removed since the day included (``gone``)."""
     t, at = s.TeamMember, s.AccountTeam
     members = {
         m.id: TeamMemberState(m.id, m.name, m.role)
         for m in conn.execute(select(t.id, t.name, t.role)).all()
     }
+    for m in gone.every("team_members"):
+        members[m["id"]] = TeamMemberState(m["id"], m["name"], m["role"])
     wanted: dict[int, set[int]] = defaultdict(set)
     for aid, mid in conn.execute(select(at.account_id, at.member_id).where(at.account_id.in_(ids))):
         wanted[aid].add(mid)
     for aid, rows in coverage.items():
         wanted[aid].update(r.member_id for r in rows)
+    for aid in ids:
+        wanted[aid].update(a["member_id"] for a in gone.of("account_team", aid))
+        wanted[aid].update(c["member_id"] for c in gone.of("coverage", aid))
     return {
-        aid: tuple(sorted((members[m] for m in mids), key=lambda m: (m.name, m.id)))
+        aid: tuple(sorted((members[m] for m in mids if m in members), key=_by_name))
         for aid, mids in wanted.items()
     }
+
+
+def _by_name(member: TeamMemberState) -> tuple[str, int]:
+    return member.name, member.id
 
 
 def status_on(stored: PersonStatus, left_on: dt.date | None, day: dt.date) -> PersonStatus:
@@ -623,14 +785,13 @@ def status_on(stored: PersonStatus, left_on: dt.date | None, day: dt.date) -> Pe
 
 
 def _people(
-    recorded: _Recorded,
-    rows: Sequence[Row[Any]],
+    rows: Sequence[Mapping[str, Any]],
     attitudes: Mapping[int, int],
     as_of: dt.date,
 ) -> tuple[tuple[PersonState, ...], tuple[PersonState, ...]]:
     present: list[PersonState] = []
     departed: list[PersonState] = []
-    for r in recorded.apply("people", rows):
+    for r in rows:
         if r["joined_on"] is not None and r["joined_on"] > as_of:
             continue  # not on the account yet
         status = status_on(r["status"], r["left_on"], as_of)

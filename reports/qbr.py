@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import TypeVar
 
 from graph import schema as s
 from graph.snapshot import (
@@ -63,6 +64,7 @@ from reports.support import support_section
 HISTORY_QUARTERS = 4
 _RISK_ORDER = {RiskLevel.HIGH: 0, RiskLevel.MEDIUM: 1, RiskLevel.LOW: 2}
 _LIVE_ACTIONS = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+R = TypeVar("R", bound=s.Base)
 
 
 def assemble_qbr(
@@ -102,29 +104,47 @@ def assemble_qbr(
     for c in snapshot.coverage:
         if c.kind is CoverageKind.OWNS:
             owners.setdefault(c.person_id, members.get(c.member_id, ""))
+    gone = snapshot.deleted  # records deleted since the day, as they stood on it
     changes = ws.find(
         s.AttitudeChange,
         s.AttitudeChange.person_id.in_(list(names)),
         s.AttitudeChange.changed_on <= as_of,
-    )
-    contacts = read_contacts(ws.engine, account_id, window, as_of)
+    ) + [
+        c for c in gone.records(s.AttitudeChange, account_id, "changed_on") if c.person_id in names
+    ]
+    contacts = read_contacts(ws.engine, account_id, window, as_of, gone)
     people_part = people_section(known, changes, owners, contacts, quarter, window)
 
     wins = _wins(
-        ws.find(s.Win, s.Win.won_on <= as_of, account_id=account_id), names, quarter, window
+        _with(
+            ws.find(s.Win, s.Win.won_on <= as_of, account_id=account_id),
+            gone.records(s.Win, account_id, "won_on"),
+        ),
+        names,
+        quarter,
+        window,
     )
     usage = usage_mod.read_usage(ws.engine, account_id, window, period)
     support = support_section(
-        ws.find(s.Ticket, s.Ticket.opened_on <= as_of, account_id=account_id),
-        ws.find(s.Incident, s.Incident.occurred_on <= as_of, account_id=account_id),
+        _with(
+            ws.find(s.Ticket, s.Ticket.opened_on <= as_of, account_id=account_id),
+            gone.records(s.Ticket, account_id, "opened_on"),
+        ),
+        _with(
+            ws.find(s.Incident, s.Incident.occurred_on <= as_of, account_id=account_id),
+            gone.records(s.Incident, account_id, "occurred_on"),
+        ),
         quarter,
         window,
         as_of,
     )
-    requests = ws.find(
-        s.CustomerRequest,
-        s.CustomerRequest.requested_on <= as_of,
-        account_id=account_id,
+    requests = _with(
+        ws.find(
+            s.CustomerRequest,
+            s.CustomerRequest.requested_on <= as_of,
+            account_id=account_id,
+        ),
+        gone.records(s.CustomerRequest, account_id, "requested_on"),
     )
     items = {i.id: i for i in ws.find(s.RoadmapItem)}
     requesters = {p.id: Requester(p.name, p.influence) for p in known}
@@ -133,26 +153,35 @@ def assemble_qbr(
     goals = tuple(
         GoalRow(g.title, g.owner, g.target, g.due_on, g.progress / 100.0, g.status)
         for g in sorted(
-            revised_as_of(ws, ws.find(s.Goal, account_id=account_id), as_of, changed=changed),
+            _with(
+                revised_as_of(ws, ws.find(s.Goal, account_id=account_id), as_of, changed=changed),
+                gone.records(s.Goal, account_id),
+            ),
             key=lambda g: (g.due_on or dt.date.max, g.id),
         )
     )
     risks = _risks(
-        revised_as_of(
-            ws,
-            ws.find(s.Risk, s.Risk.raised_on <= as_of, account_id=account_id),
-            as_of,
-            changed=changed,
+        _with(
+            revised_as_of(
+                ws,
+                ws.find(s.Risk, s.Risk.raised_on <= as_of, account_id=account_id),
+                as_of,
+                changed=changed,
+            ),
+            gone.records(s.Risk, account_id, "raised_on"),
         ),
         members,
         quarter,
     )
     actions = _actions(
-        revised_as_of(
-            ws,
-            ws.find(s.ActionItem, s.ActionItem.created_on <= as_of, account_id=account_id),
-            as_of,
-            changed=changed,
+        _with(
+            revised_as_of(
+                ws,
+                ws.find(s.ActionItem, s.ActionItem.created_on <= as_of, account_id=account_id),
+                as_of,
+                changed=changed,
+            ),
+            gone.records(s.ActionItem, account_id, "created_on"),
         ),
         members,
         quarter,
@@ -220,6 +249,13 @@ def assemble_qbr(
         period_label=period.label,
         to_date=period.to_date,
     )
+
+
+def _with(stored: Sequence[R], deleted: Sequence[R]) -> list[R]:
+    """Today's records and those deleted since the day, in id order (as ``ws.find`` gives)."""
+    if not deleted:
+        return list(stored)
+    return sorted([*stored, *deleted], key=lambda r: getattr(r, "id", 0))
 
 
 def _wins(

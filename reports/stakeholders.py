@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, String, func, select, type_coerce
 
 from graph import schema as s
+from graph.as_of_deleted import DeletedSince
 from graph.labels import ATTITUDE_LABELS, ATTITUDES
 from graph.queries import end_of_day
 from graph.snapshot import PersonState
@@ -36,9 +37,14 @@ class Contacts:
 
 
 def read_contacts(
-    engine: Engine, account_id: int, window: Sequence[Quarter], as_of: dt.date | None = None
+    engine: Engine,
+    account_id: int,
+    window: Sequence[Quarter],
+    as_of: dt.date | None = None,
+    deleted: DeletedSince | None = None,
 ) -> Contacts:
-    """Contacts in ``window``, up to the end of ``as_of`` when it comes first."""
+    """Contacts in ``window``, up to the end of ``as_of`` when it comes first; ``deleted``:
+    interactions and attendances deleted since ``as_of`` (graph.as_of_deleted) count too."""
     start, end = window[0].start_datetime, window[-1].end_datetime
     if as_of is not None:
         end = min(end, end_of_day(as_of))
@@ -62,11 +68,25 @@ def read_contacts(
             .where(in_account, i.occurred_at < end)
             .group_by(ip.person_id)
         ).all()
+        removed = deleted.attendance(conn, account_id) if deleted else []
     when = dt.datetime.fromisoformat
+    last_contact = {p: t for p, t in last}
+    attended = [(p, n, when(t)) for p, n, t in attendance]
+    for p, n, t, _ in removed:
+        last_contact[p] = max(t, last_contact.get(p, t))
+        if start <= t < end:
+            attended.append((p, n, t))
+    held = [(n, when(t)) for n, t in interactions]
+    if deleted:
+        held += [
+            (i["id"], i["occurred_at"])
+            for i in deleted.of("interactions", account_id)
+            if start <= i["occurred_at"] < end
+        ]
     return Contacts(
-        tuple((p, n, when(t)) for p, n, t in attendance),
-        tuple((n, when(t)) for n, t in interactions),
-        {p: t.date() for p, t in last},
+        tuple(sorted(attended, key=lambda a: (a[1], a[0]))) if removed else tuple(attended),
+        tuple(sorted(held)) if deleted else tuple(held),
+        {p: t.date() for p, t in last_contact.items()},
     )
 
 
