@@ -46,7 +46,9 @@ class _SyncJob(QRunnable):
         except ViewerError as exc:
             result = SyncState("viewer", waiting=waiting(self._ws), detail=str(exc))
         except RapportError as exc:
-            result = SyncState("offline", waiting=waiting(self._ws), detail=str(exc))
+            viewer = read_only(self._ws)
+            detail = f"{exc}\n{ViewerError()}" if viewer else str(exc)
+            result = SyncState("offline", waiting(self._ws), detail=detail, read_only=viewer)
         except Exception as exc:  # never let a worker die silently
             result = SyncState("offline", waiting=waiting(self._ws), detail=f"{exc}")
         self._background._done.emit(result, moved)

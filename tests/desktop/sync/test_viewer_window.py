@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -81,3 +82,23 @@ def test_made_an_editor_the_window_opens_up_at_the_next_sync(
     person = window.session.ws.find(s.Person, name="Person 02")[0]
     window.session.run(bind(edit_fields, s.Person, person.id, title="CEO"))
     assert window.session.ws.get(s.Person, person.id).title == "CEO"
+
+
+@pytest.fixture
+def viewer_offline(workspace_path: Path, cluster: Cluster) -> Path:
+    with sqlite3.connect(workspace_path) as conn:
+        conn.execute(
+            "UPDATE rapport_meta SET value = replace(value, ?, 'port=1') WHERE key = 'team_server'",
+            (f"port={cluster.port}",),
+        )
+    conn.close()
+    return workspace_path
+
+
+def test_offline_a_viewer_still_reads_why_nothing_is_editable(
+    viewer_offline: Path, window: Any, qtbot: Any
+) -> None:
+    qtbot.waitUntil(lambda: _status(window) == "Offline · read only", timeout=10_000)
+    tip = window.team_sync.label.toolTip()
+    assert "cannot reach the team server" in tip and tip.endswith(MESSAGE)
+    assert not window.window_actions.add_person.isEnabled()
