@@ -357,7 +357,18 @@ class SheetWriter:
             self._wrap_overflow(table, widths)
         if freeze:
             ws.freeze_panes = freeze
-        print_setup(ws, print_rows, landscape)
+        print_setup(ws, print_rows or self.print_titles(), landscape)
+
+    def print_titles(self) -> str | None:
+        """The header row of the sheet's longest table, to repeat atop every printed page it
+        runs on: rows print after a page break (wrapped text, charts, the paper's length) even
+        when a table looks short. Only one range may repeat, and the longest table is the one
+        a break most likely cuts; a page that starts above that row shows no title (Excel and
+        LibreOffice repeat it only from the page that holds it)."""
+        if not self.tables:
+            return None
+        longest = max(self.tables, key=lambda table: table.last_row - table.header_row)
+        return f"{longest.header_row}:{longest.header_row}"
 
 
 def print_setup(ws: Any, title_rows: str | None, landscape: bool = True) -> None:

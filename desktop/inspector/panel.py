@@ -187,6 +187,12 @@ class Inspector(QWidget):
         session.signals.changed.connect(self._on_changed)
         self.show_selection()
 
+    def set_read_only(self, reason: str | None) -> None:
+        """A viewer's replica: the fields show, greyed, and say ``reason``; None: editable."""
+        for form in self.forms.values():
+            form.setEnabled(reason is None)
+            form.setToolTip(reason or "")
+
     # --- what to show -------------------------------------------------------------------------
 
     def show_selection(self) -> None:

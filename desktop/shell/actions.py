@@ -171,6 +171,24 @@ class WindowActions:
         self.about = a(w, "&About Rapport", icon_name="about", tip="Version and licence")
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.account_actions = [self.add_account, self.rename_account, self.archive_account]
+        self.edit_actions = [
+            self.import_file,
+            self.delete,
+            *self.account_actions,
+            self.add_person,
+            self.log_interaction,
+            self.our_team,
+        ]
+        self._tips = {action: action.toolTip() for action in self.edit_actions}
+
+    def set_read_only(self, reason: str | None) -> None:
+        """Disable every edit, each saying ``reason`` as its tip; None: the usual tips (and
+        whoever enables the actions decides which are on)."""
+        for action in self.edit_actions:
+            if reason is not None:
+                action.setEnabled(False)
+            action.setToolTip(reason or self._tips[action])
+            action.setStatusTip(reason or self._tips[action])
 
     def build_menus(self, window: QMainWindow, dock_toggles: list[QAction]) -> None:
         bar = window.menuBar()

@@ -29,8 +29,10 @@ from desktop.workspace import operations
 from desktop.workspace.session import WorkspaceSession
 from graph.errors import RapportError
 from graph.events import ChangeSet
+from graph.team.errors import ViewerError
 
 STATUS_TIMEOUT_MS = 8000
+VIEWER_REASON = str(ViewerError())
 
 
 def first_window_size(screen: QSize) -> QSize:
@@ -143,6 +145,9 @@ class MainWindow(QMainWindow):
         if self.team_sync is not None:
             self.team_sync.detach()
         self.team_sync = attach_team_sync(self.statusBar(), session)
+        if self.team_sync is not None:
+            self.team_sync.sync.state_changed.connect(self._role_may_have_changed)
+        self.inspector.set_read_only(VIEWER_REASON if session.read_only else None)
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
             for tool in self.findChildren(QDialog, "team_dialog"):
@@ -200,6 +205,8 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(account is not None)
         a.find.setEnabled(account is not None)
+        for action in (a.add_account, a.import_file, a.our_team):
+            action.setEnabled(True)  # unless read-only, below
         if account is not None:
             a.archive_account.setText(
                 "Rest&ore Account" if account.archived else "Arc&hive Account"
@@ -209,6 +216,14 @@ class MainWindow(QMainWindow):
         a.delete.setEnabled(
             timeline or self._qbr_focus() or any(key[0] in "prc" for key in selected)
         )
+        a.set_read_only(VIEWER_REASON if session is not None and session.read_only else None)
+
+    def _role_may_have_changed(self, _state: object) -> None:
+        session = self.session
+        if session is not None and session.refresh_read_only():
+            if self.inspector is not None:
+                self.inspector.set_read_only(VIEWER_REASON if session.read_only else None)
+            self._update_actions()
 
     def _qbr_focus(self) -> bool:
         qbr = self.view.qbr if self.view is not None else None

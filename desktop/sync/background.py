@@ -19,6 +19,7 @@ from graph.events import ChangeSet
 from graph.team.errors import ViewerError
 from graph.team.live import Listener
 from graph.team.replica import waiting
+from graph.team.role import read_only
 from graph.team.sync import sync
 from graph.workspace import Workspace
 
@@ -40,10 +41,14 @@ class _SyncJob(QRunnable):
         result: Any
         try:
             result = sync(self._ws)
+            if read_only(self._ws):  # nothing of theirs waited, but they may not edit
+                result = SyncState("viewer", conflicts=result.conflicts, detail=str(ViewerError()))
         except ViewerError as exc:
             result = SyncState("viewer", waiting=waiting(self._ws), detail=str(exc))
         except RapportError as exc:
-            result = SyncState("offline", waiting=waiting(self._ws), detail=str(exc))
+            viewer = read_only(self._ws)
+            detail = f"{exc}\n{ViewerError()}" if viewer else str(exc)
+            result = SyncState("offline", waiting(self._ws), detail=detail, read_only=viewer)
         except Exception as exc:  # never let a worker die silently
             result = SyncState("offline", waiting=waiting(self._ws), detail=f"{exc}")
         self._background._done.emit(result, moved)

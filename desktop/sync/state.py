@@ -13,11 +13,14 @@ class SyncState:
     waiting: int = 0
     conflicts: int = 0
     detail: str = ""
+    read_only: bool = False  # offline on a viewer's replica: nothing waits, nothing may
 
     @property
     def text(self) -> str:
         if self.kind == "syncing":
             return "Syncing…"
+        if self.kind == "offline" and self.read_only:
+            return "Offline · read only"
         if self.kind == "offline":
             changes = "change" if self.waiting == 1 else "changes"
             return f"Offline · {self.waiting} {changes} waiting" if self.waiting else "Offline"

@@ -20,6 +20,7 @@ from graph import schema as s
 from graph.errors import NotFoundError
 from graph.events import ChangeKind, ChangeSet
 from graph.operations import OpResult
+from graph.team.role import read_only
 from graph.workspace import Workspace
 
 # Removed rows of these tables make a selection key stale.
@@ -39,6 +40,9 @@ class WorkspaceSession(QObject):
         self.selection = Selection(self)
         self.analysis = Analysis(ws, self)
         self._account_id: int | None = None
+        # A viewer's team replica: the window disables its edits (graph.team.role refuses
+        # them anyway). Read once here and again after each sync, not on every repaint.
+        self.read_only = read_only(ws)
         # The analysis must forget stale signals before any view asks for them again.
         self.signals.changed.connect(self.analysis.on_changed)
         self.signals.changed.connect(self._on_changed)
@@ -71,6 +75,12 @@ class WorkspaceSession(QObject):
         self._account_id = account_id
         self.selection.clear(source=self)
         self.account_changed.emit(account_id)
+
+    def refresh_read_only(self) -> bool:
+        """Read the role the last sync remembered; True if it changed."""
+        now = read_only(self.ws)
+        changed, self.read_only = now != self.read_only, now
+        return changed
 
     # --- edits --------------------------------------------------------------------------------
 

@@ -264,6 +264,10 @@ def bind(function: Callable[..., OpResult], *args: Any, **kwargs: Any) -> Bound:
 
 def perform(ws: Workspace, operation: Callable[[Workspace], OpResult], source: str) -> OpResult:
     """Run an operation with its history rows tagged ``source`` ("edit", "undo", "redo",
-    "import:<file>"): the one place that says where a change came from."""
+    "import:<file>"): the one place that says where a change came from. A viewer's team
+    replica takes none (graph.team.role)."""
+    from graph.team.role import refuse_if_read_only  # the team machinery only when asked
+
+    refuse_if_read_only(ws)
     with ws.recording(source):
         return operation(ws)

@@ -22,6 +22,7 @@ from graph.errors import NotFoundError, ValidationError
 from graph.history import readable
 from graph.team.globalize import Ids
 from graph.team.replica import stamp_now
+from graph.team.role import refuse_if_read_only
 from graph.workspace import Workspace
 
 C = s.TeamConflict
@@ -144,6 +145,7 @@ def _side(ws: Workspace, conflict: s.TeamConflict, keep: str) -> str:
 
 def resolve(ws: Workspace, conflict_id: int, keep: str) -> str:
     """Decide a conflict; returns what was done, in a sentence."""
+    refuse_if_read_only(ws)  # a viewer's decision would only wait for a sync that refuses it
     if keep not in CHOICES:
         raise ValidationError(f"keep {keep!r}? choose one of {', '.join(CHOICES)}", field="keep")
     conflict = ws.find(C, C.id == conflict_id)

@@ -38,6 +38,7 @@ from graph.team.replica import (
     take_in,
     whole_history,
 )
+from graph.team.role import remember_role
 from graph.workspace import Workspace
 
 _CHUNK = 1000
@@ -153,6 +154,7 @@ def publish(url: str, path: Path, *, clock: Clock | None = None) -> int:
             logged = push.record_changes(conn, past, 0) if past else []
             t.secure(conn)
         start_replica(ws, stored, pulled=logged[-1][0] if logged else 0)
+        remember_role(ws, "owner")
     return count
 
 
@@ -242,7 +244,7 @@ def clone(url: str, path: Path, *, clock: Clock | None = None) -> int:
         raise TeamError(f"{path}: already exists; Rapport will not overwrite it")
     remember_password(url)
     with server(url, snapshot=True) as conn:
-        role(conn, url)
+        given = role(conn, url)
         pulled = fetch(conn, 0, full=True)
     temporary = temporary_name(path)
     kwargs: dict[str, Any] = {} if clock is None else {"clock": clock}
@@ -251,6 +253,7 @@ def clone(url: str, path: Path, *, clock: Clock | None = None) -> int:
             with ws.history_paused(), ws.writing() as session:
                 session.execute(delete(s.CadenceDefault))  # the portfolio's own come
             start_replica(ws, stored)
+            remember_role(ws, given)
             take_in(ws, pulled)
         os.replace(temporary, path)
     finally:
@@ -280,14 +283,17 @@ def sync(ws: Workspace) -> Synced:
             base = pulled_seq(local)
         if out:
             with server(url) as conn:
-                if role(conn, url) not in t.WRITERS:
+                given = role(conn, url)
+                remember_role(ws, given)
+                if given not in t.WRITERS:
                     raise ViewerError(f"{len(out.changes)} change(s) of this laptop wait")
                 accepted = push.accept(conn, device, base, out.changes, out.decisions)
             pushed += accepted.pushed
             mark_pushed(ws, out)
         with server(url, snapshot=True) as conn:
-            role(conn, url)
+            given = role(conn, url)
             pulled = fetch(conn, base)
+        remember_role(ws, given)
         try:
             take_in(ws, pulled, sent_decisions=[d.conflict_id for d in out.decisions])
         except Moved:

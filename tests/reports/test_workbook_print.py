@@ -133,6 +133,36 @@ def test_short_or_empty_tables_force_no_page_break(acme: Acme, tmp_path: Path) -
             assert breaks == [], name
 
 
+def _header_row(ws: Any, name: str) -> int:
+    return int(re.sub(r"\D", "", ws.tables[name].ref.split(":")[0]))
+
+
+def test_every_table_sheet_repeats_its_header_on_each_printed_page(
+    acme: Acme, tmp_path: Path
+) -> None:
+    wb = _book(_qbr(acme), tmp_path)
+    sheets = [ws for ws in wb.worksheets if ws.tables]
+    assert len(sheets) >= 8
+    for ws in sheets:
+        longest = max(ws.tables.values(), key=lambda table: _height(table.ref))
+        row = _header_row(ws, longest.displayName)
+        assert ws.print_title_rows == f"${row}:${row}", ws.title
+    # The table a page break cuts: Usage's weekly series, not its short quarter table.
+    usage = wb["Usage"]
+    series = _header_row(usage, "UsageSeries")
+    assert series > _header_row(usage, "Usage")
+    assert usage.print_title_rows == f"${series}:${series}"
+    # A table that fits its page repeats its header all the same: rows grow with wrapped text.
+    assert wb["Stakeholders"].print_title_rows == "$4:$4"
+    # No table, nothing to repeat: the Summary prints on one page.
+    assert wb["Summary"].print_title_rows is None
+
+
+def _height(ref: str) -> int:
+    first, last = (int(re.sub(r"\D", "", cell)) for cell in ref.split(":"))
+    return last - first
+
+
 @pytest.mark.parametrize(
     ("currency", "setting", "paper"),
     [("EUR", None, 9), ("GBP", None, 9), ("USD", None, 1), ("CAD", None, 1), ("USD", "A4", 9)],

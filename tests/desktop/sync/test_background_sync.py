@@ -86,6 +86,7 @@ def test_the_states_read_as_people_say_them() -> None:
     assert SyncState("conflicts", conflicts=2).text == "2 conflicts to decide"
     assert SyncState("offline", waiting=3).text == "Offline · 3 changes waiting"
     assert SyncState("viewer").text == "Viewer · read only"
+    assert SyncState("offline", read_only=True).text == "Offline · read only"
 
 
 def _attitudes(path: Path, who: str, value: int, minutes: int) -> None:
