@@ -284,15 +284,18 @@ def test_a_bridge_adding_nothing_new_is_skipped() -> None:
     a.member("t1")
     a.person("pbroker")
     a.cover("t1", "pbroker")
-    for n in ("pa", "pb", "pc"):
-        a.person(n, influence=1)
+    for n, influence in (("pa", 1), ("pb", 1), ("pc", 2), ("pd", 1)):
+        a.person(n, influence=influence)
         a.link("pbroker", n, "influences")
-    a.person("pboth", influence=2)  # gives back pa and pb
-    a.link("pboth", "pa", "influences")
-    a.link("pboth", "pb", "influences")
+    for n, influence in (("pboth", 3), ("ptwin", 2)):  # each gives back pa and pb
+        a.person(n, influence=influence)
+        a.link(n, "pa", "influences")
+        a.link(n, "pb", "influences")
     advice = departure_advice(a.G, "pbroker")
-    # pboth first (two back); pa and pb alone would add nothing; pc is needed still
-    assert [b.person for b in advice.bridges] == ["pboth", "pc"]
+    # pboth first (two back); ptwin gives back the same two; pc is needed, then pa and pb
+    # alone add nothing to what pboth gives; pd is needed still
+    assert [b.person for b in advice.bridges] == ["pboth", "pc", "pd"]
+    assert [b.restores for b in advice.bridges] == [["pa", "pb"], ["pc"], ["pd"]]
 
 
 # --- who is best placed ---------------------------------------------------------------------
