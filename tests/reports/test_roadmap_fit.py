@@ -169,3 +169,9 @@ def test_the_score_is_100_only_when_everything_shipped() -> None:
     one_planned = [*shipped, request(3, 1, requester=11, item=3)]  # weight 2 of 30, half credit
     assert roadmap_fit(one_planned, REQUESTERS, ITEMS).score == pytest.approx(100 * 29 / 30)
     assert fit_score([]) is None
+
+
+def test_the_lightest_request_alone_still_scores() -> None:
+    # priority 1 from an influence-1 requester: a weight of 1
+    light = roadmap_fit([request(1, 1, requester=12, item=1)], {12: Requester("Al", 1)}, ITEMS)
+    assert (light.requests[0].weight, light.score) == (1, 100.0)
