@@ -12,9 +12,9 @@ import datetime as dt
 import pytest
 
 from graph import schema as s
-from graph.cadence import CadenceStatus
+from graph.cadence import Cadence, CadenceStatus
 from graph.signals import AccountSignals, ContactCoverage, account_signals
-from graph.vocabulary import Health, Level, Phase, RelationKind
+from graph.vocabulary import DealRole, Health, Level, Phase, RelationKind
 from graph.workspace import Workspace
 from tests.conftest import TODAY
 
@@ -530,3 +530,20 @@ def test_owners_are_listed_in_order(ws, account, team) -> None:
     ws.add(s.Coverage(member_id=sam.id, person_id=who.id, kind="owns"))
     ws.add(s.Coverage(member_id=tia.id, person_id=who.id, kind="knows"))
     assert signals(ws, account).people[who.id].owners == (tia.id, sam.id)
+
+
+def test_what_each_person_shows_follows_the_workspace_cadence(ws, account, healthy) -> None:
+    pia = person(ws, account, "Pia", level="management", role="champion")
+    meet(ws, account, 5, pia)
+    sig = signals(ws, account).people[pia.id]
+    assert (sig.person_id, sig.active, sig.last_contact, sig.days_since_contact) == (
+        pia.id,
+        True,
+        TODAY - dt.timedelta(days=5),
+        5,
+    )
+    assert (sig.cadence, sig.cadence_status) == (Cadence(7, 14), CadenceStatus.OK)
+    # the workspace asks champions for contact every 3 days, 4 at most
+    ws.update(s.CadenceDefault, DealRole.CHAMPION, ideal_days=3, max_days=4)
+    sig = signals(ws, account).people[pia.id]
+    assert (sig.cadence, sig.cadence_status) == (Cadence(3, 4), CadenceStatus.OVERDUE)
