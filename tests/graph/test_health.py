@@ -297,6 +297,7 @@ def test_unknown_until_met_or_covered(ws, account, team) -> None:
     ws.add(s.Coverage(member_id=team[0].id, person_id=covered.id))
     people = signals(ws, account).people
     assert people[stranger.id].coverage is ContactCoverage.UNKNOWN
+    assert people[stranger.id].owners == ()  # nobody: an empty tuple, not None
     assert people[covered.id].coverage is ContactCoverage.NO_CONTACT
     assert people[covered.id].owners == (team[0].id,)
     assert ContactCoverage.NO_CONTACT.label == "No contact"
