@@ -128,6 +128,7 @@ def test_signals_rank_influence_links_by_strength_and_managers_over_reports(
     link(ws, RelationKind.INFLUENCES, broker, boss, 3)
     link(ws, RelationKind.INFLUENCES, boss, peer, 3)
     link(ws, RelationKind.REPORTS_TO, report, boss)  # the boss sways the report, weight 1
+    link(ws, RelationKind.INFLUENCES, peer, report, 2)  # ...and the peer, twice as much
     for leaf in leaves:
         link(ws, RelationKind.INFLUENCES, leaf, broker, 2)
     # neither an ally nor a conflict is influence
@@ -142,6 +143,7 @@ def test_signals_rank_influence_links_by_strength_and_managers_over_reports(
             (node[broker.id], node[boss.id], 3.0),
             (node[boss.id], node[peer.id], 3.0),
             (node[boss.id], node[report.id], 1.0),
+            (node[peer.id], node[report.id], 2.0),
             *((node[leaf.id], node[broker.id], 2.0) for leaf in leaves),
         ],
     )
