@@ -216,7 +216,8 @@ def _bridges(G: nx.MultiDiGraph, leaver: str, lost: list[str], deciders: set[str
     return chosen
 
 
-_LEVELS = {"trusted_advisor": 3, "credible_source": 2, "vendor": 1}
+# How deep a teammate's relationship goes, as RelationshipLevel orders them (none = 0).
+_LEVELS = {"trusted_advisor": 4, "problem_solver": 3, "credible_source": 2, "vendor": 1}
 
 
 # With nobody close: executives are the account executive's or our sponsor's to meet, everyone

@@ -17,7 +17,7 @@ def assess_health(snapshot: AccountSnapshot) -> HealthAssessment:
     signals = snapshot.signals
     return HealthAssessment(
         health=signals.health,
-        reasons=tuple(r.replace(" ()", "") for r in signals.health_reasons),
+        reasons=tuple(signals.health_reasons),
         overridden=snapshot.account.health_override is not None,
         computed=signals.computed_health,
         score=signals.health_score,
