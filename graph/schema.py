@@ -3,9 +3,11 @@
 Records carry foreign-key ids, not ORM relationships: a record read from the workspace is a
 complete, detached value that the GUI, the reports and undo can keep without a live session.
 Only portable column types are used, so a PostgreSQL URL can replace the SQLite file.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: with real annotation objects SQLAlchemy maps
+the ``Mapped[...]`` columns without parsing and evaluating each one as a string, which every
+command and the app pay at start-up.
+"""
 
 import datetime as dt
 import uuid

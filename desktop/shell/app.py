@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +44,22 @@ class _FirstPaintProbe(QObject):
             painted = default_clock().now().replace(tzinfo=dt.UTC).timestamp()
             print(f"rapport-first-paint {painted:.6f}", flush=True)
             QTimer.singleShot(0, self._app.quit)
+        return False
+
+
+class _AfterFirstPaint(QObject):
+    """Runs ``work`` once the watched window has painted for the first time: what the window
+    does not need to show itself waits until the user sees it."""
+
+    def __init__(self, window: QWidget, work: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._work: Callable[[], None] | None = work
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._work is not None:
+            work, self._work = self._work, None
+            QTimer.singleShot(0, work)
         return False
 
 
@@ -210,14 +227,24 @@ def _load_main_window_modules() -> None:
 
 def open_window(path: Path, create: bool = False) -> MainWindow:
     """Open (or create) ``path`` and build its main window. Raises RapportError."""
-    from desktop.qbr.export_dialog import export_folder
     from desktop.shell.main_window import MainWindow
     from desktop.shell.settings import Settings
     from desktop.shell.workspace_files import create_file, open_file
     from desktop.workspace.session import WorkspaceSession
     from graph.files import clean_stale
 
-    # What a killed export or sample copy left beside the workspace or in the export folder.
-    clean_stale(path.parent, export_folder())
+    # What a killed sample copy left beside the workspace; what a killed export left in the
+    # export folder waits for the first paint (the export dialog's modules are not needed
+    # to show the window).
+    clean_stale(path.parent)
     ws = create_file(path) if create else open_file(path)
-    return MainWindow(WorkspaceSession(ws), Settings())
+    window = MainWindow(WorkspaceSession(ws), Settings())
+    _AfterFirstPaint(window, _clean_export_folder)
+    return window
+
+
+def _clean_export_folder() -> None:
+    from desktop.qbr.export_dialog import export_folder
+    from graph.files import clean_stale
+
+    clean_stale(export_folder())

@@ -124,3 +124,23 @@ def test_first_run_copies_the_sample_and_shows_the_window(tmp_path: Path) -> Non
     assert created.exists()
     ini = tmp_path / "config" / "Rapport" / "Rapport.ini"
     assert "Portfolio.rapport" in ini.read_text()
+
+
+def test_the_export_folder_is_cleaned_after_the_first_paint(
+    qtbot: Any, workspace_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start-up leaves the export dialog's modules for later: a killed export's temporary in
+    the export folder is still removed, once the window has painted."""
+    from desktop.qbr import export_dialog
+
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    dead = exports / ".q.xlsx.999999999.0a1b2c3d.partial"
+    dead.write_bytes(b"a killed Rapport's")
+    monkeypatch.setattr(export_dialog, "export_folder", lambda: exports)
+    window = open_window(workspace_path)
+    qtbot.addWidget(window)
+    assert dead.exists()  # nothing of the export folder before the window shows
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not dead.exists(), timeout=5000)
