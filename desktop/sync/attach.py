@@ -16,8 +16,11 @@ if TYPE_CHECKING:
 
 
 class AttachedSync:
-    def __init__(self, sync: TeamSync, label: SyncStatus, bar: QStatusBar) -> None:
+    def __init__(
+        self, sync: TeamSync, label: SyncStatus, bar: QStatusBar, session: WorkspaceSession
+    ) -> None:
         self.sync = sync
+        self._session = session
         self.label = label
         self._bar = bar
         self.dialog: ConflictsDialog | None = None
@@ -28,9 +31,7 @@ class AttachedSync:
         from desktop.sync.conflicts_dialog import ConflictsDialog
 
         if self.dialog is None:
-            self.dialog = ConflictsDialog(
-                self.sync.workspace, self.sync.sync_now, self._bar.window()
-            )
+            self.dialog = ConflictsDialog(self._session, self.sync.sync_now, self._bar.window())
             self.sync.state_changed.connect(lambda _state: self._refresh())
         self.dialog.refresh()
         self.dialog.show()
@@ -65,4 +66,4 @@ def attach_team_sync(bar: QStatusBar, session: WorkspaceSession) -> AttachedSync
     sync = TeamSync(session.ws, url)
     sync.state_changed.connect(label.show_state)
     sync.start()
-    return AttachedSync(sync, label, bar)
+    return AttachedSync(sync, label, bar, session)

@@ -2,7 +2,9 @@
 
 Each row is one conflict: the record, the field, and the two sides with who made them and
 when. Keeping a side writes it at once (an ordinary change, with its own line in the history)
-and goes out with the next sync, which starts right after.
+and goes out with the next sync, which starts right after. Keeping is one undo step of the
+window (``graph.team.conflicts.decide``): Undo, here or in the Edit menu, lists the conflict
+again with the record as it was.
 """
 
 from __future__ import annotations
@@ -10,12 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -23,9 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common import ask
+from desktop.common.icons import icon
+from desktop.workspace.session import WorkspaceSession
 from graph.errors import RapportError
-from graph.team.conflicts import ConflictView, Side, open_conflicts, resolve
-from graph.workspace import Workspace
+from graph.events import ChangeSet
+from graph.operations import bind
+from graph.team.conflicts import ConflictView, Side, decide, open_conflicts
 
 _HEADERS = ("Record", "Field", "First", "Second", "Decided")
 
@@ -37,12 +45,15 @@ def _side(side: Side) -> str:
 
 class ConflictsDialog(QDialog):
     def __init__(
-        self, ws: Workspace, decided: Callable[[], None], parent: QWidget | None = None
+        self,
+        session: WorkspaceSession,
+        decided: Callable[[], None],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("team_conflicts")
         self.setWindowTitle("Team Conflicts")
-        self._ws = ws
+        self._session = session
         self._decided = decided
         self.views: list[ConflictView] = []
         self.list = QTreeWidget()
@@ -59,16 +70,39 @@ class ConflictsDialog(QDialog):
         buttons.addButton(self.keep_first, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.keep_second, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        # Undo and redo right here: this window has its own shortcuts.
+        stack = session.undo_stack
+        self.undo_action = stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.undo_action.setIcon(icon("undo"))
+        self.redo_action = stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+        self.redo_action.setIcon(icon("redo"))
+        self.addActions([self.undo_action, self.redo_action])
+        bottom = QHBoxLayout()
+        for action in (self.undo_action, self.redo_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setAutoRaise(True)
+            bottom.addWidget(button)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Changes made apart that need a person: keep one side for each."))
         layout.addWidget(self.list)
         layout.addWidget(self.empty)
-        layout.addWidget(buttons)
+        layout.addLayout(bottom)
         self.resize(820, 360)
+        # A decision undone or redone (here or from the main window) shows at once.
+        session.signals.changed.connect(self._on_changed)
         self.refresh()
 
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if self.isVisible() and changes.touches("team_conflicts"):
+            self.refresh()
+
     def refresh(self) -> None:
-        self.views = open_conflicts(self._ws)
+        self.views = open_conflicts(self._session.ws)
         self.list.clear()
         for view in self.views:
             row = QTreeWidgetItem(
@@ -112,7 +146,7 @@ class ConflictsDialog(QDialog):
         if view is None:
             return
         try:
-            resolve(self._ws, view.id, side)
+            self._session.run(bind(decide, view.id, side))
         except RapportError as exc:
             ask.error(self, "Team Conflicts", str(exc))
             return

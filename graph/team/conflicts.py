@@ -6,11 +6,15 @@ judgement writes the kept value as an ordinary edit (source ``conflict``, so it 
 the next sync and its history says why); deciding a record removed on one side and edited on
 the other either removes it here too, or, to keep the edit, asks the server at the next sync
 to bring the record back whole (the server kept it, with the edit, as a tombstone).
+
+Deciding is an operation (``decide``), undone like any edit: the undo puts the record back
+and reopens the conflict as it was, until the next sync has sent the decision.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +23,9 @@ from sqlalchemy import select, update
 from graph import schema as s
 from graph.changelog import DELETE, decode, key_names
 from graph.errors import NotFoundError, ValidationError
+from graph.events import Change, ChangeKind
 from graph.history import readable
+from graph.operations.core import Journal, OpResult, write
 from graph.team.globalize import Ids
 from graph.team.replica import stamp_now
 from graph.team.role import refuse_if_read_only
@@ -143,9 +149,41 @@ def _side(ws: Workspace, conflict: s.TeamConflict, keep: str) -> str:
     return "second" if mine[0] == "first" else "first"
 
 
-def resolve(ws: Workspace, conflict_id: int, keep: str) -> str:
-    """Decide a conflict; returns what was done, in a sentence."""
-    refuse_if_read_only(ws)  # a viewer's decision would only wait for a sync that refuses it
+@dataclass(frozen=True)
+class Mark:
+    """The decision a conflict row holds (``keep`` and its stamp, time and author), as one
+    write a journal can take back: undone, the row is open again exactly as it was; redone,
+    the decision is made again with a fresh stamp, since it is a new decision to send.
+
+    A row the last sync took away (the server closed the conflict with the decision) is left
+    alone: the server's conflict cannot be reopened from here, and the next pull would drop
+    a row put back."""
+
+    conflict_id: int
+    values: Mapping[str, Any]
+    fresh: bool = False
+
+    def apply(self, journal: Journal) -> None:
+        ws = journal.ws
+        with ws.batch() as changes, ws.writing() as session:
+            row = session.get(C, self.conflict_id)
+            if row is None:
+                return
+            before = {name: getattr(row, name) for name in _DECISION}
+            values = dict(self.values)
+            if self.fresh:
+                values["decided_hlc"], values["decided_at"] = stamp_now(ws)
+            session.execute(update(C).where(C.id == self.conflict_id).values(**values))
+            session.expire(row)
+            changes.add(Change(ChangeKind.UPDATED, C.__tablename__, (self.conflict_id,)))
+        # Undoing a decision restores what the row held; undoing a reopening decides anew.
+        journal.undo.append(Mark(self.conflict_id, before, fresh=before["keep"] is not None))
+
+
+_DECISION = ("keep", "decided_hlc", "decided_at", "decided_by")
+
+
+def _decided(ws: Workspace, conflict_id: int, keep: str) -> tuple[OpResult, str]:
     if keep not in CHOICES:
         raise ValidationError(f"keep {keep!r}? choose one of {', '.join(CHOICES)}", field="keep")
     conflict = ws.find(C, C.id == conflict_id)
@@ -157,8 +195,11 @@ def resolve(ws: Workspace, conflict_id: int, keep: str) -> str:
     action = getattr(found, f"{side}_action")
     value = getattr(found, f"{side}_value")
     cls = _CLASSES[found.table_name]
-    hlc, at = stamp_now(ws)
-    with ws.recording("conflict"), ws.batch():
+    author = getattr(found, f"{side}_author")
+    whose = f"{author}'s" if author else f"the {side}"
+    title = f"Keep {whose} side of conflict #{conflict_id}"  # the Edit menu's "Undo Keep..."
+
+    def body(journal: Journal) -> str:
         with ws.writing() as session:
             ids = Ids(session.connection())
             local = ids.local_key(found.table_name, found.record_key)
@@ -172,21 +213,36 @@ def resolve(ws: Workspace, conflict_id: int, keep: str) -> str:
             _known, data = ids.local_value(
                 found.table_name, found.field, json.loads(value or "null")
             )
-            from graph.changelog import decode
-
-            ws.update(cls, key, **{found.field: decode(found.table_name, found.field, data)})
+            journal.update(cls, key, **{found.field: decode(found.table_name, found.field, data)})
         elif found.kind == "delete" and action == DELETE and present:
-            ws.remove(cls, key)
+            journal.remove(cls, key)
             done = "removed"
         elif found.kind == "delete" and action != DELETE and not present:
             done = "to be brought back at the next sync"
-        with ws.writing() as session:
-            session.execute(
-                update(C)
-                .where(C.id == conflict_id)
-                .values(keep=side, decided_hlc=hlc, decided_at=at, decided_by=ws.author)
-            )
-    return f"conflict #{conflict_id}: kept the {side} side ({done})"
+        values = {"keep": side, "decided_by": ws.author}
+        Mark(conflict_id, values, fresh=True).apply(journal)
+        return done
+
+    # The kept value is an ordinary edit whose history says why (it goes out at the next
+    # sync); its undo and redo are tagged "undo" and "redo" by whoever replays them.
+    with ws.recording("conflict"):
+        result, done = write(ws, title, body)
+    return result, f"conflict #{conflict_id}: kept the {side} side ({done})"
+
+
+def decide(ws: Workspace, conflict_id: int, keep: str) -> OpResult:
+    """Decide a conflict, as an operation: the kept side is applied and the conflict marked
+    decided (sent at the next sync); the inverse puts the record back and reopens the
+    conflict as it was. ``keep`` is "first", "second", "mine" or "theirs"."""
+    refuse_if_read_only(ws)  # a viewer's decision would only wait for a sync that refuses it
+    return _decided(ws, conflict_id, keep)[0]
+
+
+def resolve(ws: Workspace, conflict_id: int, keep: str) -> str:
+    """Decide a conflict (``rapport conflicts --keep``), as ``decide`` does; returns what
+    was done, in a sentence."""
+    refuse_if_read_only(ws)
+    return _decided(ws, conflict_id, keep)[1]
 
 
 def _key_where(cls: type[s.Base], local: dict[str, Any]) -> list[Any]:
