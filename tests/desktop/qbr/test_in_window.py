@@ -13,7 +13,7 @@ from desktop.qbr.qbr_tab import QbrTab
 from graph import schema as s
 from reports.edition import Edition
 from tests.desktop.helpers import finish_editing, on_disk, person_named, show_account
-from tests.desktop.qbr.edition import EditionAnswer
+from tests.desktop.qbr_export.edition import EditionAnswer
 
 
 def _qbr_tab(qtbot: Any, window: Any) -> QbrTab:

@@ -20,7 +20,7 @@ from graph.workspace import Workspace
 from reports import workbook
 from tests.desktop.conftest import Dialogs
 from tests.desktop.qbr.account import Q3, Northwind
-from tests.desktop.qbr.outside import Outside, run_export
+from tests.desktop.qbr_export.outside import Outside, run_export
 
 
 @pytest.mark.usefixtures("export_from_the_tab")

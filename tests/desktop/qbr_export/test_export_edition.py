@@ -23,8 +23,8 @@ from reports.edition import Edition, Sharing
 from reports.wording import internal_pattern
 from tests.desktop.conftest import Dialogs
 from tests.desktop.qbr.account import Northwind
-from tests.desktop.qbr.edition import EditionAnswer, on_label
-from tests.desktop.qbr.outside import Outside, run_export
+from tests.desktop.qbr_export.edition import EditionAnswer, on_label
+from tests.desktop.qbr_export.outside import Outside, run_export
 
 REAL_CHOOSER = export_dialog.choose_edition
 NAMES = ("Ana Ruiz", "Ben Okafor", "Chen Wei", "Sam Patel", "Kim Jones")
