@@ -68,14 +68,14 @@ class Ticks:
 
 
 def _default_edition(_parent: object, target: Path) -> object:
-    from desktop.qbr.export_edition import default_edition
+    from desktop.qbr_export.export_edition import default_edition
     from reports.edition import Sharing
 
     return Sharing(default_edition(target))
 
 
 def export_run(app: QApplication, ws: Workspace, account_id: int, out: Path) -> dict[str, float]:
-    from desktop.qbr import export_dialog
+    from desktop.qbr_export import export_dialog
 
     parent = QWidget()
     parent.show()

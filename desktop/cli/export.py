@@ -272,7 +272,7 @@ class _Maps:
         return self._data
 
     def _draw(self, path: Path, view: str, sharing: Sharing) -> Path:
-        from desktop.qbr.deck_map import draw_deck_map
+        from desktop.qbr_export.deck_map import draw_deck_map
 
         qbr = self.qbr
         keep, names = _key_people(qbr), _names(qbr, sharing)

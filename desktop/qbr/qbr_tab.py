@@ -3,7 +3,8 @@
 Left, the sections of the QBR (Summary, Wins, Usage, Support, Roadmap, Plan & risks); right,
 the section's tables, edited in place with undo, and its chart. The summary and the charts are
 recomputed off the GUI thread (``preview.PreviewWorker``) a moment after the last change that
-touches this account, so typing stays smooth. "Export QBR…" writes the workbook.
+touches this account, so typing stays smooth. "Export QBR…" asks the window to write the
+workbook or the deck (``export_requested``): the tab never loads the export.
 """
 
 from __future__ import annotations
@@ -55,10 +56,12 @@ SHARED_TABLES = {"roadmap_items", "team_members", "cadence_defaults"}
 
 
 class QbrTab(QWidget):
-    """``message`` carries a line for the status bar; ``qbr_changed`` the newest ``Qbr``."""
+    """``message`` carries a line for the status bar; ``qbr_changed`` the newest ``Qbr``;
+    ``export_requested`` the account id and ``Quarter`` on show when Export QBR… is clicked."""
 
     message = Signal(str)
     qbr_changed = Signal(object)
+    export_requested = Signal(int, object)
 
     def __init__(
         self,
@@ -367,14 +370,10 @@ class QbrTab(QWidget):
     # --- export -------------------------------------------------------------------------------
 
     def export(self) -> None:
-        """Export this QBR as a workbook (asks where, then writes it in the background)."""
+        """Ask for this QBR to be exported: the window asks where and writes it."""
         if self._scope is None:
             return
-        from desktop.qbr.export_dialog import start_qbr_export
-
-        export = start_qbr_export(self, self._ws, self._scope.account_id, self._scope.quarter)
-        if export is not None:
-            export.message.connect(self.message)
+        self.export_requested.emit(self._scope.account_id, self._scope.quarter)
 
     # --- housekeeping -------------------------------------------------------------------------
 

@@ -52,10 +52,12 @@ def _scrolls_when_narrow(page: QWidget) -> QScrollArea:
 
 
 class AccountView(QStackedWidget):
-    """``message`` carries a line for the status bar from any tab."""
+    """``message`` carries a line for the status bar from any tab; ``qbr_export_requested``
+    the QBR tab's Export button (account id, ``Quarter``), for the window to start the export."""
 
     message = Signal(str)
     edit_requested = Signal(str)
+    qbr_export_requested = Signal(int, object)
 
     def __init__(
         self,
@@ -152,6 +154,9 @@ class AccountView(QStackedWidget):
         message = getattr(tab, "message", None)
         if message is not None:
             message.connect(self.message)
+        export_requested = getattr(tab, "export_requested", None)
+        if export_requested is not None:
+            export_requested.connect(self.qbr_export_requested)
         getattr(tab, "set_account", lambda _a: None)(self._session.account_id)
 
     def shutdown(self) -> None:

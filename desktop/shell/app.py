@@ -244,7 +244,7 @@ def open_window(path: Path, create: bool = False) -> MainWindow:
 
 
 def _clean_export_folder() -> None:
-    from desktop.qbr.export_dialog import export_folder
+    from desktop.qbr_export.export_dialog import export_folder
     from graph.files import clean_stale
 
     clean_stale(export_folder())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent, QUndoGroup
@@ -30,6 +31,9 @@ from desktop.workspace.session import WorkspaceSession
 from graph.errors import RapportError
 from graph.events import ChangeSet
 from graph.team.errors import ViewerError
+
+if TYPE_CHECKING:
+    from reports.quarter import Quarter
 
 STATUS_TIMEOUT_MS = 8000
 VIEWER_REASON = str(ViewerError())
@@ -131,6 +135,7 @@ class MainWindow(QMainWindow):
         self.docks.install(session, self.accounts, self.inspector)
         self.view.message.connect(self.show_message)
         self.view.edit_requested.connect(self.edit_item)
+        self.view.qbr_export_requested.connect(self.export_qbr_of)
         self.inspector.message.connect(self.show_message)
         self.accounts.account_chosen.connect(session.set_account)
         self.view.tabs.currentChanged.connect(self._tab_changed)
@@ -273,16 +278,24 @@ class MainWindow(QMainWindow):
             copy()
 
     def export_qbr(self) -> None:
+        """File > Export QBR…: the account on show, in the QBR tab's quarter (else this one)."""
         session = self.session
         account = session.account() if session else None
         if session is None or account is None:
             return
-        from desktop.qbr.export_dialog import start_qbr_export
         from desktop.qbr.scope import current_quarter
 
         tab = self.view.qbr if self.view is not None else None
         quarter = getattr(tab, "quarter", None) or current_quarter(account, session.ws.today())
-        export = start_qbr_export(self, session.ws, account.id, quarter)
+        self.export_qbr_of(account.id, quarter)
+
+    def export_qbr_of(self, account_id: int, quarter: Quarter) -> None:
+        """The one way a QBR export starts: File > Export QBR… and the QBR tab's button."""
+        if self.session is None:
+            return
+        from desktop.qbr_export.export_dialog import start_qbr_export
+
+        export = start_qbr_export(self, self.session.ws, account_id, quarter)
         if export is not None:
             export.message.connect(self.show_message)
 

@@ -131,7 +131,7 @@ def test_the_export_folder_is_cleaned_after_the_first_paint(
 ) -> None:
     """Start-up leaves the export dialog's modules for later: a killed export's temporary in
     the export folder is still removed, once the window has painted."""
-    from desktop.qbr import export_dialog
+    from desktop.qbr_export import export_dialog
 
     exports = tmp_path / "exports"
     exports.mkdir()

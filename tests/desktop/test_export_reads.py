@@ -21,7 +21,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 import desktop.map.map_data as map_data
-import desktop.qbr.deck_map as deck_map
+import desktop.qbr_export.deck_map as deck_map
 import graph.signals as signals
 import graph.snapshot as snapshot
 from desktop.cli.export import export_qbr

@@ -8,13 +8,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
 
-from desktop.qbr import export_dialog
 from desktop.qbr.qbr_tab import QbrTab
 from graph.workspace import Workspace
 from tests.desktop.qbr.account import TODAY, Northwind, build_northwind
-from tests.desktop.qbr.outside import Outside
 
 
 @pytest.fixture
@@ -55,20 +52,3 @@ def tab(
     qtbot.waitUntil(lambda: widget.qbr is not None, timeout=10_000)
     yield widget
     widget.detach()
-
-
-@pytest.fixture
-def outside(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Outside:
-    fake = Outside(tmp_path / "out" / "Northwind QBR.xlsx")
-    fake.target.parent.mkdir()
-    for name in ("choose_path", "choose_edition", "offer_to_open", "open_url"):
-        monkeypatch.setattr(export_dialog, name, getattr(fake, name))
-    return fake
-
-
-@pytest.fixture
-def parent(qtbot: Any) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget

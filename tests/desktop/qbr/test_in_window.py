@@ -13,7 +13,7 @@ from desktop.qbr.qbr_tab import QbrTab
 from graph import schema as s
 from reports.edition import Edition
 from tests.desktop.helpers import finish_editing, on_disk, person_named, show_account
-from tests.desktop.qbr.edition import EditionAnswer
+from tests.desktop.qbr_export.edition import EditionAnswer
 
 
 def _qbr_tab(qtbot: Any, window: Any) -> QbrTab:
@@ -65,7 +65,7 @@ def test_file_menu_exports_the_qbr(
 ) -> None:
     import openpyxl
 
-    from desktop.qbr import export_dialog
+    from desktop.qbr_export import export_dialog
 
     target = tmp_path / "menu-export.xlsx"
     monkeypatch.setattr(export_dialog, "choose_path", lambda parent, suggested: target)
@@ -80,4 +80,44 @@ def test_file_menu_exports_the_qbr(
     book = openpyxl.load_workbook(target)
     assert book.sheetnames[0] == "Summary"
     assert "Northwind" in str(book["Summary"]["A1"].value)
+    assert {sheet.oddFooter.center.text for sheet in book} == {"Customer edition"}
+
+
+def test_the_tabs_export_button_exports_through_the_window(
+    qtbot: Any, window: Any, monkeypatch: Any, tmp_path: Any
+) -> None:
+    import openpyxl
+
+    from desktop.qbr_export import export_dialog
+    from desktop.qbr_export.export_dialog import QbrExport
+
+    target = tmp_path / "button-export.xlsx"
+    suggested: list[str] = []
+
+    def choose_path(parent: Any, name: Any) -> Any:
+        suggested.append(name.name)
+        return target
+
+    monkeypatch.setattr(export_dialog, "choose_path", choose_path)
+    monkeypatch.setattr(export_dialog, "offer_to_open", lambda *_: None)
+    tab = _qbr_tab(qtbot, window)
+    current = tab.quarter
+    tab.quarter_combo.setCurrentIndex(tab.quarter_combo.currentIndex() + 1)  # the one before
+    shown = tab.quarter
+    assert current is not None and shown is not None and shown.label != current.label
+    answer = EditionAnswer(Edition.CUSTOMER).arm()
+    qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    # The window runs it, as for File > Export QBR, and says the outcome in its status bar.
+    export = window.findChild(QbrExport)
+    assert isinstance(export, QbrExport) and tab.findChild(QbrExport) is None
+    qtbot.waitUntil(target.exists, timeout=20_000)
+    assert answer.shown_default == [Edition.INTERNAL]
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage().startswith("Exported button-export.xlsx"),
+        timeout=20_000,
+    )
+    # The quarter the tab showed, not the current one File > Export QBR falls back to.
+    assert suggested == [f"Northwind Logistics QBR {shown.label}.xlsx"]
+    book = openpyxl.load_workbook(target)
+    assert shown.label in book.properties.keywords
     assert {sheet.oddFooter.center.text for sheet in book} == {"Customer edition"}

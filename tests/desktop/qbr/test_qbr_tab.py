@@ -309,6 +309,22 @@ def test_charts_are_drawn_for_the_section_on_show(qtbot: Any, tab: QbrTab) -> No
     assert image.width() >= 640 and abs(image.height() / image.width() - 9 / 16) < 0.01
 
 
+def test_export_button_asks_for_the_account_and_quarter_on_show(
+    qtbot: Any, tab: QbrTab, northwind: Northwind
+) -> None:
+    # The tab only asks: the window starts the export (the tab never loads it).
+    with qtbot.waitSignal(tab.export_requested, timeout=1000) as asked:
+        qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    assert asked.args == [northwind.account_id, Q3]
+    tab.quarter_combo.setCurrentIndex(1)  # Q2 2026
+    with qtbot.waitSignal(tab.export_requested, timeout=1000) as asked:
+        qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    assert asked.args == [northwind.account_id, Q2]
+    tab.set_account(None)
+    with qtbot.assertNotEmitted(tab.export_requested):
+        tab.export()
+
+
 def test_no_account_shows_the_empty_page(tab: QbrTab) -> None:
     tab.set_account(None)
     assert tab.stack.currentWidget() is tab.empty

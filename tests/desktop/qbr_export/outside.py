@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QWidget
 
-from desktop.qbr.export_dialog import QbrExport
-from desktop.qbr.export_edition import default_edition
+from desktop.qbr_export.export_dialog import QbrExport
+from desktop.qbr_export.export_edition import default_edition
 from reports.edition import Sharing
 
 

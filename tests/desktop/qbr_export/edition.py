@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
-from desktop.qbr.export_edition import EditionDialog
+from desktop.qbr_export.export_edition import EditionDialog
 from reports.edition import Edition
 
 TRIES = 500  # x 20 ms: the dialog opens once the file is chosen

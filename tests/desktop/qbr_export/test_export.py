@@ -13,16 +13,17 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QWidget
 
-from desktop.qbr import export_dialog
-from desktop.qbr.export_dialog import QbrExport, start_qbr_export
 from desktop.qbr.qbr_tab import QbrTab
+from desktop.qbr_export import export_dialog
+from desktop.qbr_export.export_dialog import QbrExport, start_qbr_export
 from graph.workspace import Workspace
 from reports import workbook
 from tests.desktop.conftest import Dialogs
 from tests.desktop.qbr.account import Q3, Northwind
-from tests.desktop.qbr.outside import Outside, run_export
+from tests.desktop.qbr_export.outside import Outside, run_export
 
 
+@pytest.mark.usefixtures("export_from_the_tab")
 def test_export_from_the_tab_in_a_worker_with_progress(
     qtbot: Any,
     tab: QbrTab,
@@ -133,6 +134,7 @@ def test_cancelled_file_dialog_does_nothing(
     assert parent.findChild(QbrExport) is None
 
 
+@pytest.mark.usefixtures("export_from_the_tab")
 def test_export_a_deck_in_the_chosen_edition(
     qtbot: Any,
     tab: QbrTab,
@@ -169,6 +171,7 @@ def test_export_a_deck_in_the_chosen_edition(
     assert [p.name for p in outside.target.parent.iterdir()] == [outside.target.name]
 
 
+@pytest.mark.usefixtures("export_from_the_tab")
 def test_cancelling_the_edition_question_exports_nothing(
     qtbot: Any, tab: QbrTab, outside: Outside, monkeypatch: pytest.MonkeyPatch
 ) -> None:

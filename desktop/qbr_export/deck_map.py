@@ -1,8 +1,9 @@
 """The stakeholder map as the QBR's files show it: the people who matter, in the export's edition
 (the workbook and the deck show the same picture).
 
-This is the one module of the QBR tab that reaches into ``desktop.map`` (the import-linter
-contract in pyproject.toml names it): the export dialog and ``rapport export`` draw through it.
+The export dialog and ``rapport export`` draw through it; it lives with the export, not in the
+QBR tab's package, so ``desktop.qbr`` and ``desktop.map`` stay independent (the import-linter
+contracts in pyproject.toml).
 
 The deck's map is drawn with the same headless renderer as ``rapport export --map``
 (``desktop.map.render``), on a copy of the map's data that is cut to fit a slide and to its

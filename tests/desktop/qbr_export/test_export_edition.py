@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from desktop.qbr import export_dialog
-from desktop.qbr.export_dialog import QbrExport
-from desktop.qbr.export_edition import EditionDialog
 from desktop.qbr.qbr_tab import QbrTab
+from desktop.qbr_export import export_dialog
+from desktop.qbr_export.export_dialog import QbrExport
+from desktop.qbr_export.export_edition import EditionDialog
 from graph import schema as s
 from graph.vocabulary import ActionStatus, Severity
 from graph.workspace import Workspace
@@ -23,8 +23,8 @@ from reports.edition import Edition, Sharing
 from reports.wording import internal_pattern
 from tests.desktop.conftest import Dialogs
 from tests.desktop.qbr.account import Northwind
-from tests.desktop.qbr.edition import EditionAnswer, on_label
-from tests.desktop.qbr.outside import Outside, run_export
+from tests.desktop.qbr_export.edition import EditionAnswer, on_label
+from tests.desktop.qbr_export.outside import Outside, run_export
 
 REAL_CHOOSER = export_dialog.choose_edition
 NAMES = ("Ana Ruiz", "Ben Okafor", "Chen Wei", "Sam Patel", "Kim Jones")
@@ -100,6 +100,7 @@ def _cells(book: Any) -> list[tuple[str, str]]:
     ]
 
 
+@pytest.mark.usefixtures("export_from_the_tab")
 def test_a_customer_workbook_chosen_in_the_dialog(
     qtbot: Any,
     tab: QbrTab,
@@ -151,6 +152,7 @@ def test_a_customer_workbook_chosen_in_the_dialog(
     assert messages[-1] == f"Exported {target.name}, {label} (2 withheld)"
 
 
+@pytest.mark.usefixtures("export_from_the_tab")
 def test_a_deck_in_the_default_edition_says_it_on_every_slide(
     qtbot: Any,
     tab: QbrTab,
@@ -179,6 +181,7 @@ def test_a_deck_in_the_default_edition_says_it_on_every_slide(
     assert outside.withheld == [()]  # nothing in the team's own words on this account
 
 
+@pytest.mark.usefixtures("export_from_the_tab")
 def test_cancelling_the_edition_writes_nothing(
     qtbot: Any, tab: QbrTab, outside: Outside, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -194,7 +197,7 @@ def test_the_customer_map_cards_say_nothing_of_ours(
     qbr_ws: Workspace, northwind: Northwind
 ) -> None:
     from desktop.map.map_data import load_map_data
-    from desktop.qbr.deck_map import deck_map_data
+    from desktop.qbr_export.deck_map import deck_map_data
 
     full = load_map_data(qbr_ws, northwind.account_id, qbr_ws.today())
     people = [c for c in full.cards.values() if not c.is_member]
@@ -212,7 +215,7 @@ def test_the_customer_map_cards_say_nothing_of_ours(
 
 def test_a_big_accounts_cut_map_spreads_its_loose_people_across_the_slide() -> None:
     from desktop.map.map_data import CardData, LinkData, MapData
-    from desktop.qbr.deck_map import SLIDE_ASPECT, spread_loose
+    from desktop.qbr_export.deck_map import SLIDE_ASPECT, spread_loose
 
     cards = {f"p{i}": CardData(f"p{i}", "person", f"Person {i}") for i in range(1, 25)}
     links = {"r1": LinkData("r1", "p2", "p1", "reports_to")}  # p2 reports to p1

@@ -1,15 +1,16 @@
 """Export QBR…: choose the file and the edition, then write the workbook or the deck in the
 background.
 
-``start_qbr_export(parent, ws, account_id, quarter)`` is what a menu action or the QBR tab's
-button calls. It asks where to save (suggesting ``reports.workbook.default_filename``; saving as
-``.pptx`` writes the PowerPoint deck), then which edition (``export_edition.EditionDialog``:
-customer or internal, names or roles; it applies to the workbook and the deck alike), draws the
-stakeholder map in that edition on the GUI thread (a QGraphicsScene must not be painted off it;
-it takes a fraction of a second), then runs ``export_job.ExportJob`` on a ``QThreadPool`` behind
-a progress dialog with Cancel. On success it offers to open the file or its folder, listing what
-the customer edition withheld; an error (the file is open in Excel, the folder is read-only...)
-is shown in words through ``desktop.common.ask``.
+``start_qbr_export(parent, ws, account_id, quarter)`` is what the window calls, for File > Export
+QBR and for the QBR tab's button alike (``MainWindow.export_qbr_of``). It asks where to save
+(suggesting ``reports.workbook.default_filename``; saving as ``.pptx`` writes the PowerPoint
+deck), then which edition (``export_edition.EditionDialog``: customer or internal, names or
+roles; it applies to the workbook and the deck alike), draws the stakeholder map in that edition
+on the GUI thread (a QGraphicsScene must not be painted off it; it takes a fraction of a
+second), then runs ``export_job.ExportJob`` on a ``QThreadPool`` behind a progress dialog with
+Cancel. On success it offers to open the file or its folder, listing what the customer edition
+withheld; an error (the file is open in Excel, the folder is read-only...) is shown in words
+through ``desktop.common.ask``.
 
 Tests replace ``choose_path``, ``offer_to_open`` and ``open_url`` (and ``ask.error``), and drive
 the edition dialog or replace ``choose_edition``.
@@ -28,8 +29,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from desktop.common import ask
-from desktop.qbr.export_job import ExportJob, ExportRequest, ExportSignals
-from desktop.qbr.export_progress import ExportProgress
+from desktop.qbr_export.export_job import ExportJob, ExportRequest, ExportSignals
+from desktop.qbr_export.export_progress import ExportProgress
 from desktop.workspace.edits import message_of
 from graph import schema as s
 from graph.errors import RapportError
@@ -69,7 +70,7 @@ def choose_path(parent: QWidget | None, suggested: Path) -> Path | None:
 
 def choose_edition(parent: QWidget | None, target: Path) -> Sharing | None:
     """The edition to write ``target`` in (``export_edition.EditionDialog``), None if cancelled."""
-    from desktop.qbr.export_edition import EditionDialog
+    from desktop.qbr_export.export_edition import EditionDialog
 
     dialog = EditionDialog(target, parent)
     try:
@@ -166,7 +167,7 @@ class QbrExport(QObject):
         sharing: Sharing | None = None,
     ) -> None:
         super().__init__(parent)
-        from desktop.qbr.export_edition import default_edition
+        from desktop.qbr_export.export_edition import default_edition
         from reports.edition import Sharing
 
         self.sharing: Sharing = sharing or Sharing(default_edition(target))
@@ -252,7 +253,7 @@ class QbrExport(QObject):
         key people (``reports.key_people``), neutral cards and no team in the customer
         edition, roles for names when anonymized. The scene is deleted on this thread.
         """
-        from desktop.qbr.deck_map import deck_picture
+        from desktop.qbr_export.deck_map import deck_picture
         from reports.quarter import Period
 
         sharing = self.sharing
