@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common import ask
-from desktop.common.icons import icon
+from desktop.common.undo_actions import window_undo_actions
 from desktop.workspace.session import WorkspaceSession
 from graph.errors import RapportError
 from graph.events import ChangeSet
@@ -71,14 +70,7 @@ class ConflictsDialog(QDialog):
         buttons.addButton(self.keep_second, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         # Undo and redo right here: this window has its own shortcuts.
-        stack = session.undo_stack
-        self.undo_action = stack.createUndoAction(self, "Undo")
-        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.undo_action.setIcon(icon("undo"))
-        self.redo_action = stack.createRedoAction(self, "Redo")
-        self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
-        self.redo_action.setIcon(icon("redo"))
-        self.addActions([self.undo_action, self.redo_action])
+        self.undo_action, self.redo_action = window_undo_actions(self, session.undo_stack)
         bottom = QHBoxLayout()
         for action in (self.undo_action, self.redo_action):
             button = QToolButton()

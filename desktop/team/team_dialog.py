@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.common import ask
 from desktop.common.icons import icon
 from desktop.common.palette import colours, secondary_text
+from desktop.common.undo_actions import window_undo_actions
 from desktop.interactions.log_interaction_form import ID_ROLE, CheckList
 from desktop.team.team_model import ACCOUNTS, ACTIVE, EMAIL, NAME, ROLE, TeamModel
 from desktop.workspace import edits
@@ -170,14 +171,7 @@ class TeamDialog(QDialog):
         self.note.setMinimumHeight(self.fontMetrics().height() + 4)
 
         # Undo and redo right here: this window has its own shortcuts.
-        stack = session.undo_stack
-        self.undo_action = stack.createUndoAction(self, "Undo")
-        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.undo_action.setIcon(icon("undo"))
-        self.redo_action = stack.createRedoAction(self, "Redo")
-        self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
-        self.redo_action.setIcon(icon("redo"))
-        self.addActions([self.undo_action, self.redo_action])
+        self.undo_action, self.redo_action = window_undo_actions(self, session.undo_stack)
         self._layout()
         session.signals.changed.connect(self._on_changed)
         self.resize(1120, 560)
