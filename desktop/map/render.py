@@ -180,19 +180,16 @@ def scene_image(
     team: bool = True,
     pixel_ratio: float = 2.0,
 ) -> QImage:
-    """The same drawing as ``export_scene`` as an image (for the clipboard)."""
-    png = scene_bytes(
-        scene,
-        source,
-        ".png",
-        zoom=zoom,
-        title=title,
-        subtitle=subtitle,
-        legend=legend,
-        team=team,
-        pixel_ratio=pixel_ratio,
+    """The same drawing as ``export_scene`` as an image (for the clipboard): the same picture
+    painted onto an image, with no PNG encoded and decoded on the way."""
+    picture = _picture(
+        scene, source, zoom=zoom, title=title, subtitle=subtitle, legend=legend, team=team
     )
-    return QImage.fromData(png)  # Qt reads the format from the PNG signature
+    image = _image(picture.width, picture.height, pixel_ratio)
+    with _without_item_caches(scene):
+        if not _paint(image, picture.draw):
+            raise ExportError("the map could not be drawn as an image")
+    return image
 
 
 def _drawn(
