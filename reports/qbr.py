@@ -65,6 +65,7 @@ HISTORY_QUARTERS = 4
 _RISK_ORDER = {RiskLevel.HIGH: 0, RiskLevel.MEDIUM: 1, RiskLevel.LOW: 2}
 _LIVE_ACTIONS = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 R = TypeVar("R", bound=s.Base)
+Revised = TypeVar("Revised", s.Goal, s.Risk, s.ActionItem)  # what revised_as_of revises
 
 
 def assemble_qbr(
@@ -150,43 +151,21 @@ def assemble_qbr(
     requesters = {p.id: Requester(p.name, p.influence) for p in known}
     fit = roadmap_fit(requests, requesters, items)
     changed = changed_tables(ws, as_of)  # asked once for the goals, risks and actions
+
+    def then(cls: type[Revised], dated_by: str | None = None) -> list[Revised]:
+        """The account's ``cls`` records as they stood at the end of ``as_of``: today's rows
+        dated by then, revised through the log, and those deleted since."""
+        where = () if dated_by is None else (getattr(cls, dated_by) <= as_of,)
+        stored = ws.find(cls, *where, account_id=account_id)
+        revised = revised_as_of(ws, stored, as_of, changed=changed)
+        return _with(revised, gone.records(cls, account_id, dated_by))
+
     goals = tuple(
         GoalRow(g.title, g.owner, g.target, g.due_on, g.progress / 100.0, g.status)
-        for g in sorted(
-            _with(
-                revised_as_of(ws, ws.find(s.Goal, account_id=account_id), as_of, changed=changed),
-                gone.records(s.Goal, account_id),
-            ),
-            key=lambda g: (g.due_on or dt.date.max, g.id),
-        )
+        for g in sorted(then(s.Goal), key=lambda g: (g.due_on or dt.date.max, g.id))
     )
-    risks = _risks(
-        _with(
-            revised_as_of(
-                ws,
-                ws.find(s.Risk, s.Risk.raised_on <= as_of, account_id=account_id),
-                as_of,
-                changed=changed,
-            ),
-            gone.records(s.Risk, account_id, "raised_on"),
-        ),
-        members,
-        quarter,
-    )
-    actions = _actions(
-        _with(
-            revised_as_of(
-                ws,
-                ws.find(s.ActionItem, s.ActionItem.created_on <= as_of, account_id=account_id),
-                as_of,
-                changed=changed,
-            ),
-            gone.records(s.ActionItem, account_id, "created_on"),
-        ),
-        members,
-        quarter,
-        as_of,
-    )
+    risks = _risks(then(s.Risk, "raised_on"), members, quarter)
+    actions = _actions(then(s.ActionItem, "created_on"), members, quarter, as_of)
 
     days_to_renewal = (state.renewal_date - as_of).days if state.renewal_date else None
     facts = AccountFacts(
