@@ -13,12 +13,19 @@ A workspace is a plain SQLite file anyone can edit with another tool. Before Rap
 - ``reference_problem`` (the thorough check, at every open in the app) finds a link to a row
   that does not exist.
 
-Both return one sentence naming the table, row and field, or None.
+Each returns one sentence naming the table, row and field, or None.
+
+The rules are derived here from graph.schema; the checks themselves are plain SQL in
+graph.quickread.checks, on the same rules written out as plain data (graph.quickread.expected,
+written by ``python -m graph.file_check`` then ``ruff format``, and pinned equal to what this
+module derives by tests/graph/test_quickread_expected.py), so a read-only command checks a file
+without loading SQLAlchemy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -32,11 +39,13 @@ from sqlalchemy import (
     Float,
     Integer,
     String,
-    Table,
     Text,
 )
 
 from graph import schema as s
+from graph.quickread import checks
+from graph.quickread.checks import Query
+from graph.quickread.checks import quote as _quote
 
 # The ranges graph.validation enforces on every write, for values that come from the file.
 RANGES: dict[tuple[str, str], tuple[float, float]] = {
@@ -62,80 +71,60 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
     ("card_positions", "x"): (-1e9, 1e9),
     ("card_positions", "y"): (-1e9, 1e9),
 }
-# SQLite's own tables, present in any file that used AUTOINCREMENT or ANALYZE.
-_INTERNAL = ("sqlite_",)
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+def _query(conn: Connection) -> Query:
+    """Runs graph.quickread.checks' SQL on a SQLAlchemy connection (the app, migrations)."""
 
+    def run(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        return [tuple(row) for row in conn.exec_driver_sql(sql, tuple(params)).all()]
 
-def _objects(conn: Connection) -> list[tuple[str, str, str]]:
-    rows = conn.exec_driver_sql("SELECT type, name, tbl_name FROM sqlite_master").all()
-    return [(str(t), str(n), str(tbl)) for t, n, tbl in rows]
-
-
-def _columns(conn: Connection, table: str) -> list[str]:
-    rows = conn.exec_driver_sql(f"PRAGMA table_info({_quote(table)})").all()
-    return [str(row[1]) for row in rows]
-
-
-def _expected_indexes(table: Table) -> set[str]:
-    return {str(index.name) for index in table.indexes if index.name}
-
-
-def _listing(names: Iterable[str]) -> str:
-    return ", ".join(sorted(names))
+    return run
 
 
 def schema_problem(conn: Connection, *, exact: bool) -> str | None:
-    """What differs from Rapport's schema, or None.
+    """What differs from Rapport's schema, or None (graph.quickread.checks.schema_problem)."""
+    return checks.schema_problem(_query(conn), exact=exact)
 
-    ``exact`` (a file of this version): tables, columns and indexes must match exactly. An
-    older file (before its migration) may lack what later versions add and keep indexes they
-    dropped, but never holds a trigger, a view or a table Rapport does not know.
-    """
-    tables = s.Base.metadata.tables
-    objects = _objects(conn)
-    triggers = [name for kind, name, _t in objects if kind == "trigger"]
-    if triggers:
-        return (
-            f"it contains a trigger ({_listing(triggers)}) that Rapport never creates and that "
-            "could change data behind your back"
+
+def value_problem(conn: Connection) -> str | None:
+    """The first value Rapport could not read back, named by table, row and field; or None."""
+    return checks.value_problem(_query(conn))
+
+
+def reference_problem(conn: Connection) -> str | None:
+    """The first row pointing at a row that does not exist, or None (the thorough check)."""
+    return checks.reference_problem(_query(conn))
+
+
+# --- the rules, derived from graph.schema -----------------------------------------------------
+
+
+def expected_tables() -> dict[str, tuple[str, ...]]:
+    """Each table of this version's schema with its columns, in order."""
+    return {name: tuple(c.name for c in t.columns) for name, t in s.Base.metadata.tables.items()}
+
+
+def expected_indexes() -> dict[str, str]:
+    """Each named index of this version's schema, with its table."""
+    return {
+        str(index.name): name
+        for name, t in s.Base.metadata.tables.items()
+        for index in t.indexes
+        if index.name
+    }
+
+
+def value_rules() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """Per table, (column, SQL condition true for a value Rapport cannot read, what it must be)."""
+    rules: dict[str, tuple[tuple[str, str, str], ...]] = {}
+    for name, table in s.Base.metadata.tables.items():
+        found = tuple(
+            (column.name, *rule) for column in table.columns if (rule := _bad(name, column))
         )
-    views = [name for kind, name, _t in objects if kind == "view"]
-    if views:
-        return f"it contains a view ({_listing(views)}) that Rapport never creates"
-    present = {n for kind, n, _t in objects if kind == "table" and not n.startswith(_INTERNAL)}
-    extra = present - set(tables)
-    if extra:
-        return f"it has a table Rapport does not know ({_listing(extra)})"
-    missing = set(tables) - present
-    if exact and missing:
-        return f"the table {_listing(missing)} is missing"
-    for name in sorted(present):
-        columns = _columns(conn, name)
-        declared = [c.name for c in tables[name].columns]
-        unknown = [c for c in columns if c not in declared]
-        if unknown:
-            return f"the table {name} has a column Rapport does not know ({_listing(unknown)})"
-        absent = [c for c in declared if c not in columns]
-        if exact and absent:
-            return f"the table {name} lacks the column {_listing(absent)}"
-    if exact:
-        indexes: dict[str, str] = {
-            n: tbl
-            for kind, n, tbl in objects
-            if kind == "index" and not n.startswith("sqlite_autoindex_")
-        }
-        expected = {i: t.name for t in tables.values() for i in _expected_indexes(t)}
-        unknown_indexes = set(indexes) - set(expected)
-        if unknown_indexes:
-            return f"it has an index Rapport does not know ({_listing(unknown_indexes)})"
-        lost = set(expected) - set(indexes)
-        if lost:
-            return f"the index {_listing(lost)} is missing"
-    return None
+        if found:
+            rules[name] = found
+    return rules
 
 
 def _enum_values(column: Column[Any]) -> list[str] | None:
@@ -201,49 +190,50 @@ def _bad(table: str, column: Column[Any]) -> tuple[str, str] | None:
     return None
 
 
-def value_problem(conn: Connection) -> str | None:
-    """The first value Rapport could not read back, named by table, row and field; or None."""
-    tables = s.Base.metadata.tables
-    present = {n for kind, n, _t in _objects(conn) if kind == "table" and n in tables}
-    for name in sorted(present):
-        table = tables[name]
-        columns = set(_columns(conn, name))
-        checks = [
-            (column.name, *rule)
-            for column in table.columns
-            if column.name in columns and (rule := _bad(name, column)) is not None
-        ]
-        if not checks:
-            continue
-        conditions = " OR ".join(f"({condition})" for _c, condition, _w in checks)
-        cases = " ".join(
-            f"WHEN {condition} THEN {i}" for i, (_c, condition, _w) in enumerate(checks)
-        )
-        row = conn.exec_driver_sql(
-            f"SELECT rowid, CASE {cases} END FROM {_quote(name)} WHERE {conditions} LIMIT 1"
-        ).first()
-        if row is None:
-            continue
-        field, _condition, what = checks[int(row[1])]
-        return _describe(conn, name, int(row[0]), field, what)
-    return None
+def render_expected() -> str:
+    """The source of ``graph/quickread/expected.py``: this version's schema and value rules as
+    plain data, for the checks that run without SQLAlchemy. A test pins the module to it;
+    after a schema change, write it again with ``python -m graph.file_check``."""
+    from graph.store import FORMAT_MARKER, SCHEMA_VERSION
+
+    lines = [
+        '"""Rapport\'s file format as plain data: the tables, columns, indexes and value rules of',
+        "this version, for graph.quickread.checks.",
+        "",
+        "Generated from graph.schema and graph.file_check by ``python -m graph.file_check``;",
+        "tests/graph/test_quickread_expected.py pins it equal to them. Do not edit by hand.",
+        '"""',
+        "",
+        "# ruff: noqa: E501  (SQL conditions stay whole, one per line)",
+        "",
+        f"FORMAT_MARKER = {FORMAT_MARKER!r}",
+        f"SCHEMA_VERSION = {SCHEMA_VERSION!r}",
+        "",
+        "TABLES: dict[str, tuple[str, ...]] = {",
+    ]
+    for name, columns in expected_tables().items():
+        lines.append(f"    {name!r}: (")
+        lines += [f"        {c!r}," for c in columns]
+        lines.append("    ),")
+    lines += ["}", "", "INDEXES: dict[str, str] = {"]
+    lines += [f"    {i!r}: {t!r}," for i, t in sorted(expected_indexes().items())]
+    lines += ["}", "", "VALUE_RULES: dict[str, tuple[tuple[str, str, str], ...]] = {"]
+    for name, rules in value_rules().items():
+        lines.append(f"    {name!r}: (")
+        for column, condition, what in rules:
+            lines.append("        (")
+            lines += [
+                f"            {column!r},",
+                f"            {condition!r},",
+                f"            {what!r},",
+            ]
+            lines.append("        ),")
+        lines.append("    ),")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
-def _describe(conn: Connection, table: str, rowid: int, field: str, what: str) -> str:
-    value = conn.exec_driver_sql(
-        f"SELECT {_quote(field)} FROM {_quote(table)} WHERE rowid = ?", (rowid,)
-    ).scalar()
-    shown = repr(value)
-    if len(shown) > 60:
-        shown = shown[:57] + "…"
-    return f"table {table}, row {rowid}, field {field}: {shown} is not valid (it must be {what})"
-
-
-def reference_problem(conn: Connection) -> str | None:
-    """The first row pointing at a row that does not exist (a person deleted behind Rapport's
-    back with foreign keys off), or None. A full pass over every link: the thorough check."""
-    row = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
-    if row is None:
-        return None
-    table, rowid, parent = str(row[0]), row[1], str(row[2])
-    return f"table {table}, row {rowid}: refers to a row of {parent} that does not exist"
+if __name__ == "__main__":
+    Path(__file__).with_name("quickread").joinpath("expected.py").write_text(
+        render_expected(), encoding="utf-8"
+    )

@@ -10,12 +10,9 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import stat
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from sqlalchemy import (
     Connection,
@@ -23,28 +20,23 @@ from sqlalchemy import (
     create_engine,
     event,
     insert,
-    inspect,
     select,
     text,
     update,
 )
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from graph import schema as s
 from graph.errors import WorkspaceFileError
-from graph.file_check import reference_problem, schema_problem, value_problem
+from graph.file_check import schema_problem, value_problem
 from graph.files import temporary_name, write_failure
+from graph.quickread import opening
+from graph.quickread.opening import sqlite_uri as _sqlite_uri
 
 FORMAT_MARKER = "rapport-workspace"
 SCHEMA_VERSION = 5
 SUFFIX = ".rapport"
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def _sqlite_uri(path: Path, readonly: bool) -> str:
-    mode = "ro" if readonly else "rw"
-    return f"file:{quote(str(path.resolve()))}?mode={mode}"
 
 
 def _connect_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -89,19 +81,9 @@ def _explain_file_errors(path: Path) -> Callable[[Any], None]:
 
     def explain(context: Any) -> None:
         error = context.original_exception
-        text = str(error)
-        if type(error) is sqlite3.DatabaseError or "malformed" in text:
-            raise WorkspaceFileError(
-                f"{path}: the workspace is damaged or unreadable ({text}); restore it from a backup"
-            ) from error
-        if "disk is full" in text:
-            raise WorkspaceFileError(
-                f"{path}: the disk is full; the change was not saved"
-            ) from error
-        if "database is locked" in text:
-            raise WorkspaceFileError(
-                f"{path}: another program is writing to the workspace; try again in a moment"
-            ) from error
+        refusal = opening.file_error(path, error)
+        if refusal is not None:
+            raise refusal from error
 
     return explain
 
@@ -130,33 +112,14 @@ def _meta(conn: Connection) -> dict[str, str]:
     return {key: value for key, value in rows}
 
 
-_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
-
-
 # A journal beside the file may be a live edit of another Rapport (it goes within milliseconds)
 # or the trace of an interrupted one (it stays): wait this long before deciding.
-_JOURNAL_WAIT_SECONDS = 2.0
-
-
-def _journal_present(path: Path) -> bool:
-    journal = Path(f"{path}-journal")
-    try:
-        if not journal.is_file() or journal.stat().st_size == 0:
-            return False
-        with journal.open("rb") as f:
-            return f.read(8) == _JOURNAL_MAGIC
-    except OSError:
-        return False
+_JOURNAL_WAIT_SECONDS = opening.JOURNAL_WAIT_SECONDS
 
 
 def _hot_journal(path: Path) -> bool:
     """True when a rollback journal of an interrupted change sits beside ``path``."""
-    deadline = time.monotonic() + _JOURNAL_WAIT_SECONDS
-    while _journal_present(path):
-        if time.monotonic() >= deadline:
-            return True
-        time.sleep(0.02)
-    return False
+    return opening.hot_journal(path, _JOURNAL_WAIT_SECONDS)
 
 
 def _recover_interrupted_change(path: Path, readonly: bool) -> None:
@@ -170,10 +133,7 @@ def _recover_interrupted_change(path: Path, readonly: bool) -> None:
     if not _hot_journal(path):
         return
     if readonly:
-        raise WorkspaceFileError(
-            f"{path}: a change was interrupted (Rapport or the computer stopped mid-edit); "
-            "open the file in Rapport once (rapport open) to recover it, then try again"
-        )
+        raise opening.interrupted(path)
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         raise WorkspaceFileError(
             f"{path}: a change was interrupted (Rapport or the computer stopped mid-edit), and "
@@ -214,16 +174,6 @@ def _check_recovered(copy: Path, *, shown: Path) -> None:
         raise WorkspaceFileError(str(exc).replace(str(copy), str(shown))) from exc
 
 
-def _truncated(header: bytes, size: int) -> bool:
-    """True when the header promises more pages than the file holds (a cut-off copy)."""
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    # The page count is only trusted when the header says it is current (SQLite file format).
-    current = header[24:28] == header[92:96]
-    return len(header) < 100 or (current and size < page_size * pages)
-
-
 def check_file(path: Path, *, thorough: bool = True, readonly: bool = False) -> int:
     """Check that ``path`` is a healthy Rapport workspace this version can open.
 
@@ -233,89 +183,22 @@ def check_file(path: Path, *, thorough: bool = True, readonly: bool = False) -> 
     open; a quick read-only command does without, and a damaged page it meets later is still
     reported as damage (Workspace._reading). The schema and every value are checked always.
     """
-    if not path.exists():
-        raise WorkspaceFileError(f"{path}: no such file")
-    if path.is_dir():
-        raise WorkspaceFileError(f"{path}: is a folder, not a Rapport workspace file")
-    try:
-        mode = path.stat().st_mode
-    except OSError as exc:
-        raise WorkspaceFileError(f"{path}: cannot be read ({exc.strerror})") from exc
-    if not stat.S_ISREG(mode):
-        # Opening a FIFO would wait for a writer forever; a device is never a workspace.
-        raise WorkspaceFileError(
-            f"{path}: not a regular file (a pipe or a device), not a workspace"
-        )
-    try:
-        with path.open("rb") as f:
-            header = f.read(100)
-    except OSError as exc:
-        raise WorkspaceFileError(f"{path}: cannot be read ({exc.strerror})") from exc
-    if len(header) == 0:
-        raise WorkspaceFileError(f"{path}: the file is empty, not a Rapport workspace")
-    if not header.startswith(_SQLITE_MAGIC):
-        raise WorkspaceFileError(f"{path}: not a Rapport workspace (it is not a database file)")
-    if _truncated(header, path.stat().st_size) and not _hot_journal(path):
-        raise WorkspaceFileError(
-            f"{path}: the workspace is damaged (the file is cut short); restore it from a backup"
-        )
+    opening.check_header(path, _JOURNAL_WAIT_SECONDS)
     _recover_interrupted_change(path, readonly)
     return _check_contents(path, thorough=thorough)
 
 
 def _check_contents(path: Path, *, thorough: bool) -> int:
     """The read-only checks of a file with no interrupted change: returns its version."""
-    engine = _engine(path, readonly=True)
     try:
-        with engine.connect() as conn:
-            ok = conn.exec_driver_sql("PRAGMA quick_check").scalar() if thorough else "ok"
-            if ok != "ok":
-                raise WorkspaceFileError(
-                    f"{path}: the workspace is damaged ({ok}); restore it from a backup"
-                )
-            if not inspect(conn).has_table(s.Meta.__tablename__):
-                raise WorkspaceFileError(
-                    f"{path}: not a Rapport workspace (a database, but not one Rapport made)"
-                )
-            meta = _meta(conn)
-            version = _version(path, meta)
-            problem = schema_problem(conn, exact=version == SCHEMA_VERSION)
-            if problem is None:
-                problem = value_problem(conn)
-            if problem is None and thorough:
-                problem = reference_problem(conn)
-    except WorkspaceFileError:
-        raise
-    except (DBAPIError, SQLAlchemyError) as exc:
-        reason = str(getattr(exc, "orig", exc)) or type(exc).__name__
-        raise WorkspaceFileError(
-            f"{path}: the workspace is damaged or unreadable ({reason})"
-        ) from exc
+        conn = opening.connect_readonly(path)
+    except sqlite3.Error as exc:
+        reason = str(exc) or type(exc).__name__
+        raise opening.file_error(path, exc) or opening.unreadable(path, reason) from exc
+    try:
+        return opening.check_contents(conn, path, thorough=thorough)
     finally:
-        engine.dispose()
-    if problem is not None:
-        raise WorkspaceFileError(
-            f"{path}: not a workspace Rapport can trust: {problem}. "
-            "It was changed by another program; restore it from a backup."
-        )
-    return version
-
-
-def _version(path: Path, meta: dict[str, str]) -> int:
-    if meta.get("format") != FORMAT_MARKER:
-        raise WorkspaceFileError(f"{path}: not a Rapport workspace (unknown database format)")
-    try:
-        version = int(meta.get("schema_version", ""))
-    except ValueError as exc:
-        raise WorkspaceFileError(f"{path}: the workspace's version record is damaged") from exc
-    if version > SCHEMA_VERSION:
-        raise WorkspaceFileError(
-            f"{path}: made by a newer Rapport (file format {version}; this version reads up to "
-            f"{SCHEMA_VERSION}). Update Rapport to open it."
-        )
-    if version < 1:
-        raise WorkspaceFileError(f"{path}: the workspace's version record is damaged")
-    return version
+        conn.close()
 
 
 def open_engine(path: Path, *, readonly: bool = False) -> Engine:
@@ -332,10 +215,7 @@ def open_engine(path: Path, *, readonly: bool = False) -> Engine:
             "file to keep it safe. Move the file to a folder you can write to."
         )
     if readonly and version < SCHEMA_VERSION:
-        raise WorkspaceFileError(
-            f"{path}: made by an older Rapport (file format {version}); open it once for "
-            "editing to upgrade it."
-        )
+        raise opening.older_version(path, version)
     engine = _engine(path, readonly=readonly)
     if not readonly:
         _begin_immediately(engine)

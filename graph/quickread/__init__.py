@@ -1,0 +1,14 @@
+"""Quick read-only access to a workspace file with the standard library's ``sqlite3`` alone.
+
+No SQLAlchemy, networkx or numpy is imported here: a command that only reads (``rapport
+summary``) starts in a few dozen milliseconds instead of half a second.
+
+- ``graph.quickread.opening.open_checked(path)``: a read-only ``sqlite3.Connection`` after
+  every check the app makes before trusting a file read-only (the same refusals, the same
+  messages: graph.store runs the same functions).
+- ``graph.quickread.checks``: the schema, value and link checks as plain SQL, on the rules of
+  ``graph.quickread.expected`` (plain data generated from graph.schema and graph.file_check,
+  pinned equal to them by a test).
+- ``graph.quickread.portfolio``: each account's facts as of a day, read in a handful of
+  aggregate queries, for the signals (graph.signals) and the summary (graph.summary).
+"""

@@ -1,0 +1,1361 @@
+"""Rapport's file format as plain data: the tables, columns, indexes and value rules of
+this version, for graph.quickread.checks.
+
+Generated from graph.schema and graph.file_check by ``python -m graph.file_check``;
+tests/graph/test_quickread_expected.py pins it equal to them. Do not edit by hand.
+"""
+
+# ruff: noqa: E501  (SQL conditions stay whole, one per line)
+
+FORMAT_MARKER = "rapport-workspace"
+SCHEMA_VERSION = 5
+
+TABLES: dict[str, tuple[str, ...]] = {
+    "rapport_meta": (
+        "key",
+        "value",
+    ),
+    "accounts": (
+        "id",
+        "uid",
+        "name",
+        "industry",
+        "segment",
+        "arr",
+        "currency",
+        "renewal_date",
+        "phase",
+        "it_maturity",
+        "security_maturity",
+        "scope",
+        "health_override",
+        "health_override_reason",
+        "fiscal_year_start_month",
+        "archived",
+        "notes",
+    ),
+    "people": (
+        "id",
+        "uid",
+        "account_id",
+        "name",
+        "title",
+        "department",
+        "email",
+        "phone",
+        "level",
+        "role",
+        "influence",
+        "attitude",
+        "interest",
+        "cares_about",
+        "channel",
+        "cadence_days",
+        "status",
+        "joined_on",
+        "left_on",
+        "notes",
+    ),
+    "attitude_changes": (
+        "id",
+        "uid",
+        "person_id",
+        "changed_on",
+        "old_attitude",
+        "new_attitude",
+    ),
+    "team_members": (
+        "id",
+        "uid",
+        "name",
+        "role",
+        "email",
+        "active",
+    ),
+    "relationships": (
+        "id",
+        "uid",
+        "account_id",
+        "kind",
+        "source_id",
+        "target_id",
+        "strength",
+        "notes",
+    ),
+    "coverage": (
+        "id",
+        "uid",
+        "member_id",
+        "person_id",
+        "kind",
+        "current_level",
+        "desired_level",
+        "notes",
+    ),
+    "account_team": (
+        "account_id",
+        "member_id",
+    ),
+    "interactions": (
+        "id",
+        "uid",
+        "account_id",
+        "occurred_at",
+        "kind",
+        "duration_minutes",
+        "summary",
+        "sentiment",
+        "external_id",
+    ),
+    "interaction_people": (
+        "interaction_id",
+        "person_id",
+    ),
+    "interaction_team": (
+        "interaction_id",
+        "member_id",
+    ),
+    "wins": (
+        "id",
+        "uid",
+        "account_id",
+        "won_on",
+        "title",
+        "impact_value",
+        "impact_unit",
+        "impact_description",
+        "champion_id",
+    ),
+    "usage_metrics": (
+        "id",
+        "uid",
+        "account_id",
+        "name",
+        "unit",
+    ),
+    "usage_points": (
+        "metric_id",
+        "measured_on",
+        "value",
+    ),
+    "tickets": (
+        "id",
+        "uid",
+        "account_id",
+        "reference",
+        "title",
+        "severity",
+        "status",
+        "opened_on",
+        "resolved_on",
+    ),
+    "incidents": (
+        "id",
+        "uid",
+        "account_id",
+        "occurred_on",
+        "title",
+        "severity",
+        "duration_minutes",
+        "impact_value",
+        "impact_unit",
+        "business_impact",
+    ),
+    "roadmap_items": (
+        "id",
+        "uid",
+        "title",
+        "status",
+        "target_quarter",
+        "description",
+    ),
+    "requests": (
+        "id",
+        "uid",
+        "account_id",
+        "title",
+        "requested_on",
+        "priority",
+        "requester_id",
+        "roadmap_item_id",
+        "notes",
+    ),
+    "goals": (
+        "id",
+        "uid",
+        "account_id",
+        "title",
+        "owner",
+        "target",
+        "due_on",
+        "progress",
+        "status",
+    ),
+    "risks": (
+        "id",
+        "uid",
+        "account_id",
+        "title",
+        "level",
+        "status",
+        "owner_id",
+        "raised_on",
+        "mitigation",
+    ),
+    "action_items": (
+        "id",
+        "uid",
+        "account_id",
+        "title",
+        "owner_id",
+        "due_on",
+        "status",
+        "created_on",
+    ),
+    "cadence_defaults": (
+        "role",
+        "ideal_days",
+        "max_days",
+    ),
+    "card_positions": (
+        "account_id",
+        "view",
+        "node",
+        "x",
+        "y",
+    ),
+    "history": (
+        "id",
+        "op",
+        "hlc",
+        "at",
+        "author",
+        "device",
+        "source",
+        "table_name",
+        "record_uid",
+        "record_key",
+        "account_id",
+        "action",
+        "field",
+        "old_value",
+        "new_value",
+    ),
+    "team_conflicts": (
+        "id",
+        "kind",
+        "table_name",
+        "record_key",
+        "field",
+        "first_action",
+        "first_value",
+        "first_author",
+        "first_device",
+        "first_at",
+        "second_action",
+        "second_value",
+        "second_author",
+        "second_device",
+        "second_at",
+        "keep",
+        "decided_hlc",
+        "decided_at",
+        "decided_by",
+    ),
+}
+
+INDEXES: dict[str, str] = {
+    "ix_accounts_uid": "accounts",
+    "ix_action_items_uid": "action_items",
+    "ix_actions_account": "action_items",
+    "ix_attitude_changes_uid": "attitude_changes",
+    "ix_attitude_person": "attitude_changes",
+    "ix_coverage_person": "coverage",
+    "ix_coverage_uid": "coverage",
+    "ix_goals_account": "goals",
+    "ix_goals_uid": "goals",
+    "ix_history_account": "history",
+    "ix_history_hlc": "history",
+    "ix_history_record": "history",
+    "ix_incidents_account": "incidents",
+    "ix_incidents_uid": "incidents",
+    "ix_interaction_people_person": "interaction_people",
+    "ix_interaction_team_member": "interaction_team",
+    "ix_interactions_contact": "interactions",
+    "ix_interactions_uid": "interactions",
+    "ix_people_account": "people",
+    "ix_people_email": "people",
+    "ix_people_uid": "people",
+    "ix_relationships_account": "relationships",
+    "ix_relationships_target": "relationships",
+    "ix_relationships_uid": "relationships",
+    "ix_requests_account": "requests",
+    "ix_requests_uid": "requests",
+    "ix_risks_account": "risks",
+    "ix_risks_uid": "risks",
+    "ix_roadmap_items_uid": "roadmap_items",
+    "ix_team_members_uid": "team_members",
+    "ix_tickets_account": "tickets",
+    "ix_tickets_uid": "tickets",
+    "ix_usage_metrics_uid": "usage_metrics",
+    "ix_wins_account": "wins",
+    "ix_wins_uid": "wins",
+}
+
+VALUE_RULES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "rapport_meta": (
+        (
+            "key",
+            "NOT (typeof(\"key\") = 'text')",
+            "text",
+        ),
+        (
+            "value",
+            "NOT (typeof(\"value\") = 'text')",
+            "text",
+        ),
+    ),
+    "accounts": (
+        (
+            "id",
+            'NOT ((typeof("id") = \'integer\' AND "id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "uid",
+            "NOT (typeof(\"uid\") = 'text')",
+            "text",
+        ),
+        (
+            "name",
+            "NOT (typeof(\"name\") = 'text')",
+            "text",
+        ),
+        (
+            "industry",
+            "NOT (typeof(\"industry\") = 'text')",
+            "text",
+        ),
+        (
+            "segment",
+            "NOT (typeof(\"segment\") = 'text')",
+            "text",
+        ),
+        (
+            "arr",
+            "NOT ((typeof(\"arr\") IN ('integer', 'real') AND \"arr\" BETWEEN 0 AND 10000000000000.0))",
+            "a number from 0 to 1e+13",
+        ),
+        (
+            "currency",
+            "NOT (typeof(\"currency\") = 'text')",
+            "text",
+        ),
+        (
+            "renewal_date",
+            'NOT ("renewal_date" IS NULL OR (typeof("renewal_date") = \'text\' AND length("renewal_date") = 10 AND julianday("renewal_date") IS NOT NULL AND (substr("renewal_date", 9, 2) <= \'28\' OR substr("renewal_date", 9, 2) <= strftime(\'%d\', substr("renewal_date", 1, 8) || \'01\', \'+1 month\', \'-1 day\'))))',
+            "a date like 2026-11-20",
+        ),
+        (
+            "phase",
+            "NOT (\"phase\" IN ('proof_of_concept', 'onboarding', 'adoption', 'steady_state', 'renewal', 'at_risk'))",
+            "one of proof_of_concept, onboarding, adoption, steady_state, renewal, at_risk",
+        ),
+        (
+            "it_maturity",
+            'NOT ("it_maturity" IS NULL OR (typeof("it_maturity") = \'integer\' AND "it_maturity" BETWEEN 1 AND 5))',
+            "a whole number from 1 to 5",
+        ),
+        (
+            "security_maturity",
+            'NOT ("security_maturity" IS NULL OR (typeof("security_maturity") = \'integer\' AND "security_maturity" BETWEEN 1 AND 5))',
+            "a whole number from 1 to 5",
+        ),
+        (
+            "scope",
+            "NOT (typeof(\"scope\") = 'text')",
+            "text",
+        ),
+        (
+            "health_override",
+            "NOT (\"health_override\" IS NULL OR \"health_override\" IN ('green', 'amber', 'red', 'not_enough_data'))",
+            "one of green, amber, red, not_enough_data",
+        ),
+        (
+            "health_override_reason",
+            "NOT (typeof(\"health_override_reason\") = 'text')",
+            "text",
+        ),
+        (
+            "fiscal_year_start_month",
+            'NOT ((typeof("fiscal_year_start_month") = \'integer\' AND "fiscal_year_start_month" BETWEEN 1 AND 12))',
+            "a whole number from 1 to 12",
+        ),
+        (
+            "archived",
+            'NOT ("archived" IN (0, 1))',
+            "true or false",
+        ),
+        (
+            "notes",
+            "NOT (typeof(\"notes\") = 'text')",
+            "text",
+        ),
+    ),
+    "people": (
+        (
+            "id",
+            'NOT ((typeof("id") = \'integer\' AND "id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "uid",
+            "NOT (typeof(\"uid\") = 'text')",
+            "text",
+        ),
+        (
+            "account_id",
+            'NOT ((typeof("account_id") = \'integer\' AND "account_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "name",
+            "NOT (typeof(\"name\") = 'text')",
+            "text",
+        ),
+        (
+            "title",
+            "NOT (typeof(\"title\") = 'text')",
+            "text",
+        ),
+        (
+            "department",
+            "NOT (typeof(\"department\") = 'text')",
+            "text",
+        ),
+        (
+            "email",
+            "NOT (typeof(\"email\") = 'text')",
+            "text",
+        ),
+        (
+            "phone",
+            "NOT (typeof(\"phone\") = 'text')",
+            "text",
+        ),
+        (
+            "level",
+            "NOT (\"level\" IN ('executive', 'management', 'operations'))",
+            "one of executive, management, operations",
+        ),
+        (
+            "role",
+            "NOT (\"role\" IN ('economic_buyer', 'champion', 'technical_buyer', 'primary_user', 'secondary_user', 'coach', 'influencer', 'blocker', 'operations_owner', 'other'))",
+            "one of economic_buyer, champion, technical_buyer, primary_user, secondary_user, coach, influencer, blocker, operations_owner, other",
+        ),
+        (
+            "influence",
+            'NOT ((typeof("influence") = \'integer\' AND "influence" BETWEEN 1 AND 5))',
+            "a whole number from 1 to 5",
+        ),
+        (
+            "attitude",
+            'NOT ((typeof("attitude") = \'integer\' AND "attitude" BETWEEN -2 AND 2))',
+            "a whole number from -2 to 2",
+        ),
+        (
+            "interest",
+            'NOT ((typeof("interest") = \'integer\' AND "interest" BETWEEN 1 AND 5))',
+            "a whole number from 1 to 5",
+        ),
+        (
+            "cares_about",
+            'NOT ((typeof("cares_about") = \'text\' AND json_valid("cares_about") AND json_type("cares_about") = \'array\' AND NOT EXISTS (SELECT 1 FROM json_each("cares_about") WHERE type != \'text\')))',
+            "a list of text tags",
+        ),
+        (
+            "channel",
+            "NOT (\"channel\" IN ('email', 'chat', 'meeting', 'phone'))",
+            "one of email, chat, meeting, phone",
+        ),
+        (
+            "cadence_days",
+            'NOT ("cadence_days" IS NULL OR (typeof("cadence_days") = \'integer\' AND "cadence_days" BETWEEN 1 AND 3650))',
+            "a whole number from 1 to 3650",
+        ),
+        (
+            "status",
+            "NOT (\"status\" IN ('active', 'left', 'on_leave'))",
+            "one of active, left, on_leave",
+        ),
+        (
+            "joined_on",
+            'NOT ("joined_on" IS NULL OR (typeof("joined_on") = \'text\' AND length("joined_on") = 10 AND julianday("joined_on") IS NOT NULL AND (substr("joined_on", 9, 2) <= \'28\' OR substr("joined_on", 9, 2) <= strftime(\'%d\', substr("joined_on", 1, 8) || \'01\', \'+1 month\', \'-1 day\'))))',
+            "a date like 2026-11-20",
+        ),
+        (
+            "left_on",
+            'NOT ("left_on" IS NULL OR (typeof("left_on") = \'text\' AND length("left_on") = 10 AND julianday("left_on") IS NOT NULL AND (substr("left_on", 9, 2) <= \'28\' OR substr("left_on", 9, 2) <= strftime(\'%d\', substr("left_on", 1, 8) || \'01\', \'+1 month\', \'-1 day\'))))',
+            "a date like 2026-11-20",
+        ),
+        (
+            "notes",
+            "NOT (typeof(\"notes\") = 'text')",
+            "text",
+        ),
+    ),
+    "attitude_changes": (
+        (
+            "id",
+            'NOT ((typeof("id") = \'integer\' AND "id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "uid",
+            "NOT (typeof(\"uid\") = 'text')",
+            "text",
+        ),
+        (
+            "person_id",
+            'NOT ((typeof("person_id") = \'integer\' AND "person_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "changed_on",
+            "NOT ((typeof(\"changed_on\") = 'text' AND length(\"changed_on\") = 10 AND julianday(\"changed_on\") IS NOT NULL AND (substr(\"changed_on\", 9, 2) <= '28' OR substr(\"changed_on\", 9, 2) <= strftime('%d', substr(\"changed_on\", 1, 8) || '01', '+1 month', '-1 day'))))",
+            "a date like 2026-11-20",
+        ),
+        (
+            "old_attitude",
+            'NOT ((typeof("old_attitude") = \'integer\' AND "old_attitude" BETWEEN -2 AND 2))',
+            "a whole number from -2 to 2",
+        ),
+        (
+            "new_attitude",
+            'NOT ((typeof("new_attitude") = \'integer\' AND "new_attitude" BETWEEN -2 AND 2))',
+            "a whole number from -2 to 2",
+        ),
+    ),
+    "team_members": (
+        (
+            "id",
+            'NOT ((typeof("id") = \'integer\' AND "id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "uid",
+            "NOT (typeof(\"uid\") = 'text')",
+            "text",
+        ),
+        (
+            "name",
+            "NOT (typeof(\"name\") = 'text')",
+            "text",
+        ),
+        (
+            "role",
+            "NOT (\"role\" IN ('tam', 'account_executive', 'solution_engineer', 'customer_success_manager', 'professional_services', 'support', 'executive_sponsor'))",
+            "one of tam, account_executive, solution_engineer, customer_success_manager, professional_services, support, executive_sponsor",
+        ),
+        (
+            "email",
+            "NOT (typeof(\"email\") = 'text')",
+            "text",
+        ),
+        (
+            "active",
+            'NOT ("active" IN (0, 1))',
+            "true or false",
+        ),
+    ),
+    "relationships": (
+        (
+            "id",
+            'NOT ((typeof("id") = \'integer\' AND "id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "uid",
+            "NOT (typeof(\"uid\") = 'text')",
+            "text",
+        ),
+        (
+            "account_id",
+            'NOT ((typeof("account_id") = \'integer\' AND "account_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "kind",
+            "NOT (\"kind\" IN ('reports_to', 'influences', 'ally', 'conflict'))",
+            "one of reports_to, influences, ally, conflict",
+        ),
+        (
+            "source_id",
+            'NOT ((typeof("source_id") = \'integer\' AND "source_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "target_id",
+            'NOT ((typeof("target_id") = \'integer\' AND "target_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "strength",
+            'NOT ((typeof("strength") = \'integer\' AND "strength" BETWEEN 1 AND 3))',
+            "a whole number from 1 to 3",
+        ),
+        (
+            "notes",
+            "NOT (typeof(\"notes\") = 'text')",
+            "text",
+        ),
+    ),
+    "coverage": (
+        (
+            "id",
+            'NOT ((typeof("id") = \'integer\' AND "id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "uid",
+            "NOT (typeof(\"uid\") = 'text')",
+            "text",
+        ),
+        (
+            "member_id",
+            'NOT ((typeof("member_id") = \'integer\' AND "member_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "person_id",
+            'NOT ((typeof("person_id") = \'integer\' AND "person_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "kind",
+            "NOT (\"kind\" IN ('owns', 'knows'))",
+            "one of owns, knows",
+        ),
+        (
+            "current_level",
+            "NOT (\"current_level\" IN ('none', 'vendor', 'credible_source', 'problem_solver', 'trusted_advisor'))",
+            "one of none, vendor, credible_source, problem_solver, trusted_advisor",
+        ),
+        (
+            "desired_level",
+            "NOT (\"desired_level\" IN ('none', 'vendor', 'credible_source', 'problem_solver', 'trusted_advisor'))",
+            "one of none, vendor, credible_source, problem_solver, trusted_advisor",
+        ),
+        (
+            "notes",
+            "NOT (typeof(\"notes\") = 'text')",
+            "text",
+        ),
+    ),
+    "account_team": (
+        (
+            "account_id",
+            'NOT ((typeof("account_id") = \'integer\' AND "account_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "member_id",
+            'NOT ((typeof("member_id") = \'integer\' AND "member_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+    ),
+    "interactions": (
+        (
+            "id",
+            'NOT ((typeof("id") = \'integer\' AND "id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "uid",
+            "NOT (typeof(\"uid\") = 'text')",
+            "text",
+        ),
+        (
+            "account_id",
+            'NOT ((typeof("account_id") = \'integer\' AND "account_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "occurred_at",
+            "NOT ((typeof(\"occurred_at\") = 'text' AND length(\"occurred_at\") BETWEEN 19 AND 26 AND substr(\"occurred_at\", 11, 1) = ' ' AND julianday(\"occurred_at\") IS NOT NULL AND (substr(\"occurred_at\", 9, 2) <= '28' OR substr(\"occurred_at\", 9, 2) <= strftime('%d', substr(\"occurred_at\", 1, 8) || '01', '+1 month', '-1 day'))))",
+            "a date and time",
+        ),
+        (
+            "kind",
+            "NOT (\"kind\" IN ('meeting', 'call', 'email', 'chat', 'qbr', 'onsite', 'training', 'kickoff'))",
+            "one of meeting, call, email, chat, qbr, onsite, training, kickoff",
+        ),
+        (
+            "duration_minutes",
+            'NOT ((typeof("duration_minutes") = \'integer\' AND "duration_minutes" BETWEEN 0 AND 1440))',
+            "a whole number from 0 to 1440",
+        ),
+        (
+            "summary",
+            "NOT (typeof(\"summary\") = 'text')",
+            "text",
+        ),
+        (
+            "sentiment",
+            'NOT ((typeof("sentiment") = \'integer\' AND "sentiment" BETWEEN -2 AND 2))',
+            "a whole number from -2 to 2",
+        ),
+        (
+            "external_id",
+            'NOT ("external_id" IS NULL OR typeof("external_id") = \'text\')',
+            "text",
+        ),
+    ),
+    "interaction_people": (
+        (
+            "interaction_id",
+            'NOT ((typeof("interaction_id") = \'integer\' AND "interaction_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "person_id",
+            'NOT ((typeof("person_id") = \'integer\' AND "person_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+    ),
+    "interaction_team": (
+        (
+            "interaction_id",
+            'NOT ((typeof("interaction_id") = \'integer\' AND "interaction_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "member_id",
+            'NOT ((typeof("member_id") = \'integer\' AND "member_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+    ),
+    "wins": (
+        (
+            "id",
+            'NOT ((typeof("id") = \'integer\' AND "id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "uid",
+            "NOT (typeof(\"uid\") = 'text')",
+            "text",
+        ),
+        (
+            "account_id",
+            'NOT ((typeof("account_id") = \'integer\' AND "account_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "won_on",
+            "NOT ((typeof(\"won_on\") = 'text' AND length(\"won_on\") = 10 AND julianday(\"won_on\") IS NOT NULL AND (substr(\"won_on\", 9, 2) <= '28' OR substr(\"won_on\", 9, 2) <= strftime('%d', substr(\"won_on\", 1, 8) || '01', '+1 month', '-1 day'))))",
+            "a date like 2026-11-20",
+        ),
+        (
+            "title",
+            "NOT (typeof(\"title\") = 'text')",
+            "text",
+        ),
+        (
+            "impact_value",
+            'NOT ("impact_value" IS NULL OR (typeof("impact_value") IN (\'integer\', \'real\') AND "impact_value" BETWEEN -1e+300 AND 1e+300))',
+            "a number from -1e+300 to 1e+300",
+        ),
+        (
+            "impact_unit",
+            "NOT (typeof(\"impact_unit\") = 'text')",
+            "text",
+        ),
+        (
+            "impact_description",
+            "NOT (typeof(\"impact_description\") = 'text')",
+            "text",
+        ),
+        (
+            "champion_id",
+            'NOT ("champion_id" IS NULL OR (typeof("champion_id") = \'integer\' AND "champion_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+    ),
+    "usage_metrics": (
+        (
+            "id",
+            'NOT ((typeof("id") = \'integer\' AND "id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "uid",
+            "NOT (typeof(\"uid\") = 'text')",
+            "text",
+        ),
+        (
+            "account_id",
+            'NOT ((typeof("account_id") = \'integer\' AND "account_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "name",
+            "NOT (typeof(\"name\") = 'text')",
+            "text",
+        ),
+        (
+            "unit",
+            "NOT (typeof(\"unit\") = 'text')",
+            "text",
+        ),
+    ),
+    "usage_points": (
+        (
+            "metric_id",
+            'NOT ((typeof("metric_id") = \'integer\' AND "metric_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "measured_on",
+            "NOT ((typeof(\"measured_on\") = 'text' AND length(\"measured_on\") = 10 AND julianday(\"measured_on\") IS NOT NULL AND (substr(\"measured_on\", 9, 2) <= '28' OR substr(\"measured_on\", 9, 2) <= strftime('%d', substr(\"measured_on\", 1, 8) || '01', '+1 month', '-1 day'))))",
+            "a date like 2026-11-20",
+        ),
+        (
+            "value",
+            "NOT ((typeof(\"value\") IN ('integer', 'real') AND \"value\" BETWEEN -1000000000000000.0 AND 1000000000000000.0))",
+            "a number from -1e+15 to 1e+15",
+        ),
+    ),
+    "tickets": (
+        (
+            "id",
+            'NOT ((typeof("id") = \'integer\' AND "id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "uid",
+            "NOT (typeof(\"uid\") = 'text')",
+            "text",
+        ),
+        (
+            "account_id",
+            'NOT ((typeof("account_id") = \'integer\' AND "account_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "reference",
+            "NOT (typeof(\"reference\") = 'text')",
+            "text",
+        ),
+        (
+            "title",
+            "NOT (typeof(\"title\") = 'text')",
+            "text",
+        ),
+        (
+            "severity",
+            "NOT (\"severity\" IN ('sev1', 'sev2', 'sev3', 'sev4'))",
+            "one of sev1, sev2, sev3, sev4",
+        ),
+        (
+            "status",
+            "NOT (\"status\" IN ('open', 'in_progress', 'resolved', 'closed'))",
+            "one of open, in_progress, resolved, closed",
+        ),
+        (
+            "opened_on",
+            "NOT ((typeof(\"opened_on\") = 'text' AND length(\"opened_on\") = 10 AND julianday(\"opened_on\") IS NOT NULL AND (substr(\"opened_on\", 9, 2) <= '28' OR substr(\"opened_on\", 9, 2) <= strftime('%d', substr(\"opened_on\", 1, 8) || '01', '+1 month', '-1 day'))))",
+            "a date like 2026-11-20",
+        ),
+        (
+            "resolved_on",
+            'NOT ("resolved_on" IS NULL OR (typeof("resolved_on") = \'text\' AND length("resolved_on") = 10 AND julianday("resolved_on") IS NOT NULL AND (substr("resolved_on", 9, 2) <= \'28\' OR substr("resolved_on", 9, 2) <= strftime(\'%d\', substr("resolved_on", 1, 8) || \'01\', \'+1 month\', \'-1 day\'))))',
+            "a date like 2026-11-20",
+        ),
+    ),
+    "incidents": (
+        (
+            "id",
+            'NOT ((typeof("id") = \'integer\' AND "id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "uid",
+            "NOT (typeof(\"uid\") = 'text')",
+            "text",
+        ),
+        (
+            "account_id",
+            'NOT ((typeof("account_id") = \'integer\' AND "account_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "occurred_on",
+            "NOT ((typeof(\"occurred_on\") = 'text' AND length(\"occurred_on\") = 10 AND julianday(\"occurred_on\") IS NOT NULL AND (substr(\"occurred_on\", 9, 2) <= '28' OR substr(\"occurred_on\", 9, 2) <= strftime('%d', substr(\"occurred_on\", 1, 8) || '01', '+1 month', '-1 day'))))",
+            "a date like 2026-11-20",
+        ),
+        (
+            "title",
+            "NOT (typeof(\"title\") = 'text')",
+            "text",
+        ),
+        (
+            "severity",
+            "NOT (\"severity\" IN ('sev1', 'sev2', 'sev3', 'sev4'))",
+            "one of sev1, sev2, sev3, sev4",
+        ),
+        (
+            "duration_minutes",
+            'NOT ((typeof("duration_minutes") = \'integer\' AND "duration_minutes" BETWEEN 0 AND 10000000.0))',
+            "a whole number from 0 to 1e+07",
+        ),
+        (
+            "impact_value",
+            'NOT ("impact_value" IS NULL OR (typeof("impact_value") IN (\'integer\', \'real\') AND "impact_value" BETWEEN -1e+300 AND 1e+300))',
+            "a number from -1e+300 to 1e+300",
+        ),
+        (
+            "impact_unit",
+            "NOT (typeof(\"impact_unit\") = 'text')",
+            "text",
+        ),
+        (
+            "business_impact",
+            "NOT (typeof(\"business_impact\") = 'text')",
+            "text",
+        ),
+    ),
+    "roadmap_items": (
+        (
+            "id",
+            'NOT ((typeof("id") = \'integer\' AND "id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "uid",
+            "NOT (typeof(\"uid\") = 'text')",
+            "text",
+        ),
+        (
+            "title",
+            "NOT (typeof(\"title\") = 'text')",
+            "text",
+        ),
+        (
+            "status",
+            "NOT (\"status\" IN ('shipped', 'in_progress', 'planned', 'not_planned'))",
+            "one of shipped, in_progress, planned, not_planned",
+        ),
+        (
+            "target_quarter",
+            "NOT (typeof(\"target_quarter\") = 'text')",
+            "text",
+        ),
+        (
+            "description",
+            "NOT (typeof(\"description\") = 'text')",
+            "text",
+        ),
+    ),
+    "requests": (
+        (
+            "id",
+            'NOT ((typeof("id") = \'integer\' AND "id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "uid",
+            "NOT (typeof(\"uid\") = 'text')",
+            "text",
+        ),
+        (
+            "account_id",
+            'NOT ((typeof("account_id") = \'integer\' AND "account_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "title",
+            "NOT (typeof(\"title\") = 'text')",
+            "text",
+        ),
+        (
+            "requested_on",
+            "NOT ((typeof(\"requested_on\") = 'text' AND length(\"requested_on\") = 10 AND julianday(\"requested_on\") IS NOT NULL AND (substr(\"requested_on\", 9, 2) <= '28' OR substr(\"requested_on\", 9, 2) <= strftime('%d', substr(\"requested_on\", 1, 8) || '01', '+1 month', '-1 day'))))",
+            "a date like 2026-11-20",
+        ),
+        (
+            "priority",
+            'NOT ((typeof("priority") = \'integer\' AND "priority" BETWEEN 1 AND 5))',
+            "a whole number from 1 to 5",
+        ),
+        (
+            "requester_id",
+            'NOT ("requester_id" IS NULL OR (typeof("requester_id") = \'integer\' AND "requester_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "roadmap_item_id",
+            'NOT ("roadmap_item_id" IS NULL OR (typeof("roadmap_item_id") = \'integer\' AND "roadmap_item_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "notes",
+            "NOT (typeof(\"notes\") = 'text')",
+            "text",
+        ),
+    ),
+    "goals": (
+        (
+            "id",
+            'NOT ((typeof("id") = \'integer\' AND "id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "uid",
+            "NOT (typeof(\"uid\") = 'text')",
+            "text",
+        ),
+        (
+            "account_id",
+            'NOT ((typeof("account_id") = \'integer\' AND "account_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "title",
+            "NOT (typeof(\"title\") = 'text')",
+            "text",
+        ),
+        (
+            "owner",
+            "NOT (typeof(\"owner\") = 'text')",
+            "text",
+        ),
+        (
+            "target",
+            "NOT (typeof(\"target\") = 'text')",
+            "text",
+        ),
+        (
+            "due_on",
+            'NOT ("due_on" IS NULL OR (typeof("due_on") = \'text\' AND length("due_on") = 10 AND julianday("due_on") IS NOT NULL AND (substr("due_on", 9, 2) <= \'28\' OR substr("due_on", 9, 2) <= strftime(\'%d\', substr("due_on", 1, 8) || \'01\', \'+1 month\', \'-1 day\'))))',
+            "a date like 2026-11-20",
+        ),
+        (
+            "progress",
+            "NOT ((typeof(\"progress\") IN ('integer', 'real') AND \"progress\" BETWEEN 0 AND 100))",
+            "a number from 0 to 100",
+        ),
+        (
+            "status",
+            "NOT (\"status\" IN ('not_started', 'on_track', 'at_risk', 'off_track', 'done'))",
+            "one of not_started, on_track, at_risk, off_track, done",
+        ),
+    ),
+    "risks": (
+        (
+            "id",
+            'NOT ((typeof("id") = \'integer\' AND "id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "uid",
+            "NOT (typeof(\"uid\") = 'text')",
+            "text",
+        ),
+        (
+            "account_id",
+            'NOT ((typeof("account_id") = \'integer\' AND "account_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "title",
+            "NOT (typeof(\"title\") = 'text')",
+            "text",
+        ),
+        (
+            "level",
+            "NOT (\"level\" IN ('low', 'medium', 'high'))",
+            "one of low, medium, high",
+        ),
+        (
+            "status",
+            "NOT (\"status\" IN ('open', 'mitigated', 'closed'))",
+            "one of open, mitigated, closed",
+        ),
+        (
+            "owner_id",
+            'NOT ("owner_id" IS NULL OR (typeof("owner_id") = \'integer\' AND "owner_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "raised_on",
+            "NOT ((typeof(\"raised_on\") = 'text' AND length(\"raised_on\") = 10 AND julianday(\"raised_on\") IS NOT NULL AND (substr(\"raised_on\", 9, 2) <= '28' OR substr(\"raised_on\", 9, 2) <= strftime('%d', substr(\"raised_on\", 1, 8) || '01', '+1 month', '-1 day'))))",
+            "a date like 2026-11-20",
+        ),
+        (
+            "mitigation",
+            "NOT (typeof(\"mitigation\") = 'text')",
+            "text",
+        ),
+    ),
+    "action_items": (
+        (
+            "id",
+            'NOT ((typeof("id") = \'integer\' AND "id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "uid",
+            "NOT (typeof(\"uid\") = 'text')",
+            "text",
+        ),
+        (
+            "account_id",
+            'NOT ((typeof("account_id") = \'integer\' AND "account_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "title",
+            "NOT (typeof(\"title\") = 'text')",
+            "text",
+        ),
+        (
+            "owner_id",
+            'NOT ("owner_id" IS NULL OR (typeof("owner_id") = \'integer\' AND "owner_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "due_on",
+            'NOT ("due_on" IS NULL OR (typeof("due_on") = \'text\' AND length("due_on") = 10 AND julianday("due_on") IS NOT NULL AND (substr("due_on", 9, 2) <= \'28\' OR substr("due_on", 9, 2) <= strftime(\'%d\', substr("due_on", 1, 8) || \'01\', \'+1 month\', \'-1 day\'))))',
+            "a date like 2026-11-20",
+        ),
+        (
+            "status",
+            "NOT (\"status\" IN ('open', 'in_progress', 'done', 'cancelled'))",
+            "one of open, in_progress, done, cancelled",
+        ),
+        (
+            "created_on",
+            "NOT ((typeof(\"created_on\") = 'text' AND length(\"created_on\") = 10 AND julianday(\"created_on\") IS NOT NULL AND (substr(\"created_on\", 9, 2) <= '28' OR substr(\"created_on\", 9, 2) <= strftime('%d', substr(\"created_on\", 1, 8) || '01', '+1 month', '-1 day'))))",
+            "a date like 2026-11-20",
+        ),
+    ),
+    "cadence_defaults": (
+        (
+            "role",
+            "NOT (\"role\" IN ('economic_buyer', 'champion', 'technical_buyer', 'primary_user', 'secondary_user', 'coach', 'influencer', 'blocker', 'operations_owner', 'other'))",
+            "one of economic_buyer, champion, technical_buyer, primary_user, secondary_user, coach, influencer, blocker, operations_owner, other",
+        ),
+        (
+            "ideal_days",
+            'NOT ((typeof("ideal_days") = \'integer\' AND "ideal_days" BETWEEN 1 AND 3650))',
+            "a whole number from 1 to 3650",
+        ),
+        (
+            "max_days",
+            'NOT ((typeof("max_days") = \'integer\' AND "max_days" BETWEEN 1 AND 3650))',
+            "a whole number from 1 to 3650",
+        ),
+    ),
+    "card_positions": (
+        (
+            "account_id",
+            'NOT ((typeof("account_id") = \'integer\' AND "account_id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "view",
+            "NOT (typeof(\"view\") = 'text')",
+            "text",
+        ),
+        (
+            "node",
+            "NOT (typeof(\"node\") = 'text')",
+            "text",
+        ),
+        (
+            "x",
+            "NOT ((typeof(\"x\") IN ('integer', 'real') AND \"x\" BETWEEN -1000000000.0 AND 1000000000.0))",
+            "a number from -1e+09 to 1e+09",
+        ),
+        (
+            "y",
+            "NOT ((typeof(\"y\") IN ('integer', 'real') AND \"y\" BETWEEN -1000000000.0 AND 1000000000.0))",
+            "a number from -1e+09 to 1e+09",
+        ),
+    ),
+    "history": (
+        (
+            "id",
+            'NOT ((typeof("id") = \'integer\' AND "id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "op",
+            "NOT (typeof(\"op\") = 'text')",
+            "text",
+        ),
+        (
+            "hlc",
+            "NOT (typeof(\"hlc\") = 'text')",
+            "text",
+        ),
+        (
+            "at",
+            "NOT ((typeof(\"at\") = 'text' AND length(\"at\") BETWEEN 19 AND 26 AND substr(\"at\", 11, 1) = ' ' AND julianday(\"at\") IS NOT NULL AND (substr(\"at\", 9, 2) <= '28' OR substr(\"at\", 9, 2) <= strftime('%d', substr(\"at\", 1, 8) || '01', '+1 month', '-1 day'))))",
+            "a date and time",
+        ),
+        (
+            "author",
+            "NOT (typeof(\"author\") = 'text')",
+            "text",
+        ),
+        (
+            "device",
+            "NOT (typeof(\"device\") = 'text')",
+            "text",
+        ),
+        (
+            "source",
+            "NOT (typeof(\"source\") = 'text')",
+            "text",
+        ),
+        (
+            "table_name",
+            "NOT (typeof(\"table_name\") = 'text')",
+            "text",
+        ),
+        (
+            "record_uid",
+            'NOT ("record_uid" IS NULL OR typeof("record_uid") = \'text\')',
+            "text",
+        ),
+        (
+            "record_key",
+            "NOT (typeof(\"record_key\") = 'text')",
+            "text",
+        ),
+        (
+            "account_id",
+            'NOT ("account_id" IS NULL OR (typeof("account_id") = \'integer\'))',
+            "a whole number",
+        ),
+        (
+            "action",
+            "NOT (typeof(\"action\") = 'text')",
+            "text",
+        ),
+        (
+            "field",
+            'NOT ("field" IS NULL OR typeof("field") = \'text\')',
+            "text",
+        ),
+        (
+            "old_value",
+            'NOT ("old_value" IS NULL OR typeof("old_value") = \'text\')',
+            "text",
+        ),
+        (
+            "new_value",
+            'NOT ("new_value" IS NULL OR typeof("new_value") = \'text\')',
+            "text",
+        ),
+    ),
+    "team_conflicts": (
+        (
+            "id",
+            'NOT ((typeof("id") = \'integer\' AND "id" BETWEEN 1 AND 9223372036854775807))',
+            "a positive id",
+        ),
+        (
+            "kind",
+            "NOT (typeof(\"kind\") = 'text')",
+            "text",
+        ),
+        (
+            "table_name",
+            "NOT (typeof(\"table_name\") = 'text')",
+            "text",
+        ),
+        (
+            "record_key",
+            "NOT (typeof(\"record_key\") = 'text')",
+            "text",
+        ),
+        (
+            "field",
+            'NOT ("field" IS NULL OR typeof("field") = \'text\')',
+            "text",
+        ),
+        (
+            "first_action",
+            "NOT (typeof(\"first_action\") = 'text')",
+            "text",
+        ),
+        (
+            "first_value",
+            'NOT ("first_value" IS NULL OR typeof("first_value") = \'text\')',
+            "text",
+        ),
+        (
+            "first_author",
+            "NOT (typeof(\"first_author\") = 'text')",
+            "text",
+        ),
+        (
+            "first_device",
+            "NOT (typeof(\"first_device\") = 'text')",
+            "text",
+        ),
+        (
+            "first_at",
+            "NOT ((typeof(\"first_at\") = 'text' AND length(\"first_at\") BETWEEN 19 AND 26 AND substr(\"first_at\", 11, 1) = ' ' AND julianday(\"first_at\") IS NOT NULL AND (substr(\"first_at\", 9, 2) <= '28' OR substr(\"first_at\", 9, 2) <= strftime('%d', substr(\"first_at\", 1, 8) || '01', '+1 month', '-1 day'))))",
+            "a date and time",
+        ),
+        (
+            "second_action",
+            "NOT (typeof(\"second_action\") = 'text')",
+            "text",
+        ),
+        (
+            "second_value",
+            'NOT ("second_value" IS NULL OR typeof("second_value") = \'text\')',
+            "text",
+        ),
+        (
+            "second_author",
+            "NOT (typeof(\"second_author\") = 'text')",
+            "text",
+        ),
+        (
+            "second_device",
+            "NOT (typeof(\"second_device\") = 'text')",
+            "text",
+        ),
+        (
+            "second_at",
+            "NOT ((typeof(\"second_at\") = 'text' AND length(\"second_at\") BETWEEN 19 AND 26 AND substr(\"second_at\", 11, 1) = ' ' AND julianday(\"second_at\") IS NOT NULL AND (substr(\"second_at\", 9, 2) <= '28' OR substr(\"second_at\", 9, 2) <= strftime('%d', substr(\"second_at\", 1, 8) || '01', '+1 month', '-1 day'))))",
+            "a date and time",
+        ),
+        (
+            "keep",
+            'NOT ("keep" IS NULL OR typeof("keep") = \'text\')',
+            "text",
+        ),
+        (
+            "decided_hlc",
+            'NOT ("decided_hlc" IS NULL OR typeof("decided_hlc") = \'text\')',
+            "text",
+        ),
+        (
+            "decided_at",
+            'NOT ("decided_at" IS NULL OR (typeof("decided_at") = \'text\' AND length("decided_at") BETWEEN 19 AND 26 AND substr("decided_at", 11, 1) = \' \' AND julianday("decided_at") IS NOT NULL AND (substr("decided_at", 9, 2) <= \'28\' OR substr("decided_at", 9, 2) <= strftime(\'%d\', substr("decided_at", 1, 8) || \'01\', \'+1 month\', \'-1 day\'))))',
+            "a date and time",
+        ),
+        (
+            "decided_by",
+            "NOT (typeof(\"decided_by\") = 'text')",
+            "text",
+        ),
+    ),
+}
