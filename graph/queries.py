@@ -12,35 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from graph import schema as s
+from graph.contact_window import CONTACT_WINDOW_DAYS as CONTACT_WINDOW_DAYS
+from graph.contact_window import ContactStats as ContactStats
+from graph.contact_window import contact_window_start as contact_window_start
+from graph.contact_window import end_of_day as end_of_day
 from graph.vocabulary import RiskLevel, RiskStatus, Severity, TicketStatus
-
-# Coverage and recent activity look back this far (graph.signals documents the rules).
-CONTACT_WINDOW_DAYS = 180
-
-
-def contact_window_start(today: dt.date) -> dt.datetime:
-    return dt.datetime.combine(today - dt.timedelta(days=CONTACT_WINDOW_DAYS), dt.time())
-
-
-def end_of_day(day: dt.date) -> dt.datetime:
-    """Midnight after ``day``: interactions strictly before it happened on or before ``day``."""
-    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
-
-
-@dataclass(frozen=True)
-class ContactStats:
-    """A person's contact history: the latest contact ever, and activity within a window."""
-
-    last_contact: dt.datetime | None = None
-    recent_count: int = 0
-    recent_minutes: int = 0
 
 
 def _accounts_filter(

@@ -37,24 +37,107 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from graph.cadence import Cadence, CadenceStatus, cadence_for
 from graph.centrality import influence_centrality, influence_links
+from graph.contact_window import ContactStats
 from graph.nodes import person_node
-from graph.queries import ContactStats
-from graph.vocabulary import DealRole, Health, Level, Phase
+from graph.vocabulary import DealRole, Health, Level, Phase, RelationKind
 
 if TYPE_CHECKING:
-    from graph.snapshot import AccountSnapshot, PersonState
+    from typing import Protocol
+
     from graph.workspace import Workspace
 
 QUARTER_DAYS = 90
 GREEN_FROM = 70  # a score of 70 is green, 69 amber
 AMBER_FROM = 45  # a score of 45 is amber, 44 red
+
+
+# --- what the rules read: one account as of a day -------------------------------------------
+# graph.snapshot.AccountSnapshot (the app) and graph.quickread.portfolio.AccountFacts (the
+# read-only commands) both provide it; the rules below read nothing else.
+# Types only: checked by mypy, never built at run time (start-up of the read-only commands).
+if TYPE_CHECKING:
+
+    class AccountOnDay(Protocol):
+        @property
+        def id(self) -> int: ...
+        @property
+        def phase(self) -> Phase: ...
+        @property
+        def health_override(self) -> Health | None: ...
+        @property
+        def health_override_reason(self) -> str: ...
+
+    class PersonOnDay(Protocol):
+        @property
+        def id(self) -> int: ...
+        @property
+        def name(self) -> str: ...
+        @property
+        def title(self) -> str: ...
+        @property
+        def level(self) -> Level: ...
+        @property
+        def role(self) -> DealRole: ...
+        @property
+        def influence(self) -> int: ...
+        @property
+        def attitude(self) -> int: ...
+        @property
+        def cadence_days(self) -> int | None: ...
+        @property
+        def known_since(self) -> dt.date | None: ...
+        @property
+        def active(self) -> bool: ...
+
+    class LinkOnDay(Protocol):
+        @property
+        def kind(self) -> RelationKind: ...
+        @property
+        def source_id(self) -> int: ...
+        @property
+        def target_id(self) -> int: ...
+        @property
+        def strength(self) -> int: ...
+
+    class CoverageOnDay(Protocol):
+        @property
+        def member_id(self) -> int: ...
+        @property
+        def person_id(self) -> int: ...
+
+    class AccountFactsOnDay(Protocol):
+        """Everything the signals of one account read, as of ``as_of``: people on the account
+        that day (``departed``: those who had left), links and coverage among them, contacts."""
+
+        @property
+        def as_of(self) -> dt.date: ...
+        @property
+        def account(self) -> AccountOnDay: ...
+        @property
+        def people(self) -> Sequence[PersonOnDay]: ...
+        @property
+        def departed(self) -> Sequence[PersonOnDay]: ...
+        @property
+        def present_links(self) -> Sequence[LinkOnDay]: ...
+        @property
+        def present_coverage(self) -> Sequence[CoverageOnDay]: ...
+        @property
+        def contacts(self) -> Mapping[int, ContactStats]: ...
+        @property
+        def open_sev1(self) -> int: ...
+        @property
+        def open_high_risks(self) -> int: ...
+        @property
+        def cadence_defaults(self) -> Mapping[DealRole, tuple[int, int]]: ...
+        @property
+        def interactions_logged(self) -> bool: ...
 
 
 class ContactCoverage(StrEnum):
@@ -153,7 +236,7 @@ def health_from_score(score: int | None) -> Health:
     return Health.AMBER if score >= AMBER_FROM else Health.RED
 
 
-def _who(p: PersonState) -> str:
+def _who(p: PersonOnDay) -> str:
     return f"{p.name} ({p.title})" if p.title.strip() else p.name
 
 
@@ -170,7 +253,7 @@ def _coverage(stats: ContactStats, owned: bool) -> ContactCoverage:
 
 
 def _person_signals(
-    snap: AccountSnapshot,
+    snap: AccountFactsOnDay,
     centrality: Mapping[str, float],
     owners: Mapping[int, tuple[int, ...]],
 ) -> dict[int, PersonSignals]:
@@ -196,7 +279,7 @@ def _person_signals(
 
 
 def _levels(
-    snap: AccountSnapshot, people: Mapping[int, PersonSignals]
+    snap: AccountFactsOnDay, people: Mapping[int, PersonSignals]
 ) -> dict[Level, LevelCoverage]:
     levels: dict[Level, LevelCoverage] = {}
     for level in Level:
@@ -213,7 +296,7 @@ def _levels(
 
 
 def _flags(
-    snap: AccountSnapshot,
+    snap: AccountFactsOnDay,
     people: Mapping[int, PersonSignals],
     levels: Mapping[Level, LevelCoverage],
 ) -> list[RiskFlag]:
@@ -284,7 +367,7 @@ def _flags(
     return flags
 
 
-def not_enough_data(snap: AccountSnapshot) -> str | None:
+def not_enough_data(snap: AccountFactsOnDay) -> str | None:
     """Why the account cannot be scored as of its day (None: it can)."""
     if not snap.people:
         return "Not enough data: nobody on the account"
@@ -294,7 +377,7 @@ def not_enough_data(snap: AccountSnapshot) -> str | None:
 
 
 def _score(
-    snap: AccountSnapshot, people: Mapping[int, PersonSignals], flags: list[RiskFlag]
+    snap: AccountFactsOnDay, people: Mapping[int, PersonSignals], flags: list[RiskFlag]
 ) -> tuple[int, list[str]]:
     score = 100.0
     reasons: list[str] = []
@@ -325,7 +408,7 @@ def _score(
 
 
 def _health(
-    snap: AccountSnapshot, people: Mapping[int, PersonSignals], flags: list[RiskFlag]
+    snap: AccountFactsOnDay, people: Mapping[int, PersonSignals], flags: list[RiskFlag]
 ) -> tuple[Health, Health, int | None, list[str]]:
     """(health shown, health the rules give, score or None, reasons)."""
     missing = not_enough_data(snap)
@@ -343,7 +426,7 @@ def _health(
     return computed, computed, value, reasons
 
 
-def _centrality(snap: AccountSnapshot) -> dict[str, float]:
+def _centrality(snap: AccountFactsOnDay) -> dict[str, float]:
     links = (
         (person_node(r.source_id), person_node(r.target_id), r.kind, float(r.strength))
         for r in snap.present_links
@@ -351,7 +434,7 @@ def _centrality(snap: AccountSnapshot) -> dict[str, float]:
     return influence_centrality([person_node(p.id) for p in snap.people], influence_links(links))
 
 
-def compute_signals(snap: AccountSnapshot) -> AccountSignals:
+def compute_signals(snap: AccountFactsOnDay) -> AccountSignals:
     """Signals of one account from its snapshot (pure: no database access).
 
     Call ``snapshot.signals`` instead: the snapshot computes them once when it is built.

@@ -38,6 +38,7 @@ from graph import schema as s
 from graph.as_of_deleted import DeletedSince, deleted_since
 from graph.changelog import DELETE, INSERT, UPDATE, decode, decode_record
 from graph.errors import NotFoundError
+from graph.person_day import attitudes_on, known_since, status_that_day
 from graph.queries import (
     ContactStats,
     contact_stats,
@@ -528,7 +529,7 @@ def _read(
             ("risks", risks),
         ):
             recorded.prime(table, rows.values(), ids)
-        attitudes = _attitudes_on(changes, as_of, gone[as_of].every("attitude_changes"))
+        attitudes = attitudes_on(changes, as_of, gone[as_of].every("attitude_changes"))
         result[as_of] = {
             aid: _snapshot(
                 recorded,
@@ -722,25 +723,6 @@ def _attitude_changes(
     return [(r[0], r[1], r[2], r[3]) for r in rows]
 
 
-def _attitudes_on(
-    changes: Sequence[tuple[int, dt.date, int, int]],
-    as_of: dt.date,
-    deleted: Sequence[Mapping[str, Any]] = (),
-) -> dict[int, int]:
-    """Per person, the attitude they had at the end of ``as_of`` when it changed since
-    (``deleted``: changes deleted since, graph.as_of_deleted)."""
-    rows = [c for c in changes if c[1] > as_of]
-    rows += [
-        (c["person_id"], c["changed_on"], c["id"], c["old_attitude"])
-        for c in deleted
-        if c["changed_on"] > as_of
-    ]
-    # Newest first: the last value written per person is the oldest change after as_of,
-    # whose old value is the attitude of that day.
-    rows.sort(reverse=True)
-    return {pid: old for pid, _, _, old in rows}
-
-
 def _team(
     conn: Connection,
     ids: list[int],
@@ -774,16 +756,6 @@ def _by_name(member: TeamMemberState) -> tuple[str, int]:
     return member.name, member.id
 
 
-def status_on(stored: PersonStatus, left_on: dt.date | None, day: dt.date) -> PersonStatus:
-    """A person's status at the end of ``day``: ``left_on`` dates a departure exactly."""
-    if left_on is not None:
-        if left_on <= day:
-            return PersonStatus.LEFT
-        if stored is PersonStatus.LEFT:
-            return PersonStatus.ACTIVE  # had not left yet
-    return stored
-
-
 def _people(
     rows: Sequence[Mapping[str, Any]],
     attitudes: Mapping[int, int],
@@ -792,9 +764,9 @@ def _people(
     present: list[PersonState] = []
     departed: list[PersonState] = []
     for r in rows:
-        if r["joined_on"] is not None and r["joined_on"] > as_of:
+        status = status_that_day(r["status"], r["joined_on"], r["left_on"], as_of)
+        if status is None:
             continue  # not on the account yet
-        status = status_on(r["status"], r["left_on"], as_of)
         person = PersonState(
             **{
                 **_fields(r, PersonState),
@@ -802,7 +774,7 @@ def _people(
                 "status": status,
                 # A departure dated after the day was not known then.
                 "left_on": r["left_on"] if status is PersonStatus.LEFT else None,
-                "known_since": r["joined_on"] or r.get("_recorded_on"),
+                "known_since": known_since(r["joined_on"], r.get("_recorded_on")),
             }
         )
         (departed if status is PersonStatus.LEFT else present).append(person)

@@ -35,20 +35,58 @@ the account, or no interaction ever logged with its people: see ``graph.signals`
 who arrived recently and wait for a first contact, never counted overdue).
 
 Accounts are sorted by name; archived accounts are left out unless asked for by name.
+
+Two ways in, one document: ``summarize(ws)`` on an open workspace (the app, the tests), and
+``summarize_file(path)`` for ``rapport summary``, which reads the file with ``sqlite3`` alone
+(graph.quickread: the same refusals, no SQLAlchemy) and falls back to the workspace only for a
+day the history log has changed since. Both compute each account's signals once, with the rules
+of graph.signals.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from graph.signals import AccountSignals, portfolio_signals
-from graph.workspace import Workspace
+from graph.signals import AccountSignals, compute_signals
+from graph.vocabulary import Health, Phase
+
+if TYPE_CHECKING:
+    from graph.workspace import Workspace
 
 SUMMARY_VERSION = 1
 
 
-def _account_entry(account: Any, sig: AccountSignals, today: dt.date) -> dict[str, Any]:
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class SummaryAccount(Protocol):
+        """The stored fields of an account the summary shows (``s.Account`` or a quick read's
+        ``graph.quickread.portfolio.AccountRow``)."""
+
+        @property
+        def id(self) -> int: ...
+        @property
+        def name(self) -> str: ...
+        @property
+        def industry(self) -> str: ...
+        @property
+        def segment(self) -> str: ...
+        @property
+        def phase(self) -> Phase: ...
+        @property
+        def arr(self) -> float: ...
+        @property
+        def currency(self) -> str: ...
+        @property
+        def renewal_date(self) -> dt.date | None: ...
+        @property
+        def health_override(self) -> Health | None: ...
+
+
+def _account_entry(account: SummaryAccount, sig: AccountSignals, today: dt.date) -> dict[str, Any]:
     renewal = account.renewal_date
     return {
         "name": account.name,
@@ -83,19 +121,66 @@ def _account_entry(account: Any, sig: AccountSignals, today: dt.date) -> dict[st
     }
 
 
+def _document(
+    path: Path | None,
+    today: dt.date,
+    accounts: Sequence[SummaryAccount],
+    signals: Mapping[int, AccountSignals],
+) -> dict[str, Any]:
+    return {
+        "format": "rapport-summary",
+        "version": SUMMARY_VERSION,
+        "workspace": str(path) if path else None,
+        "today": today.isoformat(),
+        "accounts": [_account_entry(a, signals[a.id], today) for a in accounts],
+    }
+
+
 def summarize(
     ws: Workspace, today: dt.date | None = None, account_name: str | None = None
 ) -> dict[str, Any]:
+    from graph.signals import portfolio_signals
+
     today = today or ws.today()
     if account_name is not None:
         accounts = [ws.account_named(account_name)]
     else:
         accounts = ws.accounts()
     signals = portfolio_signals(ws, today, [a.id for a in accounts])
-    return {
-        "format": "rapport-summary",
-        "version": SUMMARY_VERSION,
-        "workspace": str(ws.path) if ws.path else None,
-        "today": today.isoformat(),
-        "accounts": [_account_entry(a, signals[a.id], today) for a in accounts],
-    }
+    return _document(ws.path, today, accounts, signals)
+
+
+def summarize_file(
+    path: Path, today: dt.date | None = None, account_name: str | None = None
+) -> dict[str, Any]:
+    """``summarize`` of the workspace file ``path``, opened read-only and checked as the app
+    checks it (graph.quickread.opening), read in one aggregate query per table."""
+    from graph.account_lookup import account_named
+    from graph.clock import default_clock
+    from graph.quickread import portfolio
+    from graph.quickread.opening import open_checked, read_errors
+
+    path = Path(path)
+    today = today or default_clock().today()
+    conn = open_checked(path)
+    try:
+        with read_errors(path):
+            if portfolio.changed_after(conn, today):
+                facts = None
+            else:
+                every = portfolio.accounts(conn)
+                if account_name is not None:
+                    chosen = [account_named(every, account_name)]
+                else:
+                    chosen = [a for a in every if not a.archived]
+                facts = portfolio.facts_as_of(conn, today, chosen)
+    finally:
+        conn.close()
+    if facts is None:
+        # Changed since that day: only the log tells that day (graph.snapshot reads it).
+        from graph.workspace import Workspace
+
+        with Workspace.open(path, readonly=True) as ws:
+            return summarize(ws, today, account_name)
+    signals = {aid: compute_signals(f) for aid, f in facts.items()}
+    return _document(path, today, chosen, signals)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from graph import integrity, store
 from graph import schema as s
+from graph.account_lookup import account_named
 from graph.cadence import Cadence, cadence_for
 from graph.changelog import Recorder
 from graph.clock import Clock, DayClock, default_clock
@@ -300,13 +301,7 @@ class Workspace:
         return self.find(s.Account, *where, order_by=s.Account.name)
 
     def account_named(self, name: str) -> s.Account:
-        wanted = name.strip().casefold()
-        accounts = self.accounts(include_archived=True)
-        for account in accounts:
-            if account.name.casefold() == wanted:
-                return account
-        known = ", ".join(a.name for a in accounts) or "none"
-        raise NotFoundError(f"no account named {name!r} (accounts: {known})")
+        return account_named(self.accounts(include_archived=True), name)
 
     def people(self, account_id: int) -> list[s.Person]:
         return self.find(s.Person, account_id=account_id)

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from graph.labels import short_amount
-from graph.summary import summarize
-from graph.workspace import Workspace
+from graph.summary import summarize_file
 
 _LEVEL_LETTERS = {"executive": "E", "management": "M", "operations": "O"}
 
@@ -73,8 +72,7 @@ def print_summary(
     out: TextIO | None = None,
 ) -> None:
     out = out or sys.stdout
-    with Workspace.open(path, readonly=True) as ws:
-        doc = summarize(ws, today, account)
+    doc = summarize_file(path, today, account)
     if as_json:
         json.dump(doc, out, indent=2, ensure_ascii=False)
         out.write("\n")

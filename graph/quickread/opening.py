@@ -13,7 +13,8 @@ from __future__ import annotations
 import sqlite3
 import stat
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -63,6 +64,16 @@ def file_error(path: Path, error: BaseException) -> WorkspaceFileError | None:
 
 def unreadable(path: Path, reason: str) -> WorkspaceFileError:
     return WorkspaceFileError(f"{path}: the workspace is damaged or unreadable ({reason})")
+
+
+@contextmanager
+def read_errors(path: Path) -> Iterator[None]:
+    """Reads after the checks: what SQLite then says about the file (a damaged page the quick
+    check does not read, say) is one line naming the file, never a traceback."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise file_error(path, exc) or unreadable(path, str(exc) or type(exc).__name__) from exc
 
 
 def _journal_present(path: Path) -> bool:
