@@ -52,6 +52,9 @@ class CadenceStatus(StrEnum):
 
 @dataclass(frozen=True)
 class Cadence:
+    """How often someone should hear from us: due past ``ideal_days``, overdue past
+    ``max_days``."""
+
     ideal_days: int
     max_days: int
 

@@ -154,6 +154,8 @@ class ContactCoverage(StrEnum):
 
 @dataclass(frozen=True)
 class PersonSignals:
+    """One person's signals on the day: cadence, coverage, centrality, who covers them."""
+
     person_id: int
     active: bool
     last_contact: dt.date | None
@@ -168,6 +170,8 @@ class PersonSignals:
 
 @dataclass(frozen=True)
 class LevelCoverage:
+    """Active people at one level, how many we cover, how many we met last quarter."""
+
     level: Level
     people: int
     covered: int
@@ -176,6 +180,8 @@ class LevelCoverage:
 
 @dataclass(frozen=True)
 class RiskFlag:
+    """A risk the account shows (``code``), its severity and its sentence for people."""
+
     code: str
     severity: str  # "high" or "medium"
     message: str
@@ -184,6 +190,8 @@ class RiskFlag:
 
 @dataclass(frozen=True)
 class AccountSignals:
+    """An account's signals on ``today``: per person, per level, its flags and health."""
+
     account_id: int
     today: dt.date
     people: dict[int, PersonSignals]  # the people on the account that day

@@ -74,7 +74,7 @@ def print_summary(
     out = out or sys.stdout
     doc = summarize_file(path, today, account)
     if as_json:
-        json.dump(doc, out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        # One write: json.dump would write each of its thousands of pieces on its own.
+        out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     else:
         out.write(format_table(doc) + "\n")

@@ -42,6 +42,8 @@ class AccountRow:
 
 @dataclass(frozen=True, slots=True)
 class PersonOnDay:
+    """A customer person as of the day (their status and attitude then)."""
+
     id: int
     name: str
     title: str
@@ -60,6 +62,8 @@ class PersonOnDay:
 
 @dataclass(frozen=True, slots=True)
 class Link:
+    """A link between two people on the account that day."""
+
     kind: RelationKind
     source_id: int
     target_id: int
@@ -68,6 +72,8 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Coverage:
+    """A team member covering someone on the account that day."""
+
     member_id: int
     person_id: int
 
@@ -97,6 +103,13 @@ class AccountFacts:
             (c := contacts.get(p.id)) is not None and c.last_contact is not None
             for p in self.people
         )
+
+
+# Stored enum values to members, looked up per row (faster than calling the enum itself).
+_LEVEL = {m.value: m for m in Level}
+_ROLE = {m.value: m for m in DealRole}
+_STATUS = {m.value: m for m in PersonStatus}
+_KIND = {m.value: m for m in RelationKind}
 
 
 # Bound as SQLAlchemy binds them on SQLite, so text comparisons give the very same answers.
@@ -167,7 +180,7 @@ def facts_as_of(
         f"WHERE {_in('account_id', ids)} ORDER BY account_id, id"
     ):
         if source in here and target in here:
-            links[aid].append(Link(RelationKind(kind), source, target, strength))
+            links[aid].append(Link(_KIND[kind], source, target, strength))
     coverage: dict[int, list[Coverage]] = defaultdict(list)
     for aid, member, person in conn.execute(
         "SELECT p.account_id, c.member_id, c.person_id FROM coverage c "
@@ -255,7 +268,7 @@ def _people(
         "ORDER BY account_id, id"
     ):
         joined, left = _day(joined_text), _day(left_text)
-        status = status_that_day(PersonStatus(stored), joined, left, day)
+        status = status_that_day(_STATUS[stored], joined, left, day)
         if status is None:
             continue  # not on the account yet
         recorded = _day(first.get(uid))
@@ -263,8 +276,8 @@ def _people(
             pid,
             name,
             title,
-            Level(level),
-            DealRole(role),
+            _LEVEL[level],
+            _ROLE[role],
             influence,
             attitudes.get(pid, attitude),
             cadence_days,
