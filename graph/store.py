@@ -190,11 +190,8 @@ def check_file(path: Path, *, thorough: bool = True, readonly: bool = False) -> 
 
 def _check_contents(path: Path, *, thorough: bool) -> int:
     """The read-only checks of a file with no interrupted change: returns its version."""
-    try:
+    with opening.read_errors(path):
         conn = opening.connect_readonly(path)
-    except sqlite3.Error as exc:
-        reason = str(exc) or type(exc).__name__
-        raise opening.file_error(path, exc) or opening.unreadable(path, reason) from exc
     try:
         return opening.check_contents(conn, path, thorough=thorough)
     finally:

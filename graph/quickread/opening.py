@@ -158,7 +158,7 @@ def check_contents(conn: sqlite3.Connection, path: Path, *, thorough: bool) -> i
     file format version. ``thorough`` adds SQLite's page-by-page check and the check of every
     link (the app does both at every open)."""
     query = _query(conn)
-    try:
+    with read_errors(path):
         ok = query("PRAGMA quick_check", ())[0][0] if thorough else "ok"
         if ok != "ok":
             raise WorkspaceFileError(
@@ -175,8 +175,6 @@ def check_contents(conn: sqlite3.Connection, path: Path, *, thorough: bool) -> i
             problem = checks.value_problem(query)
         if problem is None and thorough:
             problem = checks.reference_problem(query)
-    except sqlite3.Error as exc:
-        raise file_error(path, exc) or unreadable(path, str(exc) or type(exc).__name__) from exc
     if problem is not None:
         raise WorkspaceFileError(
             f"{path}: not a workspace Rapport can trust: {problem}. "
@@ -217,10 +215,8 @@ def open_checked(path: Path, *, thorough: bool = False) -> sqlite3.Connection:
     check_header(path)
     if hot_journal(path):
         raise interrupted(path)
-    try:
+    with read_errors(path):
         conn = connect_readonly(path)
-    except sqlite3.Error as exc:
-        raise file_error(path, exc) or unreadable(path, str(exc) or type(exc).__name__) from exc
     try:
         version = check_contents(conn, path, thorough=thorough)
         if version < expected.SCHEMA_VERSION:
