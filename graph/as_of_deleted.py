@@ -40,9 +40,10 @@ from sqlalchemy import (
 from sqlalchemy import Enum as SqlEnum
 
 from graph import schema as s
+from graph.as_of_rules import ticket_open as ticket_open  # re-exported
 from graph.changelog import DELETE, INSERT, UPDATE, decode, table
 from graph.queries import ContactStats, end_of_day
-from graph.vocabulary import Severity, TicketStatus
+from graph.vocabulary import Severity
 
 H = s.HistoryEntry
 T = TypeVar("T", bound=s.Base)
@@ -156,16 +157,6 @@ class DeletedSince:
                     old.recent_minutes + (minutes if recent else 0),
                 )
         return merged
-
-
-def ticket_open(ticket: Mapping[str, Any], day: dt.date) -> bool:
-    """``graph.queries.ticket_open_on`` for a ticket held as values."""
-    if ticket["opened_on"] > day:
-        return False
-    resolved = ticket["resolved_on"]
-    if resolved is not None:
-        return bool(resolved > day)
-    return ticket["status"] in (TicketStatus.OPEN, TicketStatus.IN_PROGRESS)
 
 
 def deleted_since(

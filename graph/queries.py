@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
+from graph import contact_window
 from graph import schema as s
 from graph.contact_window import CONTACT_WINDOW_DAYS as CONTACT_WINDOW_DAYS
 from graph.contact_window import ContactStats as ContactStats
@@ -40,31 +41,13 @@ def contact_stats(
     """Contact statistics per person id, for the people of ``account_ids`` (default: all).
 
     Interactions count up to the end of ``as_of`` (default: every one logged, future ones too).
+    One SQL statement, graph.contact_window's, which the read-only commands run too.
     """
-    ip, i = s.InteractionPerson, s.Interaction
-    # Driven from interactions, filtered by account: SQLite then reads the covering index
-    # ix_interactions_contact instead of jumping from each attendance to its interaction row.
-    accounts = list(account_ids) if account_ids is not None else select(s.Account.id)
-    where: list[ColumnElement[bool]] = [i.account_id.in_(accounts)]
-    if as_of is not None:
-        where.append(i.occurred_at < end_of_day(as_of))
-    in_window = case((i.occurred_at >= since, 1), else_=0)
-    history = conn.execute(
-        select(
-            ip.person_id,
-            func.max(i.occurred_at),
-            func.sum(in_window),
-            func.sum(in_window * i.duration_minutes),
-        )
-        .select_from(i)
-        .join(ip, ip.interaction_id == i.id)
-        .where(*where)
-        .group_by(ip.person_id)
-    ).all()
-    stats: dict[int, ContactStats] = {}
-    for pid, when, count, minutes in history:
-        stats[pid] = ContactStats(when, int(count or 0), int(minutes or 0))
-    return stats
+
+    def query(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        return [tuple(row) for row in conn.exec_driver_sql(sql, tuple(params)).all()]
+
+    return contact_window.contact_stats(query, since, account_ids, as_of)
 
 
 def contact_stats_on(

@@ -36,9 +36,9 @@ from sqlalchemy import Connection, Row, String, func, select, type_coerce
 
 from graph import schema as s
 from graph.as_of_deleted import DeletedSince, deleted_since
+from graph.as_of_rules import attitudes_on, known_since, open_high_risk, status_that_day
 from graph.changelog import DELETE, INSERT, UPDATE, decode, decode_record
 from graph.errors import NotFoundError
-from graph.person_day import attitudes_on, known_since, status_that_day
 from graph.queries import (
     ContactStats,
     contact_stats,
@@ -57,8 +57,6 @@ from graph.vocabulary import (
     Phase,
     RelationKind,
     RelationshipLevel,
-    RiskLevel,
-    RiskStatus,
     TeamRole,
 )
 from graph.workspace import Workspace
@@ -596,11 +594,8 @@ def _snapshot(
         open_sev1=open_sev1 + gone.open_sev1(aid),
         open_high_risks=sum(
             1
-            for r in (
-                *recorded.apply("risks", risks),
-                *(g for g in gone.of("risks", aid) if g["raised_on"] <= as_of),
-            )
-            if r["level"] == RiskLevel.HIGH and r["status"] == RiskStatus.OPEN
+            for r in (*recorded.apply("risks", risks), *gone.of("risks", aid))
+            if open_high_risk(r, as_of)
         ),
         cadence_defaults=defaults,
         deleted=gone,

@@ -146,7 +146,9 @@ def check_header(path: Path, journal_wait: float = JOURNAL_WAIT_SECONDS) -> None
         )
 
 
-def _query(conn: sqlite3.Connection) -> checks.Query:
+def query_of(conn: sqlite3.Connection) -> checks.Query:
+    """Runs the shared SQL (graph.quickread.checks, graph.contact_window) on ``conn``."""
+
     def run(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return conn.execute(sql, tuple(params)).fetchall()
 
@@ -157,7 +159,7 @@ def check_contents(conn: sqlite3.Connection, path: Path, *, thorough: bool) -> i
     """The checks of a file with no interrupted change, on a read-only connection: returns its
     file format version. ``thorough`` adds SQLite's page-by-page check and the check of every
     link (the app does both at every open)."""
-    query = _query(conn)
+    query = query_of(conn)
     with read_errors(path):
         ok = query("PRAGMA quick_check", ())[0][0] if thorough else "ok"
         if ok != "ok":

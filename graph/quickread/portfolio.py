@@ -1,7 +1,7 @@
 """Each account's facts as of a day, read with ``sqlite3`` in one aggregate query per table:
 what graph.signals needs, for the read-only commands (``rapport summary``).
 
-The facts are the stored rows placed on the day by the rules of graph.person_day (who had
+The facts are the stored rows placed on the day by the rules of graph.as_of_rules (who had
 joined, who had left, attitudes then, from when each cadence runs) and counted as graph.queries
 counts them (contacts up to the end of the day, severity-1 tickets open then, high risks raised
 by then). When the history log holds changes made after the day (``changed_after``: a past
@@ -14,12 +14,19 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from graph.contact_window import ContactStats, contact_window_start, end_of_day
-from graph.person_day import attitudes_on, known_since, status_that_day
+from graph import contact_window
+from graph.as_of_rules import (
+    attitudes_on,
+    known_since,
+    open_high_risk,
+    status_that_day,
+    ticket_open,
+)
+from graph.contact_window import ContactStats, contact_window_start, end_of_day, stored_time
+from graph.quickread.opening import query_of
 from graph.vocabulary import DealRole, Health, Level, PersonStatus, Phase, RelationKind
 
 
@@ -112,11 +119,6 @@ _STATUS = {m.value: m for m in PersonStatus}
 _KIND = {m.value: m for m in RelationKind}
 
 
-# Bound as SQLAlchemy binds them on SQLite, so text comparisons give the very same answers.
-def _when(at: dt.datetime) -> str:
-    return at.strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
 def _day(text: str | None) -> dt.date | None:
     return None if text is None else dt.date.fromisoformat(text)
 
@@ -124,7 +126,7 @@ def _day(text: str | None) -> dt.date | None:
 def changed_after(conn: sqlite3.Connection, day: dt.date) -> bool:
     """Whether the history log holds a change made after the end of ``day``."""
     row = conn.execute("SELECT max(at) FROM history").fetchone()
-    return row is not None and row[0] is not None and row[0] >= _when(end_of_day(day))
+    return row is not None and row[0] is not None and row[0] >= stored_time(end_of_day(day))
 
 
 def accounts(conn: sqlite3.Connection) -> list[AccountRow]:
@@ -188,20 +190,21 @@ def facts_as_of(
     ):
         if person in here:
             coverage[aid].append(Coverage(member, person))
-    contacts = contact_stats(conn, day, ids)
-    sev1 = _counts(
-        conn,
-        "SELECT account_id, count(*) FROM tickets WHERE severity = 'sev1' AND opened_on <= ? "
-        "AND (resolved_on > ? OR (resolved_on IS NULL AND status IN ('open', 'in_progress'))) "
-        f"AND {_in('account_id', ids)} GROUP BY account_id",
-        (day.isoformat(), day.isoformat()),
-    )
-    high_risks = _counts(
-        conn,
-        "SELECT account_id, count(*) FROM risks WHERE level = 'high' AND status = 'open' "
-        f"AND raised_on <= ? AND {_in('account_id', ids)} GROUP BY account_id",
-        (day.isoformat(),),
-    )
+    contacts = contact_window.contact_stats(query_of(conn), contact_window_start(day), ids, day)
+    sev1: dict[int, int] = defaultdict(int)
+    for aid, *values in conn.execute(
+        "SELECT account_id, status, opened_on, resolved_on FROM tickets "
+        f"WHERE severity = 'sev1' AND {_in('account_id', ids)}"
+    ):
+        ticket = dict(zip(("status", "opened_on", "resolved_on"), values, strict=True))
+        ticket.update(opened_on=_day(ticket["opened_on"]), resolved_on=_day(ticket["resolved_on"]))
+        sev1[aid] += ticket_open(ticket, day)
+    high_risks: dict[int, int] = defaultdict(int)
+    for aid, level, status, raised in conn.execute(
+        f"SELECT account_id, level, status, raised_on FROM risks WHERE {_in('account_id', ids)}"
+    ):
+        risk = {"level": level, "status": status, "raised_on": _day(raised)}
+        high_risks[aid] += open_high_risk(risk, day)
     return {
         aid: AccountFacts(
             as_of=day,
@@ -219,16 +222,12 @@ def facts_as_of(
     }
 
 
-def _counts(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> dict[int, int]:
-    return {aid: int(n) for aid, n in conn.execute(sql, tuple(params))}
-
-
 def _people(
     conn: sqlite3.Connection, day: dt.date, ids: Sequence[int]
 ) -> tuple[dict[int, list[PersonOnDay]], dict[int, list[PersonOnDay]]]:
     """Per account, the people on it at the end of ``day`` and those who had left by then."""
     # The day each person was first recorded (their insert in the log): their first cadence
-    # starts then when no join date is known (graph.person_day.known_since).
+    # starts then when no join date is known (graph.as_of_rules.known_since).
     first = {
         uid: day_text
         for uid, day_text in conn.execute(
@@ -286,24 +285,3 @@ def _people(
         )
         (departed if status is PersonStatus.LEFT else present)[aid].append(person)
     return present, departed
-
-
-def contact_stats(
-    conn: sqlite3.Connection, day: dt.date, ids: Collection[int]
-) -> dict[int, ContactStats]:
-    """graph.queries.contact_stats as of the end of ``day``, per person id: one pass over the
-    covering index of interactions."""
-    since = _when(contact_window_start(day))
-    rows = conn.execute(
-        "SELECT ip.person_id, max(i.occurred_at), "
-        "sum(CASE WHEN i.occurred_at >= ? THEN 1 ELSE 0 END), "
-        "sum(CASE WHEN i.occurred_at >= ? THEN i.duration_minutes ELSE 0 END) "
-        "FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id "
-        f"WHERE {_in('i.account_id', sorted(ids))} AND i.occurred_at < ? "
-        "GROUP BY ip.person_id",
-        (since, since, _when(end_of_day(day))),
-    )
-    return {
-        pid: ContactStats(dt.datetime.fromisoformat(last), int(count or 0), int(minutes or 0))
-        for pid, last, count, minutes in rows
-    }

@@ -1,8 +1,9 @@
-"""Where a customer person stood at the end of a day: on the account or not yet, active, on
-leave or gone, their attitude then, and from when their first cadence runs.
+"""What stood at the end of a day, from stored values: a customer person on the account or not
+yet, active, on leave or gone, their attitude then and from when their first cadence runs; a
+ticket open then; a high risk open then.
 
-Plain Python over stored values: graph.snapshot (the app, through SQLAlchemy) and
-graph.quickread (the read-only commands, through ``sqlite3``) both place people by these rules.
+Plain Python: graph.snapshot and graph.as_of_deleted (the app, through SQLAlchemy) and
+graph.quickread (the read-only commands, through ``sqlite3``) all judge a day by these rules.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from graph.vocabulary import PersonStatus
+from graph.vocabulary import PersonStatus, RiskLevel, RiskStatus, TicketStatus
 
 
 def status_on(stored: PersonStatus, left_on: dt.date | None, day: dt.date) -> PersonStatus:
@@ -58,3 +59,25 @@ def attitudes_on(
     # whose old value is the attitude of that day.
     rows.sort(reverse=True)
     return {pid: old for pid, _, _, old in rows}
+
+
+def ticket_open(ticket: Mapping[str, Any], day: dt.date) -> bool:
+    """A ticket is open at the end of ``day`` when opened by then and not resolved by then; one
+    resolved or closed with no resolution date counts as resolved (as reports.support).
+    ``graph.queries.ticket_open_on`` says the same in SQL."""
+    if ticket["opened_on"] > day:
+        return False
+    resolved = ticket["resolved_on"]
+    if resolved is not None:
+        return bool(resolved > day)
+    return ticket["status"] in (TicketStatus.OPEN, TicketStatus.IN_PROGRESS)
+
+
+def open_high_risk(risk: Mapping[str, Any], day: dt.date) -> bool:
+    """A high risk raised by the end of ``day`` and open (its closing is undated: the history
+    log, through graph.snapshot, gives its status that day)."""
+    return bool(
+        risk["raised_on"] <= day
+        and risk["level"] == RiskLevel.HIGH
+        and risk["status"] == RiskStatus.OPEN
+    )
