@@ -1,7 +1,9 @@
 """The signals a TAM wants computed, per person and per account.
 
-Everything is computed from one ``graph.snapshot.AccountSnapshot`` (the account as of a day),
-once per snapshot: ``snapshot.signals``. Nothing here reads the workspace.
+Everything is computed from one account as of a day (``AccountFactsOnDay``): a
+``graph.snapshot.AccountSnapshot`` in the app, once per snapshot (``snapshot.signals``), or a
+``graph.quickread.portfolio.AccountFacts`` in the read-only commands. Nothing here reads the
+workspace, and nothing here loads SQLAlchemy: the rules are the same for both.
 
 Per person on the account that day (active or on leave; only active people count in totals and
 flags; people who had left are not in ``people`` at all, only listed in ``departed``):
