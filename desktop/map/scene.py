@@ -8,6 +8,7 @@ Positions come from outside (stored positions and the layout); the scene reports
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QVariantAnimation, Signal
@@ -96,6 +97,7 @@ class MapScene(QGraphicsScene):
         self._index = CardIndex()
         self._routing = True
         self._unplaced: set[CardItem] = set()  # moved or shown since the index last looked
+        self._column_lefts: dict[str, dict[float, float]] = {}  # see column_lefts
         self._badges: dict[str, ChangeBadge] = {}  # the changes mode's tags
         self.selectionChanged.connect(self._update_focus)
         self.selectionChanged.connect(self.chosenChanged)
@@ -140,6 +142,8 @@ class MapScene(QGraphicsScene):
                     change.org_changed |= link.kind == "reports_to"
             elif old.links.get(key) != link:
                 edge.set_link(link, self.map_style)
+        if change.added or change.removed:
+            self._index.relaid()
         moved: set[EdgeItem] = set()
         if change.links_changed or change.added or change.removed:
             moved = self._assign_offsets(adjust=False)
@@ -173,6 +177,8 @@ class MapScene(QGraphicsScene):
         # the index catches up when a link next needs it: folding or laying out a big org
         # chart, whose links need no routing at rest, pays nothing for it
         self._unplaced.add(item)
+        if self._column_lefts:
+            self._column_lefts.clear()
 
     @property
     def route_index(self) -> CardIndex | None:
@@ -185,6 +191,20 @@ class MapScene(QGraphicsScene):
                     self._index.place(item.key, _card_rect(item) if item.isVisible() else None)
             self._unplaced.clear()
         return self._index
+
+    def column_lefts(self, manager: CardItem) -> dict[float, float]:
+        """For each column (centre x) of ``manager``'s reports, its widest card's left side:
+        where lines into a stacked block run down (kept until cards next move)."""
+        found = self._column_lefts.get(manager.key)
+        if found is None:
+            found = {}
+            for edge in manager.edges:
+                report = edge.source
+                if edge.elbow and edge.target is manager and report.isVisible():
+                    x = round(report.x(), 1)
+                    found[x] = min(found.get(x, math.inf), report.x() - report.half_w)
+            self._column_lefts[manager.key] = found
+        return found
 
     def card_placed(self, item: CardItem) -> None:
         """A card was dragged or resized: links route around its new place."""
@@ -278,6 +298,7 @@ class MapScene(QGraphicsScene):
         self.cards.clear()
         self.edges.clear()
         self._index.clear()
+        self._column_lefts.clear()
         self._unplaced.clear()
         self._badges = {}
         self._chosen_links.clear()
@@ -426,6 +447,8 @@ class MapScene(QGraphicsScene):
                 changed.append(item)
                 if not visible:
                     item.setSelected(False)
+        if changed:
+            self._index.relaid()
         edges = self.edges.values() if every_edge else {e for c in changed for e in c.edges}
         for edge in edges:
             visible = edge.source.isVisible() and edge.target.isVisible()
@@ -520,6 +543,8 @@ class MapScene(QGraphicsScene):
                 self._track(item)
                 moved.append(item)
                 touched.update(item.edges)
+        if moved:
+            self._index.relaid()  # a new layout: new lanes between its rows and columns
         for edge in touched:
             edge.adjust_when_seen()
         if len(moved) <= REROUTE_LIMIT:
