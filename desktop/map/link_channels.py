@@ -137,10 +137,13 @@ class Channels:
 
 
 def lanes_between(rects: Mapping[str, Rect]) -> tuple[list[float], list[float]]:
-    """Vertical lanes (x) and horizontal lanes (y) among cards: midway between two rows of
-    cards, between two neighbours of a row or of a column, and around each row's ends and
-    the map's top and bottom. A lane may be blocked elsewhere by other cards; ``Channels``
-    finds where."""
+    """Vertical lanes (x) and horizontal lanes (y) among cards: between two rows of cards,
+    between two neighbours of a row or of a column, and around each row's ends and the map's
+    top and bottom. A lane may be blocked elsewhere by other cards; ``Channels`` finds where.
+
+    A lane runs midway between the two cards' centres where that keeps clear of both: cards
+    of other widths centred in the same columns (a lattice, a grid's cell, a block of
+    reports) then share one lane rather than each pair having its own a few pixels apart."""
     if not rects:
         return [], []
     rows: dict[float, list[Rect]] = {}
@@ -149,34 +152,57 @@ def lanes_between(rects: Mapping[str, Rect]) -> tuple[list[float], list[float]]:
         rows.setdefault(round((rect[1] + rect[3]) / 2, 1), []).append(rect)
         columns.setdefault(round((rect[0] + rect[2]) / 2, 1), []).append(rect)
     xs: set[float] = set()
-    extents: list[tuple[float, float]] = []
-    for row in rows.values():
+    ends: list[tuple[float, float]] = []  # each row's left and right
+    extents: list[tuple[float, float, float]] = []  # each row's top, bottom and centre
+    for centre, row in rows.items():
         row.sort()
-        extents.append((min(r[1] for r in row), max(r[3] for r in row)))
-        xs.add(round(row[0][0] - EDGE_LANE, 1))
-        xs.add(round(row[-1][2] + EDGE_LANE, 1))
+        extents.append((min(r[1] for r in row), max(r[3] for r in row), centre))
+        ends.append((row[0][0], row[-1][2]))
         for left, right in pairwise(row):
-            if right[0] - left[2] > 2 * LANE_PAD:
-                xs.add(round((left[2] + right[0]) / 2, 1))
-                # midway between the centres too: cards of other widths above and below,
-                # centred in the same columns (a block of reports), leave that one open
-                between = (left[0] + left[2] + right[0] + right[2]) / 4
-                if left[2] + LANE_PAD < between < right[0] - LANE_PAD:
-                    xs.add(round(between, 1))
-    extents.sort()
-    ys = {round(extents[0][0] - EDGE_LANE, 1), round(max(b for _, b in extents) + EDGE_LANE, 1)}
-    lowest = extents[0][1]  # the bottom of the rows above so far
-    for top, bottom in extents[1:]:
-        if top - lowest > 2 * LANE_PAD:
-            ys.add(round((lowest + top) / 2, 1))
-        lowest = max(lowest, bottom)
-    # rows offset from one cell of a grid to the next still leave lanes within each cell
-    for column in columns.values():
+            lane = _midway(left[2], right[0], (left[0] + left[2] + right[0] + right[2]) / 4)
+            if lane is not None:
+                xs.add(lane)
+    ys: set[float] = set()
+    for column in columns.values():  # within each cell of a grid, whose rows are offset
         column.sort(key=lambda r: r[1])
         for upper, lower in pairwise(column):
-            if lower[1] - upper[3] > 2 * LANE_PAD:
-                ys.add(round((upper[3] + lower[1]) / 2, 1))
+            lane = _midway(upper[3], lower[1], (upper[1] + upper[3] + lower[1] + lower[3]) / 4)
+            if lane is not None:
+                ys.add(lane)
+    extents.sort()
+    lowest, centre = extents[0][1], extents[0][2]  # the bottom of the rows above so far
+    for top, bottom, next_centre in extents[1:]:
+        lane = _midway(lowest, top, (centre + next_centre) / 2)
+        if lane is not None:
+            ys.add(lane)
+        if bottom > lowest:
+            lowest, centre = bottom, next_centre
+    xs |= _outside(sorted(xs), ends)
+    ys |= _outside(sorted(ys), [(extents[0][0], max(e[1] for e in extents))])
     return sorted(xs), sorted(ys)
+
+
+def _midway(start: float, end: float, between_centres: float) -> float | None:
+    """The lane in the gap from ``start`` to ``end``: midway between the cards' centres if
+    that keeps clear of them, else midway across the gap; None if the gap is too narrow."""
+    if end - start <= 2 * LANE_PAD:
+        return None
+    if start + LANE_PAD < between_centres < end - LANE_PAD:
+        return round(between_centres, 1)
+    return round((start + end) / 2, 1)
+
+
+def _outside(lanes: list[float], spans: list[tuple[float, float]]) -> set[float]:
+    """Lanes just outside each span's ends, unless a lane runs there already."""
+    out: set[float] = set()
+    for low, high in spans:
+        for lane, side in ((low - EDGE_LANE, -1), (high + EDGE_LANE, 1)):
+            # a lane already within reach outside this end will do
+            near, far = sorted((lane - side * (EDGE_LANE - LANE_PAD), lane + side * EDGE_LANE))
+            i = bisect_left(lanes, near)
+            if not (i < len(lanes) and lanes[i] <= far):
+                out.add(round(lane, 1))
+    return out
 
 
 def channel_route(index: CardIndex, source: str, target: str) -> list[Point] | None:
