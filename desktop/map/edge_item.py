@@ -89,6 +89,10 @@ class EdgeItem(QGraphicsPathItem):
         self.stale = False
         # No way around the cards in between was found: drawn straight, faint, under them.
         self.blocked = False
+        # Routed along the lanes of a big map: the stretch in the lanes (drawn bundled with
+        # the others by the scene's LinkBundles, unless the link has the focus).
+        self.lane_way: list[Point] | None = None
+        self.focused = False  # one of its cards is hovered or selected
         self.setZValue(EDGE_Z)
         source.edges.append(self)
         target.edges.append(self)
@@ -129,7 +133,7 @@ class EdgeItem(QGraphicsPathItem):
     def set_chosen(self, on: bool) -> None:
         if on != self.chosen:
             self.chosen = on
-            self.restyle(adjust=False)
+            self.restyle(adjust=self.lane_way is not None)
 
     def width(self) -> float:
         edge = self.map_style.edge(self.link.kind)
@@ -246,13 +250,18 @@ class EdgeItem(QGraphicsPathItem):
             # not worth the look, the lanes take it
             big = len(index) > ROUTE_LIMIT
             if (big and length > STRAIGHT_REACH) or not index.clear_path(drawn, ends, CURVE_PAD):
-                points = self._way_around(index, a, b)
+                points, by_lanes = self._way_around(index, a, b)
                 if points is not None:
                     self._set_blocked(False)
-                    self._polyline(path, a, b, self._parallel(index, points, ends))
+                    self._set_lane_way(points[1:-1] if by_lanes else None)
+                    if by_lanes and not self.emphasised():
+                        self._ends_only(path, a, b, points)
+                    else:
+                        self._polyline(path, a, b, self._parallel(index, points, ends))
                     return
                 blocked = True
         self._set_blocked(blocked)
+        self._set_lane_way(None)
         end = QPointF(ex, ey)
         if self.has_arrow():
             end = self._set_arrow(control if control is not None else QPointF(sx, sy), end)
@@ -264,17 +273,54 @@ class EdgeItem(QGraphicsPathItem):
         else:
             path.lineTo(end)
 
-    def _way_around(self, index: CardIndex, a: CardItem, b: CardItem) -> list[Point] | None:
+    def _way_around(
+        self, index: CardIndex, a: CardItem, b: CardItem
+    ) -> tuple[list[Point] | None, bool]:
         """Centre to centre around the cards in the way: the shortest way on a map small
         enough to search one per link, else (or failing that) along the lanes the layout
-        left between rows and columns of cards."""
+        left between rows and columns of cards; and whether it runs in the lanes."""
         ends = (a.key, b.key)
-        points = None
         if len(index) <= ROUTE_LIMIT:
             points = route(index, (a.x(), a.y()), (b.x(), b.y()), ends)
-        if points is None and a.key in index.rects and b.key in index.rects:  # shown
+            if points is not None:
+                return points, False
+        if a.key in index.rects and b.key in index.rects:  # both shown
             points = channel_route(index, a.key, b.key)
-        return points
+            return points, points is not None
+        return None, False
+
+    def emphasised(self) -> bool:
+        """Drawn whole even where links share lanes: it has the focus."""
+        return self.focused or self.chosen or self.highlighted
+
+    def set_focused(self, on: bool) -> None:
+        if on != self.focused:
+            self.focused = on
+            if self.lane_way is not None:
+                self.adjust()
+
+    def _set_lane_way(self, way: list[Point] | None) -> None:
+        if way != self.lane_way:
+            self.lane_way = way
+            changed = getattr(self.scene(), "lanes_changed", None)
+            if changed is not None:
+                changed()
+
+    def _ends_only(self, path: QPainterPath, a: CardItem, b: CardItem, points: list[Point]) -> None:
+        """Out of the card into the lane, and from the lane into the other card (the lanes
+        between are drawn with the bundles)."""
+        (ax, ay), (bx, by) = points[0], points[-1]
+        first, last = points[1], points[-2]
+        start = _exit(ax, ay, a.half_w + GAP, a.half_h + GAP, *first)
+        end = QPointF(*_exit(bx, by, b.half_w + GAP + 1, b.half_h + GAP + 1, *last))
+        if self.has_arrow():
+            end = self._set_arrow(QPointF(*last), end)
+        elif self.arrow is not None:
+            self._set_arrow(None, None)
+        path.moveTo(*start)
+        path.lineTo(*first)
+        path.moveTo(*last)
+        path.lineTo(end)
 
     def _set_blocked(self, blocked: bool) -> None:
         if blocked != self.blocked:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -27,6 +27,7 @@ from desktop.map.edge_item import EDGE_Z, HIGHLIGHT_Z, PARALLEL_SPACING, EdgeIte
 from desktop.map.grid_backdrop import GridBackdrop, GridSpec
 from desktop.map.interactions import MoveInteraction, NewLinkInteraction, card_at
 from desktop.map.layout_worker import GridGeometry
+from desktop.map.link_bundles import LinkBundles
 from desktop.map.link_routes import CardIndex, Rect
 from desktop.map.map_data import CardData, LinkData, MapData, MapFilter, SceneChange
 from desktop.map.member_card import MemberCard
@@ -98,6 +99,10 @@ class MapScene(QGraphicsScene):
         self._routing = True
         self._unplaced: set[CardItem] = set()  # moved or shown since the index last looked
         self._column_lefts: dict[str, dict[float, float]] = {}  # see column_lefts
+        # a big map's links share lanes: the stretches in use drawn once (see link_bundles)
+        self.bundles: LinkBundles | None = None
+        self._bundles_stale = False
+        self._bundles_due = False
         self._badges: dict[str, ChangeBadge] = {}  # the changes mode's tags
         self.selectionChanged.connect(self._update_focus)
         self.selectionChanged.connect(self.chosenChanged)
@@ -153,6 +158,7 @@ class MapScene(QGraphicsScene):
             for edge in self.cards[key].edges:
                 edge.restyle()
         self._apply_visibility()
+        self.flush_bundles()
         return change
 
     def _ends_changed(self, key: str, data: MapData) -> bool:
@@ -191,6 +197,32 @@ class MapScene(QGraphicsScene):
                     self._index.place(item.key, _card_rect(item) if item.isVisible() else None)
             self._unplaced.clear()
         return self._index
+
+    def lanes_changed(self) -> None:
+        """A link's way along the lanes changed: the bundles follow (at once in bulk
+        operations, else once the event loop turns)."""
+        self._bundles_stale = True
+        if not self._bundles_due:
+            self._bundles_due = True
+            QTimer.singleShot(0, self, self.flush_bundles)
+
+    def flush_bundles(self) -> None:
+        """Draw the lanes in use by the shown links as bundles."""
+        self._bundles_due = False
+        if not self._bundles_stale:
+            return
+        self._bundles_stale = False
+        ways = [
+            e.lane_way
+            for e in self.edges.values()
+            if e.lane_way is not None and e.isVisible() and e.opacity() > 0.0
+        ]
+        if self.bundles is None:
+            if not ways:
+                return
+            self.bundles = LinkBundles(self.map_style)
+            self.addItem(self.bundles)
+        self.bundles.show_ways(ways)
 
     def column_lefts(self, manager: CardItem) -> dict[float, float]:
         """For each column (centre x) of ``manager``'s reports, its widest card's left side:
@@ -256,6 +288,8 @@ class MapScene(QGraphicsScene):
                 self.chosenChanged.emit()
             edge.detach()
             self.removeItem(edge)
+            if edge.lane_way is not None:
+                self.lanes_changed()
 
     def _assign_offsets(self, *, adjust: bool = True) -> set[EdgeItem]:
         """Spread several links between the same two cards into parallel curves.
@@ -295,6 +329,8 @@ class MapScene(QGraphicsScene):
         self.link.cancel()
         self.stop_animation()
         self.clear()
+        self.bundles = None
+        self._bundles_stale = False
         self.cards.clear()
         self.edges.clear()
         self._index.clear()
@@ -355,6 +391,8 @@ class MapScene(QGraphicsScene):
             if edge.opacity() != opacity:
                 edge.setOpacity(opacity)
                 edge.freshen()
+                self._bundles_stale |= edge.lane_way is not None
+        self.flush_bundles()
 
     def _edge_rest_opacity(self, edge: EdgeItem) -> float:
         """An edge's opacity outside a highlight: full when it touches a focused card."""
@@ -375,6 +413,9 @@ class MapScene(QGraphicsScene):
             if edge.opacity() != opacity:
                 edge.setOpacity(opacity)
                 edge.freshen()
+                self._bundles_stale |= edge.lane_way is not None
+            edge.set_focused(edge.source.key in keys or edge.target.key in keys)
+        self.flush_bundles()
 
     def card_hovered(self, card: CardItem, on: bool) -> None:
         self._hovered = card.key if on else None
@@ -416,6 +457,8 @@ class MapScene(QGraphicsScene):
             edge.set_link(edge.link, style)
         if self.backdrop is not None:
             self.backdrop.set_style(style)
+        if self.bundles is not None:
+            self.bundles.set_style(style)
 
     def set_filter(self, map_filter: MapFilter) -> None:
         self.filter = map_filter
@@ -455,8 +498,10 @@ class MapScene(QGraphicsScene):
             if visible != edge.isVisible():
                 edge.setVisible(visible)
                 edge.freshen()
+                self._bundles_stale |= edge.lane_way is not None
         if len(changed) <= REROUTE_LIMIT:
             self._reroute_across([c for c in changed if c.isVisible()])
+        self.flush_bundles()
 
     def visible_keys(self) -> list[str]:
         return [k for k, item in self.cards.items() if item.isVisible()]
@@ -549,6 +594,7 @@ class MapScene(QGraphicsScene):
             edge.adjust_when_seen()
         if len(moved) <= REROUTE_LIMIT:
             self._reroute_across(moved)
+        self.flush_bundles()
 
     def stop_animation(self) -> None:
         if self._animation is not None:
@@ -603,6 +649,8 @@ class MapScene(QGraphicsScene):
             normal = self._edge_rest_opacity(edge)
             edge.setOpacity(0.15 if faded else 1.0 if key in links else normal)
             edge.freshen()
+        self._bundles_stale = True
+        self.flush_bundles()
 
     def set_change_marks(self, marks: dict[str, str]) -> None:
         """Tag the cards of ``marks`` (key -> joined, left or changed); {} takes them off."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtGui import QTransform
+from PySide6.QtWidgets import QGraphicsPathItem
 
 from desktop.map.edge_item import BLOCKED_ALPHA, EDGE_Z, EdgeItem
 from desktop.map.layout_worker import VIEWS, LayoutRequest, compute_layout
@@ -32,12 +33,17 @@ def crossing_links(scene: MapScene) -> dict[str, list[str]]:
     )
     column = {k: i for i, k in enumerate(keys)}
     found: dict[str, list[str]] = {}
-    for edge in scene.edges.values():
-        if not edge.isVisible() or edge.opacity() == 0.0:
-            continue
-        for polygon in edge.path().toSubpathPolygons(QTransform()):
+    drawn: list[tuple[str, QGraphicsPathItem, tuple[str, ...]]] = [
+        (edge.key, edge, (edge.source.key, edge.target.key))
+        for edge in scene.edges.values()
+        if edge.isVisible() and edge.opacity() > 0.0
+    ]
+    if scene.bundles is not None:  # the lanes links share, drawn once: no card is theirs
+        drawn.append(("bundles", scene.bundles, ()))
+    for name, item, ends in drawn:
+        for polygon in item.path().toSubpathPolygons(QTransform()):
             xy = np.array(
-                [edge.mapToScene(polygon.at(i)).toTuple() for i in range(polygon.count())]
+                [item.mapToScene(polygon.at(i)).toTuple() for i in range(polygon.count())]
             )
             p, q = xy[:-1], xy[1:]
             low, high = np.minimum(p, q), np.maximum(p, q)
@@ -47,9 +53,9 @@ def crossing_links(scene: MapScene) -> dict[str, list[str]]:
                 & (low[:, 1:2] < bottom)
                 & (high[:, 1:2] > top)
             )
-            for c in (edge.source, edge.target):
-                if c.key in column:
-                    near[:, column[c.key]] = False
+            for key in ends:
+                if key in column:
+                    near[:, column[key]] = False
             seg, card = np.nonzero(near)  # segment and card pairs whose boxes overlap
             if not len(seg):
                 continue
@@ -71,7 +77,7 @@ def crossing_links(scene: MapScene) -> dict[str, list[str]]:
                 t1 = np.where(~flat & (step > 0), np.minimum(t1, t), t1)
             inside = ~apart & ((t1 - t0) * np.hypot(dx, dy) > 0.5)
             for i in sorted(set(card[inside].tolist())):
-                found.setdefault(edge.key, []).append(keys[i])
+                found.setdefault(name, []).append(keys[i])
     return found
 
 
