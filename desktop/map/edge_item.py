@@ -84,6 +84,10 @@ class EdgeItem(QGraphicsPathItem):
         self.highlighted = False
         self.chosen = False
         self.arrow: QGraphicsPolygonItem | None = None
+        # A link drawing only its ends (the lanes between drawn as bundles) draws the end at
+        # the other card here: one path with both ends would span the whole way, and every
+        # repaint of any part of the map would paint it.
+        self.tail: QGraphicsPathItem | None = None
         # A hidden (or fully faded) edge is re-routed when it next shows, not on every move:
         # unfolding a big team moves hundreds of cards whose influence links nobody sees.
         self.stale = False
@@ -159,6 +163,8 @@ class EdgeItem(QGraphicsPathItem):
                 color.setAlphaF(color.alphaF() * BLOCKED_ALPHA)
                 pen = self.map_style.edge_pen(self.link.kind, width, color)
         self.setPen(pen)
+        if self.tail is not None:
+            self.tail.setPen(pen)
         if self.has_arrow():
             if self.arrow is None:
                 self.arrow = QGraphicsPolygonItem(self)
@@ -208,6 +214,9 @@ class EdgeItem(QGraphicsPathItem):
         else:
             self._route(path, a, b)
         self.setPath(path)
+        ends_only = self.lane_way is not None and not self.emphasised() and not self.elbow
+        if self.tail is not None and not ends_only and not self.tail.path().isEmpty():
+            self.tail.setPath(QPainterPath())
 
     def _gutter(self, report: CardItem, manager: CardItem) -> float:
         """Where a stacked report's line runs down: beside the widest card of the report's
@@ -319,8 +328,14 @@ class EdgeItem(QGraphicsPathItem):
             self._set_arrow(None, None)
         path.moveTo(*start)
         path.lineTo(*first)
-        path.moveTo(*last)
-        path.lineTo(end)
+        if self.tail is None:
+            self.tail = QGraphicsPathItem(self)
+            self.tail.setAcceptedMouseButtons(_NO_BUTTON)
+            self.tail.setPen(self.pen())
+        tail = QPainterPath()
+        tail.moveTo(*last)
+        tail.lineTo(end)
+        self.tail.setPath(tail)
 
     def _set_blocked(self, blocked: bool) -> None:
         if blocked != self.blocked:

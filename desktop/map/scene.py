@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from itertools import pairwise
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtWidgets import (
@@ -46,6 +47,16 @@ REROUTE_LIMIT = 60
 def _card_rect(item: CardItem) -> Rect:
     x, y = item.x(), item.y()
     return (x - item.half_w, y - item.half_h, x + item.half_w, y + item.half_h)
+
+
+def _runs_across(way: list[Point], areas: list[Rect]) -> bool:
+    """Whether a polyline across and down touches any of ``areas``."""
+    for (x0, y0), (x1, y1) in pairwise(way):
+        low_x, high_x, low_y, high_y = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+        for left, top, right, bottom in areas:
+            if low_x <= right and high_x >= left and low_y <= bottom and high_y >= top:
+                return True
+    return False
 
 
 def _shown(item: CardItem | EdgeItem) -> bool:
@@ -248,13 +259,22 @@ class MapScene(QGraphicsScene):
         if not self._routing:
             return
         own = {edge for item in items for edge in item.edges}
+        areas = []
         for item in items:
             if not item.isVisible():
                 continue
             area = item.sceneBoundingRect()
+            areas.append((area.left(), area.top(), area.right(), area.bottom()))
             for found in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+                if isinstance(found.parentItem(), EdgeItem):  # a link's far end
+                    found = found.parentItem()
                 if isinstance(found, EdgeItem) and found not in own:
                     found.adjust_when_seen()
+        if areas and self.bundles is not None:  # links in the lanes a card landed on
+            for edge in self.edges.values():
+                way = edge.lane_way
+                if way is not None and edge not in own and _runs_across(way, areas):
+                    edge.adjust_when_seen()
 
     def _remove_card(self, key: str) -> None:
         item = self.cards.pop(key)

@@ -34,9 +34,11 @@ def crossing_links(scene: MapScene) -> dict[str, list[str]]:
     column = {k: i for i, k in enumerate(keys)}
     found: dict[str, list[str]] = {}
     drawn: list[tuple[str, QGraphicsPathItem, tuple[str, ...]]] = [
-        (edge.key, edge, (edge.source.key, edge.target.key))
+        (edge.key, part, (edge.source.key, edge.target.key))
         for edge in scene.edges.values()
         if edge.isVisible() and edge.opacity() > 0.0
+        for part in (edge, edge.tail)  # a link sharing lanes draws its far end apart
+        if part is not None
     ]
     if scene.bundles is not None:  # the lanes links share, drawn once: no card is theirs
         drawn.append(("bundles", scene.bundles, ()))
@@ -153,3 +155,19 @@ def test_a_link_walled_in_on_a_big_map_runs_faint_under_the_cards(qtbot, big: Ma
     assert edge.pen().color().alphaF() == pytest.approx(full * BLOCKED_ALPHA, abs=0.01)
     scene.set_focus({target.key})  # no way round: still faint, under the cards
     assert edge.blocked and edge.pen().color().alphaF() < full
+
+
+def test_a_card_dropped_on_a_lane_sends_its_links_another_way(qtbot, big: MapData) -> None:
+    scene = opened(big, "network")
+    edge = max(
+        (e for e in scene.edges.values() if e.lane_way is not None),
+        key=lambda e: len(e.lane_way or []),
+    )
+    way = edge.lane_way
+    assert way is not None and scene.bundles is not None
+    (x0, y0), (x1, y1) = way[1], way[2]  # a stretch of lane between two bends
+    mover = next(c for c in scene.cards.values() if c not in (edge.source, edge.target))
+    mover.setPos((x0 + x1) / 2, (y0 + y1) / 2)  # a drag ends here
+    scene.flush_bundles()
+    assert edge.lane_way != way
+    assert crossing_links(scene) == {}
