@@ -16,7 +16,7 @@ import heapq
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -226,7 +226,7 @@ def channel_route(index: CardIndex, source: str, target: str) -> list[Point] | N
                 if rows.free(ha, a[0], b[0]):
                     return _tidy([a, (a[0], ya), (b[0], ya), b])
                 continue
-            for v in _first(columns.nearest(a[0], b[0]), CROSSING_TRIES):
+            for v in islice(columns.nearest(a[0], b[0]), CROSSING_TRIES):
                 x = columns.at[v]
                 if rows.free(ha, a[0], x) and columns.free(v, ya, yb) and rows.free(hb, x, b[0]):
                     return _tidy([a, (a[0], ya), (x, ya), (x, yb), (b[0], yb), b])
@@ -245,19 +245,19 @@ def _by_trunk(channels: Channels, a: Point, b: Point, ha: int, hb: int) -> list[
     ya, yb = rows.at[ha], rows.at[hb]
     outs = [
         v
-        for v in _first(columns.nearest(a[0], a[0]), TRUNK_TRIES)
+        for v in islice(columns.nearest(a[0], a[0]), TRUNK_TRIES)
         if rows.free(ha, a[0], columns.at[v])
     ]
     ins = [
         v
-        for v in _first(columns.nearest(b[0], b[0]), TRUNK_TRIES)
+        for v in islice(columns.nearest(b[0], b[0]), TRUNK_TRIES)
         if rows.free(hb, b[0], columns.at[v])
     ]
     for v1 in outs:
         x1 = columns.at[v1]
         for v2 in ins:
             x2 = columns.at[v2]
-            for h in _first(rows.nearest(ya, yb), CROSSING_TRIES):
+            for h in islice(rows.nearest(ya, yb), CROSSING_TRIES):
                 y = rows.at[h]
                 if columns.free(v1, ya, y) and rows.free(h, x1, x2) and columns.free(v2, y, yb):
                     return _tidy(
@@ -328,15 +328,6 @@ def _sides(at: list[float], x: float) -> list[int]:
     """The lanes nearest ``x`` on either side."""
     i = bisect_left(at, x)
     return [k for k in (i - 1, i) if 0 <= k < len(at)]
-
-
-def _first(lanes: Iterator[int], n: int) -> list[int]:
-    out: list[int] = []
-    for lane in lanes:
-        if len(out) >= n:
-            break
-        out.append(lane)
-    return out
 
 
 def _port_clear(
