@@ -179,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         return fresh
 
     network_ms, network = timed(build_network, 3)
-    routed = sum(e.path().elementCount() > 2 for e in network.edges.values())  # type: ignore[attr-defined]
+    edges = network.edges.values()  # type: ignore[attr-defined]
+    routed = sum(e.lane_way is not None or e.path().elementCount() > 2 for e in edges)
     print(
         f"build the network scene, every link shown, {routed} routed round cards"
         f" {network_ms:8.1f} ms"
