@@ -262,8 +262,10 @@ class EdgeItem(QGraphicsPathItem):
                 points, by_lanes = self._way_around(index, a, b)
                 if points is not None:
                     self._set_blocked(False)
-                    self._set_lane_way(points[1:-1] if by_lanes else None)
-                    if by_lanes and not self.emphasised():
+                    # a small map's few links in lanes are drawn whole, not bundled
+                    bundled = by_lanes and big
+                    self._set_lane_way(points[1:-1] if bundled else None)
+                    if bundled and not self.emphasised():
                         self._ends_only(path, a, b, points)
                     else:
                         self._polyline(path, a, b, self._parallel(index, points, ends))
