@@ -14,6 +14,7 @@ from PySide6.QtGui import QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsPolygonItem
 
 from desktop.map.card_item import CardItem
+from desktop.map.link_channels import channel_route
 from desktop.map.link_routes import ROUTE_LIMIT, CardIndex, Point, quad_points, route
 from desktop.map.map_data import LinkData
 from desktop.map.styles import MapStyle
@@ -29,6 +30,10 @@ BUS_DEPTH = 150.0  # a report this far below the manager sits in a stacked block
 BEND = 40.0  # how far below a manager the reporting lines turn
 CURVE_PAD = 4.0  # a straight or bent link kept this clear of the cards it passes
 CORNER_RADIUS = 9.0  # a routed link's rounded corners (under link_routes.PAD)
+# A link with no way around the cards in its way runs under them, this faint: it must not draw
+# the eye across the cards it passes behind.
+BLOCKED_ALPHA = 0.3
+STRAIGHT_REACH = 420.0  # longer links of a big map go by the lanes without trying a line
 
 _VERBS = {
     "reports_to": "reports to",
@@ -79,9 +84,19 @@ class EdgeItem(QGraphicsPathItem):
         self.highlighted = False
         self.chosen = False
         self.arrow: QGraphicsPolygonItem | None = None
+        # A link drawing only its ends (the lanes between drawn as bundles) draws the end at
+        # the other card here: one path with both ends would span the whole way, and every
+        # repaint of any part of the map would paint it.
+        self.tail: QGraphicsPathItem | None = None
         # A hidden (or fully faded) edge is re-routed when it next shows, not on every move:
         # unfolding a big team moves hundreds of cards whose influence links nobody sees.
         self.stale = False
+        # No way around the cards in between was found: drawn straight, faint, under them.
+        self.blocked = False
+        # Routed along the lanes of a big map: the stretch in the lanes (drawn bundled with
+        # the others by the scene's LinkBundles, unless the link has the focus).
+        self.lane_way: list[Point] | None = None
+        self.focused = False  # one of its cards is hovered or selected
         self.setZValue(EDGE_Z)
         source.edges.append(self)
         target.edges.append(self)
@@ -122,7 +137,7 @@ class EdgeItem(QGraphicsPathItem):
     def set_chosen(self, on: bool) -> None:
         if on != self.chosen:
             self.chosen = on
-            self.restyle(adjust=False)
+            self.restyle(adjust=self.lane_way is not None)
 
     def width(self) -> float:
         edge = self.map_style.edge(self.link.kind)
@@ -143,7 +158,13 @@ class EdgeItem(QGraphicsPathItem):
             pen = self.map_style.edge_pen(self.link.kind, width + 1.6, self.map_style.accent)
         else:
             pen = self.map_style.edge_pen(self.link.kind, width)
+            if self.blocked:  # pens are shared: a faint one of its own colour
+                color = pen.color()
+                color.setAlphaF(color.alphaF() * BLOCKED_ALPHA)
+                pen = self.map_style.edge_pen(self.link.kind, width, color)
         self.setPen(pen)
+        if self.tail is not None:
+            self.tail.setPen(pen)
         if self.has_arrow():
             if self.arrow is None:
                 self.arrow = QGraphicsPolygonItem(self)
@@ -178,7 +199,7 @@ class EdgeItem(QGraphicsPathItem):
             depth = ay - a.half_h - top
             path.moveTo(bx, top)
             if depth > BUS_DEPTH:  # stacked under another report: run down the gutter
-                gutter = ax - a.half_w - 8
+                gutter = self._gutter(a, b)
                 path.lineTo(bx, top + BEND)
                 path.lineTo(gutter, top + BEND)
                 path.lineTo(gutter, ay)
@@ -193,6 +214,18 @@ class EdgeItem(QGraphicsPathItem):
         else:
             self._route(path, a, b)
         self.setPath(path)
+        ends_only = self.lane_way is not None and not self.emphasised() and not self.elbow
+        if self.tail is not None and not ends_only and not self.tail.path().isEmpty():
+            self.tail.setPath(QPainterPath())
+
+    def _gutter(self, report: CardItem, manager: CardItem) -> float:
+        """Where a stacked report's line runs down: beside the widest card of the report's
+        column of the block (a wider card above would have the line run through it)."""
+        lefts = getattr(self.scene(), "column_lefts", None)
+        side = report.x() - report.half_w
+        if lefts is not None:
+            side = min(side, lefts(manager).get(round(report.x(), 1), side))
+        return side - 8
 
     def _route(self, path: QPainterPath, a: CardItem, b: CardItem) -> None:
         """A straight line, or a curve bent aside (parallel links, arcs over a row), when it
@@ -215,17 +248,31 @@ class EdgeItem(QGraphicsPathItem):
             sx, sy = _exit(ax, ay, a.half_w + GAP, a.half_h + GAP, bx, by)
             ex, ey = _exit(bx, by, b.half_w + GAP + 1, b.half_h + GAP + 1, ax, ay)
         index = getattr(self.scene(), "route_index", None)
-        if index is not None and 0 < len(index) <= ROUTE_LIMIT:
+        blocked = False
+        if index is not None and len(index) > 0:
             ends = (a.key, b.key)
             if control is not None:
                 drawn = quad_points((sx, sy), (control.x(), control.y()), (ex, ey))
             else:
                 drawn = [(sx, sy), (ex, ey)]
-            if not index.clear_path(drawn, ends, CURVE_PAD):
-                points = route(index, (ax, ay), (bx, by), ends)
+            # among thousands of cards in rows and columns a long line surely crosses some:
+            # not worth the look, the lanes take it
+            big = len(index) > ROUTE_LIMIT
+            if (big and length > STRAIGHT_REACH) or not index.clear_path(drawn, ends, CURVE_PAD):
+                points, by_lanes = self._way_around(index, a, b)
                 if points is not None:
-                    self._polyline(path, a, b, self._parallel(index, points, ends))
+                    self._set_blocked(False)
+                    # a small map's few links in lanes are drawn whole, not bundled
+                    bundled = by_lanes and big
+                    self._set_lane_way(points[1:-1] if bundled else None)
+                    if bundled and not self.emphasised():
+                        self._ends_only(path, a, b, points)
+                    else:
+                        self._polyline(path, a, b, self._parallel(index, points, ends))
                     return
+                blocked = True
+        self._set_blocked(blocked)
+        self._set_lane_way(None)
         end = QPointF(ex, ey)
         if self.has_arrow():
             end = self._set_arrow(control if control is not None else QPointF(sx, sy), end)
@@ -236,6 +283,66 @@ class EdgeItem(QGraphicsPathItem):
             path.quadTo(control, end)
         else:
             path.lineTo(end)
+
+    def _way_around(
+        self, index: CardIndex, a: CardItem, b: CardItem
+    ) -> tuple[list[Point] | None, bool]:
+        """Centre to centre around the cards in the way: the shortest way on a map small
+        enough to search one per link, else (or failing that) along the lanes the layout
+        left between rows and columns of cards; and whether it runs in the lanes."""
+        ends = (a.key, b.key)
+        if len(index) <= ROUTE_LIMIT:
+            points = route(index, (a.x(), a.y()), (b.x(), b.y()), ends)
+            if points is not None:
+                return points, False
+        if a.key in index.rects and b.key in index.rects:  # both shown
+            points = channel_route(index, a.key, b.key)
+            return points, points is not None
+        return None, False
+
+    def emphasised(self) -> bool:
+        """Drawn whole even where links share lanes: it has the focus."""
+        return self.focused or self.chosen or self.highlighted
+
+    def set_focused(self, on: bool) -> None:
+        if on != self.focused:
+            self.focused = on
+            if self.lane_way is not None:
+                self.adjust()
+
+    def _set_lane_way(self, way: list[Point] | None) -> None:
+        if way != self.lane_way:
+            self.lane_way = way
+            changed = getattr(self.scene(), "lanes_changed", None)
+            if changed is not None:
+                changed()
+
+    def _ends_only(self, path: QPainterPath, a: CardItem, b: CardItem, points: list[Point]) -> None:
+        """Out of the card into the lane, and from the lane into the other card (the lanes
+        between are drawn with the bundles)."""
+        (ax, ay), (bx, by) = points[0], points[-1]
+        first, last = points[1], points[-2]
+        start = _exit(ax, ay, a.half_w + GAP, a.half_h + GAP, *first)
+        end = QPointF(*_exit(bx, by, b.half_w + GAP + 1, b.half_h + GAP + 1, *last))
+        if self.has_arrow():
+            end = self._set_arrow(QPointF(*last), end)
+        elif self.arrow is not None:
+            self._set_arrow(None, None)
+        path.moveTo(*start)
+        path.lineTo(*first)
+        if self.tail is None:
+            self.tail = QGraphicsPathItem(self)
+            self.tail.setAcceptedMouseButtons(_NO_BUTTON)
+            self.tail.setPen(self.pen())
+        tail = QPainterPath()
+        tail.moveTo(*last)
+        tail.lineTo(end)
+        self.tail.setPath(tail)
+
+    def _set_blocked(self, blocked: bool) -> None:
+        if blocked != self.blocked:
+            self.blocked = blocked
+            self.restyle(adjust=False)
 
     def _parallel(
         self, index: CardIndex, points: list[Point], ends: tuple[str, str]

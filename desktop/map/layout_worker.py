@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desktop.common.qt_runtime import background_work
 from desktop.map.map_data import MapData, card_sizes, load_map_data
+from desktop.map.network_lattice import LATTICE_ABOVE, on_lattice
 from desktop.map.org_folding import FOLD_ABOVE, fold_to_fit, hidden_under
 from graph import layout
 from graph.labels import ATTITUDE_LABELS
@@ -96,7 +97,10 @@ def compute_layout(request: LayoutRequest) -> LayoutResult:
         net.remove_nodes_from(idle)
         pinned = {n: p for n, p in request.pinned.items() if n in net}
         positions = dict(layout.force_layout(net, sizes=sizes, seed=0, pinned=pinned or None))
-        positions.update(_team_row(idle, sizes, positions))
+        if len(net) + len(idle) > LATTICE_ABOVE:  # too many links to search ways around cards
+            positions = on_lattice(positions, idle, sizes, pinned)
+        else:
+            positions.update(_team_row(idle, sizes, positions))
     elif view in GRID_VIEWS:
         positions, grid = _grid(data, view, people, sizes)
         right = grid.plot[0] + grid.plot[2]

@@ -15,6 +15,8 @@ import math
 from collections.abc import Collection, Iterable
 from itertools import pairwise
 
+from desktop.map.link_channels import Channels
+
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
 
@@ -63,14 +65,20 @@ class CardIndex:
         self.rects: dict[str, Rect] = {}
         self._buckets: dict[tuple[int, int], set[str]] = {}
         self._cells: dict[str, list[tuple[int, int]]] = {}
+        # the lanes among the cards, found when a link first asks and kept in step with
+        # the cards moved one by one (a drag); a new layout finds them afresh
+        self._channels: Channels | None = None
 
     def __len__(self) -> int:
         return len(self.rects)
 
     def place(self, key: str, rect: Rect | None) -> None:
         """Place (or with None, take away) a card."""
-        if self.rects.get(key) == rect:
+        old = self.rects.get(key)
+        if old == rect:
             return
+        if self._channels is not None:
+            self._channels.place(key, old, rect)
         for cell in self._cells.pop(key, ()):
             bucket = self._buckets.get(cell)
             if bucket is not None:
@@ -88,6 +96,18 @@ class CardIndex:
         self.rects.clear()
         self._buckets.clear()
         self._cells.clear()
+        self._channels = None
+
+    def relaid(self) -> None:
+        """The cards have a new layout: its lanes are found afresh when next asked for."""
+        self._channels = None
+
+    @property
+    def channels(self) -> Channels:
+        """The lanes among the cards, with the cards filed in them."""
+        if self._channels is None:
+            self._channels = Channels.among(self.rects)
+        return self._channels
 
     def _covering(self, rect: Rect, pad: float) -> Iterable[tuple[int, int]]:
         c = self.cell
@@ -98,19 +118,11 @@ class CardIndex:
                 yield i, j
 
     def near_segment(self, a: Point, b: Point) -> set[str]:
-        """Cards in the buckets the segment passes through (and their neighbours)."""
-        c = self.cell
-        length = math.hypot(b[0] - a[0], b[1] - a[1])
-        steps = max(1, math.ceil(length / (c / 2)))
-        cells: set[tuple[int, int]] = set()
-        for k in range(steps + 1):
-            x = a[0] + (b[0] - a[0]) * k / steps
-            y = a[1] + (b[1] - a[1]) * k / steps
-            i, j = math.floor(x / c), math.floor(y / c)
-            cells.update((i + di, j + dj) for di in (-1, 0, 1) for dj in (-1, 0, 1))
+        """Cards in the buckets the segment passes through: a card is filed in every bucket its
+        padded rectangle covers, so a stretch of the segment inside it lies in one of those."""
         found: set[str] = set()
         buckets = self._buckets
-        for cell in cells:
+        for cell in _cells_on(a, b, self.cell):
             bucket = buckets.get(cell)
             if bucket:
                 found |= bucket
@@ -126,6 +138,13 @@ class CardIndex:
             if key in ignore:
                 continue
             rect = self.rects[key]
+            if (
+                max(a[0], b[0]) <= rect[0] - pad
+                or min(a[0], b[0]) >= rect[2] + pad
+                or max(a[1], b[1]) <= rect[1] - pad
+                or min(a[1], b[1]) >= rect[3] + pad
+            ):
+                continue  # apart: no need to clip
             if crosses(a, b, rect, pad):
                 cx, cy = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
                 d = (cx - a[0]) ** 2 + (cy - a[1]) ** 2
@@ -137,6 +156,31 @@ class CardIndex:
         self, points: list[Point], ignore: Collection[str] = (), pad: float | None = None
     ) -> bool:
         return all(self.first_crossed(p, q, ignore, pad) is None for p, q in pairwise(points))
+
+
+def _cells_on(a: Point, b: Point, size: float) -> list[tuple[int, int]]:
+    """The grid cells a segment passes through, in order (Amanatides & Woo)."""
+    x0, y0, x1, y1 = a[0] / size, a[1] / size, b[0] / size, b[1] / size
+    i, j = math.floor(x0), math.floor(y0)
+    last_i, last_j = math.floor(x1), math.floor(y1)
+    cells = [(i, j)]
+    steps = abs(last_i - i) + abs(last_j - j)
+    if not steps:
+        return cells
+    dx, dy = x1 - x0, y1 - y0
+    step_i, step_j = (1 if dx > 0 else -1), (1 if dy > 0 else -1)
+    next_x = ((i + (dx > 0)) - x0) / dx if dx else math.inf
+    next_y = ((j + (dy > 0)) - y0) / dy if dy else math.inf
+    every_x, every_y = (abs(1 / dx) if dx else math.inf), (abs(1 / dy) if dy else math.inf)
+    for _ in range(steps):
+        if next_x < next_y:
+            i += step_i
+            next_x += every_x
+        else:
+            j += step_j
+            next_y += every_y
+        cells.append((i, j))
+    return cells
 
 
 def _corners(rect: Rect, pad: float) -> list[Point]:

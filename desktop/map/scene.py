@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -26,24 +26,18 @@ from desktop.map.edge_item import EDGE_Z, HIGHLIGHT_Z, PARALLEL_SPACING, EdgeIte
 from desktop.map.grid_backdrop import GridBackdrop, GridSpec
 from desktop.map.interactions import MoveInteraction, NewLinkInteraction, card_at
 from desktop.map.layout_worker import GridGeometry
-from desktop.map.link_routes import CardIndex, Rect
+from desktop.map.link_bundles import LinkBundles
+from desktop.map.link_routes import CardIndex
 from desktop.map.map_data import CardData, LinkData, MapData, MapFilter, SceneChange
 from desktop.map.member_card import MemberCard
 from desktop.map.person_card import PersonCard
+from desktop.map.scene_motion import CardMotion
+from desktop.map.scene_routing import REROUTE_LIMIT, LinkRouting
 from desktop.map.styles import MapStyle
 
 Point = tuple[float, float]
 _CTRL = Qt.KeyboardModifier.ControlModifier
 _SHIFT = Qt.KeyboardModifier.ShiftModifier
-ANIMATION_LIMIT = 400  # cards; bigger maps jump instead of gliding
-# Cards moved at once up to which the links they now sit on are re-routed around them (a
-# whole new layout re-routes the links of every card it moves anyway).
-REROUTE_LIMIT = 60
-
-
-def _card_rect(item: CardItem) -> Rect:
-    x, y = item.x(), item.y()
-    return (x - item.half_w, y - item.half_h, x + item.half_w, y + item.half_h)
 
 
 def _shown(item: CardItem | EdgeItem) -> bool:
@@ -74,7 +68,6 @@ class MapScene(QGraphicsScene):
         self.link = NewLinkInteraction(self)
         self.move = MoveInteraction(self)
         self.move.moved.connect(self.cardsMoved)
-        self._animation: QVariantAnimation | None = None
         self.animate = True
         # A picture (an export) has no hover or selection: it shows our team's links faintly.
         self.team_links_shown = False
@@ -91,11 +84,8 @@ class MapScene(QGraphicsScene):
         self._focus: set[str] = set()
         self._hovered: str | None = None
         self._highlighting = False
-        # Where the shown cards are, so links route around them; not while cards glide
-        # (links follow straight and route once the cards have settled).
-        self._index = CardIndex()
-        self._routing = True
-        self._unplaced: set[CardItem] = set()  # moved or shown since the index last looked
+        self.routing = LinkRouting(self)  # links clear of the cards
+        self.motion = CardMotion(self)  # cards to their places
         self._badges: dict[str, ChangeBadge] = {}  # the changes mode's tags
         self.selectionChanged.connect(self._update_focus)
         self.selectionChanged.connect(self.chosenChanged)
@@ -140,6 +130,8 @@ class MapScene(QGraphicsScene):
                     change.org_changed |= link.kind == "reports_to"
             elif old.links.get(key) != link:
                 edge.set_link(link, self.map_style)
+        if change.added or change.removed:
+            self.routing.index.relaid()
         moved: set[EdgeItem] = set()
         if change.links_changed or change.added or change.removed:
             moved = self._assign_offsets(adjust=False)
@@ -149,6 +141,7 @@ class MapScene(QGraphicsScene):
             for edge in self.cards[key].edges:
                 edge.restyle()
         self._apply_visibility()
+        self.routing.flush_bundles()
         return change
 
     def _ends_changed(self, key: str, data: MapData) -> bool:
@@ -170,44 +163,35 @@ class MapScene(QGraphicsScene):
         return item
 
     def _track(self, item: CardItem) -> None:
-        # the index catches up when a link next needs it: folding or laying out a big org
-        # chart, whose links need no routing at rest, pays nothing for it
-        self._unplaced.add(item)
+        self.routing.track(item)
 
     @property
     def route_index(self) -> CardIndex | None:
         """Where the shown cards are, for links to go around; None while cards glide."""
-        if not self._routing:
-            return None
-        if self._unplaced:
-            for item in self._unplaced:
-                if self.cards.get(item.key) is item:
-                    self._index.place(item.key, _card_rect(item) if item.isVisible() else None)
-            self._unplaced.clear()
-        return self._index
+        return self.routing.route_index()
+
+    @property
+    def bundles(self) -> LinkBundles | None:
+        """The lanes a big map's links share, drawn once (None until there are any)."""
+        return self.routing.bundles
+
+    def lanes_changed(self) -> None:
+        self.routing.lanes_changed()
+
+    def flush_bundles(self) -> None:
+        self.routing.flush_bundles()
+
+    def column_lefts(self, manager: CardItem) -> dict[float, float]:
+        return self.routing.column_lefts(manager)
 
     def card_placed(self, item: CardItem) -> None:
         """A card was dragged or resized: links route around its new place."""
         self._track(item)
-        self._reroute_across([item])
-
-    def _reroute_across(self, items: list[CardItem]) -> None:
-        """Re-route the links that cards have just landed on (not their own: those follow)."""
-        if not self._routing:
-            return
-        own = {edge for item in items for edge in item.edges}
-        for item in items:
-            if not item.isVisible():
-                continue
-            area = item.sceneBoundingRect()
-            for found in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
-                if isinstance(found, EdgeItem) and found not in own:
-                    found.adjust_when_seen()
+        self.routing.reroute_across([item])
 
     def _remove_card(self, key: str) -> None:
         item = self.cards.pop(key)
-        self._index.place(key, None)
-        self._unplaced.discard(item)
+        self.routing.forget(key, item)
         self._focus.discard(key)
         if self._hovered == key:
             self._hovered = None
@@ -236,6 +220,8 @@ class MapScene(QGraphicsScene):
                 self.chosenChanged.emit()
             edge.detach()
             self.removeItem(edge)
+            if edge.lane_way is not None:
+                self.routing.lanes_changed()
 
     def _assign_offsets(self, *, adjust: bool = True) -> set[EdgeItem]:
         """Spread several links between the same two cards into parallel curves.
@@ -275,10 +261,9 @@ class MapScene(QGraphicsScene):
         self.link.cancel()
         self.stop_animation()
         self.clear()
+        self.routing.clear()
         self.cards.clear()
         self.edges.clear()
-        self._index.clear()
-        self._unplaced.clear()
         self._badges = {}
         self._chosen_links.clear()
         self._focus.clear()
@@ -334,6 +319,8 @@ class MapScene(QGraphicsScene):
             if edge.opacity() != opacity:
                 edge.setOpacity(opacity)
                 edge.freshen()
+                self.routing.shown_or_hidden([edge])
+        self.routing.flush_bundles()
 
     def _edge_rest_opacity(self, edge: EdgeItem) -> float:
         """An edge's opacity outside a highlight: full when it touches a focused card."""
@@ -354,6 +341,9 @@ class MapScene(QGraphicsScene):
             if edge.opacity() != opacity:
                 edge.setOpacity(opacity)
                 edge.freshen()
+                self.routing.shown_or_hidden([edge])
+            edge.set_focused(edge.source.key in keys or edge.target.key in keys)
+        self.flush_bundles()
 
     def card_hovered(self, card: CardItem, on: bool) -> None:
         self._hovered = card.key if on else None
@@ -395,6 +385,7 @@ class MapScene(QGraphicsScene):
             edge.set_link(edge.link, style)
         if self.backdrop is not None:
             self.backdrop.set_style(style)
+        self.routing.set_style(style)
 
     def set_filter(self, map_filter: MapFilter) -> None:
         self.filter = map_filter
@@ -426,14 +417,18 @@ class MapScene(QGraphicsScene):
                 changed.append(item)
                 if not visible:
                     item.setSelected(False)
+        if changed:
+            self.routing.index.relaid()
         edges = self.edges.values() if every_edge else {e for c in changed for e in c.edges}
         for edge in edges:
             visible = edge.source.isVisible() and edge.target.isVisible()
             if visible != edge.isVisible():
                 edge.setVisible(visible)
                 edge.freshen()
+                self.routing.shown_or_hidden([edge])
         if len(changed) <= REROUTE_LIMIT:
-            self._reroute_across([c for c in changed if c.isVisible()])
+            self.routing.reroute_across([c for c in changed if c.isVisible()])
+        self.routing.flush_bundles()
 
     def visible_keys(self) -> list[str]:
         return [k for k, item in self.cards.items() if item.isVisible()]
@@ -465,73 +460,10 @@ class MapScene(QGraphicsScene):
 
     def place(self, positions: dict[str, Point], *, animate: bool = False) -> None:
         """Move cards to ``positions``, gliding there when asked and the map is small."""
-        self.stop_animation()
-        targets = {k: p for k, p in positions.items() if k in self.cards}
-        if not (animate and self.animate and len(self.cards) <= ANIMATION_LIMIT):
-            self._move_cards(targets)
-            self.settled.emit()
-            return
-        starts = {k: (self.cards[k].pos().x(), self.cards[k].pos().y()) for k in targets}
-        self._routing = False  # links run straight while the cards glide
-        animation = QVariantAnimation(self)
-        animation.setStartValue(0.0)
-        animation.setEndValue(1.0)
-        animation.setDuration(380)
-
-        def step(value: object) -> None:
-            t = float(value)  # type: ignore[arg-type]
-            t = 1 - (1 - t) ** 3
-            self._move_cards(
-                {
-                    key: (
-                        starts[key][0] + (x1 - starts[key][0]) * t,
-                        starts[key][1] + (y1 - starts[key][1]) * t,
-                    )
-                    for key, (x1, y1) in targets.items()
-                }
-            )
-
-        def land() -> None:
-            self._routing = True
-            step(1.0)
-            moved = [self.cards[k] for k in targets if k in self.cards]
-            for edge in {e for item in moved for e in item.edges}:
-                edge.adjust_when_seen()
-            if len(moved) <= REROUTE_LIMIT:
-                self._reroute_across(moved)
-
-        animation.valueChanged.connect(step)
-        animation.finished.connect(land)
-        animation.finished.connect(self.settled)
-        self._animation = animation
-        animation.start()
-
-    def _move_cards(self, targets: dict[str, Point]) -> None:
-        """Move many cards, then re-route each affected edge once."""
-        touched: set[EdgeItem] = set()
-        moved: list[CardItem] = []
-        for key, (x, y) in targets.items():
-            item = self.cards[key]
-            pos = item.pos()
-            if pos.x() != x or pos.y() != y:
-                item.bulk = True
-                item.setPos(x, y)
-                item.bulk = False
-                self._track(item)
-                moved.append(item)
-                touched.update(item.edges)
-        for edge in touched:
-            edge.adjust_when_seen()
-        if len(moved) <= REROUTE_LIMIT:
-            self._reroute_across(moved)
+        self.motion.place(positions, animate=animate)
 
     def stop_animation(self) -> None:
-        if self._animation is not None:
-            animation, self._animation = self._animation, None
-            animation.stop()
-            end = animation.endValue()
-            animation.valueChanged.emit(end)
-            self.settled.emit()
+        self.motion.stop()
 
     # --- selection and highlight -------------------------------------------------------------
 
@@ -578,6 +510,8 @@ class MapScene(QGraphicsScene):
             normal = self._edge_rest_opacity(edge)
             edge.setOpacity(0.15 if faded else 1.0 if key in links else normal)
             edge.freshen()
+        self.routing.shown_or_hidden(self.edges.values())
+        self.routing.flush_bundles()
 
     def set_change_marks(self, marks: dict[str, str]) -> None:
         """Tag the cards of ``marks`` (key -> joined, left or changed); {} takes them off."""

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QTransform
 
 from desktop.map.edge_item import EdgeItem
+from desktop.map.link_channels import channel_route, lanes_between
 from desktop.map.link_routes import CardIndex, crosses, route
 from desktop.map.scene import MapScene
 from graph.workspace import Workspace
@@ -127,3 +128,71 @@ def test_a_card_dropped_on_a_link_sends_the_link_around_it(qtbot: Any, sample: W
     mover.setPos(middle)  # a drag ends here: the card sits on the link's old line
     assert crossings(scene) == []
     assert isinstance(edge, EdgeItem) and edge.path().elementCount() > 2
+
+
+def lattice_index(columns: int, rows: int, w: float = 200, h: float = 70, lane: float = 48):
+    """Cards in every cell of a lattice; key "c<col>r<row>"."""
+    index = CardIndex(pad=10)
+    for c in range(columns):
+        for r in range(rows):
+            x, y = c * (w + lane), r * (h + lane)
+            index.place(f"c{c}r{r}", (x - w / 2, y - h / 2, x + w / 2, y + h / 2))
+    return index
+
+
+def assert_clear(index: CardIndex, path: list[tuple[float, float]], ends: tuple[str, str]) -> None:
+    for p, q in pairwise(path):
+        for key, rect in index.rects.items():
+            if key not in ends:
+                assert not crosses(p, q, rect), (p, q, key)
+
+
+def test_lanes_run_between_the_rows_and_the_columns_of_cards() -> None:
+    index = lattice_index(3, 2)
+    xs, ys = lanes_between(index.rects)
+    assert {124.0, 372.0} <= set(xs)  # midway between columns 0-1 and 1-2
+    assert 59.0 in ys  # midway between the two rows
+    assert min(xs) < -100 and max(xs) > 596 and min(ys) < -35 and max(ys) > 153
+
+
+def test_a_link_across_a_lattice_runs_in_its_lanes() -> None:
+    index = lattice_index(6, 6)
+    ends = ("c0r0", "c5r5")
+    path = channel_route(index, *ends)
+    assert path is not None
+    assert path[0] == (0.0, 0.0) and path[-1] == (5 * 248.0, 5 * 118.0)
+    assert all(p[0] == q[0] or p[1] == q[1] for p, q in pairwise(path))  # across and down
+    assert len(path) <= 6
+    assert_clear(index, path, ends)
+
+
+def test_a_card_dropped_on_a_lane_sends_links_by_another() -> None:
+    index = lattice_index(6, 6)
+    ends = ("c0r0", "c5r5")
+    first = channel_route(index, *ends)
+    assert first is not None
+    # a card dropped across the middle of the lane the link ran down
+    (x, _), (_, y) = first[2], first[3]
+    index.place(
+        "dropped", (x - 100, (first[2][1] + y) / 2 - 35, x + 100, (first[2][1] + y) / 2 + 35)
+    )
+    assert not index.channels.columns.free(index.channels.columns.at.index(x), first[2][1], y)
+    second = channel_route(index, *ends)
+    assert second is not None and second != first
+    assert_clear(index, second, ends)
+
+
+def test_cells_of_a_grid_reach_each_other_by_their_borders() -> None:
+    """Cards packed 16 px apart in blocks, blocks 48 px apart: out of a block between its
+    cards, along the border lanes, into the other block."""
+    index = CardIndex(pad=10)
+    for block_x, block_y in ((0, 0), (1, 2), (3, 1)):
+        for c in range(3):
+            for r in range(3):
+                x = block_x * 720 + c * 216
+                y = block_y * 300 + r * 86
+                index.place(f"b{block_x}{block_y}c{c}r{r}", (x - 100, y - 35, x + 100, y + 35))
+    ends = ("b00c1r1", "b31c1r1")
+    path = channel_route(index, *ends)
+    assert path is not None
+    assert_clear(index, path, ends)
