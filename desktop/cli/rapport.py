@@ -197,22 +197,26 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from desktop.cli.collector import without_cyclic_collection
 
     with without_cyclic_collection():  # one export, then the process ends
-        from desktop.cli.export import export_qbr
+        return _export(args)
 
-        lines = export_qbr(
-            args.path,
-            account=args.account,
-            quarter=args.quarter,
-            xlsx=args.xlsx,
-            charts=args.charts,
-            map_path=args.map,
-            map_view=args.view,
-            today=args.today,
-            pptx=args.pptx,
-            edition=args.edition,
-            template=args.template,
-            anonymize=args.anonymize,
-        )
+
+def _export(args: argparse.Namespace) -> int:
+    from desktop.cli.export import export_qbr
+
+    lines = export_qbr(
+        args.path,
+        account=args.account,
+        quarter=args.quarter,
+        xlsx=args.xlsx,
+        charts=args.charts,
+        map_path=args.map,
+        map_view=args.view,
+        today=args.today,
+        pptx=args.pptx,
+        edition=args.edition,
+        template=args.template,
+        anonymize=args.anonymize,
+    )
     for line in lines:
         print(line)
     return 0
