@@ -39,7 +39,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_gui import bare_window_once, start_once  # noqa: E402
 
-RAPPORT = "import sys; from desktop.cli import main; sys.exit(main(sys.argv[1:]))"
+# as the `rapport` program runs (desktop.cli.program.run, the entry point pyproject declares)
+RAPPORT = "from desktop.cli import run; run()"
 
 OPENPYXL_FLOOR = """
 import datetime as dt, sys

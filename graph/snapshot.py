@@ -26,7 +26,7 @@ import dataclasses
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -65,6 +65,8 @@ if TYPE_CHECKING:
     from graph.signals import AccountSignals
 
 R = TypeVar("R", s.Goal, s.Risk, s.ActionItem)
+T = TypeVar("T")
+V = TypeVar("V")
 _CHUNK = 500
 
 
@@ -517,8 +519,9 @@ def _read(
         first = _inserted_on(conn, "people", list(by_uid.values()), by_uid)
 
     result: dict[dt.date, dict[int, AccountSnapshot]] = {}
+    reuse = _Reuse()  # what the days have alike is built once
     for as_of in days:
-        recorded = _Recorded(ws, as_of, changed[as_of], first)
+        recorded = _Recorded(ws, as_of, changed[as_of], first, reuse)
         recorded.prime("accounts", [[a] for a in accounts.values()], ids)
         for table, rows in (
             ("people", people),
@@ -531,6 +534,7 @@ def _read(
         result[as_of] = {
             aid: _snapshot(
                 recorded,
+                reuse,
                 as_of,
                 row,
                 gone=gone[as_of],
@@ -551,6 +555,7 @@ def _read(
 
 def _snapshot(
     recorded: _Recorded,
+    reuse: _Reuse,
     as_of: dt.date,
     row: Row[Any],
     *,
@@ -571,7 +576,7 @@ def _snapshot(
     account_values = recorded.apply("accounts", [row]) or [row._asdict()]
     account = AccountState(**_fields(account_values[0], AccountState))
     present, departed = _people(
-        [*recorded.apply("people", people), *gone.of("people", aid)], attitudes, as_of
+        [*recorded.apply("people", people), *gone.of("people", aid)], attitudes, as_of, reuse
     )
     here = {p.id for p in (*present, *departed)}
     return AccountSnapshot(
@@ -580,12 +585,12 @@ def _snapshot(
         people=present,
         departed=departed,
         links=tuple(
-            LinkState(**_fields(r, LinkState))
+            reuse.state(LinkState, r)
             for r in (*recorded.apply("relationships", links), *gone.of("relationships", aid))
             if r["source_id"] in here and r["target_id"] in here
         ),
         coverage=tuple(
-            CoverageState(**_fields(c, CoverageState))
+            reuse.state(CoverageState, c)
             for c in (*recorded.apply("coverage", coverage), *gone.of("coverage", aid))
             if c["person_id"] in here
         ),
@@ -614,10 +619,12 @@ class _Recorded:
         when: dt.date,
         changed: frozenset[str],
         first_recorded: Mapping[int, dt.date],
+        reuse: _Reuse | None = None,
     ) -> None:
         self.ws, self.when = ws, when
         self.changed = changed
         self.first_recorded = first_recorded
+        self.reuse = reuse or _Reuse()
         self.states: dict[str, dict[int, RecordedState]] = {}
 
     def prime(
@@ -643,10 +650,11 @@ class _Recorded:
         )
 
     def apply(self, table: str, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
+        """The rows that existed, with their values of the day. Nothing logged since the day
+        (always so for today): the rows as stored, the same dicts every day (never changed)."""
         if not rows:
             return []
-        keys = tuple(rows[0]._fields)  # the same for every row of one query
-        mapped = [dict(zip(keys, r, strict=True)) for r in rows]
+        mapped = self.reuse.dicts(rows)
         states = self.states.get(table)
         if states is None:
             states = self._ask(table, [r["id"] for r in mapped])
@@ -656,10 +664,42 @@ class _Recorded:
         for r in mapped:
             state = states.get(r["id"], AS_STORED)
             if state.existed:
-                r.update(state.values)
-                r["_recorded_on"] = state.recorded_on
-                kept.append(r)
+                kept.append({**r, **state.values, "_recorded_on": state.recorded_on})
         return kept
+
+
+class _Reuse:
+    """What the days of one read build alike from the same rows, built once: a query's rows as
+    dicts, and the state of a link or a coverage (frozen values) from the same dict. Keyed by
+    the object read from, which is held, so a key is never another object's."""
+
+    def __init__(self) -> None:
+        self._dicts: dict[int, tuple[Sequence[Row[Any]], list[dict[str, Any]]]] = {}
+        self._built: dict[tuple[type, int], tuple[Mapping[str, Any], Any]] = {}
+
+    def dicts(self, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
+        hit = self._dicts.get(id(rows))
+        if hit is None or hit[0] is not rows:
+            keys = tuple(rows[0]._fields)  # the same for every row of one query
+            hit = rows, [dict(zip(keys, r, strict=True)) for r in rows]
+            self._dicts[id(rows)] = hit
+        return hit[1]
+
+    def state(self, cls: type[T], values: Mapping[str, Any]) -> T:
+        """``cls`` made of the fields it names in ``values``."""
+        return self._once((cls, id(values)), values, lambda: cls(**_fields(values, cls)))
+
+    def fields(self, cls: type, values: Mapping[str, Any]) -> Mapping[str, Any]:
+        """The fields ``cls`` names in ``values`` (to be copied, never changed)."""
+        return self._once((dict, id(values)), values, lambda: _fields(values, cls))
+
+    def _once(self, key: tuple[type, int], source: Mapping[str, Any], make: Callable[[], V]) -> V:
+        hit = self._built.get(key)
+        if hit is None or hit[0] is not source:
+            hit = source, make()
+            self._built[key] = hit
+        value: V = hit[1]
+        return value
 
 
 _NAMES: dict[type, tuple[str, ...]] = {}
@@ -755,6 +795,7 @@ def _people(
     rows: Sequence[Mapping[str, Any]],
     attitudes: Mapping[int, int],
     as_of: dt.date,
+    reuse: _Reuse | None = None,
 ) -> tuple[tuple[PersonState, ...], tuple[PersonState, ...]]:
     present: list[PersonState] = []
     departed: list[PersonState] = []
@@ -764,7 +805,7 @@ def _people(
             continue  # not on the account yet
         person = PersonState(
             **{
-                **_fields(r, PersonState),
+                **(reuse.fields(PersonState, r) if reuse else _fields(r, PersonState)),
                 "attitude": attitudes.get(r["id"], r["attitude"]),
                 "status": status,
                 # A departure dated after the day was not known then.

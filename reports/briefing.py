@@ -20,6 +20,8 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from sqlalchemy import select
+
 from graph import schema as s
 from graph.snapshot import AccountSnapshot, TeamMemberState, read_account_days
 from graph.vocabulary import ActionStatus, InteractionKind, PersonStatus
@@ -153,13 +155,21 @@ def _health_trend(
 def last_qbr_on(ws: Workspace, account_id: int, until: dt.date) -> dt.date | None:
     """The day of the latest QBR logged up to ``until``, if any."""
     i = s.Interaction
-    found = ws.find(
-        i,
-        i.occurred_at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time()),
-        account_id=account_id,
-        kind=InteractionKind.QBR,
+    # Newest first along the account's (account, time) index, stopping at the first QBR: a
+    # big account's tens of thousands of contacts are not all read to find it.
+    latest = (
+        select(i.occurred_at)
+        .where(
+            i.account_id == account_id,
+            i.kind == InteractionKind.QBR,
+            i.occurred_at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time()),
+        )
+        .order_by(i.occurred_at.desc())
+        .limit(1)
     )
-    return max((x.occurred_at.date() for x in found), default=None)
+    with ws.reader.connect() as conn:
+        found = conn.execute(latest).scalar()
+    return found.date() if found is not None else None
 
 
 def since_last_qbr(ws: Workspace, qbr: Qbr, team: Sequence[s.TeamMember]) -> SinceLastQbr:

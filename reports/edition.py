@@ -136,16 +136,17 @@ def is_internal(text: str) -> bool:
     return internal_word(text) is not None
 
 
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``names`` as a whole word, the first that fits at a place winning."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+
+
 class _Screen:
     """Scans free text for internal wording, people's names aside, and logs what it withholds."""
 
     def __init__(self, names: Iterable[str]) -> None:
-        known = sorted({n for n in names if n.strip()}, key=len, reverse=True)
-        self._names = (
-            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, known)) + r")(?!\w)")
-            if known
-            else None
-        )
+        # longest first: "Ana Lima-Costa" is removed whole, not as "Ana Lima" and a rest
+        self._names = tuple(sorted({n for n in names if n.strip()}, key=len, reverse=True))
         self._log: dict[str, None] = {}  # in order, each line once (a win is listed twice)
         self._subjects: list[str] = []
 
@@ -156,8 +157,11 @@ class _Screen:
     def says(self, text: str) -> str | None:
         if not text:
             return None
-        if self._names is not None:
-            text = self._names.sub(" ", text)
+        # Only the names the text holds: the same matches as all of them, without compiling a
+        # big account's 2,000 names into one pattern (a tenth of a second).
+        present = tuple(name for name in self._names if name in text)
+        if present:
+            text = _names_pattern(present).sub(" ", text)
         return internal_word(text)
 
     def lines(self, items: tuple[T, ...], kind: str, *texts: Callable[[T], str]) -> tuple[T, ...]:

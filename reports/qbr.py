@@ -113,7 +113,9 @@ def assemble_qbr(
     ) + [
         c for c in gone.records(s.AttitudeChange, account_id, "changed_on") if c.person_id in names
     ]
-    contacts = read_contacts(ws.engine, account_id, window, as_of, gone)
+    # the last contacts as the snapshot counted them (up to the day, deleted ones included)
+    last = {p: c.last_contact for p, c in snapshot.contacts.items() if c.last_contact}
+    contacts = read_contacts(ws.engine, account_id, window, as_of, gone, last)
     people_part = people_section(known, changes, owners, contacts, quarter, window)
 
     wins = _wins(

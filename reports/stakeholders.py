@@ -42,9 +42,12 @@ def read_contacts(
     window: Sequence[Quarter],
     as_of: dt.date | None = None,
     deleted: DeletedSince | None = None,
+    last_contact: Mapping[int, dt.datetime] | None = None,
 ) -> Contacts:
     """Contacts in ``window``, up to the end of ``as_of`` when it comes first; ``deleted``:
-    interactions and attendances deleted since ``as_of`` (graph.as_of_deleted) count too."""
+    interactions and attendances deleted since ``as_of`` (graph.as_of_deleted) count too.
+    ``last_contact``: each person's last contact up to the end of ``as_of``, deleted ones
+    included, when the caller has it (the account's snapshot of that day counts the same)."""
     start, end = window[0].start_datetime, window[-1].end_datetime
     if as_of is not None:
         end = min(end, end_of_day(as_of))
@@ -62,18 +65,23 @@ def read_contacts(
         interactions = conn.execute(
             select(i.id, occurred).where(in_account, i.occurred_at >= start, i.occurred_at < end)
         ).all()
-        last = conn.execute(
-            select(ip.person_id, func.max(i.occurred_at))
-            .join(i, i.id == ip.interaction_id)
-            .where(in_account, i.occurred_at < end)
-            .group_by(ip.person_id)
-        ).all()
+        last = (
+            conn.execute(
+                select(ip.person_id, func.max(i.occurred_at))
+                .join(i, i.id == ip.interaction_id)
+                .where(in_account, i.occurred_at < end)
+                .group_by(ip.person_id)
+            ).all()
+            if last_contact is None
+            else []
+        )
         removed = deleted.attendance(conn, account_id) if deleted else []
     when = dt.datetime.fromisoformat
-    last_contact = {p: t for p, t in last}
+    latest = dict(last_contact) if last_contact is not None else {p: t for p, t in last}
     attended = [(p, n, when(t)) for p, n, t in attendance]
     for p, n, t, _ in removed:
-        last_contact[p] = max(t, last_contact.get(p, t))
+        if last_contact is None:
+            latest[p] = max(t, latest.get(p, t))
         if start <= t < end:
             attended.append((p, n, t))
     held = [(n, when(t)) for n, t in interactions]
@@ -86,7 +94,7 @@ def read_contacts(
     return Contacts(
         tuple(sorted(attended, key=lambda a: (a[1], a[0]))) if removed else tuple(attended),
         tuple(sorted(held)) if deleted else tuple(held),
-        {p: t.date() for p, t in last_contact.items()},
+        {p: t.date() for p, t in latest.items()},
     )
 
 

@@ -9,6 +9,9 @@ openpyxl is imported inside the functions that use it, to keep start-up fast.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -90,6 +93,34 @@ def _display_length(value: object, fmt: str | None) -> float:
         text = f"{value:,.1f}" if isinstance(value, float) else f"{value:,}"
         return len(text) + (3 if fmt and ('"' in fmt or "%" in fmt) else 1)
     return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def column_length(values: Sequence[object], fmt: str | None) -> float:
+    """The longest ``_display_length`` of ``values``, worked out per type over the column: a
+    text's length (its longest line when it has several); a number's from the column's
+    largest and smallest, since its shown length grows with its size."""
+    best = 0.0
+    texts = [v for v in values if type(v) is str]
+    if texts:
+        several = _LINE_BREAK.search("".join(texts)) is not None
+        best = float(max(map(_text_length if several else len, texts)))
+    ints = [v for v in values if type(v) is int]
+    floats = [v for v in values if type(v) is float]
+    rest = [v for v in values if v is not None and type(v) not in (str, int, float)]
+    if not all(map(math.isfinite, floats)):  # "nan" and "inf" have no place in an order
+        rest, floats = rest + floats, []
+    for some in (ints, floats):
+        if some:
+            best = max(best, _display_length(max(some), fmt), _display_length(min(some), fmt))
+    return max(best, *(_display_length(v, fmt) for v in rest)) if rest else best
+
+
+# what str.splitlines splits at
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _text_length(text: str) -> int:
+    return max((len(line) for line in text.splitlines()), default=0)
 
 
 def lines_needed(text: str, width: float) -> int:
@@ -187,7 +218,8 @@ class SheetWriter:
             self.row += 1
             return None
         from openpyxl.utils import get_column_letter
-        from openpyxl.worksheet.table import Table, TableStyleInfo
+        from openpyxl.worksheet.filters import AutoFilter
+        from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
         f = self.styles
         top = self.row
@@ -207,9 +239,11 @@ class SheetWriter:
             for kind, spec in spec_of.items()
             for wrapped in (False, True)
         }
+        header_cells = []
         for i, column in enumerate(columns):
             c = col + i
             cell = self.cell(top, c, column.header)
+            header_cells.append(cell)
             cell.font, cell.fill = header_font, header_fill
             cell.alignment = header_align[_kind(column.fmt)]
             self._measure(c, column.header, None, header=True)
@@ -219,19 +253,18 @@ class SheetWriter:
                 self.wraps.add(c)
         styled = len(rows) <= STYLED_ROWS
         aligns = [cell_align[(_kind(c.fmt), c.wrap)] if styled or c.wrap else None for c in columns]
-        written: list[list[Any]] = []
-        for r, values in enumerate(rows, start=top + 1):
-            cells = []
-            for i, (column, value) in enumerate(zip(columns, values, strict=True)):
-                cell = self.cell(r, col + i, value, column.fmt)
-                if aligns[i] is not None:
-                    cell.alignment = aligns[i]
-                self._measure(col + i, value, column.fmt)
-                cells.append(cell)
-            written.append(cells)
+        written = self._write_rows(top + 1, col, columns, aligns, rows)
+        for i, column in enumerate(columns):
+            length = column_length([values[i] for values in rows], column.fmt)
+            self.widths[col + i] = max(self.widths.get(col + i, 0.0), length)
         last_row = top + len(rows)
         ref = f"{get_column_letter(col)}{top}:{get_column_letter(col + len(columns) - 1)}{last_row}"
-        table = Table(displayName=name, ref=ref)
+        # The columns named here, from the headers as written: left unnamed, openpyxl names
+        # them at save by reading the whole table's range back, cell by cell.
+        headers = [TableColumn(id=col + i, name=str(h.value)) for i, h in enumerate(header_cells)]
+        table = Table(
+            displayName=name, ref=ref, tableColumns=headers, autoFilter=AutoFilter(ref=ref)
+        )
         table.tableStyleInfo = TableStyleInfo(
             name="TableStyleLight9", showRowStripes=True, showColumnStripes=False
         )
@@ -242,6 +275,44 @@ class SheetWriter:
         if advance:
             self.row = last_row + 2
         return placed
+
+    def _write_rows(
+        self,
+        first_row: int,
+        col: int,
+        columns: Sequence[Column],
+        aligns: Sequence[Any],
+        rows: Sequence[Sequence[object]],
+    ) -> list[list[Any]]:
+        """A table's data cells, row by row. A column's cells share one style: the first is
+        styled through openpyxl, the others take a copy of its style (openpyxl's own way of
+        copying a cell's style), not a look-up of the format and alignment per cell."""
+        from copy import copy
+
+        ws = self.ws
+        styles: list[Any] = [None] * len(columns)
+        written: list[list[Any]] = []
+        for r, values in enumerate(rows, start=first_row):
+            cells = []
+            for i, value in enumerate(values):
+                cell = ws.cell(row=r, column=col + i)
+                style = styles[i]
+                if style is not None:
+                    cell._style = copy(style)
+                else:
+                    # the format before the value: a date given a format needs no default one
+                    fmt, align = columns[i].fmt, aligns[i]
+                    if fmt:
+                        cell.number_format = fmt
+                    if align is not None:
+                        cell.alignment = align
+                    styles[i] = copy(cell._style)
+                put(cell, value)
+                cells.append(cell)
+            if len(cells) != len(columns):
+                raise ValueError(f"row {r} has {len(cells)} values for {len(columns)} columns")
+            written.append(cells)
+        return written
 
     def page_break(self, after: TableRef | None = None, *, always: bool = False) -> None:
         """Start what follows on a new printed page: after a long table, or ``always``.
@@ -290,27 +361,37 @@ class SheetWriter:
             [ws.cell(row=r, column=c) for c in columns]
             for r in range(table.first_row, table.last_row + 1)
         ]
-        col_widths = [widths.get(c, MIN_WIDTH) for c in columns]
-        for r, cells in enumerate(written, start=table.first_row):
-            lines = 1
-            for c, cell, width in zip(columns, cells, col_widths, strict=True):
-                if not isinstance(cell.value, str):
-                    continue
-                needed = lines_needed(cell.value, width)
-                if needed > 1 and c not in self.wraps:
-                    cell.alignment = wrap
+        # Column by column, only the texts that may not fit one line are measured: longer
+        # than a line holds, or broken into lines (most of a big table's cells fit).
+        long: dict[int, list[tuple[int, int]]] = defaultdict(list)  # row: (column, lines)
+        top_aligned: dict[tuple[Any, ...], Any] = {}
+        for i, c in enumerate(columns):
+            width = widths.get(c, MIN_WIDTH)
+            per_line = max(4, int(width * WRAP_FILL))
+            for n, cells in enumerate(written):
+                value = cells[i].value
+                if isinstance(value, str) and (len(value) > per_line or "\n" in value):
+                    long[n].append((i, lines_needed(value, width)))
+        for n in sorted(long):
+            r, cells, lines = table.first_row + n, written[n], 1
+            for i, needed in sorted(long[n]):
+                if needed > 1 and columns[i] not in self.wraps:
+                    cells[i].alignment = wrap
                 lines = max(lines, needed)
             if lines > 1:
                 ws.row_dimensions[r].height = LINE_HEIGHT * lines + 3
                 for cell in cells:
                     old = cell.alignment
                     if old.vertical != "top":  # a tall row reads from its top
-                        cell.alignment = f.Alignment(
-                            horizontal=old.horizontal,
-                            indent=old.indent,
-                            wrap_text=old.wrap_text,
-                            vertical="top",
-                        )
+                        key = (old.horizontal, old.indent, old.wrap_text)
+                        if key not in top_aligned:
+                            top_aligned[key] = f.Alignment(
+                                horizontal=old.horizontal,
+                                indent=old.indent,
+                                wrap_text=old.wrap_text,
+                                vertical="top",
+                            )
+                        cell.alignment = top_aligned[key]
 
     def column_widths(self) -> dict[int, float]:
         """The widths ``finish`` will give, by column number."""

@@ -1,5 +1,3 @@
-import sys
+from desktop.cli.program import run
 
-from desktop.cli.rapport import main
-
-sys.exit(main())
+run()

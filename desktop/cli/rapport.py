@@ -194,6 +194,13 @@ def _cmd_people(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from desktop.cli.collector import without_cyclic_collection
+
+    with without_cyclic_collection():  # one export, then the process ends
+        return _export(args)
+
+
+def _export(args: argparse.Namespace) -> int:
     from desktop.cli.export import export_qbr
 
     lines = export_qbr(

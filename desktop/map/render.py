@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintDevice, QPainter, QPdfWriter
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPaintDevice, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from desktop.common.qt_runtime import collect_garbage_on_gui_thread
 from desktop.map.layout_worker import VIEWS, LayoutRequest, compute_layout
 from desktop.map.legend import LEGEND_SIZE, paint_legend
 from desktop.map.map_data import MapFilter, load_map_data
+from desktop.map.png_file import png_bytes
 from desktop.map.scene import MapScene
 from desktop.map.styles import MapStyle, style_for
 from graph.errors import RapportError
@@ -67,6 +68,7 @@ class _Picture:
     width: float
     height: float
     draw: Callable[[QPainter], None]
+    background: QColor
 
 
 def _picture(
@@ -107,7 +109,7 @@ def _picture(
             paint_legend(painter, QPointF(0, 0), style, team=team)
             painter.restore()
 
-    return _Picture(width, height, draw)
+    return _Picture(width, height, draw, style.background)
 
 
 def export_scene(
@@ -163,7 +165,7 @@ def scene_bytes(
         scene, source, zoom=zoom, title=title, subtitle=subtitle, legend=legend, team=team
     )
     with _without_item_caches(scene):
-        data = _drawn(kind, picture.draw, picture.width, picture.height, title, pixel_ratio)
+        data = _drawn(kind, picture, title, pixel_ratio)
     if not data:
         raise ExportError(f"the map could not be drawn as {kind}")
     return data
@@ -192,20 +194,18 @@ def scene_image(
     return image
 
 
-def _drawn(
-    kind: str,
-    draw: Callable[[QPainter], None],
-    width: float,
-    height: float,
-    title: str,
-    pixel_ratio: float,
-) -> bytes:
+def _drawn(kind: str, picture: _Picture, title: str, pixel_ratio: float) -> bytes:
     """The file's bytes (empty when Qt could not draw it)."""
+    draw, width, height = picture.draw, picture.width, picture.height
+    if kind == ".png":
+        # The background under everything, up to the last pixel (the drawing's own fill may
+        # cover the last row or column only in part): an opaque style makes an opaque file.
+        image = _image(width, height, pixel_ratio, picture.background)
+        opaque = picture.background.alpha() == 255
+        return png_bytes(image, opaque=opaque) if _paint(image, draw) else b""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if kind == ".png":
-        ok = _write_png(buffer, draw, width, height, pixel_ratio)
-    elif kind == ".svg":
+    if kind == ".svg":
         ok = _write_svg(buffer, draw, width, height, title)
     else:
         ok = _write_pdf(buffer, draw, width, height, title)
@@ -214,14 +214,14 @@ def _drawn(
     return xml_safe_bytes(data) if kind == ".svg" else data
 
 
-def _image(width: float, height: float, ratio: float) -> QImage:
+def _image(width: float, height: float, ratio: float, fill: QColor | None = None) -> QImage:
     ratio = max(1.0, min(ratio, MAX_SIDE / max(width, height)))
     image = QImage(
         QSize(round(width * ratio), round(height * ratio)),
         QImage.Format.Format_ARGB32_Premultiplied,
     )
     image.setDevicePixelRatio(ratio)
-    image.fill(Qt.GlobalColor.transparent)
+    image.fill(Qt.GlobalColor.transparent if fill is None else fill)
     return image
 
 
@@ -234,14 +234,6 @@ def _paint(device: QPaintDevice, draw: Callable[[QPainter], None]) -> bool:
     finally:
         painter.end()
     return True
-
-
-def _write_png(
-    out: QBuffer, draw: Callable[[QPainter], None], width: float, height: float, ratio: float
-) -> bool:
-    image = _image(width, height, ratio)
-    # PySide6 takes the format as str at run time, though its stubs say bytes
-    return _paint(image, draw) and image.save(out, "PNG")  # type: ignore[call-overload]
 
 
 def _write_svg(
