@@ -65,6 +65,11 @@ ORG_ISOLATED_GAP = 3 * ORG_V_GAP
 #: A manager with more than this many reports who have no reports of their own gets them
 #: stacked in a block of rows instead of one wide layer.
 ORG_MAX_LEAF_ROW = 4
+#: Column depths the compact org chart tries for stacked individual contributors.
+ORG_STACK_DEPTHS = (0, 2, 3, 4, 6)
+#: The width:height an org chart aims for in its own units: a laptop's landscape map, whose
+#: rows the app opens up (about 1.7 times taller) for reporting lines and links.
+ORG_ASPECT = 2.0
 #: (horizontal, vertical) space between cards of a grid cell, and padding inside a cell.
 GRID_GAP: Size = (16.0, 16.0)
 GRID_CELL_PADDING = 24.0
@@ -108,6 +113,7 @@ def org_chart_layout(
     sizes: Mapping[Node, Size] | None = None,
     *,
     max_leaf_row: int = ORG_MAX_LEAF_ROW,
+    compact: bool = True,
 ) -> Layout:
     """Tidy layered org chart; an edge ``u -> v`` means "u reports to v".
 
@@ -119,6 +125,12 @@ def org_chart_layout(
     middle and the manager over it). Draw connectors into such a block as an elbow/bus: a
     straight line to a lower row would run through the cards above it. People with neither
     manager nor reports are packed in rows below the trees. The chart is centred on x = 0.
+
+    ``compact`` (the default) also tries the compact shapes of wide teams: two or more such
+    reports of one manager hang in columns of 2, 3, 4 or 6 under them, and the people with
+    neither manager nor reports may stand in the trees' empty top-right corner instead. The
+    shape that shows whole at the biggest zoom on a landscape screen (:data:`ORG_ASPECT`)
+    wins, the classic one on a tie.
 
     Bad data never raises or hangs:
 
@@ -143,31 +155,63 @@ def org_chart_layout(
     dims = _card_sizes(nodes, sizes)
     index = {v: i for i, v in enumerate(nodes)}
     parent = _tree.managers(G, nodes, index)
+    leaf_row = max(1, max_leaf_row)
+    # The classic chart first (ties keep it), then compact ones: the shape that shows whole
+    # biggest on a landscape screen wins.
+    best: tuple[float, npt.NDArray[np.float64], npt.NDArray[np.float64]] | None = None
+    for depth in ORG_STACK_DEPTHS if compact else (0,):
+        for beside in (False, True) if compact else (False,):
+            xs, ys = _org_chart(parent, dims, leaf_row, depth, beside)
+            width = float((xs + dims[:, 0] / 2).max() - (xs - dims[:, 0] / 2).min())
+            height = float((ys + dims[:, 1] / 2).max() - (ys - dims[:, 1] / 2).min())
+            score = max(width / ORG_ASPECT, height)
+            if best is None or score < best[0] - 1e-6:
+                best = (score, xs, ys)
+    assert best is not None
+    _, xs, ys = best
+    return {v: (float(xs[i]), float(ys[i])) for i, v in enumerate(nodes)}
+
+
+def _org_chart(
+    parent: list[int],
+    dims: npt.NDArray[np.float64],
+    leaf_row: int,
+    depth: int,
+    loose_beside: bool,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Card centres of one shape of the chart: leaves stacked ``depth`` deep (0: the classic
+    rows), and people with neither manager nor reports below the trees or, with
+    ``loose_beside``, in the empty top corner on the right of them."""
     widths = dims[:, 0].tolist()
-    x, layer, roots = _tree.tidy_tree(parent, widths, ORG_H_GAP, ORG_TREE_GAP, max(1, max_leaf_row))
-    in_tree = np.zeros(len(nodes), dtype=bool)
+    x, layer, roots = _tree.tidy_tree(parent, widths, ORG_H_GAP, ORG_TREE_GAP, leaf_row, depth)
+    in_tree = np.zeros(len(parent), dtype=bool)
     in_tree[roots] = True
     in_tree[[v for v, p in enumerate(parent) if p >= 0]] = True
-
-    xs = np.array(x)
-    ys = np.zeros(len(nodes))
+    loose = np.flatnonzero(~in_tree)
     tree_idx = np.flatnonzero(in_tree)
+    if loose_beside and (not len(tree_idx) or not len(loose)):
+        loose_beside = False  # nothing to stand beside (or nobody to place): the usual shape
+    xs = np.array(x)
+    ys = np.zeros(len(parent))
+    layers = np.array(layer)
+    if loose_beside:
+        _loose_beside(xs, layers, dims, tree_idx, loose)
+        tree_idx = np.concatenate([tree_idx, loose])
     bottom = tree_width = 0.0
     if len(tree_idx):
-        layers = np.array(layer)[tree_idx]
-        heights = np.zeros(layers.max() + 1)
-        np.maximum.at(heights, layers, dims[tree_idx, 1])
+        at = layers[tree_idx]
+        heights = np.zeros(at.max() + 1)
+        np.maximum.at(heights, at, dims[tree_idx, 1])
         # Centres: each layer is as tall as its tallest card, and the top layer sits on y = 0.
         centres = np.concatenate([[0.0], np.cumsum(heights[:-1] / 2 + ORG_V_GAP + heights[1:] / 2)])
-        ys[tree_idx] = centres[layers]
+        ys[tree_idx] = centres[at]
         left = float((xs[tree_idx] - dims[tree_idx, 0] / 2).min())
         right = float((xs[tree_idx] + dims[tree_idx, 0] / 2).max())
         xs[tree_idx] -= (left + right) / 2
         bottom = float(centres[-1] + heights[-1] / 2)
         tree_width = right - left
 
-    loose = np.flatnonzero(~in_tree)
-    if len(loose):
+    if len(loose) and not loose_beside:
         pitch = (float(dims[loose, 0].max()) + ORG_H_GAP, float(dims[loose, 1].max()) + ORG_V_GAP)
         cols, _ = _grid_block(len(loose), pitch, min_cols=int((tree_width + ORG_H_GAP) // pitch[0]))
         row, col = np.divmod(np.arange(len(loose)), cols)
@@ -175,7 +219,32 @@ def org_chart_layout(
         top = bottom + ORG_ISOLATED_GAP if len(tree_idx) else -row_height / 2
         xs[loose] = (col - (cols - 1) / 2) * pitch[0]
         ys[loose] = top + row * pitch[1] + row_height / 2
-    return {v: (float(xs[i]), float(ys[i])) for i, v in enumerate(nodes)}
+    return xs, ys
+
+
+def _loose_beside(
+    xs: npt.NDArray[np.float64],
+    layers: npt.NDArray[np.int64],
+    dims: npt.NDArray[np.float64],
+    tree_idx: npt.NDArray[np.intp],
+    loose: npt.NDArray[np.intp],
+) -> None:
+    """People with neither manager nor reports in columns on the trees' layers, right-aligned
+    with the trees and clear of them by a tree gap (an org chart's top corners are empty)."""
+    depth = int(layers[tree_idx].max()) + 1
+    rows = min(len(loose), depth)
+    cols = math.ceil(len(loose) / rows)
+    pitch = float(dims[loose, 0].max()) + ORG_H_GAP
+    tree_right = (xs[tree_idx] + dims[tree_idx, 0] / 2).max()
+    block_left = tree_right - cols * pitch + ORG_H_GAP
+    for row in range(rows):  # the trees' right edge on the layers the block covers
+        on_row = tree_idx[layers[tree_idx] == row]
+        if len(on_row):
+            edge = float((xs[on_row] + dims[on_row, 0] / 2).max())
+            block_left = max(block_left, edge + 2 * ORG_TREE_GAP)
+    col, row_of = np.divmod(np.arange(len(loose)), rows)
+    xs[loose] = block_left + col * pitch + (pitch - ORG_H_GAP) / 2
+    layers[loose] = row_of
 
 
 # --------------------------------------------------------------------------- force layout

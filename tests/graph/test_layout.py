@@ -146,8 +146,11 @@ def test_org_chart_small_tree_is_tidy() -> None:
 
 def test_org_chart_sibling_order_follows_node_order() -> None:
     G = org([("c", "boss"), ("a", "boss"), ("b", "boss")], nodes=["boss", "b", "a", "c"])
-    pos = org_chart_layout(G)
+    pos = org_chart_layout(G, compact=False)
     assert pos["b"][0] < pos["a"][0] < pos["c"][0]
+    stacked = org_chart_layout(G)  # compact: one column, read top to bottom
+    assert stacked["b"][0] == stacked["a"][0] == stacked["c"][0] == stacked["boss"][0]
+    assert stacked["boss"][1] < stacked["b"][1] < stacked["a"][1] < stacked["c"][1]
 
 
 def test_org_chart_several_roots_side_by_side() -> None:
@@ -217,7 +220,7 @@ def test_org_chart_multiple_managers_takes_first_edge() -> None:
 
 def test_org_chart_self_loops_ignored() -> None:
     G = org([("a", "a"), ("b", "a"), ("c", "c")])
-    pos = org_chart_layout(G)
+    pos = org_chart_layout(G, compact=False)
     assert_org_chart_properties(G, pos)
     assert pos["a"][1] < pos["b"][1]
     assert pos["c"][1] > pos["b"][1]  # only a self-loop: isolated, packed below
