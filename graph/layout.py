@@ -229,19 +229,26 @@ def _loose_beside(
     tree_idx: npt.NDArray[np.intp],
     loose: npt.NDArray[np.intp],
 ) -> None:
-    """People with neither manager nor reports in columns on the trees' layers, right-aligned
-    with the trees and clear of them by a tree gap (an org chart's top corners are empty)."""
-    depth = int(layers[tree_idx].max()) + 1
-    rows = min(len(loose), depth)
-    cols = math.ceil(len(loose) / rows)
+    """People with neither manager nor reports in columns on the trees' top layers, as far
+    right as the trees reach and clear of them by two tree gaps (an org chart's top corners
+    are empty): as many layers deep as keeps the chart narrowest."""
     pitch = float(dims[loose, 0].max()) + ORG_H_GAP
-    tree_right = (xs[tree_idx] + dims[tree_idx, 0] / 2).max()
-    block_left = tree_right - cols * pitch + ORG_H_GAP
-    for row in range(rows):  # the trees' right edge on the layers the block covers
+    tree_right = float((xs[tree_idx] + dims[tree_idx, 0] / 2).max())
+    edges = []  # the trees' right edge on each layer
+    for row in range(int(layers[tree_idx].max()) + 1):
         on_row = tree_idx[layers[tree_idx] == row]
-        if len(on_row):
-            edge = float((xs[on_row] + dims[on_row, 0] / 2).max())
-            block_left = max(block_left, edge + 2 * ORG_TREE_GAP)
+        edges.append(float((xs[on_row] + dims[on_row, 0] / 2).max()) if len(on_row) else -math.inf)
+    best: tuple[float, int, float] | None = None
+    for rows in range(1, min(len(loose), len(edges)) + 1):
+        cols = math.ceil(len(loose) / rows)
+        left = max(
+            tree_right - cols * pitch + ORG_H_GAP, *(e + 2 * ORG_TREE_GAP for e in edges[:rows])
+        )
+        right = left + cols * pitch - ORG_H_GAP
+        if best is None or right < best[0] - 1e-6:
+            best = (right, rows, left)
+    assert best is not None
+    _, rows, block_left = best
     col, row_of = np.divmod(np.arange(len(loose)), rows)
     xs[loose] = block_left + col * pitch + (pitch - ORG_H_GAP) / 2
     layers[loose] = row_of

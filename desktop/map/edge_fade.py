@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from desktop.map.scene import MapScene
 
-DEPTH = 56  # pixels a fade reaches into the view: past the cut of a half card
+DEPTH = 40  # pixels a fade reaches into the view: past the cut of a half card
 SIDES = ("left", "top", "right", "bottom")
 
 
