@@ -67,9 +67,10 @@ ORG_ISOLATED_GAP = 3 * ORG_V_GAP
 ORG_MAX_LEAF_ROW = 4
 #: Column depths the compact org chart tries for stacked individual contributors.
 ORG_STACK_DEPTHS = (0, 2, 3, 4, 6)
-#: The width:height an org chart aims for in its own units: a laptop's landscape map, whose
-#: rows the app opens up (about 1.7 times taller) for reporting lines and links.
-ORG_ASPECT = 2.0
+#: The width:height an org chart aims for in its own units: a laptop's landscape map (about
+#: 5:4), whose rows the app opens up (about 1.7 times taller) for reporting lines and links,
+#: under a row of our team.
+ORG_ASPECT = 2.5
 #: (horizontal, vertical) space between cards of a grid cell, and padding inside a cell.
 GRID_GAP: Size = (16.0, 16.0)
 GRID_CELL_PADDING = 24.0
