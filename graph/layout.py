@@ -67,6 +67,9 @@ ORG_ISOLATED_GAP = 3 * ORG_V_GAP
 ORG_MAX_LEAF_ROW = 4
 #: Column depths the compact org chart tries for stacked individual contributors.
 ORG_STACK_DEPTHS = (0, 2, 3, 4, 6)
+#: Above this many cards the compact org chart tries two shapes, not all (expanding a big
+#: team stays fast).
+ORG_COMPACT_TRIES_UP_TO = 400
 #: The width:height an org chart aims for in its own units: a laptop's landscape map (about
 #: 5:4), whose rows the app opens up (about 1.7 times taller) for reporting lines and links,
 #: under a row of our team.
@@ -160,9 +163,14 @@ def org_chart_layout(
     # The classic chart first (ties keep it), then compact ones: the shape that shows whole
     # biggest on a landscape screen wins.
     best: tuple[float, npt.NDArray[np.float64], npt.NDArray[np.float64]] | None = None
-    for depth in ORG_STACK_DEPTHS if compact else (0,):
-        for beside in (False, True) if compact else (False,):
-            xs, ys = _org_chart(parent, dims, leaf_row, depth, beside)
+    widths = dims[:, 0].tolist()
+    managing = set(parent)
+    any_loose = any(p < 0 and v not in managing for v, p in enumerate(parent))
+    depths = ORG_STACK_DEPTHS if len(nodes) <= ORG_COMPACT_TRIES_UP_TO else (0, 3)
+    for depth in depths if compact else (0,):
+        tree = _tree.tidy_tree(parent, widths, ORG_H_GAP, ORG_TREE_GAP, leaf_row, depth)
+        for beside in (False, True) if compact and any_loose else (False,):
+            xs, ys = _org_chart(parent, dims, tree, beside)
             width = float((xs + dims[:, 0] / 2).max() - (xs - dims[:, 0] / 2).min())
             height = float((ys + dims[:, 1] / 2).max() - (ys - dims[:, 1] / 2).min())
             score = max(width / ORG_ASPECT, height)
@@ -176,15 +184,13 @@ def org_chart_layout(
 def _org_chart(
     parent: list[int],
     dims: npt.NDArray[np.float64],
-    leaf_row: int,
-    depth: int,
+    tree: tuple[list[float], list[int], list[int]],
     loose_beside: bool,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """Card centres of one shape of the chart: leaves stacked ``depth`` deep (0: the classic
-    rows), and people with neither manager nor reports below the trees or, with
-    ``loose_beside``, in the empty top corner on the right of them."""
-    widths = dims[:, 0].tolist()
-    x, layer, roots = _tree.tidy_tree(parent, widths, ORG_H_GAP, ORG_TREE_GAP, leaf_row, depth)
+    """Card centres of one shape of the chart: the trees as ``tidy_tree`` placed them, and
+    people with neither manager nor reports below the trees or, with ``loose_beside``, in
+    the empty top corner on the right of them."""
+    x, layer, roots = tree
     in_tree = np.zeros(len(parent), dtype=bool)
     in_tree[roots] = True
     in_tree[[v for v, p in enumerate(parent) if p >= 0]] = True
