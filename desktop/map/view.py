@@ -285,6 +285,13 @@ class MapView(QGraphicsView):
                     x = target.left() - room + seen_w / 2
                 elif target.width() + 2 * room > seen_w and side == "right":
                     x = target.right() + room - seen_w / 2
+                elif target is not focus[0] and side == "right":
+                    # the first place did not fit: toward its outer side, the target in view
+                    reach = focus[0].right() + room - seen_w / 2
+                    x = max(x, min(target.left() - room + seen_w / 2, reach))
+                elif target is not focus[0] and side == "left":
+                    reach = focus[0].left() - room + seen_w / 2
+                    x = min(x, max(target.right() + room - seen_w / 2, reach))
             if content.height() > seen_h:
                 top = max(content.top(), target.top() - max(room, seen_h / 4))
                 y = top + seen_h / 2

@@ -87,6 +87,9 @@ def test_a_map_too_big_to_read_whole_fades_where_it_runs_on(
                     w.set_account(account.id)
             where = f"{account.name}, {view}"
             assert w.view.zoom() >= READABLE_FIT, where
+            if w.scene.backdrop is not None and size == LAPTOP:  # the key corner's name reads
+                key = w.scene.backdrop.spec.quadrants.index("Manage closely")
+                assert seen(w).contains(w.scene.backdrop.label_rect(key)), where
             sides = w.fade.sides()
             assert cut_sides(w) <= sides, where  # a card cut in half fades out
             viewport = w.view.viewport().geometry()
