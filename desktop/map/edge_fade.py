@@ -2,8 +2,8 @@
 
 A dense map at a readable zoom cannot always open with its window's edges between cards; a
 card cut in half there reads as a broken drawing. A fade into the map's background on each
-side with more map says "this goes on: drag" and turns a cut card into one running off the
-page. Each side is its own thin widget over the view (not the viewport, which scrolls its
+side that cuts a card turns it into one running off the page (the extent note says the map
+goes on). Each side is its own thin widget over the view (not the viewport, which scrolls its
 children along), so a repaint of the map repaints at most these strips.
 """
 
@@ -73,20 +73,24 @@ class EdgeFade(QObject):
         return super().eventFilter(watched, event)
 
     def sides(self) -> set[str]:
-        """The sides where some shown card reaches past the window."""
+        """The sides that cut a shown card (a card wholly beyond one needs no fade: the
+        extent note says the map goes on)."""
         seen = self._view.mapToScene(self._view.viewport().rect()).boundingRect()
         out: set[str] = set()
         slack = 1.0 / max(self._view.transform().m11(), 1e-3)  # a pixel's rounding
+        inner = seen.adjusted(slack, slack, -slack, -slack)
         for key in self._scene.visible_keys():
             item = self._scene.cards[key]
             box = item.mapRectToScene(item.body)
-            if box.left() < seen.left() - slack:
+            if not box.intersects(inner) or inner.contains(box):
+                continue
+            if box.left() < inner.left():
                 out.add("left")
-            if box.right() > seen.right() + slack:
+            if box.right() > inner.right():
                 out.add("right")
-            if box.top() < seen.top() - slack:
+            if box.top() < inner.top():
                 out.add("top")
-            if box.bottom() > seen.bottom() + slack:
+            if box.bottom() > inner.bottom():
                 out.add("bottom")
             if len(out) == 4:
                 break

@@ -30,8 +30,9 @@ def card_rect(w: MapWidget, key: str) -> QRectF:
 
 
 def cut_sides(w: MapWidget) -> set[str]:
-    """The view's edges that cut a card."""
-    area, sides = seen(w), set()
+    """The view's edges that cut a card (by more than a pixel on screen)."""
+    pixel = 1.0 / w.view.zoom()
+    area, sides = seen(w).adjusted(pixel, pixel, -pixel, -pixel), set()
     for key in w.scene.visible_keys():
         box = card_rect(w, key)
         if not area.intersects(box) or area.contains(box):
