@@ -64,7 +64,7 @@ class ChangeMarks:
     notes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # card key -> what changed
     links: frozenset[str] = frozenset()  # link keys added since: "r<id>", "c<id>"
     removed: tuple[str, ...] = ()  # links taken away since (no longer on the map)
-    details: dict[str, tuple[ChangeLine, ...]] = field(default_factory=dict)  # card key ->
+    details: dict[str, tuple[ChangeLine, ...]] = field(default_factory=dict)  # key -> in full
 
     def lines(self) -> list[ChangeLine]:
         """Every change to a person, newest first (then by name)."""
@@ -151,6 +151,8 @@ def marks_of(
         if found is None and m.logged and m.field is None:  # a left: the status changed
             found = log.get((m.table, m.record_id, "status"))
         name = (names or {}).get(key) or (m.label if m.table == "people" else key)
+        if mark in (JOINED, LEFT) and found is not None and found.at.date() != m.on:
+            what = f"{what} {m.on:%d %b %Y}"  # logged another day than it happened
         details.setdefault(key, []).append(
             ChangeLine(
                 key,

@@ -119,7 +119,7 @@ class ChangesMode(QObject):
             self.shown.emit(None)
 
     def _show_panel(self) -> None:
-        if self.panel.isVisible():
+        if not self.panel.isHidden():
             return
         self.panel.show()
         if not self._sized:  # a narrow column first; the user's width after that
@@ -138,5 +138,5 @@ class ChangesMode(QObject):
         self.widget.show_risk([key])
 
     def _picked(self) -> None:
-        if self.panel.isVisible():
+        if not self.panel.isHidden():
             self.panel.pick(set(self.widget.scene.selected_keys()))

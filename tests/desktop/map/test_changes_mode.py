@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.map.change_marks import CHANGED, JOINED, LEFT, default_since
+from desktop.map.change_marks import CHANGED, JOINED, LEFT, change_marks, default_since
 from desktop.map.map_widget import MapWidget
 from graph import schema as s
 from graph.vocabulary import CoverageKind, InteractionKind, PersonStatus, RelationKind
@@ -163,3 +163,27 @@ def test_a_day_with_no_changes_says_so(qtbot: Any, map_ws: Workspace, ids: dict[
     assert "No changes" in widget.changes.panel.title.text()
     widget.changes.panel.closed.emit()
     assert not widget.toolbar.changes.isChecked() and not widget.changes.panel.isVisible()
+
+
+def test_joined_and_left_say_who_logged_them_and_when_it_happened(
+    map_ws: Workspace, ids: dict[str, int]
+) -> None:
+    """No Qt: the lines the list and tooltips show, newest first."""
+    account = ids["account"]
+    at(map_ws, SINCE + dt.timedelta(days=4))
+    map_ws.author = "Tomás Ibarra"
+    nora = map_ws.add(s.Person(account_id=account, name="Nora Quinn", title="Head of Data"))
+    at(map_ws, SINCE + dt.timedelta(days=12))
+    map_ws.update(
+        s.Person, ids["olga"], status=PersonStatus.LEFT, left_on=SINCE + dt.timedelta(days=5)
+    )
+    marks = change_marks(map_ws, account, SINCE, TODAY)
+    [joined] = marks.details[f"p{nora.id}"]
+    assert (joined.name, joined.change(), joined.by) == ("Nora Quinn", "joined", "Tomás Ibarra")
+    assert joined.logged() == f"by Tomás Ibarra · {SINCE + dt.timedelta(days=4):%d %b %Y} 11:00"
+    [left] = marks.details[f"p{ids['olga']}"]
+    assert (left.change(), left.by) == ("left", "Tomás Ibarra")
+    assert left.when == dt.datetime.combine(SINCE + dt.timedelta(days=12), dt.time(11))
+    assert [line.name for line in marks.lines()] == ["Olga Petrova", "Nora Quinn"]  # newest first
+    # nothing before the day
+    assert change_marks(map_ws, account, TODAY, TODAY).lines() == []
