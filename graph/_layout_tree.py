@@ -169,7 +169,8 @@ def _leaf_block(
         else:
             row, col = divmod(k, cols)
         shape.right[row] = max(shape.right[row], block_left + col * pitch + pitch - h_gap)
-        xs.append(block_left + col * pitch + (pitch - h_gap) / 2.0)
+        # left-aligned in its column: the connectors down the column's gutter are one line
+        xs.append(block_left + col * pitch + widths[leaves[k]] / 2.0)
         rows.append(row)
     return shape, xs, rows
 
