@@ -1,4 +1,4 @@
-"""Fades along the map's edges where it goes on beyond the window.
+"""Fades along the map's edges where a card runs past the window.
 
 A dense map at a readable zoom cannot always open with its window's edges between cards; a
 card cut in half there reads as a broken drawing. A fade into the map's background on each
