@@ -60,8 +60,14 @@ def tidy_tree(
     h_gap: float,
     tree_gap: float,
     max_leaf_row: int,
+    stack_depth: int = 0,
 ) -> tuple[list[float], list[int], list[int]]:
     """x and layer of every node in a tree/forest; returns (x, layer, roots).
+
+    ``stack_depth`` > 0 is the compact layout for wide teams: any two or more reports of one
+    manager who have no reports themselves hang in columns of (up to) that many cards under
+    them, as org-chart tools stack individual contributors, instead of side by side. A team
+    too big for that is still a near-square block.
 
     Isolated nodes (no manager, no reports) are left out of ``roots``; the caller packs them.
     """
@@ -87,11 +93,14 @@ def tidy_tree(
         kids = children[v]
         leaves = [c for c in kids if not children[c]]
         parts: list[_Shape]
-        if len(leaves) > max_leaf_row:
+        stacked = stack_depth > 0 and len(leaves) >= 2
+        if stacked or len(leaves) > max_leaf_row:
             heads = [c for c in kids if children[c]]
             parts = [shapes.pop(c) for c in heads]
             block_at = len(parts) // 2
-            block, block_x, block_row = _leaf_block(leaves, widths, h_gap)
+            block, block_x, block_row = _leaf_block(
+                leaves, widths, h_gap, stack_depth if stacked else 0
+            )
             parts.insert(block_at, block)
             heads.insert(block_at, -1)
         else:
@@ -135,26 +144,33 @@ def _single(width: float) -> _Shape:
 
 
 def _leaf_block(
-    leaves: list[int], widths: Sequence[float], h_gap: float
+    leaves: list[int], widths: Sequence[float], h_gap: float, depth: int = 0
 ) -> tuple[_Shape, list[float], list[int]]:
     """Many reports without reports of their own: a near-square block, row by row, instead
-    of one very wide layer (the way org-chart tools stack individual contributors).
+    of one very wide layer (the way org-chart tools stack individual contributors). With a
+    ``depth``, columns of that many cards read top to bottom (a big team stays near-square).
 
     Returns the block's shape and each leaf's x offset and row.
     """
-    cols = math.ceil(math.sqrt(len(leaves)))
+    count = len(leaves)
+    cols = math.ceil(math.sqrt(count))
+    row_count = math.ceil(count / cols)
+    if depth:
+        row_count = min(count, max(depth, row_count))
+        cols = math.ceil(count / row_count)
     pitch = max(widths[v] for v in leaves) + h_gap
     block_left = -(cols * pitch - h_gap) / 2.0
-    shape = _Shape([], [])
+    shape = _Shape([block_left] * row_count, [block_left] * row_count)
     xs: list[float] = []
     rows: list[int] = []
-    for k in range(len(leaves)):
-        row, col = divmod(k, cols)
-        if col == 0:
-            shape.left.append(block_left)
-            shape.right.append(block_left)
-        shape.right[row] = block_left + col * pitch + pitch - h_gap
-        xs.append(block_left + col * pitch + (pitch - h_gap) / 2.0)
+    for k in range(count):
+        if depth:
+            col, row = divmod(k, row_count)
+        else:
+            row, col = divmod(k, cols)
+        shape.right[row] = max(shape.right[row], block_left + col * pitch + pitch - h_gap)
+        # left-aligned in its column: the connectors down the column's gutter are one line
+        xs.append(block_left + col * pitch + widths[leaves[k]] / 2.0)
         rows.append(row)
     return shape, xs, rows
 

@@ -4,12 +4,14 @@ child of the card, so it follows every move)."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from desktop.map.card_item import CardItem
-from desktop.map.change_marks import CHANGED, JOINED, LEFT, MARK_LABELS
+from desktop.map.change_marks import CHANGED, JOINED, LEFT, MARK_LABELS, ChangeLine
 from desktop.map.styles import MapStyle
 
 
@@ -28,6 +30,7 @@ class ChangeBadge(QGraphicsItem):
         super().__init__(card)
         self.mark = mark
         self.map_style = style
+        self.lines: tuple[ChangeLine, ...] = ()  # what changed, for the card's tooltip
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(2)
         font = style.font("badge")
@@ -52,3 +55,25 @@ class ChangeBadge(QGraphicsItem):
         painter.setPen(QColor("#ffffff"))
         painter.setFont(self.map_style.font("badge"))
         painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, MARK_LABELS[self.mark])
+
+
+def describe(card: CardItem, lines: tuple[ChangeLine, ...]) -> None:
+    """Give the card's change tag the changes it stands for."""
+    for child in card.childItems():
+        if isinstance(child, ChangeBadge):
+            child.lines = lines
+
+
+def changes_tooltip(card: CardItem) -> str:
+    """The card's changes as tooltip lines ("" without a change tag): what, who, when."""
+    for child in card.childItems():
+        if isinstance(child, ChangeBadge) and child.lines:
+            rows = [f"<b>{MARK_LABELS[child.mark]}</b>"]
+            for line in child.lines:
+                logged = line.logged()
+                rows.append(
+                    escape(line.change())
+                    + (f" <span style='color:gray'>({escape(logged)})</span>" if logged else "")
+                )
+            return "<br>".join(rows)
+    return ""

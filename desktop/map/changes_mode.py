@@ -1,6 +1,8 @@
 """The map's "changes since" mode: the toolbar's Changes toggle and date, the tags on the cards
 of people who joined, left or changed, the links added (highlighted), a line saying what
-changed and the legend's entry for the marks. The facts come from ``change_marks`` (Qt-free)."""
+changed and the legend's entry for the marks. Each change reads in full (field, old → new,
+who, when) in the side list (``change_list``) and in its card's tooltip. The facts come from
+``change_marks`` (Qt-free)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, Signal
 
+from desktop.map.change_badges import describe
+from desktop.map.change_list import ChangeList
 from desktop.map.change_marks import ChangeMarks, change_marks, default_since
 
 if TYPE_CHECKING:
@@ -26,6 +30,13 @@ class ChangesMode(QObject):
         tb = widget.toolbar
         tb.changes.toggled.connect(self._toggled)
         tb.since.dateChanged.connect(self._date_chosen)
+        self.panel = ChangeList()
+        self.panel.hide()
+        widget.splitter.addWidget(self.panel)
+        self._sized = False
+        self.panel.cardChosen.connect(self._choose)
+        self.panel.closed.connect(lambda: tb.changes.setChecked(False))
+        widget.scene.chosenChanged.connect(self._picked)
 
     @property
     def on(self) -> bool:
@@ -82,7 +93,13 @@ class ChangesMode(QObject):
         marks = change_marks(w.ws, w.account_id, day, w.ws.today())
         self.marks = marks
         w.scene.set_change_marks(marks.people)
+        for key, lines in marks.details.items():
+            if key in w.scene.cards:
+                describe(w.scene.cards[key], lines)
         w.scene.set_highlight(set(marks.people), set(marks.links), dim_others=False)
+        self.panel.show_marks(marks)
+        self._show_panel()
+        self._picked()
         w.legend.set_changes(f"since {day:%d %b %Y}")
         w._place_legend()
         w.statusMessage.emit(marks.summary())
@@ -97,5 +114,29 @@ class ChangesMode(QObject):
             w.scene.set_highlight(set(), set())
         w.legend.set_changes("")
         w._place_legend()
+        self.panel.hide()
         if had:
             self.shown.emit(None)
+
+    def _show_panel(self) -> None:
+        if not self.panel.isHidden():
+            return
+        self.panel.show()
+        if not self._sized:  # a narrow column first; the user's width after that
+            self._sized = True
+            splitter = self.widget.splitter
+            sizes = splitter.sizes()
+            at = splitter.indexOf(self.panel)
+            total = sum(sizes)
+            want = min(280, max(200, total // 4))
+            sizes[at] = want
+            sizes[0] = max(0, sizes[0] - want)
+            splitter.setSizes(sizes)
+
+    def _choose(self, key: str) -> None:
+        """A change clicked in the list: its person selected and in view."""
+        self.widget.show_risk([key])
+
+    def _picked(self) -> None:
+        if not self.panel.isHidden():
+            self.panel.pick(set(self.widget.scene.selected_keys()))

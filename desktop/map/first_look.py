@@ -102,5 +102,7 @@ def _key_quadrant(scene: MapScene, positions: dict[str, Point]) -> FirstLook:
     together = QRectF()
     for box in inside:
         together = together.united(box)
+    # with the quadrant's name, which says what the corner means, where that fits too
+    named = together.united(scene.backdrop.label_rect(spec.quadrants.index(KEY_QUADRANT)))
     # Wider than the view: its outer side (the most powerful and engaged) stays in sight.
-    return FirstLook([together.adjusted(-30, -30, 30, 30)], side)
+    return FirstLook([named.adjusted(-30, -30, 30, 30), together.adjusted(-30, -30, 30, 30)], side)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from desktop.map.styles import MapStyle
@@ -54,6 +54,23 @@ class GridBackdrop(QGraphicsItem):
         font = QFont(self.map_style.font(name))
         font.setPixelSize(round(max(low, min(high, self.spec.plot.width() * share))))
         return font
+
+    def label_rect(self, index: int) -> QRectF:
+        """Where the name of quadrant ``index`` (top left, top right, bottom left, bottom
+        right) is written: in its cell's outer corner."""
+        spec = self.spec
+        plot, split = spec.plot, spec.split
+        cell = (
+            QRectF(plot.topLeft(), split),
+            QRectF(QPointF(split.x(), plot.top()), QPointF(plot.right(), split.y())),
+            QRectF(QPointF(plot.left(), split.y()), QPointF(split.x(), plot.bottom())),
+            QRectF(split, plot.bottomRight()),
+        )[index].adjusted(16, 12, -16, -12)
+        metrics = QFontMetricsF(self._font("quadrant", 1 / 50, 18, 64))
+        width, height = metrics.horizontalAdvance(spec.quadrants[index]), metrics.height()
+        x = cell.left() if index in (0, 2) else cell.right() - width
+        y = cell.top() if index in (0, 1) else cell.bottom() - height
+        return QRectF(x, y, width, height)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None

@@ -25,6 +25,7 @@ from desktop.map import map_menu, refresh
 from desktop.map.change_marks import ChangeMarks
 from desktop.map.changes_mode import ChangesMode
 from desktop.map.departure_panel import DeparturePanel
+from desktop.map.edge_fade import EdgeFade
 from desktop.map.extent_note import ExtentNote
 from desktop.map.first_look import first_look
 from desktop.map.layout_worker import (
@@ -116,7 +117,8 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
         self.toolbar = MapToolbar(self)
         self.risk_banner = RiskBanner(self.scene.map_style)
         # Overlays are children of the view, not of its viewport: the viewport scrolls its
-        # children along with the map.
+        # children along with the map. The edge fades first: under every other overlay.
+        self.fade = EdgeFade(self.view, self.scene)
         self.legend = LegendOverlay(self.view, self.scene.map_style)
         self.view.viewport().installEventFilter(self)
         self.departure = DeparturePanel()
@@ -280,6 +282,7 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
             bars = self.view.horizontalScrollBar(), self.view.verticalScrollBar()
             bars[0].setValue(bars[0].value() + shift.x())
             bars[1].setValue(bars[1].value() + shift.y())
+            self.fade.refresh()
             self.extent.refresh()
         reveal, self._reveal_focus = self._reveal_focus, None
         if reveal is not None and reveal in result.positions and not self._fit_next:
@@ -289,6 +292,7 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
             look = first_look(self.scene, result.view, result.positions)
             self.view.show_first(final, look.focus, look.side, look.cards)
             self._legend_clear_of(look.cards)
+            self.fade.refresh()
             self.extent.refresh()
         self._fit_next = self._animate_next = False
         if self.changes.on:  # a fresh read or another view: the marks again
@@ -305,6 +309,7 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
             look = first_look(self.scene, self._view, self.scene.positions())
             self.view.show_first(content, look.focus, look.side, look.cards)
             self._legend_clear_of(look.cards)
+        self.fade.refresh()
         self.extent.refresh()
 
     def wait_for_layout(self) -> None:

@@ -21,6 +21,7 @@ from desktop.map.card_item import (
     CardItem,
 )
 from desktop.map.card_risks import MARKS
+from desktop.map.change_badges import changes_tooltip
 from desktop.map.styles import CADENCE_LABELS, ROLE_LABELS
 from graph.labels import ATTITUDE_LABELS
 
@@ -141,6 +142,9 @@ class PersonCard(CardItem):
         if d.cadence:
             when = d.last_contact.isoformat() if d.last_contact else "never"
             lines.append(f"{CADENCE_LABELS.get(d.cadence, d.cadence)} (last contact: {when})")
+        changed = changes_tooltip(self)  # in the "changes since" mode
+        if changed:
+            lines.append(changed)
         return "<br>".join(lines)
 
     # --- painting ----------------------------------------------------------------------------

@@ -100,6 +100,25 @@ def _settled(
     return x, y
 
 
+def _within(
+    content: QRectF, keep: QRectF, centre: QPointF, width: float, height: float, room: float
+) -> tuple[float, float]:
+    """``centre`` moved so that a ``width`` x ``height`` window around it shows no empty
+    margin past the map's edge (wider than ``room``) where the map goes on at the other
+    edge, as long as ``keep`` stays in the window: a head of the chart off centre then
+    shows more of its people, not blank canvas."""
+    x, y = centre.x(), centre.y()
+    if content.width() > width:
+        moved = min(max(x, content.left() - room + width / 2), content.right() + room - width / 2)
+        if keep.left() >= moved - width / 2 and keep.right() <= moved + width / 2:
+            x = moved
+    if content.height() > height:
+        moved = min(max(y, content.top() - room + height / 2), content.bottom() + room - height / 2)
+        if keep.top() >= moved - height / 2 and keep.bottom() <= moved + height / 2:
+            y = moved
+    return x, y
+
+
 class MapView(QGraphicsView):
     zoomChanged = Signal(float)
     deleteRequested = Signal()
@@ -266,9 +285,17 @@ class MapView(QGraphicsView):
                     x = target.left() - room + seen_w / 2
                 elif target.width() + 2 * room > seen_w and side == "right":
                     x = target.right() + room - seen_w / 2
+                elif target is not focus[0] and side == "right":
+                    # the first place did not fit: toward its outer side, the target in view
+                    reach = focus[0].right() + room - seen_w / 2
+                    x = max(x, min(target.left() - room + seen_w / 2, reach))
+                elif target is not focus[0] and side == "left":
+                    reach = focus[0].left() - room + seen_w / 2
+                    x = min(x, max(target.right() + room - seen_w / 2, reach))
             if content.height() > seen_h:
                 top = max(content.top(), target.top() - max(room, seen_h / 4))
                 y = top + seen_h / 2
+            x, y = _within(content, target, QPointF(x, y), seen_w, seen_h, room)
         if cards:  # a little further out where that is what it takes to cut no card
             for step in range(int((zoom - MIN_ZOOM) / 0.05 + 1e-9) + 1):
                 wider = zoom - 0.05 * step

@@ -146,8 +146,9 @@ def test_org_chart_small_tree_is_tidy() -> None:
 
 def test_org_chart_sibling_order_follows_node_order() -> None:
     G = org([("c", "boss"), ("a", "boss"), ("b", "boss")], nodes=["boss", "b", "a", "c"])
-    pos = org_chart_layout(G)
+    pos = org_chart_layout(G, compact=False)
     assert pos["b"][0] < pos["a"][0] < pos["c"][0]
+    assert org_chart_layout(G) == pos  # three in a row: already the best shape
 
 
 def test_org_chart_several_roots_side_by_side() -> None:
@@ -217,7 +218,7 @@ def test_org_chart_multiple_managers_takes_first_edge() -> None:
 
 def test_org_chart_self_loops_ignored() -> None:
     G = org([("a", "a"), ("b", "a"), ("c", "c")])
-    pos = org_chart_layout(G)
+    pos = org_chart_layout(G, compact=False)
     assert_org_chart_properties(G, pos)
     assert pos["a"][1] < pos["b"][1]
     assert pos["c"][1] > pos["b"][1]  # only a self-loop: isolated, packed below
@@ -635,3 +636,58 @@ def test_eigenvector_signs_are_fixed_by_their_largest_entry() -> None:
     fixed = _fixed_signs(vectors)
     assert fixed.tolist() == [[-0.1, 0.8], [0.9, -0.2], [-0.3, -0.5]]
     assert (_fixed_signs(-vectors) == fixed).all()
+
+
+def test_org_chart_compact_stacks_a_wide_team_in_columns() -> None:
+    """A manager over ten individual contributors beside two small teams: the contributors
+    hang in columns under the manager (read top to bottom), so the chart is far narrower than
+    the classic rows and no taller than a laptop screen's shape allows."""
+    edges = [(f"ic{i}", "lead") for i in range(10)]
+    edges += [("lead", "vp"), ("m1", "vp"), ("m2", "vp")]
+    edges += [(f"m{k}r{j}", f"m{k}") for k in (1, 2) for j in range(3)]
+    G = org(edges, nodes=["vp", "lead"])
+    classic = org_chart_layout(G, compact=False)
+    compact = org_chart_layout(G)
+    assert_org_chart_properties(G, compact)
+    nodes = list(G.nodes)
+    c_left, c_top, c_right, c_bottom = bbox(compact, nodes)
+    k_left, _, k_right, _ = bbox(classic, nodes)
+    assert c_right - c_left < 0.75 * (k_right - k_left)
+    assert (c_right - c_left) / (c_bottom - c_top) >= 1.0  # still landscape
+    # the contributors stand in columns under their manager, in node order down each column
+    ics = [f"ic{i}" for i in range(10)]
+    columns = sorted({compact[v][0] for v in ics})
+    assert 2 <= len(columns) <= 5
+    assert min(columns) <= compact["lead"][0] <= max(columns)
+    first = [v for v in ics if compact[v][0] == columns[0]]
+    assert first == ics[: len(first)]
+    assert [compact[v][1] for v in first] == sorted(compact[v][1] for v in first)
+
+
+def test_org_chart_compact_puts_loose_people_in_the_empty_top_corner() -> None:
+    """People with neither manager nor reports stand on the top rows right of a deep tree,
+    rather than in rows of their own below it, when that makes the chart squarer."""
+    edges = [("cto", "ceo"), ("vp", "cto"), ("dir", "vp"), ("lead", "dir")]
+    edges += [(f"ic{j}", "lead") for j in range(2)]
+    G = org(edges, nodes=["ceo", "solo1", "solo2", "solo3"])
+    pos = org_chart_layout(G)
+    assert_org_chart_properties(G, pos)
+    tree = [v for v in G.nodes if not str(v).startswith("solo")]
+    layers = sorted({pos[v][1] for v in tree})
+    for solo in ("solo1", "solo2", "solo3"):
+        assert pos[solo][1] in layers[:3]  # on the top rows, not below the tree
+        beside = [v for v in tree if pos[v][1] == pos[solo][1]]
+        assert all(pos[solo][0] - pos[v][0] >= DEFAULT_CARD_SIZE[0] + 2 * ORG_H_GAP for v in beside)
+    # the chart is no wider than the tree and the loose people's own column
+    left, _, right, _ = bbox(pos, list(G.nodes))
+    t_left, _, t_right, _ = bbox(pos, tree)
+    assert right - left <= t_right - t_left + DEFAULT_CARD_SIZE[0] + 6 * ORG_H_GAP
+    assert not overlaps(pos, None, (ORG_H_GAP, ORG_V_GAP))
+    # the classic shape keeps them below
+    classic = org_chart_layout(G, compact=False)
+    assert classic["solo1"][1] > bbox(classic, tree)[3]
+
+
+def test_org_chart_compact_keeps_a_small_tidy_tree() -> None:
+    G = org([(1, 0), (2, 0), (3, 1), (4, 1), (5, 2)])
+    assert org_chart_layout(G) == org_chart_layout(G, compact=False)
