@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +23,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.common.qt_runtime import collect_garbage_on_gui_thread
+from desktop.shell.first_paint import AfterFirstPaint
 from graph.clock import default_clock
 
 if TYPE_CHECKING:
@@ -74,22 +74,6 @@ class _FirstPaintProbe(QObject):
             _print_probe("rapport-first-paint")
         if self._window_painted and self._map_painted:
             QTimer.singleShot(0, self._app.quit)
-        return False
-
-
-class _AfterFirstPaint(QObject):
-    """Runs ``work`` once the watched window has painted for the first time: what the window
-    does not need to show itself waits until the user sees it."""
-
-    def __init__(self, window: QWidget, work: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._work: Callable[[], None] | None = work
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._work is not None:
-            work, self._work = self._work, None
-            QTimer.singleShot(0, work)
         return False
 
 
@@ -269,7 +253,7 @@ def open_window(path: Path, create: bool = False) -> MainWindow:
     clean_stale(path.parent)
     ws = create_file(path) if create else open_file(path)
     window = MainWindow(WorkspaceSession(ws), Settings())
-    _AfterFirstPaint(window, _clean_export_folder)
+    AfterFirstPaint(window, _clean_export_folder)
     return window
 
 
