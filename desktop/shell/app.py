@@ -251,7 +251,7 @@ def open_window(path: Path, create: bool = False) -> MainWindow:
     # export folder waits for the first paint (the export dialog's modules are not needed
     # to show the window).
     clean_stale(path.parent)
-    ws = create_file(path) if create else open_file(path)
+    ws = create_file(path) if create else open_file(path, check_later=True)
     window = MainWindow(WorkspaceSession(ws), Settings())
     AfterFirstPaint(window, _clean_export_folder)
     return window

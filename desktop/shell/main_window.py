@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         session.signals.changed.connect(self._workspace_changed)
         session.selection.changed.connect(lambda _nodes: self._update_actions())
         session.analysis.failed.connect(self.show_message)
+        session.file_refused.connect(lambda message: self._file_refused(session, message))
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         if self.team_sync is not None:
@@ -171,6 +172,16 @@ class MainWindow(QMainWindow):
         session.set_account(self._first_account(session))
         self._account_changed(session.account_id)
         self._tab_changed(self.view.tabs.currentIndex())
+
+    def _file_refused(self, session: WorkspaceSession, message: str) -> None:
+        """The file failed the thorough check that ran while the window painted: nothing was
+        written to it. Refused as at opening: said, forgotten, closed."""
+        if session is not self.session:
+            return
+        if session.path is not None:
+            self.settings.forget(session.path)
+        ask.error(self, "Cannot open the workspace", message)
+        self.close()
 
     def _first_painted(self) -> None:
         self._painted = True
