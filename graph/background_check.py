@@ -17,9 +17,11 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, event
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from graph import store
 from graph.errors import WorkspaceFileError
+from graph.file_check import reference_problem
 
 # What a statement may begin with and still write nothing; anything else waits for the check.
 _READS = ("SELECT", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "EXPLAIN")
@@ -27,6 +29,35 @@ _READS = ("SELECT", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "EXPL
 Outcome = Callable[[WorkspaceFileError | None], None]
 
 _CHECKS: WeakKeyDictionary[Engine, BackgroundCheck] = WeakKeyDictionary()
+
+
+def check_thorough(path: Path) -> None:
+    """The thorough half of ``store.check_file`` alone (SQLite's page-by-page check and every
+    reference between records), in its words, for a file ``check_file`` passed without it.
+    Read-only; raises WorkspaceFileError naming the file."""
+    engine = store._engine(path, readonly=True)
+    try:
+        with engine.connect() as conn:
+            ok = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+            if ok != "ok":
+                raise WorkspaceFileError(
+                    f"{path}: the workspace is damaged ({ok}); restore it from a backup"
+                )
+            problem = reference_problem(conn)
+    except WorkspaceFileError:
+        raise
+    except (DBAPIError, SQLAlchemyError) as exc:
+        reason = str(getattr(exc, "orig", exc)) or type(exc).__name__
+        raise WorkspaceFileError(
+            f"{path}: the workspace is damaged or unreadable ({reason})"
+        ) from exc
+    finally:
+        engine.dispose()
+    if problem is not None:
+        raise WorkspaceFileError(
+            f"{path}: not a workspace Rapport can trust: {problem}. "
+            "It was changed by another program; restore it from a backup."
+        )
 
 
 def _writes(statement: str) -> bool:
@@ -51,7 +82,7 @@ class BackgroundCheck:
     def _run(self) -> None:
         problem: str | None = None
         try:
-            store.check_thorough(self.path)
+            check_thorough(self.path)
         except WorkspaceFileError as exc:
             problem = str(exc)
         except Exception as exc:  # a check that could not finish has not passed

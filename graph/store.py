@@ -263,54 +263,16 @@ def check_file(path: Path, *, thorough: bool = True, readonly: bool = False) -> 
     return _check_contents(path, thorough=thorough)
 
 
-def _pages_problem(conn: Connection, path: Path) -> None:
-    """SQLite's page-by-page check (the thorough check's first half)."""
-    ok = conn.exec_driver_sql("PRAGMA quick_check").scalar()
-    if ok != "ok":
-        raise WorkspaceFileError(
-            f"{path}: the workspace is damaged ({ok}); restore it from a backup"
-        )
-
-
-def _untrusted(path: Path, problem: str) -> WorkspaceFileError:
-    return WorkspaceFileError(
-        f"{path}: not a workspace Rapport can trust: {problem}. "
-        "It was changed by another program; restore it from a backup."
-    )
-
-
-def _unreadable(path: Path, exc: Exception) -> WorkspaceFileError:
-    reason = str(getattr(exc, "orig", exc)) or type(exc).__name__
-    return WorkspaceFileError(f"{path}: the workspace is damaged or unreadable ({reason})")
-
-
-def check_thorough(path: Path) -> None:
-    """The thorough half of ``check_file`` alone (SQLite's page-by-page check and every
-    reference between records), for a file ``check_file`` passed without it: the app runs it
-    on a thread while its window paints (``graph.background_check``). Read-only; raises
-    WorkspaceFileError naming the file."""
-    engine = _engine(path, readonly=True)
-    try:
-        with engine.connect() as conn:
-            _pages_problem(conn, path)
-            problem = reference_problem(conn)
-    except WorkspaceFileError:
-        raise
-    except (DBAPIError, SQLAlchemyError) as exc:
-        raise _unreadable(path, exc) from exc
-    finally:
-        engine.dispose()
-    if problem is not None:
-        raise _untrusted(path, problem)
-
-
 def _check_contents(path: Path, *, thorough: bool) -> int:
     """The read-only checks of a file with no interrupted change: returns its version."""
     engine = _engine(path, readonly=True)
     try:
         with engine.connect() as conn:
-            if thorough:
-                _pages_problem(conn, path)
+            ok = conn.exec_driver_sql("PRAGMA quick_check").scalar() if thorough else "ok"
+            if ok != "ok":
+                raise WorkspaceFileError(
+                    f"{path}: the workspace is damaged ({ok}); restore it from a backup"
+                )
             if not inspect(conn).has_table(s.Meta.__tablename__):
                 raise WorkspaceFileError(
                     f"{path}: not a Rapport workspace (a database, but not one Rapport made)"
@@ -325,11 +287,17 @@ def _check_contents(path: Path, *, thorough: bool) -> int:
     except WorkspaceFileError:
         raise
     except (DBAPIError, SQLAlchemyError) as exc:
-        raise _unreadable(path, exc) from exc
+        reason = str(getattr(exc, "orig", exc)) or type(exc).__name__
+        raise WorkspaceFileError(
+            f"{path}: the workspace is damaged or unreadable ({reason})"
+        ) from exc
     finally:
         engine.dispose()
     if problem is not None:
-        raise _untrusted(path, problem)
+        raise WorkspaceFileError(
+            f"{path}: not a workspace Rapport can trust: {problem}. "
+            "It was changed by another program; restore it from a backup."
+        )
     return version
 
 
@@ -374,12 +342,13 @@ def open_engine(path: Path, *, readonly: bool = False, check_later: bool = False
         )
     engine = _engine(path, readonly=readonly)
     if not readonly:
-        if check_later and version < SCHEMA_VERSION:
-            check_thorough(path)
-        elif check_later:
-            from graph.background_check import check_in_background
+        if check_later:
+            from graph.background_check import check_in_background, check_thorough
 
-            check_in_background(engine, path)
+            if version < SCHEMA_VERSION:
+                check_thorough(path)
+            else:
+                check_in_background(engine, path)
         _begin_immediately(engine)
         if version < SCHEMA_VERSION:
             migrate(engine, version, path)

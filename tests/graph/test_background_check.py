@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from graph import background_check
 from graph import schema as s
-from graph import store
 from graph.background_check import check_of
 from graph.errors import WorkspaceFileError
 from graph.vocabulary import RelationKind
@@ -75,13 +75,13 @@ def test_a_write_waits_for_the_check_then_goes_ahead(
     filled: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     released = threading.Event()
-    real_check = store.check_thorough
+    real_check = background_check.check_thorough
 
     def slow_check(path: Path) -> None:
         released.wait(10)
         real_check(path)
 
-    monkeypatch.setattr(store, "check_thorough", slow_check)
+    monkeypatch.setattr(background_check, "check_thorough", slow_check)
     with Workspace.open(filled, today=lambda: TODAY, check_later=True) as ws:
         check = check_of(ws.engine)
         assert check is not None and not check.done
