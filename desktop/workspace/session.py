@@ -51,11 +51,17 @@ class WorkspaceSession(QObject):
         # The analysis must forget stale signals before any view asks for them again.
         self.signals.changed.connect(self.analysis.on_changed)
         self.signals.changed.connect(self._on_changed)
+        self._closed = False
         check = check_of(ws.engine)
         if check is not None:
             # Queued even when the check is already done: the window connects first.
             self._checked.connect(self._file_checked, Qt.ConnectionType.QueuedConnection)
-            check.when_done(self._checked.emit)
+            check.when_done(self._check_finished)
+
+    def _check_finished(self, error: WorkspaceFileError | None) -> None:
+        # On the check's thread: a session closed meanwhile (another file opened) hears nothing.
+        if not self._closed:
+            self._checked.emit(error)
 
     def _file_checked(self, error: WorkspaceFileError | None) -> None:
         if error is not None:
@@ -117,6 +123,7 @@ class WorkspaceSession(QObject):
                 self.set_account(None)
 
     def close(self) -> None:
+        self._closed = True
         self.analysis.wait()
         self.signals.detach()
         self.undo_stack.clear()
