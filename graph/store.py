@@ -198,9 +198,13 @@ def _check_contents(path: Path, *, thorough: bool) -> int:
         conn.close()
 
 
-def open_engine(path: Path, *, readonly: bool = False) -> Engine:
-    """Open an existing workspace after checking it, migrating it if it is older."""
-    version = check_file(path, thorough=not readonly, readonly=readonly)
+def open_engine(path: Path, *, readonly: bool = False, check_later: bool = False) -> Engine:
+    """Open an existing workspace after checking it, migrating it if it is older.
+
+    ``check_later`` (for editing; the app's start): the thorough half of the check runs on a
+    thread (``graph.background_check``) and every write waits for it, refused if it failed.
+    A file to migrate is checked whole first: a migration writes."""
+    version = check_file(path, thorough=not readonly and not check_later, readonly=readonly)
     if not readonly and not os.access(path, os.W_OK):
         raise WorkspaceFileError(
             f"{path}: the file is read-only. Rapport writes every change at once, so it needs "
@@ -215,6 +219,13 @@ def open_engine(path: Path, *, readonly: bool = False) -> Engine:
         raise opening.older_version(path, version)
     engine = _engine(path, readonly=readonly)
     if not readonly:
+        if check_later:
+            from graph.background_check import check_in_background, check_thorough
+
+            if version < SCHEMA_VERSION:
+                check_thorough(path)
+            else:
+                check_in_background(engine, path)
         _begin_immediately(engine)
         if version < SCHEMA_VERSION:
             migrate(engine, version, path)

@@ -100,9 +100,13 @@ class Workspace:
     # --- life cycle ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False, **kwargs: Any) -> Workspace:
+    def open(
+        cls, path: str | Path, *, readonly: bool = False, check_later: bool = False, **kwargs: Any
+    ) -> Workspace:
+        """``check_later``: see ``store.open_engine`` (the app's start)."""
         path = Path(path)
-        return cls(store.open_engine(path, readonly=readonly), path, readonly=readonly, **kwargs)
+        engine = store.open_engine(path, readonly=readonly, check_later=check_later)
+        return cls(engine, path, readonly=readonly, **kwargs)
 
     @classmethod
     def create(cls, path: str | Path, **kwargs: Any) -> Workspace:

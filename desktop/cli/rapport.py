@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -244,6 +245,10 @@ def _cmd_gui(path: Path | None) -> int:
     if problem is not None:
         print(f"rapport: {problem}", file=sys.stderr)
         return EXIT_ERROR
+    # While the modules load, the collector would only scan them again and again, finding
+    # nothing; once loaded they live as long as the app, so no collection scans them again.
+    # (The app runs the collector itself, on the GUI thread: desktop.common.qt_runtime.)
+    gc.disable()
     _load_before_qt()
     try:
         from desktop.shell.app import run_gui
@@ -253,7 +258,9 @@ def _cmd_gui(path: Path | None) -> int:
             f"sudo apt-get install {window_system.APT_PACKAGES}",
             file=sys.stderr,
         )
+        gc.enable()
         return EXIT_ERROR
+    gc.freeze()
     return run_gui(path, create_if_missing=path is not None)
 
 

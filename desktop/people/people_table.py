@@ -218,6 +218,11 @@ class PeopleTab(QWidget):
 
     # --- selection, both ways -----------------------------------------------------------------
 
+    def show_shared_selection(self) -> None:
+        """Select the rows of the shared selection now (a tab built after the selection was
+        made, for one)."""
+        self._select_from_shared(self._session.selection.nodes())
+
     def selected_person_ids(self) -> list[int]:
         rows = self.table.selectionModel().selectedRows()
         return [index.data(PERSON_ID_ROLE) for index in rows]

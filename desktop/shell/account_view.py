@@ -1,18 +1,25 @@
-"""The centre of the window: one account in four tabs (Map, People, Interactions, QBR)."""
+"""The centre of the window: one account in four tabs (Map, People, Interactions, QBR).
+
+Start-up builds the map alone: the other tabs are built the first time they are shown (or
+asked for, ``people``/``interactions``), so the window paints without their modules and reads.
+"""
 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QStackedWidget, QTabWidget, QWidget
 
 from desktop.common.icons import icon
-from desktop.interactions.interactions_tab import InteractionsTab
-from desktop.people.people_table import PeopleTab
 from desktop.shell.empty_state import EmptyState
 from desktop.workspace.session import WorkspaceSession
+
+if TYPE_CHECKING:
+    from desktop.interactions.interactions_tab import InteractionsTab
+    from desktop.people.people_table import PeopleTab
 
 
 def make_map(session: WorkspaceSession) -> QWidget:
@@ -53,11 +60,14 @@ def _scrolls_when_narrow(page: QWidget) -> QScrollArea:
 
 class AccountView(QStackedWidget):
     """``message`` carries a line for the status bar from any tab; ``qbr_export_requested``
-    the QBR tab's Export button (account id, ``Quarter``), for the window to start the export."""
+    the QBR tab's Export button (account id, ``Quarter``), for the window to start the export;
+    ``deletable_changed`` says what the Delete action would delete in a tab may have changed.
+    ``people_header`` is the People table's saved header state, applied when it is built."""
 
     message = Signal(str)
     edit_requested = Signal(str)
     qbr_export_requested = Signal(int, object)
+    deletable_changed = Signal()
 
     def __init__(
         self,
@@ -65,22 +75,29 @@ class AccountView(QStackedWidget):
         add_person: QAction,
         add_account: QAction,
         parent: QWidget | None = None,
+        *,
+        people_header: QByteArray | None = None,
     ) -> None:
         super().__init__(parent)
         self._session = session
+        self._add_person = add_person
+        self._people_header = people_header
         self.map = make_map(session)
-        self.people = PeopleTab(session, add_person)
-        self.interactions = InteractionsTab(session)
-        # The QBR tab is built the first time it is shown: start-up does not pay for it.
+        # The other tabs are built the first time they are shown: start-up does not pay for
+        # them. Each goes into its holder then.
+        self._people: PeopleTab | None = None
+        self._interactions: InteractionsTab | None = None
         self.qbr: QWidget | None = None
         self._qbr_tried = False
-        self.qbr_holder = QStackedWidget()  # the QBR tab goes in when first shown
+        self.people_holder = QStackedWidget()
+        self.interactions_holder = QStackedWidget()
+        self.qbr_holder = QStackedWidget()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.map, icon("map"), "Map")
-        self.tabs.addTab(_scrolls_when_narrow(self.people), icon("people"), "People")
+        self.tabs.addTab(_scrolls_when_narrow(self.people_holder), icon("people"), "People")
         self.tabs.addTab(
-            _scrolls_when_narrow(self.interactions), icon("interactions"), "Interactions"
+            _scrolls_when_narrow(self.interactions_holder), icon("interactions"), "Interactions"
         )
         self.tabs.addTab(_scrolls_when_narrow(self.qbr_holder), icon("qbr"), "QBR")
         self.tabs.currentChanged.connect(self._tab_shown)
@@ -101,10 +118,56 @@ class AccountView(QStackedWidget):
         self.addWidget(self.tabs)
         self.addWidget(self.empty)
         self._connect_map()
-        self.people.message.connect(self.message)
-        self.interactions.message.connect(self.message)
         session.account_changed.connect(self.set_account)
         self.set_account(session.account_id)
+
+    # --- the tabs built when first needed -----------------------------------------------------
+
+    @property
+    def people(self) -> PeopleTab:
+        """The People tab (built now if it has not been shown yet)."""
+        return self._ensure_people()
+
+    @property
+    def interactions(self) -> InteractionsTab:
+        """The Interactions tab (built now if it has not been shown yet)."""
+        return self._ensure_interactions()
+
+    def _ensure_people(self) -> PeopleTab:
+        if self._people is None:
+            from desktop.people.people_table import PeopleTab
+
+            tab = PeopleTab(self._session, self._add_person)
+            if self._people_header is not None:
+                tab.table.horizontalHeader().restoreState(self._people_header)
+            tab.message.connect(self.message)
+            self._people = tab
+            self.people_holder.addWidget(tab)
+            tab.set_account(self._session.account_id)
+            tab.show_shared_selection()  # what the map selected before the tab existed
+        return self._people
+
+    def _ensure_interactions(self) -> InteractionsTab:
+        if self._interactions is None:
+            from desktop.interactions.interactions_tab import InteractionsTab
+
+            tab = InteractionsTab(self._session)
+            tab.message.connect(self.message)
+            tab.timeline.selectionModel().selectionChanged.connect(
+                lambda *_: self.deletable_changed.emit()
+            )
+            self._interactions = tab
+            self.interactions_holder.addWidget(tab)
+            tab.set_account(self._session.account_id)
+        return self._interactions
+
+    def built_people(self) -> PeopleTab | None:
+        """The People tab if it was built (asking builds nothing)."""
+        return self._people
+
+    def interactions_have_deletable_focus(self) -> bool:
+        """True if the Interactions tab was built and Delete would delete in its timeline."""
+        return self._interactions is not None and self._interactions.has_deletable_focus()
 
     def _connect_map(self) -> None:
         # The map's signals are optional: a build without the map shows a label instead.
@@ -126,21 +189,34 @@ class AccountView(QStackedWidget):
         form.check(form.team, [int(k[1:]) for k in keys if k.startswith("t")])
         form.summary.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _page_of(self, widget: QWidget | None) -> QWidget | None:
+        """A tab's page: inside the scroll area that keeps small screens usable, and inside
+        its holder once built."""
+        if isinstance(widget, QScrollArea):
+            widget = widget.widget()
+        if isinstance(widget, QStackedWidget) and widget.currentWidget() is not None:
+            return widget.currentWidget()
+        return widget
+
     def current_page(self) -> QWidget | None:
-        """The page on show (inside the scroll area that keeps small screens usable)."""
-        widget = self.tabs.currentWidget()
-        return widget.widget() if isinstance(widget, QScrollArea) else widget
+        """The page on show."""
+        return self._page_of(self.tabs.currentWidget())
 
     def show_page(self, page: QWidget) -> None:
         for index in range(self.tabs.count()):
             widget = self.tabs.widget(index)
-            if widget is page or (isinstance(widget, QScrollArea) and widget.widget() is page):
+            if widget is page or self._page_of(widget) is page:
                 self.tabs.setCurrentIndex(index)
                 return
 
     def _tab_shown(self, index: int) -> None:
         widget = self.tabs.widget(index)
-        if isinstance(widget, QScrollArea) and widget.widget() is self.qbr_holder:
+        holder = widget.widget() if isinstance(widget, QScrollArea) else None
+        if holder is self.people_holder:
+            self._ensure_people()
+        elif holder is self.interactions_holder:
+            self._ensure_interactions()
+        elif holder is self.qbr_holder:
             self._ensure_qbr()
 
     def _ensure_qbr(self) -> None:
@@ -175,5 +251,7 @@ class AccountView(QStackedWidget):
         set_map_account = getattr(self.map, "set_account", None)
         if set_map_account is not None:
             set_map_account(account_id)
-        self.people.set_account(account_id)
-        self.interactions.set_account(account_id)
+        if self._people is not None:
+            self._people.set_account(account_id)
+        if self._interactions is not None:
+            self._interactions.set_account(account_id)

@@ -5,7 +5,9 @@ user's data folder); ``rapport open PATH`` opens a file and offers to create it 
 Errors a user can cause are shown in a dialog, never as a traceback.
 
 ``RAPPORT_STARTUP_PROBE=1`` makes the app print ``rapport-first-paint <unix time>`` when the
-main window first paints, then quit: the start-up benchmark measures with it.
+main window first paints and ``rapport-map-paint <unix time>`` when the first account's map
+first paints with its cards (the map is read and laid out on a worker), then quit: the
+start-up benchmark measures with it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,44 +23,57 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.common.qt_runtime import collect_garbage_on_gui_thread
+from desktop.shell.first_paint import AfterFirstPaint
 from graph.clock import default_clock
 
 if TYPE_CHECKING:
     from desktop.shell.main_window import MainWindow
 
 PROBE_ENV = "RAPPORT_STARTUP_PROBE"
+PROBE_PATIENCE_MS = 60_000
+
+
+def _print_probe(name: str) -> None:
+    painted = default_clock().now().replace(tzinfo=dt.UTC).timestamp()
+    print(f"{name} {painted:.6f}", flush=True)
 
 
 class _FirstPaintProbe(QObject):
-    """Prints the time of the window's first paint, then quits the app."""
+    """Prints the time of the window's first paint and of the map's first paint with its
+    cards, then quits the app (at once after the window's if no map is coming)."""
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QApplication, window: MainWindow) -> None:
         super().__init__(app)
         self._app = app
-        self._done = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._done:
-            self._done = True
-            painted = default_clock().now().replace(tzinfo=dt.UTC).timestamp()
-            print(f"rapport-first-paint {painted:.6f}", flush=True)
-            QTimer.singleShot(0, self._app.quit)
-        return False
-
-
-class _AfterFirstPaint(QObject):
-    """Runs ``work`` once the watched window has painted for the first time: what the window
-    does not need to show itself waits until the user sees it."""
-
-    def __init__(self, window: QWidget, work: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._work: Callable[[], None] | None = work
+        self._window_painted = False
+        self._map_painted = True
+        self._viewport: QWidget | None = None
+        view = window.view
+        map_widget = view.map if view is not None else None
+        laid_out = getattr(map_widget, "layoutApplied", None)
+        if laid_out is not None and window.session is not None and window.session.account_id:
+            self._map_painted = False
+            self._viewport = map_widget.view.viewport()  # type: ignore[union-attr]
+            laid_out.connect(self._map_laid_out)
+            # A map that never comes (its read failed) must not keep the probed app running.
+            QTimer.singleShot(PROBE_PATIENCE_MS, app.quit)
         window.installEventFilter(self)
 
+    def _map_laid_out(self, _view: str) -> None:
+        if self._viewport is not None:
+            self._viewport.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._work is not None:
-            work, self._work = self._work, None
-            QTimer.singleShot(0, work)
+        if event.type() != QEvent.Type.Paint:
+            return False
+        if watched is self._viewport and not self._map_painted:
+            self._map_painted = True
+            _print_probe("rapport-map-paint")
+        elif watched is not self._viewport and not self._window_painted:
+            self._window_painted = True
+            _print_probe("rapport-first-paint")
+        if self._window_painted and self._map_painted:
+            QTimer.singleShot(0, self._app.quit)
         return False
 
 
@@ -172,7 +186,7 @@ def run_gui(path: Path | None = None, *, create_if_missing: bool = False) -> int
             ask.error(None, "Cannot open the workspace", str(exc))
             return False
         if os.environ.get(PROBE_ENV):
-            window.installEventFilter(_FirstPaintProbe(app))
+            _FirstPaintProbe(app, window)
         window.show()
         windows.append(window)
         return True
@@ -237,9 +251,9 @@ def open_window(path: Path, create: bool = False) -> MainWindow:
     # export folder waits for the first paint (the export dialog's modules are not needed
     # to show the window).
     clean_stale(path.parent)
-    ws = create_file(path) if create else open_file(path)
+    ws = create_file(path) if create else open_file(path, check_later=True)
     window = MainWindow(WorkspaceSession(ws), Settings())
-    _AfterFirstPaint(window, _clean_export_folder)
+    AfterFirstPaint(window, _clean_export_folder)
     return window
 
 

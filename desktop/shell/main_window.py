@@ -2,6 +2,8 @@
 
 Actions and menus live in ``actions``, docks in ``docks``, dialogs in ``dialogs`` and ``ask``,
 what actions do in ``operations``. Every edit is saved at once, so closing never asks to save.
+What the first paint does not show (the import wizard, the dialogs, the tabs other than the
+map) is imported when first used.
 """
 
 from __future__ import annotations
@@ -17,12 +19,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QWidge
 from desktop.accounts.account_list import AccountList
 from desktop.common import ask
 from desktop.common.icons import app_icon
-from desktop.import_wizard import accepts_drop, start_import
 from desktop.inspector.panel import Inspector
 from desktop.shell.account_view import AccountView
 from desktop.shell.actions import WindowActions
-from desktop.shell.dialogs import AboutDialog
 from desktop.shell.docks import Docks
+from desktop.shell.first_paint import AfterFirstPaint
 from desktop.shell.settings import Settings
 from desktop.shell.workspace_files import create_file, data_folder, open_file
 from desktop.sync.attach import AttachedSync, attach_team_sync
@@ -64,6 +65,8 @@ class MainWindow(QMainWindow):
         self.accounts: AccountList | None = None
         self.inspector: Inspector | None = None
         self.team_sync: AttachedSync | None = None  # a team replica's background sync
+        self._painted = False  # the portfolio's signals wait for the window's first paint
+        AfterFirstPaint(self, self._first_painted)
         self.setWindowIcon(app_icon())
         self.undo_group = QUndoGroup(self)
         self.window_actions = WindowActions(self, self.undo_group)
@@ -125,26 +128,25 @@ class MainWindow(QMainWindow):
             self.view.shutdown()
         self.session = session
         a = self.window_actions
-        self.view = AccountView(session, a.add_person, a.add_account)
+        self.view = AccountView(
+            session, a.add_person, a.add_account, people_header=self.settings.table_state("people")
+        )
         self.accounts = AccountList(session, a.account_actions)
         self.inspector = Inspector(session)
         self.setCentralWidget(self.view)
-        people_header = self.settings.table_state("people")
-        if people_header is not None:
-            self.view.people.table.horizontalHeader().restoreState(people_header)
         self.docks.install(session, self.accounts, self.inspector)
         self.view.message.connect(self.show_message)
         self.view.edit_requested.connect(self.edit_item)
         self.view.qbr_export_requested.connect(self.export_qbr_of)
+        self.view.deletable_changed.connect(self._update_actions)
         self.inspector.message.connect(self.show_message)
         self.accounts.account_chosen.connect(session.set_account)
         self.view.tabs.currentChanged.connect(self._tab_changed)
         session.account_changed.connect(self._account_changed)
         session.signals.changed.connect(self._workspace_changed)
         session.selection.changed.connect(lambda _nodes: self._update_actions())
-        timeline = self.view.interactions.timeline
-        timeline.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         session.analysis.failed.connect(self.show_message)
+        session.file_refused.connect(lambda message: self._file_refused(session, message))
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         if self.team_sync is not None:
@@ -165,10 +167,26 @@ class MainWindow(QMainWindow):
             self.file_label.setText(session.path.name)
             self.file_label.setToolTip(f"Every edit is saved at once to {session.path}")
         self._fill_recent()
-        session.analysis.refresh(delay_ms=300)
+        if self._painted:  # else at the first paint: the first account comes first
+            session.analysis.compute_portfolio(delay_ms=300)
         session.set_account(self._first_account(session))
         self._account_changed(session.account_id)
         self._tab_changed(self.view.tabs.currentIndex())
+
+    def _file_refused(self, session: WorkspaceSession, message: str) -> None:
+        """The file failed the thorough check that ran while the window painted: nothing was
+        written to it. Refused as at opening: said, forgotten, closed."""
+        if session is not self.session:
+            return
+        if session.path is not None:
+            self.settings.forget(session.path)
+        ask.error(self, "Cannot open the workspace", message)
+        self.close()
+
+    def _first_painted(self) -> None:
+        self._painted = True
+        if self.session is not None:
+            self.session.analysis.compute_portfolio()
 
     def _first_account(self, session: WorkspaceSession) -> int | None:
         accounts = session.ws.accounts()
@@ -217,7 +235,7 @@ class MainWindow(QMainWindow):
                 "Rest&ore Account" if account.archived else "Arc&hive Account"
             )
         selected = session.selection.nodes() if session else []
-        timeline = self.view is not None and self.view.interactions.has_deletable_focus()
+        timeline = self.view is not None and self.view.interactions_have_deletable_focus()
         a.delete.setEnabled(
             timeline or self._qbr_focus() or any(key[0] in "prc" for key in selected)
         )
@@ -239,7 +257,7 @@ class MainWindow(QMainWindow):
         the selected people and links."""
         if self._qbr_focus():
             self.view.qbr.delete_selected()  # type: ignore[union-attr]
-        elif self.view is not None and self.view.interactions.has_deletable_focus():
+        elif self.view is not None and self.view.interactions_have_deletable_focus():
             self.view.interactions.delete_selected()
         else:
             self._run(operations.delete_selection)
@@ -248,15 +266,21 @@ class MainWindow(QMainWindow):
         """The import wizard, on a chosen or dropped file; the import is one undo step."""
         session = self.session
         if session is not None:
+            from desktop.import_wizard import start_import
+
             start_import(self, session.ws, session.undo_stack, session.account_id, path)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from desktop.import_wizard import accepts_drop
+
         if self.session is not None and accepts_drop(event.mimeData()) is not None:
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from desktop.import_wizard import accepts_drop
+
         path = accepts_drop(event.mimeData())
         if path is None or self.session is None:
             super().dropEvent(event)
@@ -367,6 +391,8 @@ class MainWindow(QMainWindow):
         self.show_message(f"Changes are now recorded as made by {name or 'nobody in particular'}")
 
     def show_about(self) -> None:
+        from desktop.shell.dialogs import AboutDialog
+
         dialog = AboutDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -470,9 +496,9 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             app.focusChanged.disconnect(self._focus_changed)
         self.settings.save_window(self.saveGeometry(), self.saveState())
-        if self.view is not None:
-            header = self.view.people.table.horizontalHeader()
-            self.settings.save_table_state("people", header.saveState())
+        people = self.view.built_people() if self.view is not None else None
+        if people is not None:  # else the saved state stands as it was
+            self.settings.save_table_state("people", people.table.horizontalHeader().saveState())
         self.settings.sync()
         if self.team_sync is not None:
             self.team_sync.detach()

@@ -49,9 +49,12 @@ def write_default(path: Path, today: dt.date | None = None) -> None:
         Workspace.create(path).close()
 
 
-def open_file(path: Path) -> Workspace:
-    """Open a workspace for editing; raises RapportError with a message fit to show."""
-    return Workspace.open(path)
+def open_file(path: Path, *, check_later: bool = False) -> Workspace:
+    """Open a workspace for editing; raises RapportError with a message fit to show.
+    ``check_later`` (the app's start): the thorough half of the file check runs on a thread
+    while the window paints; writes wait for it (``graph.background_check``) and the session
+    says if it failed (``WorkspaceSession.file_refused``)."""
+    return Workspace.open(path, check_later=check_later)
 
 
 def create_file(path: Path) -> Workspace:

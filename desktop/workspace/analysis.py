@@ -111,6 +111,11 @@ class Analysis(QObject):
         self._accounts.clear()
         self._timer.start(delay_ms)
 
+    def compute_portfolio(self, delay_ms: int = 0) -> None:
+        """Compute the portfolio in the background (after ``delay_ms``), keeping what is
+        cached: a new session's first account, computed for the window's first paint."""
+        self._timer.start(delay_ms)
+
     def on_changed(self, changes: ChangeSet) -> None:
         if changes.tables <= _INERT_TABLES:
             return

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
 from desktop.workspace.analysis import Analysis
@@ -17,7 +17,8 @@ from desktop.workspace.selection import Selection
 from desktop.workspace.undo_operation import run_operation
 from desktop.workspace.workspace_signals import WorkspaceSignals
 from graph import schema as s
-from graph.errors import NotFoundError
+from graph.background_check import check_of
+from graph.errors import NotFoundError, WorkspaceFileError
 from graph.events import ChangeKind, ChangeSet
 from graph.operations import OpResult
 from graph.team.role import read_only
@@ -28,9 +29,13 @@ _KEY_PREFIX = {"people": "p", "team_members": "t", "relationships": "r", "covera
 
 
 class WorkspaceSession(QObject):
-    """``account_changed`` carries the account now shown (an id, or None)."""
+    """``account_changed`` carries the account now shown (an id, or None). ``file_refused``
+    carries the message of a file check that failed after the file was opened (the thorough
+    half runs on a thread at the app's start; nothing was written: writes wait for it)."""
 
     account_changed = Signal(object)
+    file_refused = Signal(str)
+    _checked = Signal(object)  # from the check's thread: its WorkspaceFileError, or None
 
     def __init__(self, ws: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +51,21 @@ class WorkspaceSession(QObject):
         # The analysis must forget stale signals before any view asks for them again.
         self.signals.changed.connect(self.analysis.on_changed)
         self.signals.changed.connect(self._on_changed)
+        self._closed = False
+        check = check_of(ws.engine)
+        if check is not None:
+            # Queued even when the check is already done: the window connects first.
+            self._checked.connect(self._file_checked, Qt.ConnectionType.QueuedConnection)
+            check.when_done(self._check_finished)
+
+    def _check_finished(self, error: WorkspaceFileError | None) -> None:
+        # On the check's thread: a session closed meanwhile (another file opened) hears nothing.
+        if not self._closed:
+            self._checked.emit(error)
+
+    def _file_checked(self, error: WorkspaceFileError | None) -> None:
+        if error is not None:
+            self.file_refused.emit(str(error))
 
     @property
     def path(self) -> Path | None:
@@ -103,6 +123,7 @@ class WorkspaceSession(QObject):
                 self.set_account(None)
 
     def close(self) -> None:
+        self._closed = True
         self.analysis.wait()
         self.signals.detach()
         self.undo_stack.clear()

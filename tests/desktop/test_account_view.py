@@ -38,3 +38,15 @@ def test_a_qbr_tab_that_fails_to_build_says_why_and_the_window_stays(
     assert isinstance(view.qbr, QLabel)
     assert view.qbr.text() == "The QBR tab could not be shown: no fonts"
     assert view.qbr_holder.currentWidget() is view.qbr
+
+
+def test_people_and_interactions_are_built_when_first_shown(qtbot: Any, window: Any) -> None:
+    view = window.view
+    show_account(window, "Northwind Logistics")
+    assert view.built_people() is None and view._interactions is None  # start-up: the map
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    people = view.built_people()
+    assert people is not None and view.current_page() is people
+    assert people.model.rowCount() == 5
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert view.current_page() is view.interactions

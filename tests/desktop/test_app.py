@@ -144,3 +144,29 @@ def test_the_export_folder_is_cleaned_after_the_first_paint(
     window.show()
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: not dead.exists(), timeout=5000)
+
+
+def test_a_file_failing_the_check_after_the_window_showed_is_said_forgotten_and_closed(
+    qtbot: Any, dialogs: Any, workspace_path: Path
+) -> None:
+    """At start-up the pages and references are checked while the window paints: a file
+    that fails is refused as at opening, and was never written."""
+    import hashlib
+    import sqlite3
+
+    conn = sqlite3.connect(workspace_path)
+    with conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute("DELETE FROM people WHERE id = (SELECT source_id FROM relationships LIMIT 1)")
+    conn.close()
+    before = hashlib.sha256(workspace_path.read_bytes()).hexdigest()
+    Settings().add_recent(workspace_path)
+    window = open_window(workspace_path)  # the schema and values pass: the window opens
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=5000)
+    assert "refers to a row of people that does not exist" in dialogs.errors[0]
+    assert str(workspace_path) in dialogs.errors[0]
+    assert not window.isVisible() and window.session is None
+    assert workspace_path.resolve() not in Settings().recent_files()
+    assert hashlib.sha256(workspace_path.read_bytes()).hexdigest() == before
