@@ -9,6 +9,7 @@ from graph.labels import ATTITUDE_LABELS, ATTITUDES
 from reports import palette
 from reports.key_people import is_big, key_people
 from reports.model import Qbr, StakeholderRow
+from reports.sheets.print_fit import fit_to_print
 from reports.xlsx_charts import bar_chart
 from reports.xlsx_kit import DATE, INT, Column, SheetWriter
 
@@ -31,6 +32,7 @@ def write_stakeholders(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
     columns, rows = _stakeholder_table(everyone, internal)
     if not is_big(everyone):
         w.table("Stakeholders", columns, rows, empty="No stakeholders recorded for this account.")
+        fit_to_print(w)
         w.finish(freeze="B5", print_rows="4:4")
         return
     # A big account: the people who matter print on a page or two; the full list below is a
@@ -44,6 +46,7 @@ def write_stakeholders(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         "Filter this table in Excel; it is not printed.",
     )
     w.table("Stakeholders", columns, rows, empty="")
+    fit_to_print(w)
     w.finish(freeze="A4", print_rows=None)
     if printed is not None:
         from openpyxl.utils import get_column_letter
@@ -154,6 +157,7 @@ def write_engagement(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         if internal
         else "Nobody joined or left this quarter.",
     )
+    fit_to_print(w)
     w.finish(freeze="A4", print_rows=None)
 
 
