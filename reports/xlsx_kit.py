@@ -26,7 +26,6 @@ _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "IN
 MIN_WIDTH, MAX_WIDTH, WRAP_WIDTH = 6.0, 32.0, 30.0
 LONG_TABLE = 15  # rows after which what follows a table starts on a new printed page
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
-WRAP_FILL = 1.1  # characters per unit of column width: a "0" is wider than most letters
 CHART_ROWS = 16  # rows a 7.5 cm chart covers at the default row height
 
 
@@ -93,26 +92,11 @@ def _display_length(value: object, fmt: str | None) -> float:
 
 
 def lines_needed(text: str, width: float) -> int:
-    """Lines ``text`` takes when wrapped in a column ``width`` characters wide.
+    """Lines ``text`` takes when wrapped in a column ``width`` characters wide (measured per
+    character: ``reports.text_width``)."""
+    from reports.text_width import wrapped_lines
 
-    Words move whole to the next line, so a line holds a little less than the width; counted
-    per explicit line break.
-    """
-    per_line = max(4, int(width * WRAP_FILL))
-    if len(text) <= per_line and "\n" not in text:
-        return 1  # most cells: the whole text fits one line
-    total = 0
-    for part in text.split("\n"):
-        line, count = 0, 1
-        for word in part.split():
-            size = len(word) + (1 if line else 0)
-            if line + size > per_line and line:
-                count += 1 + (len(word) - 1) // per_line
-                line = len(word) % per_line or per_line
-            else:
-                line += size
-        total += count
-    return max(1, total)
+    return wrapped_lines(text, width)
 
 
 def repeat_header(table: TableRef | None) -> str | None:

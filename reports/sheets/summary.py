@@ -165,7 +165,7 @@ def write_summary(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         cell = w.cell(w.row, col, text)
         cell.font = font
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-        return max(1, -(-len(text) // int(WIDTHS[col] * 1.1)))
+        return lines_needed(text, WIDTHS[col])
 
     def fit_row(lines: int) -> None:
         # Neither Excel nor LibreOffice grows a row for wrapped text written by a program.
