@@ -28,6 +28,7 @@ OTHER = 1.2  # accented and other letters: a wide Latin letter
 WIDE = 1.9  # CJK and other full-width characters
 SAFETY = 1.0  # the table is exact for LibreOffice; Excel's Calibri column holds more
 PADDING = 0.5  # digits of a column's width its cell margins take
+BOLD = 1.16  # bold text (headers) against the regular digit a column is measured in
 
 
 def char_width(ch: str) -> float:
@@ -39,21 +40,21 @@ def char_width(ch: str) -> float:
     return WIDE if code >= 0x2E80 else OTHER
 
 
-def text_width(text: str) -> float:
+def text_width(text: str, bold: bool = False) -> float:
     """``text``'s width on one line, in digits."""
-    return sum(char_width(ch) for ch in text) * SAFETY
+    return sum(char_width(ch) for ch in text) * SAFETY * (BOLD if bold else 1.0)
 
 
-def wrapped_lines(text: str, width: float) -> int:
+def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
     """Lines ``text`` takes wrapped in a column ``width`` digits wide: words move whole to
     the next line, a word longer than a line is broken, an explicit line break starts one."""
     room = max(2.0, width - PADDING)
-    space = char_width(" ") * SAFETY
+    space = text_width(" ", bold)
     total = 0
     for part in text.split("\n"):
         count, line = 1, 0.0
         for word in part.split():
-            size = text_width(word)
+            size = text_width(word, bold)
             if line and line + space + size <= room:
                 line += space + size
                 continue

@@ -91,12 +91,12 @@ def _display_length(value: object, fmt: str | None) -> float:
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
-def lines_needed(text: str, width: float) -> int:
+def lines_needed(text: str, width: float, bold: bool = False) -> int:
     """Lines ``text`` takes when wrapped in a column ``width`` characters wide (measured per
     character: ``reports.text_width``)."""
     from reports.text_width import wrapped_lines
 
-    return wrapped_lines(text, width)
+    return wrapped_lines(text, width, bold)
 
 
 def repeat_header(table: TableRef | None) -> str | None:
@@ -266,7 +266,8 @@ class SheetWriter:
         header_lines = 1
         for c in range(table.first_col, table.last_col + 1):
             header = str(ws.cell(row=table.header_row, column=c).value or "")
-            header_lines = max(header_lines, lines_needed(header, widths.get(c, MIN_WIDTH) - 3))
+            room = widths.get(c, MIN_WIDTH) - 3  # the filter button
+            header_lines = max(header_lines, lines_needed(header, room, bold=True))
         if header_lines > 1:
             ws.row_dimensions[table.header_row].height = LINE_HEIGHT * header_lines + 3
         columns = range(table.first_col, table.last_col + 1)

@@ -88,7 +88,7 @@ def write_summary(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         long_cell = ws.cell(row=row, column=VALUE_COL)
         long_cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
         ws.row_dimensions[row].height = LINE_HEIGHT * lines_needed(
-            str(long_cell.value), WIDTHS[VALUE_COL]
+            str(long_cell.value), WIDTHS[VALUE_COL], bold=row == top + len(facts)
         )
     ws.cell(row=top + 1 + len(facts), column=VALUE_COL).font = Font(
         name="Calibri", color=palette.INK
@@ -165,7 +165,7 @@ def write_summary(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         cell = w.cell(w.row, col, text)
         cell.font = font
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-        return lines_needed(text, WIDTHS[col])
+        return lines_needed(text, WIDTHS[col], bold=bool(font.b))
 
     def fit_row(lines: int) -> None:
         # Neither Excel nor LibreOffice grows a row for wrapped text written by a program.

@@ -43,3 +43,9 @@ def test_a_word_wider_than_the_column_breaks_and_breaks_count() -> None:
     assert wrapped_lines("one\ntwo", 30) == 2
     assert wrapped_lines("", 10) == 1
     assert wrapped_lines("€" * 5 + " 漢字漢字漢字", 8) == 3
+
+
+def test_bold_headers_take_more_lines() -> None:
+    # the Usage sheet's header, as LibreOffice wraps it in bold: three lines in 16
+    assert wrapped_lines("Services monitored (services)", 16) == 2
+    assert wrapped_lines("Services monitored (services)", 16, bold=True) == 3
