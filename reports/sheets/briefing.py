@@ -8,7 +8,7 @@ from typing import Any
 
 from reports import palette
 from reports.model import ActionRow, Qbr
-from reports.sheets.print_fit import fit_to_print
+from reports.sheets.print_fit import fit_pages, fit_to_print
 from reports.xlsx_charts import bar_chart
 from reports.xlsx_kit import DATE, INT, Column, SheetWriter
 
@@ -122,3 +122,4 @@ def write_since_last(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
     )
     fit_to_print(w)
     w.finish(freeze=None, print_rows=None)
+    fit_pages(w)

@@ -9,7 +9,7 @@ from graph.labels import ATTITUDE_LABELS, ATTITUDES
 from reports import palette
 from reports.key_people import is_big, key_people
 from reports.model import Qbr, StakeholderRow
-from reports.sheets.print_fit import fit_to_print
+from reports.sheets.print_fit import fit_pages, fit_to_print
 from reports.xlsx_charts import bar_chart
 from reports.xlsx_kit import DATE, INT, Column, SheetWriter
 
@@ -34,6 +34,7 @@ def write_stakeholders(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         w.table("Stakeholders", columns, rows, empty="No stakeholders recorded for this account.")
         fit_to_print(w)
         w.finish(freeze="B5", print_rows="4:4")
+        fit_pages(w)
         return
     # A big account: the people who matter print on a page or two; the full list below is a
     # filterable table outside the print area.
@@ -159,6 +160,7 @@ def write_engagement(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
     )
     fit_to_print(w)
     w.finish(freeze="A4", print_rows=None)
+    fit_pages(w)
 
 
 def _attitudes(w: SheetWriter, qbr: Qbr) -> None:

@@ -11,6 +11,7 @@ narrower (down to ``MIN_CHART_CM``), then the widest text columns wrap onto more
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from reports.xlsx_kit import SheetWriter
 
@@ -21,6 +22,8 @@ MAX_SHEET_IN = PRINTABLE_IN * BODY_PT / MIN_PRINT_PT
 MIN_CHART_CM = 10.0
 MIN_TEXT_WIDTH = 14.0
 DEFAULT_WIDTH = 8.43
+PRINTABLE_PT = (8.27 - 0.6 - 0.8) * 72  # A4 landscape less the top and bottom margins
+DEFAULT_ROW_PT = 15.0
 
 
 def column_inches(width: float) -> float:
@@ -71,3 +74,65 @@ def fit_to_print(w: SheetWriter) -> None:
             return
         col = max(wide, key=lambda c: widths[c])
         w.fixed[col] = max(MIN_TEXT_WIDTH, widths[col] - 1.0)
+
+
+def _printed_height(ws: Any) -> float:
+    """Points the sheet's rows and charts take down the page at full size."""
+    from openpyxl.utils.cell import coordinate_from_string
+
+    last = ws.max_row
+    ends = [last]
+    for chart in getattr(ws, "_charts", []):
+        anchor = chart.anchor if isinstance(chart.anchor, str) else None
+        if anchor is None:
+            continue
+        row = coordinate_from_string(anchor)[1]
+        ends.append(row + int(chart.height / 2.54 * 72 // DEFAULT_ROW_PT) + 1)
+    rows = max(ends)
+    sized = ws.row_dimensions
+    return sum(
+        (sized[r].height or DEFAULT_ROW_PT) if r in sized else DEFAULT_ROW_PT
+        for r in range(1, rows + 1)
+    )
+
+
+def fit_pages(w: SheetWriter) -> None:
+    """A sheet that runs a little onto one more page prints on one page fewer, when its text
+    stays at ``MIN_PRINT_PT`` or more: no page holding the last two rows of a table. Called
+    after ``finish`` (the rows have their heights then); a sheet with a page break of its own,
+    or a print area, keeps its pages."""
+    ws = w.ws
+    if ws.row_breaks.brk or ws.print_area:
+        return
+    across = min(1.0, PRINTABLE_IN / max(printed_width(w), 0.1))
+    height = _printed_height(ws)
+    pages = -(-height * across // PRINTABLE_PT)
+    if pages < 2:
+        return
+    # a row never splits: each page may end a row short, and repeats its title row
+    tallest = max((d.height or DEFAULT_ROW_PT for d in ws.row_dimensions.values()), default=0.0)
+    needed = height + (pages - 1) * (max(tallest, DEFAULT_ROW_PT) + 2 * DEFAULT_ROW_PT)
+    fewer = PRINTABLE_PT * (pages - 1) / needed  # the scale that fits one page fewer
+    if fewer * BODY_PT >= MIN_PRINT_PT:
+        ws.page_setup.fitToHeight = int(pages - 1)
+
+
+# (printable width in inches, printable height in points) of the smaller of A4 and Letter
+LANDSCAPE = (PRINTABLE_IN, PRINTABLE_PT)
+PORTRAIT = (8.27 - 2 * 0.4, (11.0 - 0.6 - 0.8) * 72)
+
+
+def fit_one_page(w: SheetWriter) -> None:
+    """A sheet meant to print on one page (the Summary): portrait or landscape, whichever
+    shows it larger; when even that would print its text under ``MIN_PRINT_PT``, it runs on
+    to a second page instead. Called after ``finish``."""
+    ws = w.ws
+    width, height = printed_width(w), _printed_height(ws)
+
+    def scale(paper: tuple[float, float]) -> float:
+        return min(1.0, paper[0] / max(width, 0.1), paper[1] / max(height, 1.0))
+
+    portrait = scale(PORTRAIT) > scale(LANDSCAPE)
+    ws.page_setup.orientation = "portrait" if portrait else "landscape"
+    best = max(scale(PORTRAIT), scale(LANDSCAPE))
+    ws.page_setup.fitToHeight = 1 if best * BODY_PT >= MIN_PRINT_PT else 0

@@ -11,6 +11,7 @@ from typing import Any
 from reports import palette
 from reports.edition import phase_label, risk_summary
 from reports.model import Qbr
+from reports.sheets.print_fit import fit_one_page
 from reports.wording import impact_text, impacts_text, is_percent
 from reports.xlsx_kit import (
     DATE,
@@ -223,7 +224,7 @@ def write_summary(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         w.fixed[col] = width
         w.widths.setdefault(col, width)
     w.finish(freeze=None, print_rows=None)
-    ws.page_setup.fitToHeight = 1  # the page an executive reads on its own: always one
+    fit_one_page(w)  # the page an executive reads on its own: one, if it reads at 8 pt
 
 
 def _rounded(value: float | None) -> float | None:

@@ -1,7 +1,7 @@
 """Printed text is 8 pt or more: every sheet of every sample account's workbook, in both
 editions and on both papers, read back from the file as a printer would take it (fit to one
 page wide: the columns in the print area and the charts beside them against the paper's
-printable width)."""
+printable width; fit to so many pages down: the rows against the pages' printable height)."""
 
 from __future__ import annotations
 
@@ -81,7 +81,16 @@ def effective_points(path: Path) -> Iterator[tuple[str, float]]:
         if not ws.print_area:  # a print area leaves what lies right of it off the page
             for col, cx in charts.get(ws.title, []):
                 across = max(across, edges[col] + cx / EMU_PER_IN)
-        yield ws.title, 11.0 * min(1.0, printable / across)
+        scale = min(1.0, printable / across)
+        if setup.fitToHeight:  # so many pages down: the rows and charts must fit them
+            tall = (short if setup.orientation == "landscape" else long) * 72
+            room = (tall - (ws.page_margins.top + ws.page_margins.bottom) * 72) * setup.fitToHeight
+            rows = sum(
+                (ws.row_dimensions[r].height or 15.0) if r in ws.row_dimensions else 15.0
+                for r in range(1, ws.max_row + 1)
+            )
+            scale = min(scale, room / rows)
+        yield ws.title, 11.0 * scale
 
 
 @pytest.mark.parametrize("edition", list(Edition))
