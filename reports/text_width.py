@@ -31,24 +31,33 @@ PADDING = 0.5  # digits of a column's width its cell margins take
 BOLD = 1.16  # bold text (headers) against the regular digit a column is measured in
 
 
+_WIDTHS = {
+    chr(code): width * (CAPITALS if chr(code).isupper() else 1.0)
+    for code, width in enumerate(_ASCII, start=32)
+}
+
+
 def char_width(ch: str) -> float:
     """``ch``'s advance in digits."""
-    code = ord(ch)
-    if 32 <= code <= 126:
-        width = _ASCII[code - 32]
-        return width * CAPITALS if ch.isupper() else width
-    return WIDE if code >= 0x2E80 else OTHER
+    width = _WIDTHS.get(ch)
+    if width is not None:
+        return width
+    return WIDE if ord(ch) >= 0x2E80 else OTHER
 
 
 def text_width(text: str, bold: bool = False) -> float:
     """``text``'s width on one line, in digits."""
-    return sum(char_width(ch) for ch in text) * SAFETY * (BOLD if bold else 1.0)
+    get = _WIDTHS.get
+    total = sum([get(ch) or char_width(ch) for ch in text])
+    return total * SAFETY * (BOLD if bold else 1.0)
 
 
 def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
     """Lines ``text`` takes wrapped in a column ``width`` digits wide: words move whole to
     the next line, a word longer than a line is broken, an explicit line break starts one."""
     room = max(2.0, width - PADDING)
+    if "\n" not in text and text_width(text, bold) <= room:
+        return 1  # most cells: the whole text fits one line
     space = text_width(" ", bold)
     total = 0
     for part in text.split("\n"):

@@ -37,23 +37,49 @@ def write_stakeholders(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         fit_pages(w)
         return
     # A big account: the people who matter print on a page or two; the full list below is a
-    # filterable table outside the print area.
+    # filterable table outside the print area. Only the key columns print (first, so the
+    # print area is one block): narrowing shared columns for print would wrap the rows of the
+    # unprinted list of thousands too.
     key = key_people(everyone)
+    columns, rows = _key_columns_first(columns, rows)
+    _, key_rows = _key_columns_first(*_stakeholder_table(key, internal))
+    printed_cols = sum(1 for c in columns if c.header in PRINTED_COLUMNS)
     w.heading(f"The {len(key)} people who matter most, of {len(everyone):,} on the account")
-    _, key_rows = _stakeholder_table(key, internal)
     printed = w.table("KeyStakeholders", columns, key_rows, empty="")
     w.heading(
         f"Everyone on the account ({len(everyone):,})",
         "Filter this table in Excel; it is not printed.",
     )
     w.table("Stakeholders", columns, rows, empty="")
-    fit_to_print(w)
     w.finish(freeze="A4", print_rows=None)
     if printed is not None:
         from openpyxl.utils import get_column_letter
 
-        ws.print_area = f"A1:{get_column_letter(printed.last_col)}{printed.last_row}"
+        last = get_column_letter(printed.first_col + printed_cols - 1)
+        ws.print_area = f"A1:{last}{printed.last_row}"
         ws.print_title_rows = f"{printed.header_row}:{printed.header_row}"
+
+
+# What a big account's key people print with (the other columns stay in the tables, unprinted)
+PRINTED_COLUMNS = (
+    "Name",
+    "Title",
+    "Department",
+    "Level",
+    "Role",
+    "Attitude (label)",
+    "Status",
+    "Owner on our team",
+    "Interactions this quarter",
+    "Last contact",
+)
+
+
+def _key_columns_first(
+    columns: list[Column], rows: list[list[object]]
+) -> tuple[list[Column], list[list[object]]]:
+    order = sorted(range(len(columns)), key=lambda i: columns[i].header not in PRINTED_COLUMNS)
+    return [columns[i] for i in order], [[row[i] for i in order] for row in rows]
 
 
 def _stakeholder_table(
