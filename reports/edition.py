@@ -37,11 +37,13 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from graph.errors import RapportError
-from graph.vocabulary import DealRole, Phase, RiskLevel, RiskStatus
+from graph.vocabulary import DealRole, GoalStatus, Phase, RiskLevel, RiskStatus
 from reports.model import (
     AccountFacts,
     ChangeType,
+    GoalRow,
     IncidentRow,
+    KeyNumbers,
     Qbr,
     RequestFit,
     RiskRow,
@@ -293,7 +295,7 @@ def _customer(qbr: Qbr) -> EditionCopy:
     s = qbr.summary
     summary = dataclasses.replace(
         s,
-        health=dataclasses.replace(s.health, reasons=customer_reasons(qbr)),
+        numbers=_recounted(s.numbers, goals),
         headline_wins=tuple(win(w) for w in s.headline_wins),
         top_risks=_levels_only(s.top_risks),
         asks=screen.lines(s.asks, "ask", str),
@@ -344,7 +346,20 @@ def _customer(qbr: Qbr) -> EditionCopy:
         next_quarter=next_quarter,
         briefing=briefing,
     )
+    # the reasons count from the copy: a goal left out is not "2 of 3" on the customer's page
+    health = dataclasses.replace(s.health, reasons=customer_reasons(shown))
+    shown = dataclasses.replace(shown, summary=dataclasses.replace(summary, health=health))
     return EditionCopy(shown, screen.log)
+
+
+def _recounted(numbers: KeyNumbers, goals: tuple[GoalRow, ...]) -> KeyNumbers:
+    """The key numbers counted over the lines the edition kept (wins are all kept)."""
+    done = (GoalStatus.ON_TRACK, GoalStatus.DONE)
+    return dataclasses.replace(
+        numbers,
+        goals_on_track=sum(1 for g in goals if g.status in done),
+        goals_total=len(goals),
+    )
 
 
 def anonymize(qbr: Qbr, roles: dict[str, str]) -> Qbr:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reports import palette
+from reports.text_width import PADDING, WIDE, wrapped_lines
 from reports.xlsx_safety import put
 
 DATE = "d mmm yyyy"
@@ -29,7 +30,6 @@ _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "IN
 MIN_WIDTH, MAX_WIDTH, WRAP_WIDTH = 6.0, 32.0, 30.0
 LONG_TABLE = 15  # rows after which what follows a table starts on a new printed page
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
-WRAP_FILL = 1.1  # characters per unit of column width: a "0" is wider than most letters
 CHART_ROWS = 16  # rows a 7.5 cm chart covers at the default row height
 
 
@@ -123,27 +123,10 @@ def _text_length(text: str) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
-def lines_needed(text: str, width: float) -> int:
-    """Lines ``text`` takes when wrapped in a column ``width`` characters wide.
-
-    Words move whole to the next line, so a line holds a little less than the width; counted
-    per explicit line break.
-    """
-    per_line = max(4, int(width * WRAP_FILL))
-    if len(text) <= per_line and "\n" not in text:
-        return 1  # most cells: the whole text fits one line
-    total = 0
-    for part in text.split("\n"):
-        line, count = 0, 1
-        for word in part.split():
-            size = len(word) + (1 if line else 0)
-            if line + size > per_line and line:
-                count += 1 + (len(word) - 1) // per_line
-                line = len(word) % per_line or per_line
-            else:
-                line += size
-        total += count
-    return max(1, total)
+def lines_needed(text: str, width: float, bold: bool = False) -> int:
+    """Lines ``text`` takes when wrapped in a column ``width`` characters wide (measured per
+    character: ``reports.text_width``)."""
+    return wrapped_lines(text, width, bold)
 
 
 def repeat_header(table: TableRef | None) -> str | None:
@@ -353,7 +336,8 @@ class SheetWriter:
         header_lines = 1
         for c in range(table.first_col, table.last_col + 1):
             header = str(ws.cell(row=table.header_row, column=c).value or "")
-            header_lines = max(header_lines, lines_needed(header, widths.get(c, MIN_WIDTH) - 3))
+            room = widths.get(c, MIN_WIDTH) - 3  # the filter button
+            header_lines = max(header_lines, lines_needed(header, room, bold=True))
         if header_lines > 1:
             ws.row_dimensions[table.header_row].height = LINE_HEIGHT * header_lines + 3
         columns = range(table.first_col, table.last_col + 1)
@@ -367,7 +351,8 @@ class SheetWriter:
         top_aligned: dict[tuple[Any, ...], Any] = {}
         for i, c in enumerate(columns):
             width = widths.get(c, MIN_WIDTH)
-            per_line = max(4, int(width * WRAP_FILL))
+            # no character is wider than WIDE digits: a shorter text surely fits one line
+            per_line = max(1, int((width - PADDING) / WIDE))
             for n, cells in enumerate(written):
                 value = cells[i].value
                 if isinstance(value, str) and (len(value) > per_line or "\n" in value):

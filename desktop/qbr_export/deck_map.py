@@ -26,11 +26,12 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.map.layout_worker import VIEWS, LayoutRequest, Point, compute_layout
+from desktop.map.layout_worker import TEAM_GAP, VIEWS, LayoutRequest, Point, compute_layout
 from desktop.map.map_data import MapData, MapFilter, load_map_data
 from desktop.map.render import ensure_application, export_scene
 from desktop.map.scene import MapScene
 from desktop.map.styles import style_for
+from desktop.qbr_export.deck_org import Size, compact_org_layout, extent, team_row
 from graph.nodes import person_node
 from graph.workspace import Workspace
 
@@ -121,19 +122,28 @@ def draw_deck_map(
     pinned = {k: p for k, p in positions.items() if k in data.cards}
     request = LayoutRequest(view, data, scene.sizes(), pinned if keep is None else {}, team)
     result = compute_layout(request)
-    positions = result.positions
+    placed = result.positions
     if keep is not None and view == "org":
-        positions = spread_loose(data, positions, scene.sizes())
-    scene.place(positions)
+        placed = spread_loose(data, placed, scene.sizes())
+    legend = not neutral
+    if view == "org" and (keep is not None or not pinned):
+        # no arrangement of the team's own to keep: the layout that reads largest on a slide
+        placed, legend_beside = slide_org_layout(data, scene.sizes(), placed, team, legend)
+    else:
+        legend_beside = legend and _beside(extent(placed, scene.sizes()), legend)
+    scene.place(placed)
     scene.set_grid(result.grid)
+    title = f"{data.account_name} · {VIEWS[view]}"
     try:
+        if legend_beside and path.suffix.lower() == ".png":
+            return _legend_beside(scene, path, title=title, subtitle=subtitle, team=team)
         return export_scene(
             scene,
             scene.content_rect(),
             path,
-            title=f"{data.account_name} · {VIEWS[view]}",
+            title=title,
             subtitle=subtitle,
-            legend=not neutral,
+            legend=legend,
             team=team,
         )
     finally:
@@ -186,6 +196,110 @@ def spread_loose(
         in_row = min(cols, len(loose) - row * cols)
         out[key] = (centre + (col - (in_row - 1) / 2) * width, bottom + row * height)
     return out
+
+
+# The picture around the map, as ``desktop.map.render`` draws it: a margin round the cards, a
+# title over them that grows with a big map, and the legend.
+_MARGIN = 80.0
+_HEADER = 50.0
+_PAD = 16.0
+_LEGEND = (330.0, 300.0)  # desktop.map.legend.LEGEND_SIZE
+STACKS = (6, 4, 3, 2)  # the most individual contributors stacked in one column, tried in turn
+
+
+def picture_size(cards: Size, legend: str) -> Size:
+    """The drawn picture's size for cards taking ``cards``, with the legend "below", "beside"
+    them or "none"."""
+    map_w, map_h = cards[0] + _MARGIN, cards[1] + _MARGIN
+    ui = max(1.0, min(3.0, map_w / 1600.0))
+    legend_w, legend_h = ((side + 2 * _PAD) * ui for side in _LEGEND)
+    header = _HEADER * ui
+    if legend == "beside":
+        return map_w + legend_w, header + max(map_h, legend_h)
+    if legend == "below":
+        return max(map_w, legend_w, 360.0), header + map_h + legend_h
+    return max(map_w, 360.0), header + map_h
+
+
+def slide_scale(picture: Size, aspect: float = SLIDE_ASPECT) -> float:
+    """How large a picture of this size shows in a slide's room of ``aspect`` (its height 1)."""
+    return min(aspect / picture[0], 1.0 / picture[1])
+
+
+def _beside(cards: Size, legend: bool) -> bool:
+    return legend and slide_scale(picture_size(cards, "beside")) > slide_scale(
+        picture_size(cards, "below")
+    )
+
+
+def slide_org_layout(
+    data: MapData,
+    sizes: Mapping[str, Size],
+    standard: Mapping[str, Point],
+    team: bool,
+    legend: bool,
+) -> tuple[dict[str, Point], bool]:
+    """The org chart's layout for a slide, and whether the legend goes beside it: the map's
+    own layout or the compact one (``deck_org``), whichever shows larger, the map's own when
+    they show about alike."""
+    chart = data.org_chart()
+    members = [k for k, c in data.cards.items() if c.is_member] if team else []
+    layouts = [dict(standard)]
+    for stack in STACKS:
+        compact = compact_org_layout(chart, sizes, stack)
+        compact.update(team_row(members, sizes, compact, TEAM_GAP))
+        layouts.append(spread_loose(data, compact, sizes))
+    best: tuple[float, dict[str, Point], bool] | None = None
+    for positions in layouts:
+        cards = extent(positions, sizes)
+        for beside in (False, True) if legend else (False,):
+            where = ("beside" if beside else "below") if legend else "none"
+            scale = slide_scale(picture_size(cards, where))
+            if best is None or scale > best[0] * 1.05:
+                best = (scale, positions, beside)
+    assert best is not None
+    return best[1], best[2]
+
+
+def _legend_beside(scene: MapScene, path: Path, *, title: str, subtitle: str, team: bool) -> Path:
+    """The map with its legend on its right, as a PNG: for a wide map the legend below would
+    make the picture taller and so smaller on the slide."""
+    from PySide6.QtCore import QBuffer, QIODevice, QPointF, QSize
+    from PySide6.QtGui import QImage, QPainter
+
+    from desktop.map.legend import paint_legend
+    from desktop.map.render import ExportError, scene_image
+    from graph.files import atomic_open
+
+    source = scene.content_rect()
+    drawn = scene_image(scene, source, title=title, subtitle=subtitle, legend=False, team=team)
+    ratio = drawn.devicePixelRatio()
+    map_w, height = drawn.width() / ratio, drawn.height() / ratio
+    ui = max(1.0, min(3.0, map_w / 1600.0))
+    width = map_w + (_LEGEND[0] + 2 * _PAD) * ui
+    height = max(height, (_HEADER + _LEGEND[1] + 2 * _PAD) * ui)
+    size = QSize(round(width * ratio), round(height * ratio))
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(ratio)
+    image.fill(scene.map_style.background)
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.drawImage(QPointF(0, 0), drawn)
+        painter.translate(map_w, (_HEADER + _PAD) * ui)
+        painter.scale(ui, ui)
+        paint_legend(painter, QPointF(0, 0), scene.map_style, team=team)
+    finally:
+        painter.end()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
+        raise ExportError("the map could not be drawn as .png")
+    buffer.close()
+    with atomic_open(path, "wb", what="the map") as stream:
+        stream.write(bytes(buffer.data().data()))
+    return path
 
 
 def deck_picture(

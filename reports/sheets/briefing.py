@@ -8,6 +8,7 @@ from typing import Any
 
 from reports import palette
 from reports.model import ActionRow, Qbr
+from reports.sheets.print_fit import fit_pages, fit_to_print
 from reports.xlsx_charts import bar_chart
 from reports.xlsx_kit import DATE, INT, Column, SheetWriter
 
@@ -119,4 +120,6 @@ def write_since_last(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         [[c.name, c.change.label, c.on, c.detail] for c in people],
         empty="Nobody joined or left.",
     )
+    fit_to_print(w)
     w.finish(freeze=None, print_rows=None)
+    fit_pages(w)

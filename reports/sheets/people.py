@@ -9,6 +9,7 @@ from graph.labels import ATTITUDE_LABELS, ATTITUDES
 from reports import palette
 from reports.key_people import is_big, key_people
 from reports.model import Qbr, StakeholderRow
+from reports.sheets.print_fit import fit_pages, fit_to_print
 from reports.xlsx_charts import bar_chart
 from reports.xlsx_kit import DATE, INT, Column, SheetWriter
 
@@ -31,13 +32,19 @@ def write_stakeholders(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
     columns, rows = _stakeholder_table(everyone, internal)
     if not is_big(everyone):
         w.table("Stakeholders", columns, rows, empty="No stakeholders recorded for this account.")
+        fit_to_print(w)
         w.finish(freeze="B5", print_rows="4:4")
+        fit_pages(w)
         return
     # A big account: the people who matter print on a page or two; the full list below is a
-    # filterable table outside the print area.
+    # filterable table outside the print area. Only the key columns print (first, so the
+    # print area is one block): narrowing shared columns for print would wrap the rows of the
+    # unprinted list of thousands too.
     key = key_people(everyone)
+    columns, rows = _key_columns_first(columns, rows)
+    _, key_rows = _key_columns_first(*_stakeholder_table(key, internal))
+    printed_cols = sum(1 for c in columns if c.header in PRINTED_COLUMNS)
     w.heading(f"The {len(key)} people who matter most, of {len(everyone):,} on the account")
-    _, key_rows = _stakeholder_table(key, internal)
     printed = w.table("KeyStakeholders", columns, key_rows, empty="")
     w.heading(
         f"Everyone on the account ({len(everyone):,})",
@@ -48,8 +55,31 @@ def write_stakeholders(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
     if printed is not None:
         from openpyxl.utils import get_column_letter
 
-        ws.print_area = f"A1:{get_column_letter(printed.last_col)}{printed.last_row}"
+        last = get_column_letter(printed.first_col + printed_cols - 1)
+        ws.print_area = f"A1:{last}{printed.last_row}"
         ws.print_title_rows = f"{printed.header_row}:{printed.header_row}"
+
+
+# What a big account's key people print with (the other columns stay in the tables, unprinted)
+PRINTED_COLUMNS = (
+    "Name",
+    "Title",
+    "Department",
+    "Level",
+    "Role",
+    "Attitude (label)",
+    "Status",
+    "Owner on our team",
+    "Interactions this quarter",
+    "Last contact",
+)
+
+
+def _key_columns_first(
+    columns: list[Column], rows: list[list[object]]
+) -> tuple[list[Column], list[list[object]]]:
+    order = sorted(range(len(columns)), key=lambda i: columns[i].header not in PRINTED_COLUMNS)
+    return [columns[i] for i in order], [[row[i] for i in order] for row in rows]
 
 
 def _stakeholder_table(
@@ -154,7 +184,9 @@ def write_engagement(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         if internal
         else "Nobody joined or left this quarter.",
     )
+    fit_to_print(w)
     w.finish(freeze="A4", print_rows=None)
+    fit_pages(w)
 
 
 def _attitudes(w: SheetWriter, qbr: Qbr) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from reports.edition import risk_summary
 from reports.model import Qbr
+from reports.sheets.print_fit import fit_pages, fit_to_print
 from reports.xlsx_kit import DATE, PCT, Column, SheetWriter
 
 MAP_MAX_CM = (25.0, 14.5)  # fits under the title on A4 and Letter, landscape
@@ -81,7 +82,9 @@ def write_plan(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         ],
         empty="No action items.",
     )
+    fit_to_print(w)
     w.finish(freeze="A4", print_rows=None)
+    fit_pages(w)
 
 
 def _risks(w: SheetWriter, qbr: Qbr) -> None:

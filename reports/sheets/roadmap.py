@@ -7,6 +7,7 @@ from typing import Any
 from reports import palette
 from reports.edition import CUSTOMER_FIT_FORMULA
 from reports.model import Qbr
+from reports.sheets.print_fit import fit_pages, fit_to_print
 from reports.xlsx_charts import bar_chart, color_points
 from reports.xlsx_kit import DATE, DEC1, INT, PCT, Column, SheetWriter, repeat_header
 
@@ -91,4 +92,6 @@ def write_roadmap(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         )
         color_points(chart.series[0], [palette.ROADMAP[st.status] for st in fit.by_status])
         w.chart_beside(chart, by_status)
+    fit_to_print(w)
     w.finish(freeze="A5", print_rows=repeat_header(requests))
+    fit_pages(w)

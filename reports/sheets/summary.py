@@ -11,6 +11,7 @@ from typing import Any
 from reports import palette
 from reports.edition import phase_label, risk_summary
 from reports.model import Qbr
+from reports.sheets.print_fit import fit_one_page
 from reports.wording import impact_text, impacts_text, is_percent
 from reports.xlsx_kit import (
     DATE,
@@ -88,7 +89,7 @@ def write_summary(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         long_cell = ws.cell(row=row, column=VALUE_COL)
         long_cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
         ws.row_dimensions[row].height = LINE_HEIGHT * lines_needed(
-            str(long_cell.value), WIDTHS[VALUE_COL]
+            str(long_cell.value), WIDTHS[VALUE_COL], bold=row == top + len(facts)
         )
     ws.cell(row=top + 1 + len(facts), column=VALUE_COL).font = Font(
         name="Calibri", color=palette.INK
@@ -165,7 +166,7 @@ def write_summary(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         cell = w.cell(w.row, col, text)
         cell.font = font
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-        return max(1, -(-len(text) // int(WIDTHS[col] * 1.1)))
+        return lines_needed(text, WIDTHS[col], bold=bool(font.b))
 
     def fit_row(lines: int) -> None:
         # Neither Excel nor LibreOffice grows a row for wrapped text written by a program.
@@ -223,7 +224,7 @@ def write_summary(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         w.fixed[col] = width
         w.widths.setdefault(col, width)
     w.finish(freeze=None, print_rows=None)
-    ws.page_setup.fitToHeight = 1  # the page an executive reads on its own: always one
+    fit_one_page(w)  # the page an executive reads on its own: one, if it reads at 8 pt
 
 
 def _rounded(value: float | None) -> float | None:

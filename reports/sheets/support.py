@@ -7,6 +7,7 @@ from typing import Any
 from graph.vocabulary import Severity
 from reports import palette
 from reports.model import Qbr
+from reports.sheets.print_fit import fit_pages, fit_to_print
 from reports.xlsx_charts import bar_chart
 from reports.xlsx_kit import DATE, DEC1, INT, Column, SheetWriter, repeat_header
 
@@ -128,7 +129,9 @@ def write_support(ws: Any, qbr: Qbr) -> None:
         ],
         empty="No incidents this quarter.",
     )
+    fit_to_print(w)
     w.finish(freeze="A5", print_rows=repeat_header(tickets))
+    fit_pages(w)
 
 
 def _days(value: float | None) -> str:

@@ -6,6 +6,7 @@ from typing import Any
 
 from reports import palette
 from reports.model import MetricTrend, Qbr
+from reports.sheets.print_fit import fit_pages, fit_to_print
 from reports.sheets.summary import unit_format
 from reports.wording import impacts_text, is_percent, metric_change
 from reports.xlsx_charts import bar_chart, bar_line_chart, line_chart
@@ -96,7 +97,9 @@ def write_wins(ws: Any, qbr: Qbr) -> None:
             w.chart_beside(chart, by_quarter)
     else:
         w.row = (by_quarter.last_row + 2) if by_quarter else w.row
+    fit_to_print(w)
     w.finish(freeze="A5", print_rows=repeat_header(listed))
+    fit_pages(w)
 
 
 MAX_UNITS = 3

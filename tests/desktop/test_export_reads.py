@@ -86,6 +86,9 @@ def counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counts]:
         deck_map, "compute_layout", _counted(found, "layout", deck_map.compute_layout)
     )
     monkeypatch.setattr(deck_map, "export_scene", _counted(found, "draw", deck_map.export_scene))
+    monkeypatch.setattr(
+        deck_map, "_legend_beside", _counted(found, "draw", deck_map._legend_beside)
+    )
     event.listen(Engine, "before_cursor_execute", note)
     try:
         yield found

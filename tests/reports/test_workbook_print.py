@@ -16,6 +16,7 @@ from reports.briefing import with_briefing
 from reports.edition import Edition, Sharing
 from reports.model import Qbr
 from reports.qbr import assemble_qbr
+from reports.sheets.people import PRINTED_COLUMNS
 from reports.workbook import export_workbook
 from reports.xlsx_kit import lines_needed, paper_for
 from tests.reports.conftest import Q3, TODAY, Acme, d
@@ -231,7 +232,10 @@ def test_a_big_account_prints_the_people_who_matter(acme: Acme, tmp_path: Path) 
     assert len(key) == 31 and len(everyone) == 67  # headers + 30 and headers + 66
     assert key[1][0] == "Erin Exec"
     key_last = int(re.sub(r"\D", "", ws.tables["KeyStakeholders"].ref.split(":")[1]))
-    assert ws.print_area == f"'Stakeholders'!$A$1:$M${key_last}"
+    # the key columns print, first; the others stay in both tables, right of the print area
+    assert ws.print_area == f"'Stakeholders'!$A$1:$J${key_last}"
+    assert key[0][:10] == list(PRINTED_COLUMNS)
+    assert key[0][10:] == ["Influence", "Attitude", "Interest"] == everyone[0][10:]
     assert ws.tables["Stakeholders"].autoFilter is not None
 
 

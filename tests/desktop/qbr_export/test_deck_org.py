@@ -1,0 +1,98 @@
+"""The deck's org chart: a wide account reads on a 16:9 slide (no Qt: plain geometry)."""
+
+from __future__ import annotations
+
+import itertools
+
+import networkx as nx
+import pytest
+
+from desktop.map.map_data import CardData, LinkData, MapData
+from desktop.qbr_export.deck_map import (
+    SLIDE_ASPECT,
+    picture_size,
+    slide_org_layout,
+    slide_scale,
+)
+from desktop.qbr_export.deck_org import compact_org_layout, extent
+from graph.layout import org_chart_layout
+
+CARD = (210.0, 73.0)
+# Tidewater's shape: two heads, managers with teams of individual contributors, two loose people
+TEAMS = {
+    "cto": ["vp", "ciso", "data"],
+    "vp": ["plat", "sre", "finops"],
+    "plat": ["p1", "p2"],
+    "sre": ["s1", "s2", "s3", "s4"],
+    "finops": ["f1"],
+    "ciso": ["sec1"],
+    "cro": ["fraud", "risk", "compliance"],
+    "fraud": ["fr1", "fr2"],
+    "compliance": ["c1"],
+}
+LOOSE = ["m1", "m2"]
+
+
+def _chart() -> nx.DiGraph:
+    chart = nx.DiGraph()
+    chart.add_nodes_from(["cto", "cro"])
+    for boss, team in TEAMS.items():
+        for report in team:
+            chart.add_edge(report, boss)
+    chart.add_nodes_from(LOOSE)
+    return chart
+
+
+def _overlaps(positions: dict[str, tuple[float, float]]) -> list[tuple[str, str]]:
+    w, h = CARD
+    return [
+        (a, b)
+        for (a, (ax, ay)), (b, (bx, by)) in itertools.combinations(positions.items(), 2)
+        if abs(ax - bx) < w and abs(ay - by) < h
+    ]
+
+
+@pytest.mark.parametrize("stack", [6, 4, 3, 2, 1])
+def test_the_compact_chart_places_everyone_once_without_overlap(stack: int) -> None:
+    chart = _chart()
+    sizes = dict.fromkeys(chart, CARD)
+    placed = compact_org_layout(chart, sizes, stack)
+    assert set(placed) == set(chart)
+    assert _overlaps(placed) == []
+    for report, boss in chart.edges():
+        assert placed[report][1] > placed[boss][1] + CARD[1], (report, boss)
+    # a team of individual contributors stacks in columns of at most ``stack`` cards
+    sre = [placed[k] for k in TEAMS["sre"]]
+    assert len({x for x, _ in sre}) == -(-4 // stack)
+    # the loose people sit under every tree
+    tree_bottom = max(y for k, (_, y) in placed.items() if k not in LOOSE)
+    assert all(placed[k][1] > tree_bottom for k in LOOSE)
+
+
+def test_a_wide_org_chart_reads_larger_on_a_slide_than_the_maps_own_layout() -> None:
+    chart = _chart()
+    sizes = dict.fromkeys(chart, CARD)
+    own = org_chart_layout(chart, sizes=sizes)
+    compact = compact_org_layout(chart, sizes)
+    assert extent(compact, sizes)[0] < 0.75 * extent(own, sizes)[0]
+    data = MapData(
+        1,
+        "Tidewater",
+        {k: CardData(k, "person", k) for k in chart},
+        {f"r{i}": LinkData(f"r{i}", a, b, "reports_to") for i, (a, b) in enumerate(chart.edges)},
+    )
+    chosen, beside = slide_org_layout(data, sizes, own, team=False, legend=False)
+    assert not beside
+    own_scale = slide_scale(picture_size(extent(own, sizes), "none"))
+    scale = slide_scale(picture_size(extent(chosen, sizes), "none"))
+    assert scale > 1.2 * own_scale, (scale, own_scale)
+    assert _overlaps(chosen) == []
+
+
+def test_the_legend_goes_beside_the_map_unless_it_is_a_thin_strip() -> None:
+    chart, strip = (2400.0, 700.0), (4000.0, 300.0)
+    for cards, best in ((chart, "beside"), (strip, "below")):
+        other = "below" if best == "beside" else "beside"
+        assert slide_scale(picture_size(cards, best)) > slide_scale(picture_size(cards, other))
+    # the room a slide gives the map is wider than 16:9 (its title and caption above it)
+    assert SLIDE_ASPECT > 16 / 9
