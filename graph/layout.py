@@ -118,6 +118,7 @@ def org_chart_layout(
     *,
     max_leaf_row: int = ORG_MAX_LEAF_ROW,
     compact: bool = True,
+    aspect: float = ORG_ASPECT,
 ) -> Layout:
     """Tidy layered org chart; an edge ``u -> v`` means "u reports to v".
 
@@ -133,8 +134,9 @@ def org_chart_layout(
     ``compact`` (the default) also tries the compact shapes of wide teams: two or more such
     reports of one manager hang in columns of 2, 3, 4 or 6 under them, and the people with
     neither manager nor reports may stand in the trees' empty top-right corner instead. The
-    shape that shows whole at the biggest zoom on a landscape screen (:data:`ORG_ASPECT`)
-    wins, the classic one on a tie.
+    shape that shows whole at the biggest zoom in a room of ``aspect`` (width over height: a
+    landscape screen, :data:`ORG_ASPECT`, or a slide's picture area) wins, the classic one on
+    a tie.
 
     Bad data never raises or hangs:
 
@@ -173,7 +175,7 @@ def org_chart_layout(
             xs, ys = _org_chart(parent, dims, tree, beside)
             width = float((xs + dims[:, 0] / 2).max() - (xs - dims[:, 0] / 2).min())
             height = float((ys + dims[:, 1] / 2).max() - (ys - dims[:, 1] / 2).min())
-            score = max(width / ORG_ASPECT, height)
+            score = max(width / aspect, height)
             if best is None or score < best[0] - 1e-6:
                 best = (score, xs, ys)
     assert best is not None

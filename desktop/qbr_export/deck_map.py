@@ -31,7 +31,8 @@ from desktop.map.map_data import MapData, MapFilter, load_map_data
 from desktop.map.render import ensure_application, export_scene
 from desktop.map.scene import MapScene
 from desktop.map.styles import style_for
-from desktop.qbr_export.deck_org import Size, compact_org_layout, extent, team_row
+from desktop.qbr_export.deck_org import Size, extent, team_row
+from graph.layout import org_chart_layout
 from graph.nodes import person_node
 from graph.workspace import Workspace
 
@@ -152,6 +153,8 @@ def draw_deck_map(
 
 
 SLIDE_ASPECT = 2.4  # width:height of the room a slide gives the map under its title
+# the map's room on a slide, alone or beside the legend: the chart shapes tried for it
+SLIDE_ROOMS = (SLIDE_ASPECT, SLIDE_ASPECT * 0.7, SLIDE_ASPECT * 0.5)
 _GAP = (24.0, 28.0)
 
 
@@ -204,7 +207,6 @@ _MARGIN = 80.0
 _HEADER = 50.0
 _PAD = 16.0
 _LEGEND = (330.0, 300.0)  # desktop.map.legend.LEGEND_SIZE
-STACKS = (6, 4, 3, 2)  # the most individual contributors stacked in one column, tried in turn
 
 
 def picture_size(cards: Size, legend: str) -> Size:
@@ -240,15 +242,16 @@ def slide_org_layout(
     legend: bool,
 ) -> tuple[dict[str, Point], bool]:
     """The org chart's layout for a slide, and whether the legend goes beside it: the map's
-    own layout or the compact one (``deck_org``), whichever shows larger, the map's own when
-    they show about alike."""
+    own layout (shaped for a screen) or the same chart shaped for the slide's room, with or
+    without the legend beside it (``graph.layout.org_chart_layout``'s ``aspect``), whichever
+    shows larger, the map's own when they show about alike."""
     chart = data.org_chart()
     members = [k for k, c in data.cards.items() if c.is_member] if team else []
     layouts = [dict(standard)]
-    for stack in STACKS:
-        compact = compact_org_layout(chart, sizes, stack)
-        compact.update(team_row(members, sizes, compact, TEAM_GAP))
-        layouts.append(spread_loose(data, compact, sizes))
+    for aspect in SLIDE_ROOMS:
+        shaped = org_chart_layout(chart, sizes, aspect=aspect)
+        shaped.update(team_row(members, sizes, shaped, TEAM_GAP))
+        layouts.append(spread_loose(data, shaped, sizes))
     best: tuple[float, dict[str, Point], bool] | None = None
     for positions in layouts:
         cards = extent(positions, sizes)

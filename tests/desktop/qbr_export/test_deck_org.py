@@ -14,7 +14,7 @@ from desktop.qbr_export.deck_map import (
     slide_org_layout,
     slide_scale,
 )
-from desktop.qbr_export.deck_org import compact_org_layout, extent
+from desktop.qbr_export.deck_org import extent
 from graph.layout import org_chart_layout
 
 CARD = (210.0, 73.0)
@@ -52,40 +52,40 @@ def _overlaps(positions: dict[str, tuple[float, float]]) -> list[tuple[str, str]
     ]
 
 
-@pytest.mark.parametrize("stack", [6, 4, 3, 2, 1])
-def test_the_compact_chart_places_everyone_once_without_overlap(stack: int) -> None:
+@pytest.mark.parametrize("aspect", [2.4, 1.7, 1.2])
+def test_the_chart_shaped_for_a_slide_places_everyone_once_without_overlap(aspect: float) -> None:
     chart = _chart()
     sizes = dict.fromkeys(chart, CARD)
-    placed = compact_org_layout(chart, sizes, stack)
+    placed = org_chart_layout(chart, sizes, aspect=aspect)
     assert set(placed) == set(chart)
     assert _overlaps(placed) == []
     for report, boss in chart.edges():
         assert placed[report][1] > placed[boss][1] + CARD[1], (report, boss)
-    # a team of individual contributors stacks in columns of at most ``stack`` cards
-    sre = [placed[k] for k in TEAMS["sre"]]
-    assert len({x for x, _ in sre}) == -(-4 // stack)
-    # the loose people sit under every tree
-    tree_bottom = max(y for k, (_, y) in placed.items() if k not in LOOSE)
-    assert all(placed[k][1] > tree_bottom for k in LOOSE)
 
 
-def test_a_wide_org_chart_reads_larger_on_a_slide_than_the_maps_own_layout() -> None:
+def test_a_narrower_room_gets_a_chart_no_wider() -> None:
     chart = _chart()
     sizes = dict.fromkeys(chart, CARD)
-    own = org_chart_layout(chart, sizes=sizes)
-    compact = compact_org_layout(chart, sizes)
-    assert extent(compact, sizes)[0] < 0.75 * extent(own, sizes)[0]
+    widths = [extent(org_chart_layout(chart, sizes, aspect=a), sizes)[0] for a in (4.0, 2.4, 1.0)]
+    assert widths == sorted(widths, reverse=True)
+    assert widths[-1] < widths[0]  # the shape really follows the room
+
+
+def test_a_wide_org_chart_reads_larger_on_a_slide_than_the_classic_chart() -> None:
+    chart = _chart()
+    sizes = dict.fromkeys(chart, CARD)
+    classic = org_chart_layout(chart, sizes=sizes, compact=False)
     data = MapData(
         1,
         "Tidewater",
         {k: CardData(k, "person", k) for k in chart},
         {f"r{i}": LinkData(f"r{i}", a, b, "reports_to") for i, (a, b) in enumerate(chart.edges)},
     )
-    chosen, beside = slide_org_layout(data, sizes, own, team=False, legend=False)
+    chosen, beside = slide_org_layout(data, sizes, classic, team=False, legend=False)
     assert not beside
-    own_scale = slide_scale(picture_size(extent(own, sizes), "none"))
+    classic_scale = slide_scale(picture_size(extent(classic, sizes), "none"))
     scale = slide_scale(picture_size(extent(chosen, sizes), "none"))
-    assert scale > 1.2 * own_scale, (scale, own_scale)
+    assert scale > 1.2 * classic_scale, (scale, classic_scale)
     assert _overlaps(chosen) == []
 
 
