@@ -9,12 +9,14 @@ an item or a widget.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import networkx as nx
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desktop.common.qt_runtime import background_work
+from desktop.map.link_routes import ROUTE_LIMIT, LaneWays, plan_lane_ways
 from desktop.map.map_data import MapData, card_sizes, load_map_data
 from desktop.map.network_lattice import LATTICE_ABOVE, on_lattice
 from desktop.map.org_folding import FOLD_ABOVE, fold_to_fit, hidden_under
@@ -80,10 +82,48 @@ class LayoutResult:
     grid: GridGeometry | None = None
     data: MapData | None = None  # set when the worker read the account itself
     collapsed: frozenset[str] | None = None  # set when the worker folded the org chart
+    # a big map's links routed along its lanes here, off the GUI thread (see lane_ways)
+    ways: LaneWays | None = None
 
 
-def compute_layout(request: LayoutRequest) -> LayoutResult:
-    """Card centres for one view; user-placed (pinned) cards keep their places."""
+def _never() -> bool:
+    return False
+
+
+def compute_layout(request: LayoutRequest, stale: Callable[[], bool] | None = None) -> LayoutResult:
+    """Card centres for one view; user-placed (pinned) cards keep their places. Given
+    ``stale`` (run on the worker), a big map's links are routed too, until ``stale`` says a
+    newer layout made this one pointless."""
+    result = _place(request)
+    if stale is not None:
+        result.ways = lane_ways(request, result.positions, stale)
+    return result
+
+
+def lane_ways(
+    request: LayoutRequest, positions: dict[str, Point], stale: Callable[[], bool] = _never
+) -> LaneWays | None:
+    """The lanes' ways of a big network's links, for the scene to take up instead of routing
+    thousands of links on the GUI thread. Only the network: its links all show at once (a
+    grid shows a person's links on a hover, the org chart its influence links when asked),
+    and routing every link of a grid here would hold its positions back by seconds."""
+    if request.view != "network" or len(positions) <= ROUTE_LIMIT:
+        return None
+    sizes = request.sizes
+    rects = {
+        key: (
+            x - sizes[key][0] / 2,
+            y - sizes[key][1] / 2,
+            x + sizes[key][0] / 2,
+            y + sizes[key][1] / 2,
+        )
+        for key, (x, y) in positions.items()
+    }
+    links = [(link.source, link.target) for link in request.data.links.values()]
+    return plan_lane_ways(rects, links, stale)
+
+
+def _place(request: LayoutRequest) -> LayoutResult:
     data, sizes, view = request.data, request.sizes, request.view
     people = [c.key for c in data.people()]
     members = [c.key for c in data.members()] if request.team else []
@@ -231,7 +271,7 @@ class _Signals(QObject):
     failed = Signal(int, str)
 
 
-def load_and_lay_out(request: LoadRequest) -> LayoutResult:
+def load_and_lay_out(request: LoadRequest, stale: Callable[[], bool] = _never) -> LayoutResult:
     """The worker's whole job for an account just opened."""
     reader = request.reader
     data = load_map_data(reader, request.account_id)
@@ -242,7 +282,7 @@ def load_and_lay_out(request: LoadRequest) -> LayoutResult:
         collapsed = frozenset(fold_to_fit(chart) if len(chart) > FOLD_ABOVE else ())
     hidden = frozenset(hidden_under(chart, collapsed)) if request.view == "org" else frozenset()
     result = compute_layout(
-        LayoutRequest(request.view, data, card_sizes(data), pinned, hidden=hidden)
+        LayoutRequest(request.view, data, card_sizes(data), pinned, hidden=hidden), stale
     )
     result.data = data
     result.collapsed = collapsed
@@ -251,20 +291,29 @@ def load_and_lay_out(request: LoadRequest) -> LayoutResult:
 
 class _Job(QRunnable):
     def __init__(
-        self, generation: int, request: LayoutRequest | LoadRequest, signals: _Signals
+        self,
+        generation: int,
+        request: LayoutRequest | LoadRequest,
+        signals: _Signals,
+        latest: Callable[[], int],
     ) -> None:
         super().__init__()
         self._generation = generation
         self._request = request
         self._signals = signals
+        self._latest = latest
+
+    def stale(self) -> bool:
+        """A newer layout was asked for (or this one cancelled): its result would be dropped."""
+        return self._latest() != self._generation
 
     def run(self) -> None:
         try:
             with background_work():
                 if isinstance(self._request, LoadRequest):
-                    result = load_and_lay_out(self._request)
+                    result = load_and_lay_out(self._request, self.stale)
                 else:
-                    result = compute_layout(self._request)
+                    result = compute_layout(self._request, self.stale)
         except Exception as exc:  # report it: a worker must never die silently
             self._signals.failed.emit(self._generation, f"Layout failed: {exc}")
             return
@@ -290,7 +339,11 @@ class LayoutWorker(QObject):
     def start(self, request: LayoutRequest | LoadRequest) -> int:
         self._generation += 1
         self.busy = True
-        self._pool.start(_Job(self._generation, request, self._signals))
+        self._pool.start(_Job(self._generation, request, self._signals, self.generation))
+        return self._generation
+
+    def generation(self) -> int:
+        """The newest layout asked for (read by the job under way, to stop when stale)."""
         return self._generation
 
     def cancel(self) -> None:

@@ -251,6 +251,7 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
     def _on_layout(self, result: LayoutResult) -> None:
         if result.view != self._view:
             return
+        self.scene.expect_ways(result.ways)  # a big map's links, routed on the worker
         if result.data is not None:  # a fresh read: build the map at its places at once
             self._loading = False
             if result.data.account_id != self.account_id:

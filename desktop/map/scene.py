@@ -27,7 +27,7 @@ from desktop.map.grid_backdrop import GridBackdrop, GridSpec
 from desktop.map.interactions import MoveInteraction, NewLinkInteraction, card_at
 from desktop.map.layout_worker import GridGeometry
 from desktop.map.link_bundles import LinkBundles
-from desktop.map.link_routes import CardIndex
+from desktop.map.link_routes import ROUTE_LIMIT, CardIndex, LaneWays
 from desktop.map.map_data import CardData, LinkData, MapData, MapFilter, SceneChange
 from desktop.map.member_card import MemberCard
 from desktop.map.person_card import PersonCard
@@ -184,6 +184,11 @@ class MapScene(QGraphicsScene):
     def column_lefts(self, manager: CardItem) -> dict[float, float]:
         return self.routing.column_lefts(manager)
 
+    def expect_ways(self, ways: LaneWays | None) -> None:
+        """Links routed on the layout worker for the layout about to be placed: the links
+        take their ways from there instead of routing on the GUI thread."""
+        self.routing.index.expect(ways)
+
     def card_placed(self, item: CardItem) -> None:
         """A card was dragged or resized: links route around its new place."""
         self._track(item)
@@ -275,15 +280,23 @@ class MapScene(QGraphicsScene):
 
     def set_view_name(self, view: str) -> None:
         self.view_name = view
-        for edge in self.edges.values():
-            elbow = view == "org" and edge.link.kind == "reports_to"
-            arc = view == "org"
-            if elbow != edge.elbow or arc != edge.arc_rows:
-                edge.elbow = elbow
-                edge.arc_rows = arc
-                edge.restyle()
-        self._assign_offsets()
-        self.set_highlight(set(), set())
+        # A big map's links are about to move with the new view's layout, whose worker routes
+        # them: meanwhile they run straight (routing them here, where the cards no longer
+        # belong, would freeze the window for a second).
+        routing_was = self.routing.on
+        self.routing.on = routing_was and len(self.cards) <= ROUTE_LIMIT
+        try:
+            for edge in self.edges.values():
+                elbow = view == "org" and edge.link.kind == "reports_to"
+                arc = view == "org"
+                if elbow != edge.elbow or arc != edge.arc_rows:
+                    edge.elbow = elbow
+                    edge.arc_rows = arc
+                    edge.restyle()
+            self._assign_offsets()
+            self.set_highlight(set(), set())
+        finally:
+            self.routing.on = routing_was
         self._show_folding()
         self._apply_visibility()
 
