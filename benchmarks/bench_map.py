@@ -3,7 +3,9 @@
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_map.py [--people 2000] [--runs 5]
 
 Prints the time to read the account, lay it out (org chart and network), build the scene (and
-the network's, whose links all show and route round the cards along lanes), fully repaint a
+the network's, whose links all show and route round the cards along lanes; and switching the
+org chart to the network on the GUI thread, with the links routed there or on the worker),
+fully repaint a
 1440x900 view at fit zoom (cold, then warm with item caches), and refresh the map after one
 edit (a person's field, then a new relationship). Targets: scene build < 300 ms, warm
 repaint < 16 ms.
@@ -136,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     app = ensure_application()
     from PySide6.QtGui import QImage, QPainter, QUndoStack
 
-    from desktop.map.layout_worker import LayoutRequest, compute_layout
+    from desktop.map.layout_worker import LayoutRequest, compute_layout, lane_ways
     from desktop.map.map_data import load_map_data
     from desktop.map.map_widget import MapWidget
     from desktop.map.scene import MapScene
@@ -185,6 +187,24 @@ def main(argv: list[str] | None = None) -> int:
         f"build the network scene, every link shown, {routed} routed round cards"
         f" {network_ms:8.1f} ms"
     )
+
+    # The view switch as the map widget runs it on the GUI thread: the view's name at the
+    # click, then the layout landing (its links' ways routed on the worker, or here).
+    request = LayoutRequest("network", data, sizes, {})
+    route_ms, ways = timed(lambda: lane_ways(request, layouts["network"].positions))
+    print(f"route the network's links (worker thread) {route_ms:8.1f} ms")
+    for label, handed in (("routed here", None), ("ways from the worker", ways)):
+        spent = []
+        for _ in range(3):
+            switching = MapScene(light_style())
+            switching.set_view_name("org")
+            switching.set_data(data, layouts["org"].positions)
+            start = time.perf_counter()
+            switching.set_view_name("network")
+            switching.expect_ways(handed)  # type: ignore[arg-type]
+            switching.place(layouts["network"].positions)
+            spent.append((time.perf_counter() - start) * 1000)
+        print(f"switch org -> network, GUI thread, {label:<20} {statistics.median(spent):8.1f} ms")
 
     image = QImage(1440, 900, QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(1.0)
