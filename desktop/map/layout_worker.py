@@ -3,11 +3,13 @@
 ``compute_layout`` is plain Python over a ``MapData`` snapshot (graph.layout does the work);
 ``LayoutWorker`` runs it on a ``QThreadPool`` and hands the result back by signal, tagged with a
 generation so a stale result (the user switched views again) is dropped. A worker never touches
-an item or a widget.
+an item or a widget. A big map's links are routed here too (``lane_ways``): the network's come
+with its positions, a grid's follow them (``routed``); a newer layout stops a routing under way.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +28,7 @@ from graph.workspace import Workspace
 
 Point = tuple[float, float]
 Size = tuple[float, float]
+_log = logging.getLogger(__name__)
 
 VIEWS: dict[str, str] = {
     "org": "Org chart",
@@ -95,7 +98,7 @@ def compute_layout(request: LayoutRequest, stale: Callable[[], bool] | None = No
     ``stale`` (run on the worker), a big map's links are routed too, until ``stale`` says a
     newer layout made this one pointless."""
     result = _place(request)
-    if stale is not None:
+    if stale is not None and request.view == "network":
         result.ways = lane_ways(request, result.positions, stale)
     return result
 
@@ -103,11 +106,12 @@ def compute_layout(request: LayoutRequest, stale: Callable[[], bool] | None = No
 def lane_ways(
     request: LayoutRequest, positions: dict[str, Point], stale: Callable[[], bool] = _never
 ) -> LaneWays | None:
-    """The lanes' ways of a big network's links, for the scene to take up instead of routing
-    thousands of links on the GUI thread. Only the network: its links all show at once (a
-    grid shows a person's links on a hover, the org chart its influence links when asked),
-    and routing every link of a grid here would hold its positions back by seconds."""
-    if request.view != "network" or len(positions) <= ROUTE_LIMIT:
+    """The lanes' ways of a big map's links, for the scene to take up instead of routing
+    thousands of links on the GUI thread. The network's come with its positions (its links
+    all show at once); a grid's follow its positions (a grid shows a person's links on a
+    hover, and routing them all takes seconds). The org chart's reporting lines need no
+    routing, and its influence links are routed as they are seen."""
+    if request.view == "org" or len(positions) <= ROUTE_LIMIT:
         return None
     sizes = request.sizes
     rects = {
@@ -269,6 +273,7 @@ def _grid(
 class _Signals(QObject):
     done = Signal(int, object)
     failed = Signal(int, str)
+    routed = Signal(int, object)
 
 
 def load_and_lay_out(request: LoadRequest, stale: Callable[[], bool] = _never) -> LayoutResult:
@@ -318,6 +323,26 @@ class _Job(QRunnable):
             self._signals.failed.emit(self._generation, f"Layout failed: {exc}")
             return
         self._signals.done.emit(self._generation, result)
+        if result.ways is None and result.view in GRID_VIEWS:
+            self._route_after(result)
+
+    def _route_after(self, result: LayoutResult) -> None:
+        """A big grid's links, routed once its positions are on screen (until a newer layout
+        is asked for): a hover then draws a person's links without searching for them."""
+        if isinstance(self._request, LoadRequest):
+            if result.data is None:
+                return
+            data, sizes = result.data, card_sizes(result.data)
+        else:
+            data, sizes = self._request.data, self._request.sizes
+        try:
+            with background_work():
+                ways = lane_ways(LayoutRequest(result.view, data, sizes, {}), result.positions)
+        except Exception:  # the map routes a hovered person's links itself, as it would anyway
+            _log.exception("Routing a grid's links on the worker failed")
+            return
+        if ways is not None and not self.stale():
+            self._signals.routed.emit(self._generation, ways)
 
 
 class LayoutWorker(QObject):
@@ -325,6 +350,7 @@ class LayoutWorker(QObject):
 
     finished = Signal(object)  # LayoutResult
     failed = Signal(str)
+    routed = Signal(object)  # LaneWays: a big grid's links, after its positions
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -334,6 +360,7 @@ class LayoutWorker(QObject):
         self._signals = _Signals(self)
         self._signals.done.connect(self._on_done)
         self._signals.failed.connect(self._on_failed)
+        self._signals.routed.connect(self._on_routed)
         self.busy = False
 
     def start(self, request: LayoutRequest | LoadRequest) -> int:
@@ -359,6 +386,10 @@ class LayoutWorker(QObject):
             return
         self.busy = False
         self.finished.emit(result)
+
+    def _on_routed(self, generation: int, ways: LaneWays) -> None:
+        if generation == self._generation:
+            self.routed.emit(ways)
 
     def _on_failed(self, generation: int, message: str) -> None:
         if generation == self._generation:

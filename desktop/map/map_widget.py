@@ -142,6 +142,7 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
 
         self.worker = LayoutWorker(self)
         self.worker.finished.connect(self._on_layout)
+        self.worker.routed.connect(self.scene.expect_ways)  # a big grid's links, routed later
         self.worker.failed.connect(self.show_message)
         self.signals = WorkspaceSignals(workspace, self)
         self.signals.changed.connect(self._on_changed)

@@ -11,7 +11,7 @@ import pytest
 
 import desktop.map.link_routes as link_routes
 from desktop.map.layout_worker import LayoutRequest, LayoutResult, LayoutWorker, compute_layout
-from desktop.map.link_routes import CardIndex, plan_lane_ways
+from desktop.map.link_routes import CardIndex, LaneWays, plan_lane_ways
 from desktop.map.map_data import MapData, card_sizes
 from desktop.map.scene import MapScene
 from desktop.map.styles import light_style
@@ -101,3 +101,44 @@ def test_only_the_worker_routes_a_layout(big: MapData) -> None:
     small = big_map_data(60)
     small_request = LayoutRequest("network", small, card_sizes(small), {})
     assert compute_layout(small_request, lambda: False).ways is None  # searched per link
+
+
+def test_a_big_grid_is_routed_after_its_positions(
+    qtbot, big: MapData, routed_on: list[int]
+) -> None:
+    gui = threading.get_ident()
+    scene = MapScene(light_style())
+    scene.set_view_name("power_interest")
+    scene.set_data(big)
+    worker = LayoutWorker()
+    got: list[object] = []
+    worker.finished.connect(got.append)
+    worker.routed.connect(got.append)
+    with qtbot.waitSignal(worker.routed, timeout=60000):
+        worker.start(LayoutRequest("power_interest", big, scene.sizes(), {}))
+    result, ways = got
+    assert isinstance(result, LayoutResult) and isinstance(ways, LaneWays)
+    assert result.ways is None  # the positions did not wait for the links
+    scene.place(result.positions)
+    scene.expect_ways(ways)
+    worker.wait()
+
+    busiest = max(scene.cards.values(), key=lambda card: len(card.edges))
+    scene.card_hovered(busiest, True)  # a grid shows a person's links on a hover
+    shown = [e for e in busiest.edges if e.isVisible() and e.opacity() > 0.0]
+    assert shown and any(e.lane_way is not None for e in shown)
+    assert routed_on and gui not in routed_on
+    assert crossing_links(scene) == {}
+
+
+def test_a_newer_layout_drops_a_grid_routing(qtbot, big: MapData) -> None:
+    worker = LayoutWorker()
+    sizes = card_sizes(big)
+    routed: list[object] = []
+    worker.routed.connect(routed.append)
+    with qtbot.waitSignal(worker.finished, timeout=60000):
+        worker.start(LayoutRequest("power_interest", big, sizes, {}))
+        worker.start(LayoutRequest("org", big, sizes, {}))  # the user moved on at once
+    worker.wait()
+    qtbot.wait(10)  # any routing result queued for the GUI thread is delivered now
+    assert routed == []
