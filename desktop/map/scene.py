@@ -302,10 +302,11 @@ class MapScene(QGraphicsScene):
         routing_was, self.routing.on = self.routing.on, self.routing.on and not wait
         try:
             self.set_highlight(set(), set())
+            self._show_folding()
+            # the people folded away in the org chart show again where they were left
+            self._apply_visibility()
         finally:
             self.routing.on = routing_was
-        self._show_folding()
-        self._apply_visibility()
 
     def edge_opacity(self, kind: str = "") -> float:
         """How much a link shows while none of its cards has the focus.

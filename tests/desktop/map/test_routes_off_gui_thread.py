@@ -16,7 +16,7 @@ from desktop.map.map_data import MapData, card_sizes
 from desktop.map.scene import MapScene
 from desktop.map.styles import light_style
 from tests.desktop.map.big_account import big_map_data
-from tests.desktop.map.test_big_map_links import crossing_links
+from tests.desktop.map.test_big_map_links import crossing_links, opened
 
 Route = Callable[..., list[tuple[float, float]] | None]
 
@@ -66,13 +66,11 @@ def test_a_big_network_switch_routes_on_the_worker(
 def test_switching_a_big_map_to_the_network_routes_nothing_at_once(
     big: MapData, routed_on: list[int]
 ) -> None:
-    scene = MapScene(light_style())
-    scene.set_view_name("org")
-    org = compute_layout(LayoutRequest("org", big, card_sizes(big), {}))
-    scene.set_data(big, org.positions)  # every team open: the links cross the rows
+    scene = opened(big, "org")  # folded to fit, as a big account opens
+    assert scene.folded
     routed_on.clear()
     scene.set_view_name("network")  # the layout (and its routes) come from the worker
-    assert routed_on == []
+    assert routed_on == []  # not even for the folded people shown again where they were
     assert scene.routing.on  # routing is back on for the layout that lands
 
 
