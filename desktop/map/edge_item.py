@@ -14,7 +14,6 @@ from PySide6.QtGui import QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsPolygonItem
 
 from desktop.map.card_item import CardItem
-from desktop.map.link_channels import channel_route
 from desktop.map.link_routes import ROUTE_LIMIT, CardIndex, Point, quad_points, route
 from desktop.map.map_data import LinkData
 from desktop.map.styles import MapStyle
@@ -296,7 +295,7 @@ class EdgeItem(QGraphicsPathItem):
             if points is not None:
                 return points, False
         if a.key in index.rects and b.key in index.rects:  # both shown
-            points = channel_route(index, a.key, b.key)
+            points = index.lane_way(a.key, b.key)
             return points, points is not None
         return None, False
 

@@ -3,18 +3,22 @@
 ``compute_layout`` is plain Python over a ``MapData`` snapshot (graph.layout does the work);
 ``LayoutWorker`` runs it on a ``QThreadPool`` and hands the result back by signal, tagged with a
 generation so a stale result (the user switched views again) is dropped. A worker never touches
-an item or a widget.
+an item or a widget. A big map's links are routed here too (``lane_ways``): the network's come
+with its positions, a grid's follow them (``routed``); a newer layout stops a routing under way.
 """
 
 from __future__ import annotations
 
+import logging
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import networkx as nx
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desktop.common.qt_runtime import background_work
+from desktop.map.link_routes import ROUTE_LIMIT, LaneWays, plan_lane_ways
 from desktop.map.map_data import MapData, card_sizes, load_map_data
 from desktop.map.network_lattice import LATTICE_ABOVE, on_lattice
 from desktop.map.org_folding import FOLD_ABOVE, fold_to_fit, hidden_under
@@ -24,6 +28,7 @@ from graph.workspace import Workspace
 
 Point = tuple[float, float]
 Size = tuple[float, float]
+_log = logging.getLogger(__name__)
 
 VIEWS: dict[str, str] = {
     "org": "Org chart",
@@ -80,10 +85,49 @@ class LayoutResult:
     grid: GridGeometry | None = None
     data: MapData | None = None  # set when the worker read the account itself
     collapsed: frozenset[str] | None = None  # set when the worker folded the org chart
+    # a big map's links routed along its lanes here, off the GUI thread (see lane_ways)
+    ways: LaneWays | None = None
 
 
-def compute_layout(request: LayoutRequest) -> LayoutResult:
-    """Card centres for one view; user-placed (pinned) cards keep their places."""
+def _never() -> bool:
+    return False
+
+
+def compute_layout(request: LayoutRequest, stale: Callable[[], bool] | None = None) -> LayoutResult:
+    """Card centres for one view; user-placed (pinned) cards keep their places. Given
+    ``stale`` (run on the worker), a big map's links are routed too, until ``stale`` says a
+    newer layout made this one pointless."""
+    result = _place(request)
+    if stale is not None and request.view == "network":
+        result.ways = lane_ways(request, result.positions, stale)
+    return result
+
+
+def lane_ways(
+    request: LayoutRequest, positions: dict[str, Point], stale: Callable[[], bool] = _never
+) -> LaneWays | None:
+    """The lanes' ways of a big map's links, for the scene to take up instead of routing
+    thousands of links on the GUI thread. The network's come with its positions (its links
+    all show at once); a grid's follow its positions (a grid shows a person's links on a
+    hover, and routing them all takes seconds). The org chart's reporting lines need no
+    routing, and its influence links are routed as they are seen."""
+    if request.view == "org" or len(positions) <= ROUTE_LIMIT:
+        return None
+    sizes = request.sizes
+    rects = {
+        key: (
+            x - sizes[key][0] / 2,
+            y - sizes[key][1] / 2,
+            x + sizes[key][0] / 2,
+            y + sizes[key][1] / 2,
+        )
+        for key, (x, y) in positions.items()
+    }
+    links = [(link.source, link.target) for link in request.data.links.values()]
+    return plan_lane_ways(rects, links, stale)
+
+
+def _place(request: LayoutRequest) -> LayoutResult:
     data, sizes, view = request.data, request.sizes, request.view
     people = [c.key for c in data.people()]
     members = [c.key for c in data.members()] if request.team else []
@@ -229,9 +273,10 @@ def _grid(
 class _Signals(QObject):
     done = Signal(int, object)
     failed = Signal(int, str)
+    routed = Signal(int, object)
 
 
-def load_and_lay_out(request: LoadRequest) -> LayoutResult:
+def load_and_lay_out(request: LoadRequest, stale: Callable[[], bool] = _never) -> LayoutResult:
     """The worker's whole job for an account just opened."""
     reader = request.reader
     data = load_map_data(reader, request.account_id)
@@ -242,7 +287,7 @@ def load_and_lay_out(request: LoadRequest) -> LayoutResult:
         collapsed = frozenset(fold_to_fit(chart) if len(chart) > FOLD_ABOVE else ())
     hidden = frozenset(hidden_under(chart, collapsed)) if request.view == "org" else frozenset()
     result = compute_layout(
-        LayoutRequest(request.view, data, card_sizes(data), pinned, hidden=hidden)
+        LayoutRequest(request.view, data, card_sizes(data), pinned, hidden=hidden), stale
     )
     result.data = data
     result.collapsed = collapsed
@@ -251,24 +296,53 @@ def load_and_lay_out(request: LoadRequest) -> LayoutResult:
 
 class _Job(QRunnable):
     def __init__(
-        self, generation: int, request: LayoutRequest | LoadRequest, signals: _Signals
+        self,
+        generation: int,
+        request: LayoutRequest | LoadRequest,
+        signals: _Signals,
+        latest: Callable[[], int],
     ) -> None:
         super().__init__()
         self._generation = generation
         self._request = request
         self._signals = signals
+        self._latest = latest
+
+    def stale(self) -> bool:
+        """A newer layout was asked for (or this one cancelled): its result would be dropped."""
+        return self._latest() != self._generation
 
     def run(self) -> None:
         try:
             with background_work():
                 if isinstance(self._request, LoadRequest):
-                    result = load_and_lay_out(self._request)
+                    result = load_and_lay_out(self._request, self.stale)
                 else:
-                    result = compute_layout(self._request)
+                    result = compute_layout(self._request, self.stale)
         except Exception as exc:  # report it: a worker must never die silently
             self._signals.failed.emit(self._generation, f"Layout failed: {exc}")
             return
         self._signals.done.emit(self._generation, result)
+        if result.ways is None and result.view in GRID_VIEWS:
+            self._route_after(result)
+
+    def _route_after(self, result: LayoutResult) -> None:
+        """A big grid's links, routed once its positions are on screen (until a newer layout
+        is asked for): a hover then draws a person's links without searching for them."""
+        if isinstance(self._request, LoadRequest):
+            if result.data is None:
+                return
+            data, sizes = result.data, card_sizes(result.data)
+        else:
+            data, sizes = self._request.data, self._request.sizes
+        try:
+            with background_work():
+                ways = lane_ways(LayoutRequest(result.view, data, sizes, {}), result.positions)
+        except Exception:  # the map routes a hovered person's links itself, as it would anyway
+            _log.exception("Routing a grid's links on the worker failed")
+            return
+        if ways is not None and not self.stale():
+            self._signals.routed.emit(self._generation, ways)
 
 
 class LayoutWorker(QObject):
@@ -276,6 +350,7 @@ class LayoutWorker(QObject):
 
     finished = Signal(object)  # LayoutResult
     failed = Signal(str)
+    routed = Signal(object)  # LaneWays: a big grid's links, after its positions
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -285,12 +360,17 @@ class LayoutWorker(QObject):
         self._signals = _Signals(self)
         self._signals.done.connect(self._on_done)
         self._signals.failed.connect(self._on_failed)
+        self._signals.routed.connect(self._on_routed)
         self.busy = False
 
     def start(self, request: LayoutRequest | LoadRequest) -> int:
         self._generation += 1
         self.busy = True
-        self._pool.start(_Job(self._generation, request, self._signals))
+        self._pool.start(_Job(self._generation, request, self._signals, self.generation))
+        return self._generation
+
+    def generation(self) -> int:
+        """The newest layout asked for (read by the job under way, to stop when stale)."""
         return self._generation
 
     def cancel(self) -> None:
@@ -306,6 +386,10 @@ class LayoutWorker(QObject):
             return
         self.busy = False
         self.finished.emit(result)
+
+    def _on_routed(self, generation: int, ways: LaneWays) -> None:
+        if generation == self._generation:
+            self.routed.emit(ways)
 
     def _on_failed(self, generation: int, message: str) -> None:
         if generation == self._generation:

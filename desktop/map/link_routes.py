@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Collection, Iterable
+import threading
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 from itertools import pairwise
 
-from desktop.map.link_channels import Channels
+from desktop.map.link_channels import Channels, channel_route
 
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
@@ -27,6 +29,7 @@ MAX_OBSTACLES = 12  # cards a search may route around before it gives up (a stra
 # of cards cannot all go around them, and searching for it would freeze the map.
 ROUTE_LIMIT = 400
 _EPS = 1e-6
+_UNPLANNED: list[Point] = []  # a link the plan did not route (a way is never empty)
 
 
 def crosses(a: Point, b: Point, rect: Rect, pad: float = 0.0) -> bool:
@@ -56,6 +59,37 @@ def inside(p: Point, rect: Rect, pad: float = 0.0) -> bool:
     return rect[0] - pad < p[0] < rect[2] + pad and rect[1] - pad < p[1] < rect[3] + pad
 
 
+@dataclass(frozen=True)
+class LaneWays:
+    """A big map's links routed along its lanes ahead of time (on the layout worker, so the
+    GUI thread only draws them), valid for cards lying exactly at ``rects``."""
+
+    rects: dict[str, Rect]
+    channels: Channels
+    ways: dict[tuple[str, str], list[Point] | None]  # (source, target) -> channel_route's way
+    thread: int  # the thread that routed them
+
+
+def plan_lane_ways(
+    rects: Mapping[str, Rect],
+    links: Iterable[tuple[str, str]],
+    stale: Callable[[], bool] = lambda: False,
+) -> LaneWays | None:
+    """Route ``links`` (source, target) along the lanes among cards at ``rects``, as the
+    scene would once its cards lie there; None as soon as ``stale`` says nobody wants them
+    any more (the user moved on to another view)."""
+    index = CardIndex()
+    for key, rect in rects.items():
+        index.place(key, rect)
+    ways: dict[tuple[str, str], list[Point] | None] = {}
+    for n, (a, b) in enumerate(links):
+        if n % 64 == 0 and stale():
+            return None
+        if a in rects and b in rects:
+            ways[(a, b)] = channel_route(index, a, b)
+    return LaneWays(dict(index.rects), index.channels, ways, threading.get_ident())
+
+
 class CardIndex:
     """Card rectangles by bucket of a uniform grid."""
 
@@ -68,6 +102,12 @@ class CardIndex:
         # the lanes among the cards, found when a link first asks and kept in step with
         # the cards moved one by one (a drag); a new layout finds them afresh
         self._channels: Channels | None = None
+        # ways routed ahead of time for the cards where they will lie (see expect), taken up
+        # once the cards lie exactly there and dropped as soon as any card moves
+        self._planned: LaneWays | None = None
+        self._ways: dict[tuple[str, str], list[Point] | None] | None = None
+        self._version = 0  # bumped whenever a card is placed, moved or taken away
+        self._checked = -1  # the version at which the planned ways were last compared
 
     def __len__(self) -> int:
         return len(self.rects)
@@ -77,6 +117,8 @@ class CardIndex:
         old = self.rects.get(key)
         if old == rect:
             return
+        self._version += 1
+        self._ways = None
         if self._channels is not None:
             self._channels.place(key, old, rect)
         for cell in self._cells.pop(key, ()):
@@ -97,10 +139,35 @@ class CardIndex:
         self._buckets.clear()
         self._cells.clear()
         self._channels = None
+        self._planned = None
+        self._ways = None
+        self._checked = -1
 
     def relaid(self) -> None:
         """The cards have a new layout: its lanes are found afresh when next asked for."""
         self._channels = None
+        self._ways = None
+        self._checked = -1
+
+    def expect(self, planned: LaneWays | None) -> None:
+        """Ways routed ahead of time for a layout about to be placed: used, instead of routing
+        again, once the cards lie exactly where they were routed for."""
+        self._planned = planned
+        self._checked = -1
+
+    def lane_way(self, source: str, target: str) -> list[Point] | None:
+        """``channel_route`` from ``source`` to ``target``, taken from the planned ways when
+        the cards lie where those were routed for."""
+        planned = self._planned
+        if planned is not None and self._checked != self._version:
+            self._checked = self._version
+            if planned.rects == self.rects:  # the lanes and every way hold as routed
+                self._channels, self._ways, self._planned = planned.channels, planned.ways, None
+        if self._ways is not None:
+            found = self._ways.get((source, target), _UNPLANNED)
+            if found is not _UNPLANNED:
+                return found
+        return channel_route(self, source, target)
 
     @property
     def channels(self) -> Channels:

@@ -144,6 +144,7 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
 
         self.worker = LayoutWorker(self)
         self.worker.finished.connect(self._on_layout)
+        self.worker.routed.connect(self.scene.expect_ways)  # a big grid's links, routed later
         self.worker.failed.connect(self.show_message)
         self.signals = WorkspaceSignals(workspace, self)
         self.signals.changed.connect(self._on_changed)
@@ -253,6 +254,7 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
     def _on_layout(self, result: LayoutResult) -> None:
         if result.view != self._view:
             return
+        self.scene.expect_ways(result.ways)  # a big map's links, routed on the worker
         if result.data is not None:  # a fresh read: build the map at its places at once
             self._loading = False
             if result.data.account_id != self.account_id:

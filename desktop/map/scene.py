@@ -27,7 +27,7 @@ from desktop.map.grid_backdrop import GridBackdrop, GridSpec
 from desktop.map.interactions import MoveInteraction, NewLinkInteraction, card_at
 from desktop.map.layout_worker import GridGeometry
 from desktop.map.link_bundles import LinkBundles
-from desktop.map.link_routes import CardIndex
+from desktop.map.link_routes import ROUTE_LIMIT, CardIndex, LaneWays
 from desktop.map.map_data import CardData, LinkData, MapData, MapFilter, SceneChange
 from desktop.map.member_card import MemberCard
 from desktop.map.person_card import PersonCard
@@ -86,6 +86,8 @@ class MapScene(QGraphicsScene):
         self._highlighting = False
         self.routing = LinkRouting(self)  # links clear of the cards
         self.motion = CardMotion(self)  # cards to their places
+        # links restyled for another view that keep their paths until its layout lands
+        self._reshape: set[EdgeItem] = set()
         self._badges: dict[str, ChangeBadge] = {}  # the changes mode's tags
         self.selectionChanged.connect(self._update_focus)
         self.selectionChanged.connect(self.chosenChanged)
@@ -184,6 +186,11 @@ class MapScene(QGraphicsScene):
     def column_lefts(self, manager: CardItem) -> dict[float, float]:
         return self.routing.column_lefts(manager)
 
+    def expect_ways(self, ways: LaneWays | None) -> None:
+        """Links routed on the layout worker for the layout about to be placed: the links
+        take their ways from there instead of routing on the GUI thread."""
+        self.routing.index.expect(ways)
+
     def card_placed(self, item: CardItem) -> None:
         """A card was dragged or resized: links route around its new place."""
         self._track(item)
@@ -261,6 +268,7 @@ class MapScene(QGraphicsScene):
         self.link.cancel()
         self.stop_animation()
         self.clear()
+        self._reshape.clear()
         self.routing.clear()
         self.cards.clear()
         self.edges.clear()
@@ -275,17 +283,30 @@ class MapScene(QGraphicsScene):
 
     def set_view_name(self, view: str) -> None:
         self.view_name = view
+        # A big map's links are about to move with the new view's layout, whose worker routes
+        # them: they keep their paths until it lands (re-routing thousands of links here, where
+        # the cards are leaving, would freeze the window at the click).
+        wait = len(self.cards) > ROUTE_LIMIT
         for edge in self.edges.values():
             elbow = view == "org" and edge.link.kind == "reports_to"
             arc = view == "org"
             if elbow != edge.elbow or arc != edge.arc_rows:
                 edge.elbow = elbow
                 edge.arc_rows = arc
-                edge.restyle()
-        self._assign_offsets()
-        self.set_highlight(set(), set())
-        self._show_folding()
-        self._apply_visibility()
+                edge.restyle(adjust=not wait)
+                if wait:
+                    self._reshape.add(edge)
+        self._reshape |= self._assign_offsets(adjust=not wait)
+        if wait:  # links that show again run straight until the layout lands
+            self._reshape |= {edge for edge in self.edges.values() if edge.stale}
+        routing_was, self.routing.on = self.routing.on, self.routing.on and not wait
+        try:
+            self.set_highlight(set(), set())
+            self._show_folding()
+            # the people folded away in the org chart show again where they were left
+            self._apply_visibility()
+        finally:
+            self.routing.on = routing_was
 
     def edge_opacity(self, kind: str = "") -> float:
         """How much a link shows while none of its cards has the focus.
@@ -460,7 +481,13 @@ class MapScene(QGraphicsScene):
 
     def place(self, positions: dict[str, Point], *, animate: bool = False) -> None:
         """Move cards to ``positions``, gliding there when asked and the map is small."""
+        reshape, self._reshape = self._reshape, set()
+        for edge in reshape:
+            edge.stale = True  # re-routed as its cards move, or else just below
         self.motion.place(positions, animate=animate)
+        for edge in reshape:
+            if edge.scene() is self:
+                edge.freshen()
 
     def stop_animation(self) -> None:
         self.motion.stop()
