@@ -316,9 +316,9 @@ class EdgeItem(QGraphicsPathItem):
             if changed is not None:
                 changed()
 
-    def _ends_only(self, path: QPainterPath, a: CardItem, b: CardItem, points: list[Point]) -> None:
-        """Out of the card into the lane, and from the lane into the other card (the lanes
-        between are drawn with the bundles)."""
+    def _border_ends(self, a: CardItem, b: CardItem, points: list[Point]) -> tuple[Point, QPointF]:
+        """Where a route from centre to centre leaves ``a``'s border and meets ``b``'s (short
+        of its arrow, which this places)."""
         (ax, ay), (bx, by) = points[0], points[-1]
         first, last = points[1], points[-2]
         start = _exit(ax, ay, a.half_w + GAP, a.half_h + GAP, *first)
@@ -327,6 +327,13 @@ class EdgeItem(QGraphicsPathItem):
             end = self._set_arrow(QPointF(*last), end)
         elif self.arrow is not None:
             self._set_arrow(None, None)
+        return start, end
+
+    def _ends_only(self, path: QPainterPath, a: CardItem, b: CardItem, points: list[Point]) -> None:
+        """Out of the card into the lane, and from the lane into the other card (the lanes
+        between are drawn with the bundles)."""
+        first, last = points[1], points[-2]
+        start, end = self._border_ends(a, b, points)
         path.moveTo(*start)
         path.lineTo(*first)
         if self.tail is None:
@@ -359,14 +366,7 @@ class EdgeItem(QGraphicsPathItem):
     def _polyline(self, path: QPainterPath, a: CardItem, b: CardItem, points: list[Point]) -> None:
         """``points`` from centre to centre, drawn from border to border with rounded
         corners (a corner's curve stays inside the room the route keeps around cards)."""
-        (ax, ay), (bx, by) = points[0], points[-1]
-        first, last = points[1], points[-2]
-        start = _exit(ax, ay, a.half_w + GAP, a.half_h + GAP, *first)
-        end = QPointF(*_exit(bx, by, b.half_w + GAP + 1, b.half_h + GAP + 1, *last))
-        if self.has_arrow():
-            end = self._set_arrow(QPointF(*last), end)
-        elif self.arrow is not None:
-            self._set_arrow(None, None)
+        start, end = self._border_ends(a, b, points)
         inner = [start, *points[1:-1], (end.x(), end.y())]
         path.moveTo(*start)
         for i in range(1, len(inner) - 1):
