@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -144,7 +144,7 @@ def _place(request: LayoutRequest) -> LayoutResult:
         if len(net) + len(idle) > LATTICE_ABOVE:  # too many links to search ways around cards
             positions = on_lattice(positions, idle, sizes, pinned)
         else:
-            positions.update(_team_row(idle, sizes, positions))
+            positions.update(team_row(idle, sizes, positions))
     elif view in GRID_VIEWS:
         positions, grid = _grid(data, view, people, sizes)
         right = grid.plot[0] + grid.plot[2]
@@ -154,7 +154,7 @@ def _place(request: LayoutRequest) -> LayoutResult:
         chart = whole.subgraph(n for n in whole if n not in request.hidden)
         positions = _airy(dict(layout.org_chart_layout(chart, sizes={n: sizes[n] for n in chart})))
         # people under a collapsed manager get no place: they stay hidden where they were
-        positions.update(_team_row(members, sizes, positions))
+        positions.update(team_row(members, sizes, positions))
     positions.update({n: p for n, p in request.pinned.items() if n in positions})
     return LayoutResult(view, positions, grid)
 
@@ -166,9 +166,10 @@ def _airy(positions: dict[str, Point], extra: float = ORG_ROW_GAP) -> dict[str, 
     return {n: (x, y + shift[round(y, 1)]) for n, (x, y) in positions.items()}
 
 
-def _bounds(
-    positions: dict[str, Point], sizes: dict[str, Size]
+def bounds(
+    positions: Mapping[str, Point], sizes: Mapping[str, Size]
 ) -> tuple[float, float, float, float]:
+    """Left, top, right and bottom of the cards at ``positions`` (zeros when none)."""
     if not positions:
         return 0.0, 0.0, 0.0, 0.0
     left = min(x - sizes[n][0] / 2 for n, (x, _) in positions.items())
@@ -178,13 +179,13 @@ def _bounds(
     return left, top, right, bottom
 
 
-def _team_row(
-    members: list[str], sizes: dict[str, Size], people: dict[str, Point]
+def team_row(
+    members: Sequence[str], sizes: Mapping[str, Size], people: Mapping[str, Point]
 ) -> dict[str, Point]:
     """Our team in a row above the org chart."""
     if not members:
         return {}
-    left, top, right, _ = _bounds(people, sizes) if people else (0.0, 0.0, 0.0, 0.0)
+    left, top, right, _ = bounds(people, sizes) if people else (0.0, 0.0, 0.0, 0.0)
     gap = 36.0
     widths = [sizes[m][0] for m in members]
     total = sum(widths) + gap * (len(members) - 1)

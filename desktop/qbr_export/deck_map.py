@@ -26,12 +26,19 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.map.layout_worker import TEAM_GAP, VIEWS, LayoutRequest, Point, compute_layout
+from desktop.map.layout_worker import (
+    VIEWS,
+    LayoutRequest,
+    Point,
+    Size,
+    bounds,
+    compute_layout,
+    team_row,
+)
 from desktop.map.map_data import MapData, MapFilter, load_map_data
 from desktop.map.render import ensure_application, export_scene
 from desktop.map.scene import MapScene
 from desktop.map.styles import style_for
-from desktop.qbr_export.deck_org import Size, extent, team_row
 from graph.layout import org_chart_layout
 from graph.nodes import person_node
 from graph.workspace import Workspace
@@ -228,6 +235,12 @@ def slide_scale(picture: Size, aspect: float = SLIDE_ASPECT) -> float:
     return min(aspect / picture[0], 1.0 / picture[1])
 
 
+def extent(positions: Mapping[str, Point], sizes: Mapping[str, Size]) -> Size:
+    """Width and height the cards take."""
+    left, top, right, bottom = bounds(positions, sizes)
+    return right - left, bottom - top
+
+
 def _beside(cards: Size, legend: bool) -> bool:
     return legend and slide_scale(picture_size(cards, "beside")) > slide_scale(
         picture_size(cards, "below")
@@ -250,7 +263,7 @@ def slide_org_layout(
     layouts = [dict(standard)]
     for aspect in SLIDE_ROOMS:
         shaped = org_chart_layout(chart, sizes, aspect=aspect)
-        shaped.update(team_row(members, sizes, shaped, TEAM_GAP))
+        shaped.update(team_row(members, sizes, shaped))
         layouts.append(spread_loose(data, shaped, sizes))
     best: tuple[float, dict[str, Point], bool] | None = None
     for positions in layouts:

@@ -10,11 +10,11 @@ import pytest
 from desktop.map.map_data import CardData, LinkData, MapData
 from desktop.qbr_export.deck_map import (
     SLIDE_ASPECT,
+    extent,
     picture_size,
     slide_org_layout,
     slide_scale,
 )
-from desktop.qbr_export.deck_org import extent
 from graph.layout import org_chart_layout
 
 CARD = (210.0, 73.0)
