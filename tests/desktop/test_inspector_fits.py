@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea
 
@@ -37,9 +38,12 @@ def _assert_fits(window: Any, form: RecordForm) -> None:
         assert right < viewport, field.spec.name
 
 
-def test_account_and_person_forms_fit_the_dock_at_1024x700(qtbot: Any, window: Any) -> None:
-    window.resize(1024, 700)
-    qtbot.waitUntil(lambda: window.width() == 1024)
+@pytest.mark.parametrize("size", [(1024, 700), (1366, 768)])
+def test_account_and_person_forms_fit_the_dock(
+    qtbot: Any, window: Any, size: tuple[int, int]
+) -> None:
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size)
     show_account(window, "Northwind Logistics")
     inspector = window.inspector
     account = inspector.account
