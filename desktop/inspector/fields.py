@@ -14,6 +14,7 @@ from typing import Any, Literal
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSizePolicy,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -75,6 +77,28 @@ def parse_date(text: str) -> dt.date | None:
     raise ValueError(f"{text!r} is not a date; write it like 2026-03-12 or 12 Mar 2026")
 
 
+# The widest an editor may insist on being, in average characters: with the widest label this
+# keeps every form inside the inspector dock's narrowest width (280 px at 1024 px screens).
+# Spin boxes otherwise ask for room for their whole range ("1,000,000,000,000" for ARR).
+_EDITOR_MIN_CHARS = 9
+
+
+def _shrink_to_dock(editor: QWidget) -> None:
+    """Cap the editor's minimum width; it still grows with the form when the dock is wider."""
+    cap = editor.fontMetrics().averageCharWidth() * _EDITOR_MIN_CHARS
+    if isinstance(editor, QAbstractSpinBox):
+        # Room for the arrows on top of the text, so they are never cut.
+        cap += editor.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) + 8
+    if editor.minimumSizeHint().width() > cap:
+        editor.setMinimumWidth(cap)
+
+
+def _wrap_anywhere(label: QLabel) -> None:
+    """A wrapped label never widens its form: a word longer than the line is cut, not scrolled."""
+    label.setWordWrap(True)
+    label.setMinimumWidth(1)
+
+
 class FieldEditor(QWidget):
     """One field: its editor, and a message under it when a value is refused.
 
@@ -88,10 +112,11 @@ class FieldEditor(QWidget):
         self.spec = spec
         self._value: Any = None
         self.editor = self._make_editor()
+        _shrink_to_dock(self.editor)
         if spec.tooltip:
             self.editor.setToolTip(spec.tooltip)
         self.error = QLabel()
-        self.error.setWordWrap(True)
+        _wrap_anywhere(self.error)
         self.error.hide()
         self.error.setObjectName(f"error_{spec.name}")
         layout = QVBoxLayout(self)
@@ -118,7 +143,7 @@ class FieldEditor(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(12)
+            combo.setMinimumContentsLength(6)
             if spec.enum is not None:
                 for member in spec.enum:
                     combo.addItem(member.label, member)
@@ -148,6 +173,7 @@ class FieldEditor(QWidget):
         info.setWordWrap(True)
         info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         info.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        _wrap_anywhere(info)
         return info
 
     # --- values -------------------------------------------------------------------------------
@@ -268,12 +294,12 @@ class RecordForm(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setWeight(font.Weight.DemiBold)
         self.heading.setFont(font)
-        self.heading.setWordWrap(True)
+        _wrap_anywhere(self.heading)
         self.subtitle = QLabel()
-        self.subtitle.setWordWrap(True)
+        _wrap_anywhere(self.subtitle)
         self._tint()
         self.general_error = QLabel()
-        self.general_error.setWordWrap(True)
+        _wrap_anywhere(self.general_error)
         self.general_error.hide()
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
