@@ -359,10 +359,14 @@ class SheetWriter:
             width = widths.get(c, MIN_WIDTH)
             # no character is wider than WIDE digits: a shorter text surely fits one line
             per_line = max(1, int((width - PADDING) / WIDE))
+            measured: dict[str, int] = {}  # a column repeats its texts (titles, departments)
             for n, cells in enumerate(written):
                 value = cells[i].value
                 if isinstance(value, str) and (len(value) > per_line or "\n" in value):
-                    long[n].append((i, lines_needed(value, width)))
+                    needed = measured.get(value)
+                    if needed is None:
+                        needed = measured[value] = lines_needed(value, width)
+                    long[n].append((i, needed))
         for n in sorted(long):
             r, cells, lines = table.first_row + n, written[n], 1
             for i, needed in sorted(long[n]):
