@@ -676,9 +676,6 @@ class _Reuse:
     def __init__(self) -> None:
         self._dicts: dict[int, tuple[Sequence[Row[Any]], list[dict[str, Any]]]] = {}
         self._built: dict[tuple[type, int], tuple[Mapping[str, Any], Any]] = {}
-        self._people: dict[
-            tuple[type, int], tuple[Mapping[str, Any], Mapping[str, Any], PersonState]
-        ] = {}
 
     def dicts(self, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
         hit = self._dicts.get(id(rows))
@@ -695,17 +692,6 @@ class _Reuse:
     def fields(self, cls: type, values: Mapping[str, Any]) -> Mapping[str, Any]:
         """The fields ``cls`` names in ``values`` (to be copied, never changed)."""
         return self._once((dict, id(values)), values, lambda: _fields(values, cls))
-
-    def person(self, values: Mapping[str, Any], day_values: Mapping[str, Any]) -> PersonState:
-        """The person of ``values`` with what differs from day to day (``day_values``): the
-        same state as another day's when these are alike (most people, most days)."""
-        key = (PersonState, id(values))
-        hit = self._people.get(key)
-        if hit is None or hit[0] is not values or hit[1] != day_values:
-            person = PersonState(**{**self.fields(PersonState, values), **day_values})
-            hit = values, day_values, person
-            self._people[key] = hit
-        return hit[2]
 
     def _once(self, key: tuple[type, int], source: Mapping[str, Any], make: Callable[[], V]) -> V:
         hit = self._built.get(key)
@@ -817,17 +803,16 @@ def _people(
         status = status_that_day(r["status"], r["joined_on"], r["left_on"], as_of)
         if status is None:
             continue  # not on the account yet
-        day_values = {
-            "attitude": attitudes.get(r["id"], r["attitude"]),
-            "status": status,
-            # A departure dated after the day was not known then.
-            "left_on": r["left_on"] if status is PersonStatus.LEFT else None,
-            "known_since": known_since(r["joined_on"], r.get("_recorded_on")),
-        }
-        if reuse is None:
-            person = PersonState(**{**_fields(r, PersonState), **day_values})
-        else:
-            person = reuse.person(r, day_values)
+        person = PersonState(
+            **{
+                **(reuse.fields(PersonState, r) if reuse else _fields(r, PersonState)),
+                "attitude": attitudes.get(r["id"], r["attitude"]),
+                "status": status,
+                # A departure dated after the day was not known then.
+                "left_on": r["left_on"] if status is PersonStatus.LEFT else None,
+                "known_since": known_since(r["joined_on"], r.get("_recorded_on")),
+            }
+        )
         (departed if status is PersonStatus.LEFT else present).append(person)
     return tuple(present), tuple(departed)
 
