@@ -162,13 +162,26 @@ class Quarter:
 
 def quarter_of(window: Sequence[Quarter]) -> Callable[[dt.date], Quarter | None]:
     """A lookup of the quarter of ``window`` (consecutive, oldest first) holding a day."""
+    index_of = quarter_index_of(window)
+
+    def find(day: dt.date) -> Quarter | None:
+        index = index_of(day)
+        return None if index is None else window[index]
+
+    return find
+
+
+def quarter_index_of(window: Sequence[Quarter]) -> Callable[[dt.date], int | None]:
+    """A lookup of the position in ``window`` (consecutive, oldest first) of the quarter
+    holding a day: tens of thousands of contacts are counted by position, not hashed as
+    quarters."""
     starts = [q.ordinals[0] for q in window]
     last = window[-1].ordinals[1] if window else 0
 
-    def find(day: dt.date) -> Quarter | None:
+    def find(day: dt.date) -> int | None:
         ordinal = day.toordinal()
         index = bisect_right(starts, ordinal) - 1
-        return window[index] if index >= 0 and ordinal <= last else None
+        return index if index >= 0 and ordinal <= last else None
 
     return find
 

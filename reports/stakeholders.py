@@ -24,7 +24,7 @@ from graph.queries import end_of_day
 from graph.snapshot import PersonState
 from graph.vocabulary import Level, PersonStatus
 from reports.model import ChangeType, LevelEngagement, PeopleChange, PeopleSection, StakeholderRow
-from reports.quarter import Quarter, quarter_of
+from reports.quarter import Quarter, quarter_index_of
 
 
 @dataclass(frozen=True)
@@ -176,26 +176,28 @@ def people_section(
         history[change.person_id].append(change)
     level_of = {p.id: p.level for p in people}
 
-    seen: dict[Quarter, dict[Level, set[int]]] = {q: defaultdict(set) for q in window}
+    # quarters by their position in the window (an int hashes faster than a Quarter)
+    seen: list[dict[Level, set[int]]] = [defaultdict(set) for _q in window]
     per_person: Counter[int] = Counter()
-    in_window = quarter_of(window)
+    in_window = quarter_index_of(window)
+    current = window.index(quarter) if quarter in window else None
     for person_id, _interaction, at in contacts.attendance:
-        q = in_window(at)
-        if q is None or person_id not in level_of:
+        qi = in_window(at)
+        if qi is None or person_id not in level_of:
             continue
-        seen[q][level_of[person_id]].add(person_id)
-        if q == quarter:
+        seen[qi][level_of[person_id]].add(person_id)
+        if qi == current:
             per_person[person_id] += 1
     interactions = Counter(in_window(at) for _, at in contacts.interactions)
     engagement = tuple(
         LevelEngagement(
             q,
-            len(seen[q][Level.EXECUTIVE]),
-            len(seen[q][Level.MANAGEMENT]),
-            len(seen[q][Level.OPERATIONS]),
-            interactions[q],
+            len(seen[qi][Level.EXECUTIVE]),
+            len(seen[qi][Level.MANAGEMENT]),
+            len(seen[qi][Level.OPERATIONS]),
+            interactions[qi],
         )
-        for q in window
+        for qi, q in enumerate(window)
     )
     present = [p for p in people if on_account(p, quarter.end) or on_account(p, quarter.start)]
     rank = {level: i for i, level in enumerate(Level)}

@@ -272,17 +272,22 @@ class SheetWriter:
         copying a cell's style), not a look-up of the format and alignment per cell."""
         from copy import copy
 
+        from openpyxl.cell.cell import Cell
+        from openpyxl.styles.cell_style import StyleArray
+
         ws = self.ws
+        grid = ws._cells  # the new cells go straight in: a table's cells are all new
         styles: list[Any] = [None] * len(columns)
         written: list[list[Any]] = []
         for r, values in enumerate(rows, start=first_row):
             cells = []
             for i, value in enumerate(values):
-                cell = ws.cell(row=r, column=col + i)
                 style = styles[i]
                 if style is not None:
-                    cell._style = copy(style)
+                    cell = Cell(ws, row=r, column=col + i, style_array=StyleArray(style))
+                    grid[(r, col + i)] = cell
                 else:
+                    cell = ws.cell(row=r, column=col + i)
                     # the format before the value: a date given a format needs no default one
                     fmt, align = columns[i].fmt, aligns[i]
                     if fmt:
@@ -295,6 +300,7 @@ class SheetWriter:
             if len(cells) != len(columns):
                 raise ValueError(f"row {r} has {len(cells)} values for {len(columns)} columns")
             written.append(cells)
+        ws._current_row = max(ws._current_row, first_row + len(rows) - 1)
         return written
 
     def page_break(self, after: TableRef | None = None, *, always: bool = False) -> None:
@@ -353,10 +359,14 @@ class SheetWriter:
             width = widths.get(c, MIN_WIDTH)
             # no character is wider than WIDE digits: a shorter text surely fits one line
             per_line = max(1, int((width - PADDING) / WIDE))
+            measured: dict[str, int] = {}  # a column repeats its texts (titles, departments)
             for n, cells in enumerate(written):
                 value = cells[i].value
                 if isinstance(value, str) and (len(value) > per_line or "\n" in value):
-                    long[n].append((i, lines_needed(value, width)))
+                    needed = measured.get(value)
+                    if needed is None:
+                        needed = measured[value] = lines_needed(value, width)
+                    long[n].append((i, needed))
         for n in sorted(long):
             r, cells, lines = table.first_row + n, written[n], 1
             for i, needed in sorted(long[n]):

@@ -181,7 +181,8 @@ def export_qbr(
 
 
 def _load_before_qt(*, deck: bool) -> None:
-    """Load the writers and the map's pure-Python libraries before Qt (which the map loads):
+    """Load the writers, the deck's slides and the map's pure-Python modules (graph's layouts,
+    the history its change marks read) before Qt (which the map loads):
     once PySide6 is loaded, its feature hook reads the source of every module imported after
     it, half a second of an export for openpyxl, python-pptx, networkx and numpy."""
     import openpyxl.chart
@@ -189,14 +190,23 @@ def _load_before_qt(*, deck: bool) -> None:
     import openpyxl.worksheet.table
     import openpyxl.writer.excel  # noqa: F401
 
+    import graph.changes
+    import graph.departure
+    import graph.history
+    import graph.lattice_layout
     import graph.layout
     import graph.networks  # noqa: F401
     import reports.workbook
 
     if deck:
+        import PIL.PngImagePlugin  # noqa: F401
         import pptx.chart.data  # noqa: F401
 
-        import reports.deck  # noqa: F401
+        import reports.deck
+        import reports.deck.charts
+        import reports.deck.slides_intro
+        import reports.deck.slides_plan
+        import reports.deck.slides_value  # noqa: F401
 
 
 def _draw_map(

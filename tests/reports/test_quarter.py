@@ -4,7 +4,15 @@ import datetime as dt
 
 import pytest
 
-from reports.quarter import Period, Quarter, QuarterRefused, calendar_quarter, choose_quarter
+from reports.quarter import (
+    Period,
+    Quarter,
+    QuarterRefused,
+    calendar_quarter,
+    choose_quarter,
+    quarter_index_of,
+    quarter_of,
+)
 
 
 def test_calendar_quarter() -> None:
@@ -53,6 +61,19 @@ def test_containing_round_trips(start_month: int) -> None:
         assert day in q and q.start <= day <= q.end
         assert q.next.start == q.end + dt.timedelta(days=1)
         day += dt.timedelta(days=17)
+
+
+def test_a_day_is_placed_in_its_quarter_of_the_window_by_position() -> None:
+    window = Quarter(2026, 2, 11).history(3)  # Nov-start quarters, across a new year
+    index_of, quarter_in = quarter_index_of(window), quarter_of(window)
+    for q_index, q in enumerate(window):
+        for day in (q.start, q.end):
+            assert index_of(day) == q_index and quarter_in(day) == q
+        # contacts are times: the last minute of a quarter's last day is still in it
+        assert index_of(dt.datetime.combine(q.end, dt.time(23, 59))) == q_index
+    for outside in (window[0].start - dt.timedelta(days=1), window[-1].end + dt.timedelta(days=1)):
+        assert index_of(outside) is None and quarter_in(outside) is None
+    assert quarter_index_of(())(dt.date(2026, 1, 1)) is None
 
 
 def test_history_and_order() -> None:
