@@ -272,22 +272,17 @@ class SheetWriter:
         copying a cell's style), not a look-up of the format and alignment per cell."""
         from copy import copy
 
-        from openpyxl.cell.cell import Cell
-        from openpyxl.styles.cell_style import StyleArray
-
         ws = self.ws
-        grid = ws._cells  # the new cells go straight in: a table's cells are all new
         styles: list[Any] = [None] * len(columns)
         written: list[list[Any]] = []
         for r, values in enumerate(rows, start=first_row):
             cells = []
             for i, value in enumerate(values):
+                cell = ws.cell(row=r, column=col + i)
                 style = styles[i]
                 if style is not None:
-                    cell = Cell(ws, row=r, column=col + i, style_array=StyleArray(style))
-                    grid[(r, col + i)] = cell
+                    cell._style = copy(style)
                 else:
-                    cell = ws.cell(row=r, column=col + i)
                     # the format before the value: a date given a format needs no default one
                     fmt, align = columns[i].fmt, aligns[i]
                     if fmt:
@@ -300,7 +295,6 @@ class SheetWriter:
             if len(cells) != len(columns):
                 raise ValueError(f"row {r} has {len(cells)} values for {len(columns)} columns")
             written.append(cells)
-        ws._current_row = max(ws._current_row, first_row + len(rows) - 1)
         return written
 
     def page_break(self, after: TableRef | None = None, *, always: bool = False) -> None:

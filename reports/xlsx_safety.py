@@ -78,10 +78,7 @@ def put(cell: Any, value: object) -> Any:
     """Set ``cell`` to ``value``; text is always stored as text, never as a formula."""
     if isinstance(value, str):
         text = clean_text(value)
-        # Stored as text directly: clean_text already removed what openpyxl's own check of a
-        # string refuses, and its type inference (tens of thousands of cells) would only be
-        # overridden by the "s" below.
-        cell._value = str(text)
+        cell.value = text
         cell.data_type = "s"
         if looks_like_formula(text):
             cell.quotePrefix = True
