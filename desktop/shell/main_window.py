@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
             self.settings.forget(session.path)
         ask.error(self, "Cannot open the workspace", message)
         self.close()
+        QApplication.exit(1)  # `rapport open` fails as it does for a file refused before showing
 
     def _first_painted(self) -> None:
         self._painted = True

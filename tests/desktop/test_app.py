@@ -147,12 +147,18 @@ def test_the_export_folder_is_cleaned_after_the_first_paint(
 
 
 def test_a_file_failing_the_check_after_the_window_showed_is_said_forgotten_and_closed(
-    qtbot: Any, dialogs: Any, workspace_path: Path
+    qtbot: Any, dialogs: Any, workspace_path: Path, monkeypatch: Any
 ) -> None:
     """At start-up the pages and references are checked while the window paints: a file
-    that fails is refused as at opening, and was never written."""
+    that fails is refused as at opening (the app's exit code says so), and was never
+    written."""
     import hashlib
     import sqlite3
+
+    from PySide6.QtWidgets import QApplication
+
+    exit_codes: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", staticmethod(exit_codes.append))
 
     conn = sqlite3.connect(workspace_path)
     with conn:
@@ -170,3 +176,4 @@ def test_a_file_failing_the_check_after_the_window_showed_is_said_forgotten_and_
     assert not window.isVisible() and window.session is None
     assert workspace_path.resolve() not in Settings().recent_files()
     assert hashlib.sha256(workspace_path.read_bytes()).hexdigest() == before
+    assert exit_codes == [1]
