@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_gui import bare_window_once, start_once  # noqa: E402
+from bench_gui import bare_window_once, python_env, start_once  # noqa: E402
 
 # as the `rapport` program runs (desktop.cli.program.run, the entry point pyproject declares)
 RAPPORT = "from desktop.cli import run; run()"
@@ -112,9 +112,11 @@ def median_of(runs: int, once: Callable[[], Timing]) -> Timing:
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
-    env.update(extra)
-    return env
+    """A fresh process's environment, with its bytecode cached as an installed Rapport has it
+    (pip compiles it at install): the warm-up run fills the cache, whatever
+    ``PYTHONDONTWRITEBYTECODE`` says in the shell that runs the benchmark. The floors run with
+    the same environment."""
+    return python_env(PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", **extra)
 
 
 def prepare(folder: Path) -> tuple[Path, Path, str]:

@@ -36,7 +36,7 @@ MAP_PROBE = "rapport-map-paint"
 BYTECODE = Path(tempfile.gettempdir()) / "rapport-bench-bytecode"
 
 
-def _python_env(**extra: str) -> dict[str, str]:
+def python_env(**extra: str) -> dict[str, str]:
     """The child's environment: bytecode cached (see the module's note), plus ``extra``."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(BYTECODE)
@@ -73,7 +73,7 @@ def start_once(path: Path | None, home: Path, platform: str) -> float:
 def probe_once(path: Path | None, home: Path, platform: str) -> dict[str, float]:
     """Seconds from process start to each probe the app printed (the window's first paint;
     the map's, when an account is shown)."""
-    env = _python_env(
+    env = python_env(
         HOME=str(home),
         XDG_DATA_HOME=str(home / "data"),
         XDG_CONFIG_HOME=str(home / "config"),
@@ -126,7 +126,7 @@ app.exec()
 
 def bare_window_once(platform: str) -> float:
     """The floor: a bare PySide6 main window, process start to first paint."""
-    env = _python_env(QT_QPA_PLATFORM=platform)
+    env = python_env(QT_QPA_PLATFORM=platform)
     started = time.time()
     done = subprocess.run(
         [sys.executable, "-c", BARE_WINDOW], env=env, capture_output=True, text=True, timeout=60
@@ -152,7 +152,7 @@ def import_breakdown() -> list[tuple[str, float]]:
     done = subprocess.run(
         [sys.executable, "-c", BREAKDOWN],
         cwd=ROOT,
-        env=_python_env(QT_QPA_PLATFORM="offscreen"),
+        env=python_env(QT_QPA_PLATFORM="offscreen"),
         capture_output=True,
         text=True,
         timeout=120,
