@@ -9,11 +9,12 @@ children along), so a repaint of the map repaints at most these strips.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from desktop.map.scene import MapScene
+from desktop.map.view_settles import ViewSettles
 
 DEPTH = 40  # pixels a fade reaches into the view: past the cut of a half card
 SIDES = ("left", "top", "right", "bottom")
@@ -57,20 +58,7 @@ class EdgeFade(QObject):
         self._scene = scene
         self.bands = {side: _Band(view, side, scene) for side in SIDES}
         # Where the map goes on changes on every scroll step: look once it settles.
-        self._timer = QTimer(self, singleShot=True, interval=60)
-        self._timer.timeout.connect(self.refresh)
-        view.horizontalScrollBar().valueChanged.connect(self._later)
-        view.verticalScrollBar().valueChanged.connect(self._later)
-        view.viewport().installEventFilter(self)
-        scene.settled.connect(self._later)
-
-    def _later(self, *_: object) -> None:
-        self._timer.start()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self._later()
-        return super().eventFilter(watched, event)
+        self._settles = ViewSettles(view, scene, 60, self.refresh, self)
 
     def sides(self) -> set[str]:
         """The sides that cut a shown card (a card wholly beyond one needs no fade: the

@@ -3,10 +3,10 @@ people are in view, and that the rest is a scroll away (cards never shrink past 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QGraphicsView, QLabel
 
 from desktop.map.scene import MapScene
+from desktop.map.view_settles import ViewSettles
 
 MARGIN = 10
 
@@ -18,21 +18,7 @@ class ExtentNote(QLabel):
         self._view = view
         self._scene = scene
         self.hide()
-        # Counting cards in view on every scroll step would be wasted work: once it settles.
-        self._timer = QTimer(self, singleShot=True, interval=120)
-        self._timer.timeout.connect(self.refresh)
-        view.horizontalScrollBar().valueChanged.connect(self._later)
-        view.verticalScrollBar().valueChanged.connect(self._later)
-        view.viewport().installEventFilter(self)
-        scene.settled.connect(self._later)  # counted where the cards end up, not mid-glide
-
-    def _later(self, *_: object) -> None:
-        self._timer.start()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self._later()
-        return super().eventFilter(watched, event)
+        self._settles = ViewSettles(view, scene, 120, self.refresh, self)
 
     def counts(self) -> tuple[int, int]:
         """People (customer cards) fully in view, and people shown on the map."""
