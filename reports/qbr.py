@@ -118,37 +118,22 @@ def assemble_qbr(
     contacts = read_contacts(ws.engine, account_id, window, as_of, gone, last)
     people_part = people_section(known, changes, owners, contacts, quarter, window)
 
-    wins = _wins(
-        _with(
-            ws.find(s.Win, s.Win.won_on <= as_of, account_id=account_id),
-            gone.records(s.Win, account_id, "won_on"),
-        ),
-        names,
-        quarter,
-        window,
-    )
+    def dated(cls: type[R], dated_by: str) -> list[R]:
+        """The account's ``cls`` records dated by the end of ``as_of``, those deleted since
+        included."""
+        stored = ws.find(cls, getattr(cls, dated_by) <= as_of, account_id=account_id)
+        return _with(stored, gone.records(cls, account_id, dated_by))
+
+    wins = _wins(dated(s.Win, "won_on"), names, quarter, window)
     usage = usage_mod.read_usage(ws.engine, account_id, window, period)
     support = support_section(
-        _with(
-            ws.find(s.Ticket, s.Ticket.opened_on <= as_of, account_id=account_id),
-            gone.records(s.Ticket, account_id, "opened_on"),
-        ),
-        _with(
-            ws.find(s.Incident, s.Incident.occurred_on <= as_of, account_id=account_id),
-            gone.records(s.Incident, account_id, "occurred_on"),
-        ),
+        dated(s.Ticket, "opened_on"),
+        dated(s.Incident, "occurred_on"),
         quarter,
         window,
         as_of,
     )
-    requests = _with(
-        ws.find(
-            s.CustomerRequest,
-            s.CustomerRequest.requested_on <= as_of,
-            account_id=account_id,
-        ),
-        gone.records(s.CustomerRequest, account_id, "requested_on"),
-    )
+    requests = dated(s.CustomerRequest, "requested_on")
     items = {i.id: i for i in ws.find(s.RoadmapItem)}
     requesters = {p.id: Requester(p.name, p.influence) for p in known}
     fit = roadmap_fit(requests, requesters, items)
