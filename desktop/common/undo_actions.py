@@ -4,7 +4,7 @@ shortcuts do not reach it, so it carries its own actions on the workspace's undo
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QBoxLayout, QToolButton, QWidget
 
 from desktop.common.icons import icon
 
@@ -19,3 +19,12 @@ def window_undo_actions(window: QWidget, stack: QUndoStack) -> tuple[QAction, QA
     redo.setIcon(icon("redo"))
     window.addActions([undo, redo])
     return undo, redo
+
+
+def add_undo_buttons(row: QBoxLayout, actions: tuple[QAction, QAction]) -> None:
+    """Flat Undo and Redo buttons for ``actions`` at the end of ``row`` (a dialog's bottom)."""
+    for action in actions:
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setAutoRaise(True)
+        row.addWidget(button)

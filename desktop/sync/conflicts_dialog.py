@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common import ask
-from desktop.common.undo_actions import window_undo_actions
+from desktop.common.undo_actions import add_undo_buttons, window_undo_actions
 from desktop.workspace.session import WorkspaceSession
 from graph.errors import RapportError
 from graph.events import ChangeSet
@@ -72,11 +71,7 @@ class ConflictsDialog(QDialog):
         # Undo and redo right here: this window has its own shortcuts.
         self.undo_action, self.redo_action = window_undo_actions(self, session.undo_stack)
         bottom = QHBoxLayout()
-        for action in (self.undo_action, self.redo_action):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setAutoRaise(True)
-            bottom.addWidget(button)
+        add_undo_buttons(bottom, (self.undo_action, self.redo_action))
         bottom.addStretch(1)
         bottom.addWidget(buttons)
         layout = QVBoxLayout(self)

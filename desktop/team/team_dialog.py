@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 from desktop.common import ask
 from desktop.common.icons import icon
 from desktop.common.palette import colours, secondary_text
-from desktop.common.undo_actions import window_undo_actions
+from desktop.common.undo_actions import add_undo_buttons, window_undo_actions
 from desktop.interactions.log_interaction_form import ID_ROLE, CheckList
 from desktop.team.team_model import ACCOUNTS, ACTIVE, EMAIL, NAME, ROLE, TeamModel
 from desktop.workspace import edits
@@ -221,11 +220,7 @@ class TeamDialog(QDialog):
         body.addWidget(side)
 
         bottom = QHBoxLayout()
-        for action in (self.undo_action, self.redo_action):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setAutoRaise(True)
-            bottom.addWidget(button)
+        add_undo_buttons(bottom, (self.undo_action, self.redo_action))
         bottom.addWidget(self.note, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
