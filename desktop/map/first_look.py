@@ -29,6 +29,7 @@ class FirstLook:
     focus: list[QRectF] = field(default_factory=list)
     side: str = "centre"
     cards: list[QRectF] = field(default_factory=list)  # every shown card, where it will be
+    sign: QRectF | None = None  # a name that says what the place means: kept in sight
 
 
 def first_look(scene: MapScene, view: str, positions: dict[str, Point]) -> FirstLook:
@@ -44,7 +45,7 @@ def first_look(scene: MapScene, view: str, positions: dict[str, Point]) -> First
         _card_box(scene, k, positions).adjusted(-2, -TAG_ROOM, 2, TAG_ROOM)
         for k in scene.visible_keys()
     ]
-    return FirstLook(look.focus, look.side, cards)
+    return FirstLook(look.focus, look.side, cards, look.sign)
 
 
 def _card_box(scene: MapScene, key: str, positions: dict[str, Point]) -> QRectF:
@@ -103,6 +104,10 @@ def _key_quadrant(scene: MapScene, positions: dict[str, Point]) -> FirstLook:
     for box in inside:
         together = together.united(box)
     # with the quadrant's name, which says what the corner means, where that fits too
-    named = together.united(scene.backdrop.label_rect(spec.quadrants.index(KEY_QUADRANT)))
-    # Wider than the view: its outer side (the most powerful and engaged) stays in sight.
-    return FirstLook([named.adjusted(-30, -30, 30, 30), together.adjusted(-30, -30, 30, 30)], side)
+    sign = scene.backdrop.label_rect(spec.quadrants.index(KEY_QUADRANT))
+    named = together.united(sign)
+    # Wider than the view: its outer side (the most powerful and engaged) stays in sight,
+    # and so does the quadrant's name, even when that leaves an inner card out.
+    return FirstLook(
+        [named.adjusted(-30, -30, 30, 30), together.adjusted(-30, -30, 30, 30)], side, sign=sign
+    )

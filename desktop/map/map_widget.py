@@ -292,7 +292,7 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
         if self._fit_next:  # an account just opened or another view: readable, key people first
             self._legend_ready()
             look = first_look(self.scene, result.view, result.positions)
-            self.view.show_first(final, look.focus, look.side, look.cards)
+            self.view.show_first(final, look.focus, look.side, look.cards, look.sign)
             self._legend_clear_of(look.cards)
             self.fade.refresh()
             self.extent.refresh()
@@ -309,7 +309,7 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
             self.view.fit(content)
         else:
             look = first_look(self.scene, self._view, self.scene.positions())
-            self.view.show_first(content, look.focus, look.side, look.cards)
+            self.view.show_first(content, look.focus, look.side, look.cards, look.sign)
             self._legend_clear_of(look.cards)
         self.fade.refresh()
         self.extent.refresh()

@@ -30,6 +30,7 @@ READABLE_FIT = READABLE_MIN
 READABLE_ZOOM = FULL_DETAIL
 NARROW_VIEW = 800  # viewport pixels: below, a big map opens at the readable minimum
 EDGE_ROOM = 24  # viewport pixels kept between an opening focus and the view's edge
+FEW_CARDS = 5  # whole cards a map should open on, where it has them
 
 
 def settle(
@@ -98,6 +99,12 @@ def _settled(
     if any(window.intersects(c) and not window.contains(c) for c in cards):
         return None
     return x, y
+
+
+def _window(centre: QPointF, width: float, height: float) -> QRectF:
+    window = QRectF(0, 0, width, height)
+    window.moveCenter(centre)
+    return window
 
 
 def _within(
@@ -238,13 +245,15 @@ class MapView(QGraphicsView):
         focus: list[QRectF] | None = None,
         side: str = "centre",
         cards: list[QRectF] | None = None,
+        sign: QRectF | None = None,
     ) -> None:
         """Show a map just opened: whole when that reads (READABLE_FIT or more), else at
         READABLE_ZOOM on the first of ``focus`` that fits in the view (or the last one),
         centred across and near the top, below what lies just above it. With no focus, on
         the content's centre. ``side`` ("left", "right") is the edge of a focus wider than
         the view to keep in sight. ``cards`` (where the cards will be) are then kept whole:
-        the view moves a little so that none is cut by its edges."""
+        the view moves a little so that none is cut by its edges. ``sign`` (a quadrant's
+        name) is brought into the view and kept there when it fits beside the focus."""
         full = self.viewport().rect()
         if full.isEmpty() or content.isEmpty():
             self.fit(content)
@@ -296,11 +305,26 @@ class MapView(QGraphicsView):
                 top = max(content.top(), target.top() - max(room, seen_h / 4))
                 y = top + seen_h / 2
             x, y = _within(content, target, QPointF(x, y), seen_w, seen_h, room)
+        keep = target
+        if sign is not None and target is not None and sign.width() + 2 * room <= seen_w:
+            signed = QPointF(
+                min(max(x, sign.right() + room - seen_w / 2), sign.left() - room + seen_w / 2),
+                min(max(y, sign.bottom() + room - seen_h / 2), sign.top() - room + seen_h / 2),
+            )
+            # worth it unless it leaves the view with few whole cards (or none of the focus)
+            before, after = (
+                [c for c in cards or [] if _window(at, seen_w, seen_h).contains(c)]
+                for at in (QPointF(x, y), signed)
+            )
+            if len(after) >= min(len(before), FEW_CARDS) and any(
+                target.contains(c.center()) for c in after
+            ):
+                x, y, keep = signed.x(), signed.y(), sign
         if cards:  # a little further out where that is what it takes to cut no card
             for step in range(int((zoom - MIN_ZOOM) / 0.05 + 1e-9) + 1):
                 wider = zoom - 0.05 * step
                 w, h = full.width() / wider, full.height() / wider
-                at = _settled(QPointF(x, y), w, h, cards, EDGE_ROOM / wider / 2, target)
+                at = _settled(QPointF(x, y), w, h, cards, EDGE_ROOM / wider / 2, keep)
                 if at is not None:
                     if wider != zoom:
                         self.resetTransform()
