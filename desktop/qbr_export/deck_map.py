@@ -97,24 +97,31 @@ def deck_map_data(
     return MapData(data.account_id, data.account_name, cards, links, graph, data.today)
 
 
-def draw_deck_map(
+@dataclasses.dataclass
+class DeckScene:
+    """The map scene laid out for a slide, and how to frame it."""
+
+    scene: MapScene
+    title: str
+    legend: bool  # the legend is drawn (the internal edition)
+    legend_beside: bool  # beside the map rather than below it
+    team: bool
+
+
+def deck_map_scene(
     ws: Workspace,
     account_id: int,
-    path: Path,
     *,
     keep: Collection[int] | None = None,
     neutral: bool = False,
     names: Mapping[str, str] | None = None,
     view: str = "org",
     today: dt.date | None = None,
-    subtitle: str = "",
     full: MapData | None = None,
     positions: Mapping[str, tuple[float, float]] | None = None,
-) -> Path:
-    """Draw the map to ``path``; ``full`` is the account's map data and ``positions`` the
-    view's saved card positions, when already read."""
-    import shiboken6
-
+) -> DeckScene:
+    """The scene ``draw_deck_map`` draws, laid out and with its links routed around the cards
+    as the interactive map routes them; the caller deletes the scene when done."""
     ensure_application()
     if full is None:
         full = load_map_data(ws, account_id, today)
@@ -142,8 +149,41 @@ def draw_deck_map(
     scene.place(placed)
     scene.set_grid(result.grid)
     title = f"{data.account_name} · {VIEWS[view]}"
+    return DeckScene(scene, title, legend, legend_beside, team)
+
+
+def draw_deck_map(
+    ws: Workspace,
+    account_id: int,
+    path: Path,
+    *,
+    keep: Collection[int] | None = None,
+    neutral: bool = False,
+    names: Mapping[str, str] | None = None,
+    view: str = "org",
+    today: dt.date | None = None,
+    subtitle: str = "",
+    full: MapData | None = None,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+) -> Path:
+    """Draw the map to ``path``; ``full`` is the account's map data and ``positions`` the
+    view's saved card positions, when already read."""
+    import shiboken6
+
+    laid = deck_map_scene(
+        ws,
+        account_id,
+        keep=keep,
+        neutral=neutral,
+        names=names,
+        view=view,
+        today=today,
+        full=full,
+        positions=positions,
+    )
+    scene, title, team = laid.scene, laid.title, laid.team
     try:
-        if legend_beside and path.suffix.lower() == ".png":
+        if laid.legend_beside and path.suffix.lower() == ".png":
             return _legend_beside(scene, path, title=title, subtitle=subtitle, team=team)
         return export_scene(
             scene,
@@ -151,7 +191,7 @@ def draw_deck_map(
             path,
             title=title,
             subtitle=subtitle,
-            legend=legend,
+            legend=laid.legend,
             team=team,
         )
     finally:
