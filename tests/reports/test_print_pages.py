@@ -5,6 +5,7 @@ shared evenly by a page break, each within its paper."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -24,8 +25,6 @@ SHEETS = ("Stakeholders", "Engagement")
 def _pages(ws: Any, scale: float) -> list[float]:
     """Points each printed page's rows take, pages cut at the sheet's own breaks; the pages
     after the repeated title row carry it again."""
-    setup = ws.page_setup
-    short, _ = PAPER_IN[int(setup.paperSize)]
     title = 0
     if ws.print_title_rows:
         title = int(re.findall(r"\d+", str(ws.print_title_rows))[0])
@@ -36,12 +35,11 @@ def _pages(ws: Any, scale: float) -> list[float]:
 
     cuts = [0, *sorted(b.id for b in ws.row_breaks.brk), ws.max_row]
     pages = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         rows = sum(height(r) for r in range(start + 1, end + 1))
         if title and start + 1 > title:
             rows += height(title)
         pages.append(rows * scale)
-    assert short * 72 > 0
     return pages
 
 

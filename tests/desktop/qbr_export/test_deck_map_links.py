@@ -86,7 +86,7 @@ def test_a_reporting_line_into_a_stacked_team_runs_beside_the_cards_above_it(
     assert len(stacked) >= 3
     for edge in stacked:
         points = [edge.mapToScene(p) for p in edge.path().toFillPolygon()]
-        manager, report = edge.target, edge.source
+        report = edge.source
         # ends on the report's side, at its middle
         assert any(
             abs(p.x() - (report.x() - report.half_w)) < 1 and abs(p.y() - report.y()) < 1
