@@ -273,6 +273,7 @@ class _Maps:
         self._data: MapData | None = None
         self._positions: dict[str, dict[str, tuple[float, float]]] = {}
         self._drawn: dict[tuple[object, ...], Path] = {}
+        self._cuts: dict[tuple[str, bool], tuple[int, ...]] = {}
 
     def _full(self) -> MapData:
         if self._data is None:
@@ -285,7 +286,7 @@ class _Maps:
         from desktop.qbr_export.deck_map import draw_deck_map
 
         qbr = self.qbr
-        keep, names = _key_people(qbr), _names(qbr, sharing)
+        keep, names = self._shown(view, sharing), _names(qbr, sharing)
         subtitle = f"As of {self.as_of:%d %b %Y} · {sharing.label}"
         key = (view, keep, not sharing.internal, tuple(sorted((names or {}).items())), subtitle)
         if key not in self._drawn:
@@ -306,6 +307,20 @@ class _Maps:
             )
         return self._drawn[key]
 
+    def _shown(self, view: str, sharing: Sharing) -> tuple[int, ...] | None:
+        """A big account's key people the picture shows with names readable on a slide."""
+        keep = _key_people(self.qbr)
+        if keep is None:
+            return None
+        from desktop.qbr_export.deck_map import slide_keep
+
+        cut = (view, sharing.internal)
+        if cut not in self._cuts:
+            self._cuts[cut] = slide_keep(
+                self._full(), keep, neutral=not sharing.internal, view=view
+            )
+        return self._cuts[cut]
+
     def workbook(self, path: Path, view: str, sharing: Sharing) -> Path:
         """The Map sheet's picture: the whole map (internal) or its customer-safe cut."""
         return self._draw(path, view, sharing)
@@ -314,7 +329,7 @@ class _Maps:
         from reports.deck import MapPicture
 
         path = self._draw(path, "org", sharing)
-        keep = _key_people(self.qbr)
+        keep = self._shown("org", sharing)
         total = len(self.qbr.people.stakeholders)
         return MapPicture(path, len(keep) if keep is not None else total, total)
 

@@ -27,6 +27,7 @@ GAP = 3.0  # between an edge's end and the card border
 PARALLEL_SPACING = 16.0
 BUS_DEPTH = 150.0  # a report this far below the manager sits in a stacked block: side bus
 BEND = 40.0  # how far below a manager the reporting lines turn
+STACK_STEP = 20.0  # a report this far below the manager's first row of reports is stacked
 CURVE_PAD = 4.0  # a straight or bent link kept this clear of the cards it passes
 CORNER_RADIUS = 9.0  # a routed link's rounded corners (under link_routes.PAD)
 # A link with no way around the cards in its way runs under them, this faint: it must not draw
@@ -197,16 +198,22 @@ class EdgeItem(QGraphicsPathItem):
             top = by + b.half_h
             depth = ay - a.half_h - top
             path.moveTo(bx, top)
-            if depth > BUS_DEPTH:  # stacked under another report: run down the gutter
+            first = self._first_row(a, b)
+            if first is None:  # no scene to ask: a report far below is in a stacked block
+                room, stacked = depth, depth > BUS_DEPTH
+            else:  # stacked: below another report of the same manager
+                room, stacked = first[0] - top, ay > first[1] + STACK_STEP
+            # every line turns at the one bus in the gap above the manager's first row of
+            # reports: lower, it would run through the cards of that row
+            bus = top + max(0.0, min(room - 4.0, max(14.0, min(BEND, room / 2))))
+            path.lineTo(bx, bus)
+            if stacked:  # run down the gutter beside the block's column
                 gutter = self._gutter(a, b)
-                path.lineTo(bx, top + BEND)
-                path.lineTo(gutter, top + BEND)
+                path.lineTo(gutter, bus)
                 path.lineTo(gutter, ay)
                 path.lineTo(ax - a.half_w, ay)
             else:
-                bend = top + max(14.0, min(BEND, depth / 2))
-                path.lineTo(bx, bend)
-                path.lineTo(ax, bend)
+                path.lineTo(ax, bus)
                 path.lineTo(ax, ay - a.half_h)
             if self.arrow is not None:
                 self._set_arrow(None, None)
@@ -216,6 +223,11 @@ class EdgeItem(QGraphicsPathItem):
         ends_only = self.lane_way is not None and not self.emphasised() and not self.elbow
         if self.tail is not None and not ends_only and not self.tail.path().isEmpty():
             self.tail.setPath(QPainterPath())
+
+    def _first_row(self, report: CardItem, manager: CardItem) -> tuple[float, float] | None:
+        """The top and centre of the highest of ``manager``'s shown reports, from the scene."""
+        rows = getattr(self.scene(), "first_report_row", None)
+        return rows(manager) if rows is not None else None
 
     def _gutter(self, report: CardItem, manager: CardItem) -> float:
         """Where a stacked report's line runs down: beside the widest card of the report's

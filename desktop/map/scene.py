@@ -186,6 +186,9 @@ class MapScene(QGraphicsScene):
     def column_lefts(self, manager: CardItem) -> dict[float, float]:
         return self.routing.column_lefts(manager)
 
+    def first_report_row(self, manager: CardItem) -> tuple[float, float]:
+        return self.routing.first_report_row(manager)
+
     def expect_ways(self, ways: LaneWays | None) -> None:
         """Links routed on the layout worker for the layout about to be placed: the links
         take their ways from there instead of routing on the GUI thread."""

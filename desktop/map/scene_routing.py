@@ -39,6 +39,7 @@ class LinkRouting:
         self.on = True
         self._unplaced: set[CardItem] = set()  # moved or shown since the index last looked
         self._column_lefts: dict[str, dict[float, float]] = {}  # see column_lefts
+        self._first_rows: dict[str, tuple[float, float]] = {}  # see first_report_row
         # a big map's links share lanes: the stretches in use drawn once (see link_bundles)
         self.bundles: LinkBundles | None = None
         self._bundles_stale = False
@@ -51,6 +52,8 @@ class LinkRouting:
         self._unplaced.add(item)
         if self._column_lefts:
             self._column_lefts.clear()
+        if self._first_rows:
+            self._first_rows.clear()
 
     def forget(self, key: str, item: CardItem) -> None:
         self.index.place(key, None)
@@ -61,6 +64,7 @@ class LinkRouting:
         self.index.clear()
         self._unplaced.clear()
         self._column_lefts.clear()
+        self._first_rows.clear()
         self.bundles = None
         self._bundles_stale = False
 
@@ -88,6 +92,19 @@ class LinkRouting:
                     x = round(report.x(), 1)
                     found[x] = min(found.get(x, math.inf), report.x() - report.half_w)
             self._column_lefts[manager.key] = found
+        return found
+
+    def first_report_row(self, manager: CardItem) -> tuple[float, float]:
+        """The top and centre y of the highest of ``manager``'s shown reports: the row its
+        reporting lines turn above (kept until cards next move)."""
+        found = self._first_rows.get(manager.key)
+        if found is None:
+            found = (math.inf, math.inf)
+            for edge in manager.edges:
+                report = edge.source
+                if edge.elbow and edge.target is manager and report.isVisible():
+                    found = min(found, (report.y() - report.half_h, report.y()))
+            self._first_rows[manager.key] = found
         return found
 
     def reroute_across(self, items: list[CardItem]) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,24 +97,31 @@ def deck_map_data(
     return MapData(data.account_id, data.account_name, cards, links, graph, data.today)
 
 
-def draw_deck_map(
+@dataclasses.dataclass
+class DeckScene:
+    """The map scene laid out for a slide, and how to frame it."""
+
+    scene: MapScene
+    title: str
+    legend: bool  # the legend is drawn (the internal edition)
+    legend_beside: bool  # beside the map rather than below it
+    team: bool
+
+
+def deck_map_scene(
     ws: Workspace,
     account_id: int,
-    path: Path,
     *,
     keep: Collection[int] | None = None,
     neutral: bool = False,
     names: Mapping[str, str] | None = None,
     view: str = "org",
     today: dt.date | None = None,
-    subtitle: str = "",
     full: MapData | None = None,
     positions: Mapping[str, tuple[float, float]] | None = None,
-) -> Path:
-    """Draw the map to ``path``; ``full`` is the account's map data and ``positions`` the
-    view's saved card positions, when already read."""
-    import shiboken6
-
+) -> DeckScene:
+    """The scene ``draw_deck_map`` draws, laid out and with its links routed around the cards
+    as the interactive map routes them; the caller deletes the scene when done."""
     ensure_application()
     if full is None:
         full = load_map_data(ws, account_id, today)
@@ -137,13 +144,48 @@ def draw_deck_map(
     if view == "org" and (keep is not None or not pinned):
         # no arrangement of the team's own to keep: the layout that reads largest on a slide
         placed, legend_beside = slide_org_layout(data, scene.sizes(), placed, team, legend)
+        where = ("beside" if legend_beside else "below") if legend else "none"
+        placed = fill_room(placed, scene.sizes(), where)
     else:
         legend_beside = legend and _beside(extent(placed, scene.sizes()), legend)
     scene.place(placed)
     scene.set_grid(result.grid)
     title = f"{data.account_name} · {VIEWS[view]}"
+    return DeckScene(scene, title, legend, legend_beside, team)
+
+
+def draw_deck_map(
+    ws: Workspace,
+    account_id: int,
+    path: Path,
+    *,
+    keep: Collection[int] | None = None,
+    neutral: bool = False,
+    names: Mapping[str, str] | None = None,
+    view: str = "org",
+    today: dt.date | None = None,
+    subtitle: str = "",
+    full: MapData | None = None,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+) -> Path:
+    """Draw the map to ``path``; ``full`` is the account's map data and ``positions`` the
+    view's saved card positions, when already read."""
+    import shiboken6
+
+    laid = deck_map_scene(
+        ws,
+        account_id,
+        keep=keep,
+        neutral=neutral,
+        names=names,
+        view=view,
+        today=today,
+        full=full,
+        positions=positions,
+    )
+    scene, title, team = laid.scene, laid.title, laid.team
     try:
-        if legend_beside and path.suffix.lower() == ".png":
+        if laid.legend_beside and path.suffix.lower() == ".png":
             return _legend_beside(scene, path, title=title, subtitle=subtitle, team=team)
         return export_scene(
             scene,
@@ -151,7 +193,7 @@ def draw_deck_map(
             path,
             title=title,
             subtitle=subtitle,
-            legend=legend,
+            legend=laid.legend,
             team=team,
         )
     finally:
@@ -277,6 +319,117 @@ def slide_org_layout(
     return best[1], best[2]
 
 
+# Names on the slide: the cards' name font (desktop.map.styles, in points on the map, drawn
+# at 96 pixels an inch) shown at the scale the picture gets in the default template's room.
+NAME_PT = 10.0
+ROOM_PT = (12.33 * 72, 5.15 * 72)  # the map's room under the slide's caption (SLIDE_ASPECT)
+MIN_NAME_PT = 9.0  # readable projected or printed
+MIN_SLIDE_PEOPLE = 8  # a big account's map never shows fewer, however small they print
+
+
+def name_points(picture: Size) -> float:
+    """Points the cards' names take on the slide for a picture of ``picture`` map pixels."""
+    scale = min(ROOM_PT[0] / picture[0], ROOM_PT[1] / picture[1])  # slide points per pixel
+    return NAME_PT * 96 / 72 * scale
+
+
+def slide_keep(
+    full: MapData, keep: Sequence[int], *, neutral: bool, view: str = "org"
+) -> tuple[int, ...]:
+    """The first of ``keep`` (most important first) that the slide's org chart shows with
+    names of ``MIN_NAME_PT`` or more: a big account's 30 key people, with our team and the
+    legend, would print their names at 4 pt. Other views keep them all."""
+    keep = tuple(keep)
+    if view != "org" or len(keep) <= MIN_SLIDE_PEOPLE or _names_fit(full, keep, neutral):
+        return keep
+    low, high = MIN_SLIDE_PEOPLE, len(keep) - 1  # the most that fit lies in low..high
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _names_fit(full, keep[:middle], neutral):
+            low = middle
+        else:
+            high = middle - 1
+    return keep[:low]
+
+
+def _names_fit(full: MapData, keep: Sequence[int], neutral: bool) -> bool:
+    from desktop.map.map_data import card_sizes
+
+    data = deck_map_data(full, keep=keep, neutral=neutral)
+    sizes = card_sizes(data)
+    team = legend = not neutral
+    standard = compute_layout(LayoutRequest("org", data, sizes, {}, team)).positions
+    placed, beside = slide_org_layout(
+        data, sizes, spread_loose(data, standard, sizes), team, legend
+    )
+    where = ("beside" if beside else "below") if legend else "none"
+    return name_points(picture_size(extent(placed, sizes), where)) >= MIN_NAME_PT
+
+
+MAX_STRETCH = 1.8  # the most the gaps of a chart are widened to fill the slide's room
+
+
+def fill_room(
+    positions: Mapping[str, Point], sizes: Mapping[str, Size], legend: str
+) -> dict[str, Point]:
+    """The chart spread out across (or down) until its picture has the slide room's shape:
+    a chart narrower than the room would leave white on both sides of the slide, one
+    flatter would leave it below. The cards keep their size, order and alignment (a
+    manager stays centred over the reports); only the gaps between them grow, at most
+    ``MAX_STRETCH`` times the chart's extent, and never so far that the cards would show
+    smaller (a wider picture has a larger title and legend)."""
+    if len(positions) < 2:
+        return dict(positions)
+    cards = extent(positions, sizes)
+    width, height = picture_size(cards, legend)
+    if abs(width / height - SLIDE_ASPECT) < 0.02 * SLIDE_ASPECT:
+        return dict(positions)
+    across = width / height < SLIDE_ASPECT
+
+    def picture(stretch: float) -> Size:
+        grown = (cards[0] * stretch, cards[1]) if across else (cards[0], cards[1] * stretch)
+        return picture_size(grown, legend)
+
+    def short_of_room(stretch: float) -> bool:
+        # not yet the room's shape, and the cards no smaller on the slide (the title and
+        # the legend grow with a wider picture): 2 % at most
+        w, h = picture(stretch)
+        return (w / h < SLIDE_ASPECT) is across and slide_scale((w, h)) >= 0.98 * base
+
+    base = slide_scale((width, height))
+    # the picture's shape moves steadily with the stretch: halve the interval to the room's
+    low, high = 1.0, MAX_STRETCH
+    if short_of_room(high):
+        low = high
+    for _ in range(24):
+        middle = (low + high) / 2
+        if short_of_room(middle):
+            low = middle
+        else:
+            high = middle
+    stretch = low
+    if stretch <= 1.0 + 1e-3:
+        return dict(positions)
+    # the centres spread so that the extent (cards included) grows by ``stretch``
+    axis = 0 if across else 1
+    lows = [p[axis] - sizes[k][axis] / 2 for k, p in positions.items()]
+    highs = [p[axis] + sizes[k][axis] / 2 for k, p in positions.items()]
+    span = max(highs) - min(lows)
+    centres = [p[axis] for p in positions.values()]
+    reach = max(centres) - min(centres)
+    if reach <= 0:
+        return dict(positions)
+    factor = 1 + span * (stretch - 1) / reach
+    middle = (min(centres) + max(centres)) / 2
+    out = {}
+    for key, (x, y) in positions.items():
+        if across:
+            out[key] = (middle + (x - middle) * factor, y)
+        else:
+            out[key] = (x, middle + (y - middle) * factor)
+    return out
+
+
 def _legend_beside(scene: MapScene, path: Path, *, title: str, subtitle: str, team: bool) -> Path:
     """The map with its legend on its right, as a PNG: for a wide map the legend below would
     make the picture taller and so smaller on the slide."""
@@ -336,6 +489,9 @@ def deck_picture(
     people = [p for p in ws.people(account_id) if p.status is not PersonStatus.LEFT]
     keep = tuple(p.id for p in key_people(people)) if is_big(people) else None
     day = today or ws.today()
+    full = load_map_data(ws, account_id, day)
+    if keep is not None:
+        keep = slide_keep(full, keep, neutral=not internal)
     draw_deck_map(
         ws,
         account_id,
@@ -345,5 +501,6 @@ def deck_picture(
         names=dict(role_names(ws, account_id)) if anonymize else None,
         today=day,
         subtitle=f"As of {day:%d %b %Y}" + (f" · {label}" if label else ""),
+        full=full,
     )
     return MapPicture(path, len(keep) if keep is not None else len(people), len(people))

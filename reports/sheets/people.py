@@ -9,9 +9,9 @@ from graph.labels import ATTITUDE_LABELS, ATTITUDES
 from reports import palette
 from reports.key_people import is_big, key_people
 from reports.model import Qbr, StakeholderRow
-from reports.sheets.print_fit import fit_pages, fit_to_print
+from reports.sheets.print_fit import balance_pages, fit_pages, fit_print_area, fit_to_print
 from reports.xlsx_charts import bar_chart
-from reports.xlsx_kit import DATE, INT, Column, SheetWriter
+from reports.xlsx_kit import DATE, INT, Column, SheetWriter, TableRef
 
 
 def write_stakeholders(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
@@ -35,6 +35,7 @@ def write_stakeholders(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
         fit_to_print(w)
         w.finish(freeze="B5", print_rows="4:4")
         fit_pages(w)
+        balance_pages(w)  # a list of 20 to 30 people runs just past a page
         return
     # A big account: the people who matter print on a page or two; the full list below is a
     # filterable table outside the print area. Only the key columns print (first, so the
@@ -55,9 +56,10 @@ def write_stakeholders(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
     if printed is not None:
         from openpyxl.utils import get_column_letter
 
-        last = get_column_letter(printed.first_col + printed_cols - 1)
-        ws.print_area = f"A1:{last}{printed.last_row}"
+        last_col = printed.first_col + printed_cols - 1
+        ws.print_area = f"A1:{get_column_letter(last_col)}{printed.last_row}"
         ws.print_title_rows = f"{printed.header_row}:{printed.header_row}"
+        fit_print_area(w, last_col, printed.last_row)
 
 
 # What a big account's key people print with (the other columns stay in the tables, unprinted)
@@ -171,7 +173,7 @@ def write_engagement(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
             "People engaged per level",
             [palette.PRIMARY, palette.SECONDARY, palette.TERTIARY],
         )
-        w.chart_beside(chart, engagement)
+        _beside_short_table(w, chart, engagement)
 
     if internal:
         _attitudes(w, qbr)
@@ -187,6 +189,7 @@ def write_engagement(ws: Any, qbr: Qbr, *, internal: bool = True) -> None:
     fit_to_print(w)
     w.finish(freeze="A4", print_rows=None)
     fit_pages(w)
+    balance_pages(w)  # the changes table runs just past the page its charts fill
 
 
 def _attitudes(w: SheetWriter, qbr: Qbr) -> None:
@@ -212,4 +215,15 @@ def _attitudes(w: SheetWriter, qbr: Qbr) -> None:
         chart = bar_chart(
             ws, attitude, [1, 2], "Attitude at quarter end", [palette.TERTIARY, palette.PRIMARY]
         )
-        w.chart_beside(chart, attitude)
+        _beside_short_table(w, chart, attitude)
+
+
+# The charts beside the Engagement sheet's short tables are kept low: the sheet (two charts
+# and the changes of a quarter) then prints on one page instead of spilling its last rows.
+SHORT_CHART_CM = 5.5
+SHORT_CHART_ROWS = 12  # rows a 5.5 cm chart covers at the default row height, and a spare
+
+
+def _beside_short_table(w: SheetWriter, chart: Any, table: TableRef) -> None:
+    chart.height = SHORT_CHART_CM
+    w.chart_beside(chart, table, rows=SHORT_CHART_ROWS)

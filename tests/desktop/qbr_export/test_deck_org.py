@@ -11,6 +11,7 @@ from desktop.map.map_data import CardData, LinkData, MapData
 from desktop.qbr_export.deck_map import (
     SLIDE_ASPECT,
     extent,
+    fill_room,
     picture_size,
     slide_org_layout,
     slide_scale,
@@ -96,3 +97,47 @@ def test_the_legend_goes_beside_the_map_unless_it_is_a_thin_strip() -> None:
         assert slide_scale(picture_size(cards, best)) > slide_scale(picture_size(cards, other))
     # the room a slide gives the map is wider than 16:9 (its title and caption above it)
     assert SLIDE_ASPECT > 16 / 9
+
+
+@pytest.mark.parametrize("legend", ["none", "beside", "below"])
+def test_the_chart_spreads_out_to_fill_the_slides_room(legend: str) -> None:
+    """A chart narrower than the room (Kestrel's: a tall stacked team) leaves no white on the
+    slide's sides: its gaps widen until the picture has the room's shape; one flatter than the
+    room spreads down. Cards keep their size and order, managers stay over their reports."""
+    chart = _chart()
+    sizes = dict.fromkeys(chart, CARD)
+    for aspect in (1.0, 6.0):  # a tall chart, then a flat one
+        placed = org_chart_layout(chart, sizes, aspect=aspect)
+        before = picture_size(extent(placed, sizes), legend)
+        filled = fill_room(placed, sizes, legend)
+        after = picture_size(extent(filled, sizes), legend)
+        assert set(filled) == set(placed)
+        assert _overlaps(filled) == []
+        if abs(before[0] / before[1] - SLIDE_ASPECT) > 0.3:
+            grown = [
+                a / b for a, b in zip(extent(filled, sizes), extent(placed, sizes), strict=True)
+            ]
+            assert (
+                abs(after[0] / after[1] - SLIDE_ASPECT) < 0.05 * SLIDE_ASPECT
+                or max(grown) >= 1.79  # the most it spreads
+                or slide_scale(after) < 0.985 * slide_scale(before)  # as far as it may
+            ), (aspect, before, after)
+        # the order across and down is kept, and the cards never shrink on the slide
+        for a, b in itertools.combinations(placed, 2):
+            for axis in (0, 1):
+                if placed[a][axis] < placed[b][axis] - 1e-6:
+                    assert filled[a][axis] < filled[b][axis], (a, b)
+        # (a wider picture has a taller title: a hair smaller at most)
+        assert slide_scale(after) >= slide_scale(before) * 0.98
+        for boss in TEAMS:  # a manager stays centred over their direct reports (as laid out)
+            team = [filled[r][0] for r in TEAMS[boss]]
+            was = [placed[r][0] for r in TEAMS[boss]]
+            if abs((min(was) + max(was)) / 2 - placed[boss][0]) < 1e-6:
+                assert abs((min(team) + max(team)) / 2 - filled[boss][0]) < 1e-6
+
+
+def test_a_chart_already_shaped_for_the_room_is_left_as_it_is() -> None:
+    sizes = {"a": CARD, "b": CARD}
+    width = SLIDE_ASPECT * (CARD[1] + 80 + 50) - 80
+    placed = {"a": (0.0, 0.0), "b": (width - CARD[0], 0.0)}
+    assert fill_room(placed, sizes, "none") == placed
