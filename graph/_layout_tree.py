@@ -13,14 +13,14 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class Reporting(Protocol):
     """A chart's reporting lines: ``successors(v)`` are v's managers, first one first (a
     ``networkx.DiGraph`` or a ``graph.reporting_chart.ReportingChart``)."""
 
-    def successors(self, node: Hashable) -> Iterable[Hashable]: ...
+    def successors(self, node: Any) -> Iterable[Hashable]: ...
 
 
 def managers(graph: Reporting, nodes: Sequence[Hashable], index: dict[Hashable, int]) -> list[int]:
