@@ -33,6 +33,7 @@ TARGET_S = 1.5
 TARGET_RATIO = 3.0
 PROBE = "rapport-first-paint"
 MAP_PROBE = "rapport-map-paint"
+CPU = "-cpu"
 BYTECODE = Path(tempfile.gettempdir()) / "rapport-bench-bytecode"
 
 
@@ -93,11 +94,12 @@ def probe_once(path: Path | None, home: Path, platform: str) -> dict[str, float]
         text=True,
         timeout=120,
     )
-    probes = {
-        name: float(seconds) - started
-        for name, _, seconds in (line.partition(" ") for line in done.stdout.splitlines())
-        if name in (PROBE, MAP_PROBE)
-    }
+    probes = {}
+    for name, _, seconds in (line.partition(" ") for line in done.stdout.splitlines()):
+        if name in (PROBE, MAP_PROBE):
+            probes[name] = float(seconds) - started
+        elif name in (PROBE + CPU, MAP_PROBE + CPU):  # the app's own CPU seconds to the paint
+            probes[name] = float(seconds)
     if done.returncode != 0 or PROBE not in probes:
         raise SystemExit(f"the app did not paint a window:\n{done.stdout}\n{done.stderr}")
     return probes
@@ -111,6 +113,7 @@ class Probe(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint:
             print(f"rapport-first-paint {time.time():.6f}", flush=True)
+            print(f"rapport-first-paint-cpu {time.process_time():.6f}", flush=True)
             QTimer.singleShot(0, app.quit)
             watched.removeEventFilter(self)
         return False
@@ -126,15 +129,18 @@ app.exec()
 
 def bare_window_once(platform: str) -> float:
     """The floor: a bare PySide6 main window, process start to first paint."""
+    return bare_window_probes(platform)[PROBE]
+
+
+def bare_window_probes(platform: str) -> dict[str, float]:
+    """The floor's first paint: seconds from process start, and its CPU seconds then."""
     env = python_env(QT_QPA_PLATFORM=platform)
     started = time.time()
     done = subprocess.run(
         [sys.executable, "-c", BARE_WINDOW], env=env, capture_output=True, text=True, timeout=60
     )
-    painted = next(
-        float(line.split()[1]) for line in done.stdout.splitlines() if line.startswith(PROBE)
-    )
-    return painted - started
+    printed = dict(line.split() for line in done.stdout.splitlines() if line.startswith(PROBE))
+    return {PROBE: float(printed[PROBE]) - started, PROBE + CPU: float(printed[PROBE + CPU])}
 
 
 BREAKDOWN = """
@@ -183,7 +189,7 @@ def main() -> int:
         runs, floors = [], []
         for _ in range(args.runs):  # alternated, so a burst of load stretches both alike
             runs.append(_with_cpu(lambda: probe_once(path, home, args.platform)))
-            floors.append(_with_cpu(lambda: {PROBE: bare_window_once(args.platform)}))
+            floors.append(_with_cpu(lambda: bare_window_probes(args.platform)))
     window = statistics.median(r[PROBE] for r, _ in runs)
     maps = [r[MAP_PROBE] for r, _ in runs if MAP_PROBE in r]
     cpu = statistics.median(c for _, c in runs)
@@ -196,6 +202,15 @@ def main() -> int:
     )
     if maps:
         print(f"  map painted with its cards {statistics.median(maps) * 1000:.0f} ms")
+    floor_paint_cpu = statistics.median(r[PROBE + CPU] for r, _ in floors)
+    for name, what in ((PROBE, "window"), (MAP_PROBE, "map")):
+        spent = [r[name + CPU] for r, _ in runs if name + CPU in r]
+        if spent:
+            paint_cpu = statistics.median(spent)
+            print(
+                f"  CPU to the {what}'s paint {paint_cpu:.2f} s, the floor's to its paint "
+                f"{floor_paint_cpu:.2f} s: {paint_cpu / floor_paint_cpu:.1f}x"
+            )
     print(
         f"  floor, a bare PySide6 window: {floor * 1000:.0f} ms, {floor_cpu:.2f} s CPU; "
         f"ratio {window / floor:.1f}x wall, {cpu / floor_cpu:.1f}x CPU "

@@ -11,13 +11,19 @@ for org charts, whose depth rarely exceeds 15 (a 5,000-long reporting chain take
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
-import networkx as nx
+
+class Reporting(Protocol):
+    """A chart's reporting lines: ``successors(v)`` are v's managers, first one first (a
+    ``networkx.DiGraph`` or a ``graph.reporting_chart.ReportingChart``)."""
+
+    def successors(self, node: Any) -> Iterable[Hashable]: ...
 
 
-def managers(graph: nx.DiGraph, nodes: Sequence[Hashable], index: dict[Hashable, int]) -> list[int]:
+def managers(graph: Reporting, nodes: Sequence[Hashable], index: dict[Hashable, int]) -> list[int]:
     """Manager index of every node (-1 for none), cleaned of bad data.
 
     - Self-loops are ignored.

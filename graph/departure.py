@@ -16,10 +16,12 @@ bridge. A conflict link is a relationship, not influence, and not something one 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from graph.networks import influence_network, team_reach
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 # Beyond this many pairs, listing every lost path helps no one; the count stays exact.
 MAX_LISTED_PATHS = 500
@@ -45,6 +47,8 @@ class DepartureImpact:
 
 
 def _reachable_from_team(reach: nx.DiGraph, members: list[str]) -> set[str]:
+    import networkx as nx
+
     found: set[str] = set()
     for member in members:
         if member in reach:
@@ -53,6 +57,8 @@ def _reachable_from_team(reach: nx.DiGraph, members: list[str]) -> set[str]:
 
 
 def _lost_paths(net: nx.DiGraph, node: str) -> tuple[list[tuple[str, str]], int]:
+    import networkx as nx
+
     if node not in net:
         return [], 0
     # Only people who could reach the leaver can lose a path through them, and only to people
@@ -171,6 +177,8 @@ def departure_advice(G: nx.MultiDiGraph, node: str) -> DepartureAdvice:
 def _bridges(G: nx.MultiDiGraph, leaver: str, lost: list[str], deciders: set[str]) -> list[Bridge]:
     """People who can sway the lost ones without the leaver (or the lost ones themselves),
     ranked by the decision makers, then the people they give back, then their influence."""
+    import networkx as nx
+
     if not lost:
         return []
     net = influence_network(G)

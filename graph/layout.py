@@ -26,7 +26,21 @@ import numpy as np
 import numpy.typing as npt
 
 from graph import _layout_force as _force
-from graph import _layout_tree as _tree
+
+# The org chart is plain Python in its own module (the first map must not wait for numpy).
+from graph.org_layout import (  # noqa: F401 (graph.layout's API)
+    DEFAULT_CARD_SIZE,
+    ORG_ASPECT,
+    ORG_COMPACT_TRIES_UP_TO,
+    ORG_H_GAP,
+    ORG_ISOLATED_GAP,
+    ORG_MAX_LEAF_ROW,
+    ORG_STACK_DEPTHS,
+    ORG_TREE_GAP,
+    ORG_V_GAP,
+    org_chart_layout,
+)
+from graph.org_layout import grid_block as _grid_block
 
 __all__ = [
     "DEFAULT_CARD_SIZE",
@@ -50,37 +64,13 @@ Position = tuple[float, float]
 Size = tuple[float, float]
 Layout = dict[Node, Position]
 
-#: Card (width, height) used for nodes missing from ``sizes``.
-DEFAULT_CARD_SIZE: Size = (180.0, 64.0)
 #: Minimum (horizontal, vertical) space between two cards of a force layout.
 FORCE_GAP: Size = (16.0, 16.0)
-#: Space between neighbouring cards of one org-chart layer.
-ORG_H_GAP = 16.0
-#: Space between org-chart layers.
-ORG_V_GAP = 24.0
-#: Space between separate trees of an org chart.
-ORG_TREE_GAP = 3 * ORG_H_GAP
-#: Space between the trees and the block of people with neither manager nor reports.
-ORG_ISOLATED_GAP = 3 * ORG_V_GAP
-#: A manager with more than this many reports who have no reports of their own gets them
-#: stacked in a block of rows instead of one wide layer.
-ORG_MAX_LEAF_ROW = 4
-#: Column depths the compact org chart tries for stacked individual contributors.
-ORG_STACK_DEPTHS = (0, 2, 3, 4, 6)
-#: Above this many cards the compact org chart tries two shapes, not all (expanding a big
-#: team stays fast).
-ORG_COMPACT_TRIES_UP_TO = 400
-#: The width:height an org chart aims for in its own units: a laptop's landscape map (about
-#: 5:4), whose rows the app opens up (about 1.7 times taller) for reporting lines and links,
-#: under a row of our team.
-ORG_ASPECT = 2.5
 #: (horizontal, vertical) space between cards of a grid cell, and padding inside a cell.
 GRID_GAP: Size = (16.0, 16.0)
 GRID_CELL_PADDING = 24.0
 #: Space between the rated grid and the strip of unrated people below it.
 GRID_UNRATED_GAP = 48.0
-#: Preferred width:height of blocks of loose cards (landscape, like a screen).
-_BLOCK_ASPECT = 16.0 / 9.0
 
 
 # --------------------------------------------------------------------------- helpers
@@ -98,169 +88,6 @@ def _card_sizes(
             raise ValueError(f"card size of {v!r} must be positive and finite, got {(w, h)!r}")
         out[i] = (w, h)
     return out
-
-
-def _grid_block(count: int, pitch: Size, min_cols: int = 1) -> tuple[int, int]:
-    """Columns and rows for ``count`` cards laid out as a landscape block."""
-    if count == 0:
-        return 0, 0
-    cols = math.ceil(math.sqrt(count * _BLOCK_ASPECT * pitch[1] / pitch[0]))
-    cols = min(count, max(cols, min_cols, 1))
-    return cols, math.ceil(count / cols)
-
-
-# --------------------------------------------------------------------------- org chart
-
-
-def org_chart_layout(
-    G: nx.DiGraph,
-    sizes: Mapping[Node, Size] | None = None,
-    *,
-    max_leaf_row: int = ORG_MAX_LEAF_ROW,
-    compact: bool = True,
-    aspect: float = ORG_ASPECT,
-) -> Layout:
-    """Tidy layered org chart; an edge ``u -> v`` means "u reports to v".
-
-    Roots (people without a manager who have reports) sit in the top layer (y = 0), trees side
-    by side in node order; every manager is centred over their reports; reports keep the order
-    of ``G.nodes``. Layers are as tall as their tallest card plus :data:`ORG_V_GAP`. A manager
-    with more than ``max_leaf_row`` reports who have no reports themselves gets those stacked
-    in a near-square block of rows under them (mixed with sub-managers, the block sits in the
-    middle and the manager over it). Draw connectors into such a block as an elbow/bus: a
-    straight line to a lower row would run through the cards above it. People with neither
-    manager nor reports are packed in rows below the trees. The chart is centred on x = 0.
-
-    ``compact`` (the default) also tries the compact shapes of wide teams: two or more such
-    reports of one manager hang in columns of 2, 3, 4 or 6 under them, and the people with
-    neither manager nor reports may stand in the trees' empty top-right corner instead. The
-    shape that shows whole at the biggest zoom in a room of ``aspect`` (width over height: a
-    landscape screen, :data:`ORG_ASPECT`, or a slide's picture area) wins, the classic one on
-    a tie.
-
-    Bad data never raises or hangs:
-
-    - self-loops are ignored;
-    - with several managers, the first out-edge in the graph's adjacency order (the order the
-      edges were added) is used and the rest ignored;
-    - a reporting cycle is broken at its member that comes first in ``G.nodes``, who becomes a
-      root.
-
-    Runs in O(n · depth).
-
-    Raises:
-        TypeError: if ``G`` is not directed (the direction says who reports to whom).
-    """
-    if not G.is_directed():
-        raise TypeError(
-            "org_chart_layout needs a directed graph: an edge u -> v means u reports to v"
-        )
-    nodes = list(G.nodes)
-    if not nodes:
-        return {}
-    dims = _card_sizes(nodes, sizes)
-    index = {v: i for i, v in enumerate(nodes)}
-    parent = _tree.managers(G, nodes, index)
-    leaf_row = max(1, max_leaf_row)
-    # The classic chart first (ties keep it), then compact ones: the shape that shows whole
-    # biggest on a landscape screen wins.
-    best: tuple[float, npt.NDArray[np.float64], npt.NDArray[np.float64]] | None = None
-    widths = dims[:, 0].tolist()
-    managing = set(parent)
-    any_loose = any(p < 0 and v not in managing for v, p in enumerate(parent))
-    depths = ORG_STACK_DEPTHS if len(nodes) <= ORG_COMPACT_TRIES_UP_TO else (0, 3)
-    for depth in depths if compact else (0,):
-        tree = _tree.tidy_tree(parent, widths, ORG_H_GAP, ORG_TREE_GAP, leaf_row, depth)
-        for beside in (False, True) if compact and any_loose else (False,):
-            xs, ys = _org_chart(parent, dims, tree, beside)
-            width = float((xs + dims[:, 0] / 2).max() - (xs - dims[:, 0] / 2).min())
-            height = float((ys + dims[:, 1] / 2).max() - (ys - dims[:, 1] / 2).min())
-            score = max(width / aspect, height)
-            if best is None or score < best[0] - 1e-6:
-                best = (score, xs, ys)
-    assert best is not None
-    _, xs, ys = best
-    return {v: (float(xs[i]), float(ys[i])) for i, v in enumerate(nodes)}
-
-
-def _org_chart(
-    parent: list[int],
-    dims: npt.NDArray[np.float64],
-    tree: tuple[list[float], list[int], list[int]],
-    loose_beside: bool,
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """Card centres of one shape of the chart: the trees as ``tidy_tree`` placed them, and
-    people with neither manager nor reports below the trees or, with ``loose_beside``, in
-    the empty top corner on the right of them."""
-    x, layer, roots = tree
-    in_tree = np.zeros(len(parent), dtype=bool)
-    in_tree[roots] = True
-    in_tree[[v for v, p in enumerate(parent) if p >= 0]] = True
-    loose = np.flatnonzero(~in_tree)
-    tree_idx = np.flatnonzero(in_tree)
-    if loose_beside and (not len(tree_idx) or not len(loose)):
-        loose_beside = False  # nothing to stand beside (or nobody to place): the usual shape
-    xs = np.array(x)
-    ys = np.zeros(len(parent))
-    layers = np.array(layer)
-    if loose_beside:
-        _loose_beside(xs, layers, dims, tree_idx, loose)
-        tree_idx = np.concatenate([tree_idx, loose])
-    bottom = tree_width = 0.0
-    if len(tree_idx):
-        at = layers[tree_idx]
-        heights = np.zeros(at.max() + 1)
-        np.maximum.at(heights, at, dims[tree_idx, 1])
-        # Centres: each layer is as tall as its tallest card, and the top layer sits on y = 0.
-        centres = np.concatenate([[0.0], np.cumsum(heights[:-1] / 2 + ORG_V_GAP + heights[1:] / 2)])
-        ys[tree_idx] = centres[at]
-        left = float((xs[tree_idx] - dims[tree_idx, 0] / 2).min())
-        right = float((xs[tree_idx] + dims[tree_idx, 0] / 2).max())
-        xs[tree_idx] -= (left + right) / 2
-        bottom = float(centres[-1] + heights[-1] / 2)
-        tree_width = right - left
-
-    if len(loose) and not loose_beside:
-        pitch = (float(dims[loose, 0].max()) + ORG_H_GAP, float(dims[loose, 1].max()) + ORG_V_GAP)
-        cols, _ = _grid_block(len(loose), pitch, min_cols=int((tree_width + ORG_H_GAP) // pitch[0]))
-        row, col = np.divmod(np.arange(len(loose)), cols)
-        row_height = pitch[1] - ORG_V_GAP
-        top = bottom + ORG_ISOLATED_GAP if len(tree_idx) else -row_height / 2
-        xs[loose] = (col - (cols - 1) / 2) * pitch[0]
-        ys[loose] = top + row * pitch[1] + row_height / 2
-    return xs, ys
-
-
-def _loose_beside(
-    xs: npt.NDArray[np.float64],
-    layers: npt.NDArray[np.int64],
-    dims: npt.NDArray[np.float64],
-    tree_idx: npt.NDArray[np.intp],
-    loose: npt.NDArray[np.intp],
-) -> None:
-    """People with neither manager nor reports in columns on the trees' top layers, as far
-    right as the trees reach and clear of them by two tree gaps (an org chart's top corners
-    are empty): as many layers deep as keeps the chart narrowest."""
-    pitch = float(dims[loose, 0].max()) + ORG_H_GAP
-    tree_right = float((xs[tree_idx] + dims[tree_idx, 0] / 2).max())
-    edges = []  # the trees' right edge on each layer
-    for row in range(int(layers[tree_idx].max()) + 1):
-        on_row = tree_idx[layers[tree_idx] == row]
-        edges.append(float((xs[on_row] + dims[on_row, 0] / 2).max()) if len(on_row) else -math.inf)
-    best: tuple[float, int, float] | None = None
-    for rows in range(1, min(len(loose), len(edges)) + 1):
-        cols = math.ceil(len(loose) / rows)
-        left = max(
-            tree_right - cols * pitch + ORG_H_GAP, *(e + 2 * ORG_TREE_GAP for e in edges[:rows])
-        )
-        right = left + cols * pitch - ORG_H_GAP
-        if best is None or right < best[0] - 1e-6:
-            best = (right, rows, left)
-    assert best is not None
-    _, rows, block_left = best
-    col, row_of = np.divmod(np.arange(len(loose)), rows)
-    xs[loose] = block_left + col * pitch + (pitch - ORG_H_GAP) / 2
-    layers[loose] = row_of
 
 
 # --------------------------------------------------------------------------- force layout

@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from sqlalchemy import select
 
 from graph import schema as s
@@ -23,6 +22,9 @@ from graph.vocabulary import RelationKind
 from graph.workspace import Workspace
 
 if TYPE_CHECKING:
+    import networkx as nx
+
+    from graph.plain_graph import PlainMultiDiGraph
     from graph.snapshot import AccountSnapshot
 
 
@@ -32,9 +34,17 @@ def build_graph(
     coverage: Iterable[Any] = (),
     members: Iterable[Any] = (),
     contacts: dict[int, ContactStats] | None = None,
-) -> nx.MultiDiGraph:
-    """Assemble the account graph from records (or rows with the same fields) already read."""
-    G = nx.MultiDiGraph()
+    into: PlainMultiDiGraph | None = None,
+) -> Any:
+    """Assemble the account graph from records (or rows with the same fields) already read: a
+    ``networkx.MultiDiGraph``, or the same calls into ``into`` (a map's first paint reads
+    the plain one and leaves networkx unloaded)."""
+    if into is None:
+        import networkx as nx
+
+        G: Any = nx.MultiDiGraph()
+    else:
+        G = into
     contacts = contacts or {}
     for p in people:
         stats = contacts.get(p.id, ContactStats())
@@ -81,10 +91,23 @@ def build_graph(
     return G
 
 
+AccountRows = tuple[
+    Sequence[Any], Sequence[Any], Sequence[Any], Sequence[Any], dict[int, ContactStats]
+]
+
+
 def account_graph(
     ws: Workspace, account_id: int, *, include_team: bool = True, today: dt.date | None = None
 ) -> nx.MultiDiGraph:
     """The whole account as a graph, with each person's contact history on their node."""
+    return build_graph(*account_rows(ws, account_id, include_team=include_team, today=today))
+
+
+def account_rows(
+    ws: Workspace, account_id: int, *, include_team: bool = True, today: dt.date | None = None
+) -> AccountRows:
+    """What ``account_graph`` is built from: the account's people, relationships, coverage,
+    team members (plain rows) and each person's contact statistics."""
     today = today or ws.today()
     since = contact_window_start(today)
     tables = s.Base.metadata.tables
@@ -105,7 +128,7 @@ def account_graph(
             team_t = tables["team_members"]
             members = conn.execute(select(team_t).where(team_t.c.id.in_(member_ids))).all()
         contacts = contact_stats(conn, since, [account_id], today)
-    return build_graph(people, relationships, coverage, members, contacts)
+    return people, relationships, coverage, members, contacts
 
 
 def snapshot_graph(snapshot: AccountSnapshot) -> nx.MultiDiGraph:
@@ -130,6 +153,8 @@ def _edges_of_kind(G: nx.MultiDiGraph, *kinds: str) -> Iterable[tuple[str, str, 
 def chart_of(people: Iterable[Any], links: Iterable[tuple[str, str, str]]) -> nx.DiGraph:
     """The org chart: ``people`` (node keys, or (key, attributes) pairs) with an edge
     report -> manager for every reports-to line among ``links`` (source, target, kind)."""
+    import networkx as nx
+
     chart = nx.DiGraph()
     chart.add_nodes_from(people)
     chart.add_edges_from((u, v) for u, v, kind in links if kind == RelationKind.REPORTS_TO)
@@ -152,6 +177,8 @@ def org_chart(G: nx.MultiDiGraph) -> nx.DiGraph:
 
 def influence_network(G: nx.MultiDiGraph) -> nx.DiGraph:
     """Who can sway whom (``influence_links``); parallel links keep the strongest weight."""
+    import networkx as nx
+
     net = nx.DiGraph()
     net.add_nodes_from(_people(G))
     for u, v, weight in influence_links(_links(G)):

@@ -265,10 +265,10 @@ def _cmd_gui(path: Path | None) -> int:
 
 
 def _load_before_qt() -> None:
-    """Load the workspace's and the first map's pure-Python libraries (SQLAlchemy, networkx,
-    numpy) before Qt: once PySide6 is loaded, its feature hook reads the source of every
-    module imported after it, which costs start-up a tenth of a second for these alone."""
-    import graph.layout
+    """Load the workspace's pure-Python library (SQLAlchemy) before Qt: once PySide6 is
+    loaded, its feature hook reads the source of every module imported after it, which costs
+    start-up a tenth of a second for these alone. networkx and numpy are not needed to paint
+    the first map (desktop.shell.app loads them once it has painted)."""
     import graph.workspace  # noqa: F401
 
 

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
-
-import networkx as nx
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 from graph.departure import is_decision_maker
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from graph.plain_graph import PlainMultiDiGraph
+
+    # The account graph, or its plain copy a map's first paint reads (same reads, same order).
+    AccountGraph: TypeAlias = nx.MultiDiGraph | PlainMultiDiGraph
 
 # What a card's mark says, shortest first; codes are graph.signals' flag codes (or the map's).
 MARKS = {
@@ -55,7 +61,7 @@ class _Flag(Protocol):  # what graph.signals.RiskFlag offers (read-only: it is f
     def nodes(self) -> tuple[str, ...]: ...
 
 
-def _active_people(G: nx.MultiDiGraph) -> list[str]:
+def _active_people(G: AccountGraph) -> list[str]:
     return [
         n
         for n, d in G.nodes(data=True)
@@ -63,7 +69,7 @@ def _active_people(G: nx.MultiDiGraph) -> list[str]:
     ]
 
 
-def map_risks(G: nx.MultiDiGraph, flags: Iterable[_Flag]) -> list[MapRisk]:
+def map_risks(G: AccountGraph, flags: Iterable[_Flag]) -> list[MapRisk]:
     """The account's flags with the people each concerns (a level flag: that level's people)."""
     people = _active_people(G)
     risks: list[MapRisk] = []
@@ -89,7 +95,7 @@ def map_risks(G: nx.MultiDiGraph, flags: Iterable[_Flag]) -> list[MapRisk]:
     return sorted(risks, key=lambda r: order.get(r.severity, 2))
 
 
-def single_threaded(G: nx.MultiDiGraph) -> list[str]:
+def single_threaded(G: AccountGraph) -> list[str]:
     """Active decision makers whose only tie to our team is one teammate."""
     found = []
     for person in _active_people(G):
@@ -117,7 +123,7 @@ def card_marks(risks: Iterable[MapRisk]) -> dict[str, tuple[str, ...]]:
     return {n: tuple(sorted(m, key=order.index)) for n, m in marks.items()}
 
 
-def owner_initials(G: nx.MultiDiGraph, person: str) -> tuple[str, ...]:
+def owner_initials(G: AccountGraph, person: str) -> tuple[str, ...]:
     """Initials of the teammates who own, then know, ``person``."""
     ties: list[tuple[int, str]] = []
     for u, _, d in G.in_edges(person, data=True):

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import networkx as nx
 from PySide6.QtCore import QPointF, QRectF
 
 from desktop.map.scene import MapScene
+from graph.reporting_chart import ancestors
 
 Point = tuple[float, float]
 KEY_QUADRANT = "Manage closely"
@@ -63,7 +63,7 @@ def _org_top(scene: MapScene, positions: dict[str, Point]) -> FirstLook:
     chart = scene.data.org_chart().subgraph(shown)
     # the layout puts people without a manager who have reports on top, in trees
     heads = {
-        k: len(nx.ancestors(chart, k))
+        k: len(ancestors(chart, k))
         for k in chart
         if chart.out_degree(k) == 0 and chart.in_degree(k) > 0
     }

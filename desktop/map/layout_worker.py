@@ -13,8 +13,8 @@ import logging
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desktop.common.qt_runtime import background_work
@@ -22,9 +22,12 @@ from desktop.map.link_routes import ROUTE_LIMIT, LaneWays, plan_lane_ways
 from desktop.map.map_data import MapData, card_sizes, load_map_data
 from desktop.map.network_lattice import LATTICE_ABOVE, on_lattice
 from desktop.map.org_folding import FOLD_ABOVE, fold_to_fit, hidden_under
-from graph import layout
 from graph.labels import ATTITUDE_LABELS
+from graph.org_layout import org_chart_layout
 from graph.workspace import Workspace
+
+if TYPE_CHECKING:
+    from graph import layout
 
 Point = tuple[float, float]
 Size = tuple[float, float]
@@ -135,6 +138,10 @@ def _place(request: LayoutRequest) -> LayoutResult:
     if not people and not members:
         return LayoutResult(view, {})
     if view == "network":
+        # graph.layout (numpy, networkx) loads with the first view that needs it: the org
+        # chart, the view a map opens on, is plain Python (graph.org_layout).
+        from graph import layout
+
         net = data.network(include_team=request.team)
         # Team members with no tie in this account would float in corners: line them up.
         idle = [m for m in members if net.degree(m) == 0 and m not in request.pinned]
@@ -152,7 +159,7 @@ def _place(request: LayoutRequest) -> LayoutResult:
     else:
         whole = data.org_chart()
         chart = whole.subgraph(n for n in whole if n not in request.hidden)
-        positions = _airy(dict(layout.org_chart_layout(chart, sizes={n: sizes[n] for n in chart})))
+        positions = _airy(dict(org_chart_layout(chart, sizes={n: sizes[n] for n in chart})))
         # people under a collapsed manager get no place: they stay hidden where they were
         positions.update(team_row(members, sizes, positions))
     positions.update({n: p for n, p in request.pinned.items() if n in positions})
@@ -236,6 +243,10 @@ def _split(geo: layout.GridGeometry, x_high: int, y_high: int) -> Point:
 def _grid(
     data: MapData, view: str, people: list[str], sizes: dict[str, Size]
 ) -> tuple[dict[str, Point], GridGeometry]:
+    import networkx as nx
+
+    from graph import layout
+
     G = nx.Graph()
     for card in data.people():
         G.add_node(
@@ -346,6 +357,23 @@ class _Job(QRunnable):
             self._signals.routed.emit(self._generation, ways)
 
 
+def load_analysis_modules() -> None:
+    """What the other views, the departure impact and edits need and the first map does
+    not: networkx and numpy (graph.layout loads both)."""
+    import networkx  # noqa: F401
+
+    import graph.layout  # noqa: F401
+
+
+class _WarmUp(QRunnable):
+    def run(self) -> None:
+        try:
+            with background_work():
+                load_analysis_modules()
+        except Exception:  # whoever needs them imports them again, and says why it fails
+            _log.exception("Loading the analysis modules ahead failed")
+
+
 class LayoutWorker(QObject):
     """Runs layouts one after another on a private pool; only the newest result is delivered."""
 
@@ -369,6 +397,11 @@ class LayoutWorker(QObject):
         self.busy = True
         self._pool.start(_Job(self._generation, request, self._signals, self.generation))
         return self._generation
+
+    def warm_up(self) -> None:
+        """Load the analysis modules on this worker, after whatever it is doing: once the
+        first map is on screen, ready before the user asks for another view or an edit."""
+        self._pool.start(_WarmUp())
 
     def generation(self) -> int:
         """The newest layout asked for (read by the job under way, to stop when stale)."""

@@ -7,18 +7,21 @@ snapshots tells the scene which cards and links changed, so an edit repaints one
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from desktop.map.card_risks import MapRisk, card_marks, map_risks, owner_initials
-from graph.networks import account_graph, chart_of, snapshot_graph
+from graph.networks import account_rows, build_graph, snapshot_graph
+from graph.plain_graph import PlainMultiDiGraph
+from graph.reporting_chart import ReportingChart, reporting_chart
 from graph.signals import RiskFlag, account_signals
 from graph.workspace import Workspace
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from graph.snapshot import AccountSnapshot
 
 COVERAGE_KINDS = ("owns", "knows")
@@ -74,15 +77,39 @@ class LinkData:
         return int(self.key[1:])
 
 
+class GraphLater:
+    """How to build the account's networkx graph when first asked for (from rows already
+    read): the map paints its cards without loading networkx."""
+
+    def __init__(self, build: Callable[[], nx.MultiDiGraph]) -> None:
+        self.build = build
+
+
 @dataclass
 class MapData:
     account_id: int | None
     account_name: str = ""
     cards: dict[str, CardData] = field(default_factory=dict)
     links: dict[str, LinkData] = field(default_factory=dict)
-    graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
+    # the account graph (``graph``): a networkx graph, or how to build it when first asked
+    graph_source: nx.MultiDiGraph | GraphLater | None = field(
+        default=None, compare=False, repr=False
+    )
     today: dt.date | None = None
     risks: list[MapRisk] = field(default_factory=list)
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The account as a networkx graph (built now if it was left for later)."""
+        source = self.graph_source
+        if source is None:
+            import networkx as nx
+
+            source = nx.MultiDiGraph()
+        elif isinstance(source, GraphLater):
+            source = source.build()
+        self.graph_source = source
+        return source
 
     def people(self) -> list[CardData]:
         return [c for c in self.cards.values() if not c.is_member]
@@ -90,13 +117,15 @@ class MapData:
     def members(self) -> list[CardData]:
         return [c for c in self.cards.values() if c.is_member]
 
-    def org_chart(self) -> nx.DiGraph:
+    def org_chart(self) -> ReportingChart:
         """Customer people with an edge report -> manager per reports-to line."""
         links = ((link.source, link.target, link.kind) for link in self.links.values())
-        return chart_of((c.key for c in self.people()), links)
+        return reporting_chart((c.key for c in self.people()), links)
 
     def network(self, *, include_team: bool = True) -> nx.Graph:
         """Every card and link as an undirected weighted graph, for the force layout."""
+        import networkx as nx
+
         net = nx.Graph()
         net.add_nodes_from(k for k, c in self.cards.items() if include_team or not c.is_member)
         for link in self.links.values():
@@ -128,9 +157,13 @@ def load_map_data(ws: Workspace, account_id: int | None, today: dt.date | None =
     from graph import schema as s
 
     account = ws.get(s.Account, account_id)
-    G = account_graph(ws, account_id, include_team=True, today=today)
+    rows = account_rows(ws, account_id, include_team=True, today=today)
     signals = account_signals(ws, account_id, today=today)
-    data = from_graph(G, signals.people, account_id, account.name, today, signals.flags)
+    # The cards read a plain copy of the graph; networkx builds its own from the same rows
+    # when something asks (an edit, the departure impact): the map paints without it.
+    plain = build_graph(*rows, into=PlainMultiDiGraph())
+    data = from_graph(plain, signals.people, account_id, account.name, today, signals.flags)
+    data.graph_source = GraphLater(partial(build_graph, *rows))
     for person_id, email in _emails(ws, account_id).items():  # for search; not in the graph
         card = data.cards.get(f"p{person_id}")
         if card is not None:
@@ -167,7 +200,7 @@ def _emails(ws: Workspace, account_id: int) -> dict[int, str]:
 
 
 def from_graph(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | PlainMultiDiGraph,
     people_signals: Mapping[int, object],
     account_id: int | None,
     account_name: str = "",
@@ -176,7 +209,9 @@ def from_graph(
 ) -> MapData:
     risks = map_risks(G, flags)
     marks = card_marks(risks)
-    data = MapData(account_id, account_name, graph=G, today=today, risks=risks)
+    # a plain graph is not the networkx one: its reader says how to build that (load_map_data)
+    source = None if isinstance(G, PlainMultiDiGraph) else G
+    data = MapData(account_id, account_name, graph_source=source, today=today, risks=risks)
     for node, attrs in G.nodes(data=True):
         if attrs.get("kind") == "member":
             data.cards[node] = CardData(

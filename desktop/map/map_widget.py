@@ -109,6 +109,9 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
         self._risk_timer.timeout.connect(self._refresh_risks)
         self._fold_anchor: tuple[str, QPointF] | None = None
         self._reveal_focus: str | None = None
+        # networkx and numpy load on the worker once the first map has painted (its cards
+        # need neither)
+        self._warm_up_pending = True
 
         self.scene = MapScene(style_for(self.palette()), self)
         # the org chart's folded teams per account (the worker folds a big one on first open)
@@ -423,6 +426,14 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
         super().changeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            self._warm_up_pending
+            and event.type() == QEvent.Type.Paint
+            and watched is self.view.viewport()
+            and not self._loading
+        ):
+            self._warm_up_pending = False
+            self.worker.warm_up()
         if watched is self.view.viewport() and event.type() in (
             QEvent.Type.Resize,
             QEvent.Type.Show,

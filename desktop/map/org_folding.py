@@ -2,22 +2,33 @@
 (no Qt). A big account opens folded so that its top levels fit a readable map; any team opens
 with one click.
 
-``chart`` is ``MapData.org_chart()``: an edge report -> manager per reporting line.
+``chart`` is ``MapData.org_chart()``: an edge report -> manager per reporting line (a
+networkx chart does as well).
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import networkx as nx
+from graph.reporting_chart import ancestors
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    import networkx as nx
+
+    from graph.reporting_chart import ReportingChart
+
+    Chart: TypeAlias = nx.DiGraph | ReportingChart
 
 # Above this many people an account opens folded, to about this many cards.
 FOLD_ABOVE = 150
 FOLD_TO = 120
 
 
-def team_sizes(chart: nx.DiGraph) -> dict[str, int]:
+def team_sizes(chart: Chart) -> dict[str, int]:
     """How many people work under each manager, directly or not."""
     sizes: dict[str, int] = {}
     # Depth-first from the bottom: a manager's team is their reports and their reports' teams.
@@ -28,21 +39,21 @@ def team_sizes(chart: nx.DiGraph) -> dict[str, int]:
     return sizes
 
 
-def _bottom_up(chart: nx.DiGraph) -> list[str]:
+def _bottom_up(chart: Chart) -> list[str]:
     level = depths(chart)
     return sorted(chart, key=lambda n: -level[n])
 
 
-def hidden_under(chart: nx.DiGraph, collapsed: Iterable[str]) -> set[str]:
+def hidden_under(chart: Chart, collapsed: Iterable[str]) -> set[str]:
     """Everyone under a collapsed manager."""
     hidden: set[str] = set()
     for manager in collapsed:
         if manager in chart and manager not in hidden:
-            hidden |= nx.ancestors(chart, manager)
+            hidden |= ancestors(chart, manager)
     return hidden
 
 
-def depths(chart: nx.DiGraph) -> dict[str, int]:
+def depths(chart: Chart) -> dict[str, int]:
     """Each person's depth below the head of their tree (heads: no manager in the chart)."""
     found: dict[str, int] = {}
     queue = deque((n, 0) for n in chart if chart.out_degree(n) == 0)
@@ -57,7 +68,7 @@ def depths(chart: nx.DiGraph) -> dict[str, int]:
     return found
 
 
-def fold_to_fit(chart: nx.DiGraph, limit: int = FOLD_TO) -> set[str]:
+def fold_to_fit(chart: Chart, limit: int = FOLD_TO) -> set[str]:
     """The managers to collapse so that at most about ``limit`` people show: the top levels
     whole, every team below them folded (at least the heads' direct reports show)."""
     if chart.number_of_nodes() <= limit:

@@ -58,7 +58,13 @@ def refresh_people(ws: Workspace, scene: MapScene, changes: ChangeSet) -> SceneC
         cadence = ws.cadence_of(person).status(old.last_contact, data.today or ws.today())
         cards[key] = dataclasses.replace(old, **values, cadence=str(cadence))
     fresh = MapData(
-        data.account_id, data.account_name, cards, data.links, data.graph, data.today, data.risks
+        data.account_id,
+        data.account_name,
+        cards,
+        data.links,
+        data.graph_source,
+        data.today,
+        data.risks,
     )
     return scene.set_data(fresh)
 

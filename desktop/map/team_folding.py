@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import networkx as nx
 from PySide6.QtCore import QSettings
 
 from desktop.map.org_folding import hidden_under, team_sizes
 from desktop.map.scene import MapScene
+from graph.reporting_chart import descendants
 
 VIEW = "org"  # the one view that folds
 
@@ -92,6 +92,6 @@ class TeamFolding:
         chart = self.scene.data.org_chart()
         above: set[str] = set()
         for key in folded:
-            above |= nx.descendants(chart, key)  # report -> manager: everyone above them
+            above |= descendants(chart, key)  # report -> manager: everyone above them
         self.set_collapsed(account_id, set(self.collapsed(account_id)) - above)
         return folded[0]
