@@ -62,7 +62,7 @@ from graph.vocabulary import (
 from graph.workspace import Workspace
 
 if TYPE_CHECKING:
-    from graph.signals import AccountSignals
+    from graph.signals import AccountSignals, HealthScore
 
 R = TypeVar("R", s.Goal, s.Risk, s.ActionItem)
 T = TypeVar("T")
@@ -404,12 +404,26 @@ class AccountSnapshot:
     deleted: DeletedSince = field(
         default_factory=lambda: DeletedSince(dt.date.min), compare=False, repr=False
     )
-    signals: AccountSignals = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        from graph.signals import compute_signals
+    @cached_property
+    def signals(self) -> AccountSignals:
+        """The account's signals that day, computed the first time they are asked for."""
+        from graph import signals
 
-        object.__setattr__(self, "signals", compute_signals(self))
+        return signals.compute_signals(self)
+
+    @cached_property
+    def health(self) -> HealthScore:
+        """The account's health that day, alone: from ``signals`` once computed, else without
+        what only the signals of its people need (a health trend reads several days)."""
+        from graph import signals
+
+        if "signals" in self.__dict__:
+            computed = self.signals
+            return signals.HealthScore(
+                computed.health, computed.computed_health, computed.health_score
+            )
+        return signals.compute_health(self)
 
     @cached_property
     def person(self) -> Mapping[int, PersonState]:

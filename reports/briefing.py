@@ -26,7 +26,6 @@ from graph import schema as s
 from graph.snapshot import AccountSnapshot, TeamMemberState, read_account_days
 from graph.vocabulary import ActionStatus, InteractionKind, PersonStatus
 from graph.workspace import Workspace
-from reports.health import assess_health
 from reports.key_people import key_people
 from reports.model import (
     AccountFacts,
@@ -147,8 +146,11 @@ def _health_trend(
         known |= read_account_days(ws, account.id, missing)
     points: list[HealthPoint] = []
     for q, day in zip(qbr.quarters, days, strict=True):
-        h = qbr.summary.health if q == qbr.quarter else assess_health(known[day])
-        points.append(HealthPoint(q, h.health, h.score))
+        if q == qbr.quarter:
+            points.append(HealthPoint(q, qbr.summary.health.health, qbr.summary.health.score))
+        else:  # the health alone: the trend shows nothing else of those days
+            health = known[day].health
+            points.append(HealthPoint(q, health.health, health.health_score))
     return tuple(points)
 
 
