@@ -23,6 +23,7 @@ from graph.contact_window import CONTACT_WINDOW_DAYS as CONTACT_WINDOW_DAYS
 from graph.contact_window import ContactStats as ContactStats
 from graph.contact_window import contact_window_start as contact_window_start
 from graph.contact_window import end_of_day as end_of_day
+from graph.contact_window import stored_time
 from graph.vocabulary import RiskLevel, RiskStatus, Severity, TicketStatus
 
 
@@ -54,32 +55,44 @@ def contact_stats_on(
     conn: Connection, days: Sequence[dt.date], account_ids: Collection[int]
 ) -> dict[dt.date, dict[int, ContactStats]]:
     """``contact_stats`` as of each of ``days`` (its window ending each day), in one pass over
-    the interactions: a QBR's health trend reads every quarter's contacts at once."""
-    ip, i = s.InteractionPerson, s.Interaction
-    columns: list[ColumnElement[Any]] = []
-    for day in days:
-        upto = i.occurred_at < end_of_day(day)
-        recent = and_(upto, i.occurred_at >= contact_window_start(day))
-        columns += [
-            func.max(case((upto, i.occurred_at))),
-            func.sum(case((recent, 1), else_=0)),
-            func.sum(case((recent, i.duration_minutes), else_=0)),
-        ]
+    the interactions: a QBR's health trend reads every quarter's contacts at once.
+
+    The days' ends and window starts cut time into spans; SQLite sums each person's contacts
+    per span (one comparison chain a row, not three sums a day), and each day adds up the
+    spans it covers. The stored times are compared and read as text (as ``contact_stats``)."""
     found: dict[dt.date, dict[int, ContactStats]] = {day: {} for day in days}
-    if not days:
+    if not days or not account_ids:
         return found
-    rows = conn.execute(
-        select(ip.person_id, *columns)
-        .select_from(i)
-        .join(ip, ip.interaction_id == i.id)
-        .where(i.account_id.in_(list(account_ids)), i.occurred_at < end_of_day(max(days)))
-        .group_by(ip.person_id)
+    ends = {day: stored_time(end_of_day(day)) for day in days}
+    starts = {day: stored_time(contact_window_start(day)) for day in days}
+    cuts = sorted({*ends.values(), *starts.values()})
+    # span k holds the times from cuts[k - 1] (included) to cuts[k] (excluded)
+    span = " ".join(f"WHEN i.occurred_at < ? THEN {k}" for k in range(len(cuts)))
+    accounts = ", ".join(str(int(a)) for a in sorted(account_ids))
+    rows = conn.exec_driver_sql(
+        f"SELECT ip.person_id, CASE {span} END AS span, max(i.occurred_at), count(*), "
+        "sum(i.duration_minutes) "
+        "FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id "
+        f"WHERE i.account_id IN ({accounts}) AND i.occurred_at < ? "
+        "GROUP BY ip.person_id, span",
+        (*cuts, cuts[-1]),
     ).all()
-    for row in rows:
-        for n, day in enumerate(days):
-            when, count, minutes = row[1 + 3 * n : 4 + 3 * n]
-            if when is not None:  # nobody met by then: no statistics, as contact_stats
-                found[day][row[0]] = ContactStats(when, int(count or 0), int(minutes or 0))
+    spans: dict[int, list[tuple[int, str, int, int]]] = {}
+    for person, k, last, count, minutes in rows:
+        spans.setdefault(person, []).append((k, last, count, minutes or 0))
+    bounds = [(day, cuts.index(starts[day]), cuts.index(ends[day])) for day in days]
+    parse = dt.datetime.fromisoformat
+    for person, mine in spans.items():
+        for day, first, last_span in bounds:
+            latest, count, minutes = "", 0, 0
+            for k, at, n, m in mine:
+                if k <= last_span:
+                    latest = max(latest, at)
+                    if k > first:
+                        count += n
+                        minutes += m
+            if latest:  # nobody met by then: no statistics, as contact_stats
+                found[day][person] = ContactStats(parse(latest), count, minutes)
     return found
 
 
