@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
+from itertools import accumulate
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select
@@ -77,22 +78,27 @@ def contact_stats_on(
         "GROUP BY ip.person_id, span",
         (*cuts, cuts[-1]),
     ).all()
-    spans: dict[int, list[tuple[int, str, int, int]]] = {}
+    # per person and span: the latest time, contacts and minutes; then running totals, so
+    # a day reads its figures at its spans' bounds
+    width = len(cuts)
+    spans: dict[int, tuple[list[str], list[int], list[int]]] = {}
     for person, k, last, count, minutes in rows:
-        spans.setdefault(person, []).append((k, last, count, minutes or 0))
-    bounds = [(day, cuts.index(starts[day]), cuts.index(ends[day])) for day in days]
+        mine = spans.get(person)
+        if mine is None:
+            mine = spans[person] = ([""] * width, [0] * width, [0] * width)
+        mine[0][k], mine[1][k], mine[2][k] = last, count, minutes or 0
+    bounds = [(found[day], cuts.index(starts[day]), cuts.index(ends[day])) for day in days]
     parse = dt.datetime.fromisoformat
-    for person, mine in spans.items():
-        for day, first, last_span in bounds:
-            latest, count, minutes = "", 0, 0
-            for k, at, n, m in mine:
-                if k <= last_span:
-                    latest = max(latest, at)
-                    if k > first:
-                        count += n
-                        minutes += m
-            if latest:  # nobody met by then: no statistics, as contact_stats
-                found[day][person] = ContactStats(parse(latest), count, minutes)
+    for person, (latest, counts, minutes) in spans.items():
+        latest = list(accumulate(latest, max))
+        counts, minutes = list(accumulate(counts)), list(accumulate(minutes))
+        for on_day, first, last in bounds:
+            if latest[last]:  # nobody met by then: no statistics, as contact_stats
+                on_day[person] = ContactStats(
+                    parse(latest[last]),
+                    counts[last] - counts[first],
+                    minutes[last] - minutes[first],
+                )
     return found
 
 
