@@ -124,6 +124,20 @@ def owner_initials(G: nx.MultiDiGraph, person: str) -> tuple[str, ...]:
         kind = d.get("kind")
         if kind in ("owns", "knows"):
             ties.append((0 if kind == "owns" else 1, u))
+    return _initials_of(G, ties)
+
+
+def every_owner_initials(G: nx.MultiDiGraph) -> dict[str, tuple[str, ...]]:
+    """``owner_initials`` of every covered person, in one pass over the links (a map of
+    thousands of cards asks for all of them at once)."""
+    ties: dict[str, list[tuple[int, str]]] = {}
+    for u, v, kind in G.edges(data="kind"):
+        if kind in ("owns", "knows"):
+            ties.setdefault(v, []).append((0 if kind == "owns" else 1, u))
+    return {person: _initials_of(G, mine) for person, mine in ties.items()}
+
+
+def _initials_of(G: nx.MultiDiGraph, ties: list[tuple[int, str]]) -> tuple[str, ...]:
     seen: list[str] = []
     for _, member in sorted(ties):
         if member not in seen:

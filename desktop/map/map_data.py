@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from desktop.map.card_risks import MapRisk, card_marks, map_risks, owner_initials
+from desktop.map.card_risks import MapRisk, card_marks, every_owner_initials, map_risks
 from graph.networks import account_graph, chart_of, snapshot_graph
 from graph.signals import RiskFlag, account_signals
 from graph.workspace import Workspace
@@ -177,6 +177,7 @@ def from_graph(
     risks = map_risks(G, flags)
     marks = card_marks(risks)
     data = MapData(account_id, account_name, graph=G, today=today, risks=risks)
+    owned_by = every_owner_initials(G)
     for node, attrs in G.nodes(data=True):
         if attrs.get("kind") == "member":
             data.cards[node] = CardData(
@@ -204,7 +205,7 @@ def from_graph(
             centrality=float(getattr(sig, "centrality", 0.0)),
             owners=tuple(getattr(sig, "owners", ())),
             risks=marks.get(node, ()),
-            owned_by=owner_initials(G, node),
+            owned_by=owned_by.get(node, ()),
         )
     for u, v, key, attrs in G.edges(keys=True, data=True):
         kind = str(attrs.get("kind", key))
