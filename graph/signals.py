@@ -3,7 +3,9 @@
 Everything is computed from one account as of a day (``AccountFactsOnDay``): a
 ``graph.snapshot.AccountSnapshot`` in the app, once per snapshot (``snapshot.signals``), or a
 ``graph.quickread.portfolio.AccountFacts`` in the read-only commands. Nothing here reads the
-workspace, and nothing here loads SQLAlchemy: the rules are the same for both.
+workspace, and nothing here loads SQLAlchemy: the rules are the same for both. A day that
+shows only its health (a health trend's point) computes ``compute_health`` (``snapshot.health``):
+the same rules, less of the work.
 
 Per person on the account that day (active or on leave; only active people count in totals and
 flags; people who had left are not in ``people`` at all, only listed in ``departed``):
