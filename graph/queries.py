@@ -11,7 +11,9 @@ tickets opened by then and not resolved by then, risks raised by then. What a qu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
@@ -52,23 +54,65 @@ def contact_stats(
     return contact_window.contact_stats(query, since, account_ids, as_of)
 
 
-def contact_stats_on(
-    conn: Connection, days: Sequence[dt.date], account_ids: Collection[int]
-) -> dict[dt.date, dict[int, ContactStats]]:
-    """``contact_stats`` as of each of ``days`` (its window ending each day), in one pass over
-    the interactions: a QBR's health trend reads every quarter's contacts at once.
+@dataclass(frozen=True)
+class ContactSpans:
+    """Each person's contacts in the interactions of some accounts, summed per span of time:
+    the spans lie between ``cuts`` (stored times, ascending), span k from ``cuts[k - 1]``
+    (included; the first from the beginning) to ``cuts[k]`` (excluded); nothing at or after
+    the last cut is counted. Kept as running totals, so any two cuts bound a sum."""
 
-    The days' ends and window starts cut time into spans; SQLite sums each person's contacts
-    per span (one comparison chain a row, not three sums a day), and each day adds up the
-    spans it covers. The stored times are compared and read as text (as ``contact_stats``)."""
-    found: dict[dt.date, dict[int, ContactStats]] = {day: {} for day in days}
-    if not days or not account_ids:
+    cuts: tuple[str, ...]
+    # per person, per span: the latest contact so far ("" for none), contacts and minutes so far
+    latest: Mapping[int, Sequence[str]]
+    counts: Mapping[int, Sequence[int]]
+    minutes: Mapping[int, Sequence[int]]
+
+    def cut(self, at: dt.datetime) -> int | None:
+        """The position of ``at`` among the cuts (None: not a cut)."""
+        text = stored_time(at)
+        k = bisect_left(self.cuts, text)
+        return k if k < len(self.cuts) and self.cuts[k] == text else None
+
+    def stats_on(self, day: dt.date) -> dict[int, ContactStats]:
+        """``contact_stats`` as of ``day``: its end and its window's start must be cuts."""
+        first, last = self.cut(contact_window_start(day)), self.cut(end_of_day(day))
+        if first is None or last is None:
+            raise ValueError(f"the contacts were not cut at {day}")
+        parse = dt.datetime.fromisoformat
+        found: dict[int, ContactStats] = {}
+        for person, latest in self.latest.items():
+            if latest[last]:  # nobody met by then: no statistics, as contact_stats
+                counts, minutes = self.counts[person], self.minutes[person]
+                found[person] = ContactStats(
+                    parse(latest[last]),
+                    counts[last] - counts[first],
+                    minutes[last] - minutes[first],
+                )
         return found
-    ends = {day: stored_time(end_of_day(day)) for day in days}
-    starts = {day: stored_time(contact_window_start(day)) for day in days}
-    cuts = sorted({*ends.values(), *starts.values()})
-    # span k holds the times from cuts[k - 1] (included) to cuts[k] (excluded)
-    span = " ".join(f"WHEN i.occurred_at < ? THEN {k}" for k in range(len(cuts)))
+
+    def attended(self, start: dt.datetime, end: dt.datetime) -> dict[int, int] | None:
+        """Each person's contacts from ``start`` (included) to ``end`` (excluded); None when
+        either is not a cut."""
+        first, last = self.cut(start), self.cut(end)
+        if first is None or last is None:
+            return None
+        return {
+            person: n
+            for person, counts in self.counts.items()
+            if (n := counts[last] - counts[first])
+        }
+
+
+def contact_spans(
+    conn: Connection, account_ids: Collection[int], cuts: Collection[dt.datetime]
+) -> ContactSpans:
+    """The contacts of the people of ``account_ids`` summed per span between ``cuts``, in one
+    pass over the interactions: SQLite sums each person's contacts per span (one comparison
+    chain a row), compared and read as stored text (as ``contact_stats``)."""
+    marks = tuple(sorted({stored_time(at) for at in cuts}))
+    if not marks or not account_ids:
+        return ContactSpans(marks, {}, {}, {})
+    span = " ".join(f"WHEN i.occurred_at < ? THEN {k}" for k in range(len(marks)))
     accounts = ", ".join(str(int(a)) for a in sorted(account_ids))
     rows = conn.exec_driver_sql(
         f"SELECT ip.person_id, CASE {span} END AS span, max(i.occurred_at), count(*), "
@@ -76,30 +120,37 @@ def contact_stats_on(
         "FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id "
         f"WHERE i.account_id IN ({accounts}) AND i.occurred_at < ? "
         "GROUP BY ip.person_id, span",
-        (*cuts, cuts[-1]),
+        (*marks, marks[-1]),
     ).all()
-    # per person and span: the latest time, contacts and minutes; then running totals, so
-    # a day reads its figures at its spans' bounds
-    width = len(cuts)
+    width = len(marks)
     spans: dict[int, tuple[list[str], list[int], list[int]]] = {}
     for person, k, last, count, minutes in rows:
         mine = spans.get(person)
         if mine is None:
             mine = spans[person] = ([""] * width, [0] * width, [0] * width)
         mine[0][k], mine[1][k], mine[2][k] = last, count, minutes or 0
-    bounds = [(found[day], cuts.index(starts[day]), cuts.index(ends[day])) for day in days]
-    parse = dt.datetime.fromisoformat
-    for person, (latest, counts, minutes) in spans.items():
-        latest = list(accumulate(latest, max))
-        counts, minutes = list(accumulate(counts)), list(accumulate(minutes))
-        for on_day, first, last in bounds:
-            if latest[last]:  # nobody met by then: no statistics, as contact_stats
-                on_day[person] = ContactStats(
-                    parse(latest[last]),
-                    counts[last] - counts[first],
-                    minutes[last] - minutes[first],
-                )
-    return found
+    return ContactSpans(
+        marks,
+        {p: list(accumulate(s[0], max)) for p, s in spans.items()},
+        {p: list(accumulate(s[1])) for p, s in spans.items()},
+        {p: list(accumulate(s[2])) for p, s in spans.items()},
+    )
+
+
+def day_cuts(days: Iterable[dt.date]) -> set[dt.datetime]:
+    """The cuts ``ContactSpans.stats_on`` needs for ``days``: each day's end and its window's
+    start."""
+    return {at for day in days for at in (end_of_day(day), contact_window_start(day))}
+
+
+def contact_stats_on(
+    conn: Connection, days: Sequence[dt.date], account_ids: Collection[int]
+) -> dict[dt.date, dict[int, ContactStats]]:
+    """``contact_stats`` as of each of ``days`` (its window ending each day), in one pass over
+    the interactions (``contact_spans``): a QBR's health trend reads every quarter's contacts
+    at once."""
+    spans = contact_spans(conn, account_ids, day_cuts(days))
+    return {day: spans.stats_on(day) for day in days}
 
 
 def open_sev1_tickets_on(

@@ -41,10 +41,12 @@ from graph.as_of_rules import attitudes_on, known_since, open_high_risk, status_
 from graph.changelog import DELETE, INSERT, UPDATE, decode, decode_record
 from graph.errors import NotFoundError
 from graph.queries import (
+    ContactSpans,
     ContactStats,
+    contact_spans,
     contact_stats,
-    contact_stats_on,
     contact_window_start,
+    day_cuts,
     open_sev1_tickets,
     open_sev1_tickets_on,
 )
@@ -405,6 +407,9 @@ class AccountSnapshot:
     deleted: DeletedSince = field(
         default_factory=lambda: DeletedSince(dt.date.min), compare=False, repr=False
     )
+    # The contacts of the read per span of time, as stored (records deleted since left out),
+    # when several days were read: readers counting contacts by period take them from here.
+    contact_spans: ContactSpans | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def signals(self) -> AccountSignals:
@@ -471,21 +476,31 @@ def read_accounts(
 
 
 def read_account_days(
-    ws: Workspace, account_id: int, days: Collection[dt.date]
+    ws: Workspace,
+    account_id: int,
+    days: Collection[dt.date],
+    *,
+    contact_cuts: Collection[dt.datetime] = (),
 ) -> dict[dt.date, AccountSnapshot]:
     """Account ``account_id`` as it stood at the end of each of ``days``, in one pass: each
     table is read once, and what differs from day to day (who had joined, contacts, attitudes,
     open tickets and risks, the history log, records deleted since) is worked out from those
-    rows. A QBR's health trend reads its quarters this way."""
+    rows. A QBR's health trend reads its quarters this way.
+
+    ``contact_cuts``: more instants to cut the contacts at (``AccountSnapshot.contact_spans``),
+    for a reader counting them by period from the same pass (a QBR's quarters)."""
     wanted = sorted(set(days))
-    read = _read(ws, wanted, [account_id])
+    read = _read(ws, wanted, [account_id], contact_cuts)
     if not wanted or account_id not in read[wanted[0]]:
         raise NotFoundError(f"account {account_id} does not exist")
     return {day: read[day][account_id] for day in wanted}
 
 
 def _read(
-    ws: Workspace, days: Sequence[dt.date], account_ids: Collection[int] | None
+    ws: Workspace,
+    days: Sequence[dt.date],
+    account_ids: Collection[int] | None,
+    contact_cuts: Collection[dt.datetime] = (),
 ) -> dict[dt.date, dict[int, AccountSnapshot]]:
     """Accounts as of each of ``days``: the rows are read once, the snapshots built per day."""
     tables = s.Base.metadata.tables
@@ -505,11 +520,12 @@ def _read(
         changes = _attitude_changes(conn, ids, min(days))
         links = _rows_by_account(conn, "relationships", ids, _names(LinkState))
         coverage = _coverage(conn, ids)
-        contacts = (
-            {days[0]: contact_stats(conn, contact_window_start(days[0]), ids, days[0])}
-            if len(days) == 1
-            else contact_stats_on(conn, days, ids)
-        )
+        spans: ContactSpans | None = None
+        if len(days) == 1 and not contact_cuts:
+            contacts = {days[0]: contact_stats(conn, contact_window_start(days[0]), ids, days[0])}
+        else:  # one pass for every day (and the reader's periods)
+            spans = contact_spans(conn, ids, day_cuts(days) | set(contact_cuts))
+            contacts = {day: spans.stats_on(day) for day in days}
         sev1 = (
             {days[0]: open_sev1_tickets(conn, days[0], ids)}
             if len(days) == 1
@@ -562,6 +578,7 @@ def _read(
                 team=teams[as_of].get(aid, ()),
                 open_sev1=sev1[as_of].get(aid, 0),
                 defaults=defaults,
+                spans=spans,
             )
             for aid, row in accounts.items()
         }
@@ -584,6 +601,7 @@ def _snapshot(
     team: tuple[TeamMemberState, ...],
     open_sev1: int,
     defaults: Mapping[DealRole, tuple[int, int]],
+    spans: ContactSpans | None,
 ) -> AccountSnapshot:
     aid = row.id
     # An account is read even if the log says it was created later: its QBR is refused
@@ -626,6 +644,7 @@ def _snapshot(
         ),
         cadence_defaults=defaults,
         deleted=gone,
+        contact_spans=spans,
     )
 
 

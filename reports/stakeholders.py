@@ -21,7 +21,7 @@ from graph import schema as s
 from graph.as_of_deleted import DeletedSince
 from graph.contact_window import stored_time
 from graph.labels import ATTITUDE_LABELS, ATTITUDES
-from graph.queries import end_of_day
+from graph.queries import ContactSpans, end_of_day
 from graph.snapshot import PersonState
 from graph.vocabulary import Level, PersonStatus
 from reports.model import ChangeType, LevelEngagement, PeopleChange, PeopleSection, StakeholderRow
@@ -45,14 +45,18 @@ def read_contacts(
     as_of: dt.date | None = None,
     deleted: DeletedSince | None = None,
     last_contact: Mapping[int, dt.datetime] | None = None,
+    spans: ContactSpans | None = None,
 ) -> Contacts:
     """Contacts in ``window``, up to the end of ``as_of`` when it comes first; ``deleted``:
     interactions and attendances deleted since ``as_of`` (graph.as_of_deleted) count too.
     ``last_contact``: each person's last contact up to the end of ``as_of``, deleted ones
-    included, when the caller has it (the account's snapshot of that day counts the same)."""
+    included, when the caller has it (the account's snapshot of that day counts the same).
+    ``spans``: the account's contacts cut at the window's quarters (the snapshot's, read with
+    ``contact_cuts``), when the caller has them: the attendances are not read again."""
     start, end = window[0].start_datetime, window[-1].end_datetime
     if as_of is not None:
         end = min(end, end_of_day(as_of))
+    counted = _attended_in(spans, window, end) if spans is not None else None
     # Tens of thousands of attendances for a big account: SQLite counts them per person and
     # quarter, comparing the stored times as text (graph.contact_window.stored_time).
     cuts = [stored_time(q.start_datetime) for q in window[1:]]
@@ -62,12 +66,16 @@ def read_contacts(
     in_account = f"i.account_id = {int(account_id)} AND i.occurred_at >= ? AND i.occurred_at < ?"
     i, ip = s.Interaction, s.InteractionPerson
     with engine.connect() as conn:
-        attendance = conn.exec_driver_sql(
-            f"SELECT ip.person_id, {quarter} AS quarter, count(*) "
-            "FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id "
-            f"WHERE {in_account} GROUP BY ip.person_id, quarter",
-            (*cuts, *bounds),
-        ).all()
+        attendance = (
+            conn.exec_driver_sql(
+                f"SELECT ip.person_id, {quarter} AS quarter, count(*) "
+                "FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id "
+                f"WHERE {in_account} GROUP BY ip.person_id, quarter",
+                (*cuts, *bounds),
+            ).all()
+            if counted is None
+            else []
+        )
         interactions = conn.exec_driver_sql(
             f"SELECT {quarter} AS quarter, count(*) FROM interactions i "
             f"WHERE {in_account} GROUP BY quarter",
@@ -85,7 +93,7 @@ def read_contacts(
         )
         removed = deleted.attendance(conn, account_id) if deleted else []
     latest = dict(last_contact) if last_contact is not None else {p: t for p, t in last}
-    attended: Counter[tuple[int, int]] = Counter({(p, q): n for p, q, n in attendance})
+    attended = counted if counted is not None else Counter({(p, q): n for p, q, n in attendance})
     held: Counter[int] = Counter({q: n for q, n in interactions})
     in_window = quarter_index_of(window)
     for p, _, t, _ in removed:
@@ -99,6 +107,23 @@ def read_contacts(
             if start <= at < end and (q := in_window(at)) is not None:
                 held[q] += 1
     return Contacts(attended, held, {p: t.date() for p, t in latest.items()})
+
+
+def _attended_in(
+    spans: ContactSpans, window: Sequence[Quarter], end: dt.datetime
+) -> Counter[tuple[int, int]] | None:
+    """Each person's interactions per quarter of ``window`` up to ``end``, from ``spans``
+    (None: they were not cut at the window's quarters)."""
+    attended: Counter[tuple[int, int]] = Counter()
+    for n, q in enumerate(window):
+        upto = min(q.end_datetime, end)
+        if q.start_datetime >= upto:
+            continue  # after the end: nothing counted
+        counts = spans.attended(q.start_datetime, upto)
+        if counts is None:
+            return None
+        attended.update({(person, n): c for person, c in counts.items()})
+    return attended
 
 
 def on_account(person: PersonState, day: dt.date) -> bool:

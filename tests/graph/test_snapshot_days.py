@@ -20,7 +20,8 @@ TODAY = dt.date(2026, 11, 20)
 
 def _same(one: AccountSnapshot, other: AccountSnapshot) -> None:
     for f in dataclasses.fields(AccountSnapshot):
-        if f.name != "signals":
+        # the contacts per span are the pass's own (a day read alone has none to share)
+        if f.name not in ("signals", "contact_spans"):
             assert getattr(one, f.name) == getattr(other, f.name), f.name
     assert one.signals == other.signals
 
