@@ -11,7 +11,10 @@ tickets opened by then and not resolved by then, risks raised by then. What a qu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select
@@ -23,6 +26,7 @@ from graph.contact_window import CONTACT_WINDOW_DAYS as CONTACT_WINDOW_DAYS
 from graph.contact_window import ContactStats as ContactStats
 from graph.contact_window import contact_window_start as contact_window_start
 from graph.contact_window import end_of_day as end_of_day
+from graph.contact_window import stored_time
 from graph.vocabulary import RiskLevel, RiskStatus, Severity, TicketStatus
 
 
@@ -50,37 +54,103 @@ def contact_stats(
     return contact_window.contact_stats(query, since, account_ids, as_of)
 
 
+@dataclass(frozen=True)
+class ContactSpans:
+    """Each person's contacts in the interactions of some accounts, summed per span of time:
+    the spans lie between ``cuts`` (stored times, ascending), span k from ``cuts[k - 1]``
+    (included; the first from the beginning) to ``cuts[k]`` (excluded); nothing at or after
+    the last cut is counted. Kept as running totals, so any two cuts bound a sum."""
+
+    cuts: tuple[str, ...]
+    # per person, per span: the latest contact so far ("" for none), contacts and minutes so far
+    latest: Mapping[int, Sequence[str]]
+    counts: Mapping[int, Sequence[int]]
+    minutes: Mapping[int, Sequence[int]]
+
+    def cut(self, at: dt.datetime) -> int | None:
+        """The position of ``at`` among the cuts (None: not a cut)."""
+        text = stored_time(at)
+        k = bisect_left(self.cuts, text)
+        return k if k < len(self.cuts) and self.cuts[k] == text else None
+
+    def stats_on(self, day: dt.date) -> dict[int, ContactStats]:
+        """``contact_stats`` as of ``day``: its end and its window's start must be cuts."""
+        first, last = self.cut(contact_window_start(day)), self.cut(end_of_day(day))
+        if first is None or last is None:
+            raise ValueError(f"the contacts were not cut at {day}")
+        parse = dt.datetime.fromisoformat
+        found: dict[int, ContactStats] = {}
+        for person, latest in self.latest.items():
+            if latest[last]:  # nobody met by then: no statistics, as contact_stats
+                counts, minutes = self.counts[person], self.minutes[person]
+                found[person] = ContactStats(
+                    parse(latest[last]),
+                    counts[last] - counts[first],
+                    minutes[last] - minutes[first],
+                )
+        return found
+
+    def attended(self, start: dt.datetime, end: dt.datetime) -> dict[int, int] | None:
+        """Each person's contacts from ``start`` (included) to ``end`` (excluded); None when
+        either is not a cut."""
+        first, last = self.cut(start), self.cut(end)
+        if first is None or last is None:
+            return None
+        return {
+            person: n
+            for person, counts in self.counts.items()
+            if (n := counts[last] - counts[first])
+        }
+
+
+def contact_spans(
+    conn: Connection, account_ids: Collection[int], cuts: Collection[dt.datetime]
+) -> ContactSpans:
+    """The contacts of the people of ``account_ids`` summed per span between ``cuts``, in one
+    pass over the interactions: SQLite sums each person's contacts per span (one comparison
+    chain a row), compared and read as stored text (as ``contact_stats``)."""
+    marks = tuple(sorted({stored_time(at) for at in cuts}))
+    if not marks or not account_ids:
+        return ContactSpans(marks, {}, {}, {})
+    span = " ".join(f"WHEN i.occurred_at < ? THEN {k}" for k in range(len(marks)))
+    accounts = ", ".join(str(int(a)) for a in sorted(account_ids))
+    rows = conn.exec_driver_sql(
+        f"SELECT ip.person_id, CASE {span} END AS span, max(i.occurred_at), count(*), "
+        "sum(i.duration_minutes) "
+        "FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id "
+        f"WHERE i.account_id IN ({accounts}) AND i.occurred_at < ? "
+        "GROUP BY ip.person_id, span",
+        (*marks, marks[-1]),
+    ).all()
+    width = len(marks)
+    spans: dict[int, tuple[list[str], list[int], list[int]]] = {}
+    for person, k, last, count, minutes in rows:
+        mine = spans.get(person)
+        if mine is None:
+            mine = spans[person] = ([""] * width, [0] * width, [0] * width)
+        mine[0][k], mine[1][k], mine[2][k] = last, count, minutes or 0
+    return ContactSpans(
+        marks,
+        {p: list(accumulate(s[0], max)) for p, s in spans.items()},
+        {p: list(accumulate(s[1])) for p, s in spans.items()},
+        {p: list(accumulate(s[2])) for p, s in spans.items()},
+    )
+
+
+def day_cuts(days: Iterable[dt.date]) -> set[dt.datetime]:
+    """The cuts ``ContactSpans.stats_on`` needs for ``days``: each day's end and its window's
+    start."""
+    return {at for day in days for at in (end_of_day(day), contact_window_start(day))}
+
+
 def contact_stats_on(
     conn: Connection, days: Sequence[dt.date], account_ids: Collection[int]
 ) -> dict[dt.date, dict[int, ContactStats]]:
     """``contact_stats`` as of each of ``days`` (its window ending each day), in one pass over
-    the interactions: a QBR's health trend reads every quarter's contacts at once."""
-    ip, i = s.InteractionPerson, s.Interaction
-    columns: list[ColumnElement[Any]] = []
-    for day in days:
-        upto = i.occurred_at < end_of_day(day)
-        recent = and_(upto, i.occurred_at >= contact_window_start(day))
-        columns += [
-            func.max(case((upto, i.occurred_at))),
-            func.sum(case((recent, 1), else_=0)),
-            func.sum(case((recent, i.duration_minutes), else_=0)),
-        ]
-    found: dict[dt.date, dict[int, ContactStats]] = {day: {} for day in days}
-    if not days:
-        return found
-    rows = conn.execute(
-        select(ip.person_id, *columns)
-        .select_from(i)
-        .join(ip, ip.interaction_id == i.id)
-        .where(i.account_id.in_(list(account_ids)), i.occurred_at < end_of_day(max(days)))
-        .group_by(ip.person_id)
-    ).all()
-    for row in rows:
-        for n, day in enumerate(days):
-            when, count, minutes = row[1 + 3 * n : 4 + 3 * n]
-            if when is not None:  # nobody met by then: no statistics, as contact_stats
-                found[day][row[0]] = ContactStats(when, int(count or 0), int(minutes or 0))
-    return found
+    the interactions (``contact_spans``): a QBR's health trend reads every quarter's contacts
+    at once."""
+    spans = contact_spans(conn, account_ids, day_cuts(days))
+    return {day: spans.stats_on(day) for day in days}
 
 
 def open_sev1_tickets_on(

@@ -3,7 +3,9 @@
 Everything is computed from one account as of a day (``AccountFactsOnDay``): a
 ``graph.snapshot.AccountSnapshot`` in the app, once per snapshot (``snapshot.signals``), or a
 ``graph.quickread.portfolio.AccountFacts`` in the read-only commands. Nothing here reads the
-workspace, and nothing here loads SQLAlchemy: the rules are the same for both.
+workspace, and nothing here loads SQLAlchemy: the rules are the same for both. A day that
+shows only its health (a health trend's point) computes ``compute_health`` (``snapshot.health``):
+the same rules, less of the work.
 
 Per person on the account that day (active or on leave; only active people count in totals and
 flags; people who had left are not in ``people`` at all, only listed in ``departed``):
@@ -39,10 +41,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from graph.cadence import Cadence, CadenceStatus, cadence_for
 from graph.centrality import influence_centrality, influence_links
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
     from graph.workspace import Workspace
 
 QUARTER_DAYS = 90
+HIGH_FLAG, HIGH_FLAGS_AT_MOST = 10, 30  # points a high flag costs, and all of them at most
 GREEN_FROM = 70  # a score of 70 is green, 69 amber
 AMBER_FROM = 45  # a score of 45 is amber, 44 red
 
@@ -113,6 +116,18 @@ if TYPE_CHECKING:
         def member_id(self) -> int: ...
         @property
         def person_id(self) -> int: ...
+
+    class Standing(Protocol):
+        """What the levels, flags and health read of a person's signals."""
+
+        @property
+        def active(self) -> bool: ...
+        @property
+        def days_since_contact(self) -> int | None: ...
+        @property
+        def cadence_status(self) -> CadenceStatus: ...
+        @property
+        def owners(self) -> tuple[int, ...]: ...
 
     class AccountFactsOnDay(Protocol):
         """Everything the signals of one account read, as of ``as_of``: people on the account
@@ -262,35 +277,65 @@ def _coverage(stats: ContactStats, owned: bool) -> ContactCoverage:
     return ContactCoverage.MULTIPLE
 
 
+class _Standing(NamedTuple):
+    """What the account's levels, flags and health read of one person (``Standing``)."""
+
+    active: bool
+    last_contact: dt.date | None
+    days_since_contact: int | None
+    cadence: Cadence
+    cadence_status: CadenceStatus
+    owners: tuple[int, ...]
+
+
+_NO_CONTACT = ContactStats()
+
+
+def _standings(
+    snap: AccountFactsOnDay, owners: Mapping[int, tuple[int, ...]]
+) -> dict[int, _Standing]:
+    today, defaults = snap.as_of, snap.cadence_defaults
+    result: dict[int, _Standing] = {}
+    for p in snap.people:
+        stats = snap.contacts.get(p.id, _NO_CONTACT)
+        last = stats.last_contact.date() if stats.last_contact else None
+        cadence = cadence_for(p.role, p.level, p.cadence_days, defaults)
+        result[p.id] = _Standing(
+            p.active,
+            last,
+            (today - last).days if last else None,
+            cadence,
+            cadence.status(last, today, p.known_since),
+            owners.get(p.id, ()),
+        )
+    return result
+
+
 def _person_signals(
     snap: AccountFactsOnDay,
+    standings: Mapping[int, _Standing],
     centrality: Mapping[str, float],
-    owners: Mapping[int, tuple[int, ...]],
 ) -> dict[int, PersonSignals]:
-    today = snap.as_of
     result: dict[int, PersonSignals] = {}
     for p in snap.people:
-        stats = snap.contacts.get(p.id, ContactStats())
-        last = stats.last_contact.date() if stats.last_contact else None
-        cadence = cadence_for(p.role, p.level, p.cadence_days, snap.cadence_defaults)
+        stats = snap.contacts.get(p.id, _NO_CONTACT)
+        s = standings[p.id]
         result[p.id] = PersonSignals(
             person_id=p.id,
-            active=p.active,
-            last_contact=last,
-            days_since_contact=(today - last).days if last else None,
-            cadence=cadence,
-            cadence_status=cadence.status(last, today, p.known_since),
-            coverage=_coverage(stats, bool(owners.get(p.id))),
+            active=s.active,
+            last_contact=s.last_contact,
+            days_since_contact=s.days_since_contact,
+            cadence=s.cadence,
+            cadence_status=s.cadence_status,
+            coverage=_coverage(stats, bool(s.owners)),
             centrality=round(centrality.get(person_node(p.id), 0.0), 4),
-            owners=owners.get(p.id, ()),
+            owners=s.owners,
             recent_interactions=stats.recent_count,
         )
     return result
 
 
-def _levels(
-    snap: AccountFactsOnDay, people: Mapping[int, PersonSignals]
-) -> dict[Level, LevelCoverage]:
+def _levels(snap: AccountFactsOnDay, people: Mapping[int, Standing]) -> dict[Level, LevelCoverage]:
     levels: dict[Level, LevelCoverage] = {}
     for level in Level:
         members = [p for p in snap.people if p.level is level and people[p.id].active]
@@ -307,9 +352,11 @@ def _levels(
 
 def _flags(
     snap: AccountFactsOnDay,
-    people: Mapping[int, PersonSignals],
+    people: Mapping[int, Standing],
     levels: Mapping[Level, LevelCoverage],
+    central: Callable[[int], float],
 ) -> list[RiskFlag]:
+    """The account's risk flags; ``central(person_id)``: a person's rounded centrality."""
     flags: list[RiskFlag] = []
     active = [p for p in snap.people if people[p.id].active]
     for p in active:
@@ -364,8 +411,8 @@ def _flags(
         )
     for p in active:
         sig = people[p.id]
-        influential = p.influence >= 4 or sig.centrality >= 0.5
-        if p.attitude <= -1 and influential and not sig.owners:
+        # centrality last: the health alone asks it only of whom the rest leaves in doubt
+        if p.attitude <= -1 and not sig.owners and (p.influence >= 4 or central(p.id) >= 0.5):
             flags.append(
                 RiskFlag(
                     "unowned_detractor",
@@ -387,7 +434,7 @@ def not_enough_data(snap: AccountFactsOnDay) -> str | None:
 
 
 def _score(
-    snap: AccountFactsOnDay, people: Mapping[int, PersonSignals], flags: list[RiskFlag]
+    snap: AccountFactsOnDay, people: Mapping[int, Standing], flags: list[RiskFlag]
 ) -> tuple[int, list[str]]:
     score = 100.0
     reasons: list[str] = []
@@ -399,7 +446,7 @@ def _score(
             reasons.append(f"{overdue} of {len(active)} people overdue for contact")
     high = sum(1 for f in flags if f.severity == "high")
     medium = len(flags) - high
-    score -= min(30, 10 * high) + min(15, 5 * medium)
+    score -= min(HIGH_FLAGS_AT_MOST, HIGH_FLAG * high) + min(15, 5 * medium)
     reasons.extend(f.message for f in flags)
     if snap.account.phase is Phase.AT_RISK:
         score -= 20
@@ -418,7 +465,7 @@ def _score(
 
 
 def _health(
-    snap: AccountFactsOnDay, people: Mapping[int, PersonSignals], flags: list[RiskFlag]
+    snap: AccountFactsOnDay, people: Mapping[int, Standing], flags: list[RiskFlag]
 ) -> tuple[Health, Health, int | None, list[str]]:
     """(health shown, health the rules give, score or None, reasons)."""
     missing = not_enough_data(snap)
@@ -444,19 +491,67 @@ def _centrality(snap: AccountFactsOnDay) -> dict[str, float]:
     return influence_centrality([person_node(p.id) for p in snap.people], influence_links(links))
 
 
+def _owners(snap: AccountFactsOnDay) -> dict[int, tuple[int, ...]]:
+    """Who on our team covers each person, by person id."""
+    owners: dict[int, list[int]] = defaultdict(list)
+    for c in snap.present_coverage:
+        owners[c.person_id].append(c.member_id)
+    return {pid: tuple(sorted(set(ids))) for pid, ids in owners.items()}
+
+
+class _LazyCentrality:
+    """A person's rounded centrality (as ``PersonSignals.centrality``), the whole account's
+    computed the first time one is asked for."""
+
+    def __init__(self, snap: AccountFactsOnDay) -> None:
+        self._snap = snap
+        self._values: dict[str, float] | None = None
+
+    def __call__(self, person_id: int) -> float:
+        if self._values is None:
+            self._values = _centrality(self._snap)
+        return round(self._values.get(person_node(person_id), 0.0), 4)
+
+
+@dataclass(frozen=True)
+class HealthScore:
+    """An account's health on a day without the rest of its signals (a health trend's point):
+    the same ``health``, ``computed_health`` and ``health_score`` as ``AccountSignals``."""
+
+    health: Health
+    computed_health: Health
+    health_score: int | None
+
+
+def compute_health(snap: AccountFactsOnDay) -> HealthScore:
+    """The health of one account from its snapshot, computing only what the health reads.
+
+    The same rules as ``compute_signals`` (and the same results: tests/graph pins them equal),
+    without what only the people's signals show (their contact coverage, their centrality). An
+    account's centrality decides one flag only, an unowned detractor of influence under 4,
+    and the flags only through the score: it is computed when no score (not enough data)
+    spares it, and the high flags counted without it do not already cost all they can."""
+    standings = _standings(snap, _owners(snap))
+    if not_enough_data(snap) is not None:
+        health, computed, score, _ = _health(snap, standings, [])
+        return HealthScore(health, computed, score)
+    levels = _levels(snap, standings)
+    flags = _flags(snap, standings, levels, lambda _pid: 0.0)  # a subset of the flags
+    if HIGH_FLAG * sum(1 for f in flags if f.severity == "high") < HIGH_FLAGS_AT_MOST:
+        flags = _flags(snap, standings, levels, _LazyCentrality(snap))
+    health, computed, score, _ = _health(snap, standings, flags)
+    return HealthScore(health, computed, score)
+
+
 def compute_signals(snap: AccountFactsOnDay) -> AccountSignals:
     """Signals of one account from its snapshot (pure: no database access).
 
     Call ``snapshot.signals`` instead: the snapshot computes them once when it is built.
     """
-    centrality = _centrality(snap)
-    owners: dict[int, list[int]] = defaultdict(list)
-    for c in snap.present_coverage:
-        owners[c.person_id].append(c.member_id)
-    owner_tuples = {pid: tuple(sorted(set(ids))) for pid, ids in owners.items()}
-    people = _person_signals(snap, centrality, owner_tuples)
-    levels = _levels(snap, people)
-    flags = _flags(snap, people, levels)
+    standings = _standings(snap, _owners(snap))
+    people = _person_signals(snap, standings, _centrality(snap))
+    levels = _levels(snap, standings)
+    flags = _flags(snap, standings, levels, lambda pid: people[pid].centrality)
     health, computed, score, reasons = _health(snap, people, flags)
     return AccountSignals(
         snap.account.id,

@@ -29,21 +29,24 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Row, String, func, select, type_coerce
 
 from graph import schema as s
-from graph.as_of_deleted import DeletedSince, deleted_since
+from graph.as_of_deleted import RECORDED_ON, DeletedSince, deleted_since
 from graph.as_of_rules import attitudes_on, known_since, open_high_risk, status_that_day
 from graph.changelog import DELETE, INSERT, UPDATE, decode, decode_record
 from graph.errors import NotFoundError
 from graph.queries import (
+    ContactSpans,
     ContactStats,
+    contact_spans,
     contact_stats,
-    contact_stats_on,
     contact_window_start,
+    day_cuts,
     open_sev1_tickets,
     open_sev1_tickets_on,
 )
@@ -62,7 +65,7 @@ from graph.vocabulary import (
 from graph.workspace import Workspace
 
 if TYPE_CHECKING:
-    from graph.signals import AccountSignals
+    from graph.signals import AccountSignals, HealthScore
 
 R = TypeVar("R", s.Goal, s.Risk, s.ActionItem)
 T = TypeVar("T")
@@ -404,12 +407,29 @@ class AccountSnapshot:
     deleted: DeletedSince = field(
         default_factory=lambda: DeletedSince(dt.date.min), compare=False, repr=False
     )
-    signals: AccountSignals = field(init=False, repr=False, compare=False)
+    # The contacts of the read per span of time, as stored (records deleted since left out),
+    # when several days were read: readers counting contacts by period take them from here.
+    contact_spans: ContactSpans | None = field(default=None, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        from graph.signals import compute_signals
+    @cached_property
+    def signals(self) -> AccountSignals:
+        """The account's signals that day, computed the first time they are asked for."""
+        from graph import signals
 
-        object.__setattr__(self, "signals", compute_signals(self))
+        return signals.compute_signals(self)
+
+    @cached_property
+    def health(self) -> HealthScore:
+        """The account's health that day, alone: from ``signals`` once computed, else without
+        what only the signals of its people need (a health trend reads several days)."""
+        from graph import signals
+
+        if "signals" in self.__dict__:
+            computed = self.signals
+            return signals.HealthScore(
+                computed.health, computed.computed_health, computed.health_score
+            )
+        return signals.compute_health(self)
 
     @cached_property
     def person(self) -> Mapping[int, PersonState]:
@@ -456,21 +476,31 @@ def read_accounts(
 
 
 def read_account_days(
-    ws: Workspace, account_id: int, days: Collection[dt.date]
+    ws: Workspace,
+    account_id: int,
+    days: Collection[dt.date],
+    *,
+    contact_cuts: Collection[dt.datetime] = (),
 ) -> dict[dt.date, AccountSnapshot]:
     """Account ``account_id`` as it stood at the end of each of ``days``, in one pass: each
     table is read once, and what differs from day to day (who had joined, contacts, attitudes,
     open tickets and risks, the history log, records deleted since) is worked out from those
-    rows. A QBR's health trend reads its quarters this way."""
+    rows. A QBR's health trend reads its quarters this way.
+
+    ``contact_cuts``: more instants to cut the contacts at (``AccountSnapshot.contact_spans``),
+    for a reader counting them by period from the same pass (a QBR's quarters)."""
     wanted = sorted(set(days))
-    read = _read(ws, wanted, [account_id])
+    read = _read(ws, wanted, [account_id], contact_cuts)
     if not wanted or account_id not in read[wanted[0]]:
         raise NotFoundError(f"account {account_id} does not exist")
     return {day: read[day][account_id] for day in wanted}
 
 
 def _read(
-    ws: Workspace, days: Sequence[dt.date], account_ids: Collection[int] | None
+    ws: Workspace,
+    days: Sequence[dt.date],
+    account_ids: Collection[int] | None,
+    contact_cuts: Collection[dt.datetime] = (),
 ) -> dict[dt.date, dict[int, AccountSnapshot]]:
     """Accounts as of each of ``days``: the rows are read once, the snapshots built per day."""
     tables = s.Base.metadata.tables
@@ -490,11 +520,12 @@ def _read(
         changes = _attitude_changes(conn, ids, min(days))
         links = _rows_by_account(conn, "relationships", ids, _names(LinkState))
         coverage = _coverage(conn, ids)
-        contacts = (
-            {days[0]: contact_stats(conn, contact_window_start(days[0]), ids, days[0])}
-            if len(days) == 1
-            else contact_stats_on(conn, days, ids)
-        )
+        spans: ContactSpans | None = None
+        if len(days) == 1 and not contact_cuts:
+            contacts = {days[0]: contact_stats(conn, contact_window_start(days[0]), ids, days[0])}
+        else:  # one pass for every day (and the reader's periods)
+            spans = contact_spans(conn, ids, day_cuts(days) | set(contact_cuts))
+            contacts = {day: spans.stats_on(day) for day in days}
         sev1 = (
             {days[0]: open_sev1_tickets(conn, days[0], ids)}
             if len(days) == 1
@@ -547,6 +578,7 @@ def _read(
                 team=teams[as_of].get(aid, ()),
                 open_sev1=sev1[as_of].get(aid, 0),
                 defaults=defaults,
+                spans=spans,
             )
             for aid, row in accounts.items()
         }
@@ -569,31 +601,39 @@ def _snapshot(
     team: tuple[TeamMemberState, ...],
     open_sev1: int,
     defaults: Mapping[DealRole, tuple[int, int]],
+    spans: ContactSpans | None,
 ) -> AccountSnapshot:
     aid = row.id
     # An account is read even if the log says it was created later: its QBR is refused
     # earlier (reports.quarter), and the summary shows it with not enough data.
     account_values = recorded.apply("accounts", [row]) or [row._asdict()]
     account = AccountState(**_fields(account_values[0], AccountState))
+    first = recorded.recorded_on
     present, departed = _people(
-        [*recorded.apply("people", people), *gone.of("people", aid)], attitudes, as_of, reuse
+        [
+            *((r, first("people", r["id"])) for r in recorded.apply("people", people)),
+            *((r, r.get(RECORDED_ON)) for r in gone.of("people", aid)),
+        ],
+        attitudes,
+        as_of,
+        reuse,
     )
     here = {p.id for p in (*present, *departed)}
+    link_states = (
+        *reuse.states(LinkState, recorded.apply("relationships", links)),
+        *(reuse.state(LinkState, r) for r in gone.of("relationships", aid)),
+    )
+    coverage_states = (
+        *reuse.states(CoverageState, recorded.apply("coverage", coverage)),
+        *(reuse.state(CoverageState, c) for c in gone.of("coverage", aid)),
+    )
     return AccountSnapshot(
         as_of=as_of,
         account=account,
         people=present,
         departed=departed,
-        links=tuple(
-            reuse.state(LinkState, r)
-            for r in (*recorded.apply("relationships", links), *gone.of("relationships", aid))
-            if r["source_id"] in here and r["target_id"] in here
-        ),
-        coverage=tuple(
-            reuse.state(CoverageState, c)
-            for c in (*recorded.apply("coverage", coverage), *gone.of("coverage", aid))
-            if c["person_id"] in here
-        ),
+        links=tuple(r for r in link_states if r.source_id in here and r.target_id in here),
+        coverage=tuple(c for c in coverage_states if c.person_id in here),
         contacts=MappingProxyType({pid: contacts[pid] for pid in here if pid in contacts}),
         team=team,
         open_sev1=open_sev1 + gone.open_sev1(aid),
@@ -604,6 +644,7 @@ def _snapshot(
         ),
         cadence_defaults=defaults,
         deleted=gone,
+        contact_spans=spans,
     )
 
 
@@ -626,13 +667,16 @@ class _Recorded:
         self.first_recorded = first_recorded
         self.reuse = reuse or _Reuse()
         self.states: dict[str, dict[int, RecordedState]] = {}
+        self.as_stored: set[str] = set()  # primed tables whose every row reads as stored
 
     def prime(
         self, table: str, rows: Iterable[Sequence[Row[Any]]], accounts: Collection[int]
     ) -> None:
         """Ask the log once about the rows of every account (one call, not one per account)."""
         ids = [r.id for some in rows for r in some]
-        self.states[table] = self._ask(table, ids, accounts)
+        states = self.states[table] = self._ask(table, ids, accounts)
+        if all(state.existed and not state.values for state in states.values()):
+            self.as_stored.add(table)
 
     def _ask(
         self, table: str, ids: list[int], accounts: Collection[int] | None = None
@@ -650,32 +694,45 @@ class _Recorded:
         )
 
     def apply(self, table: str, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
-        """The rows that existed, with their values of the day. Nothing logged since the day
-        (always so for today): the rows as stored, the same dicts every day (never changed)."""
+        """The rows that existed, with their values of the day. A row as stored that day is the
+        same dict every day (never changed); none changed since the day (always so for
+        today): the same list, so what the days build from it is built once (``_Reuse``)."""
         if not rows:
             return []
         mapped = self.reuse.dicts(rows)
         states = self.states.get(table)
         if states is None:
             states = self._ask(table, [r["id"] for r in mapped])
-        if not states:
+        elif table in self.as_stored:
             return mapped
-        kept = []
+        kept: list[dict[str, Any]] = []
+        as_stored = True
         for r in mapped:
             state = states.get(r["id"], AS_STORED)
-            if state.existed:
-                kept.append({**r, **state.values, "_recorded_on": state.recorded_on})
-        return kept
+            if not state.existed:
+                as_stored = False
+            elif state.values:
+                kept.append({**r, **state.values})
+                as_stored = False
+            else:
+                kept.append(r)
+        return mapped if as_stored else kept
+
+    def recorded_on(self, table: str, record_id: int) -> dt.date | None:
+        """The day the log first recorded a record of ``table`` read through ``apply``."""
+        state = self.states.get(table, {}).get(record_id)
+        return state.recorded_on if state is not None else None
 
 
 class _Reuse:
     """What the days of one read build alike from the same rows, built once: a query's rows as
-    dicts, and the state of a link or a coverage (frozen values) from the same dict. Keyed by
-    the object read from, which is held, so a key is never another object's."""
+    dicts, the state of a link or a coverage (frozen values) from the same dict (and the states
+    of a list of them), a person's from the same dict and day's values. Keyed by the object
+    read from, which is held, so a key is never another object's."""
 
     def __init__(self) -> None:
         self._dicts: dict[int, tuple[Sequence[Row[Any]], list[dict[str, Any]]]] = {}
-        self._built: dict[tuple[type, int], tuple[Mapping[str, Any], Any]] = {}
+        self._built: dict[tuple[Any, ...], tuple[object, Any]] = {}
 
     def dicts(self, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
         hit = self._dicts.get(id(rows))
@@ -687,13 +744,45 @@ class _Reuse:
 
     def state(self, cls: type[T], values: Mapping[str, Any]) -> T:
         """``cls`` made of the fields it names in ``values``."""
-        return self._once((cls, id(values)), values, lambda: cls(**_fields(values, cls)))
+        return self._once((cls, id(values)), values, lambda: _made(cls, values))
 
-    def fields(self, cls: type, values: Mapping[str, Any]) -> Mapping[str, Any]:
-        """The fields ``cls`` names in ``values`` (to be copied, never changed)."""
-        return self._once((dict, id(values)), values, lambda: _fields(values, cls))
+    def states(self, cls: type[T], rows: list[dict[str, Any]]) -> tuple[T, ...]:
+        """``cls`` made of each of ``rows``: the same tuple for the same list."""
+        return self._once(
+            (tuple, cls, id(rows)), rows, lambda: tuple(self.state(cls, r) for r in rows)
+        )
 
-    def _once(self, key: tuple[type, int], source: Mapping[str, Any], make: Callable[[], V]) -> V:
+    def person(
+        self,
+        values: Mapping[str, Any],
+        attitude: int,
+        status: PersonStatus,
+        left_on: dt.date | None,
+        since: dt.date | None,
+    ) -> PersonState:
+        """A person as of a day from their row: the same state for the same row and day's
+        values (most people read alike on every day of a health trend)."""
+
+        def make() -> PersonState:
+            try:  # by position: a row read or rebuilt whole has every column
+                stored = list(_PEOPLE_GETTER(values))
+            except KeyError:
+                return PersonState(
+                    **{
+                        **_fields(values, PersonState),
+                        "attitude": attitude,
+                        "status": status,
+                        "left_on": left_on,
+                        "known_since": since,
+                    }
+                )
+            stored[_ATTITUDE], stored[_STATUS], stored[_LEFT_ON] = attitude, status, left_on
+            stored.append(since)
+            return PersonState(*stored)
+
+        return self._once((PersonState, id(values), attitude, status, left_on, since), values, make)
+
+    def _once(self, key: tuple[Any, ...], source: object, make: Callable[[], V]) -> V:
         hit = self._built.get(key)
         if hit is None or hit[0] is not source:
             hit = source, make()
@@ -715,7 +804,25 @@ def _fields(values: Mapping[str, Any], cls: type) -> dict[str, Any]:
     return {name: values[name] for name in _names(cls) if name in values}
 
 
-_PEOPLE_COLUMNS = tuple(n for n in _names(PersonState) if n != "known_since")
+_GETTERS: dict[type, Callable[[Mapping[str, Any]], tuple[Any, ...]]] = {}
+
+
+def _made(cls: type[T], values: Mapping[str, Any]) -> T:
+    """``cls`` of the fields it names in ``values``: by position when they are all there (a
+    row read or rebuilt whole), a fraction of the cost of keywords for thousands of links."""
+    getter = _GETTERS.get(cls)
+    if getter is None:
+        getter = _GETTERS[cls] = itemgetter(*_names(cls))
+    try:
+        return cls(*getter(values))
+    except KeyError:
+        return cls(**_fields(values, cls))
+
+
+# PersonState's fields but the last (known_since), which no row holds
+_PEOPLE_COLUMNS = _names(PersonState)[:-1]
+_PEOPLE_GETTER = itemgetter(*_PEOPLE_COLUMNS)
+_ATTITUDE, _STATUS, _LEFT_ON = (_PEOPLE_COLUMNS.index(n) for n in ("attitude", "status", "left_on"))
 
 
 def _rows_by_account(
@@ -724,9 +831,8 @@ def _rows_by_account(
     t = s.Base.metadata.tables[table]
     found: dict[int, list[Row[Any]]] = defaultdict(list)
     columns = [t.c[n] for n in names if n != "account_id"]
-    for row in conn.execute(
-        select(t.c.account_id, *columns).where(t.c.account_id.in_(ids), *where)
-    ):
+    query = select(t.c.account_id, *columns).where(t.c.account_id.in_(ids), *where)
+    for row in conn.execute(query).all():  # at once: a fetch per row costs more than the rows
         found[row.account_id].append(row)
     return found
 
@@ -792,26 +898,25 @@ def _by_name(member: TeamMemberState) -> tuple[str, int]:
 
 
 def _people(
-    rows: Sequence[Mapping[str, Any]],
+    rows: Sequence[tuple[Mapping[str, Any], dt.date | None]],
     attitudes: Mapping[int, int],
     as_of: dt.date,
-    reuse: _Reuse | None = None,
+    reuse: _Reuse,
 ) -> tuple[tuple[PersonState, ...], tuple[PersonState, ...]]:
+    """The people present and departed that day, from (row, day first recorded) pairs."""
     present: list[PersonState] = []
     departed: list[PersonState] = []
-    for r in rows:
+    for r, recorded_on in rows:
         status = status_that_day(r["status"], r["joined_on"], r["left_on"], as_of)
         if status is None:
             continue  # not on the account yet
-        person = PersonState(
-            **{
-                **(reuse.fields(PersonState, r) if reuse else _fields(r, PersonState)),
-                "attitude": attitudes.get(r["id"], r["attitude"]),
-                "status": status,
-                # A departure dated after the day was not known then.
-                "left_on": r["left_on"] if status is PersonStatus.LEFT else None,
-                "known_since": known_since(r["joined_on"], r.get("_recorded_on")),
-            }
+        person = reuse.person(
+            r,
+            attitudes.get(r["id"], r["attitude"]),
+            status,
+            # A departure dated after the day was not known then.
+            r["left_on"] if status is PersonStatus.LEFT else None,
+            known_since(r["joined_on"], recorded_on),
         )
         (departed if status is PersonStatus.LEFT else present).append(person)
     return tuple(present), tuple(departed)

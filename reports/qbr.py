@@ -115,7 +115,9 @@ def assemble_qbr(
     ]
     # the last contacts as the snapshot counted them (up to the day, deleted ones included)
     last = {p: c.last_contact for p, c in snapshot.contacts.items() if c.last_contact}
-    contacts = read_contacts(ws.engine, account_id, window, as_of, gone, last)
+    contacts = read_contacts(
+        ws.engine, account_id, window, as_of, gone, last, snapshot.contact_spans
+    )
     people_part = people_section(known, changes, owners, contacts, quarter, window)
 
     def dated(cls: type[R], dated_by: str) -> list[R]:
@@ -215,6 +217,14 @@ def assemble_qbr(
         period_label=period.label,
         to_date=period.to_date,
     )
+
+
+def contact_cuts(quarter: Quarter, history: int = HISTORY_QUARTERS) -> set[dt.datetime]:
+    """The instants a QBR counts contacts between (its quarters' bounds): read with the
+    account's snapshot (``read_account_days(..., contact_cuts=...)``), the QBR counts its
+    engagement from that read. ``quarter`` in the account's fiscal year."""
+    window = quarter.history(max(2, history))
+    return {at for q in window for at in (q.start_datetime, q.end_datetime)}
 
 
 def _with(stored: Sequence[R], deleted: Sequence[R]) -> list[R]:

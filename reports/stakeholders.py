@@ -15,12 +15,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, String, func, select, type_coerce
+from sqlalchemy import Engine, func, select
 
 from graph import schema as s
 from graph.as_of_deleted import DeletedSince
+from graph.contact_window import stored_time
 from graph.labels import ATTITUDE_LABELS, ATTITUDES
-from graph.queries import end_of_day
+from graph.queries import ContactSpans, end_of_day
 from graph.snapshot import PersonState
 from graph.vocabulary import Level, PersonStatus
 from reports.model import ChangeType, LevelEngagement, PeopleChange, PeopleSection, StakeholderRow
@@ -29,10 +30,11 @@ from reports.quarter import Quarter, quarter_index_of
 
 @dataclass(frozen=True)
 class Contacts:
-    """Who attended what: (person id, interaction id, time) in the window, and last contacts."""
+    """Who attended what in the window, counted per quarter (by its position in the window),
+    and last contacts."""
 
-    attendance: tuple[tuple[int, int, dt.datetime], ...]
-    interactions: tuple[tuple[int, dt.datetime], ...]
+    attended: Mapping[tuple[int, int], int]  # (person id, quarter) -> interactions attended
+    held: Mapping[int, int]  # quarter -> interactions held
     last_contact: Mapping[int, dt.date]
 
 
@@ -43,59 +45,85 @@ def read_contacts(
     as_of: dt.date | None = None,
     deleted: DeletedSince | None = None,
     last_contact: Mapping[int, dt.datetime] | None = None,
+    spans: ContactSpans | None = None,
 ) -> Contacts:
     """Contacts in ``window``, up to the end of ``as_of`` when it comes first; ``deleted``:
     interactions and attendances deleted since ``as_of`` (graph.as_of_deleted) count too.
     ``last_contact``: each person's last contact up to the end of ``as_of``, deleted ones
-    included, when the caller has it (the account's snapshot of that day counts the same)."""
+    included, when the caller has it (the account's snapshot of that day counts the same).
+    ``spans``: the account's contacts cut at the window's quarters (the snapshot's, read with
+    ``contact_cuts``), when the caller has them: the attendances are not read again."""
     start, end = window[0].start_datetime, window[-1].end_datetime
     if as_of is not None:
         end = min(end, end_of_day(as_of))
+    counted = _attended_in(spans, window, end) if spans is not None else None
+    # Tens of thousands of attendances for a big account: SQLite counts them per person and
+    # quarter, comparing the stored times as text (graph.contact_window.stored_time).
+    cuts = [stored_time(q.start_datetime) for q in window[1:]]
+    quarter = "CASE " + " ".join(f"WHEN i.occurred_at < ? THEN {n}" for n in range(len(cuts)))
+    quarter += f" ELSE {len(cuts)} END"
+    bounds = (stored_time(start), stored_time(end))
+    in_account = f"i.account_id = {int(account_id)} AND i.occurred_at >= ? AND i.occurred_at < ?"
     i, ip = s.Interaction, s.InteractionPerson
-    in_account = i.account_id == account_id
-    # Tens of thousands of rows for a big account: the stored text is read as it is and parsed
-    # by datetime.fromisoformat, a tenth of the cost of SQLAlchemy's per-row conversion.
-    occurred = type_coerce(i.occurred_at, String)
     with engine.connect() as conn:
-        attendance = conn.execute(
-            select(ip.person_id, i.id, occurred)
-            .join(i, i.id == ip.interaction_id)
-            .where(in_account, i.occurred_at >= start, i.occurred_at < end)
-        ).all()
-        interactions = conn.execute(
-            select(i.id, occurred).where(in_account, i.occurred_at >= start, i.occurred_at < end)
+        attendance = (
+            conn.exec_driver_sql(
+                f"SELECT ip.person_id, {quarter} AS quarter, count(*) "
+                "FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id "
+                f"WHERE {in_account} GROUP BY ip.person_id, quarter",
+                (*cuts, *bounds),
+            ).all()
+            if counted is None
+            else []
+        )
+        interactions = conn.exec_driver_sql(
+            f"SELECT {quarter} AS quarter, count(*) FROM interactions i "
+            f"WHERE {in_account} GROUP BY quarter",
+            (*cuts, *bounds),
         ).all()
         last = (
             conn.execute(
                 select(ip.person_id, func.max(i.occurred_at))
                 .join(i, i.id == ip.interaction_id)
-                .where(in_account, i.occurred_at < end)
+                .where(i.account_id == account_id, i.occurred_at < end)
                 .group_by(ip.person_id)
             ).all()
             if last_contact is None
             else []
         )
         removed = deleted.attendance(conn, account_id) if deleted else []
-    when = dt.datetime.fromisoformat
     latest = dict(last_contact) if last_contact is not None else {p: t for p, t in last}
-    attended = [(p, n, when(t)) for p, n, t in attendance]
-    for p, n, t, _ in removed:
+    attended = counted if counted is not None else Counter({(p, q): n for p, q, n in attendance})
+    held: Counter[int] = Counter({q: n for q, n in interactions})
+    in_window = quarter_index_of(window)
+    for p, _, t, _ in removed:
         if last_contact is None:
             latest[p] = max(t, latest.get(p, t))
-        if start <= t < end:
-            attended.append((p, n, t))
-    held = [(n, when(t)) for n, t in interactions]
+        if start <= t < end and (q := in_window(t)) is not None:
+            attended[p, q] += 1
     if deleted:
-        held += [
-            (i["id"], i["occurred_at"])
-            for i in deleted.of("interactions", account_id)
-            if start <= i["occurred_at"] < end
-        ]
-    return Contacts(
-        tuple(sorted(attended, key=lambda a: (a[1], a[0]))) if removed else tuple(attended),
-        tuple(sorted(held)) if deleted else tuple(held),
-        {p: t.date() for p, t in latest.items()},
-    )
+        for record in deleted.of("interactions", account_id):
+            at = record["occurred_at"]
+            if start <= at < end and (q := in_window(at)) is not None:
+                held[q] += 1
+    return Contacts(attended, held, {p: t.date() for p, t in latest.items()})
+
+
+def _attended_in(
+    spans: ContactSpans, window: Sequence[Quarter], end: dt.datetime
+) -> Counter[tuple[int, int]] | None:
+    """Each person's interactions per quarter of ``window`` up to ``end``, from ``spans``
+    (None: they were not cut at the window's quarters)."""
+    attended: Counter[tuple[int, int]] = Counter()
+    for n, q in enumerate(window):
+        upto = min(q.end_datetime, end)
+        if q.start_datetime >= upto:
+            continue  # after the end: nothing counted
+        counts = spans.attended(q.start_datetime, upto)
+        if counts is None:
+            return None
+        attended.update({(person, n): c for person, c in counts.items()})
+    return attended
 
 
 def on_account(person: PersonState, day: dt.date) -> bool:
@@ -179,23 +207,21 @@ def people_section(
     # quarters by their position in the window (an int hashes faster than a Quarter)
     seen: list[dict[Level, set[int]]] = [defaultdict(set) for _q in window]
     per_person: Counter[int] = Counter()
-    in_window = quarter_index_of(window)
     current = window.index(quarter) if quarter in window else None
-    for person_id, _interaction, at in contacts.attendance:
-        qi = in_window(at)
-        if qi is None or person_id not in level_of:
+    for (person_id, qi), attended in contacts.attended.items():
+        if person_id not in level_of:
             continue
         seen[qi][level_of[person_id]].add(person_id)
         if qi == current:
-            per_person[person_id] += 1
-    interactions = Counter(in_window(at) for _, at in contacts.interactions)
+            per_person[person_id] += attended
+    interactions = contacts.held
     engagement = tuple(
         LevelEngagement(
             q,
             len(seen[qi][Level.EXECUTIVE]),
             len(seen[qi][Level.MANAGEMENT]),
             len(seen[qi][Level.OPERATIONS]),
-            interactions[qi],
+            interactions.get(qi, 0),
         )
         for qi, q in enumerate(window)
     )

@@ -118,7 +118,7 @@ def export_qbr(
     from graph.queries import first_dated_fact
     from graph.snapshot import read_account_days
     from reports.briefing import trend_days, with_briefing
-    from reports.qbr import HISTORY_QUARTERS, assemble_qbr
+    from reports.qbr import HISTORY_QUARTERS, assemble_qbr, contact_cuts
     from reports.quarter import Period, choose_quarter
 
     check_targets(xlsx, charts, map_path, pptx)
@@ -141,7 +141,7 @@ def export_qbr(
         # The account is read once, as of the QBR's day and of each day its health trend
         # shows; the QBR, its briefing and the map all derive from these snapshots.
         days = {period.as_of, *trend_days(chosen.history(HISTORY_QUARTERS), day)}
-        snapshots = read_account_days(ws, record.id, days)
+        snapshots = read_account_days(ws, record.id, days, contact_cuts=contact_cuts(chosen))
         snapshot = snapshots[period.as_of]
         qbr = assemble_qbr(ws, record.id, chosen, day, snapshot=snapshot)
         qbr = with_briefing(ws, qbr, snapshots)

@@ -130,6 +130,21 @@ def owner_initials(G: AccountGraph, person: str) -> tuple[str, ...]:
         kind = d.get("kind")
         if kind in ("owns", "knows"):
             ties.append((0 if kind == "owns" else 1, u))
+    return _initials_of(G, ties)
+
+
+def every_owner_initials(G: AccountGraph) -> dict[str, tuple[str, ...]]:
+    """``owner_initials`` of every covered person, in one pass over the links (a map of
+    thousands of cards asks for all of them at once)."""
+    ties: dict[str, list[tuple[int, str]]] = {}
+    for u, v, d in G.edges(data=True):
+        kind = d.get("kind")
+        if kind in ("owns", "knows"):
+            ties.setdefault(v, []).append((0 if kind == "owns" else 1, u))
+    return {person: _initials_of(G, mine) for person, mine in ties.items()}
+
+
+def _initials_of(G: AccountGraph, ties: list[tuple[int, str]]) -> tuple[str, ...]:
     seen: list[str] = []
     for _, member in sorted(ties):
         if member not in seen:

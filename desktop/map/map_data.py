@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
 
-from desktop.map.card_risks import MapRisk, card_marks, map_risks, owner_initials
+from desktop.map.card_risks import MapRisk, card_marks, every_owner_initials, map_risks
 from graph.networks import account_rows, build_graph, snapshot_graph
 from graph.plain_graph import PlainMultiDiGraph
 from graph.reporting_chart import ReportingChart, reporting_chart
@@ -212,6 +212,7 @@ def from_graph(
     # a plain graph is not the networkx one: its reader says how to build that (load_map_data)
     source = None if isinstance(G, PlainMultiDiGraph) else G
     data = MapData(account_id, account_name, graph_source=source, today=today, risks=risks)
+    owned_by = every_owner_initials(G)
     for node, attrs in G.nodes(data=True):
         if attrs.get("kind") == "member":
             data.cards[node] = CardData(
@@ -239,7 +240,7 @@ def from_graph(
             centrality=float(getattr(sig, "centrality", 0.0)),
             owners=tuple(getattr(sig, "owners", ())),
             risks=marks.get(node, ()),
-            owned_by=owner_initials(G, node),
+            owned_by=owned_by.get(node, ()),
         )
     for u, v, key, attrs in G.edges(keys=True, data=True):
         kind = str(attrs.get("kind", key))

@@ -1,5 +1,6 @@
-"""``rapport export`` of one account reads it once, computes each day's signals once and lays
-out and draws each map picture once (issue 17: the account read once, the map drawn once).
+"""``rapport export`` of one account reads it once, computes its signals once (the health alone
+of the health trend's other days, each once) and lays out and draws each map picture once
+(issue 17: the account read once, the map drawn once).
 
 Counted on the sample portfolio, whose biggest account has history, attitude changes and
 saved card positions: SQL statements (no question asked twice with the same parameters; the
@@ -45,6 +46,7 @@ class Counts:
         self.sql: list[tuple[str, str]] = []
         self.calls: Counter[str] = Counter()
         self.signal_days: Counter[dt.date] = Counter()
+        self.health_days: Counter[dt.date] = Counter()
 
     def selects_from(self, table: str) -> list[str]:
         return [
@@ -77,6 +79,13 @@ def counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counts]:
         return original_signals(snap)
 
     monkeypatch.setattr(signals, "compute_signals", compute)
+    original_health = signals.compute_health
+
+    def health(snap: snapshot.AccountSnapshot) -> signals.HealthScore:
+        found.health_days[snap.as_of] += 1
+        return original_health(snap)
+
+    monkeypatch.setattr(signals, "compute_health", health)
     monkeypatch.setattr(snapshot, "_read", _counted(found, "read", snapshot._read))
     monkeypatch.setattr(
         map_data, "snapshot_map_data", _counted(found, "map data", map_data.snapshot_map_data)
@@ -128,9 +137,12 @@ def test_one_export_reads_the_account_once(
     # people: the snapshot's rows, and the briefing's records (names to anonymize, as stored)
     people = [sql for sql in counts.selects_from("people") if "min(" not in sql]
     assert len(people) == 2, people
-    # four quarters of health trend: each day's signals once, the QBR's day among them
-    assert len(counts.signal_days) == 4
-    assert set(counts.signal_days.values()) == {1}
+    # four quarters of health trend: the QBR's day's signals once, the health alone of the
+    # three days before, each once
+    assert list(counts.signal_days.values()) == [1]
+    assert len(counts.health_days) == 3
+    assert set(counts.health_days.values()) == {1}
+    assert not set(counts.health_days) & set(counts.signal_days)
 
 
 def test_the_map_is_built_laid_out_and_drawn_once(

@@ -463,3 +463,21 @@ def test_facts_recorded_after_a_quarter_leave_its_export_as_it_was(
     assert after.people == before.people and after.support == before.support
     assert timeless(after) == timeless(before)
     assert summary_sheet(after, tmp_path / "after.xlsx") == sheet_before
+
+
+@pytest.mark.parametrize("quarter", QUARTERS, ids=[q.label for q in QUARTERS])
+def test_the_exports_one_pass_says_the_same(full: Workspace, quarter: Quarter) -> None:
+    """Read as ``rapport export`` reads it (the QBR's day and its trend's days in one pass,
+    contacts cut at its quarters), with attendances and interactions deleted since."""
+    from graph.snapshot import read_account_days
+    from reports.briefing import trend_days, with_briefing
+    from reports.qbr import HISTORY_QUARTERS, contact_cuts
+
+    account_id = full.account_named(ACCOUNT).id
+    days = {quarter.end, *trend_days(quarter.history(HISTORY_QUARTERS), LATER)}
+    snapshots = read_account_days(full, account_id, days, contact_cuts=contact_cuts(quarter))
+    exported = assemble_qbr(full, account_id, quarter, LATER, snapshot=snapshots[quarter.end])
+    assert exported == the_qbr(full, quarter, LATER)
+    assert {r.name for r in exported.people.engaged} == ENGAGED[quarter.number]
+    briefed = with_briefing(full, exported, snapshots)
+    assert briefed.briefing == with_briefing(full, the_qbr(full, quarter, LATER)).briefing

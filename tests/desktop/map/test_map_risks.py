@@ -8,7 +8,13 @@ from types import SimpleNamespace
 import networkx as nx
 import pytest
 
-from desktop.map.card_risks import card_marks, map_risks, owner_initials, single_threaded
+from desktop.map.card_risks import (
+    card_marks,
+    every_owner_initials,
+    map_risks,
+    owner_initials,
+    single_threaded,
+)
 from desktop.map.map_data import MapFilter
 from desktop.map.map_widget import MapWidget
 from graph import schema as s
@@ -54,6 +60,15 @@ def test_owner_initials_put_owners_before_knowers() -> None:
     G = _graph()
     assert owner_initials(G, "p4") == ("PR", "ML")
     assert owner_initials(G, "p2") == ()
+    # both ties of one teammate (owns and knows) count once, as an owner
+    G.add_edge("t2", "p1", key="knows", kind="knows")
+    G.add_edge("t1", "p1", key="knows", kind="knows")
+    G.add_edge("p2", "p1", key="reports_to", kind="reports_to")
+    assert owner_initials(G, "p1") == ("PR", "ML")
+    # the whole map's at once (the map's cards): the same, person by person
+    every = every_owner_initials(G)
+    assert every == {"p1": ("PR", "ML"), "p4": ("PR", "ML")}
+    assert all(every.get(p, ()) == owner_initials(G, p) for p in G if p.startswith("p"))
 
 
 @pytest.fixture
