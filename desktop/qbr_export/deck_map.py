@@ -352,6 +352,34 @@ def slide_keep(
     return keep[:low]
 
 
+@dataclasses.dataclass(frozen=True)
+class SlideCut:
+    """Who the deck's map slides show. ``main``: the stakeholder map slide's people (None:
+    the whole map); ``appendix``: whether the whole map follows as an appendix slide, and
+    ``everyone`` the people it shows (None: the whole map; a big account's key people, as
+    its 2,000 would print as dots)."""
+
+    main: tuple[int, ...] | None
+    appendix: bool
+    everyone: tuple[int, ...] | None
+
+
+def slide_cut(
+    full: MapData, order: Sequence[int], *, big: bool, neutral: bool, view: str = "org"
+) -> SlideCut:
+    """The deck's map slides for ``order``, the account's people most important first (a
+    big account's key people, ``reports.key_people``): the main slide shows the first of them
+    whose names print at ``MIN_NAME_PT`` or more (``slide_keep``); when that leaves anyone
+    out, the appendix shows them all. An account whose whole map prints its names at
+    ``MIN_NAME_PT`` has one slide."""
+    order = tuple(order)
+    everyone = order if big else None
+    main = slide_keep(full, order, neutral=neutral, view=view)
+    if main == order:
+        return SlideCut(everyone, False, everyone)
+    return SlideCut(main, True, everyone)
+
+
 def _names_fit(full: MapData, keep: Sequence[int], neutral: bool) -> bool:
     from desktop.map.map_data import card_sizes
 
@@ -479,28 +507,44 @@ def deck_picture(
     anonymize: bool = False,
     today: dt.date | None = None,
     label: str = "",
+    slides: bool = True,
 ) -> MapPicture:
-    """The deck's map of one account: its key people when it is big, in the edition asked."""
+    """The deck's map of one account in the edition asked: with ``slides``, the stakeholder
+    map slide's people whose names print readable (``slide_cut``) and, when that leaves
+    anyone out, the whole map for the appendix (drawn beside ``path``); without, the whole
+    map alone (the workbook's). The whole map of a big account is its key people."""
     from graph.vocabulary import PersonStatus
     from reports.briefing import role_names
     from reports.deck import MapPicture
-    from reports.key_people import is_big, key_people
+    from reports.key_people import KEY_PEOPLE, is_big, key_people
 
     people = [p for p in ws.people(account_id) if p.status is not PersonStatus.LEFT]
-    keep = tuple(p.id for p in key_people(people)) if is_big(people) else None
+    big = is_big(people)
+    order = tuple(p.id for p in key_people(people, KEY_PEOPLE if big else len(people)))
     day = today or ws.today()
     full = load_map_data(ws, account_id, day)
-    if keep is not None:
-        keep = slide_keep(full, keep, neutral=not internal)
-    draw_deck_map(
-        ws,
-        account_id,
-        path,
-        keep=keep,
-        neutral=not internal,
-        names=dict(role_names(ws, account_id)) if anonymize else None,
-        today=day,
-        subtitle=f"As of {day:%d %b %Y}" + (f" · {label}" if label else ""),
-        full=full,
-    )
-    return MapPicture(path, len(keep) if keep is not None else len(people), len(people))
+    if slides:
+        cut = slide_cut(full, order, big=big, neutral=not internal)
+    else:
+        cut = SlideCut(order if big else None, False, order if big else None)
+    names = dict(role_names(ws, account_id)) if anonymize else None
+    subtitle = f"As of {day:%d %b %Y}" + (f" · {label}" if label else "")
+
+    def drawn(keep: tuple[int, ...] | None, to: Path) -> MapPicture:
+        draw_deck_map(
+            ws,
+            account_id,
+            to,
+            keep=keep,
+            neutral=not internal,
+            names=names,
+            today=day,
+            subtitle=subtitle,
+            full=full,
+        )
+        return MapPicture(to, len(keep) if keep is not None else len(people), len(people), keep)
+
+    if not cut.appendix:
+        return drawn(cut.everyone, path)
+    everyone = drawn(cut.everyone, path.with_name(f"{path.stem}-everyone{path.suffix}"))
+    return dataclasses.replace(drawn(cut.main, path), everyone=everyone)
