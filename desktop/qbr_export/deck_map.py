@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.map.layout_worker import (
+    TEAM_GAP,
     VIEWS,
     LayoutRequest,
     Point,
@@ -205,6 +206,7 @@ SLIDE_ASPECT = 2.4  # width:height of the room a slide gives the map under its t
 # the map's room on a slide, alone or beside the legend: the chart shapes tried for it
 SLIDE_ROOMS = (SLIDE_ASPECT, SLIDE_ASPECT * 0.7, SLIDE_ASPECT * 0.5)
 _GAP = (24.0, 28.0)
+SLIDE_TEAM_GAP = 72.0  # between our team's row and the chart on a slide (TEAM_GAP on screen)
 
 
 def spread_loose(
@@ -305,7 +307,10 @@ def slide_org_layout(
     layouts = [dict(standard)]
     for aspect in SLIDE_ROOMS:
         shaped = org_chart_layout(chart, sizes, aspect=aspect)
-        shaped.update(team_row(members, sizes, shaped))
+        # our team closer over the chart than on screen (where the gap leaves room to drag):
+        # on a slide whose height is the limit, the gap is a row of cards
+        lift = TEAM_GAP - SLIDE_TEAM_GAP
+        shaped.update({m: (x, y + lift) for m, (x, y) in team_row(members, sizes, shaped).items()})
         layouts.append(spread_loose(data, shaped, sizes))
     best: tuple[float, dict[str, Point], bool] | None = None
     for positions in layouts:
