@@ -329,7 +329,10 @@ def slide_org_layout(
 NAME_PT = 10.0
 ROOM_PT = (12.33 * 72, 5.15 * 72)  # the map's room under the slide's caption (SLIDE_ASPECT)
 MIN_NAME_PT = 9.0  # readable projected or printed
-MIN_SLIDE_PEOPLE = 8  # a big account's map never shows fewer, however small they print
+MIN_SLIDE_PEOPLE = 8  # the map slide never shows fewer, however small they print
+# a cut that leaves names under MIN_NAME_PT is made only if they print larger than this
+# fraction of the whole map's names (below it, the whole map is the slide)
+LITTLE_GAIN = 0.9
 
 
 def name_points(picture: Size) -> float:
@@ -380,12 +383,25 @@ def slide_cut(
     order = tuple(order)
     everyone = order if big else None
     main = slide_keep(full, order, neutral=neutral, view=view)
-    if main == order:
+    if main == order or (not big and _little_gain(full, main, order, neutral)):
         return SlideCut(everyone, False, everyone)
     return SlideCut(main, True, everyone)
 
 
+def _little_gain(full: MapData, main: Sequence[int], order: Sequence[int], neutral: bool) -> bool:
+    """Whether ``main``, cut to ``MIN_SLIDE_PEOPLE`` without reaching ``MIN_NAME_PT`` (the
+    internal edition's team row and legend take the room), shows names hardly larger than
+    the whole map: then the whole map is the slide, and no appendix repeats it."""
+    cut = _names_points(full, main, neutral)
+    return cut < MIN_NAME_PT and _names_points(full, order, neutral) >= LITTLE_GAIN * cut
+
+
 def _names_fit(full: MapData, keep: Sequence[int], neutral: bool) -> bool:
+    return _names_points(full, keep, neutral) >= MIN_NAME_PT
+
+
+def _names_points(full: MapData, keep: Sequence[int], neutral: bool) -> float:
+    """Points the names of ``keep`` take on the slide's org chart."""
     from desktop.map.map_data import card_sizes
 
     data = deck_map_data(full, keep=keep, neutral=neutral)
@@ -396,7 +412,7 @@ def _names_fit(full: MapData, keep: Sequence[int], neutral: bool) -> bool:
         data, sizes, spread_loose(data, standard, sizes), team, legend
     )
     where = ("beside" if beside else "below") if legend else "none"
-    return name_points(picture_size(extent(placed, sizes), where)) >= MIN_NAME_PT
+    return name_points(picture_size(extent(placed, sizes), where))
 
 
 MAX_STRETCH = 1.8  # the most the gaps of a chart are widened to fill the slide's room
