@@ -49,10 +49,11 @@ def stakeholder_map(deck: Deck) -> None:
     appendix = appendix_title(picture)
     if appendix is not None:
         caption = f"The {picture.shown} people who matter most, of {picture.total:,} on the account"
+        whole = picture.everyone
         caption += (
-            " (all of them on the appendix slide at the end)"
-            if appendix == APPENDIX_EVERYONE
-            else " (the key people on the appendix slide at the end; the workbook lists everyone)"
+            " (everyone on the last slide)"
+            if whole is None or whole.shown >= whole.total
+            else f" (the {whole.shown} key people on the last slide; the workbook lists everyone)"
         )
     elif picture.shown < picture.total:
         caption = (

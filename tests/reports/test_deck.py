@@ -126,8 +126,8 @@ def test_a_map_slide_leaving_people_out_has_the_whole_map_as_the_last_slide(
         assert pictures == ["Stakeholder map", "Stakeholder map: everyone"]
     slide = next(s for s in prs.slides if _title(s) == "Stakeholder map")
     words = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
-    assert "The 3 people who matter most, of 6 on the account (all of them on the appendix " in (
-        " ".join(words)
+    assert "The 3 people who matter most, of 6 on the account (everyone on the last slide)" in (
+        words
     )
     # the notes name who is left out, by name and title, and where they are
     notes = slide.notes_slide.notes_text_frame.text
@@ -149,6 +149,10 @@ def test_a_big_accounts_appendix_is_its_key_people(qbr: Qbr, tmp_path: Path) -> 
     assert _title(prs.slides[-1]) == "Stakeholder map: key people"
     assert slide_titles(qbr, Sharing(), cut)[-1] == "Stakeholder map: key people"
     notes = prs.slides[8].notes_slide.notes_text_frame.text
+    assert notes.startswith(
+        "The 4 people who matter most, of 2,000 on the account (the 6 key people on the last "
+        "slide; the workbook lists everyone)."
+    )
     assert "Key people not on this slide (2)" in notes
     assert "The other 1,994 people are listed in the workbook's Stakeholders sheet." in notes
     caption = prs.slides[-1].notes_slide.notes_text_frame.text
