@@ -11,6 +11,7 @@ was, and no temporary file (they hold personal data) behind.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
@@ -22,6 +23,7 @@ from graph.workspace import Workspace
 
 if TYPE_CHECKING:
     from desktop.map.map_data import MapData
+    from desktop.qbr_export.deck_map import SlideCut
     from graph.snapshot import AccountSnapshot
     from reports.deck import MapPicture
     from reports.edition import Sharing
@@ -155,7 +157,9 @@ def export_qbr(
             if pptx is not None:
                 from reports.deck import export_deck
 
-                picture = maps.deck(stage.scratch(pptx, ".png"), deck_sharing)
+                picture = maps.deck(
+                    stage.scratch(pptx, ".png"), deck_sharing, stage.scratch(pptx, ".png")
+                )
                 export_deck(
                     qbr,
                     pptx,
@@ -273,7 +277,7 @@ class _Maps:
         self._data: MapData | None = None
         self._positions: dict[str, dict[str, tuple[float, float]]] = {}
         self._drawn: dict[tuple[object, ...], Path] = {}
-        self._cuts: dict[tuple[str, bool], tuple[int, ...]] = {}
+        self._cuts: dict[bool, SlideCut] = {}  # per edition: internal or not
 
     def _full(self) -> MapData:
         if self._data is None:
@@ -282,11 +286,11 @@ class _Maps:
             self._data = snapshot_map_data(self.snapshot)
         return self._data
 
-    def _draw(self, path: Path, view: str, sharing: Sharing) -> Path:
+    def _draw(self, path: Path, view: str, sharing: Sharing, keep: tuple[int, ...] | None) -> Path:
         from desktop.qbr_export.deck_map import draw_deck_map
 
         qbr = self.qbr
-        keep, names = self._shown(view, sharing), _names(qbr, sharing)
+        names = _names(qbr, sharing)
         subtitle = f"As of {self.as_of:%d %b %Y} · {sharing.label}"
         key = (view, keep, not sharing.internal, tuple(sorted((names or {}).items())), subtitle)
         if key not in self._drawn:
@@ -307,31 +311,44 @@ class _Maps:
             )
         return self._drawn[key]
 
-    def _shown(self, view: str, sharing: Sharing) -> tuple[int, ...] | None:
-        """A big account's key people the picture shows with names readable on a slide."""
-        keep = _key_people(self.qbr)
-        if keep is None:
-            return None
-        from desktop.qbr_export.deck_map import slide_keep
+    def _cut(self, sharing: Sharing) -> SlideCut:
+        """The deck's map slide: the most important people it shows with names readable;
+        the whole map (a big account's key people) in the appendix when that leaves anyone
+        out."""
+        from desktop.qbr_export.deck_map import slide_cut
+        from reports.key_people import is_big, key_people
 
-        cut = (view, sharing.internal)
-        if cut not in self._cuts:
-            self._cuts[cut] = slide_keep(
-                self._full(), keep, neutral=not sharing.internal, view=view
+        people = self.qbr.people.stakeholders
+        if sharing.internal not in self._cuts:
+            big = is_big(people)
+            order = _key_people(self.qbr) or tuple(
+                p.person_id for p in key_people(people, len(people))
             )
-        return self._cuts[cut]
+            self._cuts[sharing.internal] = slide_cut(
+                self._full(), order, big=big, neutral=not sharing.internal
+            )
+        return self._cuts[sharing.internal]
 
     def workbook(self, path: Path, view: str, sharing: Sharing) -> Path:
-        """The Map sheet's picture: the whole map (internal) or its customer-safe cut."""
-        return self._draw(path, view, sharing)
+        """The Map sheet's picture: the whole map (a big account's key people), internal or
+        its customer-safe cut."""
+        return self._draw(path, view, sharing, _key_people(self.qbr))
 
-    def deck(self, path: Path, sharing: Sharing) -> MapPicture:
+    def deck(self, path: Path, sharing: Sharing, everyone: Path) -> MapPicture:
+        """The map slide's picture; the appendix's (drawn to ``everyone``, or the workbook's
+        when it is the same) when the map slide leaves people out."""
         from reports.deck import MapPicture
 
-        path = self._draw(path, "org", sharing)
-        keep = self._shown("org", sharing)
-        total = len(self.qbr.people.stakeholders)
-        return MapPicture(path, len(keep) if keep is not None else total, total)
+        cut, total = self._cut(sharing), len(self.qbr.people.stakeholders)
+
+        def picture(to: Path, keep: tuple[int, ...] | None) -> MapPicture:
+            drawn = self._draw(to, "org", sharing, keep)
+            return MapPicture(drawn, len(keep) if keep is not None else total, total, keep)
+
+        main = picture(path, cut.main)
+        if not cut.appendix:
+            return main
+        return dataclasses.replace(main, everyone=picture(everyone, cut.everyone))
 
 
 def _names(qbr: Qbr, sharing: Sharing) -> dict[str, str] | None:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.map.layout_worker import (
+    TEAM_GAP,
     VIEWS,
     LayoutRequest,
     Point,
@@ -205,6 +206,7 @@ SLIDE_ASPECT = 2.4  # width:height of the room a slide gives the map under its t
 # the map's room on a slide, alone or beside the legend: the chart shapes tried for it
 SLIDE_ROOMS = (SLIDE_ASPECT, SLIDE_ASPECT * 0.7, SLIDE_ASPECT * 0.5)
 _GAP = (24.0, 28.0)
+SLIDE_TEAM_GAP = 72.0  # between our team's row and the chart on a slide (TEAM_GAP on screen)
 
 
 def spread_loose(
@@ -305,7 +307,10 @@ def slide_org_layout(
     layouts = [dict(standard)]
     for aspect in SLIDE_ROOMS:
         shaped = org_chart_layout(chart, sizes, aspect=aspect)
-        shaped.update(team_row(members, sizes, shaped))
+        # our team closer over the chart than on screen (where the gap leaves room to drag):
+        # on a slide whose height is the limit, the gap is a row of cards
+        lift = TEAM_GAP - SLIDE_TEAM_GAP
+        shaped.update({m: (x, y + lift) for m, (x, y) in team_row(members, sizes, shaped).items()})
         layouts.append(spread_loose(data, shaped, sizes))
     best: tuple[float, dict[str, Point], bool] | None = None
     for positions in layouts:
@@ -324,7 +329,10 @@ def slide_org_layout(
 NAME_PT = 10.0
 ROOM_PT = (12.33 * 72, 5.15 * 72)  # the map's room under the slide's caption (SLIDE_ASPECT)
 MIN_NAME_PT = 9.0  # readable projected or printed
-MIN_SLIDE_PEOPLE = 8  # a big account's map never shows fewer, however small they print
+MIN_SLIDE_PEOPLE = 8  # the map slide never shows fewer, however small they print
+# a cut that leaves names under MIN_NAME_PT is made only if they print larger than this
+# fraction of the whole map's names (below it, the whole map is the slide)
+LITTLE_GAIN = 0.9
 
 
 def name_points(picture: Size) -> float:
@@ -352,7 +360,48 @@ def slide_keep(
     return keep[:low]
 
 
+@dataclasses.dataclass(frozen=True)
+class SlideCut:
+    """Who the deck's map slides show. ``main``: the stakeholder map slide's people (None:
+    the whole map); ``appendix``: whether the whole map follows as an appendix slide, and
+    ``everyone`` the people it shows (None: the whole map; a big account's key people, as
+    its 2,000 would print as dots)."""
+
+    main: tuple[int, ...] | None
+    appendix: bool
+    everyone: tuple[int, ...] | None
+
+
+def slide_cut(
+    full: MapData, order: Sequence[int], *, big: bool, neutral: bool, view: str = "org"
+) -> SlideCut:
+    """The deck's map slides for ``order``, the account's people most important first (a
+    big account's key people, ``reports.key_people``): the main slide shows the first of them
+    whose names print at ``MIN_NAME_PT`` or more (``slide_keep``); when that leaves anyone
+    out, the appendix shows them all. An account whose whole map prints its names at
+    ``MIN_NAME_PT`` has one slide."""
+    order = tuple(order)
+    everyone = order if big else None
+    main = slide_keep(full, order, neutral=neutral, view=view)
+    if main == order or (not big and _little_gain(full, main, order, neutral)):
+        return SlideCut(everyone, False, everyone)
+    return SlideCut(main, True, everyone)
+
+
+def _little_gain(full: MapData, main: Sequence[int], order: Sequence[int], neutral: bool) -> bool:
+    """Whether ``main``, cut to ``MIN_SLIDE_PEOPLE`` without reaching ``MIN_NAME_PT`` (the
+    internal edition's team row and legend take the room), shows names hardly larger than
+    the whole map: then the whole map is the slide, and no appendix repeats it."""
+    cut = _names_points(full, main, neutral)
+    return cut < MIN_NAME_PT and _names_points(full, order, neutral) >= LITTLE_GAIN * cut
+
+
 def _names_fit(full: MapData, keep: Sequence[int], neutral: bool) -> bool:
+    return _names_points(full, keep, neutral) >= MIN_NAME_PT
+
+
+def _names_points(full: MapData, keep: Sequence[int], neutral: bool) -> float:
+    """Points the names of ``keep`` take on the slide's org chart."""
     from desktop.map.map_data import card_sizes
 
     data = deck_map_data(full, keep=keep, neutral=neutral)
@@ -363,7 +412,7 @@ def _names_fit(full: MapData, keep: Sequence[int], neutral: bool) -> bool:
         data, sizes, spread_loose(data, standard, sizes), team, legend
     )
     where = ("beside" if beside else "below") if legend else "none"
-    return name_points(picture_size(extent(placed, sizes), where)) >= MIN_NAME_PT
+    return name_points(picture_size(extent(placed, sizes), where))
 
 
 MAX_STRETCH = 1.8  # the most the gaps of a chart are widened to fill the slide's room
@@ -479,28 +528,44 @@ def deck_picture(
     anonymize: bool = False,
     today: dt.date | None = None,
     label: str = "",
+    slides: bool = True,
 ) -> MapPicture:
-    """The deck's map of one account: its key people when it is big, in the edition asked."""
+    """The deck's map of one account in the edition asked: with ``slides``, the stakeholder
+    map slide's people whose names print readable (``slide_cut``) and, when that leaves
+    anyone out, the whole map for the appendix (drawn beside ``path``); without, the whole
+    map alone (the workbook's). The whole map of a big account is its key people."""
     from graph.vocabulary import PersonStatus
     from reports.briefing import role_names
     from reports.deck import MapPicture
-    from reports.key_people import is_big, key_people
+    from reports.key_people import KEY_PEOPLE, is_big, key_people
 
     people = [p for p in ws.people(account_id) if p.status is not PersonStatus.LEFT]
-    keep = tuple(p.id for p in key_people(people)) if is_big(people) else None
+    big = is_big(people)
+    order = tuple(p.id for p in key_people(people, KEY_PEOPLE if big else len(people)))
     day = today or ws.today()
     full = load_map_data(ws, account_id, day)
-    if keep is not None:
-        keep = slide_keep(full, keep, neutral=not internal)
-    draw_deck_map(
-        ws,
-        account_id,
-        path,
-        keep=keep,
-        neutral=not internal,
-        names=dict(role_names(ws, account_id)) if anonymize else None,
-        today=day,
-        subtitle=f"As of {day:%d %b %Y}" + (f" · {label}" if label else ""),
-        full=full,
-    )
-    return MapPicture(path, len(keep) if keep is not None else len(people), len(people))
+    if slides:
+        cut = slide_cut(full, order, big=big, neutral=not internal)
+    else:
+        cut = SlideCut(order if big else None, False, order if big else None)
+    names = dict(role_names(ws, account_id)) if anonymize else None
+    subtitle = f"As of {day:%d %b %Y}" + (f" · {label}" if label else "")
+
+    def drawn(keep: tuple[int, ...] | None, to: Path) -> MapPicture:
+        draw_deck_map(
+            ws,
+            account_id,
+            to,
+            keep=keep,
+            neutral=not internal,
+            names=names,
+            today=day,
+            subtitle=subtitle,
+            full=full,
+        )
+        return MapPicture(to, len(keep) if keep is not None else len(people), len(people), keep)
+
+    if not cut.appendix:
+        return drawn(cut.everyone, path)
+    everyone = drawn(cut.everyone, path.with_name(f"{path.stem}-everyone{path.suffix}"))
+    return dataclasses.replace(drawn(cut.main, path), everyone=everyone)

@@ -239,19 +239,21 @@ class QbrExport(QObject):
         self._pool.start(self.job)
 
     def _draw_map(self) -> Path | None:
-        """The workbook's map as a PNG: the deck's picture (below), at its path."""
-        picture = self._picture(self._scratch / "map.png")
+        """The workbook's map as a PNG: the deck's whole map (below), at its path."""
+        picture = self._picture(self._scratch / "map.png", slides=False)
         return picture.path if picture is not None else None
 
     def _draw_deck_map(self) -> MapPicture | None:
         return self._picture(self._scratch / "deck-map.png")
 
-    def _picture(self, path: Path) -> MapPicture | None:
+    def _picture(self, path: Path, *, slides: bool = True) -> MapPicture | None:
         """The map in the export's edition, drawn here on the GUI thread, as of the QBR's day.
 
-        As on the command line, the workbook and the deck show the same map: a big account's
-        key people (``reports.key_people``), neutral cards and no team in the customer
-        edition, roles for names when anonymized. The scene is deleted on this thread.
+        As on the command line: the workbook shows the whole map (a big account's key people,
+        ``reports.key_people``), the deck's map slide the most important people it shows
+        readable and the whole map in its appendix (``slides``); neutral cards and no team in
+        the customer edition, roles for names when anonymized. The scene is deleted on this
+        thread.
         """
         from desktop.qbr_export.deck_map import deck_picture
         from reports.quarter import Period
@@ -267,6 +269,7 @@ class QbrExport(QObject):
                 anonymize=sharing.anonymize,
                 today=Period.of(self.quarter, self._ws.today()).as_of,
                 label=sharing.label,
+                slides=slides,
             )
         except Exception as exc:  # the QBR is still worth having without the map
             self.message.emit(f"The stakeholder map could not be drawn: {exc}")

@@ -3,8 +3,10 @@
 Slides, in order: title; agenda and attendees; executive summary; what changed since the last
 QBR; wins; usage and adoption; support and incidents; roadmap fit; the stakeholder map;
 relationship coverage (internal edition only); success plan; next quarter's plan with owners
-and asks. Charts are native PowerPoint charts bound to their data; every slide carries the
-edition in its footer and the reasoning behind its numbers in its speaker notes.
+and asks; and, when the map slide shows only the people who matter most (so their names can
+be read), the whole map as an appendix. Charts are native PowerPoint charts bound to their
+data; every slide carries the edition in its footer and the reasoning behind its numbers in
+its speaker notes.
 
 ``qbr`` should carry its briefing (``reports.briefing.with_briefing``); the edition's copy of
 it is made here (``reports.edition.prepare``), so an edition never sees what it may not show.
@@ -47,7 +49,7 @@ def default_deck_name(qbr: Qbr, sharing: Sharing) -> str:
     return f"{name.strip(' .') or 'Account'} QBR {qbr.quarter.label} {sharing.edition.value}.pptx"
 
 
-def _builders(sharing: Sharing) -> list[Callable[[Deck], None]]:
+def _builders(sharing: Sharing, picture: MapPicture | None) -> list[Callable[[Deck], None]]:
     from reports.deck import slides_intro, slides_plan, slides_value
 
     steps: list[Callable[[Deck], None]] = [
@@ -64,11 +66,16 @@ def _builders(sharing: Sharing) -> list[Callable[[Deck], None]]:
     if sharing.internal:
         steps.append(slides_plan.relationships)
     steps += [slides_plan.success_plan, slides_plan.next_quarter]
+    if slides_plan.appendix_title(picture) is not None:
+        steps.append(slides_plan.map_appendix)
     return steps
 
 
-def slide_titles(qbr: Qbr, sharing: Sharing) -> list[str]:
-    """The titles the deck's slides will have, in order (for tests and the export dialog)."""
+def slide_titles(qbr: Qbr, sharing: Sharing, picture: MapPicture | None = None) -> list[str]:
+    """The titles the deck's slides will have, in order (for tests and the export dialog);
+    the map's appendix slide ends it when ``picture`` leaves people out."""
+    from reports.deck.slides_plan import appendix_title
+
     titles = [
         f"{qbr.account.name} · Quarterly business review",
         "Agenda and attendees",
@@ -82,7 +89,9 @@ def slide_titles(qbr: Qbr, sharing: Sharing) -> list[str]:
     ]
     if sharing.internal:
         titles.append("Relationship coverage (internal)")
-    return [*titles, "Success plan", f"Plan for {qbr.quarter.next.title}: owners and asks"]
+    titles += ["Success plan", f"Plan for {qbr.quarter.next.title}: owners and asks"]
+    appendix = appendix_title(picture)
+    return titles if appendix is None else [*titles, appendix]
 
 
 def export_deck_steps(
@@ -116,7 +125,7 @@ def export_deck_steps(
         }
     )
     deck = Deck(deck_template, shown, sharing, picture)
-    builders = _builders(sharing)
+    builders = _builders(sharing, picture)
     for done, build in enumerate(builders, start=1):
         build(deck)
         yield done / (len(builders) + 1) * 0.9

@@ -19,6 +19,11 @@ class MapPicture:
     path: Path
     shown: int  # people drawn
     total: int  # people on the account
+    # the customer people drawn, when not everyone: the speaker notes name who is left out
+    people: tuple[int, ...] | None = None
+    # the whole map (a big account's key people), for the appendix slide when this picture
+    # leaves people out
+    everyone: MapPicture | None = None
 
 
 class Deck:

@@ -3,11 +3,13 @@ success plan, and next quarter's plan with owners and asks."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from graph.labels import ATTITUDE_LABELS, ATTITUDES
 from graph.vocabulary import GoalStatus, Level
 from reports import palette
 from reports.deck import charts, shapes
-from reports.deck.builder import Deck
+from reports.deck.builder import Deck, MapPicture
 from reports.deck.shapes import INCH, Col, Line
 from reports.deck.template import Box
 
@@ -22,22 +24,130 @@ _GOAL_COLOR = {
 _PLAN_OWNER = {"Action": "Customer", "Roadmap": "Product team", "Renewal": "Account team"}
 
 
+APPENDIX_EVERYONE = "Stakeholder map: everyone"
+APPENDIX_KEY_PEOPLE = "Stakeholder map: key people"
+
+
+def appendix_title(picture: MapPicture | None) -> str | None:
+    """The title of the map's appendix slide, or None when the map slide shows everyone."""
+    if picture is None or picture.everyone is None:
+        return None
+    whole = picture.everyone
+    return APPENDIX_KEY_PEOPLE if whole.shown < whole.total else APPENDIX_EVERYONE
+
+
 def stakeholder_map(deck: Deck) -> None:
+    """The map of the people who matter most, their names readable projected or printed; the
+    appendix (``map_appendix``) has the whole map when this one leaves people out."""
     qbr = deck.qbr
     slide, body = deck.slide("Stakeholder map")
     picture = deck.picture
     if picture is None or not picture.path.is_file():
         shapes.text(slide, body, [Line("The map was not drawn for this export.", 16)])
         return
-    caption_h = int(0.35 * INCH)
     engaged = len(qbr.people.engaged)
-    if picture.shown < picture.total:
+    appendix = appendix_title(picture)
+    if appendix is not None:
+        caption = f"The {picture.shown} people who matter most, of {picture.total:,} on the account"
+        whole = picture.everyone
+        caption += (
+            " (everyone on the last slide)"
+            if whole is None or whole.shown >= whole.total
+            else f" (the {whole.shown} key people on the last slide; the workbook lists everyone)"
+        )
+    elif picture.shown < picture.total:
         caption = (
             f"The {picture.shown} people who matter most, of {picture.total:,} on the account "
             "(the workbook lists everyone)"
         )
     else:
         caption = f"{picture.total} people on the account; {engaged} engaged in {qbr.quarter.title}"
+    _map_picture(slide, body, caption, picture)
+    shapes.notes(
+        slide,
+        [
+            caption + ".",
+            _left_out(deck, picture, appendix),
+            "Who matters most: people still on the account, executives first, then the buying "
+            "roles, influence, and who was engaged this quarter."
+            if deck.sharing.internal
+            else "",
+            _reading(deck),
+        ],
+    )
+
+
+def map_appendix(deck: Deck) -> None:
+    """Appendix: the whole map (a big account's key people) at whatever size it takes, after
+    the plan, when the map slide leaves people out."""
+    picture = deck.picture
+    title = appendix_title(picture)
+    if picture is None or picture.everyone is None or title is None:
+        return
+    whole = picture.everyone
+    slide, body = deck.slide(title)
+    if not whole.path.is_file():
+        shapes.text(slide, body, [Line("The map was not drawn for this export.", 16)])
+        return
+    if whole.shown < whole.total:
+        caption = (
+            f"Appendix: the {whole.shown} people who matter most, of {whole.total:,} on the "
+            "account (the workbook lists everyone)"
+        )
+    else:
+        caption = (
+            f"Appendix: all {whole.total} people on the account, "
+            f"{len(deck.qbr.people.engaged)} engaged in {deck.qbr.quarter.title}"
+        )
+    _map_picture(slide, body, caption, whole)
+    shapes.notes(
+        slide,
+        [
+            caption + ".",
+            f"The stakeholder map slide shows the {picture.shown} who matter most with names "
+            "large enough to read; this slide shows "
+            + ("all of them" if whole.shown < whole.total else "everyone")
+            + ", smaller: zoom in, or print it on its own page.",
+            _reading(deck),
+        ],
+    )
+
+
+def _reading(deck: Deck) -> str:
+    if not deck.sharing.internal:
+        return "People by name and job title, and who reports to whom."
+    return (
+        "Internal edition: the card stripe is the attitude, the ring the contact "
+        "cadence; links show who on our team owns or knows whom."
+    )
+
+
+def _left_out(deck: Deck, picture: MapPicture, appendix: str | None) -> str:
+    """Who the map slide leaves out, and where they are."""
+    if appendix is None or picture.people is None:
+        return ""
+    shown = set(picture.people)
+    whole = picture.everyone
+    among = set(whole.people) if whole is not None and whole.people is not None else None
+    out = [
+        p
+        for p in deck.qbr.people.stakeholders
+        if p.person_id not in shown and (among is None or p.person_id in among)
+    ]
+    named = "; ".join(f"{p.name} ({p.title})" if p.title else p.name for p in out)
+    where = f'the appendix slide "{appendix}" at the end of the deck'
+    if among is None:
+        return f"Not on this slide ({len(out)}), on {where}: {named}."
+    rest = picture.total - len(shown) - len(out)
+    return (
+        f"Key people not on this slide ({len(out)}), on {where}: {named}. "
+        f"The other {rest:,} people are listed in the workbook's Stakeholders sheet."
+    )
+
+
+def _map_picture(slide: Any, body: Box, caption: str, picture: MapPicture) -> None:
+    """The caption, and the picture under it as large as the room allows, centred."""
+    caption_h = int(0.35 * INCH)
     shapes.text(
         slide,
         Box(body.left, body.top, body.width, caption_h),
@@ -58,20 +168,6 @@ def stakeholder_map(deck: Deck) -> None:
         Emu(room.top),
         Emu(w),
         Emu(h),
-    )
-    shapes.notes(
-        slide,
-        [
-            caption + ".",
-            "Who matters most: people still on the account, executives first, then the buying "
-            "roles, influence, and who was engaged this quarter."
-            if deck.sharing.internal
-            else "",
-            "People by name and job title, and who reports to whom."
-            if not deck.sharing.internal
-            else "Internal edition: the card stripe is the attitude, the ring the contact "
-            "cadence; links show who on our team owns or knows whom.",
-        ],
     )
 
 

@@ -94,6 +94,7 @@ def counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counts]:
     monkeypatch.setattr(
         deck_map, "compute_layout", _counted(found, "layout", deck_map.compute_layout)
     )
+    monkeypatch.setattr(deck_map, "_names_points", _counted(found, "fit", deck_map._names_points))
     monkeypatch.setattr(deck_map, "export_scene", _counted(found, "draw", deck_map.export_scene))
     monkeypatch.setattr(
         deck_map, "_legend_beside", _counted(found, "draw", deck_map._legend_beside)
@@ -148,19 +149,22 @@ def test_one_export_reads_the_account_once(
 def test_the_map_is_built_laid_out_and_drawn_once(
     sample: tuple[Path, str], tmp_path: Path, counts: Counts
 ) -> None:
-    # one edition for both documents: one picture, drawn once for the workbook and the deck
+    # one edition for both documents: the whole map drawn once for the workbook and the
+    # deck's appendix, and the map slide's cut (its 24 people print their names small)
     _export(sample, tmp_path, edition="internal")
     assert counts.calls["load"] == 0  # no second read of the account for the map
     assert counts.calls["map data"] == 1
-    assert counts.calls["layout"] == 1
-    assert counts.calls["draw"] == 1
+    assert counts.calls["draw"] == 2
+    # each picture laid out once, and each try of the cut once (a binary search)
+    assert counts.calls["layout"] == 2 + counts.calls["fit"]
+    assert counts.calls["fit"] <= 7
 
 
 def test_two_editions_are_two_pictures_each_drawn_once(
     sample: tuple[Path, str], tmp_path: Path, counts: Counts
 ) -> None:
-    _export(sample, tmp_path)  # internal workbook, customer deck: two different pictures
+    _export(sample, tmp_path)  # internal workbook, customer deck: different pictures
     assert counts.calls["map data"] == 1
-    assert counts.calls["layout"] == 2
-    assert counts.calls["draw"] == 2
+    assert counts.calls["draw"] == 3  # the workbook's; the deck's map slide and appendix
+    assert counts.calls["layout"] == 3 + counts.calls["fit"]
     assert _asked_twice(counts) == []

@@ -43,6 +43,21 @@ def picture(tmp_path: Path) -> MapPicture:
     return MapPicture(path, 6, 6)
 
 
+def _cut(qbr: Qbr, tmp_path: Path, shown: int, total: int | None = None) -> MapPicture:
+    """The map slide showing the first ``shown`` people; the appendix the whole map, or, for
+    an account of ``total`` people, the account's people as its key people."""
+    ids = tuple(p.person_id for p in qbr.people.stakeholders)
+    whole = tmp_path / "everyone.png"
+    Image.new("RGB", (2400, 1000), "white").save(whole)
+    if total is None:
+        everyone = MapPicture(whole, len(ids), len(ids))
+    else:
+        everyone = MapPicture(whole, len(ids), total, ids)
+    main = tmp_path / "map.png"
+    Image.new("RGB", (1200, 600), "white").save(main)
+    return MapPicture(main, shown, total or len(ids), ids[:shown], everyone)
+
+
 def _deck(qbr: Qbr, tmp_path: Path, picture: MapPicture | None, **kw: Any) -> Any:
     sharing = kw.pop("sharing", Sharing())
     name = f"{sharing.edition.value}{'-anon' if sharing.anonymize else ''}.pptx"
@@ -98,6 +113,60 @@ def test_slide_titles_in_order(qbr: Qbr, tmp_path: Path, picture: MapPicture) ->
     assert internal_titles == [*expected[:9], "Relationship coverage (internal)", *expected[9:]]
 
 
+def test_a_map_slide_leaving_people_out_has_the_whole_map_as_the_last_slide(
+    qbr: Qbr, tmp_path: Path
+) -> None:
+    cut = _cut(qbr, tmp_path, 3)
+    for sharing in (Sharing(), Sharing(Edition.INTERNAL)):
+        prs = _deck(qbr, tmp_path, cut, sharing=sharing)
+        titles = [_title(s) for s in prs.slides]
+        assert titles == [*slide_titles(qbr, sharing), "Stakeholder map: everyone"]
+        assert titles == slide_titles(qbr, sharing, cut)
+        pictures = [_title(s) for s in prs.slides for sh in s.shapes if sh.shape_type == 13]
+        assert pictures == ["Stakeholder map", "Stakeholder map: everyone"]
+    slide = next(s for s in prs.slides if _title(s) == "Stakeholder map")
+    words = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
+    assert "The 3 people who matter most, of 6 on the account (everyone on the last slide)" in (
+        words
+    )
+    # the notes name who is left out, by name and title, and where they are
+    notes = slide.notes_slide.notes_text_frame.text
+    people = qbr.people.stakeholders
+    assert 'Not on this slide (3), on the appendix slide "Stakeholder map: everyone"' in notes
+    for p in people[3:]:
+        assert (f"{p.name} ({p.title})" if p.title else p.name) in notes
+    for p in people[:3]:
+        assert p.name not in notes
+    appendix = prs.slides[-1]
+    assert appendix.notes_slide.notes_text_frame.text.startswith("Appendix: all 6 people")
+    number = [sh.text_frame.text for sh in appendix.shapes if sh.has_text_frame]
+    assert f"{len(prs.slides)} / {len(prs.slides)}" in number
+
+
+def test_a_big_accounts_appendix_is_its_key_people(qbr: Qbr, tmp_path: Path) -> None:
+    cut = _cut(qbr, tmp_path, 4, total=2000)
+    prs = _deck(qbr, tmp_path, cut)
+    assert _title(prs.slides[-1]) == "Stakeholder map: key people"
+    assert slide_titles(qbr, Sharing(), cut)[-1] == "Stakeholder map: key people"
+    notes = prs.slides[8].notes_slide.notes_text_frame.text
+    assert notes.startswith(
+        "The 4 people who matter most, of 2,000 on the account (the 6 key people on the last "
+        "slide; the workbook lists everyone)."
+    )
+    assert "Key people not on this slide (2)" in notes
+    assert "The other 1,994 people are listed in the workbook's Stakeholders sheet." in notes
+    caption = prs.slides[-1].notes_slide.notes_text_frame.text
+    assert caption.startswith("Appendix: the 6 people who matter most, of 2,000 on the account")
+
+
+def test_a_map_slide_showing_everyone_has_no_appendix(
+    qbr: Qbr, tmp_path: Path, picture: MapPicture
+) -> None:
+    prs = _deck(qbr, tmp_path, picture)
+    assert _title(prs.slides[-1]).startswith("Plan for")
+    assert "appendix" not in prs.slides[8].notes_slide.notes_text_frame.text
+
+
 def test_charts_are_native_and_bound_to_data(qbr: Qbr, tmp_path: Path, picture: MapPicture) -> None:
     prs = _deck(qbr, tmp_path, picture, sharing=Sharing(Edition.INTERNAL))
     charts: dict[str, Any] = {}
@@ -138,9 +207,12 @@ def test_the_map_is_a_picture_filling_its_slide(
     assert images[0].top + images[0].height < prs.slide_height - Inches(0.5)
 
 
+@pytest.mark.parametrize("cut", [False, True])
 def test_the_customer_edition_says_nothing_internal(
-    qbr: Qbr, tmp_path: Path, picture: MapPicture
+    qbr: Qbr, tmp_path: Path, picture: MapPicture, cut: bool
 ) -> None:
+    if cut:  # the map slide's notes name who is left out; the appendix has its own
+        picture = _cut(qbr, tmp_path, 2)
     # Names may be anything ("Dan Detractor" is a customer's name here): scan what is said.
     names = [p.name for p in qbr.people.stakeholders] + ["Tara TAM", "Alex AE"]
 
@@ -178,9 +250,12 @@ def test_edition_on_every_slide_and_notes_on_every_content_slide(
     assert "Renewal 15 Dec 2026: 76 days after 30 Sep 2026" in summary
 
 
+@pytest.mark.parametrize("cut", [False, True])
 def test_anonymized_deck_names_roles_not_people(
-    qbr: Qbr, tmp_path: Path, picture: MapPicture
+    qbr: Qbr, tmp_path: Path, picture: MapPicture, cut: bool
 ) -> None:
+    if cut:  # the notes list who the map slide leaves out: by role
+        picture = _cut(qbr, tmp_path, 2)
     prs = _deck(qbr, tmp_path, picture, sharing=Sharing(Edition.INTERNAL, anonymize=True))
     everything = "\n".join(t for _, t in texts(prs))
     for name in ("Erin Exec", "Manny Manager", "Olga Ops", "Tara TAM", "Alex AE", EVIL):
