@@ -123,6 +123,26 @@ def stale_temporaries(folder: Path) -> list[Path]:
     return stale
 
 
+def remove_temporaries_of(pid: int, *folders: Path) -> list[Path]:
+    """Remove the temporary files (and folders) process ``pid`` made in ``folders``: a child
+    process that ended before it could tidy up, whose parent is still running (so
+    ``clean_stale`` of another Rapport would not know the files are abandoned until later)."""
+    removed: list[Path] = []
+    for folder in dict.fromkeys(Path(f) for f in folders):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            match = _TEMP_NAME.match(entry.name)
+            if match is None or int(match.group("pid")) != pid:
+                continue
+            path = Path(entry.path)
+            _remove(path)
+            removed.append(path)
+    return removed
+
+
 def clean_stale(*folders: Path | None) -> list[Path]:
     """Remove temporary files (and folders) that killed Rapport processes left in ``folders``.
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Generator
 from pathlib import Path
 
 from graph.files import Staging
-from reports.deck.builder import Deck, MapPicture
+from reports.deck.builder import Deck, MapPicture, PictureSource
 from reports.deck.template import DeckTemplate, TemplateError
 from reports.edition import Edition, Sharing, prepare
 from reports.model import Qbr
@@ -91,11 +91,12 @@ def export_deck_steps(
     *,
     sharing: Sharing | None = None,
     template: str | Path | None = None,
-    picture: MapPicture | None = None,
+    picture: PictureSource = None,
     stage: Staging | None = None,
 ) -> Generator[float, None, None]:
     """Build the deck slide by slide, yielding the fraction done; write ``path`` at the end
-    (with ``stage``: to its temporary, renamed when the stage commits)."""
+    (with ``stage``: to its temporary, renamed when the stage commits). ``picture``: the map's
+    picture, or a callable giving it, called when the map's slide is built."""
     if qbr.briefing is None:
         raise ValueError("export_deck needs a QBR with its briefing (reports.briefing)")
     path = Path(path)
@@ -146,7 +147,7 @@ def export_deck(
     *,
     sharing: Sharing | None = None,
     template: str | Path | None = None,
-    picture: MapPicture | None = None,
+    picture: PictureSource = None,
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     stage: Staging | None = None,

@@ -1,0 +1,235 @@
+"""The pictures of the stakeholder map that ``rapport export`` puts in the deck and the workbook.
+
+Drawing the map needs Qt (a fifth of a second to load) and, for a big account, about as long
+as writing the workbook. On Linux the pictures are drawn in a child process
+(``desktop.cli.side_process``), forked as soon as the account is read: it loads Qt and builds
+the map's data while this process assembles the QBR, then draws what it is told to (who is
+shown, in which edition) while this process writes the deck and the workbook. Each document
+takes its picture at the last moment (the deck's map slide, the workbook's Map sheet), waiting
+for it only if it is not drawn yet. This process never loads Qt. Elsewhere, and when Qt is
+already loaded (the tests, the app), each picture is drawn here when first asked for.
+
+Either way the pictures are written to temporaries this process chose beside the documents
+(``Staging.scratch``): it owns them and removes them at the end, whatever happened in the
+child. A child that fails or crashes makes the export fail with one message, and is ended (and
+what it left half-written removed) if this process fails first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from desktop.cli.side_process import Link, SideProcess, can_fork
+
+if TYPE_CHECKING:
+    from desktop.map.map_data import MapData
+    from graph.snapshot import AccountSnapshot
+    from reports.deck import MapPicture
+    from reports.edition import Sharing
+    from reports.model import Qbr
+
+WORKBOOK, DECK = "workbook", "deck"
+Positions = Mapping[str, Mapping[str, tuple[float, float]]]
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """One picture to draw: to ``path`` (a temporary the export owns), of ``view``, for an
+    edition."""
+
+    path: Path
+    view: str
+    sharing: Sharing
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """What drawing one picture needs beyond the account's snapshot, as the QBR decides it;
+    plain data, so it can be passed to the child process."""
+
+    path: str
+    view: str
+    keep: tuple[int, ...] | None
+    neutral: bool
+    names: tuple[tuple[str, str], ...]
+    subtitle: str
+
+    def to_json(self) -> list[Any]:
+        return [self.path, self.view, self.keep, self.neutral, self.names, self.subtitle]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> Drawing:
+        path, view, keep, neutral, names, subtitle = data
+        keep = tuple(keep) if keep is not None else None
+        return cls(path, view, keep, neutral, tuple((a, b) for a, b in names), subtitle)
+
+
+def key_people(qbr: Qbr) -> tuple[int, ...] | None:
+    """The people a big account's pictures show (None: everyone)."""
+    from reports.key_people import is_big, key_people
+
+    people = qbr.people.stakeholders
+    return tuple(p.person_id for p in key_people(people)) if is_big(people) else None
+
+
+def drawing_for(qbr: Qbr, wanted: Wanted, as_of: dt.date) -> Drawing:
+    sharing = wanted.sharing
+    names = dict(qbr.briefing.roles) if sharing.anonymize and qbr.briefing is not None else {}
+    return Drawing(
+        str(wanted.path),
+        wanted.view,
+        key_people(qbr),
+        not sharing.internal,
+        tuple(sorted(names.items())),
+        f"As of {as_of:%d %b %Y} · {sharing.label}",
+    )
+
+
+class Maps:
+    """The pictures of one account's map, from its snapshot (no second read): the map data is
+    built once, each picture laid out and drawn once, and a picture both documents show (one
+    edition for both) is drawn once for both.
+
+    ``positions``: the saved card positions of each view to draw, read beforehand, so drawing
+    reads nothing from the workspace (a child process must not use its connections)."""
+
+    def __init__(self, snapshot: AccountSnapshot, positions: Positions) -> None:
+        self.snapshot, self.positions = snapshot, positions
+        self._data: MapData | None = None
+        self._drawn: dict[tuple[object, ...], Path] = {}
+
+    def full(self) -> MapData:
+        if self._data is None:
+            from desktop.map.map_data import snapshot_map_data
+
+            self._data = snapshot_map_data(self.snapshot)
+        return self._data
+
+    def draw(self, drawing: Drawing) -> Path:
+        from desktop.qbr_export.deck_map import draw_deck_map
+
+        key = (drawing.view, drawing.keep, drawing.neutral, drawing.names, drawing.subtitle)
+        if key not in self._drawn:
+            self._drawn[key] = draw_deck_map(
+                None,
+                self.snapshot.account.id,
+                Path(drawing.path),
+                keep=drawing.keep,
+                neutral=drawing.neutral,
+                names=dict(drawing.names) or None,
+                view=drawing.view,
+                today=self.snapshot.as_of,
+                subtitle=drawing.subtitle,
+                full=self.full(),
+                positions=self.positions[drawing.view],
+            )
+        return self._drawn[key]
+
+
+def load_drawing() -> None:
+    """Load the map's pure-Python modules (graph's layouts, the history its change marks
+    read) before Qt: once PySide6 is loaded, its feature hook reads the source of every
+    module imported after it."""
+    import PIL.PngImagePlugin  # noqa: F401
+
+    import graph.changes
+    import graph.departure
+    import graph.history
+    import graph.lattice_layout
+    import graph.layout
+    import graph.networks  # noqa: F401
+
+
+def beside_possible() -> bool:
+    """Whether the pictures can be drawn in a child process: Linux, and Qt not loaded yet."""
+    return can_fork() and "PySide6" not in sys.modules and "shiboken6" not in sys.modules
+
+
+class MapPictures:
+    """The pictures asked for (``wanted``, by name: WORKBOOK, DECK, in the order to draw
+    them). ``begin(snapshot, positions)`` once the account is read (with ``beside``: forks the
+    child, which gets ready), ``order(qbr)`` once the QBR is assembled (the child starts to
+    draw), then ``workbook()`` and ``deck()`` give the pictures, waiting for them or drawing
+    them here.
+
+    Use it as a context manager inside the export's staging: leaving it waits for the child
+    to end (and fails if it failed), or ends the child when the export failed."""
+
+    def __init__(self, wanted: dict[str, Wanted], *, beside: bool, folders: Iterable[Path]) -> None:
+        self._wanted = wanted
+        self._beside, self._folders = beside and bool(wanted), tuple(folders)
+        self._maps: Maps | None = None
+        self._qbr: Qbr | None = None
+        self._drawn: dict[str, Path] = {}
+        self._side: SideProcess | None = None
+
+    def begin(self, snapshot: AccountSnapshot, positions: Positions) -> None:
+        self._maps = Maps(snapshot, positions)
+        if self._beside:
+            self._side = SideProcess(
+                self._in_child, what="the stakeholder map could not be drawn", folders=self._folders
+            )
+
+    def _in_child(self, link: Link) -> None:
+        """The child's work: get ready, then draw each picture, announced once written."""
+        assert self._maps is not None
+        load_drawing()
+        from desktop.map.render import ensure_application
+
+        ensure_application()
+        self._maps.full()
+        for name, data in link.receive():
+            link.send([name, str(self._maps.draw(Drawing.from_json(data)))])
+
+    def order(self, qbr: Qbr) -> None:
+        """The QBR is assembled (and the file checked): what each picture shows is known."""
+        self._qbr = qbr
+        if self._side is not None:
+            as_of = self._side_as_of()
+            orders = [[n, drawing_for(qbr, w, as_of).to_json()] for n, w in self._wanted.items()]
+            self._side.tell(orders)
+
+    def _side_as_of(self) -> dt.date:
+        assert self._maps is not None
+        return self._maps.snapshot.as_of
+
+    def path(self, name: str) -> Path:
+        """The picture ``name``, drawn (waiting for it, or drawing it, if need be)."""
+        if name not in self._drawn:
+            if self._side is None:
+                assert self._maps is not None and self._qbr is not None, "begin, then order"
+                drawing = drawing_for(self._qbr, self._wanted[name], self._maps.snapshot.as_of)
+                self._drawn[name] = self._maps.draw(drawing)
+            while name not in self._drawn:
+                drawn, path = self._side.next_message()  # type: ignore[union-attr]
+                self._drawn[drawn] = Path(path)
+        return self._drawn[name]
+
+    def workbook(self) -> Path:
+        return self.path(WORKBOOK)
+
+    def deck(self) -> MapPicture:
+        from reports.deck import MapPicture
+
+        assert self._qbr is not None
+        keep = key_people(self._qbr)
+        total = len(self._qbr.people.stakeholders)
+        return MapPicture(self.path(DECK), len(keep) if keep is not None else total, total)
+
+    def __enter__(self) -> MapPictures:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self._side is not None:
+            self._side.__exit__(kind, error, trace)

@@ -1,0 +1,134 @@
+"""A piece of a command in a forked child (``desktop.cli.side_process``): its messages reach the
+parent in order, and every way it can fail (an error, a bug, a crash, an exit, the parent
+failing first) ends as one message with the child reaped and its temporaries removed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop.cli.side_process import Link, SideProcess, SideProcessFailed, can_fork
+from graph.errors import RapportError
+from graph.files import temporary_name
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="forks only on Linux")
+
+WHAT = "the picture could not be drawn"
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True  # reaped already
+    return False
+
+
+def test_messages_arrive_in_order_and_the_parent_can_answer() -> None:
+    def work(link: Link) -> None:
+        link.send(["ready", os.getpid()])
+        told = link.receive()
+        link.send(["twice", [2 * n for n in told]])
+
+    with SideProcess(work, what=WHAT) as side:
+        kind, pid = side.next_message()
+        assert kind == "ready" and pid == side.pid != os.getpid()
+        side.tell([1, 2, 3])
+        assert side.next_message() == ["twice", [2, 4, 6]]
+    assert _gone(side.pid)
+
+
+def test_a_rapport_error_in_the_child_keeps_its_message() -> None:
+    def work(link: Link) -> None:
+        raise RapportError("map.png: the map could not be written (the disk is full)")
+
+    side = SideProcess(work, what=WHAT)
+    with pytest.raises(SideProcessFailed, match=r"^map\.png: the map could not be written"):
+        side.next_message()
+    assert _gone(side.pid)
+
+
+def test_a_bug_in_the_child_is_one_line_naming_what_failed() -> None:
+    def work(link: Link) -> None:
+        link.send("first")
+        raise KeyError("layout")
+
+    with pytest.raises(SideProcessFailed) as failed, SideProcess(work, what=WHAT) as side:
+        assert side.next_message() == "first"
+    assert str(failed.value) == f"{WHAT}: internal error (KeyError: 'layout')"
+    assert "\n" not in str(failed.value)
+
+
+def test_a_crashed_child_is_named_by_its_signal_and_its_temporaries_are_removed(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "qbr.xlsx"
+    ours = temporary_name(target)  # the parent's own temporary stays: the parent owns it
+    ours.write_bytes(b"parent")
+
+    def work(link: Link) -> None:
+        temporary_name(target).write_bytes(b"half a picture")  # named with the child's id
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    side = SideProcess(work, what=WHAT, folders=[tmp_path])
+    with pytest.raises(SideProcessFailed) as failed:
+        side.next_message()
+    assert str(failed.value) == (
+        f"{WHAT}: the process doing it was stopped by SIGKILL; nothing was written"
+    )
+    assert sorted(tmp_path.iterdir()) == [ours]
+
+
+def test_a_child_that_exits_without_a_word_is_a_failure_with_its_status() -> None:
+    def work(link: Link) -> None:
+        os._exit(3)
+
+    side = SideProcess(work, what=WHAT)
+    with pytest.raises(SideProcessFailed, match=r"ended unexpectedly \(exit status 3\)$"):
+        side.finish()
+
+
+def test_a_child_that_ends_before_sending_what_was_expected_fails_the_wait() -> None:
+    def work(link: Link) -> None:
+        return
+
+    side = SideProcess(work, what=WHAT)
+    with pytest.raises(SideProcessFailed, match="ended before it sent what was expected"):
+        side.next_message()
+
+
+def test_a_failing_parent_ends_a_child_that_is_still_working(tmp_path: Path) -> None:
+    target = tmp_path / "qbr.pptx"
+
+    def work(link: Link) -> None:
+        temporary_name(target).write_bytes(b"half")
+        link.send("started")
+        link.receive()  # waits for the parent, which never answers
+        time.sleep(600)
+
+    with pytest.raises(KeyboardInterrupt), SideProcess(work, what=WHAT, folders=[tmp_path]) as side:
+        assert side.next_message() == "started"
+        raise KeyboardInterrupt  # Ctrl-C in the parent
+    assert _gone(side.pid)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_child_runs_none_of_the_parents_clean_up(tmp_path: Path) -> None:
+    """The child ends with os._exit: a ``finally`` of the parent's, open around the fork,
+    runs once, in the parent."""
+    ran = tmp_path / "cleanups"
+
+    def work(link: Link) -> None:
+        link.send("drawn")
+
+    try:
+        with SideProcess(work, what=WHAT) as side:
+            assert side.next_message() == "drawn"
+    finally:
+        with ran.open("a") as log:
+            log.write(f"{os.getpid()}\n")
+    assert ran.read_text() == f"{os.getpid()}\n"
