@@ -85,7 +85,7 @@ def _writes(statement: str) -> bool:
 class BackgroundCheck:
     """One file's check (``check_thorough`` unless told), started at once on a daemon thread."""
 
-    def __init__(self, path: Path, check: Check = check_thorough) -> None:
+    def __init__(self, path: Path, check: Check | None = None) -> None:
         self.path = path
         self._check = check
         self._done = threading.Event()
@@ -98,7 +98,7 @@ class BackgroundCheck:
     def _run(self) -> None:
         problem: str | None = None
         try:
-            self._check(self.path)
+            (self._check or check_thorough)(self.path)
         except WorkspaceFileError as exc:
             problem = str(exc)
         except Exception as exc:  # a check that could not finish has not passed
@@ -141,9 +141,7 @@ class BackgroundCheck:
             self.wait()
 
 
-def check_in_background(
-    engine: Engine, path: Path, check: Check = check_thorough
-) -> BackgroundCheck:
+def check_in_background(engine: Engine, path: Path, check: Check | None = None) -> BackgroundCheck:
     """Start checking ``path`` (thoroughly, unless told); every write through ``engine``
     waits for it."""
     background = BackgroundCheck(path, check)
