@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -171,6 +172,8 @@ def export_qbr(
                 snapshot = snapshots[period.as_of]
                 views = sorted({w.view for w in wanted.values()})
                 pictures.begin(snapshot, {v: ws.positions(record.id, v) for v in views})
+                if beside:
+                    _load_workbook_writer_without_numpy()
                 qbr = assemble_qbr(ws, record.id, chosen, day, snapshot=snapshot)
                 qbr = with_briefing(ws, qbr, snapshots)
             pictures.order(qbr)  # the file passed its check: the pictures can be drawn
@@ -222,6 +225,21 @@ def _file_checked(ws: Workspace) -> Iterator[None]:
         raise
     if check is not None:
         check.wait()
+
+
+def _load_workbook_writer_without_numpy() -> None:
+    """Load openpyxl without numpy, when this process has not loaded numpy (the map, whose
+    layouts use it, is drawn in the child): openpyxl loads numpy (a fifth of a second) only to
+    take numpy's numbers as cell values, and the export has none when numpy was never loaded.
+    """
+    if "numpy" in sys.modules:
+        return
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # its import fails: openpyxl goes without
+    try:
+        import openpyxl.compat.numbers
+        import openpyxl.writer.excel  # noqa: F401
+    finally:
+        del sys.modules["numpy"]
 
 
 def _load_before_qt(*, deck: bool) -> None:
