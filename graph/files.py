@@ -10,7 +10,8 @@ Every file Rapport writes (workspace copies, exports, charts, maps, workbooks) g
 - A temporary name carries the id of the process writing it
   (``.NAME.<pid>.<hex>.partial``), so ``clean_stale(folder)`` can remove what a killed process
   left behind (it may hold personal data) on the next start, without touching the temporary
-  files of a Rapport that is still running.
+  files of a Rapport that is still running. ``remove_temporaries_of(pid, folder)`` removes at
+  once what a child process of a running Rapport left when it failed.
 - ``write_failure(path, error)`` turns the operating system's complaint (disk full, permission,
   I/O error) into one line naming the file.
 
