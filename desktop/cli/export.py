@@ -157,8 +157,6 @@ def export_qbr(
             wanted[WORKBOOK] = Wanted(stage.scratch(xlsx, ".png"), map_view, book_sharing)
         with MapPictures(wanted, beside=beside, folders=folders) as pictures:
             with _file_checked(ws):
-                # Shared reads: the QBR and its briefing ask some questions alike; each is
-                # read once.
                 day = today or ws.today()
                 record = ws.account_named(account)
                 chosen = choose_quarter(quarter, record.fiscal_year_start_month, day)
@@ -171,12 +169,15 @@ def export_qbr(
                 snapshots = read_account_days(ws, record.id, days)
                 snapshot = snapshots[period.as_of]
                 views = sorted({w.view for w in wanted.values()})
-                pictures.begin(snapshot, {v: ws.positions(record.id, v) for v in views})
-                if beside:
-                    _load_workbook_writer_without_numpy()
-                qbr = assemble_qbr(ws, record.id, chosen, day, snapshot=snapshot)
-                qbr = with_briefing(ws, qbr, snapshots)
-            pictures.order(qbr)  # the file passed its check: the pictures can be drawn
+                positions = {v: ws.positions(record.id, v) for v in views}
+            # The file passed its check, and its thread has ended: the child can be forked.
+            pictures.begin(snapshot, positions)
+            if beside:
+                _load_workbook_writer_without_numpy()
+            # Shared reads: the QBR and its briefing ask some questions alike; each is read once.
+            qbr = assemble_qbr(ws, record.id, chosen, day, snapshot=snapshot)
+            qbr = with_briefing(ws, qbr, snapshots)
+            pictures.order(qbr)
             if pptx is not None:
                 from reports.deck import export_deck
 
@@ -210,9 +211,10 @@ def export_qbr(
 
 @contextmanager
 def _file_checked(ws: Workspace) -> Iterator[None]:
-    """The reads of the export, while the check of every value in the file runs on a thread
-    (``graph.background_check``): it is waited for at the end, before anything is written, and
-    a file it refuses is refused with its message, even when a read met the bad value first."""
+    """The first reads of the export, while the check of every value in the file runs on a
+    thread (``graph.background_check``): it is waited for (its thread ended) at the end, before
+    anything is written or forked, and a file it refuses is refused with its message, even
+    when a read met the bad value first."""
     check = check_of(ws.engine)
     try:
         yield
