@@ -188,27 +188,25 @@ class MapPictures:
             link.send([name, str(self._maps.draw(Drawing.from_json(data)))])
 
     def order(self, qbr: Qbr) -> None:
-        """The QBR is assembled (and the file checked): what each picture shows is known."""
+        """The QBR is assembled: what each picture shows is known; the child starts drawing."""
+        assert self._maps is not None, "begin, then order"
         self._qbr = qbr
         if self._side is not None:
-            as_of = self._side_as_of()
+            as_of = self._maps.snapshot.as_of
             orders = [[n, drawing_for(qbr, w, as_of).to_json()] for n, w in self._wanted.items()]
             self._side.tell(orders)
 
-    def _side_as_of(self) -> dt.date:
-        assert self._maps is not None
-        return self._maps.snapshot.as_of
-
     def path(self, name: str) -> Path:
         """The picture ``name``, drawn (waiting for it, or drawing it, if need be)."""
-        if name not in self._drawn:
-            if self._side is None:
-                assert self._maps is not None and self._qbr is not None, "begin, then order"
-                drawing = drawing_for(self._qbr, self._wanted[name], self._maps.snapshot.as_of)
-                self._drawn[name] = self._maps.draw(drawing)
-            while name not in self._drawn:
-                drawn, path = self._side.next_message()  # type: ignore[union-attr]
-                self._drawn[drawn] = Path(path)
+        side = self._side
+        if side is None and name not in self._drawn:
+            assert self._maps is not None and self._qbr is not None, "begin, then order"
+            as_of = self._maps.snapshot.as_of
+            self._drawn[name] = self._maps.draw(drawing_for(self._qbr, self._wanted[name], as_of))
+        while name not in self._drawn:
+            assert side is not None
+            drawn, path = side.next_message()
+            self._drawn[drawn] = Path(path)
         return self._drawn[name]
 
     def workbook(self) -> Path:

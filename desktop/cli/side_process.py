@@ -115,10 +115,14 @@ class SideProcess:
         return content
 
     def finish(self) -> None:
-        """Wait for the child to end; raises SideProcessFailed unless it ended well."""
+        """Wait for the child to end (its messages not read are dropped); raises
+        SideProcessFailed unless it ended well."""
         if self._status is None:
-            line = self._messages.readline()
-            kind, content = json.loads(line) if line else ("", None)
+            self._close_orders()  # a child waiting to be told something hears it never will
+            kind, content = "message", None
+            while kind == "message":
+                line = self._messages.readline()
+                kind, content = json.loads(line) if line else ("", None)
             self._reap()
             if kind == "failed":
                 raise SideProcessFailed(content)
@@ -146,13 +150,16 @@ class SideProcess:
                 break
             self._status = status
             self._messages.close()
-            if self._orders is not None:
-                with contextlib.suppress(OSError):
-                    self._orders.close()
-                self._orders = None
+            self._close_orders()
         if self._status != 0:
             # the child's own temporaries (named with its process id) it could not remove
             remove_temporaries_of(self.pid, *self._folders)
+
+    def _close_orders(self) -> None:
+        if self._orders is not None:
+            with contextlib.suppress(OSError):
+                self._orders.close()
+            self._orders = None
 
     def _ended_early(self) -> str:
         status = self._status or 0

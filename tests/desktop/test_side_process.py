@@ -42,6 +42,25 @@ def test_messages_arrive_in_order_and_the_parent_can_answer() -> None:
     assert _gone(side.pid)
 
 
+def test_messages_the_parent_did_not_need_are_dropped_at_the_end() -> None:
+    def work(link: Link) -> None:
+        link.send("a picture nobody asked for")
+        link.send("another")
+
+    with SideProcess(work, what=WHAT) as side:
+        pass
+    assert _gone(side.pid)
+
+
+def test_a_child_waiting_for_a_word_that_never_comes_ends_instead_of_hanging() -> None:
+    def work(link: Link) -> None:
+        link.receive()
+
+    side = SideProcess(work, what=WHAT)
+    with pytest.raises(SideProcessFailed, match=r"ended unexpectedly \(exit status 1\)$"):
+        side.finish()
+
+
 def test_a_rapport_error_in_the_child_keeps_its_message() -> None:
     def work(link: Link) -> None:
         raise RapportError("map.png: the map could not be written (the disk is full)")
