@@ -195,6 +195,8 @@ def export_qbr(
             if pptx is not None:
                 written.append(f"Wrote deck: {pptx} ({deck_sharing.label})")
         if map_path is not None:
+            if beside:  # Qt is loaded here only now: what the map needs first goes before it
+                load_drawing()
             target = stage.path(map_path, "the map")
             kind = map_path.suffix.lower()
             _draw_map(ws, record.id, target, kind, map_view, period.as_of, shown=map_path)
