@@ -12,7 +12,8 @@ Whatever way the child fails reaches the parent as one ``SideProcessFailed`` (a
 own message; anything else, an exit status or a signal (a crash) is named with ``what``. A
 failure in the parent (an error, Ctrl-C) ends the child: leaving the ``with`` block kills and
 reaps it, and removes the temporary files (``graph.files``) it may have left half-written in
-the folders given, so the parent's own staging is all that is left to clean.
+the folders given, so the parent's own staging is all that is left to clean. The child ignores
+Ctrl-C (the parent ends it) and dies with the parent if the parent is killed.
 
 Fork only where the child can live: Linux (``can_fork``), and before Qt or any other library
 that runs threads of its own is loaded (the child would inherit their locks, not the threads).
@@ -120,9 +121,13 @@ class SideProcess:
         if self._status is None:
             self._close_orders()  # a child waiting to be told something hears it never will
             kind, content = "message", None
-            while kind == "message":
-                line = self._messages.readline()
-                kind, content = json.loads(line) if line else ("", None)
+            try:
+                while kind == "message":
+                    line = self._messages.readline()
+                    kind, content = json.loads(line) if line else ("", None)
+            except BaseException:  # Ctrl-C while waiting: the child ends too
+                self.stop()
+                raise
             self._reap()
             if kind == "failed":
                 raise SideProcessFailed(content)
@@ -193,6 +198,9 @@ def _run_child(
 ) -> NoReturn:
     code = 1
     try:
+        # Ctrl-C reaches the whole process group: the parent hears it and ends the child, which
+        # is never interrupted half-way through Qt (a fatal error, with its dump on stderr).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         _end_with_parent(parent)
         with os.fdopen(write, "wb") as pipe, os.fdopen(read, "rb") as orders:
             try:

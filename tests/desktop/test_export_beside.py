@@ -77,6 +77,7 @@ def rapport(
         text=True,
         timeout=180,
         check=False,
+        start_new_session=True,  # its own process group, as a terminal gives a command
     )
 
 
@@ -213,7 +214,7 @@ def test_ctrl_c_ends_both_processes_and_changes_nothing(sample: Path, earlier: P
     import os, signal, time
 
     def draw(self, drawing):
-        os.kill(os.getppid(), signal.SIGINT)  # Ctrl-C reaches the parent while this draws
+        os.killpg(0, signal.SIGINT)  # Ctrl-C, to the whole process group, while this draws
         time.sleep(600)
 
     pictures.Maps.draw = draw

@@ -136,6 +136,18 @@ def test_a_failing_parent_ends_a_child_that_is_still_working(tmp_path: Path) -> 
     assert list(tmp_path.iterdir()) == []
 
 
+def test_the_child_leaves_ctrl_c_to_the_parent() -> None:
+    """Ctrl-C reaches the whole process group; the child goes on (never interrupted half-way
+    through Qt) until the parent, interrupted, ends it."""
+
+    def work(link: Link) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        link.send("not interrupted")
+
+    with SideProcess(work, what=WHAT) as side:
+        assert side.next_message() == "not interrupted"
+
+
 def test_the_child_runs_none_of_the_parents_clean_up(tmp_path: Path) -> None:
     """The child ends with os._exit: a ``finally`` of the parent's, open around the fork,
     runs once, in the parent."""
