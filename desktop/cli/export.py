@@ -172,7 +172,7 @@ def export_qbr(
                 positions = {v: ws.positions(record.id, v) for v in views}
             # The file passed its check, and its thread has ended: the child can be forked.
             pictures.begin(snapshot, positions)
-            if beside:
+            if pictures.beside:
                 _load_workbook_writer_without_numpy()
             # Shared reads: the QBR and its briefing ask some questions alike; each is read once.
             qbr = assemble_qbr(ws, record.id, chosen, day, snapshot=snapshot)

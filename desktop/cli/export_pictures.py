@@ -172,9 +172,19 @@ class MapPictures:
     def begin(self, snapshot: AccountSnapshot, positions: Positions) -> None:
         self._maps = Maps(snapshot, positions)
         if self._beside:
-            self._side = SideProcess(
-                self._in_child, what="the stakeholder map could not be drawn", folders=self._folders
-            )
+            try:
+                self._side = SideProcess(
+                    self._in_child,
+                    what="the stakeholder map could not be drawn",
+                    folders=self._folders,
+                )
+            except OSError:  # the system has no process to spare: drawn here, in turn
+                self._side = None
+
+    @property
+    def beside(self) -> bool:
+        """Whether the pictures are being drawn in a child process (after ``begin``)."""
+        return self._side is not None
 
     def _in_child(self, link: Link) -> None:
         """The child's work: get ready, then draw each picture, announced once written."""

@@ -82,7 +82,12 @@ class SideProcess:
         sys.stdout.flush()
         sys.stderr.flush()
         parent = os.getpid()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare (EAGAIN, ENOMEM): the caller does without
+            for end in (read, write, child_read, parent_write):
+                os.close(end)
+            raise
         if pid == 0:  # the child
             os.close(read)
             os.close(parent_write)

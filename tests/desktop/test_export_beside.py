@@ -141,6 +141,23 @@ def test_the_workbook_alone_gets_its_picture_from_beside(sample: Path, tmp_path:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["qbr.xlsx"]
 
 
+def test_with_no_process_to_spare_the_pictures_are_drawn_here(sample: Path, tmp_path: Path) -> None:
+    no_fork = """
+    import os
+
+    def fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    os.fork = fork
+    """
+    done = rapport(sample, tmp_path, before=no_fork)
+    assert done.returncode == 0, done.stderr
+    assert "forked" not in done.stderr and "qt loaded: True" in done.stderr
+    for name in ("qbr.xlsx", "qbr.pptx"):
+        assert any("/media/" in n for n in _members(tmp_path / name))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["qbr.pptx", "qbr.xlsx"]
+
+
 def test_a_crash_while_drawing_changes_nothing(sample: Path, earlier: Path) -> None:
     crash = """
     import os, signal

@@ -163,3 +163,16 @@ def test_the_child_runs_none_of_the_parents_clean_up(tmp_path: Path) -> None:
         with ran.open("a") as log:
             log.write(f"{os.getpid()}\n")
     assert ran.read_text() == f"{os.getpid()}\n"
+
+
+def test_no_process_to_spare_is_said_at_once_and_leaks_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    open_before = set(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", no_fork)
+    with pytest.raises(BlockingIOError):
+        SideProcess(lambda link: None, what=WHAT)
+    assert set(os.listdir("/proc/self/fd")) == open_before
