@@ -128,11 +128,8 @@ class BackgroundCheck:
         outcome(self.error())
 
     def wait(self) -> None:
-        """Block until the check has finished and its thread has ended (a command may fork
-        next); raise its WorkspaceFileError if it failed."""
+        """Block until the check has finished; raise its WorkspaceFileError if it failed."""
         self._done.wait()
-        if threading.current_thread() is not self._thread:
-            self._thread.join()
         error = self.error()
         if error is not None:
             raise error

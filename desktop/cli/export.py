@@ -143,19 +143,21 @@ def export_qbr(
     )
     written: list[str] = []
     folders = {target.parent for target in (xlsx, pptx) if target is not None}
-    with (
-        Workspace.open(workspace, readonly=True, check_later=True) as ws,
-        ws.sharing_reads(),
-        staging() as stage,
-    ):
+    with staging() as stage:
         # Pictures of the map are drawn beside their document, never in /tmp; the deck's
-        # first, as the deck is written first (its picture is the quicker one to draw).
+        # first, as the deck is written first (its picture is the quicker one to draw). The
+        # child that draws them (on Linux) is forked now, before the workspace is opened (no
+        # connection, no thread yet): it loads Qt while the account is read.
         wanted: dict[str, Wanted] = {}
         if pptx is not None:
             wanted[DECK] = Wanted(stage.scratch(pptx, ".png"), "org", deck_sharing)
         if xlsx is not None:
             wanted[WORKBOOK] = Wanted(stage.scratch(xlsx, ".png"), map_view, book_sharing)
-        with MapPictures(wanted, beside=beside, folders=folders) as pictures:
+        with (
+            MapPictures(wanted, beside=beside, folders=folders) as pictures,
+            Workspace.open(workspace, readonly=True, check_later=True) as ws,
+            ws.sharing_reads(),
+        ):
             with _file_checked(ws):
                 day = today or ws.today()
                 record = ws.account_named(account)
@@ -170,7 +172,7 @@ def export_qbr(
                 snapshot = snapshots[period.as_of]
                 views = sorted({w.view for w in wanted.values()})
                 positions = {v: ws.positions(record.id, v) for v in views}
-            # The file passed its check, and its thread has ended: the child can be forked.
+            # The file passed its check: the child gets the account's snapshot.
             pictures.begin(snapshot, positions)
             if pictures.beside:
                 _load_workbook_writer_without_numpy()
@@ -194,18 +196,18 @@ def export_qbr(
                 written.append(f"Wrote workbook: {xlsx} ({book_sharing.label})")
             if pptx is not None:
                 written.append(f"Wrote deck: {pptx} ({deck_sharing.label})")
-        if map_path is not None:
-            if beside:  # Qt is loaded here only now: what the map needs first goes before it
-                load_drawing()
-            target = stage.path(map_path, "the map")
-            kind = map_path.suffix.lower()
-            _draw_map(ws, record.id, target, kind, map_view, period.as_of, shown=map_path)
-            written.append(f"Wrote map: {map_path}")
-        if charts is not None:
-            from reports.charts import export_charts
+            if map_path is not None:
+                if pictures.beside:  # Qt loads here only now: what the map needs goes first
+                    load_drawing()
+                target = stage.path(map_path, "the map")
+                kind = map_path.suffix.lower()
+                _draw_map(ws, record.id, target, kind, map_view, period.as_of, shown=map_path)
+                written.append(f"Wrote map: {map_path}")
+            if charts is not None:
+                from reports.charts import export_charts
 
-            paths = export_charts(qbr, charts, stage=stage)
-            written.append(f"Wrote charts: {len(paths)} files in {charts}")
+                paths = export_charts(qbr, charts, stage=stage)
+                written.append(f"Wrote charts: {len(paths)} files in {charts}")
     # What the customer edition withheld, so the team can reword it and export again.
     log = _withheld_lines(qbr, [sh for sh, t in ((book_sharing, xlsx), (deck_sharing, pptx)) if t])
     return [f"Exported the QBR of {record.name} for {period.label}", *written, *log]
@@ -215,8 +217,8 @@ def export_qbr(
 def _file_checked(ws: Workspace) -> Iterator[None]:
     """The first reads of the export, while the check of every value in the file runs on a
     thread (``graph.background_check``): it is waited for (its thread ended) at the end, before
-    anything is written or forked, and a file it refuses is refused with its message, even
-    when a read met the bad value first."""
+    the pictures are drawn or anything is written, and a file it refuses is refused with its
+    message, even when a read met the bad value first."""
     check = check_of(ws.engine)
     try:
         yield

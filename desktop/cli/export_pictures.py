@@ -1,13 +1,15 @@
 """The pictures of the stakeholder map that ``rapport export`` puts in the deck and the workbook.
 
-Drawing the map needs Qt (a fifth of a second to load) and, for a big account, about as long
-as writing the workbook. On Linux the pictures are drawn in a child process
-(``desktop.cli.side_process``), forked as soon as the account is read: it loads Qt and builds
-the map's data while this process assembles the QBR, then draws what it is told to (who is
-shown, in which edition) while this process writes the deck and the workbook. Each document
-takes its picture at the last moment (the deck's map slide, the workbook's Map sheet), waiting
-for it only if it is not drawn yet. This process never loads Qt. Elsewhere, and when Qt is
-already loaded (the tests, the app), each picture is drawn here when first asked for.
+Drawing the map needs Qt and the map's modules (most of a second to load) and, for a big
+account, about as long as writing the workbook. On Linux the pictures are drawn in a child
+process (``desktop.cli.side_process``), forked before the workspace is opened (no connection,
+no thread to inherit): it loads Qt while this process reads the account, gets the account's
+snapshot (pickled: a tenth of a second less than reading it again) and builds the map's data
+while this process assembles the QBR, then draws what it is told to (who is shown, in which
+edition) while this process writes the deck and the workbook. Each document takes its picture
+at the last moment (the deck's map slide, the workbook's Map sheet), waiting for it only if it
+is not drawn yet. This process never loads Qt. Elsewhere, and when Qt is already loaded (the
+tests, the app), each picture is drawn here when first asked for.
 
 Either way the pictures are written to temporaries this process chose beside the documents
 (``Staging.scratch``): it owns them and removes them at the end, whatever happened in the
@@ -18,12 +20,13 @@ what it left half-written removed) if this process fails first.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from desktop.cli.side_process import Link, SideProcess, can_fork
 
@@ -59,15 +62,6 @@ class Drawing:
     neutral: bool
     names: tuple[tuple[str, str], ...]
     subtitle: str
-
-    def to_json(self) -> list[Any]:
-        return [self.path, self.view, self.keep, self.neutral, self.names, self.subtitle]
-
-    @classmethod
-    def from_json(cls, data: list[Any]) -> Drawing:
-        path, view, keep, neutral, names, subtitle = data
-        keep = tuple(keep) if keep is not None else None
-        return cls(path, view, keep, neutral, tuple((a, b) for a, b in names), subtitle)
 
 
 def key_people(qbr: Qbr) -> tuple[int, ...] | None:
@@ -153,49 +147,43 @@ def beside_possible() -> bool:
 
 class MapPictures:
     """The pictures asked for (``wanted``, by name: WORKBOOK, DECK, in the order to draw
-    them). ``begin(snapshot, positions)`` once the account is read (with ``beside``: forks the
-    child, which gets ready), ``order(qbr)`` once the QBR is assembled (the child starts to
-    draw), then ``workbook()`` and ``deck()`` give the pictures, waiting for them or drawing
-    them here.
+    them). With ``beside``, the child is forked at once (it gets ready: Qt, the map's
+    modules); ``begin(snapshot, positions)`` once the account is read (the child builds the
+    map's data), ``order(qbr)`` once the QBR is assembled (the child draws), then
+    ``workbook()`` and ``deck()`` give the pictures, waiting for them or drawing them here.
 
     Use it as a context manager inside the export's staging: leaving it waits for the child
     to end (and fails if it failed), or ends the child when the export failed."""
 
     def __init__(self, wanted: dict[str, Wanted], *, beside: bool, folders: Iterable[Path]) -> None:
         self._wanted = wanted
-        self._beside, self._folders = beside and bool(wanted), tuple(folders)
         self._maps: Maps | None = None
         self._qbr: Qbr | None = None
         self._drawn: dict[str, Path] = {}
         self._side: SideProcess | None = None
-
-    def begin(self, snapshot: AccountSnapshot, positions: Positions) -> None:
-        self._maps = Maps(snapshot, positions)
-        if self._beside:
+        if beside and wanted:
             try:
                 self._side = SideProcess(
-                    self._in_child,
-                    what="the stakeholder map could not be drawn",
-                    folders=self._folders,
+                    _in_child, what="the stakeholder map could not be drawn", folders=folders
                 )
             except OSError:  # the system has no process to spare: drawn here, in turn
                 self._side = None
 
     @property
     def beside(self) -> bool:
-        """Whether the pictures are being drawn in a child process (after ``begin``)."""
+        """Whether the pictures are being drawn in a child process."""
         return self._side is not None
 
-    def _in_child(self, link: Link) -> None:
-        """The child's work: get ready, then draw each picture, announced once written."""
-        assert self._maps is not None
-        load_drawing()
-        from desktop.map.render import ensure_application
-
-        ensure_application()
-        self._maps.full()
-        for name, data in link.receive():
-            link.send([name, str(self._maps.draw(Drawing.from_json(data)))])
+    def begin(self, snapshot: AccountSnapshot, positions: Positions) -> None:
+        """The account is read (and the file checked): the child gets its snapshot."""
+        self._maps = Maps(snapshot, positions)
+        if self._side is not None:
+            try:
+                self._side.tell((snapshot, positions))
+            except (pickle.PicklingError, TypeError, AttributeError):
+                # a snapshot that cannot be passed on (a bug): drawn here instead
+                self._side.stop()
+                self._side = None
 
     def order(self, qbr: Qbr) -> None:
         """The QBR is assembled: what each picture shows is known; the child starts drawing."""
@@ -203,8 +191,7 @@ class MapPictures:
         self._qbr = qbr
         if self._side is not None:
             as_of = self._maps.snapshot.as_of
-            orders = [[n, drawing_for(qbr, w, as_of).to_json()] for n, w in self._wanted.items()]
-            self._side.tell(orders)
+            self._side.tell([(n, drawing_for(qbr, w, as_of)) for n, w in self._wanted.items()])
 
     def path(self, name: str) -> Path:
         """The picture ``name``, drawn (waiting for it, or drawing it, if need be)."""
@@ -241,3 +228,18 @@ class MapPictures:
     ) -> None:
         if self._side is not None:
             self._side.__exit__(kind, error, trace)
+
+
+def _in_child(link: Link) -> None:
+    """The child's work: get ready (Qt, the map's modules) while the account is read, build
+    the map's data once its snapshot arrives, then draw each picture ordered, announcing each
+    one once it is written."""
+    load_drawing()
+    from desktop.map.render import ensure_application
+
+    ensure_application()
+    snapshot, positions = link.receive()
+    maps = Maps(snapshot, positions)
+    maps.full()
+    for name, drawing in link.receive():
+        link.send((name, str(maps.draw(drawing))))

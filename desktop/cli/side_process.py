@@ -2,10 +2,10 @@
 
 ``SideProcess(work, what=...)`` forks at once; the child runs ``work(link)`` and ends with
 ``os._exit``: none of the parent's clean-up (open files, the workspace, a staging of files)
-runs twice. ``link.send`` passes a message (anything JSON can carry) back through a pipe, read
-in order by the parent's ``next_message()``; the parent's ``tell`` passes one to the child's
-``link.receive()`` (what the child needs that the parent learns after the fork). The parent
-ends with ``finish()``.
+runs twice. ``link.send`` passes a message (anything ``pickle`` can carry, read-only mappings
+too) back through a pipe, read in order by the parent's ``next_message()``; the parent's
+``tell`` passes one to the child's ``link.receive()`` (what the child needs that the parent
+learns after the fork). The parent ends with ``finish()``.
 
 Whatever way the child fails reaches the parent as one ``SideProcessFailed`` (a
 ``RapportError``) with a message fit to print: a ``RapportError`` raised in the child keeps its
@@ -22,13 +22,16 @@ that runs threads of its own is loaded (the child would inherit their locks, not
 from __future__ import annotations
 
 import contextlib
-import json
+import copyreg
+import io
 import os
+import pickle
 import signal
+import struct
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from types import TracebackType
+from types import MappingProxyType, TracebackType
 from typing import IO, Any, NoReturn
 
 from graph.errors import RapportError
@@ -46,15 +49,46 @@ class Link:
 
     def receive(self) -> Any:
         """The parent's next message; the child ends quietly if the parent has gone."""
-        line = self._from.readline()
-        if not line:
+        message = _read(self._from)
+        if message is None:
             raise SystemExit(1)
-        return json.loads(line)[1]
+        return message[1]
+
+
+def _read_only(mapping: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    return MappingProxyType(mapping)
+
+
+def _reduce_read_only(proxy: MappingProxyType[Any, Any]) -> tuple[Any, ...]:
+    return _read_only, (dict(proxy),)
+
+
+_REDUCERS = {**copyreg.dispatch_table, MappingProxyType: _reduce_read_only}
+_HEADER = struct.Struct("!Q")
 
 
 def _write(pipe: IO[bytes], kind: str, content: Any) -> None:
-    pipe.write(json.dumps([kind, content]).encode() + b"\n")
+    """One message: its length, then its pickle (a read-only mapping pickled as a copy)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _REDUCERS
+    pickler.dump((kind, content))
+    pipe.write(_HEADER.pack(buffer.tell()))
+    pipe.write(buffer.getbuffer())
     pipe.flush()
+
+
+def _read(pipe: IO[bytes]) -> tuple[str, Any] | None:
+    """The next message, or None when the other end closed its pipe (or died half-way)."""
+    header = pipe.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        return None
+    (size,) = _HEADER.unpack(header)
+    body = pipe.read(size)
+    if len(body) < size:
+        return None
+    kind, content = pickle.loads(body)
+    return str(kind), content
 
 
 class SideProcessFailed(RapportError):
@@ -107,11 +141,11 @@ class SideProcess:
 
     def next_message(self) -> Any:
         """The child's next message; raises SideProcessFailed if it failed or ended first."""
-        line = self._messages.readline()
-        if not line:
+        message = _read(self._messages)
+        if message is None:
             self._reap()
             raise SideProcessFailed(self._ended_early())
-        kind, content = json.loads(line)
+        kind, content = message
         if kind == "failed":
             self._reap()
             raise SideProcessFailed(content)
@@ -128,8 +162,7 @@ class SideProcess:
             kind, content = "message", None
             try:
                 while kind == "message":
-                    line = self._messages.readline()
-                    kind, content = json.loads(line) if line else ("", None)
+                    kind, content = _read(self._messages) or ("", None)
             except BaseException:  # Ctrl-C while waiting: the child ends too
                 self.stop()
                 raise

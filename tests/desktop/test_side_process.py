@@ -8,6 +8,7 @@ import os
 import signal
 import time
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 
@@ -32,13 +33,13 @@ def test_messages_arrive_in_order_and_the_parent_can_answer() -> None:
     def work(link: Link) -> None:
         link.send(["ready", os.getpid()])
         told = link.receive()
-        link.send(["twice", [2 * n for n in told]])
+        link.send(["twice", {k: 2 * n for k, n in told.items()}, type(told).__name__])
 
     with SideProcess(work, what=WHAT) as side:
         kind, pid = side.next_message()
         assert kind == "ready" and pid == side.pid != os.getpid()
-        side.tell([1, 2, 3])
-        assert side.next_message() == ["twice", [2, 4, 6]]
+        side.tell(MappingProxyType({"a": 1, "b": 2}))  # read-only, as a snapshot holds them
+        assert side.next_message() == ["twice", {"a": 2, "b": 4}, "mappingproxy"]
     assert _gone(side.pid)
 
 

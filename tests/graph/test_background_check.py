@@ -163,7 +163,6 @@ def test_a_read_only_open_checked_later_checks_every_value_on_a_thread(
         with pytest.raises(WorkspaceFileError) as later:
             check.wait()
         assert str(later.value) == str(up_front.value)
-        assert not check._thread.is_alive()  # ended: the command may fork next
 
 
 def test_a_good_file_opened_read_only_and_checked_later_passes(filled: Path) -> None:
@@ -171,4 +170,4 @@ def test_a_good_file_opened_read_only_and_checked_later_passes(filled: Path) -> 
         check = check_of(ws.engine)
         assert check is not None
         check.wait()
-        assert check.error() is None and not check._thread.is_alive()
+        assert check.error() is None
