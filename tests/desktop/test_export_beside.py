@@ -158,6 +158,20 @@ def test_with_no_process_to_spare_the_pictures_are_drawn_here(sample: Path, tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["qbr.pptx", "qbr.xlsx"]
 
 
+def test_a_snapshot_that_cannot_be_passed_on_is_drawn_here(sample: Path, tmp_path: Path) -> None:
+    unpicklable = """
+    from types import MappingProxyType
+
+    side._REDUCERS = {k: v for k, v in side._REDUCERS.items() if k is not MappingProxyType}
+    """
+    done = rapport(sample, tmp_path, before=unpicklable)
+    assert done.returncode == 0, done.stderr
+    assert "forked" in done.stderr.split("\n") and "qt loaded: True" in done.stderr
+    for name in ("qbr.xlsx", "qbr.pptx"):
+        assert any("/media/" in n for n in _members(tmp_path / name))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["qbr.pptx", "qbr.xlsx"]
+
+
 def test_a_crash_while_drawing_changes_nothing(sample: Path, earlier: Path) -> None:
     crash = """
     import os, signal
