@@ -263,6 +263,7 @@ def _load_before_qt(*, deck: bool) -> None:
 
     load_drawing()
     if deck:
+        import PIL.PngImagePlugin  # noqa: F401
         import pptx.chart.data  # noqa: F401
 
         import reports.deck

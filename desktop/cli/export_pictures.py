@@ -130,8 +130,6 @@ def load_drawing() -> None:
     """Load the map's pure-Python modules (graph's layouts, the history its change marks
     read) before Qt: once PySide6 is loaded, its feature hook reads the source of every
     module imported after it."""
-    import PIL.PngImagePlugin  # noqa: F401
-
     import graph.changes
     import graph.departure
     import graph.history
