@@ -91,7 +91,7 @@ class Maps:
     edition for both) is drawn once for both.
 
     ``positions``: the saved card positions of each view to draw, read beforehand, so drawing
-    reads nothing from the workspace (a child process must not use its connections)."""
+    reads nothing from the workspace (the child process that draws has no connection to it)."""
 
     def __init__(self, snapshot: AccountSnapshot, positions: Positions) -> None:
         self.snapshot, self.positions = snapshot, positions
