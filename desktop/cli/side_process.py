@@ -26,9 +26,11 @@ import copyreg
 import io
 import os
 import pickle
+import queue
 import signal
 import struct
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import MappingProxyType, TracebackType
@@ -39,17 +41,30 @@ from graph.files import remove_temporaries_of
 
 
 class Link:
-    """The child's ends of the two pipes: messages to the parent, and from it."""
+    """The child's ends of the two pipes: messages to the parent, and from it. What the parent
+    tells is read at once, on a thread, whatever the child is doing: the parent never waits
+    for the child to be ready to listen (a snapshot is many times a pipe's buffer)."""
 
     def __init__(self, to_parent: IO[bytes], from_parent: IO[bytes]) -> None:
-        self._to, self._from = to_parent, from_parent
+        self._to = to_parent
+        self._told: queue.SimpleQueue[tuple[str, Any] | None] = queue.SimpleQueue()
+        threading.Thread(target=self._listen, args=(from_parent,), daemon=True).start()
+
+    def _listen(self, from_parent: IO[bytes]) -> None:
+        message: tuple[str, Any] | None = ("", None)
+        while message is not None:
+            try:
+                message = _read(from_parent)
+            except Exception:  # a message that cannot be read: as if the parent had gone
+                message = None
+            self._told.put(message)
 
     def send(self, content: Any) -> None:
         _write(self._to, "message", content)
 
     def receive(self) -> Any:
         """The parent's next message; the child ends quietly if the parent has gone."""
-        message = _read(self._from)
+        message = self._told.get()
         if message is None:
             raise SystemExit(1)
         return message[1]
@@ -183,6 +198,7 @@ class SideProcess:
 
     def _reap(self) -> None:
         if self._status is None:
+            self._close_orders()  # nothing more to tell: a child still listening hears so
             while True:
                 try:
                     _pid, status = os.waitpid(self.pid, 0)
@@ -193,7 +209,6 @@ class SideProcess:
                 break
             self._status = status
             self._messages.close()
-            self._close_orders()
         if self._status != 0:
             # the child's own temporaries (named with its process id) it could not remove
             remove_temporaries_of(self.pid, *self._folders)
@@ -240,7 +255,10 @@ def _run_child(
         # is never interrupted half-way through Qt (a fatal error, with its dump on stderr).
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         _end_with_parent(parent)
-        with os.fdopen(write, "wb") as pipe, os.fdopen(read, "rb") as orders:
+        # The parent's end is read on a thread until the child ends (os._exit closes it):
+        # closing it here would wait for that thread, which waits for the parent.
+        orders = os.fdopen(read, "rb")
+        with os.fdopen(write, "wb") as pipe:
             try:
                 work(Link(pipe, orders))
             except RapportError as exc:

@@ -62,6 +62,33 @@ def test_a_child_waiting_for_a_word_that_never_comes_ends_instead_of_hanging() -
         side.finish()
 
 
+def test_telling_the_child_never_waits_for_it_to_listen() -> None:
+    """A snapshot is many times a pipe's buffer: the parent goes on while the child is still
+    getting ready, and the child gets it whole once it asks."""
+    gate_read, gate_write = os.pipe()
+    big = {"cards": [f"{n:0100d}" for n in range(20_000)]}  # 2 MB
+
+    def work(link: Link) -> None:
+        os.read(gate_read, 1)  # getting ready (loading Qt) until the parent has told it all
+        link.send(len(link.receive()["cards"]))
+
+    def hung(*_: object) -> None:
+        raise AssertionError("the parent waited for the child to listen")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)  # a guard against a hang, not a measure of speed
+    try:
+        with SideProcess(work, what=WHAT) as side:
+            side.tell(big)
+            os.write(gate_write, b"x")
+            assert side.next_message() == 20_000
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+        os.close(gate_read)
+        os.close(gate_write)
+
+
 def test_a_rapport_error_in_the_child_keeps_its_message() -> None:
     def work(link: Link) -> None:
         raise RapportError("map.png: the map could not be written (the disk is full)")
