@@ -1,4 +1,5 @@
-"""The thorough half of a workspace's file check, on a thread, while the app's window paints.
+"""The half of a workspace's file check that reads the whole file, on a thread, while the app's
+window paints or a command reads.
 
 ``store.check_file`` without ``thorough`` has already checked the schema and every value; what
 is left (SQLite's page-by-page check and every reference between records) reads the whole file,
@@ -6,6 +7,9 @@ which is most of the check on a big portfolio. It runs on a thread of its own (S
 without the GIL) while every statement that could write to the file waits for it, and is
 refused with the check's own message if it failed: the file is never written before it is
 checked. Reads go ahead meanwhile.
+
+A read-only command (``rapport export``) checks every value the same way (``check_values``):
+it reads while the check runs and waits for it before it writes a file of its own.
 """
 
 from __future__ import annotations
@@ -16,17 +20,18 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from graph import store
 from graph.errors import WorkspaceFileError
-from graph.file_check import reference_problem
+from graph.file_check import reference_problem, value_problem
 
 # What a statement may begin with and still write nothing; anything else waits for the check.
 _READS = ("SELECT", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "EXPLAIN")
 
 Outcome = Callable[[WorkspaceFileError | None], None]
+Check = Callable[[Path], None]
 
 _CHECKS: WeakKeyDictionary[Engine, BackgroundCheck] = WeakKeyDictionary()
 
@@ -35,15 +40,25 @@ def check_thorough(path: Path) -> None:
     """The thorough half of ``store.check_file`` alone (SQLite's page-by-page check and every
     reference between records), in its words, for a file ``check_file`` passed without it.
     Read-only; raises WorkspaceFileError naming the file."""
+    _check(path, reference_problem, pages=True)
+
+
+def check_values(path: Path) -> None:
+    """The check of every value ``store.check_file`` makes, alone, in its words, for a file
+    ``check_file`` passed with ``values=False``. Read-only; raises WorkspaceFileError."""
+    _check(path, value_problem, pages=False)
+
+
+def _check(path: Path, problem_of: Callable[[Connection], str | None], *, pages: bool) -> None:
     engine = store._engine(path, readonly=True)
     try:
         with engine.connect() as conn:
-            ok = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+            ok = conn.exec_driver_sql("PRAGMA quick_check").scalar() if pages else "ok"
             if ok != "ok":
                 raise WorkspaceFileError(
                     f"{path}: the workspace is damaged ({ok}); restore it from a backup"
                 )
-            problem = reference_problem(conn)
+            problem = problem_of(conn)
     except WorkspaceFileError:
         raise
     except (DBAPIError, SQLAlchemyError) as exc:
@@ -68,10 +83,11 @@ def _writes(statement: str) -> bool:
 
 
 class BackgroundCheck:
-    """One file's thorough check, started at once on a daemon thread."""
+    """One file's check (``check_thorough`` unless told), started at once on a daemon thread."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, check: Check | None = None) -> None:
         self.path = path
+        self._check = check
         self._done = threading.Event()
         self._lock = threading.Lock()
         self._problem: str | None = None
@@ -82,7 +98,7 @@ class BackgroundCheck:
     def _run(self) -> None:
         problem: str | None = None
         try:
-            check_thorough(self.path)
+            (self._check or check_thorough)(self.path)
         except WorkspaceFileError as exc:
             problem = str(exc)
         except Exception as exc:  # a check that could not finish has not passed
@@ -125,12 +141,13 @@ class BackgroundCheck:
             self.wait()
 
 
-def check_in_background(engine: Engine, path: Path) -> BackgroundCheck:
-    """Start checking ``path`` thoroughly; every write through ``engine`` waits for it."""
-    check = BackgroundCheck(path)
-    event.listen(engine, "before_cursor_execute", check._before_execute)
-    _CHECKS[engine] = check
-    return check
+def check_in_background(engine: Engine, path: Path, check: Check | None = None) -> BackgroundCheck:
+    """Start checking ``path`` (thoroughly, unless told); every write through ``engine``
+    waits for it."""
+    background = BackgroundCheck(path, check)
+    event.listen(engine, "before_cursor_execute", background._before_execute)
+    _CHECKS[engine] = background
+    return background
 
 
 def check_of(engine: Engine) -> BackgroundCheck | None:

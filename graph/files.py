@@ -10,7 +10,8 @@ Every file Rapport writes (workspace copies, exports, charts, maps, workbooks) g
 - A temporary name carries the id of the process writing it
   (``.NAME.<pid>.<hex>.partial``), so ``clean_stale(folder)`` can remove what a killed process
   left behind (it may hold personal data) on the next start, without touching the temporary
-  files of a Rapport that is still running.
+  files of a Rapport that is still running. ``remove_temporaries_of(pid, folder)`` removes at
+  once what a child process of a running Rapport left when it failed.
 - ``write_failure(path, error)`` turns the operating system's complaint (disk full, permission,
   I/O error) into one line naming the file.
 
@@ -121,6 +122,26 @@ def stale_temporaries(folder: Path) -> list[Path]:
         if not _process_alive(pid) or _started_after(pid, mtime):
             stale.append(Path(entry.path))
     return stale
+
+
+def remove_temporaries_of(pid: int, *folders: Path) -> list[Path]:
+    """Remove the temporary files (and folders) process ``pid`` made in ``folders``: a child
+    process that ended before it could tidy up, whose parent is still running (so
+    ``clean_stale`` of another Rapport would not know the files are abandoned until later)."""
+    removed: list[Path] = []
+    for folder in dict.fromkeys(Path(f) for f in folders):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            match = _TEMP_NAME.match(entry.name)
+            if match is None or int(match.group("pid")) != pid:
+                continue
+            path = Path(entry.path)
+            _remove(path)
+            removed.append(path)
+    return removed
 
 
 def clean_stale(*folders: Path | None) -> list[Path]:

@@ -174,26 +174,29 @@ def _check_recovered(copy: Path, *, shown: Path) -> None:
         raise WorkspaceFileError(str(exc).replace(str(copy), str(shown))) from exc
 
 
-def check_file(path: Path, *, thorough: bool = True, readonly: bool = False) -> int:
+def check_file(
+    path: Path, *, thorough: bool = True, readonly: bool = False, values: bool = True
+) -> int:
     """Check that ``path`` is a healthy Rapport workspace this version can open.
 
     Returns its schema version. Raises WorkspaceFileError with a message naming the file.
     Never writes to a file it refuses (and never at all when ``readonly``). ``thorough`` adds
     SQLite's page-by-page check (about 70 ms for a 30 MB portfolio): the app does it at every
     open; a quick read-only command does without, and a damaged page it meets later is still
-    reported as damage (Workspace._reading). The schema and every value are checked always.
+    reported as damage (Workspace._reading). The schema is checked always, and every value
+    unless ``values`` is False (the caller checks them on a thread: ``open_engine``).
     """
     opening.check_header(path, _JOURNAL_WAIT_SECONDS)
     _recover_interrupted_change(path, readonly)
-    return _check_contents(path, thorough=thorough)
+    return _check_contents(path, thorough=thorough, values=values)
 
 
-def _check_contents(path: Path, *, thorough: bool) -> int:
+def _check_contents(path: Path, *, thorough: bool, values: bool = True) -> int:
     """The read-only checks of a file with no interrupted change: returns its version."""
     with opening.read_errors(path):
         conn = opening.connect_readonly(path)
     try:
-        return opening.check_contents(conn, path, thorough=thorough)
+        return opening.check_contents(conn, path, thorough=thorough, values=values)
     finally:
         conn.close()
 
@@ -203,8 +206,18 @@ def open_engine(path: Path, *, readonly: bool = False, check_later: bool = False
 
     ``check_later`` (for editing; the app's start): the thorough half of the check runs on a
     thread (``graph.background_check``) and every write waits for it, refused if it failed.
-    A file to migrate is checked whole first: a migration writes."""
-    version = check_file(path, thorough=not readonly and not check_later, readonly=readonly)
+    A file to migrate is checked whole first: a migration writes. Read-only with
+    ``check_later`` (``rapport export``): the check of every value runs on a thread; the
+    caller waits for it (``background_check.check_of(engine).wait()``) before it writes
+    anything of its own, and before it trusts an error met while reading.
+    """
+    values_later = readonly and check_later
+    version = check_file(
+        path,
+        thorough=not readonly and not check_later,
+        readonly=readonly,
+        values=not values_later,
+    )
     if not readonly and not os.access(path, os.W_OK):
         raise WorkspaceFileError(
             f"{path}: the file is read-only. Rapport writes every change at once, so it needs "
@@ -218,6 +231,10 @@ def open_engine(path: Path, *, readonly: bool = False, check_later: bool = False
     if readonly and version < SCHEMA_VERSION:
         raise opening.older_version(path, version)
     engine = _engine(path, readonly=readonly)
+    if values_later:
+        from graph.background_check import check_in_background, check_values
+
+        check_in_background(engine, path, check=check_values)
     if not readonly:
         if check_later:
             from graph.background_check import check_in_background, check_thorough

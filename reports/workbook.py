@@ -39,6 +39,10 @@ from reports.xlsx_safety import (
     save_workbook,
 )
 
+# The map's picture, or what gives it when the Map sheet is written (the last one): the
+# picture may still be being drawn elsewhere while the other sheets are written.
+MapImage = Path | Callable[[], Path | None] | None
+
 SHEETS = (
     "Summary",
     "Agenda",
@@ -79,7 +83,7 @@ def export_workbook_steps(
     qbr: Qbr,
     path: str | Path,
     *,
-    map_image: Path | None = None,
+    map_image: MapImage = None,
     stage: Staging | None = None,
     sharing: Sharing | None = None,
     paper: str | None = None,
@@ -87,6 +91,7 @@ def export_workbook_steps(
     """Build the workbook sheet by sheet, yielding progress; write it to ``path`` at the end
     (with ``stage``: to its temporary, renamed when the stage commits).
 
+    ``map_image``: the map's picture, or a callable giving it, called for the Map sheet.
     ``sharing`` picks the edition (default: internal, the account team's own workbook);
     ``paper`` ("a4" or "letter") overrides the paper the account's currency implies (Letter for
     US and Canadian dollars, A4 everywhere else).
@@ -132,7 +137,7 @@ def export_workbook(
     qbr: Qbr,
     path: str | Path,
     *,
-    map_image: Path | None = None,
+    map_image: MapImage = None,
     stage: Staging | None = None,
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,

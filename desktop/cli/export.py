@@ -1,7 +1,8 @@
 """``rapport export``: a QBR workbook, deck, charts and stakeholder map, from the command line.
 
 Qt is loaded only to draw the map (offscreen, no screen needed); the workbook and the charts come
-from reports/, which never loads Qt.
+from reports/, which never loads Qt. On Linux the map's pictures for the deck and the workbook
+are drawn in a child process while this one writes the documents (``export_pictures``).
 
 All or nothing: every target is checked (its folder exists and is writable) before anything is
 drawn, every file is written to a temporary beside its target, and the temporaries are renamed
@@ -11,21 +12,29 @@ was, and no temporary file (they hold personal data) behind.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph.errors import RapportError
+from desktop.cli.export_pictures import (
+    DECK,
+    EVERYONE,
+    WORKBOOK,
+    MapPictures,
+    Wanted,
+    beside_possible,
+    load_drawing,
+)
+from graph.background_check import check_of
+from graph.errors import RapportError, WorkspaceFileError
 from graph.files import Staging, clean_stale, staging, write_failure
 from graph.workspace import Workspace
 
 if TYPE_CHECKING:
-    from desktop.map.map_data import MapData
-    from desktop.qbr_export.deck_map import SlideCut
-    from graph.snapshot import AccountSnapshot
-    from reports.deck import MapPicture
     from reports.edition import Sharing
     from reports.model import Qbr
 
@@ -124,7 +133,9 @@ def export_qbr(
     from reports.quarter import Period, choose_quarter
 
     check_targets(xlsx, charts, map_path, pptx)
-    _load_before_qt(deck=pptx is not None)
+    beside = beside_possible()
+    if not beside:
+        _load_before_qt(deck=pptx is not None)
     deck_sharing, book_sharing = _sharings(edition, anonymize)
     template_ready = _check_template(template) if pptx is not None else None
     clean_stale(
@@ -132,44 +143,67 @@ def export_qbr(
         charts if charts is not None and charts.is_dir() else None,
     )
     written: list[str] = []
-    with Workspace.open(workspace, readonly=True) as ws, ws.sharing_reads():
-        # Shared reads: the QBR and its briefing ask some questions alike; each is read once.
-        day = today or ws.today()
-        record = ws.account_named(account)
-        chosen = choose_quarter(quarter, record.fiscal_year_start_month, day)
-        with ws.reader.connect() as conn:
-            first = first_dated_fact(conn, record.id)
-        period = Period.for_export(chosen, day, first, record.name)
-        # The account is read once, as of the QBR's day and of each day its health trend
-        # shows; the QBR, its briefing and the map all derive from these snapshots.
-        days = {period.as_of, *trend_days(chosen.history(HISTORY_QUARTERS), day)}
-        snapshots = read_account_days(ws, record.id, days, contact_cuts=contact_cuts(chosen))
-        snapshot = snapshots[period.as_of]
-        qbr = assemble_qbr(ws, record.id, chosen, day, snapshot=snapshot)
-        qbr = with_briefing(ws, qbr, snapshots)
-        maps = _Maps(ws, qbr, snapshot)
-        with staging() as stage:
-            # Pictures of the map are drawn beside their document, never in /tmp.
-            if xlsx is not None:
-                image = maps.workbook(stage.scratch(xlsx, ".png"), map_view, book_sharing)
-                _write_workbook(qbr, xlsx, image, book_sharing, stage)
-                written.append(f"Wrote workbook: {xlsx} ({book_sharing.label})")
+    folders = {target.parent for target in (xlsx, pptx) if target is not None}
+    with staging() as stage:
+        # Pictures of the map are drawn beside their document, never in /tmp; the deck's
+        # first, as the deck is written first (its picture is the quicker one to draw). The
+        # child that draws them (on Linux) is forked now, before the workspace is opened (no
+        # connection, no thread yet): it loads Qt while the account is read.
+        wanted: dict[str, Wanted] = {}
+        if pptx is not None:
+            wanted[DECK] = Wanted(stage.scratch(pptx, ".png"), "org", deck_sharing)
+            # the appendix: the whole map, when the map slide leaves people out
+            wanted[EVERYONE] = Wanted(stage.scratch(pptx, ".png"), "org", deck_sharing)
+        if xlsx is not None:
+            wanted[WORKBOOK] = Wanted(stage.scratch(xlsx, ".png"), map_view, book_sharing)
+        with (
+            MapPictures(wanted, beside=beside, folders=folders) as pictures,
+            Workspace.open(workspace, readonly=True, check_later=True) as ws,
+            ws.sharing_reads(),
+        ):
+            with _file_checked(ws):
+                day = today or ws.today()
+                record = ws.account_named(account)
+                chosen = choose_quarter(quarter, record.fiscal_year_start_month, day)
+                with ws.reader.connect() as conn:
+                    first = first_dated_fact(conn, record.id)
+                period = Period.for_export(chosen, day, first, record.name)
+                # The account is read once, as of the QBR's day and of each day its health
+                # trend shows; the QBR, its briefing and the map all derive from these.
+                days = {period.as_of, *trend_days(chosen.history(HISTORY_QUARTERS), day)}
+                snapshots = read_account_days(
+                    ws, record.id, days, contact_cuts=contact_cuts(chosen)
+                )
+                snapshot = snapshots[period.as_of]
+                views = sorted({w.view for w in wanted.values()})
+                positions = {v: ws.positions(record.id, v) for v in views}
+            # The file passed its check: the child gets the account's snapshot.
+            pictures.begin(snapshot, positions)
+            if pictures.beside:
+                _load_workbook_writer_without_numpy()
+            # Shared reads: the QBR and its briefing ask some questions alike; each is read once.
+            qbr = assemble_qbr(ws, record.id, chosen, day, snapshot=snapshot)
+            qbr = with_briefing(ws, qbr, snapshots)
+            pictures.order(qbr)
             if pptx is not None:
                 from reports.deck import export_deck
 
-                picture = maps.deck(
-                    stage.scratch(pptx, ".png"), deck_sharing, stage.scratch(pptx, ".png")
-                )
                 export_deck(
                     qbr,
                     pptx,
                     sharing=deck_sharing,
                     template=template_ready,
-                    picture=picture,
+                    picture=pictures.deck,
                     stage=stage,
                 )
+            if xlsx is not None:
+                _write_workbook(qbr, xlsx, pictures.workbook, book_sharing, stage)
+                written.append(f"Wrote workbook: {xlsx} ({book_sharing.label})")
+            if pptx is not None:
                 written.append(f"Wrote deck: {pptx} ({deck_sharing.label})")
             if map_path is not None:
+                if pictures.beside:  # Qt loads here only now: what the map needs goes first
+                    load_drawing()
                 target = stage.path(map_path, "the map")
                 kind = map_path.suffix.lower()
                 _draw_map(ws, record.id, target, kind, map_view, period.as_of, shown=map_path)
@@ -184,24 +218,55 @@ def export_qbr(
     return [f"Exported the QBR of {record.name} for {period.label}", *written, *log]
 
 
+@contextmanager
+def _file_checked(ws: Workspace) -> Iterator[None]:
+    """The first reads of the export, while the check of every value in the file runs on a
+    thread (``graph.background_check``): it is waited for (its thread ended) at the end, before
+    the pictures are drawn or anything is written, and a file it refuses is refused with its
+    message, even when a read met the bad value first."""
+    check = check_of(ws.engine)
+    try:
+        yield
+    except Exception as exc:
+        if check is not None:
+            try:
+                check.wait()
+            except WorkspaceFileError as refused:
+                raise refused from exc
+        raise
+    if check is not None:
+        check.wait()
+
+
+def _load_workbook_writer_without_numpy() -> None:
+    """Load openpyxl without numpy, when this process has not loaded numpy (the map, whose
+    layouts use it, is drawn in the child): openpyxl loads numpy (a fifth of a second) only to
+    take numpy's numbers as cell values, and the export has none when numpy was never loaded.
+    """
+    if "numpy" in sys.modules:
+        return
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # its import fails: openpyxl goes without
+    try:
+        import openpyxl.compat.numbers
+        import openpyxl.writer.excel  # noqa: F401
+    finally:
+        del sys.modules["numpy"]
+
+
 def _load_before_qt(*, deck: bool) -> None:
     """Load the writers, the deck's slides and the map's pure-Python modules (graph's layouts,
-    the history its change marks read) before Qt (which the map loads):
-    once PySide6 is loaded, its feature hook reads the source of every module imported after
-    it, half a second of an export for openpyxl, python-pptx, networkx and numpy."""
+    the history its change marks read) before Qt (which the map loads, in this process when
+    it cannot be drawn beside it): once PySide6 is loaded, its feature hook reads the source
+    of every module imported after it, half a second of an export for openpyxl, python-pptx,
+    networkx and numpy."""
     import openpyxl.chart
     import openpyxl.drawing.image
     import openpyxl.worksheet.table
     import openpyxl.writer.excel  # noqa: F401
 
-    import graph.changes
-    import graph.departure
-    import graph.history
-    import graph.lattice_layout
-    import graph.layout
-    import graph.networks  # noqa: F401
     import reports.workbook
 
+    load_drawing()
     if deck:
         import PIL.PngImagePlugin  # noqa: F401
         import pptx.chart.data  # noqa: F401
@@ -259,105 +324,9 @@ def _check_template(template: Path | None) -> Path | None:
     return template
 
 
-def _key_people(qbr: Qbr) -> tuple[int, ...] | None:
-    from reports.key_people import is_big, key_people
-
-    people = qbr.people.stakeholders
-    return tuple(p.person_id for p in key_people(people)) if is_big(people) else None
-
-
-class _Maps:
-    """The workbook's and the deck's pictures of the map, from the QBR's snapshot of the
-    account (no second read): the map data is built once, each picture laid out and drawn
-    once, and a picture both documents show (one edition for both) is drawn once for both."""
-
-    def __init__(self, ws: Workspace, qbr: Qbr, snapshot: AccountSnapshot) -> None:
-        self.ws, self.qbr, self.snapshot = ws, qbr, snapshot
-        self.as_of = snapshot.as_of
-        self._data: MapData | None = None
-        self._positions: dict[str, dict[str, tuple[float, float]]] = {}
-        self._drawn: dict[tuple[object, ...], Path] = {}
-        self._cuts: dict[bool, SlideCut] = {}  # per edition: internal or not
-
-    def _full(self) -> MapData:
-        if self._data is None:
-            from desktop.map.map_data import snapshot_map_data
-
-            self._data = snapshot_map_data(self.snapshot)
-        return self._data
-
-    def _draw(self, path: Path, view: str, sharing: Sharing, keep: tuple[int, ...] | None) -> Path:
-        from desktop.qbr_export.deck_map import draw_deck_map
-
-        qbr = self.qbr
-        names = _names(qbr, sharing)
-        subtitle = f"As of {self.as_of:%d %b %Y} · {sharing.label}"
-        key = (view, keep, not sharing.internal, tuple(sorted((names or {}).items())), subtitle)
-        if key not in self._drawn:
-            if view not in self._positions:
-                self._positions[view] = self.ws.positions(qbr.account.id, view)
-            self._drawn[key] = draw_deck_map(
-                self.ws,
-                qbr.account.id,
-                path,
-                keep=keep,
-                neutral=not sharing.internal,
-                names=names,
-                view=view,
-                today=self.as_of,
-                subtitle=subtitle,
-                full=self._full(),
-                positions=self._positions[view],
-            )
-        return self._drawn[key]
-
-    def _cut(self, sharing: Sharing) -> SlideCut:
-        """The deck's map slide: the most important people it shows with names readable;
-        the whole map (a big account's key people) in the appendix when that leaves anyone
-        out."""
-        from desktop.qbr_export.deck_map import slide_cut
-        from reports.key_people import is_big, key_people
-
-        people = self.qbr.people.stakeholders
-        if sharing.internal not in self._cuts:
-            big = is_big(people)
-            order = _key_people(self.qbr) or tuple(
-                p.person_id for p in key_people(people, len(people))
-            )
-            self._cuts[sharing.internal] = slide_cut(
-                self._full(), order, big=big, neutral=not sharing.internal
-            )
-        return self._cuts[sharing.internal]
-
-    def workbook(self, path: Path, view: str, sharing: Sharing) -> Path:
-        """The Map sheet's picture: the whole map (a big account's key people), internal or
-        its customer-safe cut."""
-        return self._draw(path, view, sharing, _key_people(self.qbr))
-
-    def deck(self, path: Path, sharing: Sharing, everyone: Path) -> MapPicture:
-        """The map slide's picture; the appendix's (drawn to ``everyone``, or the workbook's
-        when it is the same) when the map slide leaves people out."""
-        from reports.deck import MapPicture
-
-        cut, total = self._cut(sharing), len(self.qbr.people.stakeholders)
-
-        def picture(to: Path, keep: tuple[int, ...] | None) -> MapPicture:
-            drawn = self._draw(to, "org", sharing, keep)
-            return MapPicture(drawn, len(keep) if keep is not None else total, total, keep)
-
-        main = picture(path, cut.main)
-        if not cut.appendix:
-            return main
-        return dataclasses.replace(main, everyone=picture(everyone, cut.everyone))
-
-
-def _names(qbr: Qbr, sharing: Sharing) -> dict[str, str] | None:
-    if not sharing.anonymize or qbr.briefing is None:
-        return None
-    return dict(qbr.briefing.roles)
-
-
-def _write_workbook(qbr: Qbr, path: Path, image: Path, sharing: Sharing, stage: Staging) -> None:
+def _write_workbook(
+    qbr: Qbr, path: Path, image: Callable[[], Path | None], sharing: Sharing, stage: Staging
+) -> None:
     from reports.workbook import export_workbook
 
     export_workbook(qbr, path, map_image=image, sharing=sharing, stage=stage)

@@ -110,7 +110,7 @@ class DeckScene:
 
 
 def deck_map_scene(
-    ws: Workspace,
+    ws: Workspace | None,
     account_id: int,
     *,
     keep: Collection[int] | None = None,
@@ -125,6 +125,7 @@ def deck_map_scene(
     as the interactive map routes them; the caller deletes the scene when done."""
     ensure_application()
     if full is None:
+        assert ws is not None, "the map's data: give it or the workspace to read it from"
         full = load_map_data(ws, account_id, today)
     data = deck_map_data(full, keep=keep, neutral=neutral, names=names)
     team = not neutral
@@ -134,6 +135,7 @@ def deck_map_scene(
     scene.set_data(data)
     scene.set_filter(MapFilter(hide_team=not team))
     if positions is None:
+        assert ws is not None, "the saved positions: give them or the workspace"
         positions = ws.positions(account_id, view)
     pinned = {k: p for k, p in positions.items() if k in data.cards}
     request = LayoutRequest(view, data, scene.sizes(), pinned if keep is None else {}, team)
@@ -156,7 +158,7 @@ def deck_map_scene(
 
 
 def draw_deck_map(
-    ws: Workspace,
+    ws: Workspace | None,
     account_id: int,
     path: Path,
     *,
@@ -170,7 +172,7 @@ def draw_deck_map(
     positions: Mapping[str, tuple[float, float]] | None = None,
 ) -> Path:
     """Draw the map to ``path``; ``full`` is the account's map data and ``positions`` the
-    view's saved card positions, when already read."""
+    view's saved card positions, when already read (``ws`` is read only for what is not)."""
     import shiboken6
 
     laid = deck_map_scene(

@@ -155,10 +155,13 @@ def query_of(conn: sqlite3.Connection) -> checks.Query:
     return run
 
 
-def check_contents(conn: sqlite3.Connection, path: Path, *, thorough: bool) -> int:
+def check_contents(
+    conn: sqlite3.Connection, path: Path, *, thorough: bool, values: bool = True
+) -> int:
     """The checks of a file with no interrupted change, on a read-only connection: returns its
     file format version. ``thorough`` adds SQLite's page-by-page check and the check of every
-    link (the app does both at every open)."""
+    link (the app does both at every open); ``values=False`` leaves out the check of every
+    value, for a caller that runs it on a thread (``graph.background_check.check_values``)."""
     query = query_of(conn)
     with read_errors(path):
         ok = query("PRAGMA quick_check", ())[0][0] if thorough else "ok"
@@ -173,7 +176,7 @@ def check_contents(conn: sqlite3.Connection, path: Path, *, thorough: bool) -> i
         meta = {k: v for k, v in query("SELECT key, value FROM rapport_meta", ())}
         version = _version(path, meta)
         problem = checks.schema_problem(query, exact=version == expected.SCHEMA_VERSION)
-        if problem is None:
+        if problem is None and values:
             problem = checks.value_problem(query)
         if problem is None and thorough:
             problem = checks.reference_problem(query)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Generator
 from pathlib import Path
 
 from graph.files import Staging
-from reports.deck.builder import Deck, MapPicture
+from reports.deck.builder import Deck, MapPicture, PictureSource
 from reports.deck.template import DeckTemplate, TemplateError
 from reports.edition import Edition, Sharing, prepare
 from reports.model import Qbr
@@ -49,7 +49,7 @@ def default_deck_name(qbr: Qbr, sharing: Sharing) -> str:
     return f"{name.strip(' .') or 'Account'} QBR {qbr.quarter.label} {sharing.edition.value}.pptx"
 
 
-def _builders(sharing: Sharing, picture: MapPicture | None) -> list[Callable[[Deck], None]]:
+def _builders(sharing: Sharing) -> list[Callable[[Deck], None]]:
     from reports.deck import slides_intro, slides_plan, slides_value
 
     steps: list[Callable[[Deck], None]] = [
@@ -65,10 +65,9 @@ def _builders(sharing: Sharing, picture: MapPicture | None) -> list[Callable[[De
     ]
     if sharing.internal:
         steps.append(slides_plan.relationships)
-    steps += [slides_plan.success_plan, slides_plan.next_quarter]
-    if slides_plan.appendix_title(picture) is not None:
-        steps.append(slides_plan.map_appendix)
-    return steps
+    # the map's appendix ends the deck when the map slide leaves people out (known only once
+    # the map's picture is drawn: the step adds no slide otherwise)
+    return [*steps, slides_plan.success_plan, slides_plan.next_quarter, slides_plan.map_appendix]
 
 
 def slide_titles(qbr: Qbr, sharing: Sharing, picture: MapPicture | None = None) -> list[str]:
@@ -100,11 +99,12 @@ def export_deck_steps(
     *,
     sharing: Sharing | None = None,
     template: str | Path | None = None,
-    picture: MapPicture | None = None,
+    picture: PictureSource = None,
     stage: Staging | None = None,
 ) -> Generator[float, None, None]:
     """Build the deck slide by slide, yielding the fraction done; write ``path`` at the end
-    (with ``stage``: to its temporary, renamed when the stage commits)."""
+    (with ``stage``: to its temporary, renamed when the stage commits). ``picture``: the map's
+    picture, or a callable giving it, called when the map's slide is built."""
     if qbr.briefing is None:
         raise ValueError("export_deck needs a QBR with its briefing (reports.briefing)")
     path = Path(path)
@@ -125,7 +125,7 @@ def export_deck_steps(
         }
     )
     deck = Deck(deck_template, shown, sharing, picture)
-    builders = _builders(sharing, picture)
+    builders = _builders(sharing)
     for done, build in enumerate(builders, start=1):
         build(deck)
         yield done / (len(builders) + 1) * 0.9
@@ -155,7 +155,7 @@ def export_deck(
     *,
     sharing: Sharing | None = None,
     template: str | Path | None = None,
-    picture: MapPicture | None = None,
+    picture: PictureSource = None,
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     stage: Staging | None = None,

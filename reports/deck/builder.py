@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from reports.deck import shapes
 from reports.deck.template import Box, DeckTemplate
@@ -26,17 +27,29 @@ class MapPicture:
     everyone: MapPicture | None = None
 
 
+# The map's picture, or what gives it when the map slide is built: the picture may still be
+# being drawn elsewhere when the deck begins (``rapport export``).
+PictureSource: TypeAlias = MapPicture | Callable[[], MapPicture | None] | None
+
+
 class Deck:
     def __init__(
-        self, template: DeckTemplate, qbr: Qbr, sharing: Sharing, picture: MapPicture | None
+        self, template: DeckTemplate, qbr: Qbr, sharing: Sharing, picture: PictureSource
     ) -> None:
         self.template = template
         self.prs: Any = template.prs
         self.qbr = qbr
         self.sharing = sharing
-        self.picture = picture
+        self._picture = picture
         self.body: Box = template.body
         self.titles: list[str] = []
+
+    @property
+    def picture(self) -> MapPicture | None:
+        """The map's picture, asked for (once) when first needed."""
+        if callable(self._picture):
+            self._picture = self._picture()
+        return self._picture
 
     @property
     def currency(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +107,10 @@ def _risks(w: SheetWriter, qbr: Qbr) -> None:
     )
 
 
-def write_map(ws: Any, qbr: Qbr, image: Path | None) -> None:
+def write_map(ws: Any, qbr: Qbr, image: Path | Callable[[], Path | None] | None) -> None:
+    """The Map sheet; ``image`` (the picture, or a callable giving it) is asked for here."""
+    if callable(image):
+        image = image()
     w = SheetWriter(ws)
     w.title(
         f"Stakeholder map · {qbr.account.name}",

@@ -384,6 +384,23 @@ def test_a_running_exports_temporaries_are_left_alone(tmp_path: Path) -> None:
     assert clean_stale(tmp_path) == [theirs]
 
 
+def test_a_failed_child_process_temporaries_are_removed_at_once(tmp_path: Path) -> None:
+    """``remove_temporaries_of``: what one process (a failed child of a running export) left,
+    and nothing of anyone else's."""
+    from graph.files import remove_temporaries_of, temporary_name
+
+    mine = temporary_name(tmp_path / "q.xlsx")
+    mine.write_bytes(b"in progress")
+    child = tmp_path / ".q.pptx.424242.0a1b2c3d.partial"
+    child.write_bytes(b"half a deck")
+    child_folder = tmp_path / ".q.xlsx.424242.1a1b2c3d.partial"
+    (child_folder / "sheet").mkdir(parents=True)
+    other = tmp_path / ".q.pptx.4242421.0a1b2c3d.partial"
+    other.write_bytes(b"someone else's")
+    assert sorted(remove_temporaries_of(424242, tmp_path, tmp_path)) == [child, child_folder]
+    assert sorted(tmp_path.iterdir()) == sorted([mine, other])
+
+
 # --- item 4: the map as SVG with control characters -----------------------------------------
 
 

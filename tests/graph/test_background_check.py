@@ -127,3 +127,47 @@ def test_a_file_to_migrate_is_checked_whole_before_the_migration_writes(tmp_path
     with pytest.raises(WorkspaceFileError, match="refers to a row of accounts"):
         Workspace.open(path, check_later=True)
     assert digest(path) == before
+
+
+def _bad_attitude(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE people SET attitude = 'hostile' WHERE id = 1")
+    conn.close()
+
+
+BAD_VALUE = "table people, row 1, field attitude: 'hostile' is not valid"
+
+
+def test_a_read_only_open_checked_later_checks_every_value_on_a_thread(
+    filled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``rapport export``: the file opens at once, reads go ahead, and the check of every
+    value, on its thread, refuses the file with the same words as a check up front."""
+    _bad_attitude(filled)
+    released = threading.Event()
+    real_check = background_check.check_values
+
+    def slow_check(path: Path) -> None:
+        released.wait(10)
+        real_check(path)
+
+    monkeypatch.setattr(background_check, "check_values", slow_check)
+    with pytest.raises(WorkspaceFileError, match=BAD_VALUE) as up_front:
+        Workspace.open(filled, readonly=True)
+    with Workspace.open(filled, readonly=True, check_later=True) as ws:
+        check = check_of(ws.engine)
+        assert check is not None and not check.done
+        assert ws.account_named("Northwind").arr == 250_000  # reads do not wait
+        released.set()
+        with pytest.raises(WorkspaceFileError) as later:
+            check.wait()
+        assert str(later.value) == str(up_front.value)
+
+
+def test_a_good_file_opened_read_only_and_checked_later_passes(filled: Path) -> None:
+    with Workspace.open(filled, readonly=True, check_later=True) as ws:
+        check = check_of(ws.engine)
+        assert check is not None
+        check.wait()
+        assert check.error() is None

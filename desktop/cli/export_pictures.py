@@ -1,0 +1,302 @@
+"""The pictures of the stakeholder map that ``rapport export`` puts in the deck and the workbook.
+
+Drawing the map needs Qt and the map's modules (most of a second to load) and, for a big
+account, about as long as writing the workbook. On Linux the pictures are drawn in a child
+process (``desktop.cli.side_process``), forked before the workspace is opened (no connection,
+no thread to inherit): it loads Qt while this process reads the account, gets the account's
+snapshot (pickled: a tenth of a second less than reading it again) and builds the map's data
+while this process assembles the QBR, then draws what it is told to (who is shown, in which
+edition) while this process writes the deck and the workbook. Each document takes its picture
+at the last moment (the deck's map slide, the workbook's Map sheet), waiting for it only if it
+is not drawn yet. This process never loads Qt. Elsewhere, and when Qt is already loaded (the
+tests, the app), each picture is drawn here when first asked for.
+
+Either way the pictures are written to temporaries this process chose beside the documents
+(``Staging.scratch``): it owns them and removes them at the end, whatever happened in the
+child. A child that fails or crashes makes the export fail with one message, and is ended (and
+what it left half-written removed) if this process fails first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import pickle
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from desktop.cli.side_process import Link, SideProcess, can_fork
+
+if TYPE_CHECKING:
+    from desktop.map.map_data import MapData
+    from desktop.qbr_export.deck_map import SlideCut
+    from graph.snapshot import AccountSnapshot
+    from reports.deck import MapPicture
+    from reports.edition import Sharing
+    from reports.model import Qbr
+
+WORKBOOK, DECK, EVERYONE = "workbook", "deck", "everyone"  # EVERYONE: the deck's appendix
+Positions = Mapping[str, Mapping[str, tuple[float, float]]]
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """One picture to draw: to ``path`` (a temporary the export owns), of ``view``, for an
+    edition."""
+
+    path: Path
+    view: str
+    sharing: Sharing
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """What drawing one picture needs beyond the account's snapshot, as the QBR decides it;
+    plain data, so it can be passed to the child process.
+
+    ``keep``: the people shown (None: everyone). A deck's picture has ``slide`` instead: the
+    map slide's ("main") or its appendix's ("everyone") share of the people in ``order``
+    (most important first), as ``deck_map.slide_cut`` decides it once the map's data is built
+    (it measures the cards, so where the drawing is done)."""
+
+    path: str
+    view: str
+    keep: tuple[int, ...] | None
+    neutral: bool
+    names: tuple[tuple[str, str], ...]
+    subtitle: str
+    slide: str | None = None
+    order: tuple[int, ...] = ()
+    big: bool = False
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A picture drawn (``path`` None: not wanted after all, an appendix nobody is left out
+    of) and the people it shows (None: everyone)."""
+
+    path: str | None
+    keep: tuple[int, ...] | None
+
+
+def key_people(qbr: Qbr) -> tuple[int, ...] | None:
+    """The people a big account's pictures show (None: everyone)."""
+    from reports.key_people import is_big, key_people
+
+    people = qbr.people.stakeholders
+    return tuple(p.person_id for p in key_people(people)) if is_big(people) else None
+
+
+def drawing_for(qbr: Qbr, name: str, wanted: Wanted, as_of: dt.date) -> Drawing:
+    from reports.key_people import is_big
+    from reports.key_people import key_people as ordered
+
+    sharing = wanted.sharing
+    names = dict(qbr.briefing.roles) if sharing.anonymize and qbr.briefing is not None else {}
+    drawing = Drawing(
+        str(wanted.path),
+        wanted.view,
+        key_people(qbr),
+        not sharing.internal,
+        tuple(sorted(names.items())),
+        f"As of {as_of:%d %b %Y} · {sharing.label}",
+    )
+    if name == WORKBOOK:
+        return drawing
+    people = qbr.people.stakeholders
+    order = drawing.keep or tuple(p.person_id for p in ordered(people, len(people)))
+    slide = "main" if name == DECK else "everyone"
+    return dataclasses.replace(drawing, keep=None, slide=slide, order=order, big=is_big(people))
+
+
+class Maps:
+    """The pictures of one account's map, from its snapshot (no second read): the map data is
+    built once, each picture laid out and drawn once, and a picture both documents show (one
+    edition for both) is drawn once for both.
+
+    ``positions``: the saved card positions of each view to draw, read beforehand, so drawing
+    reads nothing from the workspace (the child process that draws has no connection to it)."""
+
+    def __init__(self, snapshot: AccountSnapshot, positions: Positions) -> None:
+        self.snapshot, self.positions = snapshot, positions
+        self._data: MapData | None = None
+        self._drawn: dict[tuple[object, ...], Path] = {}
+        self._cuts: dict[tuple[object, ...], SlideCut] = {}
+
+    def full(self) -> MapData:
+        if self._data is None:
+            from desktop.map.map_data import snapshot_map_data
+
+            self._data = snapshot_map_data(self.snapshot)
+        return self._data
+
+    def _cut(self, drawing: Drawing) -> SlideCut:
+        from desktop.qbr_export.deck_map import slide_cut
+
+        key = (drawing.order, drawing.big, drawing.neutral)
+        if key not in self._cuts:
+            self._cuts[key] = slide_cut(
+                self.full(), drawing.order, big=drawing.big, neutral=drawing.neutral
+            )
+        return self._cuts[key]
+
+    def draw(self, drawing: Drawing) -> Drawn:
+        """Draw the picture (a picture already drawn alike is not drawn again)."""
+        from desktop.qbr_export.deck_map import draw_deck_map
+
+        keep = drawing.keep
+        if drawing.slide is not None:
+            cut = self._cut(drawing)
+            if drawing.slide == "everyone" and not cut.appendix:
+                return Drawn(None, None)
+            keep = cut.main if drawing.slide == "main" else cut.everyone
+        key = (drawing.view, keep, drawing.neutral, drawing.names, drawing.subtitle)
+        if key not in self._drawn:
+            self._drawn[key] = draw_deck_map(
+                None,
+                self.snapshot.account.id,
+                Path(drawing.path),
+                keep=keep,
+                neutral=drawing.neutral,
+                names=dict(drawing.names) or None,
+                view=drawing.view,
+                today=self.snapshot.as_of,
+                subtitle=drawing.subtitle,
+                full=self.full(),
+                positions=self.positions[drawing.view],
+            )
+        return Drawn(str(self._drawn[key]), keep)
+
+
+def load_drawing() -> None:
+    """Load the map's pure-Python modules (graph's layouts, the history its change marks
+    read) before Qt: once PySide6 is loaded, its feature hook reads the source of every
+    module imported after it."""
+    import graph.changes
+    import graph.departure
+    import graph.history
+    import graph.lattice_layout
+    import graph.layout
+    import graph.networks  # noqa: F401
+
+
+def beside_possible() -> bool:
+    """Whether the pictures can be drawn in a child process: Linux, and Qt not loaded yet."""
+    return can_fork() and "PySide6" not in sys.modules and "shiboken6" not in sys.modules
+
+
+class MapPictures:
+    """The pictures asked for (``wanted``, by name: WORKBOOK, DECK, in the order to draw
+    them). With ``beside``, the child is forked at once (it gets ready: Qt, the map's
+    modules); ``begin(snapshot, positions)`` once the account is read (the child builds the
+    map's data), ``order(qbr)`` once the QBR is assembled (the child draws), then
+    ``workbook()`` and ``deck()`` give the pictures, waiting for them or drawing them here.
+
+    Use it as a context manager inside the export's staging: leaving it waits for the child
+    to end (and fails if it failed), or ends the child when the export failed."""
+
+    def __init__(self, wanted: dict[str, Wanted], *, beside: bool, folders: Iterable[Path]) -> None:
+        self._wanted = wanted
+        self._maps: Maps | None = None
+        self._qbr: Qbr | None = None
+        self._drawn: dict[str, Drawn] = {}
+        self._side: SideProcess | None = None
+        if beside and wanted:
+            try:
+                self._side = SideProcess(
+                    _in_child, what="the stakeholder map could not be drawn", folders=folders
+                )
+            except OSError:  # the system has no process to spare: drawn here, in turn
+                self._side = None
+
+    @property
+    def beside(self) -> bool:
+        """Whether the pictures are being drawn in a child process."""
+        return self._side is not None
+
+    def begin(self, snapshot: AccountSnapshot, positions: Positions) -> None:
+        """The account is read (and the file checked): the child gets its snapshot."""
+        self._maps = Maps(snapshot, positions)
+        if self._side is not None:
+            try:
+                self._side.tell((snapshot, positions))
+            except (pickle.PicklingError, TypeError, AttributeError):
+                # a snapshot that cannot be passed on (a bug): drawn here instead
+                self._side.stop()
+                self._side = None
+
+    def order(self, qbr: Qbr) -> None:
+        """The QBR is assembled: what each picture shows is known; the child starts drawing."""
+        assert self._maps is not None, "begin, then order"
+        self._qbr = qbr
+        if self._side is not None:
+            as_of = self._maps.snapshot.as_of
+            self._side.tell([(n, drawing_for(qbr, n, w, as_of)) for n, w in self._wanted.items()])
+
+    def drawn(self, name: str) -> Drawn:
+        """The picture ``name``, drawn (waiting for it, or drawing it, if need be)."""
+        side = self._side
+        if side is None and name not in self._drawn:
+            assert self._maps is not None and self._qbr is not None, "begin, then order"
+            as_of = self._maps.snapshot.as_of
+            drawing = drawing_for(self._qbr, name, self._wanted[name], as_of)
+            self._drawn[name] = self._maps.draw(drawing)
+        while name not in self._drawn:
+            assert side is not None
+            done, drawn = side.next_message()
+            self._drawn[done] = drawn
+        return self._drawn[name]
+
+    def workbook(self) -> Path:
+        path = self.drawn(WORKBOOK).path
+        assert path is not None, "the workbook's picture is always drawn"
+        return Path(path)
+
+    def deck(self) -> MapPicture:
+        """The map slide's picture, with the appendix's when the slide leaves people out."""
+        from reports.deck import MapPicture
+
+        assert self._qbr is not None
+        total = len(self._qbr.people.stakeholders)
+
+        def picture(drawn: Drawn) -> MapPicture:
+            assert drawn.path is not None
+            shown = len(drawn.keep) if drawn.keep is not None else total
+            return MapPicture(Path(drawn.path), shown, total, drawn.keep)
+
+        main = picture(self.drawn(DECK))
+        everyone = self.drawn(EVERYONE) if EVERYONE in self._wanted else Drawn(None, None)
+        if everyone.path is None:
+            return main
+        return dataclasses.replace(main, everyone=picture(everyone))
+
+    def __enter__(self) -> MapPictures:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self._side is not None:
+            self._side.__exit__(kind, error, trace)
+
+
+def _in_child(link: Link) -> None:
+    """The child's work: get ready (Qt, the map's modules) while the account is read, build
+    the map's data once its snapshot arrives, then draw each picture ordered, announcing each
+    one once it is written."""
+    load_drawing()
+    from desktop.map.render import ensure_application
+
+    ensure_application()
+    snapshot, positions = link.receive()
+    maps = Maps(snapshot, positions)
+    maps.full()
+    for name, drawing in link.receive():
+        link.send((name, maps.draw(drawing)))
