@@ -162,13 +162,16 @@ def _map_picture(slide: Any, body: Box, caption: str, picture: MapPicture) -> No
     w, h = int(width * scale), int(height * scale)
     from pptx.util import Emu
 
-    slide.shapes.add_picture(
+    shape = slide.shapes.add_picture(
         str(picture.path),
         Emu(room.left + (room.width - w) // 2),
         Emu(room.top),
         Emu(w),
         Emu(h),
     )
+    # The alt text a screen reader speaks: python-pptx would leave the file's name there (a
+    # temporary's, beside the deck), which says nothing and differs from one export to the next.
+    shape._element.nvPicPr.cNvPr.set("descr", f"Stakeholder map: {caption}")
 
 
 def relationships(deck: Deck) -> None:

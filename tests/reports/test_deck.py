@@ -205,6 +205,9 @@ def test_the_map_is_a_picture_filling_its_slide(
     assert len(images) == 1
     assert images[0].width > Inches(10)  # a 2:1 map fills the width of a 16:9 slide
     assert images[0].top + images[0].height < prs.slide_height - Inches(0.5)
+    # its alt text says what it shows, not the name of the file it was drawn to
+    alt = images[0]._element.nvPicPr.cNvPr.get("descr")
+    assert alt.startswith("Stakeholder map: ") and picture.path.name not in alt
 
 
 @pytest.mark.parametrize("cut", [False, True])
