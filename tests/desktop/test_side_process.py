@@ -172,8 +172,14 @@ def test_the_child_leaves_ctrl_c_to_the_parent() -> None:
         os.kill(os.getpid(), signal.SIGINT)
         link.send("not interrupted")
 
-    with SideProcess(work, what=WHAT) as side:
-        assert side.next_message() == "not interrupted"
+    # Ctrl-C handled as in a terminal's command, even where this runs as a background job
+    # (which a shell starts with SIGINT ignored): the child must ignore it of its own accord
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with SideProcess(work, what=WHAT) as side:
+            assert side.next_message() == "not interrupted"
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def test_the_child_runs_none_of_the_parents_clean_up(tmp_path: Path) -> None:
