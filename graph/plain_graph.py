@@ -71,17 +71,26 @@ class PlainMultiDiGraph:
     def __len__(self) -> int:
         return len(self._nodes)
 
-    def edges(self, keys: bool = False, data: bool = False) -> list[tuple[Any, ...]]:
+    def edges(self, keys: bool = False, data: bool | str = False) -> list[tuple[Any, ...]]:
         out: list[tuple[Any, ...]] = []
         for u, targets in self._succ.items():
             for v, by_key in targets.items():
                 for key, attrs in by_key.items():
-                    out.append((u, v) + ((key,) if keys else ()) + ((attrs,) if data else ()))
+                    out.append((u, v) + ((key,) if keys else ()) + _data(attrs, data))
         return out
 
-    def in_edges(self, node: Hashable, data: bool = False) -> list[tuple[Any, ...]]:
+    def in_edges(self, node: Hashable, data: bool | str = False) -> list[tuple[Any, ...]]:
         out: list[tuple[Any, ...]] = []
         for u, by_key in self._pred[node].items():
             for attrs in by_key.values():
-                out.append((u, node, attrs) if data else (u, node))
+                out.append((u, node, *_data(attrs, data)))
         return out
+
+
+def _data(attrs: Attrs, data: bool | str) -> tuple[Any, ...]:
+    """What networkx adds to an edge for ``data``: all its attributes (True), one of them by
+    name (its value, None where unset), or nothing (False). A name read as True would hand
+    a caller a dict where it expects a value, and no error to say so."""
+    if isinstance(data, str):
+        return (attrs.get(data),)
+    return (attrs,) if data else ()

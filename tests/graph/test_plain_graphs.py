@@ -117,3 +117,14 @@ def test_a_plain_account_graph_reads_as_the_networkx_one(seed: int) -> None:
     for node in net:
         assert plain.nodes[node] == net.nodes[node]
         assert plain.in_edges(node, data=True) == list(net.in_edges(node, data=True))
+
+
+def test_edges_by_attribute_name_read_as_networkx_reads_them() -> None:
+    """``edges(data="kind")`` gives the kind, as networkx does, not the attribute dict."""
+    nx_graph, plain = nx.MultiDiGraph(), PlainMultiDiGraph()
+    for g in (nx_graph, plain):
+        g.add_edge("t1", "p1", key="owns", kind="owns")
+        g.add_edge("p2", "p1", key="reports_to")
+    for data in (False, True, "kind"):
+        assert plain.edges(data=data) == list(nx_graph.edges(data=data)), data
+        assert plain.in_edges("p1", data=data) == list(nx_graph.in_edges("p1", data=data)), data
