@@ -195,11 +195,3 @@ def team_reach(G: nx.MultiDiGraph) -> nx.DiGraph:
     for u, v, _ in _edges_of_kind(G, "owns", "knows"):
         reach.add_edge(u, v, weight=1.0)
     return reach
-
-
-def influence_centrality(G: nx.MultiDiGraph) -> dict[str, float]:
-    """How much sway each person holds, 0..1 (see graph.centrality)."""
-    from graph.centrality import influence_centrality as centrality
-
-    net = influence_network(G)
-    return centrality(list(net.nodes), ((u, v, w) for u, v, w in net.edges(data="weight")))

@@ -15,7 +15,7 @@ flags; people who had left are not in ``people`` at all, only listed in ``depart
 - contact coverage over the last 180 days: *unknown* (never met, nobody on our team knows them),
   *no contact* (known or met before, but not in the window), *brief* (one interaction),
   *multiple* (two or more), *in depth* (four or more, three hours or more in total);
-- influence centrality (graph.networks.influence_centrality) and who on our team covers them.
+- influence centrality (graph.centrality.influence_centrality) and who on our team covers them.
 
 Per account: coverage per level (executive, management, operations), the risk flags below, and a
 health score from 0 to 100 (green from 70, amber from 45, red below), which a manual override

@@ -1,8 +1,7 @@
 """Influence centrality: the ranking the map and the detractor flag read.
 
 Production computes it in ``graph.signals`` (``snapshot.signals``, ``PersonSignals.centrality``)
-through ``graph.centrality.influence_centrality``; ``graph.networks.influence_centrality`` is
-called by no production code.
+through ``graph.centrality.influence_centrality``.
 """
 
 from __future__ import annotations
