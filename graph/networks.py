@@ -12,20 +12,17 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
-from graph import schema as s
 from graph.centrality import influence_links
+from graph.contact_window import ContactStats, contact_window_start
 from graph.nodes import member_node, person_node
-from graph.queries import ContactStats, contact_stats, contact_window_start
 from graph.vocabulary import RelationKind
-from graph.workspace import Workspace
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from graph.plain_graph import PlainMultiDiGraph
     from graph.snapshot import AccountSnapshot
+    from graph.workspace import Workspace
 
 
 def build_graph(
@@ -108,6 +105,13 @@ def account_rows(
 ) -> AccountRows:
     """What ``account_graph`` is built from: the account's people, relationships, coverage,
     team members (plain rows) and each person's contact statistics."""
+    # Here, not at the top: building and analysing a graph (the map's drawing) needs no
+    # database library, and loading SQLAlchemy is most of a cold start.
+    from sqlalchemy import select
+
+    from graph import schema as s
+    from graph.queries import contact_stats
+
     today = today or ws.today()
     since = contact_window_start(today)
     tables = s.Base.metadata.tables

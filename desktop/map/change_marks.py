@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from graph import schema as s
-from graph.changes import AccountChanges, Moved, changes_between
-from graph.history import HistoryLine, account_history
 from graph.labels import ATTITUDE_LABELS
 from graph.nodes import person_node
 from graph.vocabulary import InteractionKind
-from graph.workspace import Workspace
-from reports.quarter import Quarter
+
+if TYPE_CHECKING:
+    from graph.changes import AccountChanges, Moved
+    from graph.history import HistoryLine
+    from graph.workspace import Workspace
 
 JOINED, LEFT, CHANGED = "joined", "left", "changed"
 MARK_LABELS = {JOINED: "New", LEFT: "Left", CHANGED: "Changed"}
@@ -93,6 +94,9 @@ class ChangeMarks:
 
 def default_since(ws: Workspace, account_id: int, today: dt.date) -> dt.date:
     """The day of the account's last QBR before today, else the last fiscal quarter's end."""
+    from graph import schema as s
+    from reports.quarter import Quarter
+
     qbrs = [
         i.occurred_at.date()
         for i in ws.interactions(account_id)
@@ -106,6 +110,12 @@ def default_since(ws: Workspace, account_id: int, today: dt.date) -> dt.date:
 
 def change_marks(ws: Workspace, account_id: int, since: dt.date, today: dt.date) -> ChangeMarks:
     """The marks for the changes after the day ``since`` up to the end of ``today``."""
+    # The reads here, not at the top: the map's cards draw their marks from ChangeMarks and
+    # need no database library (loading it is most of a cold start).
+    from graph import schema as s
+    from graph.changes import changes_between
+    from graph.history import account_history
+
     start = dt.datetime.combine(since + dt.timedelta(days=1), dt.time()) - dt.timedelta(
         microseconds=1
     )

@@ -24,10 +24,10 @@ from desktop.map.network_lattice import LATTICE_ABOVE, on_lattice
 from desktop.map.org_folding import FOLD_ABOVE, fold_to_fit, hidden_under
 from graph.labels import ATTITUDE_LABELS
 from graph.org_layout import org_chart_layout
-from graph.workspace import Workspace
 
 if TYPE_CHECKING:
     from graph import layout
+    from graph.workspace import Workspace
 
 Point = tuple[float, float]
 Size = tuple[float, float]

@@ -17,12 +17,12 @@ from graph.networks import account_rows, build_graph, snapshot_graph
 from graph.plain_graph import PlainMultiDiGraph
 from graph.reporting_chart import ReportingChart, reporting_chart
 from graph.signals import RiskFlag, account_signals
-from graph.workspace import Workspace
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from graph.snapshot import AccountSnapshot
+    from graph.workspace import Workspace
 
 COVERAGE_KINDS = ("owns", "knows")
 

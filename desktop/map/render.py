@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPaintDevice, QPainter, QPdfWriter
@@ -29,7 +30,9 @@ from desktop.map.styles import MapStyle, style_for
 from graph.errors import RapportError
 from graph.files import atomic_open
 from graph.text import xml_safe_bytes
-from graph.workspace import Workspace
+
+if TYPE_CHECKING:
+    from graph.workspace import Workspace
 
 FORMATS = (".png", ".svg", ".pdf")
 HEADER = 50.0
