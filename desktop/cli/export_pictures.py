@@ -19,7 +19,6 @@ what it left half-written removed) if this process fails first.
 
 from __future__ import annotations
 
-import datetime as dt
 import pickle
 import sys
 from collections.abc import Iterable, Mapping
@@ -66,10 +65,10 @@ class Drawing:
     people: MapPeople
     neutral: bool
     names: tuple[tuple[str, str], ...]
-    subtitle: str
+    label: str
 
 
-def drawing_for(qbr: Qbr, people: MapPeople, wanted: Wanted, as_of: dt.date) -> Drawing:
+def drawing_for(qbr: Qbr, people: MapPeople, wanted: Wanted) -> Drawing:
     sharing = wanted.sharing
     names = dict(qbr.briefing.roles) if sharing.anonymize and qbr.briefing is not None else {}
     return Drawing(
@@ -79,7 +78,7 @@ def drawing_for(qbr: Qbr, people: MapPeople, wanted: Wanted, as_of: dt.date) -> 
         people,
         not sharing.internal,
         tuple(sorted(names.items())),
-        f"As of {as_of:%d %b %Y} · {sharing.label}",
+        sharing.label,
     )
 
 
@@ -115,7 +114,7 @@ class Maps:
             neutral=drawing.neutral,
             positions=self.positions[drawing.view],
             names=dict(drawing.names),
-            subtitle=drawing.subtitle,
+            label=drawing.label,
             view=drawing.view,
             appendix=drawing.appendix,
             drawn=self._drawn,
@@ -203,10 +202,9 @@ class MapPictures:
     def order(self, qbr: Qbr) -> None:
         """The QBR is assembled: what each picture shows is known; the child starts drawing."""
         assert self._maps is not None, "begin, then order"
-        as_of = self._maps.snapshot.as_of
         people = map_people(qbr.people.stakeholders, lambda p: p.person_id)
         self._people = people
-        self._drawings = {n: drawing_for(qbr, people, w, as_of) for n, w in self._wanted.items()}
+        self._drawings = {n: drawing_for(qbr, people, w) for n, w in self._wanted.items()}
         if self._side is not None:
             self._side.tell(list(self._drawings.items()))
 

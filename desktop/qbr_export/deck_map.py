@@ -531,7 +531,7 @@ def qbr_picture(
     neutral: bool,
     positions: Mapping[str, Point],
     names: Mapping[str, str] | None = None,
-    subtitle: str = "",
+    label: str = "",
     view: str = "org",
     appendix: Path | None = None,
     drawn: dict[tuple[object, ...], Path] | None = None,
@@ -543,7 +543,8 @@ def qbr_picture(
     (beside ``path`` if not given). Without, the workbook's: the whole map alone. The whole
     map of a big account is its key people.
 
-    ``full`` is the account's map data and ``positions`` the view's saved card positions;
+    ``full`` is the account's map data as of the QBR's day and ``positions`` the view's
+    saved card positions; ``label`` follows the day under the title (the edition);
     ``drawn``, the pictures of this map already drawn, by what they show: one drawn alike
     is not drawn again (the deck's and the workbook's, when they share an edition)."""
     from desktop.qbr_export.map_people import Drawn
@@ -557,6 +558,7 @@ def qbr_picture(
     assert account is not None, "an account's map"
     done = {} if drawn is None else drawn
     named = tuple(sorted(names.items())) if names else ()
+    subtitle = f"As of {full.today:%d %b %Y}" + (f" · {label}" if label else "")
 
     def draw(keep: tuple[int, ...] | None, to: Path) -> Drawn:
         key = (view, keep, neutral, named, subtitle)
@@ -611,6 +613,6 @@ def deck_picture(
         neutral=not internal,
         positions=ws.positions(account_id, "org"),
         names=dict(role_names(ws, account_id)) if anonymize else None,
-        subtitle=f"As of {day:%d %b %Y}" + (f" · {label}" if label else ""),
+        label=label,
     )
     return drawn.picture(people.total)
