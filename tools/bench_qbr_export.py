@@ -113,13 +113,13 @@ def _pptx_floor(pptx: Path, out: Path) -> float:
 
 
 def _parts(workspace: Path, account: str, quarter: str, out: Path) -> dict[str, float]:
-    from desktop.cli.export import _Maps
+    from desktop.qbr_export.deck_map import deck_picture
     from graph.workspace import Workspace
     from reports.briefing import with_briefing
     from reports.deck import export_deck
     from reports.edition import Edition, Sharing
     from reports.qbr import assemble_qbr
-    from reports.quarter import Quarter
+    from reports.quarter import Period, Quarter
     from reports.workbook import export_workbook
 
     times: dict[str, float] = {}
@@ -136,9 +136,14 @@ def _parts(workspace: Path, account: str, quarter: str, out: Path) -> dict[str, 
         t = timed("assemble_qbr (reports/qbr.py)", t)
         qbr = with_briefing(ws, qbr)
         t = timed("briefing (health trend, since last QBR)", t)
-        maps = _Maps(ws, qbr)
-        image = maps.workbook(out / "m.png", "org", Sharing(Edition.INTERNAL))
-        picture = maps.deck(out / "d.png", Sharing())
+        as_of = Period.of(qbr.quarter, ws.today()).as_of
+        book, deck = Sharing(Edition.INTERNAL), Sharing()
+        image = deck_picture(
+            ws, record.id, out / "m.png", internal=True, today=as_of, label=book.label, slides=False
+        ).path
+        picture = deck_picture(
+            ws, record.id, out / "d.png", internal=deck.internal, today=as_of, label=deck.label
+        )
         t = timed("maps (Qt, both pictures)", t)
         export_workbook(qbr, out / "p.xlsx", map_image=image, sharing=Sharing(Edition.INTERNAL))
         t = timed("workbook (openpyxl)", t)

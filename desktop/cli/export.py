@@ -22,12 +22,11 @@ from typing import TYPE_CHECKING
 
 from desktop.cli.export_pictures import (
     DECK,
-    EVERYONE,
     WORKBOOK,
     MapPictures,
     Wanted,
     beside_possible,
-    load_drawing,
+    load_before_qt,
 )
 from graph.background_check import check_of
 from graph.errors import RapportError, WorkspaceFileError
@@ -135,7 +134,7 @@ def export_qbr(
     check_targets(xlsx, charts, map_path, pptx)
     beside = beside_possible()
     if not beside:
-        _load_before_qt(deck=pptx is not None)
+        load_before_qt(writers=True, deck=pptx is not None)
     deck_sharing, book_sharing = _sharings(edition, anonymize)
     template_ready = _check_template(template) if pptx is not None else None
     clean_stale(
@@ -151,9 +150,10 @@ def export_qbr(
         # connection, no thread yet): it loads Qt while the account is read.
         wanted: dict[str, Wanted] = {}
         if pptx is not None:
-            wanted[DECK] = Wanted(stage.scratch(pptx, ".png"), "org", deck_sharing)
-            # the appendix: the whole map, when the map slide leaves people out
-            wanted[EVERYONE] = Wanted(stage.scratch(pptx, ".png"), "org", deck_sharing)
+            slide = stage.scratch(pptx, ".png")
+            # the appendix's: the whole map, when the map slide leaves people out
+            appendix = stage.scratch(pptx, ".png")
+            wanted[DECK] = Wanted(slide, "org", deck_sharing, appendix)
         if xlsx is not None:
             wanted[WORKBOOK] = Wanted(stage.scratch(xlsx, ".png"), map_view, book_sharing)
         with (
@@ -203,7 +203,7 @@ def export_qbr(
                 written.append(f"Wrote deck: {pptx} ({deck_sharing.label})")
             if map_path is not None:
                 if pictures.beside:  # Qt loads here only now: what the map needs goes first
-                    load_drawing()
+                    load_before_qt()
                 target = stage.path(map_path, "the map")
                 kind = map_path.suffix.lower()
                 _draw_map(ws, record.id, target, kind, map_view, period.as_of, shown=map_path)
@@ -251,31 +251,6 @@ def _load_workbook_writer_without_numpy() -> None:
         import openpyxl.writer.excel  # noqa: F401
     finally:
         del sys.modules["numpy"]
-
-
-def _load_before_qt(*, deck: bool) -> None:
-    """Load the writers, the deck's slides and the map's pure-Python modules (graph's layouts,
-    the history its change marks read) before Qt (which the map loads, in this process when
-    it cannot be drawn beside it): once PySide6 is loaded, its feature hook reads the source
-    of every module imported after it, half a second of an export for openpyxl, python-pptx,
-    networkx and numpy."""
-    import openpyxl.chart
-    import openpyxl.drawing.image
-    import openpyxl.worksheet.table
-    import openpyxl.writer.excel  # noqa: F401
-
-    import reports.workbook
-
-    load_drawing()
-    if deck:
-        import PIL.PngImagePlugin  # noqa: F401
-        import pptx.chart.data  # noqa: F401
-
-        import reports.deck
-        import reports.deck.charts
-        import reports.deck.slides_intro
-        import reports.deck.slides_plan
-        import reports.deck.slides_value  # noqa: F401
 
 
 def _draw_map(

@@ -19,8 +19,6 @@ what it left half-written removed) if this process fails first.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import pickle
 import sys
 from collections.abc import Iterable, Mapping
@@ -30,87 +28,58 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from desktop.cli.side_process import Link, SideProcess, can_fork
+from desktop.qbr_export.map_people import Drawn, MapPeople, map_people
 
 if TYPE_CHECKING:
     from desktop.map.map_data import MapData
-    from desktop.qbr_export.deck_map import SlideCut
     from graph.snapshot import AccountSnapshot
     from reports.deck import MapPicture
     from reports.edition import Sharing
     from reports.model import Qbr
 
-WORKBOOK, DECK, EVERYONE = "workbook", "deck", "everyone"  # EVERYONE: the deck's appendix
+WORKBOOK, DECK = "workbook", "deck"
 Positions = Mapping[str, Mapping[str, tuple[float, float]]]
 
 
 @dataclass(frozen=True)
 class Wanted:
     """One picture to draw: to ``path`` (a temporary the export owns), of ``view``, for an
-    edition."""
+    edition. A deck's picture has an ``appendix`` too: the temporary its appendix slide's
+    picture (the whole map) is drawn to, when the map slide leaves people out."""
 
     path: Path
     view: str
     sharing: Sharing
+    appendix: Path | None = None
 
 
 @dataclass(frozen=True)
 class Drawing:
     """What drawing one picture needs beyond the account's snapshot, as the QBR decides it;
-    plain data, so it can be passed to the child process.
+    plain data, so it can be passed to the child process: ``deck_map.qbr_picture``'s
+    arguments (with an ``appendix``, the deck's slides; without, the workbook's whole map)."""
 
-    ``keep``: the people shown (None: everyone). A deck's picture has ``slide`` instead: the
-    map slide's ("main") or its appendix's ("everyone") share of the people in ``order``
-    (most important first), as ``deck_map.slide_cut`` decides it once the map's data is built
-    (it measures the cards, so where the drawing is done)."""
-
-    path: str
+    path: Path
+    appendix: Path | None
     view: str
-    keep: tuple[int, ...] | None
+    people: MapPeople
     neutral: bool
     names: tuple[tuple[str, str], ...]
-    subtitle: str
-    slide: str | None = None
-    order: tuple[int, ...] = ()
-    big: bool = False
+    label: str
 
 
-@dataclass(frozen=True)
-class Drawn:
-    """A picture drawn (``path`` None: not wanted after all, an appendix nobody is left out
-    of) and the people it shows (None: everyone)."""
-
-    path: str | None
-    keep: tuple[int, ...] | None
-
-
-def key_people(qbr: Qbr) -> tuple[int, ...] | None:
-    """The people a big account's pictures show (None: everyone)."""
-    from reports.key_people import is_big, key_people
-
-    people = qbr.people.stakeholders
-    return tuple(p.person_id for p in key_people(people)) if is_big(people) else None
-
-
-def drawing_for(qbr: Qbr, name: str, wanted: Wanted, as_of: dt.date) -> Drawing:
-    from reports.key_people import is_big
-    from reports.key_people import key_people as ordered
-
+def drawing_for(qbr: Qbr, people: MapPeople, wanted: Wanted) -> Drawing:
     sharing = wanted.sharing
     names = dict(qbr.briefing.roles) if sharing.anonymize and qbr.briefing is not None else {}
-    drawing = Drawing(
-        str(wanted.path),
+    return Drawing(
+        wanted.path,
+        wanted.appendix,
         wanted.view,
-        key_people(qbr),
+        people,
         not sharing.internal,
         tuple(sorted(names.items())),
-        f"As of {as_of:%d %b %Y} · {sharing.label}",
+        sharing.label,
     )
-    if name == WORKBOOK:
-        return drawing
-    people = qbr.people.stakeholders
-    order = drawing.keep or tuple(p.person_id for p in ordered(people, len(people)))
-    slide = "main" if name == DECK else "everyone"
-    return dataclasses.replace(drawing, keep=None, slide=slide, order=order, big=is_big(people))
 
 
 class Maps:
@@ -125,7 +94,6 @@ class Maps:
         self.snapshot, self.positions = snapshot, positions
         self._data: MapData | None = None
         self._drawn: dict[tuple[object, ...], Path] = {}
-        self._cuts: dict[tuple[object, ...], SlideCut] = {}
 
     def full(self) -> MapData:
         if self._data is None:
@@ -134,54 +102,55 @@ class Maps:
             self._data = snapshot_map_data(self.snapshot)
         return self._data
 
-    def _cut(self, drawing: Drawing) -> SlideCut:
-        from desktop.qbr_export.deck_map import slide_cut
-
-        key = (drawing.order, drawing.big, drawing.neutral)
-        if key not in self._cuts:
-            self._cuts[key] = slide_cut(
-                self.full(), drawing.order, big=drawing.big, neutral=drawing.neutral
-            )
-        return self._cuts[key]
-
     def draw(self, drawing: Drawing) -> Drawn:
         """Draw the picture (a picture already drawn alike is not drawn again)."""
-        from desktop.qbr_export.deck_map import draw_deck_map
+        from desktop.qbr_export.deck_map import qbr_picture
 
-        keep = drawing.keep
-        if drawing.slide is not None:
-            cut = self._cut(drawing)
-            if drawing.slide == "everyone" and not cut.appendix:
-                return Drawn(None, None)
-            keep = cut.main if drawing.slide == "main" else cut.everyone
-        key = (drawing.view, keep, drawing.neutral, drawing.names, drawing.subtitle)
-        if key not in self._drawn:
-            self._drawn[key] = draw_deck_map(
-                None,
-                self.snapshot.account.id,
-                Path(drawing.path),
-                keep=keep,
-                neutral=drawing.neutral,
-                names=dict(drawing.names) or None,
-                view=drawing.view,
-                today=self.snapshot.as_of,
-                subtitle=drawing.subtitle,
-                full=self.full(),
-                positions=self.positions[drawing.view],
-            )
-        return Drawn(str(self._drawn[key]), keep)
+        return qbr_picture(
+            self.full(),
+            drawing.people,
+            drawing.path,
+            slides=drawing.appendix is not None,
+            neutral=drawing.neutral,
+            positions=self.positions[drawing.view],
+            names=dict(drawing.names),
+            label=drawing.label,
+            view=drawing.view,
+            appendix=drawing.appendix,
+            drawn=self._drawn,
+        )
 
 
-def load_drawing() -> None:
-    """Load the map's pure-Python modules (graph's layouts, the history its change marks
-    read) before Qt: once PySide6 is loaded, its feature hook reads the source of every
-    module imported after it."""
+def load_before_qt(*, writers: bool = False, deck: bool = False) -> None:
+    """Load before Qt what is imported once Qt is loaded (in the child that draws, or here when
+    the map is drawn in this process): once PySide6 is loaded, its feature hook reads the
+    source of every module imported after it, half a second of an export for openpyxl,
+    python-pptx, networkx and numpy. The map's pure-Python modules always (graph's layouts,
+    the history its change marks read); with ``writers``, the workbook's writer, and with
+    ``deck`` the deck's slides."""
     import graph.changes
     import graph.departure
     import graph.history
     import graph.lattice_layout
     import graph.layout
     import graph.networks  # noqa: F401
+
+    if writers:
+        import openpyxl.chart
+        import openpyxl.drawing.image
+        import openpyxl.worksheet.table
+        import openpyxl.writer.excel  # noqa: F401
+
+        import reports.workbook
+    if deck:
+        import PIL.PngImagePlugin  # noqa: F401
+        import pptx.chart.data  # noqa: F401
+
+        import reports.deck
+        import reports.deck.charts
+        import reports.deck.slides_intro
+        import reports.deck.slides_plan
+        import reports.deck.slides_value  # noqa: F401
 
 
 def beside_possible() -> bool:
@@ -202,7 +171,8 @@ class MapPictures:
     def __init__(self, wanted: dict[str, Wanted], *, beside: bool, folders: Iterable[Path]) -> None:
         self._wanted = wanted
         self._maps: Maps | None = None
-        self._qbr: Qbr | None = None
+        self._people: MapPeople | None = None
+        self._drawings: dict[str, Drawing] = {}
         self._drawn: dict[str, Drawn] = {}
         self._side: SideProcess | None = None
         if beside and wanted:
@@ -232,19 +202,18 @@ class MapPictures:
     def order(self, qbr: Qbr) -> None:
         """The QBR is assembled: what each picture shows is known; the child starts drawing."""
         assert self._maps is not None, "begin, then order"
-        self._qbr = qbr
+        people = map_people(qbr.people.stakeholders, lambda p: p.person_id)
+        self._people = people
+        self._drawings = {n: drawing_for(qbr, people, w) for n, w in self._wanted.items()}
         if self._side is not None:
-            as_of = self._maps.snapshot.as_of
-            self._side.tell([(n, drawing_for(qbr, n, w, as_of)) for n, w in self._wanted.items()])
+            self._side.tell(list(self._drawings.items()))
 
     def drawn(self, name: str) -> Drawn:
         """The picture ``name``, drawn (waiting for it, or drawing it, if need be)."""
         side = self._side
         if side is None and name not in self._drawn:
-            assert self._maps is not None and self._qbr is not None, "begin, then order"
-            as_of = self._maps.snapshot.as_of
-            drawing = drawing_for(self._qbr, name, self._wanted[name], as_of)
-            self._drawn[name] = self._maps.draw(drawing)
+            assert self._maps is not None and name in self._drawings, "begin, then order"
+            self._drawn[name] = self._maps.draw(self._drawings[name])
         while name not in self._drawn:
             assert side is not None
             done, drawn = side.next_message()
@@ -252,27 +221,12 @@ class MapPictures:
         return self._drawn[name]
 
     def workbook(self) -> Path:
-        path = self.drawn(WORKBOOK).path
-        assert path is not None, "the workbook's picture is always drawn"
-        return Path(path)
+        return self.drawn(WORKBOOK).path
 
     def deck(self) -> MapPicture:
         """The map slide's picture, with the appendix's when the slide leaves people out."""
-        from reports.deck import MapPicture
-
-        assert self._qbr is not None
-        total = len(self._qbr.people.stakeholders)
-
-        def picture(drawn: Drawn) -> MapPicture:
-            assert drawn.path is not None
-            shown = len(drawn.keep) if drawn.keep is not None else total
-            return MapPicture(Path(drawn.path), shown, total, drawn.keep)
-
-        main = picture(self.drawn(DECK))
-        everyone = self.drawn(EVERYONE) if EVERYONE in self._wanted else Drawn(None, None)
-        if everyone.path is None:
-            return main
-        return dataclasses.replace(main, everyone=picture(everyone))
+        assert self._people is not None, "begin, then order"
+        return self.drawn(DECK).picture(self._people.total)
 
     def __enter__(self) -> MapPictures:
         return self
@@ -291,7 +245,7 @@ def _in_child(link: Link) -> None:
     """The child's work: get ready (Qt, the map's modules) while the account is read, build
     the map's data once its snapshot arrives, then draw each picture ordered, announcing each
     one once it is written."""
-    load_drawing()
+    load_before_qt()
     from desktop.map.render import ensure_application
 
     ensure_application()

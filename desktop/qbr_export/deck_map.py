@@ -45,6 +45,7 @@ from graph.nodes import person_node
 from graph.workspace import Workspace
 
 if TYPE_CHECKING:
+    from desktop.qbr_export.map_people import Drawn, MapPeople
     from reports.deck import MapPicture
 
 
@@ -521,6 +522,68 @@ def _legend_beside(scene: MapScene, path: Path, *, title: str, subtitle: str, te
     return path
 
 
+def qbr_picture(
+    full: MapData,
+    people: MapPeople,
+    path: Path,
+    *,
+    slides: bool,
+    neutral: bool,
+    positions: Mapping[str, Point],
+    names: Mapping[str, str] | None = None,
+    label: str = "",
+    view: str = "org",
+    appendix: Path | None = None,
+    drawn: dict[tuple[object, ...], Path] | None = None,
+) -> Drawn:
+    """The map's picture in a QBR document, drawn to ``path``, for the GUI's export and
+    ``rapport export`` alike. With ``slides``, the deck's: its stakeholder map slide shows the
+    first of ``people.order`` whose names print readable (``slide_cut``) and, when that
+    leaves anyone out, the whole map follows for the appendix slide, drawn to ``appendix``
+    (beside ``path`` if not given). Without, the workbook's: the whole map alone. The whole
+    map of a big account is its key people.
+
+    ``full`` is the account's map data as of the QBR's day and ``positions`` the view's
+    saved card positions; ``label`` follows the day under the title (the edition);
+    ``drawn``, the pictures of this map already drawn, by what they show: one drawn alike
+    is not drawn again (the deck's and the workbook's, when they share an edition)."""
+    from desktop.qbr_export.map_people import Drawn
+
+    if slides:
+        cut = slide_cut(full, people.order, big=people.big, neutral=neutral)
+    else:
+        whole = people.order if people.big else None
+        cut = SlideCut(whole, False, whole)
+    account = full.account_id
+    assert account is not None, "an account's map"
+    done = {} if drawn is None else drawn
+    named = tuple(sorted(names.items())) if names else ()
+    subtitle = f"As of {full.today:%d %b %Y}" + (f" · {label}" if label else "")
+
+    def draw(keep: tuple[int, ...] | None, to: Path) -> Drawn:
+        key = (view, keep, neutral, named, subtitle)
+        if key not in done:
+            done[key] = draw_deck_map(
+                None,
+                account,
+                to,
+                keep=keep,
+                neutral=neutral,
+                names=dict(named) or None,
+                view=view,
+                subtitle=subtitle,
+                full=full,
+                positions=positions,
+            )
+        return Drawn(done[key], keep)
+
+    if not cut.appendix:
+        return draw(cut.everyone, path)
+    main = draw(cut.main, path)
+    everyone = draw(cut.everyone, appendix or path.with_name(f"{path.stem}-everyone{path.suffix}"))
+    return dataclasses.replace(main, everyone=everyone)
+
+
 def deck_picture(
     ws: Workspace,
     account_id: int,
@@ -532,42 +595,24 @@ def deck_picture(
     label: str = "",
     slides: bool = True,
 ) -> MapPicture:
-    """The deck's map of one account in the edition asked: with ``slides``, the stakeholder
-    map slide's people whose names print readable (``slide_cut``) and, when that leaves
-    anyone out, the whole map for the appendix (drawn beside ``path``); without, the whole
-    map alone (the workbook's). The whole map of a big account is its key people."""
+    """The export dialog's map picture of one account, read from ``ws`` as of ``today``, in
+    the edition asked (``qbr_picture``: the deck's with ``slides``, else the workbook's).
+    Its people are the account's who have not left."""
+    from desktop.qbr_export.map_people import map_people
     from graph.vocabulary import PersonStatus
     from reports.briefing import role_names
-    from reports.deck import MapPicture
-    from reports.key_people import KEY_PEOPLE, is_big, key_people
 
-    people = [p for p in ws.people(account_id) if p.status is not PersonStatus.LEFT]
-    big = is_big(people)
-    order = tuple(p.id for p in key_people(people, KEY_PEOPLE if big else len(people)))
+    on_account = [p for p in ws.people(account_id) if p.status is not PersonStatus.LEFT]
+    people = map_people(on_account, lambda p: p.id)
     day = today or ws.today()
-    full = load_map_data(ws, account_id, day)
-    if slides:
-        cut = slide_cut(full, order, big=big, neutral=not internal)
-    else:
-        cut = SlideCut(order if big else None, False, order if big else None)
-    names = dict(role_names(ws, account_id)) if anonymize else None
-    subtitle = f"As of {day:%d %b %Y}" + (f" · {label}" if label else "")
-
-    def drawn(keep: tuple[int, ...] | None, to: Path) -> MapPicture:
-        draw_deck_map(
-            ws,
-            account_id,
-            to,
-            keep=keep,
-            neutral=not internal,
-            names=names,
-            today=day,
-            subtitle=subtitle,
-            full=full,
-        )
-        return MapPicture(to, len(keep) if keep is not None else len(people), len(people), keep)
-
-    if not cut.appendix:
-        return drawn(cut.everyone, path)
-    everyone = drawn(cut.everyone, path.with_name(f"{path.stem}-everyone{path.suffix}"))
-    return dataclasses.replace(drawn(cut.main, path), everyone=everyone)
+    drawn = qbr_picture(
+        load_map_data(ws, account_id, day),
+        people,
+        path,
+        slides=slides,
+        neutral=not internal,
+        positions=ws.positions(account_id, "org"),
+        names=dict(role_names(ws, account_id)) if anonymize else None,
+        label=label,
+    )
+    return drawn.picture(people.total)

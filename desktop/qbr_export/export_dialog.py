@@ -247,14 +247,10 @@ class QbrExport(QObject):
         return self._picture(self._scratch / "deck-map.png")
 
     def _picture(self, path: Path, *, slides: bool = True) -> MapPicture | None:
-        """The map in the export's edition, drawn here on the GUI thread, as of the QBR's day.
-
-        As on the command line: the workbook shows the whole map (a big account's key people,
-        ``reports.key_people``), the deck's map slide the most important people it shows
-        readable and the whole map in its appendix (``slides``); neutral cards and no team in
-        the customer edition, roles for names when anonymized. The scene is deleted on this
-        thread.
-        """
+        """The map in the export's edition, drawn here on the GUI thread, as of the QBR's day:
+        the deck's map slide and appendix (``slides``) or the workbook's whole map, as the
+        command line draws them (``deck_map.qbr_picture``). The scene is deleted on this
+        thread."""
         from desktop.qbr_export.deck_map import deck_picture
         from reports.quarter import Period
 
