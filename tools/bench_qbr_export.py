@@ -114,6 +114,7 @@ def _pptx_floor(pptx: Path, out: Path) -> float:
 
 def _parts(workspace: Path, account: str, quarter: str, out: Path) -> dict[str, float]:
     from desktop.qbr_export.deck_map import deck_picture
+    from graph.snapshot import read_account
     from graph.workspace import Workspace
     from reports.briefing import with_briefing
     from reports.deck import export_deck
@@ -132,17 +133,18 @@ def _parts(workspace: Path, account: str, quarter: str, out: Path) -> dict[str, 
     with Workspace.open(workspace, readonly=True) as ws:
         record = ws.account_named(account)
         t = time.process_time()
-        qbr = assemble_qbr(ws, record.id, Quarter.parse(quarter, record.fiscal_year_start_month))
+        chosen = Quarter.parse(quarter, record.fiscal_year_start_month)
+        snapshot = read_account(ws, record.id, Period.of(chosen, ws.today()).as_of)
+        qbr = assemble_qbr(ws, record.id, chosen, snapshot=snapshot)
         t = timed("assemble_qbr (reports/qbr.py)", t)
         qbr = with_briefing(ws, qbr)
         t = timed("briefing (health trend, since last QBR)", t)
-        as_of = Period.of(qbr.quarter, ws.today()).as_of
         book, deck = Sharing(Edition.INTERNAL), Sharing()
         image = deck_picture(
-            ws, record.id, out / "m.png", internal=True, today=as_of, label=book.label, slides=False
+            ws, snapshot, qbr, out / "m.png", internal=True, label=book.label, slides=False
         ).path
         picture = deck_picture(
-            ws, record.id, out / "d.png", internal=deck.internal, today=as_of, label=deck.label
+            ws, snapshot, qbr, out / "d.png", internal=deck.internal, label=deck.label
         )
         t = timed("maps (Qt, both pictures)", t)
         export_workbook(qbr, out / "p.xlsx", map_image=image, sharing=Sharing(Edition.INTERNAL))

@@ -46,7 +46,9 @@ from graph.workspace import Workspace
 
 if TYPE_CHECKING:
     from desktop.qbr_export.map_people import Drawn, MapPeople
+    from graph.snapshot import AccountSnapshot
     from reports.deck import MapPicture
+    from reports.model import Qbr
 
 
 def deck_map_data(
@@ -586,33 +588,33 @@ def qbr_picture(
 
 def deck_picture(
     ws: Workspace,
-    account_id: int,
+    snapshot: AccountSnapshot,
+    qbr: Qbr,
     path: Path,
     *,
     internal: bool,
     anonymize: bool = False,
-    today: dt.date | None = None,
     label: str = "",
     slides: bool = True,
 ) -> MapPicture:
-    """The export dialog's map picture of one account, read from ``ws`` as of ``today``, in
-    the edition asked (``qbr_picture``: the deck's with ``slides``, else the workbook's).
-    Its people are the account's who have not left."""
+    """The export dialog's map picture of the QBR's account in the edition asked
+    (``qbr_picture``: the deck's with ``slides``, else the workbook's), as ``rapport export``
+    draws it: the account as it stood on the QBR's day (``snapshot``, the QBR's own reading),
+    its people ranked as the QBR's stakeholders (this quarter's contacts counted), the cards
+    where the team placed them (read from ``ws``)."""
+    from desktop.map.map_data import snapshot_map_data
     from desktop.qbr_export.map_people import map_people
-    from graph.vocabulary import PersonStatus
-    from reports.briefing import role_names
 
-    on_account = [p for p in ws.people(account_id) if p.status is not PersonStatus.LEFT]
-    people = map_people(on_account, lambda p: p.id)
-    day = today or ws.today()
+    people = map_people(qbr.people.stakeholders, lambda p: p.person_id)
+    roles = dict(qbr.briefing.roles) if anonymize and qbr.briefing is not None else {}
     drawn = qbr_picture(
-        load_map_data(ws, account_id, day),
+        snapshot_map_data(snapshot),
         people,
         path,
         slides=slides,
         neutral=not internal,
-        positions=ws.positions(account_id, "org"),
-        names=dict(role_names(ws, account_id)) if anonymize else None,
+        positions=ws.positions(snapshot.account.id, "org"),
+        names=roles or None,
         label=label,
     )
     return drawn.picture(people.total)

@@ -29,7 +29,13 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from desktop.common import ask
-from desktop.qbr_export.export_job import ExportJob, ExportRequest, ExportSignals
+from desktop.qbr_export.export_job import (
+    ExportJob,
+    ExportRequest,
+    ExportSignals,
+    MapOrder,
+    assemble_with_snapshot,
+)
 from desktop.qbr_export.export_progress import ExportProgress
 from desktop.workspace.edits import message_of
 from graph import schema as s
@@ -39,6 +45,7 @@ from graph.workspace import Workspace
 from reports.quarter import Quarter
 
 if TYPE_CHECKING:
+    from graph.snapshot import AccountSnapshot
     from reports.deck import MapPicture
     from reports.edition import Sharing
     from reports.model import Qbr
@@ -192,17 +199,18 @@ class QbrExport(QObject):
         self.signals.failed.connect(self._on_failed)
         self.signals.cancelled.connect(self._on_cancelled)
         self.signals.withheld.connect(self._on_withheld)
+        self.signals.picture_wanted.connect(self._draw_map)
         self.job: ExportJob | None = None
         self._cancel_requested = False
         self.dialog = ExportProgress(f"Exporting the QBR of {account.name}", parent)
         self.dialog.cancel_requested.connect(self.cancel)
 
     def start(self) -> None:
-        self.dialog.set_stage("Drawing the stakeholder map…")
+        self.dialog.set_stage("Assembling the QBR…")
         self.dialog.set_fraction(0.0)
         self.dialog.open()
-        # Give the dialog a moment to paint before the map is drawn on this thread.
-        QTimer.singleShot(PAINT_FIRST_MS, self._draw_map_and_run)
+        # Give the dialog a moment to paint before the worker starts.
+        QTimer.singleShot(PAINT_FIRST_MS, self._run)
 
     def cancel(self) -> None:
         """Stop the export; the worker stops at the next sheet and leaves no file."""
@@ -213,70 +221,65 @@ class QbrExport(QObject):
     def wait(self) -> None:
         self._pool.waitForDone()
 
-    def _draw_map_and_run(self) -> None:
+    def _run(self) -> None:
         if self._cancel_requested:
             self._on_cancelled()
             return
-        deck = self.target.suffix.lower() == ".pptx"
-        picture = self._draw_deck_map() if deck else None
-        image = None if deck else self._draw_map()
         ws = self._ws
+        qbr, snapshot = (None, None) if ws.path is not None else self._assemble_here()
         request = ExportRequest(
             workspace=ws.path,
             account_id=self.account.id,
             quarter=self.quarter,
             target=self.target,
             today=ws.today(),
-            map_image=image,
-            qbr=None if ws.path is not None else self._assemble_here(),
+            qbr=qbr,
             sharing=self.sharing,
-            picture=picture,
+            snapshot=snapshot,
+            draws_map=True,
         )
+        self._start(request)
+
+    def _start(self, request: ExportRequest) -> None:
         self.job = ExportJob(request, self.signals)
         self.job.setAutoDelete(False)  # kept by this object, so ``cancel`` is always safe
         if self._cancel_requested:
             self.job.cancel()
         self._pool.start(self.job)
 
-    def _draw_map(self) -> Path | None:
-        """The workbook's map as a PNG: the deck's whole map (below), at its path."""
-        picture = self._picture(self._scratch / "map.png", slides=False)
-        return picture.path if picture is not None else None
-
-    def _draw_deck_map(self) -> MapPicture | None:
-        return self._picture(self._scratch / "deck-map.png")
-
-    def _picture(self, path: Path, *, slides: bool = True) -> MapPicture | None:
-        """The map in the export's edition, drawn here on the GUI thread, as of the QBR's day:
-        the deck's map slide and appendix (``slides``) or the workbook's whole map, as the
-        command line draws them (``deck_map.qbr_picture``). The scene is deleted on this
-        thread."""
+    def _draw_map(self, order: MapOrder) -> None:
+        """Draw the map the worker asked for, here on the GUI thread (the scene is deleted on
+        this thread), and hand it back: the deck's map slide and appendix, or the workbook's
+        whole map, as the command line draws them (``deck_map.deck_picture``)."""
         from desktop.qbr_export.deck_map import deck_picture
-        from reports.quarter import Period
 
+        if self._cancel_requested:
+            self._on_cancelled()
+            return
         sharing = self.sharing
+        name = "deck-map.png" if order.deck else "map.png"
+        picture: MapPicture | None = None
         try:
             self._scratch.mkdir(exist_ok=True)
-            return deck_picture(
+            picture = deck_picture(
                 self._ws,
-                self.account.id,
-                path,
+                order.snapshot,
+                order.qbr,
+                self._scratch / name,
                 internal=sharing.internal,
                 anonymize=sharing.anonymize,
-                today=Period.of(self.quarter, self._ws.today()).as_of,
                 label=sharing.label,
-                slides=slides,
+                slides=order.deck,
             )
         except Exception as exc:  # the QBR is still worth having without the map
             self.message.emit(f"The stakeholder map could not be drawn: {exc}")
-            return None
+        if self._cancel_requested:  # asked while the map was drawn
+            self._on_cancelled()
+            return
+        self._start(order.request(picture))
 
-    def _assemble_here(self) -> Qbr:
-        from reports.briefing import with_briefing
-        from reports.qbr import assemble_qbr
-
-        qbr = assemble_qbr(self._ws, self.account.id, self.quarter, self._ws.today())
-        return with_briefing(self._ws, qbr)
+    def _assemble_here(self) -> tuple[Qbr, AccountSnapshot]:
+        return assemble_with_snapshot(self._ws, self.account.id, self.quarter, self._ws.today())
 
     # --- outcomes (on the GUI thread, by signal) ----------------------------------------------
 

@@ -7,10 +7,18 @@ sheet, reporting progress by signal. Cancel is checked between sheets; it closes
 whose atomic write removes the partial file, so nothing is left behind. Results and errors come
 back by signal only: the job never touches a widget. Before ``finished``, ``withheld`` carries
 the export log's lines: what the customer edition left out, and why (``reports.edition``).
+
+The stakeholder map is drawn from what the QBR read (the account as it stood on the QBR's day,
+its stakeholders ranked with this quarter's contacts), as ``rapport export`` draws it, but on
+the GUI thread, where Qt draws: a request that ``draws_map`` ends once the QBR is assembled,
+with ``picture_wanted`` carrying a ``MapOrder`` to the window, which draws the picture and
+starts the writing as a job of its own (``MapOrder.request``). No worker ever waits for the
+GUI thread, so closing the window mid-export cannot deadlock.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from dataclasses import dataclass
@@ -26,6 +34,7 @@ from graph.workspace import Workspace
 from reports.quarter import Quarter
 
 if TYPE_CHECKING:
+    from graph.snapshot import AccountSnapshot
     from reports.deck import MapPicture
     from reports.edition import Sharing
     from reports.model import Qbr
@@ -44,10 +53,38 @@ class ExportRequest:
     qbr: Qbr | None = None
     sharing: Sharing | None = None  # None: the workbook's internal, the deck's customer edition
     picture: MapPicture | None = None  # the deck's map
+    snapshot: AccountSnapshot | None = None  # with ``qbr``: the reading it was assembled from
+    draws_map: bool = False  # ask the window for the map once the QBR is assembled
 
     @property
     def is_deck(self) -> bool:
         return self.target.suffix.lower() == ".pptx"
+
+
+@dataclass(frozen=True)
+class MapOrder:
+    """What the map is drawn from: the QBR and the account as it stood on the QBR's day."""
+
+    asked: ExportRequest
+    qbr: Qbr
+    snapshot: AccountSnapshot
+
+    @property
+    def deck(self) -> bool:
+        """The deck's map slide (and appendix) rather than the workbook's whole map."""
+        return self.asked.is_deck
+
+    def request(self, picture: MapPicture | None) -> ExportRequest:
+        """The writing, with the map drawn (None: it could not be; the QBR is still worth
+        having without it)."""
+        return dataclasses.replace(
+            self.asked,
+            qbr=self.qbr,
+            snapshot=self.snapshot,
+            draws_map=False,
+            picture=picture if self.deck else None,
+            map_image=picture.path if picture is not None and not self.deck else None,
+        )
 
 
 class ExportSignals(QObject):
@@ -57,6 +94,7 @@ class ExportSignals(QObject):
     failed = Signal(str)  # a message fit to show
     cancelled = Signal()
     withheld = Signal(list)  # lines of the export log, before ``finished``
+    picture_wanted = Signal(object)  # a MapOrder: draw it and ``deliver`` the picture
 
 
 class ExportJob(QRunnable):
@@ -78,6 +116,8 @@ class ExportJob(QRunnable):
         try:
             with background_work():
                 written = self._export()
+            if written is None:  # the window draws the map, then writes as a job of its own
+                return
         except RapportError as exc:  # ExportError included: "file open in Excel", ...
             self.signals.failed.emit(message_of(exc))
         except Exception as exc:  # report it: a worker must never die silently
@@ -88,16 +128,27 @@ class ExportJob(QRunnable):
             else:
                 self.signals.cancelled.emit()
 
-    def _export(self) -> bool:
+    def _export(self) -> bool | None:
+        """True: written; False: cancelled; None: the map is wanted first (``draws_map``)."""
         request, signals = self.request, self.signals
         if self._cancel.is_set():
             return False
-        signals.stage.emit("Assembling the QBR…")
-        qbr = request.qbr if request.qbr is not None else self._assemble()
+        if request.qbr is not None:
+            qbr, snapshot = request.qbr, request.snapshot
+        else:
+            signals.stage.emit("Assembling the QBR…")
+            qbr, snapshot = self._assemble()
         if self._cancel.is_set():
             return False
         signals.progress.emit(ASSEMBLED)
-        written = self._write_deck(qbr) if request.is_deck else self._write_workbook(qbr)
+        if request.draws_map and snapshot is not None:
+            signals.stage.emit("Drawing the stakeholder map…")
+            signals.picture_wanted.emit(MapOrder(request, qbr, snapshot))
+            return None
+        if request.is_deck:
+            written = self._write_deck(qbr, request.picture)
+        else:
+            written = self._write_workbook(qbr, request.map_image)
         if written:
             from reports.edition import withheld
 
@@ -111,12 +162,12 @@ class ExportJob(QRunnable):
             return self.request.sharing
         return Sharing(Edition.CUSTOMER if self.request.is_deck else Edition.INTERNAL)
 
-    def _write_workbook(self, qbr: Qbr) -> bool:
+    def _write_workbook(self, qbr: Qbr, map_image: Path | None) -> bool:
         from reports import workbook
 
         request, signals = self.request, self.signals
         steps = workbook.export_workbook_steps(
-            qbr, request.target, map_image=request.map_image, sharing=self._sharing()
+            qbr, request.target, map_image=map_image, sharing=self._sharing()
         )
         sheets = workbook.SHEETS
         try:
@@ -137,14 +188,12 @@ class ExportJob(QRunnable):
             steps.close()
         return True
 
-    def _write_deck(self, qbr: Qbr) -> bool:
+    def _write_deck(self, qbr: Qbr, picture: MapPicture | None) -> bool:
         from reports.deck import export_deck_steps
 
         request, signals = self.request, self.signals
         signals.stage.emit("Writing the slides…")
-        steps = export_deck_steps(
-            qbr, request.target, sharing=self._sharing(), picture=request.picture
-        )
+        steps = export_deck_steps(qbr, request.target, sharing=self._sharing(), picture=picture)
         try:
             for fraction in steps:
                 signals.progress.emit(ASSEMBLED + (1 - ASSEMBLED) * fraction)
@@ -156,12 +205,27 @@ class ExportJob(QRunnable):
             steps.close()
         return True
 
-    def _assemble(self) -> Qbr:
-        from reports.briefing import with_briefing
-        from reports.qbr import assemble_qbr
-
+    def _assemble(self) -> tuple[Qbr, AccountSnapshot]:
         request = self.request
         assert request.workspace is not None
         with Workspace.open(request.workspace, readonly=True) as ws:
-            qbr = assemble_qbr(ws, request.account_id, request.quarter, request.today)
-            return with_briefing(ws, qbr)
+            return assemble_with_snapshot(ws, request.account_id, request.quarter, request.today)
+
+
+def assemble_with_snapshot(
+    ws: Workspace, account_id: int, quarter: Quarter, today: dt.date
+) -> tuple[Qbr, AccountSnapshot]:
+    """The QBR (with its briefing) and the reading of the account it was assembled from: as
+    of the QBR's day, the quarter taken in the account's own fiscal year (as ``assemble_qbr``
+    takes it)."""
+    from graph import schema as s
+    from graph.snapshot import read_account
+    from reports.briefing import with_briefing
+    from reports.qbr import assemble_qbr
+    from reports.quarter import Period
+
+    start_month = ws.get(s.Account, account_id).fiscal_year_start_month
+    own = Quarter(quarter.fiscal_year, quarter.number, start_month)
+    snapshot = read_account(ws, account_id, Period.of(own, today).as_of)
+    qbr = assemble_qbr(ws, account_id, quarter, today, snapshot=snapshot)
+    return with_briefing(ws, qbr), snapshot

@@ -45,7 +45,7 @@ def test_export_from_the_tab_in_a_worker_with_progress(
     assert isinstance(export, QbrExport)
     export.signals.progress.connect(progress.append)
     assert export.dialog.isVisible()
-    assert export.dialog.label.text() == "Drawing the stakeholder map…"
+    assert export.dialog.label.text() == "Assembling the QBR…"
     finished: list[Path] = []
     export.finished.connect(finished.append)
     run_export(qtbot, export)
@@ -59,7 +59,7 @@ def test_export_from_the_tab_in_a_worker_with_progress(
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == list(workbook.SHEETS)
     assert book["Summary"]["A1"].value.startswith("Northwind Logistics")
-    assert len(book["Map"]._images) == 1  # the stakeholder map drawn before the worker ran
+    assert len(book["Map"]._images) == 1  # the stakeholder map, drawn once the QBR was assembled
     assert outside.offered == [target]
     assert outside.opened == [QUrl.fromLocalFile(str(target.parent))]
     assert dialogs.errors == []
