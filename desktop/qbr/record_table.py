@@ -85,6 +85,7 @@ class RecordTable(QWidget):
         self.title.setFont(font)
         self.count = QLabel()
         self.note = QLabel("Shared by every account" if spec.shared else "")
+        self.note.setWordWrap(True)  # on a narrow page: two lines, and the add button stays
         self.add = QToolButton()
         self.add.setText(f"Add {spec.noun}")
         self.add.setIcon(icon("new"))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QWidget
 
 from desktop.qbr import tables
 from desktop.qbr.chart_view import ChartView
@@ -43,10 +43,12 @@ SECTIONS = (
 
 class SectionPage(QSplitter):
     """Tables on top, the chart under them. Until the user moves a divider, each table gets
-    the height its rows need (up to ``MAX_ROWS``) and the chart the rest."""
+    the height its rows need (up to ``MAX_ROWS``) and the chart the rest. Tables that sit side
+    by side are stacked when the page is too narrow for each to keep ``MIN_TABLE_WIDTH``."""
 
     MAX_ROWS = 9
     MIN_CHART = 300
+    MIN_TABLE_WIDTH = 340
 
     def __init__(
         self,
@@ -75,10 +77,7 @@ class SectionPage(QSplitter):
         if self._moved or total <= 0:
             return
         wanted = [
-            max(
-                widget.minimumSizeHint().height(),
-                *(t.preferred_height(self.MAX_ROWS) for t in tables),
-            )
+            max(widget.minimumSizeHint().height(), _wanted_height(widget, tables, self.MAX_ROWS))
             for widget, tables in self._rows
         ]
         if not self._charts:
@@ -94,7 +93,38 @@ class SectionPage(QSplitter):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._stack_when_narrow()
         self.fit()
+
+    def _stack_when_narrow(self) -> None:
+        for widget, row in self._rows:
+            if not isinstance(widget, QSplitter) or len(row) < 2:
+                continue
+            room = self.width() - widget.handleWidth() * (len(row) - 1)
+            wide = room // len(row) >= self.MIN_TABLE_WIDTH
+            orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+            if widget.orientation() != orientation:
+                widget.setOrientation(orientation)
+                widget.setSizes([1] * len(row))  # share the room evenly again
+
+
+def _wanted_height(row: QWidget, tables: list[RecordTable], max_rows: int) -> int:
+    """The height a row of tables wants: the tallest side by side, the sum when stacked."""
+    heights = [t.preferred_height(max_rows) for t in tables]
+    if isinstance(row, QSplitter) and row.orientation() == Qt.Orientation.Vertical:
+        return sum(heights) + row.handleWidth() * (len(heights) - 1)
+    return max(heights)
+
+
+def scroll_vertically(page: QWidget) -> QScrollArea:
+    """A page that fills the width it is given and scrolls up and down when the window is
+    too short for its tables and chart (never sideways: the page reflows instead)."""
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(page)
+    return area
 
 
 def side_by_side(widgets: list[QWidget]) -> QWidget:
