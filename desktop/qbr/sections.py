@@ -47,6 +47,7 @@ class SectionPage(QSplitter):
     by side are stacked when the page is too narrow for each to keep ``MIN_TABLE_WIDTH``."""
 
     MAX_ROWS = 9
+    MIN_ROWS = 4
     MIN_CHART = 300
     MIN_TABLE_WIDTH = 340
 
@@ -71,22 +72,36 @@ class SectionPage(QSplitter):
     def _user_moved(self, *_args: object) -> None:
         self._moved = True
 
-    def fit(self) -> None:
-        """Share the height out by content (does nothing once the user moved a divider)."""
-        total = self.height() - self.handleWidth() * (self.count() - 1)
-        if self._moved or total <= 0:
-            return
-        wanted = [
-            max(widget.minimumSizeHint().height(), _wanted_height(widget, tables, self.MAX_ROWS))
+    def _heights(self, rows: int) -> list[int]:
+        return [
+            max(widget.minimumSizeHint().height(), _wanted_height(widget, tables, rows))
             for widget, tables in self._rows
         ]
+
+    def fit(self) -> None:
+        """Share the height out by content (does nothing once the user moved a divider).
+
+        The page is never shorter than each table with ``MIN_ROWS`` rows (or its whole empty
+        state) and the chart ``MIN_CHART`` high: on a short screen it scrolls up and down
+        rather than squeeze a table to a row or the chart past reading."""
+        floors = self._heights(self.MIN_ROWS)
+        handles = self.handleWidth() * (self.count() - 1)
+        self.setMinimumHeight(sum(floors) + self.MIN_CHART * len(self._charts) + handles)
+        total = self.height() - handles
+        if self._moved or total <= 0:
+            return
+        wanted = self._heights(self.MAX_ROWS)
         if not self._charts:
             spare = max(0, total - sum(wanted))
             sizes = [w + spare // len(wanted) for w in wanted]
         else:
             room = max(0, total - self.MIN_CHART * len(self._charts))
-            if sum(wanted) > room:
-                wanted = [w * room // max(1, sum(wanted)) for w in wanted]
+            if sum(wanted) > room:  # each table its floor, then the rest by what they want
+                extra = [w - f for w, f in zip(wanted, floors, strict=True)]
+                spare = max(0, room - sum(floors))
+                wanted = [
+                    f + e * spare // max(1, sum(extra)) for f, e in zip(floors, extra, strict=True)
+                ]
             chart = (total - sum(wanted)) // len(self._charts)
             sizes = wanted + [chart] * len(self._charts)
         self.setSizes(sizes)
