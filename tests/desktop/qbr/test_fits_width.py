@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QBoxLayout, QSplitter, QWidget
 
-from desktop.qbr import summary_page
+from desktop.qbr import summary_page, tables
 from desktop.qbr.qbr_tab import QbrTab
+from desktop.qbr.sections import SectionPage
 from desktop.qbr.summary_page import Card, SummaryPage
 from graph import schema as s
 from graph.workspace import Workspace
@@ -145,3 +146,36 @@ def test_a_longer_value_widens_its_cards(
     assert summary.columns["keys"] == 2
     assert _whole(summary.arr)
     _assert_reads_whole(tab)
+
+
+def test_a_short_window_scrolls_the_section_rather_than_squeeze_it(qtbot: Any, tab: QbrTab) -> None:
+    _resize(tab, NARROWEST, 480)
+    tab.show_section("Support")
+    QApplication.processEvents()
+    area = tab.pages.currentWidget()
+    page = area.widget()
+    assert isinstance(page, SectionPage)
+    assert page.height() > area.viewport().height()  # it scrolls up and down...
+    assert not area.horizontalScrollBar().isVisible()  # ...never sideways
+    tickets, incidents = tab.tables[tables.TICKETS.table], tab.tables[tables.INCIDENTS.table]
+    for table in (tickets, incidents):
+        assert table.height() >= table.preferred_height(SectionPage.MIN_ROWS) - 1
+    assert tab.charts["tickets-by-severity"].height() >= SectionPage.MIN_CHART
+    # Tall enough: no scrolling at all, the tables get their rows and the chart the rest.
+    _resize(tab, 1280, 1000)
+    assert page.height() == area.viewport().height()
+
+
+def test_the_title_column_keeps_its_width_on_a_narrow_page(qtbot: Any, tab: QbrTab) -> None:
+    tab.show_section("Support")
+    tickets = tab.tables[tables.TICKETS.table].table
+    header = tickets.horizontalHeader()
+    title = tables.TICKETS.column("title")
+    assert title is not None
+    spec_width = tables.TICKETS.columns[title].width
+    _resize(tab, NARROWEST)
+    assert header.sectionSize(title) == spec_width  # the other columns scroll sideways
+    assert tickets.horizontalScrollBar().maximum() > 0
+    _resize(tab, 1600, 900)
+    assert header.sectionSize(title) > spec_width  # the spare width goes to the title
+    assert header.length() == tickets.viewport().width()
