@@ -447,6 +447,7 @@ class QbrTab(QWidget):
     def _set_state(self, text: str) -> None:
         self.state.setText(text)
         self.state.setVisible(bool(text))  # hidden, it takes no room beside the quarter
+        self._reflow()  # "Updating…" beside the quarter may no longer fit on the title's row
 
     def _show_section(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
