@@ -12,31 +12,23 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QComboBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.common.icons import icon
-from desktop.common.palette import secondary_text
-from desktop.qbr import tables
+from desktop.qbr import section_list, tables
 from desktop.qbr.chart_view import ChartView
 from desktop.qbr.columns import TableSpec
 from desktop.qbr.preview import PreviewWorker
+from desktop.qbr.qbr_header import QbrHeader
 from desktop.qbr.record_table import RecordTable
-from desktop.qbr.reflow import wrapped_rows
 from desktop.qbr.scope import Run, Scope, recent_quarters
+from desktop.qbr.section_list import SectionList
 from desktop.qbr.sections import SECTIONS, SectionPage, scroll_vertically, side_by_side
 from desktop.qbr.summary_page import CHARTS as SUMMARY_CHARTS
 from desktop.qbr.summary_page import SummaryPage
@@ -52,14 +44,10 @@ from reports.quarter import Quarter
 
 DEBOUNCE_MS = 300
 MARGINS = (12, 10, 12, 10)
-HEADER_SPACING = 10
-NAV_WIDTH = 150
 NAV_SPACING = 14
-NAV_ITEM_PADDING = 28  # the item's padding and rounded corners around its text
 # Narrower than this beside the section list, the page gets the whole width and the sections
 # wrap above it: the summary's cards and the tables need the room more than the list does.
 MIN_PAGE_BESIDE_NAV = 520
-QWIDGETSIZE_MAX = (1 << 24) - 1
 MAX_CHART_WIDTH = 1800
 SUMMARY = "Summary"
 # Tables shared by every account: their changes can move any account's QBR.
@@ -104,7 +92,14 @@ class QbrTab(QWidget):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self._recompute)
 
-        self.header = self._make_header()
+        self.header = QbrHeader()
+        # The header's parts, as the window and the tests reach them.
+        self.heading, self.subtitle = self.header.heading, self.header.subtitle
+        self.state = self.header.state
+        self.quarter_combo = self.header.quarter_combo
+        self.quarter_combo.currentIndexChanged.connect(self._quarter_chosen)
+        self.export_button = self.header.export_button
+        self.export_button.clicked.connect(self.export)
         self._make_sections(push)
 
         self.content = QWidget()
@@ -115,9 +110,8 @@ class QbrTab(QWidget):
         inner = QVBoxLayout(self.content)
         inner.setContentsMargins(*MARGINS)
         inner.setSpacing(10)
-        inner.addLayout(self.header)
+        inner.addWidget(self.header)
         inner.addLayout(self._body, 1)
-        self.narrow: bool | None = None  # the section list above the page, not beside it
         self.empty = EmptyState(
             "No account open", "Pick an account on the left to prepare its quarterly review."
         )
@@ -127,62 +121,15 @@ class QbrTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        self._tint()
         self.nav.setCurrentRow(0)
         self.signals.changed.connect(self._on_changed)
         if self._own_signals:  # unparented, so still alive when this tab is destroyed
             self.destroyed.connect(self.signals.detach)
         self.set_account(None)
 
-    def _make_header(self) -> QBoxLayout:
-        """The title, then the quarter and Export QBR… on the right; when that row does not
-        fit, the title above and the controls on their own line (``_reflow``)."""
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)  # a long account name wraps rather than widen the tab
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.45)
-        font.setWeight(font.Weight.DemiBold)
-        self.heading.setFont(font)
-        self.subtitle = QLabel()
-        self.subtitle.setWordWrap(True)
-        self.state = QLabel()
-        self.state.hide()
-        self.quarter_combo = QComboBox()
-        self.quarter_combo.setToolTip("The fiscal quarter this QBR covers")
-        self.quarter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.quarter_combo.currentIndexChanged.connect(self._quarter_chosen)
-        self.export_button = QPushButton(icon("qbr"), "Export QBR…")
-        self.export_button.setToolTip("Write this QBR as an Excel workbook for the customer")
-        self.export_button.clicked.connect(self.export)
-        self.titles = QWidget()
-        titles = QVBoxLayout(self.titles)
-        titles.setContentsMargins(0, 0, 0, 0)
-        titles.setSpacing(0)
-        titles.addWidget(self.heading)
-        titles.addWidget(self.subtitle)
-        self.controls = QWidget()
-        controls = QHBoxLayout(self.controls)
-        controls.setContentsMargins(0, 0, 0, 0)
-        controls.setSpacing(HEADER_SPACING)
-        controls.addWidget(self.state)
-        controls.addWidget(QLabel("Quarter"))
-        controls.addWidget(self.quarter_combo)
-        controls.addWidget(self.export_button)
-        header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        header.setSpacing(HEADER_SPACING)
-        header.addWidget(self.titles, 1)
-        header.addWidget(self.controls)
-        return header
-
     def _make_sections(self, push: Run) -> None:
         """The section list on the left and a page per section: the summary, then tables."""
-        self.nav = QListWidget()
-        self.nav.setObjectName("qbr_sections")
-        self.nav.setFrameShape(QFrame.Shape.NoFrame)
-        self.nav.setFixedWidth(NAV_WIDTH)
-        self.nav.setSpacing(1)
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.nav.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.nav = SectionList()
         self.pages = QStackedWidget()
         self.summary = SummaryPage()
         self.tables: dict[str, RecordTable] = {}
@@ -212,73 +159,24 @@ class QbrTab(QWidget):
         return table
 
     def _add_section(self, name: str, tip: str, page: QWidget) -> None:
-        item = QListWidgetItem(name)
-        item.setToolTip(tip)
-        item.setSizeHint(QSize(0, self._nav_item_height()))
-        self.nav.addItem(item)
+        self.nav.add_section(name, tip)
         self.pages.addWidget(page)
-
-    def _nav_item_height(self) -> int:
-        return self.nav.fontMetrics().height() + 16
 
     # --- reflow to the width there is ----------------------------------------------------------
 
     def _reflow(self) -> None:
-        """The header on one row or two, the section list beside the page or above it."""
+        """The section list beside the page, or above it when the page would get too little
+        (the header reflows itself)."""
         room = self.width() - MARGINS[0] - MARGINS[2]
-        self._reflow_header(room)
-        narrow = room - NAV_WIDTH - NAV_SPACING < MIN_PAGE_BESIDE_NAV
-        if narrow != self.narrow:
-            self.narrow = narrow
-            self._place_nav(narrow)
-        if narrow:
-            self._fit_nav_height(room)
+        narrow = room - section_list.WIDTH - NAV_SPACING < MIN_PAGE_BESIDE_NAV
+        self.nav.place(narrow, room)
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self._body.direction() != direction:
+            self._body.setDirection(direction)
 
-    def _reflow_header(self, room: int) -> None:
-        titles = max(
-            self.heading.fontMetrics().horizontalAdvance(self.heading.text()),
-            self.subtitle.fontMetrics().horizontalAdvance(self.subtitle.text()),
-        )
-        one_row = titles + HEADER_SPACING + self.controls.sizeHint().width() <= room
-        direction = (
-            QBoxLayout.Direction.LeftToRight if one_row else QBoxLayout.Direction.TopToBottom
-        )
-        if self.header.direction() != direction:
-            self.header.setDirection(direction)
-            left = Qt.AlignmentFlag.AlignLeft if not one_row else Qt.AlignmentFlag(0)
-            self.header.setAlignment(self.controls, left)
-
-    def _place_nav(self, narrow: bool) -> None:
-        nav, height = self.nav, self._nav_item_height()
-        nav.setFlow(QListWidget.Flow.LeftToRight if narrow else QListWidget.Flow.TopToBottom)
-        nav.setWrapping(narrow)
-        for row in range(nav.count()):
-            item = nav.item(row)
-            width = nav.fontMetrics().horizontalAdvance(item.text()) + NAV_ITEM_PADDING
-            item.setSizeHint(QSize(width if narrow else 0, height))
-            item.setTextAlignment(
-                Qt.AlignmentFlag.AlignCenter if narrow else Qt.AlignmentFlag.AlignVCenter
-            )
-        if narrow:
-            nav.setMinimumWidth(0)
-            nav.setMaximumWidth(QWIDGETSIZE_MAX)
-            nav.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            self._body.setDirection(QBoxLayout.Direction.TopToBottom)
-        else:
-            nav.setFixedWidth(NAV_WIDTH)
-            nav.setMinimumHeight(0)
-            nav.setMaximumHeight(QWIDGETSIZE_MAX)
-            nav.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-            self._body.setDirection(QBoxLayout.Direction.LeftToRight)
-        self._tint()
-
-    def _fit_nav_height(self, room: int) -> None:
-        """Tall enough for every section, however many lines they wrap onto."""
-        nav = self.nav
-        widths = [nav.item(row).sizeHint().width() for row in range(nav.count())]
-        rows = wrapped_rows(widths, room - 2 * nav.frameWidth(), nav.spacing())
-        cell = self._nav_item_height() + 2 * nav.spacing()
-        nav.setFixedHeight(rows * cell + 2 * nav.frameWidth() + 2)
+    @property
+    def narrow(self) -> bool:
+        return self.nav.as_row
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -355,9 +253,9 @@ class QbrTab(QWidget):
 
     def _apply_scope(self, account: s.Account, quarter: Quarter) -> None:
         self._scope = Scope(account.id, quarter, self._ws.today())
-        self.heading.setText(account.name)
-        self.subtitle.setText(f"Quarterly business review · {quarter.title} · {quarter.months}")
-        self._reflow()
+        self.header.set_titles(
+            account.name, f"Quarterly business review · {quarter.title} · {quarter.months}"
+        )
         metrics = self.tables[tables.METRICS.table]
         for name, table in self.tables.items():
             if name != tables.POINTS.table:
@@ -393,8 +291,7 @@ class QbrTab(QWidget):
             if account.fiscal_year_start_month != self._scope.quarter.start_month:
                 self._fill_quarters(account, None)
                 return
-            self.heading.setText(account.name)
-            self._reflow()
+            self.header.set_titles(account.name)
         self._debounce.start()
 
     def _chart_width(self) -> int:
@@ -436,18 +333,11 @@ class QbrTab(QWidget):
             view.set_image(image)
 
     def _on_preview_failed(self, message: str) -> None:
-        self._set_state("Preview failed")
-        self.state.setToolTip(message)
+        self.header.set_state("Preview failed", message)
         self.message.emit(message)
 
     def _on_busy(self, busy: bool) -> None:
-        self._set_state("Updating…" if busy else "")
-        self.state.setToolTip("")
-
-    def _set_state(self, text: str) -> None:
-        self.state.setText(text)
-        self.state.setVisible(bool(text))  # hidden, it takes no room beside the quarter
-        self._reflow()  # "Updating…" beside the quarter may no longer fit on the title's row
+        self.header.set_state("Updating…" if busy else "")
 
     def _show_section(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
@@ -484,23 +374,7 @@ class QbrTab(QWidget):
         if self._own_signals:
             self.signals.detach()
 
-    def _tint(self) -> None:
-        soft = secondary_text(self.palette()).name()
-        self.subtitle.setStyleSheet(f"color: {soft};")
-        self.state.setStyleSheet(f"color: {soft};")
-        accent = self.palette().highlight().color().name()
-        self.nav.setStyleSheet(
-            "QListWidget#qbr_sections { background: transparent; }"
-            "QListWidget#qbr_sections::item { padding-left: 10px; border-radius: 6px; }"
-            f"QListWidget#qbr_sections::item:selected {{ background: {accent}; color: white; }}"
-        )
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self._recompute()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self._tint()

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QBoxLayout, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QSplitter, QWidget
 
 from desktop.qbr import summary_page, tables
 from desktop.qbr.qbr_tab import QbrTab
@@ -71,7 +71,7 @@ def test_narrowest_stacks_everything(qtbot: Any, tab: QbrTab) -> None:
     _resize(tab, NARROWEST)
     # The title above the quarter and Export; the sections above the page, on as many
     # lines as they need, every one in view.
-    assert tab.header.direction() == QBoxLayout.Direction.TopToBottom
+    assert not tab.header.one_row
     assert tab.narrow is True
     nav = tab.nav
     for row in range(nav.count()):
@@ -89,7 +89,7 @@ def test_narrowest_stacks_everything(qtbot: Any, tab: QbrTab) -> None:
 
 def test_wide_keeps_one_row_of_each(qtbot: Any, tab: QbrTab) -> None:
     _resize(tab, 1600, 900)
-    assert tab.header.direction() == QBoxLayout.Direction.LeftToRight
+    assert tab.header.one_row
     assert tab.narrow is False
     assert tab.summary.columns == {"keys": 4, "numbers": 6, "lists": 3, "charts": 2}
     heading, export = _rect_in(tab.heading, tab), _rect_in(tab.export_button, tab)
