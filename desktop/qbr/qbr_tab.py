@@ -12,30 +12,24 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, QTimer, Signal
-from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
+    QBoxLayout,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.common.icons import icon
-from desktop.common.palette import secondary_text
-from desktop.qbr import tables
+from desktop.qbr import section_list, tables
 from desktop.qbr.chart_view import ChartView
 from desktop.qbr.columns import TableSpec
 from desktop.qbr.preview import PreviewWorker
+from desktop.qbr.qbr_header import QbrHeader
 from desktop.qbr.record_table import RecordTable
 from desktop.qbr.scope import Run, Scope, recent_quarters
-from desktop.qbr.sections import SECTIONS, SectionPage, side_by_side
+from desktop.qbr.section_list import SectionList
+from desktop.qbr.sections import SECTIONS, SectionPage, scroll_vertically, side_by_side
 from desktop.qbr.summary_page import CHARTS as SUMMARY_CHARTS
 from desktop.qbr.summary_page import SummaryPage
 from desktop.shell.empty_state import EmptyState
@@ -49,6 +43,11 @@ from reports.model import Qbr
 from reports.quarter import Quarter
 
 DEBOUNCE_MS = 300
+MARGINS = (12, 10, 12, 10)
+NAV_SPACING = 14
+# Narrower than this beside the section list, the page gets the whole width and the sections
+# wrap above it: the summary's cards and the tables need the room more than the list does.
+MIN_PAGE_BESIDE_NAV = 520
 MAX_CHART_WIDTH = 1800
 SUMMARY = "Summary"
 # Tables shared by every account: their changes can move any account's QBR.
@@ -93,19 +92,26 @@ class QbrTab(QWidget):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self._recompute)
 
-        header = self._make_header()
+        self.header = QbrHeader()
+        # The header's parts, as the window and the tests reach them.
+        self.heading, self.subtitle = self.header.heading, self.header.subtitle
+        self.state = self.header.state
+        self.quarter_combo = self.header.quarter_combo
+        self.quarter_combo.currentIndexChanged.connect(self._quarter_chosen)
+        self.export_button = self.header.export_button
+        self.export_button.clicked.connect(self.export)
         self._make_sections(push)
 
         self.content = QWidget()
-        body = QHBoxLayout()
-        body.setSpacing(14)
-        body.addWidget(self.nav)
-        body.addWidget(self.pages, 1)
+        self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._body.setSpacing(NAV_SPACING)
+        self._body.addWidget(self.nav)
+        self._body.addWidget(self.pages, 1)
         inner = QVBoxLayout(self.content)
-        inner.setContentsMargins(12, 10, 12, 10)
+        inner.setContentsMargins(*MARGINS)
         inner.setSpacing(10)
-        inner.addLayout(header)
-        inner.addLayout(body, 1)
+        inner.addWidget(self.header)
+        inner.addLayout(self._body, 1)
         self.empty = EmptyState(
             "No account open", "Pick an account on the left to prepare its quarterly review."
         )
@@ -115,48 +121,15 @@ class QbrTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        self._tint()
         self.nav.setCurrentRow(0)
         self.signals.changed.connect(self._on_changed)
         if self._own_signals:  # unparented, so still alive when this tab is destroyed
             self.destroyed.connect(self.signals.detach)
         self.set_account(None)
 
-    def _make_header(self) -> QHBoxLayout:
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.45)
-        font.setWeight(font.Weight.DemiBold)
-        self.heading.setFont(font)
-        self.subtitle = QLabel()
-        self.state = QLabel()
-        self.quarter_combo = QComboBox()
-        self.quarter_combo.setToolTip("The fiscal quarter this QBR covers")
-        self.quarter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.quarter_combo.currentIndexChanged.connect(self._quarter_chosen)
-        self.export_button = QPushButton(icon("qbr"), "Export QBR…")
-        self.export_button.setToolTip("Write this QBR as an Excel workbook for the customer")
-        self.export_button.clicked.connect(self.export)
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(self.heading)
-        titles.addWidget(self.subtitle)
-        header = QHBoxLayout()
-        header.setSpacing(10)
-        header.addLayout(titles, 1)
-        header.addWidget(self.state)
-        header.addWidget(QLabel("Quarter"))
-        header.addWidget(self.quarter_combo)
-        header.addWidget(self.export_button)
-        return header
-
     def _make_sections(self, push: Run) -> None:
         """The section list on the left and a page per section: the summary, then tables."""
-        self.nav = QListWidget()
-        self.nav.setObjectName("qbr_sections")
-        self.nav.setFrameShape(QFrame.Shape.NoFrame)
-        self.nav.setFixedWidth(150)
-        self.nav.setSpacing(1)
+        self.nav = SectionList()
         self.pages = QStackedWidget()
         self.summary = SummaryPage()
         self.tables: dict[str, RecordTable] = {}
@@ -175,7 +148,7 @@ class QbrTab(QWidget):
             self._page_charts[section.name] = section.charts
             page = SectionPage(rows, views)
             self.sections.append(page)
-            self._add_section(section.name, section.tip, page)
+            self._add_section(section.name, section.tip, scroll_vertically(page))
         self.nav.currentRowChanged.connect(self._show_section)
         self.tables[tables.METRICS.table].current_changed.connect(self._metric_chosen)
 
@@ -186,11 +159,28 @@ class QbrTab(QWidget):
         return table
 
     def _add_section(self, name: str, tip: str, page: QWidget) -> None:
-        item = QListWidgetItem(name)
-        item.setToolTip(tip)
-        item.setSizeHint(QSize(0, self.nav.fontMetrics().height() + 16))
-        self.nav.addItem(item)
+        self.nav.add_section(name, tip)
         self.pages.addWidget(page)
+
+    # --- reflow to the width there is ----------------------------------------------------------
+
+    def _reflow(self) -> None:
+        """The section list beside the page, or above it when the page would get too little
+        (the header reflows itself)."""
+        room = self.width() - MARGINS[0] - MARGINS[2]
+        narrow = room - section_list.WIDTH - NAV_SPACING < MIN_PAGE_BESIDE_NAV
+        self.nav.place(narrow, room)
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self._body.direction() != direction:
+            self._body.setDirection(direction)
+
+    @property
+    def narrow(self) -> bool:
+        return self.nav.as_row
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow()
 
     # --- what is shown ------------------------------------------------------------------------
 
@@ -263,8 +253,9 @@ class QbrTab(QWidget):
 
     def _apply_scope(self, account: s.Account, quarter: Quarter) -> None:
         self._scope = Scope(account.id, quarter, self._ws.today())
-        self.heading.setText(account.name)
-        self.subtitle.setText(f"Quarterly business review · {quarter.title} · {quarter.months}")
+        self.header.set_titles(
+            account.name, f"Quarterly business review · {quarter.title} · {quarter.months}"
+        )
         metrics = self.tables[tables.METRICS.table]
         for name, table in self.tables.items():
             if name != tables.POINTS.table:
@@ -300,7 +291,7 @@ class QbrTab(QWidget):
             if account.fiscal_year_start_month != self._scope.quarter.start_month:
                 self._fill_quarters(account, None)
                 return
-            self.heading.setText(account.name)
+            self.header.set_titles(account.name)
         self._debounce.start()
 
     def _chart_width(self) -> int:
@@ -342,13 +333,11 @@ class QbrTab(QWidget):
             view.set_image(image)
 
     def _on_preview_failed(self, message: str) -> None:
-        self.state.setText("Preview failed")
-        self.state.setToolTip(message)
+        self.header.set_state("Preview failed", message)
         self.message.emit(message)
 
     def _on_busy(self, busy: bool) -> None:
-        self.state.setText("Updating…" if busy else "")
-        self.state.setToolTip("")
+        self.header.set_state("Updating…" if busy else "")
 
     def _show_section(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
@@ -385,23 +374,7 @@ class QbrTab(QWidget):
         if self._own_signals:
             self.signals.detach()
 
-    def _tint(self) -> None:
-        soft = secondary_text(self.palette()).name()
-        self.subtitle.setStyleSheet(f"color: {soft};")
-        self.state.setStyleSheet(f"color: {soft};")
-        accent = self.palette().highlight().color().name()
-        self.nav.setStyleSheet(
-            "QListWidget#qbr_sections { background: transparent; }"
-            "QListWidget#qbr_sections::item { padding-left: 10px; border-radius: 6px; }"
-            f"QListWidget#qbr_sections::item:selected {{ background: {accent}; color: white; }}"
-        )
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self._recompute()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self._tint()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -41,6 +41,30 @@ class RecordView(QTableView):
 
     delete_pressed = Signal()
     KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+
+    def __init__(self, widths: list[int], stretch: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._widths = widths  # each column's width from its spec
+        self._stretch = stretch
+
+    def fit_columns(self) -> None:
+        """The stretch column takes the spare width, but never gets narrower than its spec:
+        on a narrow page the columns scroll sideways instead of squeezing the title to
+        a few letters."""
+        header = self.horizontalHeader()
+        count = header.count() or len(self._widths)
+        others = sum(header.sectionSize(i) for i in range(count) if i != self._stretch)
+        room = self.viewport().width() - others
+        stretch = room >= self._widths[self._stretch]
+        mode = QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.Interactive
+        if header.sectionResizeMode(self._stretch) != mode:
+            header.setSectionResizeMode(self._stretch, mode)
+            if not stretch:
+                header.resizeSection(self._stretch, self._widths[self._stretch])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def event(self, event: QEvent) -> bool:
         if (
@@ -85,6 +109,7 @@ class RecordTable(QWidget):
         self.title.setFont(font)
         self.count = QLabel()
         self.note = QLabel("Shared by every account" if spec.shared else "")
+        self.note.setWordWrap(True)  # on a narrow page: two lines, and the add button stays
         self.add = QToolButton()
         self.add.setText(f"Add {spec.noun}")
         self.add.setIcon(icon("new"))
@@ -136,7 +161,8 @@ class RecordTable(QWidget):
         self._update_state()
 
     def _make_table(self) -> RecordView:
-        table = RecordView()
+        widths = [column.width for column in self.spec.columns]
+        table = RecordView(widths, self.spec.stretch_column)
         table.setModel(self.model)
         table.setItemDelegate(RecordDelegate(self.spec, table))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -160,7 +186,7 @@ class RecordTable(QWidget):
         header.setMinimumSectionSize(48)
         for index, column in enumerate(self.spec.columns):
             table.setColumnWidth(index, column.width)
-        header.setSectionResizeMode(self.spec.stretch_column, QHeaderView.ResizeMode.Stretch)
+        table.fit_columns()
         table.setMinimumHeight(table.verticalHeader().defaultSectionSize() * 3 + 30)
         table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -235,11 +261,14 @@ class RecordTable(QWidget):
             body = 170  # the empty state: a title, a line of text and a button
         else:
             table = self.table
+            # On a narrow page the columns scroll sideways: keep room for that bar too.
+            wider = table.horizontalHeader().length() > table.viewport().width()
+            scrolls = rows > max_rows or wider
             body = (
                 table.horizontalHeader().sizeHint().height()
                 + min(rows, max_rows) * table.verticalHeader().defaultSectionSize()
                 + 2 * table.frameWidth()
-                + (table.horizontalScrollBar().sizeHint().height() if rows > max_rows else 4)
+                + (table.horizontalScrollBar().sizeHint().height() if scrolls else 4)
             )
         error = self.error.sizeHint().height() + 4 if self.error.isVisible() else 0
         return bar + 4 + body + error

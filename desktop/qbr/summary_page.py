@@ -9,12 +9,13 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QScrollArea,
     QSizePolicy,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -22,11 +23,18 @@ from PySide6.QtWidgets import (
 from desktop.common import labels
 from desktop.common.palette import colours, secondary_text
 from desktop.qbr.chart_view import ChartView
+from desktop.qbr.reflow import columns_that_fit, place_in_grid
 from graph.vocabulary import RiskLevel
 from reports.model import Qbr
 
 CHARTS = ("engagement-per-level", "attitude-distribution")
-WIDE = 1100  # pixels from which the key numbers sit in one row and the charts side by side
+SPACING = 10
+MARGINS = (2, 2, 8, 8)
+# The narrowest a card may get, whatever its text: below it the detail lines wrap word by word.
+KEY_MIN = 170
+NUMBER_MIN = 130
+LIST_MIN = 250  # a headline win or a risk reads in three lines, not eight
+CHART_MIN = 480  # two charts side by side only when each stays this wide: their text stays legible
 CARD_STYLE = (
     "QFrame#qbr_card { background: palette(base); border: 1px solid palette(midlight);"
     " border-radius: 8px; }"
@@ -111,6 +119,10 @@ class ListCard(Card):
 
 
 class SummaryPage(QScrollArea):
+    """The summary reflows to its width: the four key cards in 4, 2 or 1 columns and the six
+    numbers in 6, 3, 2 or 1, never narrower than their text needs; the three lists side by side
+    or stacked; the two charts side by side or one under the other."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.health = Card("Health")
@@ -127,54 +139,63 @@ class SummaryPage(QScrollArea):
         self.top_risks = ListCard("Top risks", "No open risks.", bullets=False)
         self.asks = ListCard("Our asks", "Nothing to ask this quarter.")
         self.charts = {name: ChartView(name) for name in CHARTS}
+        self.key_cards = (self.health, self.arr, self.renewal, self.fit)
+        self.number_cards = (
+            self.engaged, self.wins, self.usage, self.support, self.resolve, self.goals
+        )  # fmt: skip
+        self.list_cards = (self.headline_wins, self.top_risks, self.asks)
 
         body = QWidget()
-        grid = QGridLayout()
-        grid.setSpacing(10)
-        for i, card in enumerate((self.health, self.arr, self.renewal, self.fit)):
-            grid.addWidget(card, 0, i)
-        self._numbers = QGridLayout()
-        self._numbers.setSpacing(10)
-        lists = QHBoxLayout()
-        lists.setSpacing(10)
-        for card in (self.headline_wins, self.top_risks, self.asks):
-            lists.addWidget(card, 1)
-        self._charts = QGridLayout()
-        self._charts.setSpacing(10)
-        self._wide: bool | None = None
-        self._arrange(wide=True)
+        self._keys = _grid()
+        self._numbers = _grid()
+        self._lists = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._lists.setSpacing(SPACING)
+        for card in self.list_cards:
+            self._lists.addWidget(card, 1)
+        self._charts = _grid()
+        self.columns: dict[str, int] = {}  # how many columns each group has now
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(2, 2, 8, 8)
-        layout.setSpacing(10)
-        layout.addLayout(grid)
+        layout.setContentsMargins(*MARGINS)
+        layout.setSpacing(SPACING)
+        layout.addLayout(self._keys)
         layout.addLayout(self._numbers)
-        layout.addLayout(lists)
+        layout.addLayout(self._lists)
         layout.addLayout(self._charts)
         layout.addStretch(1)
         self.setWidget(body)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._arrange()
 
-    def _arrange(self, wide: bool) -> None:
-        """Six key numbers in a row and the charts side by side when there is room; else
-        numbers in two rows of three and one chart under the other (so their text stays
-        readable)."""
-        if wide == self._wide:
+    def room(self) -> int:
+        """The width the cards share. The vertical scroll bar's width is always kept aside, so
+        the layout does not flip when it comes and goes."""
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        return max(0, self.width() - bar - MARGINS[0] - MARGINS[2])
+
+    def _arrange(self) -> None:
+        room = self.room()
+        keys = columns_that_fit(room, _need(self.key_cards, KEY_MIN), SPACING, (4, 2, 1))
+        numbers = columns_that_fit(
+            room, _need(self.number_cards, NUMBER_MIN), SPACING, (6, 3, 2, 1)
+        )
+        lists = columns_that_fit(room, LIST_MIN, SPACING, (3, 1))
+        charts = columns_that_fit(room, CHART_MIN, SPACING, (2, 1))
+        wanted = {"keys": keys, "numbers": numbers, "lists": lists, "charts": charts}
+        if wanted == self.columns:
             return
-        self._wide = wide
-        small = (self.engaged, self.wins, self.usage, self.support, self.resolve, self.goals)
-        per_row = 6 if wide else 3
-        for i, card in enumerate(small):
-            self._numbers.removeWidget(card)
-            self._numbers.addWidget(card, i // per_row, i % per_row)
-        for i, view in enumerate(self.charts.values()):
-            self._charts.removeWidget(view)
-            self._charts.addWidget(view, 0 if wide else i, i if wide else 0)
+        self.columns = wanted
+        _fill(self._keys, self.key_cards, keys)
+        _fill(self._numbers, self.number_cards, numbers)
+        _fill(self._charts, tuple(self.charts.values()), charts)
+        self._lists.setDirection(
+            QBoxLayout.Direction.LeftToRight if lists > 1 else QBoxLayout.Direction.TopToBottom
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._arrange(wide=self.viewport().width() >= WIDE)
+        self._arrange()
 
     def set_qbr(self, qbr: Qbr) -> None:
         summary, account, numbers = qbr.summary, qbr.account, qbr.summary.numbers
@@ -239,6 +260,7 @@ class SummaryPage(QScrollArea):
                                       for w in summary.headline_wins])  # fmt: skip
         self.top_risks.set_items([_risk(r.title, r.level, r.owner) for r in summary.top_risks])
         self.asks.set_items([html.escape(ask) for ask in summary.asks])
+        self._arrange()  # new values may need wider cards
 
 
 def _win(title: str, value: float | None, unit: str, champion: str) -> str:
@@ -268,3 +290,24 @@ def _risk(title: str, level: RiskLevel, owner: str) -> str:
         f"<span style='color:{colour.name()}'>●</span> <b>{html.escape(title)}</b> "
         f"({level.label.lower()}){who}"
     )
+
+
+def _grid() -> QGridLayout:
+    grid = QGridLayout()
+    grid.setSpacing(SPACING)
+    return grid
+
+
+def _need(cards: Sequence[QWidget], floor: int) -> int:
+    """The width every card of a row needs to show its caption and value whole."""
+    return max(floor, *(card.minimumSizeHint().width() for card in cards))
+
+
+def _fill(grid: QGridLayout, widgets: Sequence[QWidget], columns: int) -> None:
+    """Lay ``widgets`` out row by row, ``columns`` to a row, the columns sharing the width."""
+    for widget in widgets:
+        grid.removeWidget(widget)
+    for widget, (row, column) in zip(widgets, place_in_grid(len(widgets), columns), strict=True):
+        grid.addWidget(widget, row, column)
+    for column in range(max(grid.columnCount(), len(widgets))):
+        grid.setColumnStretch(column, 1 if column < columns else 0)

@@ -1,5 +1,6 @@
 """The window fits a small laptop screen: it opens inside it, showing the QBR or Interactions
-tab does not grow it, and every dock stays on the screen; every map view opens readable.
+tab does not grow it, and every dock stays on the screen; the QBR tab reads whole beside the
+docks, without sideways scrolling; every map view opens readable.
 
 Each screen size runs the real window in a child process on Qt's offscreen platform set to that
 screen (the test process's own screen is fixed when its QApplication starts)."""
@@ -19,7 +20,7 @@ from desktop.map.card_item import READABLE_MIN
 ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = """
-import json, sys
+import json, sys, time
 from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
@@ -50,6 +51,28 @@ for index in (0, 3, 2, 1, 0):  # the QBR and Interactions tabs used to widen the
         "docks": [rect(d) for d in (docks.accounts, docks.inspector, docks.history)],
         "map": rect(window.view.map),
     }
+window.show_tab(3)
+qbr_tab = window.view.qbr
+deadline = time.monotonic() + 20
+while qbr_tab.qbr is None and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.02)
+app.processEvents()
+qbr_area = window.view.tabs.currentWidget()
+export = qbr_tab.export_button
+summary = qbr_tab.summary
+cards = [*summary.key_cards, *summary.number_cards]
+qbr = {
+    "loaded": qbr_tab.qbr is not None,
+    "sideways": qbr_area.horizontalScrollBar().isVisible(),
+    "page": qbr_area.widget().width(),
+    "viewport": qbr_area.viewport().width(),
+    "export": rect(export) if export.isVisible() else None,
+    "cut_values": [c.value.text() for c in cards
+                   if c.value.width() < c.value.fontMetrics().horizontalAdvance(c.value.text())],
+}
+window.show_tab(0)
+app.processEvents()
 views = {}
 map_widget = window.view.map
 for view in ("org", "network", "power_interest", "influence_attitude"):
@@ -62,7 +85,7 @@ for view in ("org", "network", "power_interest", "influence_attitude"):
     views[view] = {"zoom": map_widget.view.zoom(), "in_view": in_view, "people": len(people)}
 screen = window.screen().availableGeometry()
 print(json.dumps({"screen": [screen.x(), screen.y(), screen.width(), screen.height()],
-                  "seen": seen, "views": views}))
+                  "seen": seen, "views": views, "qbr": qbr}))
 window.close()
 """
 
@@ -102,6 +125,14 @@ def test_window_and_docks_fit_the_screen(tmp_path: Path, size: tuple[int, int]) 
             assert _inside(dock, result["screen"]), (tab, dock)
         # The map keeps a useful share of the window.
         assert seen["map"][2] >= width * 0.4, (tab, seen["map"])
+    # The QBR tab reflows to the room beside the docks: no sideways scrolling, every card's
+    # value whole, Export QBR… on the screen.
+    qbr = result["qbr"]
+    assert qbr["loaded"] and not qbr["sideways"], qbr
+    assert qbr["page"] <= qbr["viewport"], qbr
+    assert qbr["cut_values"] == [], qbr
+    window = result["seen"]["3"]["window"]
+    assert qbr["export"] is not None and _inside(qbr["export"], window), qbr
     # Every view opens at a zoom where cards show name and title, with people in view.
     for view, opened in result["views"].items():
         assert opened["zoom"] >= READABLE_MIN - 1e-6, (view, opened)
