@@ -63,6 +63,8 @@ from graph.workspace import Workspace
 
 Point = tuple[float, float]
 # Changes to these tables never show on the map.
+# Cards above which a layout is taken up in slices and a view switch waits for its layout.
+SLICED_ABOVE = ROUTE_LIMIT
 _UNSEEN = {
     "wins",
     "usage_metrics",
@@ -219,7 +221,7 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
 
     def _big(self, cards: int | None = None) -> bool:
         """Too many cards to restyle, create or move on the GUI thread in one go."""
-        return (len(self.scene.cards) if cards is None else cards) > ROUTE_LIMIT
+        return (len(self.scene.cards) if cards is None else cards) > SLICED_ABOVE
 
     def _stored(self) -> dict[str, Point]:
         if self.account_id is None:
@@ -286,6 +288,7 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
             routing.held = True
         try:
             landed = yield from self._take_up(result)
+            yield
             routing.held = False
             routing.flush_bundles()
         finally:
@@ -311,9 +314,11 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
             self._apply_folding()
             yield
             self.scene.set_filter(self.scene.filter)
+            yield
             self.risk_banner.set_risks(result.data.risks)
             self._layout.activate()  # the banner takes its room before the map is fitted
             self.toolbar.set_names([c.name for c in result.data.cards.values()])
+            yield
             self._show_selection(self.selection.nodes())
         elif scene.view_name != result.view:  # a big map's switch, put off until now
             yield from scene.view_steps(result.view)
@@ -325,6 +330,7 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
         self.scene.set_grid(result.grid)
         self._grid = result.grid
         final = self.scene.content_rect(result.positions)
+        yield
         self.view.setSceneRect(self.view.scene_rect_for(final))
         anchor, self._fold_anchor = self._fold_anchor, None
         if anchor is not None and anchor[0] in result.positions and not self._fit_next:
@@ -342,7 +348,9 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
         if self._fit_next:  # an account just opened or another view: readable, key people first
             self._legend_ready()
             look = first_look(self.scene, result.view, result.positions)
+            yield
             self.view.show_first(final, look.focus, look.side, look.cards, look.sign)
+            yield
             self._legend_clear_of(look.cards)
             self.fade.refresh()
             self.extent.refresh()

@@ -92,6 +92,7 @@ class SlicedWork:
         end = time.perf_counter() + SLICE_S
         self._running = True
         try:
+            next(steps)  # at least one step a turn, however slow the machine
             while time.perf_counter() < end:
                 next(steps)
         except BaseException:  # done (StopIteration), or failed: either way it is over
