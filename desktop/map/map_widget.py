@@ -281,10 +281,14 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
 
     def _landing(self, result: LayoutResult, *, hold: bool) -> Steps:
         """A layout result taken up, in slices on a big map (see SlicedWork): the view keeps
-        its last picture until the whole map is in place (``hold``), never half drawn."""
+        its last picture until the whole map is in place (``hold``), never half drawn, and
+        its cards take no clicks or drags meanwhile (they are not where the picture shows
+        them)."""
         viewport, routing = self.view.viewport(), self.scene.routing
+        interactive = self.view.isInteractive()
         if hold:
             viewport.setUpdatesEnabled(False)
+            self.view.setInteractive(False)
             routing.held = True
         try:
             landed = yield from self._take_up(result)
@@ -294,6 +298,7 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
         finally:
             if hold:
                 routing.held = False
+                self.view.setInteractive(interactive)
                 viewport.setUpdatesEnabled(True)
                 viewport.update()
         if landed:
