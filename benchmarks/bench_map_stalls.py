@@ -110,18 +110,19 @@ class Trace:
         import gc
         import threading
 
-        started: dict[int, float] = {}
+        started: dict[int, tuple[float, float]] = {}
         gui = threading.get_ident()
 
         def timed(phase: str, info: dict[str, int]) -> None:
             me = threading.get_ident()
             if phase == "start":
-                started[me] = time.perf_counter()
+                started[me] = (time.perf_counter(), time.thread_time())
             elif me in started:
                 where = "gui" if me == gui else "worker"
                 name = f"gc{info['generation']}({where})"
-                took = time.perf_counter() - started.pop(me)
-                self.spans.append((name, took, took))
+                wall, cpu = started.pop(me)
+                took = (time.perf_counter() - wall, time.thread_time() - cpu)
+                self.spans.append((name, *took))
 
         gc.callbacks.append(timed)
 
