@@ -10,6 +10,7 @@ refresh only what they touched.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Generator
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
@@ -38,10 +39,12 @@ from desktop.map.layout_worker import (
     LoadRequest,
 )
 from desktop.map.legend import LegendOverlay
+from desktop.map.link_routes import ROUTE_LIMIT
 from desktop.map.map_data import SceneChange, load_map_data
 from desktop.map.map_toolbar import MapToolbar
 from desktop.map.risk_banner import RiskBanner
 from desktop.map.scene import MapScene
+from desktop.map.scene_slices import Steps
 from desktop.map.styles import style_for
 from desktop.map.team_folding import TeamFolding
 from desktop.map.view import MapView
@@ -60,6 +63,8 @@ from graph.workspace import Workspace
 
 Point = tuple[float, float]
 # Changes to these tables never show on the map.
+# Cards above which a layout is taken up in slices and a view switch waits for its layout.
+SLICED_ABOVE = ROUTE_LIMIT
 _UNSEEN = {
     "wins",
     "usage_metrics",
@@ -201,12 +206,22 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
         self.toolbar.set_view(name)
         if name == self._view:
             return
+        self.scene.slices.finish()
         self._view = name
-        self.scene.set_view_name(name)
         if self._loading:
+            self.scene.set_view_name(name)
             self._load()
             return
+        # A big map shows the view it has until the new layout lands, and takes the new one
+        # on then, in slices (restyling thousands of links now would freeze the window at
+        # the click, and draw them across the old view's places meanwhile).
+        if not self._big():
+            self.scene.set_view_name(name)
         self._relayout(fit=True, animate=True)
+
+    def _big(self, cards: int | None = None) -> bool:
+        """Too many cards to restyle, create or move on the GUI thread in one go."""
+        return (len(self.scene.cards) if cards is None else cards) > SLICED_ABOVE
 
     def _stored(self) -> dict[str, Point]:
         if self.account_id is None:
@@ -217,6 +232,7 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
         if self.account_id is None:
             self.scene.set_grid(None)
             return
+        self.scene.slices.finish()  # the sizes and data below are those of the whole map
         self._fit_next |= fit
         self._animate_next |= animate
         hidden = frozenset(self._apply_folding()) if self._view == "org" else frozenset()
@@ -257,27 +273,69 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
     def _on_layout(self, result: LayoutResult) -> None:
         if result.view != self._view:
             return
-        self.scene.expect_ways(result.ways)  # a big map's links, routed on the worker
+        scene = self.scene
+        scene.slices.finish()
+        cards = len(result.data.cards) if result.data is not None else len(scene.cards)
+        big = self._big(max(cards, len(result.positions)))
+        scene.slices.start(self._landing(result, hold=big), sliced=big)
+
+    def _landing(self, result: LayoutResult, *, hold: bool) -> Steps:
+        """A layout result taken up, in slices on a big map (see SlicedWork): the view keeps
+        its last picture until the whole map is in place (``hold``), never half drawn, and
+        its cards take no clicks or drags meanwhile (they are not where the picture shows
+        them)."""
+        viewport, routing = self.view.viewport(), self.scene.routing
+        interactive = self.view.isInteractive()
+        if hold:
+            viewport.setUpdatesEnabled(False)
+            self.view.setInteractive(False)
+            routing.held = True
+        try:
+            landed = yield from self._take_up(result)
+            yield
+            routing.held = False
+            routing.flush_bundles()
+        finally:
+            if hold:
+                routing.held = False
+                self.view.setInteractive(interactive)
+                viewport.setUpdatesEnabled(True)
+                viewport.update()
+        if landed:
+            self.layoutApplied.emit(result.view)
+
+    def _take_up(self, result: LayoutResult) -> Generator[None, None, bool]:
+        """Whether the result was taken up (not when another account was opened since)."""
+        scene = self.scene
+        scene.expect_ways(result.ways)  # a big map's links, routed on the worker
         if result.data is not None:  # a fresh read: build the map at its places at once
             self._loading = False
             if result.data.account_id != self.account_id:
-                return
-            self.scene.set_data(result.data, result.positions)
+                return False
+            change = SceneChange()
+            yield from scene.data_steps(result.data, result.positions, change)
             if result.collapsed is not None and self.account_id is not None:
                 self.folding.remember(self.account_id, result.collapsed)
             self._apply_folding()
+            yield
             self.scene.set_filter(self.scene.filter)
+            yield
             self.risk_banner.set_risks(result.data.risks)
             self._layout.activate()  # the banner takes its room before the map is fitted
             self.toolbar.set_names([c.name for c in result.data.cards.values()])
+            yield
             self._show_selection(self.selection.nodes())
+        elif scene.view_name != result.view:  # a big map's switch, put off until now
+            yield from scene.view_steps(result.view)
         stored = self._stored()
         auto = self._auto.setdefault(result.view, {})
         auto.update({k: p for k, p in result.positions.items() if k not in stored})
-        self.scene.place(result.positions, animate=self._animate_next)
+        yield from scene.place_steps(result.positions, animate=self._animate_next)
+        yield
         self.scene.set_grid(result.grid)
         self._grid = result.grid
         final = self.scene.content_rect(result.positions)
+        yield
         self.view.setSceneRect(self.view.scene_rect_for(final))
         anchor, self._fold_anchor = self._fold_anchor, None
         if anchor is not None and anchor[0] in result.positions and not self._fit_next:
@@ -295,14 +353,16 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
         if self._fit_next:  # an account just opened or another view: readable, key people first
             self._legend_ready()
             look = first_look(self.scene, result.view, result.positions)
+            yield
             self.view.show_first(final, look.focus, look.side, look.cards, look.sign)
+            yield
             self._legend_clear_of(look.cards)
             self.fade.refresh()
             self.extent.refresh()
         self._fit_next = self._animate_next = False
         if self.changes.on:  # a fresh read or another view: the marks again
             self.changes.refresh()
-        self.layoutApplied.emit(result.view)
+        return True
 
     def fit_map(self) -> None:
         """Fit: the whole map when it reads whole, else the people to see first at a readable
@@ -318,7 +378,9 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
         self.extent.refresh()
 
     def wait_for_layout(self) -> None:
-        """Block until a pending layout is delivered (for scripts and tests)."""
+        """Block until a pending layout is computed (for scripts and tests; its result is
+        delivered by the event loop) and one being taken up is in place."""
+        self.scene.slices.finish()
         self.worker.wait()
 
     # --- workspace changes -------------------------------------------------------------------
@@ -326,6 +388,7 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
     def _on_changed(self, changes: ChangeSet) -> None:
         if self.account_id is None or changes.tables <= _UNSEEN:
             return
+        self.scene.slices.finish()  # an edit applies to the whole map
         elsewhere = changes.accounts and self.account_id not in changes.accounts
         if elsewhere and not changes.touches("team_members", "cadence_defaults"):
             return

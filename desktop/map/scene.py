@@ -33,6 +33,7 @@ from desktop.map.member_card import MemberCard
 from desktop.map.person_card import PersonCard
 from desktop.map.scene_motion import CardMotion
 from desktop.map.scene_routing import REROUTE_LIMIT, LinkRouting
+from desktop.map.scene_slices import Batch, SlicedWork, Steps, run
 from desktop.map.styles import MapStyle
 
 Point = tuple[float, float]
@@ -89,6 +90,9 @@ class MapScene(QGraphicsScene):
         # links restyled for another view that keep their paths until its layout lands
         self._reshape: set[EdgeItem] = set()
         self._badges: dict[str, ChangeBadge] = {}  # the changes mode's tags
+        # a big map's new data, view or places, built across event-loop turns (the map widget
+        # starts it); anything that changes the scene finishes it first
+        self.slices = SlicedWork(self)
         self.selectionChanged.connect(self._update_focus)
         self.selectionChanged.connect(self.chosenChanged)
 
@@ -97,31 +101,45 @@ class MapScene(QGraphicsScene):
     def set_data(self, data: MapData, positions: dict[str, Point] | None = None) -> SceneChange:
         """Show ``data``, touching only what differs from what is shown; new cards start at
         ``positions`` when given."""
-        return self._set_data(data, positions)
+        self.slices.finish()
+        change = SceneChange()
+        run(self.data_steps(data, positions, change))
+        return change
 
-    def _set_data(self, data: MapData, positions: dict[str, Point] | None) -> SceneChange:
+    def data_steps(
+        self, data: MapData, positions: dict[str, Point] | None, change: SceneChange
+    ) -> Steps:
+        """``set_data`` in batches (see SlicedWork); ``change`` is filled in as it goes."""
         old = self.data
         self.data = data
-        change = SceneChange()
         positions = positions or {}
         new_edges: list[EdgeItem] = []
+        turn = Batch()
         for key in [k for k in self.cards if k not in data.cards]:
             self._remove_card(key)
             change.removed.add(key)
+            if turn.due():
+                yield
         for key, card in data.cards.items():
             item = self.cards.get(key)
             if item is None:
                 self._add_card(card, positions.get(key, (0.0, 0.0)))
                 change.added.add(key)
+                if turn.due():
+                    yield
             elif old.cards.get(key) != card:
                 before = item.size()
                 item.apply(card, self.map_style)
                 change.updated.add(key)
                 change.resized |= item.size() != before
+                if turn.due():
+                    yield
         for key in [k for k in self.edges if k not in data.links or self._ends_changed(k, data)]:
             change.org_changed |= self.edges[key].link.kind == "reports_to"
             self._remove_edge(key)
             change.links_changed = True
+            if turn.due():
+                yield
         for key, link in data.links.items():
             edge = self.edges.get(key)
             if edge is None:
@@ -130,8 +148,12 @@ class MapScene(QGraphicsScene):
                     new_edges.append(edge)
                     change.links_changed = True
                     change.org_changed |= link.kind == "reports_to"
+                if turn.due():
+                    yield
             elif old.links.get(key) != link:
                 edge.set_link(link, self.map_style)
+                if turn.due():
+                    yield
         if change.added or change.removed:
             self.routing.index.relaid()
         moved: set[EdgeItem] = set()
@@ -139,12 +161,15 @@ class MapScene(QGraphicsScene):
             moved = self._assign_offsets(adjust=False)
         for edge in moved.union(new_edges):
             edge.adjust_when_seen()  # an org chart's faded influence links wait to be seen
+            if turn.due():
+                yield
         for key in change.updated:
             for edge in self.cards[key].edges:
                 edge.restyle()
-        self._apply_visibility()
+            if turn.due():
+                yield
+        yield from self._visibility_steps()
         self.routing.flush_bundles()
-        return change
 
     def _ends_changed(self, key: str, data: MapData) -> bool:
         new, edge = data.links[key], self.edges[key]
@@ -268,6 +293,7 @@ class MapScene(QGraphicsScene):
         return changed
 
     def clear_map(self) -> None:
+        self.slices.drop()  # what it was building goes with the rest
         self.link.cancel()
         self.stop_animation()
         self.clear()
@@ -285,7 +311,13 @@ class MapScene(QGraphicsScene):
     # --- views, style and filters ------------------------------------------------------------
 
     def set_view_name(self, view: str) -> None:
+        self.slices.finish()
+        run(self.view_steps(view))
+
+    def view_steps(self, view: str) -> Steps:
+        """``set_view_name`` in batches (see SlicedWork)."""
         self.view_name = view
+        turn = Batch()
         # A big map's links are about to move with the new view's layout, whose worker routes
         # them: they keep their paths until it lands (re-routing thousands of links here, where
         # the cards are leaving, would freeze the window at the click).
@@ -299,15 +331,18 @@ class MapScene(QGraphicsScene):
                 edge.restyle(adjust=not wait)
                 if wait:
                     self._reshape.add(edge)
+                if turn.due():
+                    yield
         self._reshape |= self._assign_offsets(adjust=not wait)
         if wait:  # links that show again run straight until the layout lands
             self._reshape |= {edge for edge in self.edges.values() if edge.stale}
         routing_was, self.routing.on = self.routing.on, self.routing.on and not wait
         try:
-            self.set_highlight(set(), set())
+            # routing stays off between batches: nothing else runs on the scene meanwhile
+            yield from self._highlight_steps(set(), set())
             self._show_folding()
             # the people folded away in the org chart show again where they were left
-            self._apply_visibility()
+            yield from self._visibility_steps()
         finally:
             self.routing.on = routing_was
 
@@ -412,12 +447,14 @@ class MapScene(QGraphicsScene):
         self.routing.set_style(style)
 
     def set_filter(self, map_filter: MapFilter) -> None:
+        self.slices.finish()
         self.filter = map_filter
         self._apply_visibility(every_edge=False)
 
     def set_folding(self, collapsed: set[str], hidden: set[str], sizes: dict[str, int]) -> None:
         """Fold the org chart: ``hidden`` people disappear under their ``collapsed`` managers,
         whose cards show how many; every manager's card can fold their team."""
+        self.slices.finish()
         self.collapsed, self.folded, self.team_size = set(collapsed), set(hidden), dict(sizes)
         self._show_folding()
         self._apply_visibility(every_edge=False)
@@ -431,6 +468,10 @@ class MapScene(QGraphicsScene):
     def _apply_visibility(self, every_edge: bool = True) -> None:
         """Show the cards the filter and the folding let through, and the edges between shown
         cards (only those of cards that changed, unless ``every_edge``: new edges)."""
+        run(self._visibility_steps(every_edge))
+
+    def _visibility_steps(self, every_edge: bool = True) -> Steps:
+        turn = Batch()
         folded = self.folded if self.view_name == "org" else set()
         changed: list[CardItem] = []
         for key, item in self.cards.items():
@@ -441,6 +482,8 @@ class MapScene(QGraphicsScene):
                 changed.append(item)
                 if not visible:
                     item.setSelected(False)
+            if turn.due():
+                yield
         if changed:
             self.routing.index.relaid()
         edges = self.edges.values() if every_edge else {e for c in changed for e in c.edges}
@@ -450,6 +493,8 @@ class MapScene(QGraphicsScene):
                 edge.setVisible(visible)
                 edge.freshen()
                 self.routing.shown_or_hidden([edge])
+            if turn.due():
+                yield
         if len(changed) <= REROUTE_LIMIT:
             self.routing.reroute_across([c for c in changed if c.isVisible()])
         self.routing.flush_bundles()
@@ -484,15 +529,25 @@ class MapScene(QGraphicsScene):
 
     def place(self, positions: dict[str, Point], *, animate: bool = False) -> None:
         """Move cards to ``positions``, gliding there when asked and the map is small."""
+        self.slices.finish()
+        run(self.place_steps(positions, animate=animate))
+
+    def place_steps(self, positions: dict[str, Point], *, animate: bool = False) -> Steps:
+        """``place`` in batches (see SlicedWork)."""
         reshape, self._reshape = self._reshape, set()
         for edge in reshape:
             edge.stale = True  # re-routed as its cards move, or else just below
-        self.motion.place(positions, animate=animate)
+        yield from self.motion.place_steps(positions, animate=animate)
+        turn = Batch()
         for edge in reshape:
             if edge.scene() is self:
                 edge.freshen()
+                if turn.due():
+                    yield
 
     def stop_animation(self) -> None:
+        """Cards and links where they are going: a glide landed, work in slices finished."""
+        self.slices.finish()
         self.motion.stop()
 
     # --- selection and highlight -------------------------------------------------------------
@@ -527,12 +582,21 @@ class MapScene(QGraphicsScene):
 
     def set_highlight(self, nodes: set[str], links: set[str], *, dim_others: bool = True) -> None:
         """Emphasise some cards and links (departure impact), fading the rest."""
+        self.slices.finish()
+        run(self._highlight_steps(nodes, links, dim_others=dim_others))
+
+    def _highlight_steps(
+        self, nodes: set[str], links: set[str], *, dim_others: bool = True
+    ) -> Steps:
+        turn = Batch()
         any_highlight = bool(nodes or links)
         self._highlighting = any_highlight
         for key, item in self.cards.items():
             item.set_highlighted(key in nodes)
             faded = any_highlight and dim_others and key not in nodes
             item.setOpacity(0.22 if faded else item.base_opacity())
+            if turn.due():
+                yield
         for key, edge in self.edges.items():
             edge.set_highlighted(key in links)
             edge.setZValue(HIGHLIGHT_Z if key in links else EDGE_Z)
@@ -540,6 +604,8 @@ class MapScene(QGraphicsScene):
             normal = self._edge_rest_opacity(edge)
             edge.setOpacity(0.15 if faded else 1.0 if key in links else normal)
             edge.freshen()
+            if turn.due():
+                yield
         self.routing.shown_or_hidden(self.edges.values())
         self.routing.flush_bundles()
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QVariantAnimation
 from desktop.map.card_item import CardItem
 from desktop.map.edge_item import EdgeItem
 from desktop.map.scene_routing import REROUTE_LIMIT
+from desktop.map.scene_slices import Batch, Steps, run
 
 if TYPE_CHECKING:
     from desktop.map.scene import MapScene
@@ -27,12 +28,16 @@ class CardMotion:
 
     def place(self, positions: dict[str, Point], *, animate: bool = False) -> None:
         """Move cards to ``positions``, gliding there when asked and the map is small."""
+        run(self.place_steps(positions, animate=animate))
+
+    def place_steps(self, positions: dict[str, Point], *, animate: bool = False) -> Steps:
+        """``place`` in batches (see SlicedWork): a big map's cards never glide."""
         scene = self.scene
         cards = scene.cards
         self.stop()
         targets = {k: p for k, p in positions.items() if k in cards}
         if not (animate and scene.animate and len(cards) <= ANIMATION_LIMIT):
-            self.move_cards(targets)
+            yield from self.move_steps(targets)
             scene.settled.emit()
             return
         starts = {k: (cards[k].pos().x(), cards[k].pos().y()) for k in targets}
@@ -72,9 +77,14 @@ class CardMotion:
 
     def move_cards(self, targets: dict[str, Point]) -> None:
         """Move many cards, then re-route each affected edge once."""
+        run(self.move_steps(targets))
+
+    def move_steps(self, targets: dict[str, Point]) -> Steps:
+        """``move_cards`` in batches (see SlicedWork)."""
         routing = self.scene.routing
         touched: set[EdgeItem] = set()
         moved: list[CardItem] = []
+        turn = Batch()
         for key, (x, y) in targets.items():
             item = self.scene.cards[key]
             pos = item.pos()
@@ -85,10 +95,14 @@ class CardMotion:
                 routing.track(item)
                 moved.append(item)
                 touched.update(item.edges)
+                if turn.due():
+                    yield
         if moved:
             routing.index.relaid()  # a new layout: new lanes between its rows and columns
         for edge in touched:
             edge.adjust_when_seen()
+            if turn.due():
+                yield
         if len(moved) <= REROUTE_LIMIT:
             routing.reroute_across(moved)
         routing.flush_bundles()

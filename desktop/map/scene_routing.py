@@ -44,6 +44,9 @@ class LinkRouting:
         self.bundles: LinkBundles | None = None
         self._bundles_stale = False
         self._bundles_due = False
+        # while a big map is taken up in slices, the bundles wait for the whole map: drawn
+        # once at the end, not after every slice
+        self.held = False
 
     def track(self, item: CardItem) -> None:
         """A card moved, showed or hid."""
@@ -135,7 +138,7 @@ class LinkRouting:
         """A link's way along the lanes changed: the bundles follow (at once in bulk
         operations, else once the event loop turns)."""
         self._bundles_stale = True
-        if not self._bundles_due:
+        if not self._bundles_due and not self.held:
             self._bundles_due = True
             QTimer.singleShot(0, self.scene, self.flush_bundles)
 
@@ -146,7 +149,7 @@ class LinkRouting:
     def flush_bundles(self) -> None:
         """Draw the lanes in use by the shown links as bundles."""
         self._bundles_due = False
-        if not self._bundles_stale:
+        if not self._bundles_stale or self.held:
             return
         self._bundles_stale = False
         ways = [
