@@ -15,6 +15,8 @@ edition:
   badge, no cadence ring, one size and one pip count whatever the influence, no risk tags, no
   owners' initials), our team and its coverage links are left out, and so is the legend (it
   explains attitudes);
+- ``slide_legend`` (the internal edition's map slide): the legend is left out of the picture,
+  which the slide shows beside it as slide shapes (``reports.deck.map_legend``);
 - ``names``: names replaced by roles (``--anonymize``).
 """
 
@@ -26,6 +28,8 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.map.card_item import HANDLE_RADIUS
+from desktop.map.card_item import MARGIN as CARD_MARGIN
 from desktop.map.layout_worker import (
     TEAM_GAP,
     VIEWS,
@@ -43,6 +47,7 @@ from desktop.map.styles import style_for
 from graph.layout import org_chart_layout
 from graph.nodes import person_node
 from graph.workspace import Workspace
+from reports.map_slide_room import EMU_PER_POINT, LEGEND_GAP, LEGEND_WIDTH
 
 if TYPE_CHECKING:
     from desktop.qbr_export.map_people import Drawn, MapPeople
@@ -110,6 +115,9 @@ class DeckScene:
     legend: bool  # the legend is drawn (the internal edition)
     legend_beside: bool  # beside the map rather than below it
     team: bool
+    # the legend goes on the slide beside the picture (the internal edition's map slide):
+    # the picture has neither it nor the room round the cards the legend's panel needs
+    slide_legend: bool = False
 
 
 def deck_map_scene(
@@ -123,6 +131,7 @@ def deck_map_scene(
     today: dt.date | None = None,
     full: MapData | None = None,
     positions: Mapping[str, tuple[float, float]] | None = None,
+    slide_legend: bool = False,
 ) -> DeckScene:
     """The scene ``draw_deck_map`` draws, laid out and with its links routed around the cards
     as the interactive map routes them; the caller deletes the scene when done."""
@@ -146,18 +155,20 @@ def deck_map_scene(
     placed = result.positions
     if keep is not None and view == "org":
         placed = spread_loose(data, placed, scene.sizes())
-    legend = not neutral
+    legend = not neutral and not slide_legend
     if view == "org" and (keep is not None or not pinned):
         # no arrangement of the team's own to keep: the layout that reads largest on a slide
-        placed, legend_beside = slide_org_layout(data, scene.sizes(), placed, team, legend)
+        placed, legend_beside = slide_org_layout(
+            data, scene.sizes(), placed, team, legend, slide_legend=slide_legend
+        )
         where = ("beside" if legend_beside else "below") if legend else "none"
-        placed = fill_room(placed, scene.sizes(), where)
+        placed = fill_room(placed, scene.sizes(), SLIDE if slide_legend else where)
     else:
         legend_beside = legend and _beside(extent(placed, scene.sizes()), legend)
     scene.place(placed)
     scene.set_grid(result.grid)
     title = f"{data.account_name} · {VIEWS[view]}"
-    return DeckScene(scene, title, legend, legend_beside, team)
+    return DeckScene(scene, title, legend, legend_beside, team, slide_legend)
 
 
 def draw_deck_map(
@@ -173,9 +184,11 @@ def draw_deck_map(
     subtitle: str = "",
     full: MapData | None = None,
     positions: Mapping[str, tuple[float, float]] | None = None,
+    slide_legend: bool = False,
 ) -> Path:
     """Draw the map to ``path``; ``full`` is the account's map data and ``positions`` the
-    view's saved card positions, when already read (``ws`` is read only for what is not)."""
+    view's saved card positions, when already read (``ws`` is read only for what is not).
+    ``slide_legend``: without the legend, which the slide shows beside the picture."""
     import shiboken6
 
     laid = deck_map_scene(
@@ -188,14 +201,19 @@ def draw_deck_map(
         today=today,
         full=full,
         positions=positions,
+        slide_legend=slide_legend,
     )
     scene, title, team = laid.scene, laid.title, laid.team
     try:
         if laid.legend_beside and path.suffix.lower() == ".png":
             return _legend_beside(scene, path, title=title, subtitle=subtitle, team=team)
+        source = scene.content_rect()  # the cards' items, 40 px round
+        if laid.slide_legend:
+            trim = 40 - _SLIDE_MARGIN / 2
+            source = source.adjusted(trim, trim, -trim, -trim)
         return export_scene(
             scene,
-            scene.content_rect(),
+            source,
             path,
             title=title,
             subtitle=subtitle,
@@ -212,6 +230,9 @@ SLIDE_ASPECT = 2.4  # width:height of the room a slide gives the map under its t
 SLIDE_ROOMS = (SLIDE_ASPECT, SLIDE_ASPECT * 0.7, SLIDE_ASPECT * 0.5)
 _GAP = (24.0, 28.0)
 SLIDE_TEAM_GAP = 72.0  # between our team's row and the chart on a slide (TEAM_GAP on screen)
+# ... and on the internal edition's map slide, where the legend is beside the picture: the
+# gap is as wide as the row's own (a taller picture would print the names under 9 pt)
+SLIDE_LEGEND_TEAM_GAP = 36.0
 
 
 def spread_loose(
@@ -263,12 +284,25 @@ _MARGIN = 80.0
 _HEADER = 50.0
 _PAD = 16.0
 _LEGEND = (330.0, 300.0)  # desktop.map.legend.LEGEND_SIZE
+# The internal edition's map slide: the legend is slide shapes in a column beside the picture
+# (``reports.deck.map_legend``), and the picture's margin round the cards' items is 8 px, not
+# 40 (their tags and chips are inside the items: nothing is cut). Measured on the sample
+# accounts, the names of 8 people print at 9.2 pt so, at 8.8 with the 40 px margin.
+SLIDE = "slide"
+_SLIDE_MARGIN = 16.0
+# how far the cards' items reach past the bodies the layout places (their tags, chips and drag
+# handle: desktop.map.card_item), all inside the picture
+_BLEED = (2 * CARD_MARGIN + HANDLE_RADIUS, 2 * CARD_MARGIN)
 
 
 def picture_size(cards: Size, legend: str) -> Size:
     """The drawn picture's size for cards taking ``cards``, with the legend "below", "beside"
-    them or "none"."""
-    map_w, map_h = cards[0] + _MARGIN, cards[1] + _MARGIN
+    them or "none" (``SLIDE``: none, the slide has it, and a tighter margin)."""
+    if legend == SLIDE:
+        map_w = cards[0] + _SLIDE_MARGIN + _BLEED[0]
+        map_h = cards[1] + _SLIDE_MARGIN + _BLEED[1]
+    else:
+        map_w, map_h = cards[0] + _MARGIN, cards[1] + _MARGIN
     ui = max(1.0, min(3.0, map_w / 1600.0))
     legend_w, legend_h = ((side + 2 * _PAD) * ui for side in _LEGEND)
     header = _HEADER * ui
@@ -277,6 +311,12 @@ def picture_size(cards: Size, legend: str) -> Size:
     if legend == "below":
         return max(map_w, legend_w, 360.0), header + map_h + legend_h
     return max(map_w, 360.0), header + map_h
+
+
+def room_aspect(legend: str) -> float:
+    """The shape of the room the picture takes on the slide, its legend "below", "beside",
+    "none" or ``SLIDE`` (beside the picture, on the slide)."""
+    return SLIDE_ASPECT if legend != SLIDE else LEGEND_ROOM_PT[0] / LEGEND_ROOM_PT[1]
 
 
 def slide_scale(picture: Size, aspect: float = SLIDE_ASPECT) -> float:
@@ -302,27 +342,37 @@ def slide_org_layout(
     standard: Mapping[str, Point],
     team: bool,
     legend: bool,
+    *,
+    slide_legend: bool = False,
 ) -> tuple[dict[str, Point], bool]:
     """The org chart's layout for a slide, and whether the legend goes beside it: the map's
     own layout (shaped for a screen) or the same chart shaped for the slide's room, with or
     without the legend beside it (``graph.layout.org_chart_layout``'s ``aspect``), whichever
-    shows larger, the map's own when they show about alike."""
+    shows larger, the map's own when they show about alike. ``slide_legend``: the legend is
+    on the slide beside the picture (``legend`` is then False); the chart may also keep the
+    people with neither manager nor reports beside the tree, where it has them, instead of
+    under it (``spread_loose``), and our team is closer over it."""
     chart = data.org_chart()
     members = [k for k, c in data.cards.items() if c.is_member] if team else []
+    room = room_aspect(SLIDE if slide_legend else "none")
+    aspects = (room, room * 0.7, room * 0.5) if slide_legend else SLIDE_ROOMS
     layouts = [dict(standard)]
-    for aspect in SLIDE_ROOMS:
+    for aspect in aspects:
         shaped = org_chart_layout(chart, sizes, aspect=aspect)
         # our team closer over the chart than on screen (where the gap leaves room to drag):
         # on a slide whose height is the limit, the gap is a row of cards
-        lift = TEAM_GAP - SLIDE_TEAM_GAP
+        lift = TEAM_GAP - (SLIDE_LEGEND_TEAM_GAP if slide_legend else SLIDE_TEAM_GAP)
         shaped.update({m: (x, y + lift) for m, (x, y) in team_row(members, sizes, shaped).items()})
         layouts.append(spread_loose(data, shaped, sizes))
+        if slide_legend:
+            layouts.append(shaped)
     best: tuple[float, dict[str, Point], bool] | None = None
     for positions in layouts:
         cards = extent(positions, sizes)
         for beside in (False, True) if legend else (False,):
             where = ("beside" if beside else "below") if legend else "none"
-            scale = slide_scale(picture_size(cards, where))
+            where = SLIDE if slide_legend else where
+            scale = slide_scale(picture_size(cards, where), room_aspect(where))
             if best is None or scale > best[0] * 1.05:
                 best = (scale, positions, beside)
     assert best is not None
@@ -333,6 +383,8 @@ def slide_org_layout(
 # at 96 pixels an inch) shown at the scale the picture gets in the default template's room.
 NAME_PT = 10.0
 ROOM_PT = (12.33 * 72, 5.15 * 72)  # the map's room under the slide's caption (SLIDE_ASPECT)
+# ... and the picture's, beside the legend's column on the internal edition's map slide
+LEGEND_ROOM_PT = (ROOM_PT[0] - (LEGEND_WIDTH + LEGEND_GAP) / EMU_PER_POINT, ROOM_PT[1])
 MIN_NAME_PT = 9.0  # readable projected or printed
 MIN_SLIDE_PEOPLE = 8  # the map slide never shows fewer, however small they print
 # a cut that leaves names under MIN_NAME_PT is made only if they print larger than this
@@ -340,9 +392,10 @@ MIN_SLIDE_PEOPLE = 8  # the map slide never shows fewer, however small they prin
 LITTLE_GAIN = 0.9
 
 
-def name_points(picture: Size) -> float:
-    """Points the cards' names take on the slide for a picture of ``picture`` map pixels."""
-    scale = min(ROOM_PT[0] / picture[0], ROOM_PT[1] / picture[1])  # slide points per pixel
+def name_points(picture: Size, room: Size = ROOM_PT) -> float:
+    """Points the cards' names take on the slide for a picture of ``picture`` map pixels
+    shown in ``room`` (points)."""
+    scale = min(room[0] / picture[0], room[1] / picture[1])  # slide points per pixel
     return NAME_PT * 96 / 72 * scale
 
 
@@ -411,13 +464,16 @@ def _names_points(full: MapData, keep: Sequence[int], neutral: bool) -> float:
 
     data = deck_map_data(full, keep=keep, neutral=neutral)
     sizes = card_sizes(data)
-    team = legend = not neutral
+    team = not neutral  # the internal edition: our team's row, the legend on the slide
     standard = compute_layout(LayoutRequest("org", data, sizes, {}, team)).positions
-    placed, beside = slide_org_layout(
-        data, sizes, spread_loose(data, standard, sizes), team, legend
+    placed, _ = slide_org_layout(
+        data, sizes, spread_loose(data, standard, sizes), team, False, slide_legend=team
     )
-    where = ("beside" if beside else "below") if legend else "none"
-    return name_points(picture_size(extent(placed, sizes), where))
+    if team:
+        # exactly as drawn: the chart spread to the room's shape may show a little smaller
+        placed = fill_room(placed, sizes, SLIDE)
+        return name_points(picture_size(extent(placed, sizes), SLIDE), LEGEND_ROOM_PT)
+    return name_points(picture_size(extent(placed, sizes), "none"))
 
 
 MAX_STRETCH = 1.8  # the most the gaps of a chart are widened to fill the slide's room
@@ -436,9 +492,10 @@ def fill_room(
         return dict(positions)
     cards = extent(positions, sizes)
     width, height = picture_size(cards, legend)
-    if abs(width / height - SLIDE_ASPECT) < 0.02 * SLIDE_ASPECT:
+    aspect = room_aspect(legend)
+    if abs(width / height - aspect) < 0.02 * aspect:
         return dict(positions)
-    across = width / height < SLIDE_ASPECT
+    across = width / height < aspect
 
     def picture(stretch: float) -> Size:
         grown = (cards[0] * stretch, cards[1]) if across else (cards[0], cards[1] * stretch)
@@ -448,9 +505,9 @@ def fill_room(
         # not yet the room's shape, and the cards no smaller on the slide (the title and
         # the legend grow with a wider picture): 2 % at most
         w, h = picture(stretch)
-        return (w / h < SLIDE_ASPECT) is across and slide_scale((w, h)) >= 0.98 * base
+        return (w / h < aspect) is across and slide_scale((w, h), aspect) >= 0.98 * base
 
-    base = slide_scale((width, height))
+    base = slide_scale((width, height), aspect)
     # the picture's shape moves steadily with the stretch: halve the interval to the room's
     low, high = 1.0, MAX_STRETCH
     if short_of_room(high):
@@ -562,8 +619,8 @@ def qbr_picture(
     named = tuple(sorted(names.items())) if names else ()
     subtitle = f"As of {full.today:%d %b %Y}" + (f" · {label}" if label else "")
 
-    def draw(keep: tuple[int, ...] | None, to: Path) -> Drawn:
-        key = (view, keep, neutral, named, subtitle)
+    def draw(keep: tuple[int, ...] | None, to: Path, slide_legend: bool = False) -> Drawn:
+        key = (view, keep, neutral, named, subtitle, slide_legend)
         if key not in done:
             done[key] = draw_deck_map(
                 None,
@@ -576,12 +633,16 @@ def qbr_picture(
                 subtitle=subtitle,
                 full=full,
                 positions=positions,
+                slide_legend=slide_legend,
             )
-        return Drawn(done[key], keep)
+        return Drawn(done[key], keep, legend=slide_legend)
 
+    # the internal edition's map slide has the legend beside the picture (the appendix and
+    # the workbook keep it in theirs)
+    slide_legend = slides and not neutral
     if not cut.appendix:
-        return draw(cut.everyone, path)
-    main = draw(cut.main, path)
+        return draw(cut.everyone, path, slide_legend)
+    main = draw(cut.main, path, slide_legend)
     everyone = draw(cut.everyone, appendix or path.with_name(f"{path.stem}-everyone{path.suffix}"))
     return dataclasses.replace(main, everyone=everyone)
 

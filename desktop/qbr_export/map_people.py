@@ -45,6 +45,7 @@ class Drawn:
     path: Path
     keep: tuple[int, ...] | None
     everyone: Drawn | None = None
+    legend: bool = False  # drawn without the legend: the slide shows it beside the picture
 
     def picture(self, total: int) -> MapPicture:
         """The deck's picture, of an account of ``total`` people."""
@@ -52,4 +53,4 @@ class Drawn:
 
         shown = len(self.keep) if self.keep is not None else total
         everyone = self.everyone.picture(total) if self.everyone is not None else None
-        return MapPicture(self.path, shown, total, self.keep, everyone)
+        return MapPicture(self.path, shown, total, self.keep, everyone, self.legend)

@@ -25,6 +25,9 @@ class MapPicture:
     # the whole map (a big account's key people), for the appendix slide when this picture
     # leaves people out
     everyone: MapPicture | None = None
+    # the map's legend goes on the slide beside the picture (``reports.deck.map_legend``):
+    # the picture was drawn without it (the internal edition's map slide)
+    legend: bool = False
 
 
 # The map's picture, or what gives it when the map slide is built: the picture may still be

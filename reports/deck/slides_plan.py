@@ -8,7 +8,7 @@ from typing import Any
 from graph.labels import ATTITUDE_LABELS, ATTITUDES
 from graph.vocabulary import GoalStatus, Level
 from reports import palette
-from reports.deck import charts, shapes
+from reports.deck import charts, map_legend, shapes
 from reports.deck.builder import Deck, MapPicture
 from reports.deck.shapes import INCH, Col, Line
 from reports.deck.template import Box
@@ -146,7 +146,8 @@ def _left_out(deck: Deck, picture: MapPicture, appendix: str | None) -> str:
 
 
 def _map_picture(slide: Any, body: Box, caption: str, picture: MapPicture) -> None:
-    """The caption, and the picture under it as large as the room allows, centred."""
+    """The caption, and the picture under it as large as the room allows, centred (beside
+    the legend, when the picture was drawn without it)."""
     caption_h = int(0.35 * INCH)
     shapes.text(
         slide,
@@ -154,6 +155,9 @@ def _map_picture(slide: Any, body: Box, caption: str, picture: MapPicture) -> No
         [Line(caption, 12, color=palette.MUTED)],
     )
     room = body.below(caption_h)
+    if picture.legend:
+        map_legend.draw_legend(slide, room)
+        room = map_legend.picture_room(room)
     from PIL import Image
 
     with Image.open(picture.path) as image:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -208,6 +209,58 @@ def test_the_map_is_a_picture_filling_its_slide(
     # its alt text says what it shows, not the name of the file it was drawn to
     alt = images[0]._element.nvPicPr.cNvPr.get("descr")
     assert alt.startswith("Stakeholder map: ") and picture.path.name not in alt
+
+
+def _boxes_apart(a: Any, b: Any) -> bool:
+    return (
+        a.left + a.width <= b.left
+        or b.left + b.width <= a.left
+        or a.top + a.height <= b.top
+        or b.top + b.height <= a.top
+    )
+
+
+@pytest.mark.parametrize("company", [False, True], ids=["ours", "company 4:3"])
+def test_a_picture_drawn_without_its_legend_gets_it_on_the_slide(
+    qbr: Qbr, tmp_path: Path, picture: MapPicture, company: bool
+) -> None:
+    """The internal edition's map slide: the legend as slide shapes in a column right of the
+    picture (editable, every word at 9 pt), the picture as large as the rest of the room
+    allows; nothing overlaps and everything is on the slide, in our template and a 4:3 one."""
+    kw: dict[str, Any] = {"template": _company_template(tmp_path / "c.pptx")} if company else {}
+    drawn = dataclasses.replace(picture, legend=True)
+    prs = _deck(qbr, tmp_path, drawn, sharing=Sharing(Edition.INTERNAL), **kw)
+    slide = next(s for s in prs.slides if _title(s) == "Stakeholder map")
+    (image,) = [sh for sh in slide.shapes if sh.shape_type == 13]
+    (legend,) = [sh for sh in slide.shapes if sh.shape_type == 6]
+    assert legend.name == "Map legend"
+    assert image.left + image.width <= legend.left  # beside it, on its left
+    assert legend.left + legend.width <= prs.slide_width
+    assert legend.top + legend.height <= prs.slide_height - Inches(0.5)  # above the footer
+    for shape in slide.shapes:
+        assert shape.left >= 0 and shape.top >= 0, shape.name
+        if shape not in (image, legend):
+            assert _boxes_apart(shape, legend) and _boxes_apart(shape, image), shape.name
+    inside = list(legend.shapes)
+    for shape in inside:  # the legend's own shapes stay in its panel
+        assert legend.left <= shape.left and shape.left + shape.width <= legend.left + legend.width
+        assert legend.top <= shape.top and shape.top + shape.height <= legend.top + legend.height
+    labels = [sh for sh in inside if sh.shape_type == 17]  # text boxes: no two overlap
+    assert all(_boxes_apart(a, b) for i, a in enumerate(labels) for b in labels[i + 1 :])
+    sizes = [
+        run.font.size.pt
+        for sh in inside
+        if sh.has_text_frame
+        for p in sh.text_frame.paragraphs
+        for run in p.runs
+    ]
+    assert min(sizes) >= 9
+    said = {sh.text_frame.text for sh in labels}
+    assert {"ATTITUDE", "Opponent → supporter", "Owns", "Knows", "Our owner (initials)"} <= said
+    # without the flag the picture has its legend: the slide adds none
+    prs = _deck(qbr, tmp_path, picture, sharing=Sharing(Edition.INTERNAL), **kw)
+    slide = next(s for s in prs.slides if _title(s) == "Stakeholder map")
+    assert not [sh for sh in slide.shapes if sh.shape_type == 6]
 
 
 @pytest.mark.parametrize("cut", [False, True])

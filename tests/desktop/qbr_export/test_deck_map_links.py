@@ -51,13 +51,27 @@ def _drawn_paths(laid: DeckScene) -> int:
     )
 
 
-@pytest.mark.parametrize("internal", [True, False], ids=["internal", "customer"])
+@pytest.mark.parametrize(
+    ("internal", "slide_legend"),
+    [(True, False), (True, True), (False, False)],
+    ids=["internal", "internal map slide", "customer"],
+)
 @pytest.mark.parametrize("account", ACCOUNTS)
 def test_no_line_of_a_sample_accounts_exported_map_crosses_a_card(
-    qtbot, sample: Workspace, laid_out: list[DeckScene], account: str, internal: bool
+    qtbot,
+    sample: Workspace,
+    laid_out: list[DeckScene],
+    account: str,
+    internal: bool,
+    slide_legend: bool,
 ) -> None:
+    """The workbook's and the appendix's map, and the internal edition's map slide (its
+    legend on the slide: our team's row closer, people with no manager beside the tree)."""
     record = sample.account_named(account)
-    laid = deck_map_scene(sample, record.id, neutral=not internal, today=TODAY)
+    laid = deck_map_scene(
+        sample, record.id, neutral=not internal, today=TODAY, slide_legend=slide_legend
+    )
+    assert laid.legend is (internal and not slide_legend)
     laid_out.append(laid)
     kinds = {e.link.kind for e in laid.scene.edges.values() if e.isVisible() and e.opacity()}
     # the lines the picture shows: the org chart, and in the internal edition our team's
@@ -104,10 +118,14 @@ def test_no_line_of_a_big_accounts_key_people_crosses_a_card(
     ws = Workspace.create(tmp_path / "empty.rapport", today=lambda: TODAY)
     try:
         laid = deck_map_scene(ws, 1, keep=range(1, 31), full=full, positions={})
+        # the internal edition's map slide: its cut (10 of them print their names at 9 pt)
+        cut = deck_map_scene(ws, 1, keep=range(1, 11), full=full, positions={}, slide_legend=True)
     finally:
         ws.close()
-    laid_out.append(laid)
+    laid_out.extend([laid, cut])
     people = [c for c in laid.scene.cards.values() if not c.data_.is_member]
     assert len(people) == 30
     assert _drawn_paths(laid) >= 20
     assert crossing_links(laid.scene) == {}
+    assert _drawn_paths(cut) >= 5
+    assert crossing_links(cut.scene) == {}

@@ -15,17 +15,25 @@ from pptx import Presentation
 
 from desktop.cli.export import export_qbr
 from desktop.cli.sample_file import write_sample_file
+from desktop.map.map_data import load_map_data
 from desktop.map.render import MAX_SIDE
-from desktop.qbr_export.deck_map import MIN_NAME_PT, NAME_PT
+from desktop.qbr_export.deck_map import (
+    LEGEND_ROOM_PT,
+    MIN_NAME_PT,
+    NAME_PT,
+    ROOM_PT,
+    name_points,
+    qbr_picture,
+)
+from desktop.qbr_export.map_people import map_people
 from graph import schema as s
+from graph.vocabulary import PersonStatus
 from graph.workspace import Workspace
+from reports.deck import MapPicture
 
 TODAY = dt.date(2026, 11, 20)
 RATIO = 2  # the map's pictures are drawn at twice their pixels (below MAX_SIDE)
-# The internal edition's map slide shows at least 8 people with our team's row and the
-# legend beside them: its names print at about 8 pt (7.3 to 8.8 on the sample accounts and
-# the large portfolio's biggest); the customer edition's at MIN_NAME_PT or more.
-INTERNAL_FLOOR_PT = 7.0
+EMU = 12700  # per point
 
 
 @pytest.fixture(scope="module")
@@ -55,21 +63,68 @@ def _name_points(slide: Any) -> float:
     return NAME_PT * 96 / 72 * RATIO * points_per_pixel
 
 
-@pytest.mark.parametrize(
-    ("edition", "floor"), [("customer", MIN_NAME_PT), ("internal", INTERNAL_FLOOR_PT)]
-)
+def _legend(slide: Any) -> Any | None:
+    groups = [sh for sh in slide.shapes if sh.shape_type == 6 and sh.name == "Map legend"]
+    assert len(groups) <= 1
+    return groups[0] if groups else None
+
+
+def _apart(a: Any, b: Any) -> bool:
+    return (
+        a.left + a.width <= b.left
+        or b.left + b.width <= a.left
+        or a.top + a.height <= b.top
+        or b.top + b.height <= a.top
+    )
+
+
+@pytest.mark.parametrize("account", ["Tidewater Payments", "Harbourline Retail Group"])
+@pytest.mark.parametrize("edition", ["customer", "internal"])
 def test_a_sample_accounts_map_slide_reads_and_the_whole_map_follows(
-    sample: Path, tmp_path: Path, edition: str, floor: float
+    sample: Path, tmp_path: Path, edition: str, account: str
 ) -> None:
-    prs = _deck(sample, "Tidewater Payments", edition, tmp_path / "qbr.pptx")
+    """Both editions print the names at 9 pt or more (the internal one with our team's row
+    over the chart and the legend beside the picture), at least 8 people; the appendix has
+    everyone, smaller."""
+    prs = _deck(sample, account, edition, tmp_path / "qbr.pptx")
     titles = [_title(slide) for slide in prs.slides]
     slide = prs.slides[titles.index("Stakeholder map")]
-    assert _name_points(slide) >= floor
-    # 24 people print their names far smaller: the whole map is the appendix, last
+    assert _name_points(slide) >= MIN_NAME_PT
+    total = 24 if account == "Tidewater Payments" else 22
+    (caption,) = [
+        sh.text_frame.text
+        for sh in slide.shapes
+        if sh.has_text_frame and "who matter most" in sh.text_frame.text
+    ]
+    shown = int(caption.split()[1])  # "The 9 people who matter most, of 24 ..."
+    assert 8 <= shown < total
+    # the people left out print their names smaller: the whole map is the appendix, last
     assert titles[-1] == "Stakeholder map: everyone"
-    assert _name_points(prs.slides[-1]) < floor
+    assert _name_points(prs.slides[-1]) < MIN_NAME_PT
+    # the internal edition's legend is on the slide, beside the picture, inside the slide;
+    # the appendix's is in its picture; the customer's has none
+    legend = _legend(slide)
+    assert (legend is not None) is (edition == "internal")
+    assert _legend(prs.slides[-1]) is None
+    if legend is not None:
+        (picture,) = [sh for sh in slide.shapes if sh.shape_type == 13]
+        assert picture.left + picture.width <= legend.left
+        assert legend.left + legend.width <= prs.slide_width
+        footer = min(sh.top for sh in slide.shapes if sh.top > picture.top + picture.height)
+        assert legend.top + legend.height <= footer
+        others = [sh for sh in slide.shapes if sh not in (legend, picture)]
+        assert all(_apart(legend, sh) and _apart(picture, sh) for sh in others)
+        words = [
+            run.font.size.pt
+            for shape in legend.shapes
+            if shape.has_text_frame
+            for p in shape.text_frame.paragraphs
+            for run in p.runs
+            if run.text.strip()
+        ]
+        assert len(words) > 20 and min(words) >= 9
     caption = slide.notes_slide.notes_text_frame.text
-    assert "people who matter most, of 24 on the account" in caption
+    assert f"people who matter most, of {total} on the account" in caption
     assert 'on the appendix slide "Stakeholder map: everyone"' in caption
 
 
@@ -95,3 +150,34 @@ def test_a_small_account_whose_map_reads_has_one_map_slide(
     slide = prs.slides[titles.index("Stakeholder map")]
     assert _name_points(slide) >= MIN_NAME_PT
     assert "appendix" not in slide.notes_slide.notes_text_frame.text
+
+
+@pytest.mark.parametrize("internal", [True, False], ids=["internal", "customer"])
+def test_the_qbr_pictures_say_where_the_legend_goes(
+    qtbot, sample: Path, tmp_path: Path, internal: bool
+) -> None:
+    """The app's export and ``rapport export`` draw through ``qbr_picture``: the internal
+    edition's map slide picture is drawn without the legend (the slide has it) and reads at
+    9 pt beside it; the appendix's and the workbook's pictures keep theirs."""
+    with Workspace.open(sample, today=lambda: TODAY) as ws:
+        account = ws.account_named("Tidewater Payments").id
+        full = load_map_data(ws, account, TODAY)
+        stored = [p for p in ws.people(account) if p.status is not PersonStatus.LEFT]
+        people = map_people(stored, lambda p: p.id)
+        positions = ws.positions(account, "org")
+
+    def drawn(slides: bool, to: Path) -> MapPicture:
+        picture = qbr_picture(
+            full, people, to, slides=slides, neutral=not internal, positions=positions
+        )
+        return picture.picture(people.total)
+
+    main = drawn(True, tmp_path / "map.png")
+    whole = drawn(False, tmp_path / "book.png")
+    assert main.legend is internal and main.everyone is not None
+    assert not main.everyone.legend and not whole.legend
+    with Image.open(main.path) as image:
+        width, height = image.size
+    room = LEGEND_ROOM_PT if internal else ROOM_PT
+    assert name_points((width / RATIO, height / RATIO), room) >= MIN_NAME_PT
+    assert main.shown >= 8
