@@ -26,6 +26,7 @@ from reports.model import Qbr
 from reports.qbr import assemble_qbr
 from reports.wording import internal_pattern
 from tests.reports.conftest import EVIL, Q3, TODAY, Acme
+from tests.slide_boxes import apart
 
 # What the customer edition must never say: the team's own vocabulary (attitude labels,
 # political roles, coverage gaps), built from the workspace's closed lists and reports.wording.
@@ -211,15 +212,6 @@ def test_the_map_is_a_picture_filling_its_slide(
     assert alt.startswith("Stakeholder map: ") and picture.path.name not in alt
 
 
-def _boxes_apart(a: Any, b: Any) -> bool:
-    return (
-        a.left + a.width <= b.left
-        or b.left + b.width <= a.left
-        or a.top + a.height <= b.top
-        or b.top + b.height <= a.top
-    )
-
-
 @pytest.mark.parametrize("company", [False, True], ids=["ours", "company 4:3"])
 def test_a_picture_drawn_without_its_legend_gets_it_on_the_slide(
     qbr: Qbr, tmp_path: Path, picture: MapPicture, company: bool
@@ -240,13 +232,13 @@ def test_a_picture_drawn_without_its_legend_gets_it_on_the_slide(
     for shape in slide.shapes:
         assert shape.left >= 0 and shape.top >= 0, shape.name
         if shape not in (image, legend):
-            assert _boxes_apart(shape, legend) and _boxes_apart(shape, image), shape.name
+            assert apart(shape, legend) and apart(shape, image), shape.name
     inside = list(legend.shapes)
     for shape in inside:  # the legend's own shapes stay in its panel
         assert legend.left <= shape.left and shape.left + shape.width <= legend.left + legend.width
         assert legend.top <= shape.top and shape.top + shape.height <= legend.top + legend.height
     labels = [sh for sh in inside if sh.shape_type == 17]  # text boxes: no two overlap
-    assert all(_boxes_apart(a, b) for i, a in enumerate(labels) for b in labels[i + 1 :])
+    assert all(apart(a, b) for i, a in enumerate(labels) for b in labels[i + 1 :])
     sizes = [
         run.font.size.pt
         for sh in inside

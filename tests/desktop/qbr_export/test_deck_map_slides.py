@@ -30,6 +30,7 @@ from graph import schema as s
 from graph.vocabulary import PersonStatus
 from graph.workspace import Workspace
 from reports.deck import MapPicture
+from tests.slide_boxes import apart
 
 TODAY = dt.date(2026, 11, 20)
 RATIO = 2  # the map's pictures are drawn at twice their pixels (below MAX_SIDE)
@@ -69,15 +70,6 @@ def _legend(slide: Any) -> Any | None:
     return groups[0] if groups else None
 
 
-def _apart(a: Any, b: Any) -> bool:
-    return (
-        a.left + a.width <= b.left
-        or b.left + b.width <= a.left
-        or a.top + a.height <= b.top
-        or b.top + b.height <= a.top
-    )
-
-
 @pytest.mark.parametrize("account", ["Tidewater Payments", "Harbourline Retail Group"])
 @pytest.mark.parametrize("edition", ["customer", "internal"])
 def test_a_sample_accounts_map_slide_reads_and_the_whole_map_follows(
@@ -113,7 +105,7 @@ def test_a_sample_accounts_map_slide_reads_and_the_whole_map_follows(
         footer = min(sh.top for sh in slide.shapes if sh.top > picture.top + picture.height)
         assert legend.top + legend.height <= footer
         others = [sh for sh in slide.shapes if sh not in (legend, picture)]
-        assert all(_apart(legend, sh) and _apart(picture, sh) for sh in others)
+        assert all(apart(legend, sh) and apart(picture, sh) for sh in others)
         words = [
             run.font.size.pt
             for shape in legend.shapes
