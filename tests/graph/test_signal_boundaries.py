@@ -32,6 +32,15 @@ CAT_AT_HALF = (
     ("Cat", "Eve", 1),
     ("Cat", "Oli", 1),
 )
+# ... shown as half here, though under it before rounding (0.49996643): the flag goes by the
+# figure the user reads ...
+CAT_SHOWN_AT_HALF = (
+    ("Eve", "Cal", 1),
+    ("Eve", "Oli", 1),
+    ("Cat", "Eve", 1),
+    ("Cal", "Eve", 2),
+    ("Oli", "Cal", 2),
+)
 # ... and just under half here (0.49992208, shown as 0.4999).
 CAT_JUST_UNDER_HALF = (
     ("Eve", "Oli", 1),
@@ -113,6 +122,16 @@ def test_the_networks_score_nothing_until_cat_turns_detractor(ws, account) -> No
 
 def test_a_detractor_at_exactly_half_the_top_centrality_is_central(ws, account) -> None:
     people = build(ws, account, CAT_AT_HALF)
+    ws.update(s.Person, people["Cat"].id, attitude=-1)
+    sig, alone = both(ws, account)
+    assert sig.people[people["Cat"].id].centrality == 0.5
+    assert detractors(sig) == ["Cat is an influential detractor nobody on our team covers"]
+    assert (sig.health_score, sig.health) == (90, Health.GREEN)
+    assert alone == HealthScore(Health.GREEN, Health.GREEN, 90)
+
+
+def test_a_detractor_shown_at_half_the_top_centrality_is_central(ws, account) -> None:
+    people = build(ws, account, CAT_SHOWN_AT_HALF)
     ws.update(s.Person, people["Cat"].id, attitude=-1)
     sig, alone = both(ws, account)
     assert sig.people[people["Cat"].id].centrality == 0.5
