@@ -86,10 +86,12 @@ def test_skip_bad_rows_and_company(portfolio: Path, tmp_path: Path, capsys) -> N
 
 @pytest.mark.slow
 def test_benchmark_mail_whole_process(portfolio: Path, tmp_path: Path) -> None:
-    """20,000 messages, 30% account traffic: the whole `rapport import mail` under 10 s."""
+    """20,000 messages, 30% account traffic: the whole `rapport import mail` process imports
+    every account message. Its time (target under 10 s) is measured by
+    benchmarks/bench_imports.py (``--messages``), never asserted here; the timeout only
+    catches a hang."""
     import subprocess
     import sys
-    import time
 
     with Workspace.open(portfolio) as ws:
         account = ws.account_named("Northwind")
@@ -113,7 +115,6 @@ def test_benchmark_mail_whole_process(portfolio: Path, tmp_path: Path) -> None:
             ]
         )
     )
-    started = time.perf_counter()
     done = subprocess.run(
         [
             sys.executable,
@@ -129,10 +130,8 @@ def test_benchmark_mail_whole_process(portfolio: Path, tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         env={"PYTHONPATH": str(Path(__file__).parents[2]), "PATH": "/usr/bin:/bin"},
+        timeout=600,  # a hang guard, not a speed claim
     )
-    elapsed = time.perf_counter() - started
     assert done.returncode == 0, done.stderr
     assert "6000 added" in done.stdout
-    assert elapsed < 10, elapsed
-    print(f"20,000-message mbox imported in {elapsed:.1f} s")
     assert len(interactions(portfolio)) == 6000

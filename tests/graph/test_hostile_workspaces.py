@@ -13,7 +13,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -160,14 +159,13 @@ def test_a_fifo_is_refused_at_once(tmp_path: Path, capsys: pytest.CaptureFixture
     outcome: list[int] = []
     worker = threading.Thread(target=lambda: outcome.append(main(["summary", str(fifo)])))
     worker.daemon = True
-    started = time.monotonic()
     worker.start()
-    worker.join(5)
+    worker.join(120)  # a hang guard, not a speed claim: opening a FIFO blocks forever
     if worker.is_alive():  # unblock the hung open so pytest can finish, then fail
         with open(fifo, "wb"):
             pass
         pytest.fail("opening a FIFO hung")
-    assert outcome == [1] and time.monotonic() - started < 5
+    assert outcome == [1]
     assert "not a regular file" in capsys.readouterr().err
 
 

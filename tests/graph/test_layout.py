@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-import time
+import threading
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
@@ -241,9 +241,14 @@ def test_org_chart_bad_data_never_hangs() -> None:
     G.add_edges_from((i, i) for i in range(0, n, 7))  # self-loops
     G.add_edges_from((i, (i + 2) % n) for i in range(0, n, 5))  # second managers
     G.add_edges_from((i, (i + 1) % n) for i in range(0, n, 3))  # parallel edges
-    start = time.perf_counter()
-    pos = org_chart_layout(G)
-    assert time.perf_counter() - start < 5.0
+    # Only termination matters here (a speed figure belongs in benchmarks/bench_layout.py):
+    # the generous limit tells a hang from a slow, shared machine.
+    done: list[Mapping[Hashable, tuple[float, float]]] = []
+    worker = threading.Thread(target=lambda: done.append(org_chart_layout(G)), daemon=True)
+    worker.start()
+    worker.join(timeout=300)
+    assert done, "org_chart_layout hung on a cycle with self-loops and parallel edges"
+    [pos] = done
     assert len(pos) == n
     assert pos[0][1] == 0.0  # the cycle broke at node 0
     assert all(math.isfinite(x) and math.isfinite(y) for x, y in pos.values())

