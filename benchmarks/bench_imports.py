@@ -215,20 +215,7 @@ def mail_whole_process(folder: Path, messages: int) -> None:
                 email = f"p{i}@northwind.example"
                 ws.add(s.Person(account_id=account.id, name=f"P {i}", email=email))
     box = folder / "big.mbox"
-    box.write_bytes(
-        files.mbox(
-            [
-                files.eml(
-                    f"<{i}@vendor.example>",
-                    to=f"p{i % 50}@northwind.example" if i % 10 < 3 else f"x{i}@else.example",
-                    date=f"Tue, 03 Nov 2026 {i % 24:02d}:{i % 60:02d}:00 +0000",
-                    subject=f"Message {i}",
-                    body="Hello, see the figures below.\r\n" * 20,
-                )
-                for i in range(messages)
-            ]
-        )
-    )
+    box.write_bytes(files.busy_mailbox(messages))
     command = [sys.executable, "-m", "desktop.cli", "import", "mail", str(portfolio), str(box)]
     done = timed(
         f"{messages:,}-message mbox, whole process",

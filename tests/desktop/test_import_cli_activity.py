@@ -101,20 +101,7 @@ def test_benchmark_mail_whole_process(portfolio: Path, tmp_path: Path) -> None:
                     s.Person(account_id=account.id, name=f"P {i}", email=f"p{i}@northwind.example")
                 )
     box = tmp_path / "big.mbox"
-    box.write_bytes(
-        files.mbox(
-            [
-                files.eml(
-                    f"<{i}@vendor.example>",
-                    to=f"p{i % 50}@northwind.example" if i % 10 < 3 else f"x{i}@else.example",
-                    date=f"Tue, 03 Nov 2026 {i % 24:02d}:{i % 60:02d}:00 +0000",
-                    subject=f"Message {i}",
-                    body="Hello, see the figures below.\r\n" * 20,
-                )
-                for i in range(20_000)
-            ]
-        )
-    )
+    box.write_bytes(files.busy_mailbox(20_000))
     done = subprocess.run(
         [
             sys.executable,

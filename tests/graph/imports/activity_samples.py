@@ -110,3 +110,20 @@ def mbox(messages: list[bytes]) -> bytes:
         text = message.replace(b"\r\n", b"\n").replace(b"\nFrom ", b"\n>From ")
         parts.append(b"From - Tue Nov  3 14:05:09 2026\n" + text + b"\n")
     return b"".join(parts)
+
+
+def busy_mailbox(messages: int, people: int = 50) -> bytes:
+    """A big mbox of ``messages``: three in ten to one of the account's ``people``
+    (``p<n>@northwind.example``), the rest to strangers, spread over one day."""
+    return mbox(
+        [
+            eml(
+                f"<{i}@vendor.example>",
+                to=f"p{i % people}@northwind.example" if i % 10 < 3 else f"x{i}@else.example",
+                date=f"Tue, 03 Nov 2026 {i % 24:02d}:{i % 60:02d}:00 +0000",
+                subject=f"Message {i}",
+                body="Hello, see the figures below.\r\n" * 20,
+            )
+            for i in range(messages)
+        ]
+    )

@@ -126,20 +126,8 @@ def test_benchmark_20000_message_mbox(
     with ws.batch():
         for i in range(50):
             ws.add(s.Person(account_id=account.id, name=f"P {i}", email=f"p{i}@northwind.example"))
-    messages = []
-    for i in range(20_000):
-        other = f"p{i % 50}@northwind.example" if i % 10 < 3 else f"x{i}@elsewhere.example"
-        messages.append(
-            files.eml(
-                f"<{i}@vendor.example>",
-                to=other,
-                date=f"Tue, 03 Nov 2026 {i % 24:02d}:{i % 60:02d}:00 +0000",
-                subject=f"Message {i}",
-                body="Hello\r\n" * 20,
-            )
-        )
     path = tmp_path / "big.mbox"
-    path.write_bytes(files.mbox(messages))
+    path.write_bytes(files.busy_mailbox(20_000))
     plan = plan_mail(ws, [path], account.id)
     apply(ws, plan)
     assert plan.counts()["add"] == 6000
