@@ -9,10 +9,7 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from graph import schema as s
-from graph import signals as signals_mod
 from graph._sample_large import generate
 from graph.clock import FixedClock
 from graph.samples import write_sample
@@ -41,19 +38,6 @@ DAYS = (
 def full(snap: AccountSnapshot) -> HealthScore:
     signals = compute_signals(snap)
     return HealthScore(signals.health, signals.computed_health, signals.health_score)
-
-
-@pytest.fixture
-def centrality_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls: list[int] = []
-    real = signals_mod._centrality
-
-    def counted(snap: signals_mod.AccountFactsOnDay) -> dict[str, float]:
-        calls.append(snap.account.id)
-        return real(snap)
-
-    monkeypatch.setattr(signals_mod, "_centrality", counted)
-    return calls
 
 
 def at(days_ago: int) -> dt.datetime:
