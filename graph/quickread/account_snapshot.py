@@ -182,7 +182,10 @@ def map_rows(conn: sqlite3.Connection, account_id: int, today: dt.date) -> MapRo
         "SELECT id, member_id, person_id, kind, current_level, desired_level FROM coverage "
         f"WHERE person_id IN (SELECT id FROM people WHERE account_id = {int(account_id)})",
     )
-    members = _members(conn, account_id, {c.member_id for c in coverage})
+    # by id, as the full read gives them (the snapshot's team is by name)
+    members = tuple(
+        sorted(_members(conn, account_id, {c.member_id for c in coverage}), key=lambda m: m.id)
+    )
     contacts = contact_window.contact_stats(
         query_of(conn), contact_window_start(today), [account_id], today
     )
