@@ -358,3 +358,17 @@ def emails(conn: sqlite3.Connection, account_id: int) -> dict[int, str]:
             "SELECT id, email FROM people WHERE account_id = ?", (account_id,)
         )
     }
+
+
+def card_positions(
+    conn: sqlite3.Connection, account_id: int, view: str
+) -> dict[str, tuple[float, float]]:
+    """Where the user put the account's cards on the map view ``view`` (``Workspace.positions``):
+    the map's layout keeps them (desktop.map.layout_worker)."""
+    return {
+        node: (x, y)
+        for node, x, y in conn.execute(
+            "SELECT node, x, y FROM card_positions WHERE account_id = ? AND view = ?",
+            (account_id, view),
+        )
+    }

@@ -17,7 +17,7 @@ from graph import schema as s
 from graph._sample_large import generate
 from graph.clock import FixedClock
 from graph.errors import NotFoundError
-from graph.quickread.account_snapshot import account_snapshot, emails
+from graph.quickread.account_snapshot import account_snapshot, card_positions, emails
 from graph.quickread.first_accounts import first_account, listed_accounts
 from graph.quickread.opening import open_checked
 from graph.samples import write_sample
@@ -101,6 +101,21 @@ def test_emails_are_each_persons_email(edges: Path) -> None:
     finally:
         conn.close()
     assert sorted(e for e in stored.values() if e)[0] == "ana@northwind.example"
+
+
+def test_card_positions_are_the_saved_ones(edges: Path) -> None:
+    with Workspace.open(edges, readonly=True, clock=FixedClock(TODAY)) as ws:
+        saved = {
+            (a.id, view): ws.positions(a.id, view)
+            for a in ws.accounts(include_archived=True)
+            for view in ("org", "network", "power_interest", "influence_attitude")
+        }
+    conn = open_checked(edges)
+    try:
+        assert {key: card_positions(conn, *key) for key in saved} == saved
+    finally:
+        conn.close()
+    assert sorted(p for p in saved.values() if p) == [{"p2": (10.0, 20.0), "t1": (-5.5, 0.0)}]
 
 
 def test_an_unknown_account_is_refused_as_the_full_read_refuses_it(edges: Path) -> None:
