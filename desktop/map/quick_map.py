@@ -1,6 +1,6 @@
 """The first account's map before the workspace loads: ``MapData`` from a read-only ``sqlite3``
-connection (graph.quickread.account_snapshot), with no SQLAlchemy, networkx or numpy, so a
-window can paint it while the full workspace loads behind.
+connection (graph.quickread.account_snapshot and graph.quickread.account_rows), with no
+SQLAlchemy, networkx or numpy, so a window can paint it while the full workspace loads behind.
 
 Equal, field by field, to what ``desktop.map.map_data.load_map_data`` gives on the workspace for
 the same account and day (pinned by tests/desktop/map/test_quick_map.py): the same cards and
@@ -19,7 +19,8 @@ from functools import partial
 from desktop.map.map_data import GraphLater, MapData, from_graph
 from graph.networks import build_graph
 from graph.plain_graph import PlainMultiDiGraph
-from graph.quickread.account_snapshot import MapRows, account_snapshot, emails, map_rows
+from graph.quickread.account_rows import MapRows, emails, map_rows
+from graph.quickread.account_snapshot import account_snapshot
 from graph.snapshot_states import AccountSnapshot
 
 

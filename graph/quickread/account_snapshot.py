@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from types import MappingProxyType
-from typing import NamedTuple
 
 from graph import contact_window
 from graph.as_of_rules import (
@@ -23,54 +22,23 @@ from graph.as_of_rules import (
     status_that_day,
     ticket_open,
 )
-from graph.contact_window import ContactStats, contact_window_start
+from graph.contact_window import contact_window_start
 from graph.deleted_records import DeletedSince
 from graph.errors import NotFoundError
+from graph.quickread.account_rows import (
+    CHANNEL,
+    KIND,
+    LEVEL,
+    ROLE,
+    STATUS,
+    coverage_rows,
+    stored_day,
+    team_members,
+)
 from graph.quickread.opening import query_of
 from graph.quickread.portfolio import cadence_defaults, changed_after
-from graph.snapshot_states import (
-    AccountSnapshot,
-    AccountState,
-    CoverageState,
-    LinkState,
-    PersonState,
-    TeamMemberState,
-)
-from graph.vocabulary import (
-    Channel,
-    CoverageKind,
-    DealRole,
-    Health,
-    Level,
-    PersonStatus,
-    Phase,
-    RelationKind,
-    RelationshipLevel,
-    TeamRole,
-)
-
-# Stored enum values to members, looked up per row (faster than calling the enum itself).
-_LEVEL = {m.value: m for m in Level}
-_ROLE = {m.value: m for m in DealRole}
-_STATUS = {m.value: m for m in PersonStatus}
-_CHANNEL = {m.value: m for m in Channel}
-_KIND = {m.value: m for m in RelationKind}
-_COVERAGE = {m.value: m for m in CoverageKind}
-_RELATIONSHIP = {m.value: m for m in RelationshipLevel}
-
-
-class MapRows(NamedTuple):
-    """The rows an account's map graph is built from (graph.networks.AccountRows)."""
-
-    people: tuple[PersonState, ...]
-    links: tuple[LinkState, ...]
-    coverage: tuple[CoverageState, ...]
-    members: tuple[TeamMemberState, ...]
-    contacts: dict[int, ContactStats]
-
-
-def _day(text: str | None) -> dt.date | None:
-    return None if text is None else dt.date.fromisoformat(text)
+from graph.snapshot_states import AccountSnapshot, AccountState, LinkState, PersonState
+from graph.vocabulary import Health, PersonStatus, Phase
 
 
 def account_snapshot(
@@ -87,7 +55,7 @@ def account_snapshot(
     people, departed = _people(conn, account_id, day)
     here = {p.id for p in (*people, *departed)}
     links = tuple(
-        LinkState(rid, _KIND[kind], source, target, strength)
+        LinkState(rid, KIND[kind], source, target, strength)
         for rid, kind, source, target, strength in conn.execute(
             "SELECT id, kind, source_id, target_id, strength FROM relationships "
             "WHERE account_id = ? ORDER BY id",
@@ -97,7 +65,7 @@ def account_snapshot(
     )
     # The query of graph.snapshot, to the letter: SQLite then gives the rows in the same order
     # (the signals list a person's owners in it).
-    coverage_rows = _coverage(
+    coverage = coverage_rows(
         conn,
         "SELECT c.id, c.member_id, c.person_id, c.kind, c.current_level, c.desired_level, "
         "p.account_id FROM coverage c JOIN people p ON p.id = c.person_id "
@@ -112,90 +80,14 @@ def account_snapshot(
         people=people,
         departed=departed,
         links=links,
-        coverage=tuple(c for c in coverage_rows if c.person_id in here),
+        coverage=tuple(c for c in coverage if c.person_id in here),
         contacts=MappingProxyType({pid: contacts[pid] for pid in here if pid in contacts}),
         # members assigned to the account or covering anyone in it, departed or not yet joined
-        team=_members(conn, account_id, {c.member_id for c in coverage_rows}),
+        team=team_members(conn, account_id, {c.member_id for c in coverage}),
         open_sev1=_open_sev1(conn, account_id, day),
         open_high_risks=_open_high_risks(conn, account_id, day),
         cadence_defaults=MappingProxyType(cadence_defaults(conn)),
         deleted=DeletedSince(day),  # nothing was deleted after the day: the log says so
-    )
-
-
-def map_rows(conn: sqlite3.Connection, account_id: int, today: dt.date) -> MapRows:
-    """What the map's account graph is built from (graph.networks.build_graph), as
-    graph.networks.account_rows reads it: every person of the account as stored (those who
-    join later too), their links, our coverage and members, and contacts up to ``today``.
-    The people are PersonState values holding their stored status and attitude."""
-    people = tuple(
-        PersonState(
-            pid,
-            account_id,
-            name,
-            title,
-            department,
-            _LEVEL[level],
-            _ROLE[role],
-            influence,
-            attitude,
-            interest,
-            _CHANNEL[channel],
-            cadence_days,
-            _STATUS[status],
-            _day(joined),
-            _day(left),
-            None,
-        )
-        for (
-            pid,
-            name,
-            title,
-            department,
-            level,
-            role,
-            influence,
-            attitude,
-            interest,
-            channel,
-            cadence_days,
-            status,
-            joined,
-            left,
-        ) in conn.execute(
-            "SELECT id, name, title, department, level, role, influence, attitude, interest, "
-            "channel, cadence_days, status, joined_on, left_on FROM people WHERE account_id = ?",
-            (account_id,),
-        )
-    )
-    links = tuple(
-        LinkState(rid, _KIND[kind], source, target, strength)
-        for rid, kind, source, target, strength in conn.execute(
-            "SELECT id, kind, source_id, target_id, strength FROM relationships "
-            "WHERE account_id = ?",
-            (account_id,),
-        )
-    )
-    # graph.networks.account_rows's query, to the letter (the same rows in the same order)
-    coverage = _coverage(
-        conn,
-        "SELECT id, member_id, person_id, kind, current_level, desired_level FROM coverage "
-        f"WHERE person_id IN (SELECT id FROM people WHERE account_id = {int(account_id)})",
-    )
-    # by id, as the full read gives them (the snapshot's team is by name)
-    members = tuple(
-        sorted(_members(conn, account_id, {c.member_id for c in coverage}), key=lambda m: m.id)
-    )
-    contacts = contact_window.contact_stats(
-        query_of(conn), contact_window_start(today), [account_id], today
-    )
-    return MapRows(people, links, coverage, members, contacts)
-
-
-def _coverage(conn: sqlite3.Connection, sql: str) -> tuple[CoverageState, ...]:
-    return tuple(
-        CoverageState(cid, member, person, _COVERAGE[kind], _RELATIONSHIP[now], _RELATIONSHIP[aim])
-        for cid, member, person, kind, now, aim, *_account in conn.execute(sql)
     )
 
 
@@ -217,7 +109,7 @@ def _account(conn: sqlite3.Connection, account_id: int) -> AccountState:
         segment,
         arr,
         currency,
-        _day(renewal),
+        stored_day(renewal),
         Phase(phase),
         it,
         security,
@@ -275,23 +167,23 @@ def _people(
         "ORDER BY id",
         (account_id,),
     ):
-        joined, left = _day(joined_text), _day(left_text)
-        status = status_that_day(_STATUS[stored], joined, left, day)
+        joined, left = stored_day(joined_text), stored_day(left_text)
+        status = status_that_day(STATUS[stored], joined, left, day)
         if status is None:
             continue  # not on the account yet
-        recorded = _day(first.get(uid))
+        recorded = stored_day(first.get(uid))
         person = PersonState(
             pid,
             account_id,
             name,
             title,
             department,
-            _LEVEL[level],
-            _ROLE[role],
+            LEVEL[level],
+            ROLE[role],
             influence,
             attitudes.get(pid, attitude),
             interest,
-            _CHANNEL[channel],
+            CHANNEL[channel],
             cadence_days,
             status,
             joined,
@@ -303,33 +195,16 @@ def _people(
     return tuple(present), tuple(departed)
 
 
-def _members(
-    conn: sqlite3.Connection, account_id: int, covering: set[int]
-) -> tuple[TeamMemberState, ...]:
-    """Our members assigned to the account or covering someone in it, by name."""
-    wanted = covering | {
-        mid
-        for (mid,) in conn.execute(
-            "SELECT member_id FROM account_team WHERE account_id = ?", (account_id,)
-        )
-    }
-    if not wanted:
-        return ()
-    members = [
-        TeamMemberState(mid, name, TeamRole(role))
-        for mid, name, role in conn.execute(
-            "SELECT id, name, role FROM team_members "
-            f"WHERE id IN ({', '.join(str(int(m)) for m in sorted(wanted))})"
-        )
-    ]
-    return tuple(sorted(members, key=lambda m: (m.name, m.id)))
-
-
 def _open_sev1(conn: sqlite3.Connection, account_id: int, day: dt.date) -> int:
     """Severity-1 tickets open at the end of ``day`` (opened by then, not resolved by then)."""
     return sum(
         ticket_open(
-            {"status": status, "opened_on": _day(opened), "resolved_on": _day(resolved)}, day
+            {
+                "status": status,
+                "opened_on": stored_day(opened),
+                "resolved_on": stored_day(resolved),
+            },
+            day,
         )
         for status, opened, resolved in conn.execute(
             "SELECT status, opened_on, resolved_on FROM tickets "
@@ -342,33 +217,8 @@ def _open_sev1(conn: sqlite3.Connection, account_id: int, day: dt.date) -> int:
 def _open_high_risks(conn: sqlite3.Connection, account_id: int, day: dt.date) -> int:
     """High risks raised by ``day`` and open then."""
     return sum(
-        open_high_risk({"level": level, "status": status, "raised_on": _day(raised)}, day)
+        open_high_risk({"level": level, "status": status, "raised_on": stored_day(raised)}, day)
         for level, status, raised in conn.execute(
             "SELECT level, status, raised_on FROM risks WHERE account_id = ?", (account_id,)
         )
     )
-
-
-def emails(conn: sqlite3.Connection, account_id: int) -> dict[int, str]:
-    """Each person's email on the account (the map's search reads them; the snapshot does not
-    carry them), as desktop.map.map_data reads them from the workspace."""
-    return {
-        pid: email or ""
-        for pid, email in conn.execute(
-            "SELECT id, email FROM people WHERE account_id = ?", (account_id,)
-        )
-    }
-
-
-def card_positions(
-    conn: sqlite3.Connection, account_id: int, view: str
-) -> dict[str, tuple[float, float]]:
-    """Where the user put the account's cards on the map view ``view`` (``Workspace.positions``):
-    the map's layout keeps them (desktop.map.layout_worker)."""
-    return {
-        node: (x, y)
-        for node, x, y in conn.execute(
-            "SELECT node, x, y FROM card_positions WHERE account_id = ? AND view = ?",
-            (account_id, view),
-        )
-    }

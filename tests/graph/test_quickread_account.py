@@ -17,7 +17,8 @@ from graph import schema as s
 from graph._sample_large import generate
 from graph.clock import FixedClock
 from graph.errors import NotFoundError
-from graph.quickread.account_snapshot import account_snapshot, card_positions, emails
+from graph.quickread.account_rows import card_positions, emails
+from graph.quickread.account_snapshot import account_snapshot
 from graph.quickread.first_accounts import first_account, listed_accounts
 from graph.quickread.opening import open_checked
 from graph.samples import write_sample
