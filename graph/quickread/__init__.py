@@ -11,4 +11,8 @@ summary``) starts in a few dozen milliseconds instead of half a second.
   pinned equal to them by a test).
 - ``graph.quickread.portfolio``: each account's facts as of a day, read in a handful of
   aggregate queries, for the signals (graph.signals) and the summary (graph.summary).
+- ``graph.quickread.account_snapshot``: one account's snapshot as of a day (equal to
+  graph.snapshot.read_account); ``graph.quickread.account_rows``: the rows of its map, emails
+  and card positions, for a window's first paint (desktop.map.quick_map);
+  ``graph.quickread.first_accounts``: the account list's rows and the first account opened.
 """
