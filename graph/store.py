@@ -32,11 +32,11 @@ from graph.errors import WorkspaceFileError
 from graph.file_check import schema_problem, value_problem
 from graph.files import temporary_name, write_failure
 from graph.quickread import opening
+from graph.quickread.opening import SUFFIX as SUFFIX
 from graph.quickread.opening import sqlite_uri as _sqlite_uri
 
 FORMAT_MARKER = "rapport-workspace"
 SCHEMA_VERSION = 5
-SUFFIX = ".rapport"
 
 
 def _connect_pragmas(dbapi_connection: Any, _record: Any) -> None:

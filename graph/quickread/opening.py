@@ -22,6 +22,7 @@ from urllib.parse import quote
 from graph.errors import WorkspaceFileError
 from graph.quickread import checks, expected
 
+SUFFIX = ".rapport"  # a workspace file's name ends so (the app's file dialogs offer it)
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 
@@ -213,9 +214,11 @@ def older_version(path: Path, version: int) -> WorkspaceFileError:
     )
 
 
-def open_checked(path: Path, *, thorough: bool = False) -> sqlite3.Connection:
+def open_checked(path: Path, *, thorough: bool = False, values: bool = True) -> sqlite3.Connection:
     """A read-only connection to the workspace ``path``, after every check a read-only command
-    makes (``thorough``: the app's page-by-page and link checks as well). Raises
+    makes (``thorough``: the app's page-by-page and link checks as well). ``values=False``
+    leaves out the check of every value, for a caller whose full open runs it afterwards (the
+    app's first look: the window's session checks them on a thread). Raises
     WorkspaceFileError with one line naming the file. The caller closes the connection."""
     check_header(path)
     if hot_journal(path):
@@ -223,7 +226,7 @@ def open_checked(path: Path, *, thorough: bool = False) -> sqlite3.Connection:
     with read_errors(path):
         conn = connect_readonly(path)
     try:
-        version = check_contents(conn, path, thorough=thorough)
+        version = check_contents(conn, path, thorough=thorough, values=values)
         if version < expected.SCHEMA_VERSION:
             raise older_version(path, version)
     except BaseException:
