@@ -81,6 +81,17 @@ class LoadRequest:
     collapsed: frozenset[str] | None = None
 
 
+@dataclass(frozen=True)
+class ReadRequest:
+    """Lay out an account already read (the window's first look read it with sqlite3 before
+    the workspace loaded): as ``LoadRequest`` without the read."""
+
+    view: str
+    data: MapData
+    pinned: dict[str, Point]
+    collapsed: frozenset[str] | None = None
+
+
 @dataclass
 class LayoutResult:
     view: str
@@ -293,13 +304,25 @@ def load_and_lay_out(request: LoadRequest, stale: Callable[[], bool] = _never) -
     reader = request.reader
     data = load_map_data(reader, request.account_id)
     pinned = reader.positions(request.account_id, request.view)
+    return lay_out_read(data, request.view, pinned, request.collapsed, stale)
+
+
+def lay_out_read(
+    data: MapData,
+    view: str,
+    pinned: dict[str, Point],
+    collapsed: frozenset[str] | None,
+    stale: Callable[[], bool] = _never,
+) -> LayoutResult:
+    """An account just read, laid out: ``pinned`` are the cards the user placed on ``view``,
+    ``collapsed`` the org chart's folded managers (None: fold a big account to fit). The
+    result carries the data and the folds, for the map to build at once."""
     chart = data.org_chart()
-    collapsed = request.collapsed
     if collapsed is None:
         collapsed = frozenset(fold_to_fit(chart) if len(chart) > FOLD_ABOVE else ())
-    hidden = frozenset(hidden_under(chart, collapsed)) if request.view == "org" else frozenset()
+    hidden = frozenset(hidden_under(chart, collapsed)) if view == "org" else frozenset()
     result = compute_layout(
-        LayoutRequest(request.view, data, card_sizes(data), pinned, hidden=hidden), stale
+        LayoutRequest(view, data, card_sizes(data), pinned, hidden=hidden), stale
     )
     result.data = data
     result.collapsed = collapsed
@@ -310,7 +333,7 @@ class _Job(QRunnable):
     def __init__(
         self,
         generation: int,
-        request: LayoutRequest | LoadRequest,
+        request: LayoutRequest | LoadRequest | ReadRequest,
         signals: _Signals,
         latest: Callable[[], int],
     ) -> None:
@@ -327,10 +350,15 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             with background_work():
-                if isinstance(self._request, LoadRequest):
-                    result = load_and_lay_out(self._request, self.stale)
+                request = self._request
+                if isinstance(request, LoadRequest):
+                    result = load_and_lay_out(request, self.stale)
+                elif isinstance(request, ReadRequest):
+                    result = lay_out_read(
+                        request.data, request.view, request.pinned, request.collapsed, self.stale
+                    )
                 else:
-                    result = compute_layout(self._request, self.stale)
+                    result = compute_layout(request, self.stale)
         except Exception as exc:  # report it: a worker must never die silently
             self._signals.failed.emit(self._generation, f"Layout failed: {exc}")
             return
@@ -341,7 +369,7 @@ class _Job(QRunnable):
     def _route_after(self, result: LayoutResult) -> None:
         """A big grid's links, routed once its positions are on screen (until a newer layout
         is asked for): a hover then draws a person's links without searching for them."""
-        if isinstance(self._request, LoadRequest):
+        if not isinstance(self._request, LayoutRequest):
             if result.data is None:
                 return
             data, sizes = result.data, card_sizes(result.data)
@@ -392,7 +420,7 @@ class LayoutWorker(QObject):
         self._signals.routed.connect(self._on_routed)
         self.busy = False
 
-    def start(self, request: LayoutRequest | LoadRequest) -> int:
+    def start(self, request: LayoutRequest | LoadRequest | ReadRequest) -> int:
         self._generation += 1
         self.busy = True
         self._pool.start(_Job(self._generation, request, self._signals, self.generation))

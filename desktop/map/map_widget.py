@@ -5,6 +5,11 @@ Every edit is an operation run as one undo step (desktop.map.edits); card positi
 live in the workspace per account and view (``ws.positions``), and the layout, run off the GUI
 thread, places every card the user has not placed. Workspace changes arrive as ChangeSets and
 refresh only what they touched.
+
+The widget can show a map before the workspace loads (the window's first look,
+desktop.shell.quick_start: ``show_quick``) and take the workspace afterwards (``attach``),
+keeping the map it shows; what needs the workspace (edits, refreshes, reads) imports the
+database library's modules when first used.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Generator
 from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -22,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.map import map_menu, refresh
+from desktop.map import map_menu
 from desktop.map.change_marks import ChangeMarks
 from desktop.map.changes_mode import ChangesMode
 from desktop.map.departure_panel import DeparturePanel
@@ -37,6 +44,8 @@ from desktop.map.layout_worker import (
     LayoutResult,
     LayoutWorker,
     LoadRequest,
+    ReadRequest,
+    lay_out_read,
 )
 from desktop.map.legend import LegendOverlay
 from desktop.map.link_routes import ROUTE_LIMIT
@@ -55,11 +64,13 @@ from desktop.map.widget_legend import MapLegend
 from desktop.map.widget_search import MapSearch
 from desktop.map.widget_selection import MapSelection
 from desktop.map.widget_toolbar import wire_toolbar
-from desktop.workspace.selection import Selection
-from desktop.workspace.workspace_signals import WorkspaceSignals
-from graph import schema as s
 from graph.events import ChangeSet
-from graph.workspace import Workspace
+
+if TYPE_CHECKING:
+    from desktop.shell.quick_start import QuickStart
+    from desktop.workspace.selection import Selection
+    from desktop.workspace.workspace_signals import WorkspaceSignals
+    from graph.workspace import Workspace
 
 Point = tuple[float, float]
 # Changes to these tables never show on the map.
@@ -88,16 +99,20 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
 
     def __init__(
         self,
-        workspace: Workspace,
-        undo_stack: QUndoStack,
-        selection: Selection,
+        workspace: Workspace | None = None,
+        undo_stack: QUndoStack | None = None,
+        selection: Selection | None = None,
         parent: QWidget | None = None,
+        *,
+        path: Path | None = None,
     ) -> None:
+        """A map of ``workspace``; or, without one, of the file ``path`` until ``attach``
+        gives it the workspace (the first look shows a map before then: ``show_quick``)."""
         super().__init__(parent)
-        self.ws = workspace
-        self.undo_stack = undo_stack
-        self.selection = selection
         self.account_id: int | None = None
+        # the first look's map, kept by the first ``set_account`` of its account if the file
+        # has not changed since
+        self._quick: QuickStart | None = None
         self._view = "org"
         self._auto: dict[str, dict[str, Point]] = {}
         self._fit_next = False
@@ -115,12 +130,14 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
         self._fold_anchor: tuple[str, QPointF] | None = None
         self._reveal_focus: str | None = None
         # networkx and numpy load on the worker once the first map has painted (its cards
-        # need neither)
+        # need neither) and the workspace is attached (both loading at once, on two threads,
+        # would fight for the interpreter and the window would take input later)
         self._warm_up_pending = True
+        self._attached = False
 
         self.scene = MapScene(style_for(self.palette()), self)
         # the org chart's folded teams per account (the worker folds a big one on first open)
-        self.folding = TeamFolding(self.scene, workspace.path)
+        self.folding = TeamFolding(self.scene, workspace.path if workspace is not None else path)
         self.view = MapView(self.scene)
         self.toolbar = MapToolbar(self)
         self.risk_banner = RiskBanner(self.scene.map_style)
@@ -154,11 +171,6 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
         self.worker.finished.connect(self._on_layout)
         self.worker.routed.connect(self.scene.expect_ways)  # a big grid's links, routed later
         self.worker.failed.connect(self.show_message)
-        self.signals = WorkspaceSignals(workspace, self)
-        self.signals.changed.connect(self._on_changed)
-        # The workspace may outlive this widget: stop its announcements reaching a dead object.
-        self.destroyed.connect(partial(workspace.changed.disconnect, self.signals._forward))
-        selection.changed.connect(self._on_selection)
         self.scene.chosenChanged.connect(self._on_scene_selection)
         self.scene.cardsMoved.connect(self._on_moved)
         self.scene.editRequested.connect(self.editRequested)
@@ -169,10 +181,53 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
         self.view.zoomChanged.connect(self.toolbar.set_zoom)
         wire_toolbar(self)
         self.changes = ChangesMode(self)
+        if workspace is not None:
+            assert undo_stack is not None and selection is not None
+            self.attach(workspace, undo_stack, selection)
+
+    def attach(self, workspace: Workspace, undo_stack: QUndoStack, selection: Selection) -> None:
+        """Tie the map to the workspace, its undo stack and the shared selection."""
+        from desktop.workspace.workspace_signals import WorkspaceSignals
+
+        self.ws = workspace
+        self.undo_stack = undo_stack
+        self.selection = selection
+        self.signals: WorkspaceSignals = WorkspaceSignals(workspace, self)
+        self.signals.changed.connect(self._on_changed)
+        # The workspace may outlive this widget: stop its announcements reaching a dead object.
+        self.destroyed.connect(partial(workspace.changed.disconnect, self.signals._forward))
+        selection.changed.connect(self._on_selection)
+        self._attached = True
+        if self._warm_up_pending and self._quick is not None:  # the first look has painted
+            self._warm_up_pending = False
+            QTimer.singleShot(0, self.worker.warm_up)  # once the window has its workspace
+
+    def show_quick(self, quick: QuickStart) -> None:
+        """Show the first look's account before the workspace is attached: laid out now when
+        it is small (the window's first paint shows it), on the worker when it is big (the
+        window paints first)."""
+        self._quick = quick
+        self.account_id = quick.account_id
+        self.scene.set_view_name(self._view)
+        self._fit_next = True
+        collapsed = self.folding.known(quick.account_id)
+        if self._big(len(quick.data.cards)):
+            self._loading = True
+            self.worker.start(ReadRequest(self._view, quick.data, quick.pinned, collapsed))
+        else:
+            self._on_layout(lay_out_read(quick.data, self._view, quick.pinned, collapsed))
+            self.scene.slices.finish()
+
+    def laid_out(self) -> bool:
+        """True when the map shows its account, laid out (or shows no account)."""
+        return not self._loading and not self.worker.busy
 
     # --- account and views -------------------------------------------------------------------
 
     def set_account(self, account_id: int | None) -> None:
+        quick, self._quick = self._quick, None
+        if quick is not None and account_id == quick.account_id and quick.still_current():
+            return  # the first look shows it as the workspace holds it
         self.clear_departure()
         self.worker.cancel()
         self.scene.clear_map()
@@ -189,6 +244,8 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
 
     def _load(self) -> None:
         """Read the account and lay it out on the worker; the map appears when both are done."""
+        from graph.workspace import Workspace
+
         assert self.account_id is not None
         ws = self.ws
         reader = Workspace(ws.engine, ws.path, readonly=True, clock=ws.clock)
@@ -226,6 +283,8 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
     def _stored(self) -> dict[str, Point]:
         if self.account_id is None:
             return {}
+        if self._quick is not None:  # the first look, before the workspace is attached
+            return self._quick.pinned if self._view == "org" else {}
         return self.ws.positions(self.account_id, self._view)
 
     def _relayout(self, *, fit: bool = False, animate: bool = False) -> None:
@@ -324,7 +383,8 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
             self._layout.activate()  # the banner takes its room before the map is fitted
             self.toolbar.set_names([c.name for c in result.data.cards.values()])
             yield
-            self._show_selection(self.selection.nodes())
+            if self._quick is None:  # else no selection yet: the workspace is not attached
+                self._show_selection(self.selection.nodes())
         elif scene.view_name != result.view:  # a big map's switch, put off until now
             yield from scene.view_steps(result.view)
         stored = self._stored()
@@ -386,6 +446,9 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
     # --- workspace changes -------------------------------------------------------------------
 
     def _on_changed(self, changes: ChangeSet) -> None:
+        from desktop.map import refresh
+        from graph import schema as s
+
         if self.account_id is None or changes.tables <= _UNSEEN:
             return
         self.scene.slices.finish()  # an edit applies to the whole map
@@ -416,6 +479,8 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
         self._after_change(change)
 
     def _refresh_risks(self) -> None:
+        from desktop.map import refresh
+
         if self.account_id is None or self._loading:
             return
         self._after_change(refresh.refresh_risks(self.ws, self.scene))
@@ -491,6 +556,7 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             self._warm_up_pending
+            and self._attached
             and event.type() == QEvent.Type.Paint
             and watched is self.view.viewport()
             and not self._loading

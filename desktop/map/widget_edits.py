@@ -1,24 +1,31 @@
-"""Edits from the map, each one undo step (desktop.map.edits), and its context menu."""
+"""Edits from the map, each one undo step (desktop.map.edits), and its context menu.
+
+The edits' modules load the database library: they are imported at the first edit, so the
+window's first look paints without them (desktop.shell.quick_start)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF
 
-from desktop.map import edits, map_menu
+from desktop.map import map_menu
 from desktop.map.link_routes import Point
 from desktop.map.widget_parts import MapParts
-from desktop.workspace.undo_operation import run_operation
 from graph.errors import RapportError
 from graph.nodes import person_node
-from graph.operations import OpResult, Titled
-from graph.workspace import Workspace
+
+if TYPE_CHECKING:
+    from graph.operations import OpResult
+    from graph.workspace import Workspace
 
 
 class MapEdits(MapParts):
     def _run(self, operation: Callable[[Workspace], OpResult] | None) -> OpResult | None:
         """Run an edit as one undo step; a refusal is shown in words and pushes nothing."""
+        from desktop.workspace.undo_operation import run_operation
+
         if operation is None:
             return None
         try:
@@ -31,6 +38,9 @@ class MapEdits(MapParts):
         return self._run(operation) is not None
 
     def _on_moved(self, before: dict[str, Point], after: dict[str, Point]) -> None:
+        from desktop.map import edits
+        from graph.operations import Titled
+
         if self.account_id is None:
             return
         text = "Move card" if len(after) == 1 else f"Move {len(after)} cards"
@@ -46,10 +56,14 @@ class MapEdits(MapParts):
             self.add_link(source, target, choice.kind, choice.strength)
 
     def add_link(self, source: str, target: str, kind: str, strength: int = 2) -> bool:
+        from desktop.map import edits
+
         assert self.account_id is not None
         return self._push(edits.link_edit(self.account_id, source, target, kind, strength))
 
     def add_person_at(self, at: QPointF) -> str | None:
+        from desktop.map import edits
+
         if self.account_id is None:
             return None
         result = self._run(
@@ -63,12 +77,16 @@ class MapEdits(MapParts):
         return node
 
     def mark_contacted_today(self, keys: list[str] | None = None) -> bool:
+        from desktop.map import edits
+
         if self.account_id is None:
             return False
         keys = keys if keys is not None else self.scene.selected_keys()
         return self._push(edits.contacted_today(self.ws, self.account_id, keys))
 
     def delete_selected(self) -> bool:
+        from desktop.map import edits
+
         if self.account_id is None:
             return False
         return self._push(edits.delete_edit(self.account_id, self.scene.selected_keys()))
