@@ -249,7 +249,6 @@ def _cmd_gui(path: Path | None) -> int:
     # nothing; once loaded they live as long as the app, so no collection scans them again.
     # (The app runs the collector itself, on the GUI thread: desktop.common.qt_runtime.)
     gc.disable()
-    _load_before_qt()
     try:
         from desktop.shell.app import run_gui
     except ImportError as exc:  # Qt's own libraries need system ones (libGL, libEGL, …)
@@ -262,14 +261,6 @@ def _cmd_gui(path: Path | None) -> int:
         return EXIT_ERROR
     gc.freeze()
     return run_gui(path, create_if_missing=path is not None)
-
-
-def _load_before_qt() -> None:
-    """Load the workspace's pure-Python library (SQLAlchemy) before Qt: once PySide6 is
-    loaded, its feature hook reads the source of every module imported after it, which costs
-    start-up a tenth of a second for these alone. networkx and numpy are not needed to paint
-    the first map (desktop.shell.app loads them once it has painted)."""
-    import graph.workspace  # noqa: F401
 
 
 def _clean_stale_beside(path: Path | None) -> None:

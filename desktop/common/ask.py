@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from graph.store import SUFFIX
+from graph.quickread.opening import SUFFIX
 
 WORKSPACE_FILTER = "Rapport workspaces (*.rapport);;All files (*)"
 

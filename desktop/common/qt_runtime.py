@@ -1,4 +1,5 @@
-"""Process-wide Qt set-up: where Python's garbage collector may run.
+"""Process-wide Qt set-up: where Python's garbage collector may run, and what PySide6's import
+hook may skip.
 
 (PySide6 6.12.0 corrupts ``None``'s reference count on Python 3.11 and aborts the app after a
 few thousand calls; pyproject keeps PySide6 below 6.12 for that reason.)
@@ -7,11 +8,16 @@ few thousand calls; pyproject keeps PySide6 below 6.12 for that reason.)
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+# The modules that may use PySide6's __feature__ switches: only the app's window code does
+# (graph/ and reports/ never import Qt, an import-linter contract says so).
+_QT_PACKAGES = ("desktop", "PySide6", "shiboken6")
 
 _busy_workers = 0
 _busy_lock = threading.Lock()
@@ -67,3 +73,31 @@ def collect_garbage_on_gui_thread(app: QCoreApplication) -> GuiThreadCollector:
     """Install the collector once per application (idempotent)."""
     existing = app.findChild(GuiThreadCollector)
     return existing if existing is not None else GuiThreadCollector(app)
+
+
+@contextmanager
+def libraries_without_feature_scan() -> Iterator[None]:
+    """Load Qt-free libraries without PySide6 reading their source.
+
+    Once PySide6 is loaded, its import hook reads the source of every module imported after
+    it, to see whether the module uses PySide6's ``__feature__`` switches: a tenth of a second
+    for the workspace's database library, which loads after the window's first paint. A module
+    outside the app's window code never uses them; such a module is recorded as not using
+    PySide6 (what the scan would find) without being read. If PySide6 changes how it keeps
+    that record, the scan runs as before.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    scan = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or not callable(scan):
+        yield
+        return
+
+    def uses_pyside(module: object) -> bool:
+        name = getattr(module, "__name__", "")
+        return bool(scan(module)) if name.startswith(_QT_PACKAGES) else False
+
+    feature._mod_uses_pyside = uses_pyside
+    try:
+        yield
+    finally:
+        feature._mod_uses_pyside = scan

@@ -2,11 +2,14 @@
 
 Start-up builds the map alone: the other tabs are built the first time they are shown (or
 asked for, ``people``/``interactions``), so the window paints without their modules and reads.
+The window's first look builds the view around a map shown before the workspace loads, and
+``attach`` gives it the workspace's session then.
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal
@@ -15,11 +18,11 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QStackedWidget, QTabW
 
 from desktop.common.icons import icon
 from desktop.shell.empty_state import EmptyState
-from desktop.workspace.session import WorkspaceSession
 
 if TYPE_CHECKING:
     from desktop.interactions.interactions_tab import InteractionsTab
     from desktop.people.people_table import PeopleTab
+    from desktop.workspace.session import WorkspaceSession
 
 
 def make_map(session: WorkspaceSession) -> QWidget:
@@ -33,6 +36,14 @@ def make_map(session: WorkspaceSession) -> QWidget:
         label = QLabel(f"The map could not be shown: {exc}")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return label
+
+
+def make_first_map(path: Path) -> QWidget:
+    """The map canvas of the window's first look, before the workspace loads (``attach``
+    gives it the workspace then)."""
+    from desktop.map.map_widget import MapWidget
+
+    return MapWidget(path=path)
 
 
 def make_qbr(session: WorkspaceSession) -> QWidget:
@@ -62,7 +73,8 @@ class AccountView(QStackedWidget):
     """``message`` carries a line for the status bar from any tab; ``qbr_export_requested``
     the QBR tab's Export button (account id, ``Quarter``), for the window to start the export;
     ``deletable_changed`` says what the Delete action would delete in a tab may have changed.
-    ``people_header`` is the People table's saved header state, applied when it is built."""
+    ``people_header`` is the People table's saved header state, applied when it is built.
+    Without a session, ``first_map`` is the map on show until ``attach``."""
 
     message = Signal(str)
     edit_requested = Signal(str)
@@ -71,18 +83,23 @@ class AccountView(QStackedWidget):
 
     def __init__(
         self,
-        session: WorkspaceSession,
+        session: WorkspaceSession | None,
         add_person: QAction,
         add_account: QAction,
         parent: QWidget | None = None,
         *,
         people_header: QByteArray | None = None,
+        first_map: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._session = session
         self._add_person = add_person
         self._people_header = people_header
-        self.map = make_map(session)
+        if session is not None:
+            self.map = make_map(session)
+        else:
+            assert first_map is not None
+            self.map = first_map
         # The other tabs are built the first time they are shown: start-up does not pay for
         # them. Each goes into its holder then.
         self._people: PeopleTab | None = None
@@ -118,8 +135,23 @@ class AccountView(QStackedWidget):
         self.addWidget(self.tabs)
         self.addWidget(self.empty)
         self._connect_map()
+        if session is not None:
+            session.account_changed.connect(self.set_account)
+            self.set_account(session.account_id)
+
+    def waiting_for_session(self) -> bool:
+        """True while the view shows the first look, before ``attach``."""
+        return self._session is None
+
+    def attach(self, session: WorkspaceSession) -> None:
+        """The workspace has loaded: the first look's map takes it (and keeps the account it
+        shows when the session opens that one), the other tabs can be built."""
+        self._session = session
+        attach_map = getattr(self.map, "attach", None)
+        if attach_map is not None:
+            attach_map(session.ws, session.undo_stack, session.selection)
         session.account_changed.connect(self.set_account)
-        self.set_account(session.account_id)
+        self._tab_shown(self.tabs.currentIndex())
 
     # --- the tabs built when first needed -----------------------------------------------------
 
@@ -134,6 +166,7 @@ class AccountView(QStackedWidget):
         return self._ensure_interactions()
 
     def _ensure_people(self) -> PeopleTab:
+        assert self._session is not None, "the People tab needs the workspace"
         if self._people is None:
             from desktop.people.people_table import PeopleTab
 
@@ -148,6 +181,7 @@ class AccountView(QStackedWidget):
         return self._people
 
     def _ensure_interactions(self) -> InteractionsTab:
+        assert self._session is not None, "the Interactions tab needs the workspace"
         if self._interactions is None:
             from desktop.interactions.interactions_tab import InteractionsTab
 
@@ -210,6 +244,8 @@ class AccountView(QStackedWidget):
                 return
 
     def _tab_shown(self, index: int) -> None:
+        if self._session is None:  # built when the session comes (attach)
+            return
         widget = self.tabs.widget(index)
         holder = widget.widget() if isinstance(widget, QScrollArea) else None
         if holder is self.people_holder:
@@ -220,7 +256,7 @@ class AccountView(QStackedWidget):
             self._ensure_qbr()
 
     def _ensure_qbr(self) -> None:
-        if self._qbr_tried:
+        if self._qbr_tried or self._session is None:
             return
         self._qbr_tried = True
         tab = make_qbr(self._session)

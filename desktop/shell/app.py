@@ -4,11 +4,16 @@
 user's data folder); ``rapport open PATH`` opens a file and offers to create it if missing.
 Errors a user can cause are shown in a dialog, never as a traceback.
 
+An existing workspace opens on its first look (desktop.shell.quick_start): the window paints
+the first account's map read with ``sqlite3`` alone, and loads the workspace right after that
+paint. When the quick read cannot stand for the full one, the workspace loads before the window
+shows, and the map is read and laid out on a worker.
+
 ``RAPPORT_STARTUP_PROBE=1`` makes the app print ``rapport-first-paint <unix time>`` when the
-main window first paints and ``rapport-map-paint <unix time>`` when the first account's map
-first paints with its cards (the map is read and laid out on a worker), each followed by the
-same name with ``-cpu`` and the process's CPU seconds then, and quit: the start-up benchmark
-measures with it.
+main window first paints, ``rapport-map-paint <unix time>`` when the first account's map
+first paints with its cards and ``rapport-ready <unix time>`` when the window has its
+workspace (it takes input from then), each followed by the same name with ``-cpu`` and the
+process's CPU seconds then, and quit: the start-up benchmark measures with it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +36,7 @@ from graph.clock import default_clock
 
 if TYPE_CHECKING:
     from desktop.shell.main_window import MainWindow
+    from desktop.shell.settings import Settings
 
 PROBE_ENV = "RAPPORT_STARTUP_PROBE"
 PROBE_PATIENCE_MS = 60_000
@@ -43,19 +50,24 @@ def _print_probe(name: str) -> None:
 
 
 class _FirstPaintProbe(QObject):
-    """Prints the time of the window's first paint and of the map's first paint with its
-    cards, then quits the app (at once after the window's if no map is coming)."""
+    """Prints the time of the window's first paint, of the map's first paint with its cards
+    and of the window having its workspace, then quits the app (at once after the window's
+    paint if no map is coming and the workspace is there)."""
 
     def __init__(self, app: QApplication, window: MainWindow) -> None:
         super().__init__(app)
         self._app = app
         self._window_painted = False
         self._map_painted = True
+        self._ready = window.session is not None
         self._viewport: QWidget | None = None
+        if not self._ready:
+            window.session_attached.connect(self._session_attached)
         view = window.view
         map_widget = view.map if view is not None else None
         laid_out = getattr(map_widget, "layoutApplied", None)
-        if laid_out is not None and window.session is not None and window.session.account_id:
+        account = window.session.account_id if window.session is not None else True
+        if laid_out is not None and account:
             self._map_painted = False
             self._viewport = map_widget.view.viewport()  # type: ignore[union-attr]
             laid_out.connect(self._map_laid_out)
@@ -67,6 +79,15 @@ class _FirstPaintProbe(QObject):
         if self._viewport is not None:
             self._viewport.installEventFilter(self)
 
+    def _session_attached(self) -> None:
+        self._ready = True
+        _print_probe("rapport-ready")
+        self._quit_when_done()
+
+    def _quit_when_done(self) -> None:
+        if self._window_painted and self._map_painted and self._ready:
+            QTimer.singleShot(0, self._app.quit)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.Paint:
             return False
@@ -76,8 +97,9 @@ class _FirstPaintProbe(QObject):
         elif watched is not self._viewport and not self._window_painted:
             self._window_painted = True
             _print_probe("rapport-first-paint")
-        if self._window_painted and self._map_painted:
-            QTimer.singleShot(0, self._app.quit)
+            if self._ready:  # the window had its workspace before it painted
+                _print_probe("rapport-ready")
+        self._quit_when_done()
         return False
 
 
@@ -143,7 +165,6 @@ def _workspace_path(path: Path | None, create_if_missing: bool) -> _Start | None
     """The file to open and how; None if the user declined (or was told why not)."""
     from desktop.common import ask
     from desktop.shell.settings import Settings
-    from desktop.shell.workspace_files import default_workspace
 
     if path is not None:
         path = path.expanduser()
@@ -163,6 +184,8 @@ def _workspace_path(path: Path | None, create_if_missing: bool) -> _Start | None
     last = Settings().last_workspace()
     if last is not None and last.exists():
         return _Start(last, remembered=True)
+    from desktop.shell.workspace_files import default_workspace
+
     default, exists = default_workspace()
     return _Start(default, sample=not exists)
 
@@ -244,9 +267,20 @@ def _load_main_window_modules() -> None:
 
 
 def open_window(path: Path, create: bool = False) -> MainWindow:
-    """Open (or create) ``path`` and build its main window. Raises RapportError."""
+    """Open (or create) ``path`` and build its main window: on its first look when the quick
+    read allows (the workspace then loads after the first paint). Raises RapportError."""
     from desktop.shell.main_window import MainWindow
     from desktop.shell.settings import Settings
+
+    settings = Settings()
+    if not create:
+        from desktop.shell.quick_start import read_quick_start
+
+        quick = read_quick_start(path, settings.last_account(path), default_clock().today())
+        if quick is not None:
+            window = MainWindow(None, settings, quick)
+            AfterFirstPaint(window, partial(_load_session, window, path, settings))
+            return window
     from desktop.shell.workspace_files import create_file, open_file
     from desktop.workspace.session import WorkspaceSession
     from graph.files import clean_stale
@@ -256,9 +290,34 @@ def open_window(path: Path, create: bool = False) -> MainWindow:
     # to show the window).
     clean_stale(path.parent)
     ws = create_file(path) if create else open_file(path, check_later=True)
-    window = MainWindow(WorkspaceSession(ws), Settings())
+    window = MainWindow(WorkspaceSession(ws), settings)
     AfterFirstPaint(window, _clean_export_folder)
     return window
+
+
+def _load_session(window: MainWindow, path: Path, settings: Settings) -> None:
+    """The workspace behind the first look: opened, given to the window. A file the full
+    open refuses is said, forgotten and closed, as a file refused before showing is."""
+    from desktop.common import ask
+    from desktop.common.qt_runtime import libraries_without_feature_scan
+    from graph.errors import RapportError
+
+    with libraries_without_feature_scan():
+        from desktop.shell.workspace_files import open_file
+        from desktop.workspace.session import WorkspaceSession
+        from graph.files import clean_stale
+
+    clean_stale(path.parent)
+    try:
+        ws = open_file(path, check_later=True)
+    except RapportError as exc:
+        settings.forget(path)
+        ask.error(window, "Cannot open the workspace", str(exc))
+        window.close()
+        QApplication.exit(1)
+        return
+    window.set_session(WorkspaceSession(ws))
+    _clean_export_folder()
 
 
 def _clean_export_folder() -> None:

@@ -6,12 +6,16 @@ is replaced when another workspace is opened.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QUndoView, QWidget
 
 from desktop.common.icons import icon
-from desktop.workspace.session import WorkspaceSession
+
+if TYPE_CHECKING:
+    from desktop.workspace.session import WorkspaceSession
 
 
 def _dock(window: QMainWindow, title: str, name: str, icon_name: str, shortcut: str) -> QDockWidget:

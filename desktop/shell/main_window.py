@@ -4,6 +4,11 @@ Actions and menus live in ``actions``, docks in ``docks``, dialogs in ``dialogs`
 what actions do in ``operations``. Every edit is saved at once, so closing never asks to save.
 What the first paint does not show (the import wizard, the dialogs, the tabs other than the
 map) is imported when first used.
+
+A window can open on its first look (desktop.shell.quick_start): the first account's map, read
+before the workspace loads, in the window's own frame, tabs and toolbars, so the window paints
+without the database library; ``set_session`` then gives the views the workspace and the map
+keeps what it shows. Until then the window takes no input (nothing could act on it yet).
 """
 
 from __future__ import annotations
@@ -12,28 +17,27 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QWidget
 
-from desktop.accounts.account_list import AccountList
 from desktop.common import ask
 from desktop.common.icons import app_icon
-from desktop.inspector.panel import Inspector
 from desktop.shell.account_view import AccountView
 from desktop.shell.actions import WindowActions
 from desktop.shell.docks import Docks
 from desktop.shell.first_paint import AfterFirstPaint
 from desktop.shell.settings import Settings
-from desktop.shell.workspace_files import create_file, data_folder, open_file
-from desktop.sync.attach import AttachedSync, attach_team_sync
-from desktop.workspace import operations
-from desktop.workspace.session import WorkspaceSession
 from graph.errors import RapportError
 from graph.events import ChangeSet
 from graph.team.errors import ViewerError
 
 if TYPE_CHECKING:
+    from desktop.accounts.account_list import AccountList
+    from desktop.inspector.panel import Inspector
+    from desktop.shell.quick_start import QuickStart
+    from desktop.sync.attach import AttachedSync
+    from desktop.workspace.session import WorkspaceSession
     from reports.quarter import Quarter
 
 STATUS_TIMEOUT_MS = 8000
@@ -48,6 +52,29 @@ def first_window_size(screen: QSize) -> QSize:
     return QSize(min(width, screen.width()), min(height, screen.height()))
 
 
+class _InputHold(QObject):
+    """Drops the user's input while the window shows its first look: the workspace that
+    clicks, keys and drops would act on is still loading."""
+
+    HELD = frozenset(
+        {
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+            QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.Wheel,
+            QEvent.Type.KeyPress,
+            QEvent.Type.KeyRelease,
+            QEvent.Type.Shortcut,
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.ContextMenu,
+            QEvent.Type.Drop,
+        }
+    )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        return event.type() in self.HELD
+
+
 def dock_widths(window_width: int) -> tuple[int, int]:
     """First widths of the accounts and inspector docks: a fifth and a quarter of the window,
     within what each needs and what reads well."""
@@ -57,7 +84,17 @@ def dock_widths(window_width: int) -> tuple[int, int]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: WorkspaceSession, settings: Settings) -> None:
+    """The window of ``session``; or, without one, the first look ``quick`` until
+    ``set_session`` (``session_attached`` says when)."""
+
+    session_attached = Signal()
+
+    def __init__(
+        self,
+        session: WorkspaceSession | None,
+        settings: Settings,
+        quick: QuickStart | None = None,
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.session: WorkspaceSession | None = None
@@ -65,6 +102,8 @@ class MainWindow(QMainWindow):
         self.accounts: AccountList | None = None
         self.inspector: Inspector | None = None
         self.team_sync: AttachedSync | None = None  # a team replica's background sync
+        self._quick: QuickStart | None = None  # the first look, until the session comes
+        self._hold: _InputHold | None = None
         self._painted = False  # the portfolio's signals wait for the window's first paint
         AfterFirstPaint(self, self._first_painted)
         self.setWindowIcon(app_icon())
@@ -79,7 +118,11 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
-        self.set_session(session)
+        if session is not None:
+            self.set_session(session)
+        else:
+            assert quick is not None, "a window shows a session or a first look"
+            self._show_quick(quick)
         self._first_show = self._restore_layout()
         self.setAcceptDrops(True)
 
@@ -88,10 +131,10 @@ class MainWindow(QMainWindow):
     def _connect_actions(self) -> None:
         a = self.window_actions
         run = self._run
-        a.add_account.triggered.connect(lambda: run(operations.add_account))
-        a.rename_account.triggered.connect(lambda: run(operations.rename_account))
-        a.archive_account.triggered.connect(lambda: run(operations.toggle_archived))
-        a.add_person.triggered.connect(lambda: run(operations.add_person))
+        a.add_account.triggered.connect(lambda: run("add_account"))
+        a.rename_account.triggered.connect(lambda: run("rename_account"))
+        a.archive_account.triggered.connect(lambda: run("toggle_archived"))
+        a.add_person.triggered.connect(lambda: run("add_person"))
         a.delete.triggered.connect(self.delete)
         a.export_qbr.triggered.connect(self.export_qbr)
         a.export_map.triggered.connect(self.export_map)
@@ -109,9 +152,13 @@ class MainWindow(QMainWindow):
         for index, action in enumerate(a.tabs.actions()):
             action.triggered.connect(lambda _c=False, i=index: self.show_tab(i))
 
-    def _run(self, operation: Callable[[QWidget, WorkspaceSession], str | None]) -> None:
+    def _run(self, name: str) -> None:
+        """Run the window operation ``name`` (desktop.workspace.operations) on the session."""
+        from desktop.workspace import operations
+
         if self.session is None:
             return
+        operation: Callable[[QWidget, WorkspaceSession], str | None] = getattr(operations, name)
         message = operation(self, self.session)
         if message:
             self.show_message(message)
@@ -121,19 +168,64 @@ class MainWindow(QMainWindow):
 
     # --- the open workspace -------------------------------------------------------------------
 
+    def _show_quick(self, quick: QuickStart) -> None:
+        """The first look: the frame, tabs and toolbars, and the map of ``quick`` (taken up
+        at the first show, when the map's view has its size)."""
+        from desktop.shell.account_view import make_first_map
+
+        self._quick = quick
+        a = self.window_actions
+        self.view = AccountView(
+            None,
+            a.add_person,
+            a.add_account,
+            people_header=self.settings.table_state("people"),
+            first_map=make_first_map(quick.path),
+        )
+        self.setCentralWidget(self.view)
+        self.file_label.setText(quick.path.name)
+        self.file_label.setToolTip(f"Every edit is saved at once to {quick.path}")
+        self.setWindowTitle(f"Rapport - {quick.path.stem} - {quick.account_name}")
+        # as they will be with the account open: they take no input until then
+        self._update_actions()
+        self._hold = _InputHold(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._hold)
+
+    def _take_up_quick(self) -> None:
+        quick = self._quick
+        show_quick = getattr(self.view.map, "show_quick", None) if self.view else None
+        if quick is not None and show_quick is not None and self.view.map.account_id is None:
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()  # the map's view at its size: the map opens fitted to it
+            show_quick(quick)
+
     def set_session(self, session: WorkspaceSession) -> None:
-        """Show another workspace: new views on it; the previous one is closed."""
+        """Show another workspace: new views on it; the previous one is closed. The window's
+        first look keeps its views: they take the session."""
+        from desktop.accounts.account_list import AccountList
+        from desktop.inspector.panel import Inspector
+        from desktop.sync.attach import attach_team_sync
+
         old = self.session
         if old is not None and self.view is not None:
             self.view.shutdown()
         self.session = session
         a = self.window_actions
-        self.view = AccountView(
-            session, a.add_person, a.add_account, people_header=self.settings.table_state("people")
-        )
+        if self.view is not None and self.view.waiting_for_session():
+            self.view.attach(session)
+        else:
+            self.view = AccountView(
+                session,
+                a.add_person,
+                a.add_account,
+                people_header=self.settings.table_state("people"),
+            )
+            self.setCentralWidget(self.view)
         self.accounts = AccountList(session, a.account_actions)
         self.inspector = Inspector(session)
-        self.setCentralWidget(self.view)
         self.docks.install(session, self.accounts, self.inspector)
         self.view.message.connect(self.show_message)
         self.view.edit_requested.connect(self.edit_item)
@@ -172,6 +264,14 @@ class MainWindow(QMainWindow):
         session.set_account(self._first_account(session))
         self._account_changed(session.account_id)
         self._tab_changed(self.view.tabs.currentIndex())
+        if self._hold is not None:
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self._hold)
+            self._hold = None
+        if self._quick is not None:
+            self._quick = None
+            self.session_attached.emit()
 
     def _file_refused(self, session: WorkspaceSession, message: str) -> None:
         """The file failed the thorough check that ran while the window painted: nothing was
@@ -217,6 +317,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         session = self.session
         account = session.account() if session else None
+        # the first look shows an account (a listed one: not archived)
+        shown = account is not None or self._quick is not None
         a = self.window_actions
         for action in (
             a.rename_account,
@@ -227,8 +329,8 @@ class MainWindow(QMainWindow):
             a.export_map,
             a.copy_map,
         ):
-            action.setEnabled(account is not None)
-        a.find.setEnabled(account is not None)
+            action.setEnabled(shown)
+        a.find.setEnabled(shown)
         for action in (a.add_account, a.import_file, a.our_team):
             action.setEnabled(True)  # unless read-only, below
         if account is not None:
@@ -261,7 +363,7 @@ class MainWindow(QMainWindow):
         elif self.view is not None and self.view.interactions_have_deletable_focus():
             self.view.interactions.delete_selected()
         else:
-            self._run(operations.delete_selection)
+            self._run("delete_selection")
 
     def import_file(self, path: Path | None = None) -> None:
         """The import wizard, on a chosen or dropped file; the import is one undo step."""
@@ -401,11 +503,16 @@ class MainWindow(QMainWindow):
     # --- files --------------------------------------------------------------------------------
 
     def _folder(self) -> Path:
+        from desktop.shell.workspace_files import data_folder
+
         if self.session is not None and self.session.path is not None:
             return self.session.path.parent
         return data_folder()
 
     def open_path(self, path: Path) -> bool:
+        from desktop.shell.workspace_files import open_file
+        from desktop.workspace.session import WorkspaceSession
+
         if self.session is not None and self.session.path == path.resolve():
             return True
         try:
@@ -426,6 +533,9 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def new_workspace(self) -> None:
+        from desktop.shell.workspace_files import create_file
+        from desktop.workspace.session import WorkspaceSession
+
         path = ask.save_path(self, "New workspace", self._folder())
         if path is None:
             return
@@ -490,6 +600,7 @@ class MainWindow(QMainWindow):
             left, right = dock_widths(self.width())
             self.resizeDocks([d.accounts, d.inspector], [left, right], Qt.Orientation.Horizontal)
             self.resizeDocks([d.inspector, d.history], [620, 140], Qt.Orientation.Vertical)
+        self._take_up_quick()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Nothing to save: every edit is in the file already. Only the layout is remembered.
