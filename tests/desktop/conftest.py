@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from desktop.common import ask
 from desktop.common.qt_runtime import collect_garbage_on_gui_thread
 from graph.clock import FixedClock, use_clock
+from tests.desktop.helpers import shown_with_workspace
 from tests.desktop.portfolio import TODAY, build_portfolio
 
 
@@ -116,10 +117,10 @@ def window(
 
     if not real_map:
         monkeypatch.setattr(account_view, "make_map", lambda session: QLabel("Map"))
+        monkeypatch.setattr(account_view, "make_first_map", lambda path: QLabel("Map"))
     win = open_window(workspace_path)
     qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+    shown_with_workspace(qtbot, win)
     yield win
     if win.session is not None:
         win.close()

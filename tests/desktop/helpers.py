@@ -23,6 +23,14 @@ def person_named(path: Path, name: str) -> s.Person | None:
     return found[0] if found else None
 
 
+def shown_with_workspace(qtbot: Any, window: Any) -> None:
+    """Show a window from ``open_window`` and wait for its workspace: a window opening on its
+    first look (desktop.shell.quick_start) loads it right after its first paint."""
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
+
+
 def show_account(window: Any, name: str) -> int:
     account = window.session.ws.account_named(name)
     window.accounts.select_account(account.id)

@@ -16,7 +16,7 @@ from desktop.shell import app
 from desktop.shell.app import open_window
 from desktop.shell.settings import Settings
 from graph import schema as s
-from tests.desktop.helpers import on_disk, show_account
+from tests.desktop.helpers import on_disk, show_account, shown_with_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,8 +38,7 @@ def test_reopen_restores_account_layout_and_edits(
 
     again = open_window(workspace_path)
     qtbot.addWidget(again)
-    again.show()
-    qtbot.waitExposed(again)
+    shown_with_workspace(qtbot, again)
     assert again.windowTitle() == "Rapport - Portfolio - Northwind Logistics"
     # (The offscreen test screen is 800 px wide, so the restored size itself is clamped.)
     assert Settings().geometry() is not None

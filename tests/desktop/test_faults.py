@@ -475,12 +475,20 @@ def test_import_previews_again_when_the_account_changed(
 # --- the app: a crafted file is one message, not a crash ------------------------------------
 
 
-def test_app_refuses_a_crafted_file_with_one_message(qapp: Any, tmp_path: Path) -> None:
+def test_app_refuses_a_crafted_file_with_one_message(
+    qtbot: Any, dialogs: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's first look reads without checking every value; the full open right after
+    the first paint checks them: one message naming the table, row and field, the window
+    closed, the app's exit code 1."""
     import sqlite3
 
-    from desktop.shell.app import open_window
-    from graph.errors import RapportError
+    from PySide6.QtWidgets import QApplication
 
+    from desktop.shell.app import open_window
+
+    exit_codes: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", staticmethod(exit_codes.append))
     path = tmp_path / "w.rapport"
     with Workspace.create(path) as ws:
         account = ws.add(s.Account(name="Northwind"))
@@ -489,8 +497,15 @@ def test_app_refuses_a_crafted_file_with_one_message(qapp: Any, tmp_path: Path) 
     with conn:
         conn.execute("UPDATE people SET cadence_days = 0")
     conn.close()
-    with pytest.raises(RapportError, match="people, row 1, field cadence_days"):
-        open_window(path)
+    window = open_window(path)
+    qtbot.addWidget(window)
+    assert window.session is None  # on its first look
+    window.show()
+    qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=5000)
+    assert "people, row 1, field cadence_days" in dialogs.errors[0]
+    assert str(path) in dialogs.errors[0]
+    assert not window.isVisible() and window.session is None
+    assert exit_codes == [1]
 
 
 # --- item 11: file content in error lines ---------------------------------------------------
