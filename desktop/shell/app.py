@@ -307,6 +307,8 @@ def _load_session(window: MainWindow, path: Path, settings: Settings) -> None:
         from desktop.workspace.session import WorkspaceSession
         from graph.files import clean_stale
 
+    if not window.isVisible():  # closed on its first look: nothing to load for
+        return
     clean_stale(path.parent)
     try:
         ws = open_file(path, check_later=True)

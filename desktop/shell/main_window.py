@@ -193,6 +193,13 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self._hold)
 
+    def _release_input(self) -> None:
+        if self._hold is not None:
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self._hold)
+            self._hold = None
+
     def _take_up_quick(self) -> None:
         quick = self._quick
         show_quick = getattr(self.view.map, "show_quick", None) if self.view else None
@@ -264,11 +271,7 @@ class MainWindow(QMainWindow):
         session.set_account(self._first_account(session))
         self._account_changed(session.account_id)
         self._tab_changed(self.view.tabs.currentIndex())
-        if self._hold is not None:
-            app = QApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self._hold)
-            self._hold = None
+        self._release_input()
         if self._quick is not None:
             self._quick = None
             self.session_attached.emit()
@@ -607,6 +610,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.disconnect(self._focus_changed)
+        self._release_input()  # a first look closed before its workspace loaded
         self.settings.save_window(self.saveGeometry(), self.saveState())
         people = self.view.built_people() if self.view is not None else None
         if people is not None:  # else the saved state stands as it was
