@@ -96,8 +96,8 @@ def libraries_without_feature_scan() -> Iterator[None]:
         name = getattr(module, "__name__", "")
         return bool(scan(module)) if name.startswith(_QT_PACKAGES) else False
 
-    feature._mod_uses_pyside = uses_pyside
+    setattr(feature, "_mod_uses_pyside", uses_pyside)  # noqa: B010 (PySide6's private name)
     try:
         yield
     finally:
-        feature._mod_uses_pyside = scan
+        setattr(feature, "_mod_uses_pyside", scan)  # noqa: B010

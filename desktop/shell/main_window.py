@@ -201,13 +201,16 @@ class MainWindow(QMainWindow):
             self._hold = None
 
     def _take_up_quick(self) -> None:
-        quick = self._quick
-        show_quick = getattr(self.view.map, "show_quick", None) if self.view else None
-        if quick is not None and show_quick is not None and self.view.map.account_id is None:
-            layout = self.layout()
-            if layout is not None:
-                layout.activate()  # the map's view at its size: the map opens fitted to it
-            show_quick(quick)
+        """The first look's map, at the window's first show (a stand-in map, as tests use,
+        has none to take up)."""
+        the_map = self.view.map if self.view is not None else None
+        show_quick = getattr(the_map, "show_quick", None)
+        if self._quick is None or show_quick is None or getattr(the_map, "account_id", None):
+            return
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the map's view at its size: the map opens fitted to it
+        show_quick(self._quick)
 
     def set_session(self, session: WorkspaceSession) -> None:
         """Show another workspace: new views on it; the previous one is closed. The window's
