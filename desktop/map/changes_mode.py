@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, Signal
 
-from desktop.map.change_badges import describe
 from desktop.map.change_list import ChangeList
 from desktop.map.change_marks import ChangeMarks, change_marks, default_since
 
@@ -80,6 +79,8 @@ class ChangesMode(QObject):
 
     def refresh(self) -> None:
         """Mark again (another account, an edit, another day), when the mode is on."""
+        from desktop.map.change_badges import describe  # the marks' drawing: when first shown
+
         w = self.widget
         day = self.since()
         if not self.on or day is None or w.account_id is None:
