@@ -36,7 +36,6 @@ from graph.clock import default_clock
 
 if TYPE_CHECKING:
     from desktop.shell.main_window import MainWindow
-    from desktop.shell.settings import Settings
 
 PROBE_ENV = "RAPPORT_STARTUP_PROBE"
 PROBE_PATIENCE_MS = 60_000
@@ -279,7 +278,7 @@ def open_window(path: Path, create: bool = False) -> MainWindow:
         quick = read_quick_start(path, settings.last_account(path), default_clock().today())
         if quick is not None:
             window = MainWindow(None, settings, quick)
-            AfterFirstPaint(window, partial(_load_session, window, path, settings))
+            AfterFirstPaint(window, partial(_load_session, window, path))
             return window
     from desktop.shell.workspace_files import create_file, open_file
     from desktop.workspace.session import WorkspaceSession
@@ -295,10 +294,9 @@ def open_window(path: Path, create: bool = False) -> MainWindow:
     return window
 
 
-def _load_session(window: MainWindow, path: Path, settings: Settings) -> None:
+def _load_session(window: MainWindow, path: Path) -> None:
     """The workspace behind the first look: opened, given to the window. A file the full
     open refuses is said, forgotten and closed, as a file refused before showing is."""
-    from desktop.common import ask
     from desktop.common.qt_runtime import libraries_without_feature_scan
     from graph.errors import RapportError
 
@@ -313,10 +311,7 @@ def _load_session(window: MainWindow, path: Path, settings: Settings) -> None:
     try:
         ws = open_file(path, check_later=True)
     except RapportError as exc:
-        settings.forget(path)
-        ask.error(window, "Cannot open the workspace", str(exc))
-        window.close()
-        QApplication.exit(1)
+        window.refuse_file(path, str(exc))
         return
     window.set_session(WorkspaceSession(ws))
     _clean_export_folder()

@@ -284,8 +284,14 @@ class MainWindow(QMainWindow):
         written to it. Refused as at opening: said, forgotten, closed."""
         if session is not self.session:
             return
-        if session.path is not None:
-            self.settings.forget(session.path)
+        self.refuse_file(session.path, message)
+
+    def refuse_file(self, path: Path | None, message: str) -> None:
+        """The file was refused after the window showed (the checks behind the first paint,
+        the full open behind the first look): said, forgotten, closed."""
+        self._release_input()  # the message must take the user's click
+        if path is not None:
+            self.settings.forget(path)
         ask.error(self, "Cannot open the workspace", message)
         self.close()
         QApplication.exit(1)  # `rapport open` fails as it does for a file refused before showing

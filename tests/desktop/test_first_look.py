@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.map import map_widget
 from desktop.shell.app import open_window
@@ -206,3 +206,35 @@ def test_no_first_look_when_only_the_full_open_can_say_what_to_show(
     qtbot.addWidget(window)
     assert window.session is not None
     window.close()
+
+
+def test_a_file_the_full_open_refuses_is_said_with_the_input_free(
+    qtbot: Any, workspace_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A value the first look does not check: the full open refuses the file after the first
+    paint, and its message can be clicked (the window's input is no longer held)."""
+    import sqlite3
+
+    from desktop.common import ask
+
+    exit_codes: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", staticmethod(exit_codes.append))
+    free: list[bool] = []
+    messages: list[str] = []
+
+    def error(parent: object, title: str, text: str) -> None:
+        messages.append(text)
+        free.append(_press(QWidget()))  # stands for the message box's button
+
+    monkeypatch.setattr(ask, "error", error)
+    conn = sqlite3.connect(workspace_path)
+    with conn:
+        conn.execute("UPDATE people SET cadence_days = 0")
+    conn.close()
+    window = _first_look(qtbot, workspace_path)
+    window.show()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    assert "field cadence_days" in messages[0]
+    assert free == [True]
+    assert not window.isVisible() and exit_codes == [1]
+    assert workspace_path.resolve() not in Settings().recent_files()
