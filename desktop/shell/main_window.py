@@ -53,8 +53,13 @@ def first_window_size(screen: QSize) -> QSize:
 
 
 class _InputHold(QObject):
-    """Drops the user's input while the window shows its first look: the workspace that
-    clicks, keys and drops would act on is still loading."""
+    """Drops the user's input to ``window`` while it shows its first look: the workspace that
+    clicks, keys and drops would act on is still loading. A dialog (an error's message) takes
+    its input as ever."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window  # the first look's
 
     HELD = frozenset(
         {
@@ -72,7 +77,11 @@ class _InputHold(QObject):
     )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        return event.type() in self.HELD
+        if event.type() not in self.HELD:
+            return False
+        # a modal dialog on show (an unexpected error's message) blocks the window anyway
+        modal = QApplication.activeModalWidget()
+        return modal is None or modal is self._window
 
 
 def dock_widths(window_width: int) -> tuple[int, int]:

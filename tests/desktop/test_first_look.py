@@ -238,3 +238,20 @@ def test_a_file_the_full_open_refuses_is_said_with_the_input_free(
     assert free == [True]
     assert not window.isVisible() and exit_codes == [1]
     assert workspace_path.resolve() not in Settings().recent_files()
+
+
+def test_a_message_shown_on_the_first_look_takes_its_input(
+    qtbot: Any, workspace_path: Path
+) -> None:
+    """An unexpected error's message while the window waits for its workspace can be read and
+    closed: a modal dialog takes its input though the window's is held."""
+    from PySide6.QtWidgets import QDialog
+
+    window = _first_look(qtbot, workspace_path)
+    message = QDialog(window)
+    message.setModal(True)
+    message.show()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is message, timeout=5000)
+    assert _press(message)
+    message.close()
+    assert not _press(window.view.map.view.viewport())
