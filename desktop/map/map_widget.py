@@ -198,7 +198,8 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
         self.destroyed.connect(partial(workspace.changed.disconnect, self.signals._forward))
         selection.changed.connect(self._on_selection)
         self._attached = True
-        if self._warm_up_pending and self._quick is not None:  # the first look has painted
+        # the first look has painted (a big one: the warm-up waits for its map to land)
+        if self._warm_up_pending and self._quick is not None and not self._loading:
             self._warm_up_pending = False
             QTimer.singleShot(0, self.worker.warm_up)  # once the window has its workspace
 
@@ -226,7 +227,13 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
 
     def set_account(self, account_id: int | None) -> None:
         quick, self._quick = self._quick, None
-        if quick is not None and account_id == quick.account_id and quick.still_current():
+        if (
+            quick is not None
+            and account_id == quick.account_id
+            and quick.still_current()
+            and quick.data.today == self.ws.today()  # not a start across midnight
+            and (self.scene.cards or self.worker.busy)  # its layout did not fail
+        ):
             return  # the first look shows it as the workspace holds it
         self.clear_departure()
         self.worker.cancel()

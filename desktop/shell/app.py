@@ -280,15 +280,19 @@ def open_window(path: Path, create: bool = False) -> MainWindow:
             window = MainWindow(None, settings, quick)
             AfterFirstPaint(window, partial(_load_session, window, path))
             return window
-    from desktop.shell.workspace_files import create_file, open_file
-    from desktop.workspace.session import WorkspaceSession
-    from graph.files import clean_stale
+    from desktop.common.qt_runtime import libraries_without_feature_scan
+
+    with libraries_without_feature_scan():  # the database library, unread by PySide6's hook
+        from desktop.shell.workspace_files import create_file, open_file
+        from desktop.workspace.session import WorkspaceSession
+        from graph.files import clean_stale
 
     # What a killed sample copy left beside the workspace; what a killed export left in the
     # export folder waits for the first paint (the export dialog's modules are not needed
     # to show the window).
     clean_stale(path.parent)
-    ws = create_file(path) if create else open_file(path, check_later=True)
+    with libraries_without_feature_scan():  # SQLite's dialect loads at the first connection
+        ws = create_file(path) if create else open_file(path, check_later=True)
     window = MainWindow(WorkspaceSession(ws), settings)
     AfterFirstPaint(window, _clean_export_folder)
     return window
@@ -309,11 +313,15 @@ def _load_session(window: MainWindow, path: Path) -> None:
         return
     clean_stale(path.parent)
     try:
-        ws = open_file(path, check_later=True)
-    except RapportError as exc:
+        with libraries_without_feature_scan():  # SQLite's dialect loads at the first connection
+            session = WorkspaceSession(open_file(path, check_later=True))
+        window.set_session(session)
+    except RapportError as exc:  # refused by the full open, or unreadable as the views read it
         window.refuse_file(path, str(exc))
         return
-    window.set_session(WorkspaceSession(ws))
+    except BaseException:
+        window.release_input()  # a bug's message must take the user's click
+        raise
     _clean_export_folder()
 
 

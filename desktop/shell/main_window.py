@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.file_label)
         self._connect_actions()
         app = QApplication.instance()
+        self._watching_focus = isinstance(app, QApplication)
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
         if session is not None:
@@ -202,7 +203,8 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self._hold)
 
-    def _release_input(self) -> None:
+    def release_input(self) -> None:
+        """The window takes the user's input again (its first look is over)."""
         if self._hold is not None:
             app = QApplication.instance()
             if app is not None:
@@ -233,7 +235,8 @@ class MainWindow(QMainWindow):
             self.view.shutdown()
         self.session = session
         a = self.window_actions
-        if self.view is not None and self.view.waiting_for_session():
+        if self._shows_first_look_of(session):
+            assert self.view is not None
             self.view.attach(session)
         else:
             self.view = AccountView(
@@ -280,13 +283,22 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         if self._painted:  # else at the first paint: the first account comes first
             session.analysis.compute_portfolio(delay_ms=300)
+        first_look, self._quick = self._quick, None
         session.set_account(self._first_account(session))
+        if first_look is not None and session.account_id is None:
+            self.view.set_account(None)  # every account went since the first look's read
         self._account_changed(session.account_id)
         self._tab_changed(self.view.tabs.currentIndex())
-        self._release_input()
-        if self._quick is not None:
-            self._quick = None
+        self.release_input()
+        if first_look is not None:
             self.session_attached.emit()
+
+    def _shows_first_look_of(self, session: WorkspaceSession) -> bool:
+        """True when the window's first look shows ``session``'s file, waiting for it."""
+        quick, view = self._quick, self.view
+        if quick is None or view is None or not view.waiting_for_session():
+            return False
+        return session.path is not None and session.path.resolve() == quick.path.resolve()
 
     def _file_refused(self, session: WorkspaceSession, message: str) -> None:
         """The file failed the thorough check that ran while the window painted: nothing was
@@ -298,7 +310,7 @@ class MainWindow(QMainWindow):
     def refuse_file(self, path: Path | None, message: str) -> None:
         """The file was refused after the window showed (the checks behind the first paint,
         the full open behind the first look): said, forgotten, closed."""
-        self._release_input()  # the message must take the user's click
+        self.release_input()  # the message must take the user's click
         if path is not None:
             self.settings.forget(path)
         ask.error(self, "Cannot open the workspace", message)
@@ -414,6 +426,8 @@ class MainWindow(QMainWindow):
 
     def export_map(self) -> None:
         """File > Export Map…: the map tab comes forward and saves its current view."""
+        if self.session is None:  # the first look: the workspace is loading
+            return
         export = getattr(self.view.map, "export_with_dialog", None) if self.view else None
         if export is not None:
             self.show_tab(0)
@@ -421,6 +435,8 @@ class MainWindow(QMainWindow):
 
     def copy_map(self) -> None:
         """File > Copy Map: the whole map of the view last shown, on the clipboard."""
+        if self.session is None:
+            return
         copy = getattr(self.view.map, "copy_map", None) if self.view else None
         if copy is not None:
             copy()
@@ -462,12 +478,12 @@ class MainWindow(QMainWindow):
             actions[index].setChecked(True)
 
     def find_people(self) -> None:
-        if self.view is not None:
+        if self.view is not None and self.session is not None:
             self.show_tab(1)
             self.view.people.focus_search()
 
     def log_interaction(self) -> None:
-        if self.view is not None:
+        if self.view is not None and self.session is not None:
             self.show_tab(2)
             self.view.interactions.form.when.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -549,6 +565,8 @@ class MainWindow(QMainWindow):
         return True
 
     def choose_workspace(self) -> None:
+        if self.session is None:  # the first look: its own workspace is loading
+            return
         path = ask.open_path(self, "Open workspace", self._folder())
         if path is not None:
             self.open_path(path)
@@ -557,6 +575,8 @@ class MainWindow(QMainWindow):
         from desktop.shell.workspace_files import create_file
         from desktop.workspace.session import WorkspaceSession
 
+        if self.session is None:
+            return
         path = ask.save_path(self, "New workspace", self._folder())
         if path is None:
             return
@@ -626,9 +646,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Nothing to save: every edit is in the file already. Only the layout is remembered.
         app = QApplication.instance()
-        if isinstance(app, QApplication):
+        if isinstance(app, QApplication) and self._watching_focus:
             app.focusChanged.disconnect(self._focus_changed)
-        self._release_input()  # a first look closed before its workspace loaded
+            self._watching_focus = False  # a window closed twice (refused, then quit)
+        self.release_input()  # a first look closed before its workspace loaded
         self.settings.save_window(self.saveGeometry(), self.saveState())
         people = self.view.built_people() if self.view is not None else None
         if people is not None:  # else the saved state stands as it was
@@ -637,9 +658,9 @@ class MainWindow(QMainWindow):
         if self.team_sync is not None:
             self.team_sync.detach()
             self.team_sync = None
+        if self.view is not None:
+            self.view.shutdown()  # a first look's big map may be on the worker too
         if self.session is not None:
-            if self.view is not None:
-                self.view.shutdown()
             self.undo_group.removeStack(self.session.undo_stack)
             self.session.close()
             self.session = None

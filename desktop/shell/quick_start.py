@@ -33,8 +33,11 @@ FIRST_VIEW = "org"  # the view a map opens on (desktop.map.map_widget)
 
 @dataclass(frozen=True)
 class FileStamp:
-    """What changes when anything writes the file: its modification time and size."""
+    """What changes when anything writes the file: SQLite's change counter (every commit
+    adds one to it, in the file's header), its modification time and size (a file system
+    may keep a time to the second, and a commit often keeps the size)."""
 
+    changes: bytes
     modified_ns: int
     size: int
 
@@ -42,9 +45,11 @@ class FileStamp:
     def of(cls, path: Path) -> FileStamp | None:
         try:
             info = path.stat()
+            with path.open("rb") as f:
+                header = f.read(28)
         except OSError:
             return None
-        return cls(info.st_mtime_ns, info.st_size)
+        return cls(header[24:28], info.st_mtime_ns, info.st_size)
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,7 @@ def read_quick_start(path: Path, remembered: int | None, today: dt.date) -> Quic
     except (RapportError, sqlite3.Error, OSError):  # the full open says what is wrong
         return None
     try:
+        conn.execute("BEGIN")  # one state of the file for every read below
         listed = listed_accounts(conn)
         account_id = first_account(listed, remembered)
         if account_id is None:

@@ -255,3 +255,82 @@ def test_a_message_shown_on_the_first_look_takes_its_input(
     assert _press(message)
     message.close()
     assert not _press(window.view.map.view.viewport())
+
+
+def test_a_start_across_midnight_reads_the_map_again_for_the_new_day(
+    qtbot: Any, workspace_path: Path, clock: Any
+) -> None:
+    _remember_northwind(workspace_path)
+    window = _first_look(qtbot, workspace_path)
+    window.show()
+    qtbot.waitExposed(window)
+    shown = _cards(window)
+    assert shown
+    clock.advance(dt.timedelta(days=1))  # the first look was read yesterday
+    qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
+    the_map = window.view.map
+    qtbot.waitUntil(lambda: the_map.laid_out() and bool(the_map.scene.cards), timeout=10_000)
+    assert the_map.scene.data.today == TODAY + dt.timedelta(days=1)
+    assert set(_cards(window)) == set(shown) and _cards(window) != shown  # built again
+    window.close()
+
+
+def test_a_commit_that_keeps_the_file_s_time_and_size_changes_its_stamp(
+    workspace_path: Path,
+) -> None:
+    import os
+    import sqlite3
+
+    from desktop.shell.quick_start import FileStamp
+
+    before = FileStamp.of(workspace_path)
+    assert before is not None
+    conn = sqlite3.connect(workspace_path)
+    with conn:
+        conn.execute("UPDATE people SET title = upper(title)")
+    conn.close()
+    os.utime(workspace_path, ns=(before.modified_ns, before.modified_ns))
+    after = FileStamp.of(workspace_path)
+    assert after is not None
+    assert (after.modified_ns, after.size) == (before.modified_ns, before.size)
+    assert after != before
+
+
+def test_a_workspace_the_views_cannot_read_is_refused_with_the_input_free(
+    qtbot: Any, workspace_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.common import ask
+    from desktop.inspector import panel
+    from graph.errors import WorkspaceFileError
+
+    exit_codes: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", staticmethod(exit_codes.append))
+    free: list[bool] = []
+    monkeypatch.setattr(ask, "error", lambda *_: free.append(_press(QWidget())))
+
+    def locked(*_: object) -> None:
+        raise WorkspaceFileError(f"{workspace_path}: another program is writing to it")
+
+    monkeypatch.setattr(panel.Inspector, "__init__", locked)
+    window = _first_look(qtbot, workspace_path)
+    window.show()
+    qtbot.waitUntil(lambda: bool(free), timeout=10_000)
+    assert free == [True] and exit_codes == [1] and not window.isVisible()
+
+
+def test_a_bug_while_the_workspace_loads_leaves_the_input_free(
+    qtbot: Any, workspace_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.inspector import panel
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(panel.Inspector, "__init__", broken)
+    window = _first_look(qtbot, workspace_path)
+    with qtbot.capture_exceptions() as raised:
+        window.show()
+        qtbot.waitUntil(lambda: bool(raised), timeout=10_000)
+    assert "a bug" in str(raised[0][1])
+    assert _press(window.view.map.view.viewport())  # the app's error dialog can be used
+    window.close()
