@@ -391,6 +391,9 @@ def load_analysis_modules() -> None:
     import networkx  # noqa: F401
 
     import graph.layout  # noqa: F401
+    from desktop.common.qt_runtime import keep_loaded_out_of_collection
+
+    keep_loaded_out_of_collection()  # loaded for the app's life
 
 
 class _WarmUp(QRunnable):

@@ -191,6 +191,9 @@ def _workspace_path(path: Path | None, create_if_missing: bool) -> _Start | None
 
 def run_gui(path: Path | None = None, *, create_if_missing: bool = False) -> int:
     """Run the desktop app until its window closes; returns the process exit code."""
+    from desktop.common.qt_runtime import keep_late_loads_out_of_collection
+
+    keep_late_loads_out_of_collection()
     app = _application()
     from desktop.common import ask
     from graph.errors import RapportError
@@ -301,7 +304,10 @@ def open_window(path: Path, create: bool = False) -> MainWindow:
 def _load_session(window: MainWindow, path: Path) -> None:
     """The workspace behind the first look: opened, given to the window. A file the full
     open refuses is said, forgotten and closed, as a file refused before showing is."""
-    from desktop.common.qt_runtime import libraries_without_feature_scan
+    from desktop.common.qt_runtime import (
+        keep_loaded_out_of_collection,
+        libraries_without_feature_scan,
+    )
     from graph.errors import RapportError
 
     with libraries_without_feature_scan():
@@ -322,6 +328,7 @@ def _load_session(window: MainWindow, path: Path) -> None:
     except BaseException:
         window.release_input()  # a bug's message must take the user's click
         raise
+    keep_loaded_out_of_collection()  # as the command line does for what it loads first
     _clean_export_folder()
 
 
