@@ -2,12 +2,16 @@
 
 Signals come from the analysis (computed off the GUI thread); until they arrive an account
 shows a grey badge. Add, rename and archive are window actions shown as buttons under the list.
+The window's first look shows the list read with sqlite3 (``FirstList``) before the workspace
+loads; ``attach`` gives it the session then.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -35,9 +39,12 @@ from PySide6.QtWidgets import (
 
 from desktop.common import labels
 from desktop.common.palette import colours, secondary_text
-from desktop.workspace.session import WorkspaceSession
-from graph import schema as s
 from graph.events import ChangeSet
+
+if TYPE_CHECKING:
+    from desktop.workspace.session import WorkspaceSession
+    from graph import schema as s
+    from graph.quickread.portfolio import AccountRow
 
 Index = QModelIndex | QPersistentModelIndex
 ACCOUNT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -46,19 +53,46 @@ ACCOUNT_ROLE = Qt.ItemDataRole.UserRole + 3
 TODAY_ROLE = Qt.ItemDataRole.UserRole + 4
 
 
+@dataclass(frozen=True)
+class FirstList:
+    """The list as the first look shows it: the accounts as stored (graph.quickread: name,
+    renewal, archived, as ``graph.schema.Account`` has them), the day, the account shown."""
+
+    accounts: Sequence[AccountRow]
+    today: dt.date
+    shown: int | None
+
+
 class AccountListModel(QAbstractListModel):
-    def __init__(self, session: WorkspaceSession, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        session: WorkspaceSession | None,
+        parent: QObject | None = None,
+        *,
+        first: FirstList | None = None,
+    ) -> None:
         super().__init__(parent)
         self._session = session
-        self._accounts: list[s.Account] = []
+        self._first = first
+        self._accounts: list[s.Account | AccountRow] = []
         self.show_archived = False
+        if session is not None:
+            self.attach(session)
+        elif first is not None:
+            self._accounts = list(first.accounts)
+
+    def attach(self, session: WorkspaceSession) -> None:
+        """Read the list from the session from now on (its rows and its signals)."""
+        self._session = session
         session.signals.changed.connect(self._on_changed)
         session.analysis.portfolio_changed.connect(self._signals_arrived)
         self.refresh()
 
     def refresh(self) -> None:
+        if self._session is None:
+            return
         self.beginResetModel()
-        self._accounts = self._session.ws.accounts(include_archived=self.show_archived)
+        self._accounts = list(self._session.ws.accounts(include_archived=self.show_archived))
         self.endResetModel()
 
     def set_show_archived(self, show: bool) -> None:
@@ -79,7 +113,7 @@ class AccountListModel(QAbstractListModel):
                 return row
         return None
 
-    def account(self, row: int) -> s.Account:
+    def account(self, row: int) -> s.Account | AccountRow:
         return self._accounts[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -95,22 +129,24 @@ class AccountListModel(QAbstractListModel):
             return account.id
         if role == ACCOUNT_ROLE:
             return account
-        if role == SIGNALS_ROLE:
-            return self._session.analysis.latest(account.id)
+        if role == SIGNALS_ROLE:  # none yet on the first look: a grey badge, as before they come
+            return self._session.analysis.latest(account.id) if self._session else None
         if role == TODAY_ROLE:
+            if self._session is None:
+                return self._first.today if self._first else None
             return self._session.ws.today()
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(account)
         return None
 
-    def _tooltip(self, account: s.Account) -> str:
+    def _tooltip(self, account: s.Account | AccountRow) -> str:
         lines = [f"<b>{account.name}</b>"]
         if account.industry:
             lines.append(account.industry)
         lines.append(f"ARR {labels.money(account.arr, account.currency)} · {account.phase.label}")
         if account.renewal_date:
             lines.append(f"Renews {labels.day(account.renewal_date)}")
-        signals = self._session.analysis.latest(account.id)
+        signals = self._session.analysis.latest(account.id) if self._session else None
         if signals is not None:
             lines.append(
                 f"Health {signals.health_label} · {signals.overdue} overdue, {signals.due} due"
@@ -225,13 +261,18 @@ class AccountList(QWidget):
 
     def __init__(
         self,
-        session: WorkspaceSession,
+        session: WorkspaceSession | None,
         actions: list[QAction],
         parent: QWidget | None = None,
+        *,
+        first: FirstList | None = None,
     ) -> None:
+        """The list of ``session``; or, without one, the first look's ``first`` until
+        ``attach``."""
         super().__init__(parent)
         self._session = session
-        self.model = AccountListModel(session, self)
+        self._first = first
+        self.model = AccountListModel(session, self, first=first)
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setItemDelegate(AccountDelegate(self.view))
@@ -260,8 +301,25 @@ class AccountList(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         self.model.modelReset.connect(self._reselect)
-        session.account_changed.connect(lambda _a: self._reselect())
+        if session is not None:
+            session.account_changed.connect(lambda _a: self._reselect())
         self.setMinimumWidth(200)
+        self._reselect()
+
+    def waiting_for_session(self) -> bool:
+        return self._session is None
+
+    def attach(self, session: WorkspaceSession) -> None:
+        """The workspace has loaded: the list reads it from now on."""
+        self._session = session
+        self._first = None
+        session.account_changed.connect(lambda _a: self._reselect())
+        self.model.attach(session)
+
+    def _shown_account(self) -> int | None:
+        if self._session is not None:
+            return self._session.account_id
+        return self._first.shown if self._first is not None else None
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
@@ -271,10 +329,11 @@ class AccountList(QWidget):
         self.model.set_show_archived(show)
 
     def _reselect(self) -> None:
-        row = self.model.row_of(self._session.account_id)
+        shown = self._shown_account()
+        row = self.model.row_of(shown)
         selection = self.view.selectionModel()
         if row is None:
-            if self.model.rowCount() and self._session.account_id is not None:
+            if self.model.rowCount() and shown is not None:
                 return
             selection.clear()
             return
@@ -283,6 +342,8 @@ class AccountList(QWidget):
             selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def select_account(self, account_id: int) -> None:
+        if self._session is None:  # the first look: the workspace is loading
+            return
         if self.model.row_of(account_id) is None and not self.archived.isChecked():
             self.archived.setChecked(True)
         self._session.set_account(account_id)

@@ -231,7 +231,7 @@ class MapWidget(MapSelection, MapEdits, MapSearch, MapDeparture, MapExport, MapL
             quick is not None
             and account_id == quick.account_id
             and quick.still_current()
-            and quick.data.today == self.ws.today()  # not a start across midnight
+            and quick.today == self.ws.today()  # not a start across midnight
             and (self.scene.cards or self.worker.busy)  # its layout did not fail
         ):
             return  # the first look shows it as the workspace holds it

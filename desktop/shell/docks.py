@@ -46,10 +46,13 @@ class Docks:
         self.history_view: QUndoView | None = None
 
     def install(self, session: WorkspaceSession, accounts: QWidget, inspector: QWidget) -> None:
-        for dock in (self.accounts, self.inspector, self.history):
+        for dock, new in ((self.accounts, accounts), (self.inspector, inspector)):
             old = dock.widget()
-            if old is not None:
+            if old is not None and old is not new:  # the first look's list stays
                 old.deleteLater()
+        old_history = self.history.widget()
+        if old_history is not None:
+            old_history.deleteLater()
         self.accounts.setWidget(accounts)
         self.inspector.setWidget(inspector)
         self.history_view = QUndoView(session.undo_stack)

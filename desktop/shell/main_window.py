@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
     def _show_quick(self, quick: QuickStart) -> None:
         """The first look: the frame, tabs and toolbars, and the map of ``quick`` (taken up
         at the first show, when the map's view has its size)."""
+        from desktop.accounts.account_list import AccountList, FirstList
         from desktop.shell.account_view import make_first_map
 
         self._quick = quick
@@ -193,6 +194,9 @@ class MainWindow(QMainWindow):
             first_map=make_first_map(quick.path),
         )
         self.setCentralWidget(self.view)
+        first = FirstList(quick.accounts, quick.today, quick.account_id)
+        self.accounts = AccountList(None, a.account_actions, first=first)
+        self.docks.accounts.setWidget(self.accounts)
         self.file_label.setText(quick.path.name)
         self.file_label.setToolTip(f"Every edit is saved at once to {quick.path}")
         self.setWindowTitle(f"Rapport - {quick.path.stem} - {quick.account_name}")
@@ -233,9 +237,10 @@ class MainWindow(QMainWindow):
         old = self.session
         if old is not None and self.view is not None:
             self.view.shutdown()
+        takes_first_look = self._shows_first_look_of(session)
         self.session = session
         a = self.window_actions
-        if self._shows_first_look_of(session):
+        if takes_first_look:
             assert self.view is not None
             self.view.attach(session)
         else:
@@ -246,7 +251,10 @@ class MainWindow(QMainWindow):
                 people_header=self.settings.table_state("people"),
             )
             self.setCentralWidget(self.view)
-        self.accounts = AccountList(session, a.account_actions)
+        if takes_first_look and self.accounts is not None and self.accounts.waiting_for_session():
+            self.accounts.attach(session)
+        else:
+            self.accounts = AccountList(session, a.account_actions)
         self.inspector = Inspector(session)
         self.docks.install(session, self.accounts, self.inspector)
         self.view.message.connect(self.show_message)

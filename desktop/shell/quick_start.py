@@ -26,6 +26,7 @@ from graph.quickread.opening import open_checked
 
 if TYPE_CHECKING:
     from desktop.map.map_data import MapData
+    from graph.quickread.portfolio import AccountRow
 
 Point = tuple[float, float]
 FIRST_VIEW = "org"  # the view a map opens on (desktop.map.map_widget)
@@ -54,7 +55,8 @@ class FileStamp:
 
 @dataclass(frozen=True)
 class QuickStart:
-    """The first account's map as the file held it when read, and the view's placed cards."""
+    """The first account's map as the file held it when read, the view's placed cards, and
+    the accounts the list shows."""
 
     path: Path
     account_id: int
@@ -62,6 +64,8 @@ class QuickStart:
     data: MapData
     pinned: dict[str, Point]
     stamp: FileStamp
+    today: dt.date  # the day read
+    accounts: tuple[AccountRow, ...]
 
     def still_current(self) -> bool:
         """True while nothing has written the file since it was read: the map on show is then
@@ -105,4 +109,4 @@ def read_quick_start(path: Path, remembered: int | None, today: dt.date) -> Quic
     if FileStamp.of(path) != stamp:  # written while being read: the read may mix two states
         return None
     name = next(a.name for a in listed if a.id == account_id)
-    return QuickStart(path, account_id, name, data, pinned, stamp)
+    return QuickStart(path, account_id, name, data, pinned, stamp, today, tuple(listed))

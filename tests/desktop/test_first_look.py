@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop.accounts.account_list import ACCOUNT_ID_ROLE, SIGNALS_ROLE
 from desktop.map import map_widget
 from desktop.shell.app import open_window
 from desktop.shell.quick_start import read_quick_start
@@ -67,6 +68,13 @@ def test_the_first_look_shows_the_first_account_and_keeps_its_map_when_the_works
     assert the_map.account_id == first
     assert people and people <= set(the_map.scene.cards)
     title = window.windowTitle()
+    # and the list of accounts, by name, the one shown picked (no signals yet: grey badges)
+    with on_disk(workspace_path) as ws:
+        names = [a.name for a in ws.accounts()]
+    listed = window.accounts
+    assert [listed.model.account(r).name for r in range(listed.model.rowCount())] == names
+    assert listed.view.currentIndex().data(ACCOUNT_ID_ROLE) == first
+    assert listed.view.currentIndex().data(SIGNALS_ROLE) is None
     shown = _cards(window)
     transform = the_map.view.transform()
     qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
@@ -76,6 +84,12 @@ def test_the_first_look_shows_the_first_account_and_keeps_its_map_when_the_works
     assert _cards(window) == shown
     assert the_map.view.transform() == transform
     assert the_map.ws is window.session.ws
+    assert window.accounts is listed and window.docks.accounts.widget() is listed
+    assert listed.view.currentIndex().data(ACCOUNT_ID_ROLE) == first
+    # the list is the session's now: its signals arrive (health badges)
+    qtbot.waitUntil(
+        lambda: listed.view.currentIndex().data(SIGNALS_ROLE) is not None, timeout=10_000
+    )
     # and it is the live map now: a selection in the session shows on it, an edit refreshes it
     key = sorted(people)[0]
     window.session.selection.set_nodes([key])
