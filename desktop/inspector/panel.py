@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QPushButton, QScrollArea, QStackedWidget, QVBoxLay
 
 from desktop.common import labels
 from desktop.inspector.fields import FieldSpec, RecordForm, attitude_choices
+from desktop.inspector.room import PANEL_MIN_WIDTH
 from desktop.shell.empty_state import EmptyState
 from desktop.workspace import edits
 from desktop.workspace.selection import parse_key
@@ -180,7 +181,7 @@ class Inspector(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
         layout.addWidget(self.history)
-        self.setMinimumWidth(280)
+        self.setMinimumWidth(PANEL_MIN_WIDTH)
 
         session.selection.changed.connect(lambda _nodes: self.show_selection())
         session.account_changed.connect(lambda _account: self.show_selection())

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QUndoView, QWidget
 
 from desktop.common.icons import icon
+from desktop.inspector.room import PANEL_MIN_WIDTH
 
 if TYPE_CHECKING:
     from desktop.workspace.session import WorkspaceSession
@@ -44,6 +45,13 @@ class Docks:
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
         window.splitDockWidget(self.inspector, self.history, Qt.Orientation.Vertical)
         self.history_view: QUndoView | None = None
+
+    def keep_inspector_room(self) -> None:
+        """The inspector's room while the workspace loads (the window's first look): its
+        panel comes then, and the map beside it keeps its place."""
+        room = QWidget()
+        room.setMinimumWidth(PANEL_MIN_WIDTH)
+        self.inspector.setWidget(room)
 
     def install(self, session: WorkspaceSession, accounts: QWidget, inspector: QWidget) -> None:
         for dock, new in ((self.accounts, accounts), (self.inspector, inspector)):

@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         first = FirstList(quick.accounts, quick.today, quick.account_id)
         self.accounts = AccountList(None, a.account_actions, first=first)
         self.docks.accounts.setWidget(self.accounts)
+        self.docks.keep_inspector_room()
         self.file_label.setText(quick.path.name)
         self.file_label.setToolTip(f"Every edit is saved at once to {quick.path}")
         self.setWindowTitle(f"Rapport - {quick.path.stem} - {quick.account_name}")

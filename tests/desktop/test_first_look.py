@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -77,12 +77,18 @@ def test_the_first_look_shows_the_first_account_and_keeps_its_map_when_the_works
     assert listed.view.currentIndex().data(SIGNALS_ROLE) is None
     shown = _cards(window)
     transform = the_map.view.transform()
+    place = the_map.view.viewport().geometry().translated(the_map.view.mapTo(window, QPoint()))
     qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
     # the workspace took over the same map: the same card items, where they were
     assert window.session.account_id == first
     assert window.windowTitle() == title
     assert _cards(window) == shown
     assert the_map.view.transform() == transform
+    # the docks' contents came with the room the first look kept for them: the map stays put
+    QApplication.processEvents()
+    assert (
+        the_map.view.viewport().geometry().translated(the_map.view.mapTo(window, QPoint())) == place
+    )
     assert the_map.ws is window.session.ws
     assert window.accounts is listed and window.docks.accounts.widget() is listed
     assert listed.view.currentIndex().data(ACCOUNT_ID_ROLE) == first
