@@ -20,7 +20,7 @@ from desktop.shell.quick_start import read_quick_start
 from desktop.shell.settings import Settings
 from graph import schema as s
 from graph.workspace import Workspace
-from tests.desktop.helpers import on_disk
+from tests.desktop.helpers import on_disk, shown_with_workspace
 from tests.desktop.portfolio import TODAY
 
 
@@ -100,7 +100,6 @@ def test_the_first_look_shows_the_first_account_and_keeps_its_map_when_the_works
     key = sorted(people)[0]
     window.session.selection.set_nodes([key])
     assert the_map.scene.selected_keys() == [key]
-    window.window_actions.add_person.setEnabled(True)
     window.session.ws.add(s.Person(account_id=first, name="Gus Novak"))
     qtbot.waitUntil(lambda: len(the_map.scene.cards) == len(shown) + 1, timeout=5000)
     window.close()
@@ -113,8 +112,7 @@ def test_a_file_written_after_the_first_look_is_read_again_when_the_workspace_lo
     window = _first_look(qtbot, workspace_path)
     with Workspace.open(workspace_path) as ws:  # another Rapport, or a sync, writes meanwhile
         added = ws.add(s.Person(account_id=first, name="Gus Novak"))
-    window.show()
-    qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
+    shown_with_workspace(qtbot, window)
     the_map = window.view.map
     qtbot.waitUntil(lambda: f"p{added.id}" in the_map.scene.cards, timeout=10_000)
     window.close()
@@ -125,15 +123,13 @@ def test_the_first_look_opens_the_account_the_last_window_showed_else_the_first_
 ) -> None:
     first, _people = _first_account(workspace_path)
     window = _first_look(qtbot, workspace_path)
-    window.show()
-    qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
+    shown_with_workspace(qtbot, window)
     assert window.view.map.account_id == first == window.session.account_id
     window.close()
     north, _people = _remember_northwind(workspace_path)
     assert north != first
     window = _first_look(qtbot, workspace_path)
-    window.show()
-    qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
+    shown_with_workspace(qtbot, window)
     assert window.view.map.account_id == north == window.session.account_id
     window.close()
 
@@ -144,8 +140,7 @@ def test_a_big_first_look_is_laid_out_on_the_worker_after_the_window_paints(
     monkeypatch.setattr(map_widget, "SLICED_ABOVE", 0)  # every map is "big"
     first, people = _remember_northwind(workspace_path)
     window = _first_look(qtbot, workspace_path)
-    window.show()
-    qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
+    shown_with_workspace(qtbot, window)
     the_map = window.view.map
     qtbot.waitUntil(the_map.laid_out, timeout=10_000)
     assert the_map.account_id == first
@@ -196,8 +191,7 @@ def test_the_first_look_takes_no_input_until_the_workspace_loads(
     window = _first_look(qtbot, workspace_path)
     viewport = window.view.map.view.viewport()
     assert not _press(viewport)  # a click or Delete would act on a workspace not loaded yet
-    window.show()
-    qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
+    shown_with_workspace(qtbot, window)
     assert _press(viewport)
     window.close()
 
