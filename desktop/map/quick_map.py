@@ -19,8 +19,9 @@ from functools import partial
 from desktop.map.map_data import GraphLater, MapData, from_graph
 from graph.networks import build_graph
 from graph.plain_graph import PlainMultiDiGraph
-from graph.quickread.account_rows import MapRows, emails, map_rows
+from graph.quickread.account_rows import MapRows, account_contacts, emails, map_rows
 from graph.quickread.account_snapshot import account_snapshot
+from graph.quickread.portfolio import changed_after
 from graph.snapshot_states import AccountSnapshot
 
 
@@ -29,10 +30,14 @@ def quick_map_data(conn: sqlite3.Connection, account_id: int, today: dt.date) ->
     connection: graph.quickread.opening.open_checked); None when the log holds changes made
     after ``today`` (read the map from the workspace then: ``load_map_data``). Raises
     NotFoundError for an account that does not exist."""
-    snapshot = account_snapshot(conn, account_id, today)
+    if changed_after(conn, today):  # before counting anything
+        return None
+    contacts = account_contacts(conn, account_id, today)  # both reads need them: counted once
+    snapshot = account_snapshot(conn, account_id, today, contacts)
     if snapshot is None:
         return None
-    return map_of(snapshot, map_rows(conn, account_id, today), emails(conn, account_id))
+    rows = map_rows(conn, account_id, today, contacts)
+    return map_of(snapshot, rows, emails(conn, account_id))
 
 
 def map_of(snapshot: AccountSnapshot, rows: MapRows, emails: Mapping[int, str]) -> MapData:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from graph import contact_window
@@ -49,10 +50,25 @@ def stored_day(text: str | None) -> dt.date | None:
     return None if text is None else dt.date.fromisoformat(text)
 
 
-def map_rows(conn: sqlite3.Connection, account_id: int, today: dt.date) -> MapRows:
+def account_contacts(
+    conn: sqlite3.Connection, account_id: int, day: dt.date
+) -> dict[int, ContactStats]:
+    """Each person's contacts in the cadence window ending on ``day`` (graph.contact_window)."""
+    return contact_window.contact_stats(
+        query_of(conn), contact_window_start(day), [account_id], day
+    )
+
+
+def map_rows(
+    conn: sqlite3.Connection,
+    account_id: int,
+    today: dt.date,
+    contacts: Mapping[int, ContactStats] | None = None,
+) -> MapRows:
     """What the map's account graph is built from (graph.networks.build_graph), as
     graph.networks.account_rows reads it: every person of the account as stored (those who
-    join later too), their links, our coverage and members, and contacts up to ``today``.
+    join later too), their links, our coverage and members, and contacts up to ``today``
+    (``contacts``: already counted by ``account_contacts`` for the same day).
     The people are PersonState values holding their stored status and attitude."""
     people = tuple(
         PersonState(
@@ -112,10 +128,9 @@ def map_rows(conn: sqlite3.Connection, account_id: int, today: dt.date) -> MapRo
     members = tuple(
         sorted(team_members(conn, account_id, {c.member_id for c in coverage}), key=lambda m: m.id)
     )
-    contacts = contact_window.contact_stats(
-        query_of(conn), contact_window_start(today), [account_id], today
-    )
-    return MapRows(people, links, coverage, members, contacts)
+    if contacts is None:
+        contacts = account_contacts(conn, account_id, today)
+    return MapRows(people, links, coverage, members, dict(contacts))
 
 
 def coverage_rows(conn: sqlite3.Connection, sql: str) -> tuple[CoverageState, ...]:

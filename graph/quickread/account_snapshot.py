@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Mapping
 from types import MappingProxyType
 
-from graph import contact_window
 from graph.as_of_rules import (
     attitudes_on,
     known_since,
@@ -22,7 +22,7 @@ from graph.as_of_rules import (
     status_that_day,
     ticket_open,
 )
-from graph.contact_window import contact_window_start
+from graph.contact_window import ContactStats
 from graph.deleted_records import DeletedSince
 from graph.errors import NotFoundError
 from graph.quickread.account_rows import (
@@ -31,22 +31,26 @@ from graph.quickread.account_rows import (
     LEVEL,
     ROLE,
     STATUS,
+    account_contacts,
     coverage_rows,
     stored_day,
     team_members,
 )
-from graph.quickread.opening import query_of
 from graph.quickread.portfolio import cadence_defaults, changed_after
 from graph.snapshot_states import AccountSnapshot, AccountState, LinkState, PersonState
 from graph.vocabulary import Health, PersonStatus, Phase
 
 
 def account_snapshot(
-    conn: sqlite3.Connection, account_id: int, day: dt.date
+    conn: sqlite3.Connection,
+    account_id: int,
+    day: dt.date,
+    contacts: Mapping[int, ContactStats] | None = None,
 ) -> AccountSnapshot | None:
     """Account ``account_id`` as it stood at the end of ``day``, equal to
     ``graph.snapshot.read_account`` (pinned by tests/graph/test_quickread_account.py); None
     when the log holds changes made after the day (read it from the workspace then).
+    ``contacts``: the account's contacts already counted for the day (``account_contacts``).
     Raises NotFoundError, as the full read does, for an account that does not exist.
     ``conn``: a checked connection (graph.quickread.opening.open_checked)."""
     if changed_after(conn, day):
@@ -71,9 +75,8 @@ def account_snapshot(
         "p.account_id FROM coverage c JOIN people p ON p.id = c.person_id "
         f"WHERE p.account_id IN ({int(account_id)})",
     )
-    contacts = contact_window.contact_stats(
-        query_of(conn), contact_window_start(day), [account_id], day
-    )
+    if contacts is None:
+        contacts = account_contacts(conn, account_id, day)
     return AccountSnapshot(
         as_of=day,
         account=account,
