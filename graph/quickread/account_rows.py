@@ -1,7 +1,7 @@
 """The stored rows of one account as plain values, read with ``sqlite3`` alone: what the map's
 account graph is built from (``map_rows``, as graph.networks.account_rows reads them), each
 person's email and the saved card positions; and the pieces graph.quickread.account_snapshot
-shares (stored values to enum members, coverage, our team).
+shares (coverage, our team, the contacts).
 """
 
 from __future__ import annotations
@@ -14,26 +14,18 @@ from typing import NamedTuple
 from graph import contact_window
 from graph.contact_window import ContactStats, contact_window_start
 from graph.quickread.opening import query_of
-from graph.snapshot_states import CoverageState, LinkState, PersonState, TeamMemberState
-from graph.vocabulary import (
-    Channel,
-    CoverageKind,
-    DealRole,
-    Level,
-    PersonStatus,
-    RelationKind,
-    RelationshipLevel,
-    TeamRole,
+from graph.quickread.stored_values import (
+    CHANNEL,
+    COVERAGE,
+    KIND,
+    LEVEL,
+    RELATIONSHIP,
+    ROLE,
+    STATUS,
+    stored_day,
 )
-
-# Stored enum values to members, looked up per row (faster than calling the enum itself).
-LEVEL = {m.value: m for m in Level}
-ROLE = {m.value: m for m in DealRole}
-STATUS = {m.value: m for m in PersonStatus}
-CHANNEL = {m.value: m for m in Channel}
-KIND = {m.value: m for m in RelationKind}
-COVERAGE = {m.value: m for m in CoverageKind}
-RELATIONSHIP = {m.value: m for m in RelationshipLevel}
+from graph.snapshot_states import CoverageState, LinkState, PersonState, TeamMemberState
+from graph.vocabulary import TeamRole
 
 
 class MapRows(NamedTuple):
@@ -44,10 +36,6 @@ class MapRows(NamedTuple):
     coverage: tuple[CoverageState, ...]
     members: tuple[TeamMemberState, ...]
     contacts: dict[int, ContactStats]
-
-
-def stored_day(text: str | None) -> dt.date | None:
-    return None if text is None else dt.date.fromisoformat(text)
 
 
 def account_contacts(

@@ -17,26 +17,15 @@ from types import MappingProxyType
 
 from graph.as_of_rules import (
     attitudes_on,
-    known_since,
     open_high_risk,
-    status_that_day,
     ticket_open,
 )
 from graph.contact_window import ContactStats
 from graph.deleted_records import DeletedSince
 from graph.errors import NotFoundError
-from graph.quickread.account_rows import (
-    CHANNEL,
-    KIND,
-    LEVEL,
-    ROLE,
-    STATUS,
-    account_contacts,
-    coverage_rows,
-    stored_day,
-    team_members,
-)
+from graph.quickread.account_rows import account_contacts, coverage_rows, team_members
 from graph.quickread.portfolio import cadence_defaults, changed_after
+from graph.quickread.stored_values import CHANNEL, KIND, LEVEL, ROLE, placed_on, stored_day
 from graph.snapshot_states import AccountSnapshot, AccountState, LinkState, PersonState
 from graph.vocabulary import Health, PersonStatus, Phase
 
@@ -170,11 +159,10 @@ def _people(
         "ORDER BY id",
         (account_id,),
     ):
-        joined, left = stored_day(joined_text), stored_day(left_text)
-        status = status_that_day(STATUS[stored], joined, left, day)
-        if status is None:
+        placed = placed_on(day, stored, joined_text, left_text, first.get(uid))
+        if placed is None:
             continue  # not on the account yet
-        recorded = stored_day(first.get(uid))
+        status = placed.status
         person = PersonState(
             pid,
             account_id,
@@ -189,10 +177,10 @@ def _people(
             CHANNEL[channel],
             cadence_days,
             status,
-            joined,
+            placed.joined,
             # A departure dated after the day was not known then.
-            left if status is PersonStatus.LEFT else None,
-            known_since(joined, recorded if recorded is not None and recorded <= day else None),
+            placed.left if status is PersonStatus.LEFT else None,
+            placed.known_since,
         )
         (departed if status is PersonStatus.LEFT else present).append(person)
     return tuple(present), tuple(departed)

@@ -20,13 +20,12 @@ from dataclasses import dataclass
 from graph import contact_window
 from graph.as_of_rules import (
     attitudes_on,
-    known_since,
     open_high_risk,
-    status_that_day,
     ticket_open,
 )
 from graph.contact_window import ContactStats, contact_window_start, end_of_day, stored_time
 from graph.quickread.opening import query_of
+from graph.quickread.stored_values import KIND, LEVEL, ROLE, placed_on, stored_day
 from graph.vocabulary import DealRole, Health, Level, PersonStatus, Phase, RelationKind
 
 
@@ -113,14 +112,6 @@ class AccountFacts:
 
 
 # Stored enum values to members, looked up per row (faster than calling the enum itself).
-_LEVEL = {m.value: m for m in Level}
-_ROLE = {m.value: m for m in DealRole}
-_STATUS = {m.value: m for m in PersonStatus}
-_KIND = {m.value: m for m in RelationKind}
-
-
-def _day(text: str | None) -> dt.date | None:
-    return None if text is None else dt.date.fromisoformat(text)
 
 
 def changed_after(conn: sqlite3.Connection, day: dt.date) -> bool:
@@ -147,7 +138,7 @@ def accounts(conn: sqlite3.Connection) -> list[AccountRow]:
                 segment,
                 arr,
                 currency,
-                _day(renewal),
+                stored_day(renewal),
                 Phase(phase),
                 health,
                 reason,
@@ -182,7 +173,7 @@ def facts_as_of(
         f"WHERE {_in('account_id', ids)} ORDER BY account_id, id"
     ):
         if source in here and target in here:
-            links[aid].append(Link(_KIND[kind], source, target, strength))
+            links[aid].append(Link(KIND[kind], source, target, strength))
     coverage: dict[int, list[Coverage]] = defaultdict(list)
     for aid, member, person in conn.execute(
         "SELECT p.account_id, c.member_id, c.person_id FROM coverage c "
@@ -197,13 +188,15 @@ def facts_as_of(
         f"WHERE severity = 'sev1' AND {_in('account_id', ids)}"
     ):
         ticket = dict(zip(("status", "opened_on", "resolved_on"), values, strict=True))
-        ticket.update(opened_on=_day(ticket["opened_on"]), resolved_on=_day(ticket["resolved_on"]))
+        ticket.update(
+            opened_on=stored_day(ticket["opened_on"]), resolved_on=stored_day(ticket["resolved_on"])
+        )
         sev1[aid] += ticket_open(ticket, day)
     high_risks: dict[int, int] = defaultdict(int)
     for aid, level, status, raised in conn.execute(
         f"SELECT account_id, level, status, raised_on FROM risks WHERE {_in('account_id', ids)}"
     ):
-        risk = {"level": level, "status": status, "raised_on": _day(raised)}
+        risk = {"level": level, "status": status, "raised_on": stored_day(raised)}
         high_risks[aid] += open_high_risk(risk, day)
     return {
         aid: AccountFacts(
@@ -266,22 +259,20 @@ def _people(
         f"cadence_days, status, joined_on, left_on FROM people WHERE {_in('account_id', ids)} "
         "ORDER BY account_id, id"
     ):
-        joined, left = _day(joined_text), _day(left_text)
-        status = status_that_day(_STATUS[stored], joined, left, day)
-        if status is None:
+        placed = placed_on(day, stored, joined_text, left_text, first.get(uid))
+        if placed is None:
             continue  # not on the account yet
-        recorded = _day(first.get(uid))
         person = PersonOnDay(
             pid,
             name,
             title,
-            _LEVEL[level],
-            _ROLE[role],
+            LEVEL[level],
+            ROLE[role],
             influence,
             attitudes.get(pid, attitude),
             cadence_days,
-            status,
-            known_since(joined, recorded if recorded is not None and recorded <= day else None),
+            placed.status,
+            placed.known_since,
         )
-        (departed if status is PersonStatus.LEFT else present)[aid].append(person)
+        (departed if placed.status is PersonStatus.LEFT else present)[aid].append(person)
     return present, departed
