@@ -8,10 +8,13 @@ open or not, emails, and card positions saved on the map."""
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from graph import schema as s
 from graph.clock import FixedClock
+from graph.quickread.opening import open_checked
 from graph.vocabulary import (
     CoverageKind,
     DealRole,
@@ -127,3 +130,24 @@ def build_edges(path: Path) -> None:
             ws.add(s.Risk(account_id=full.id, title="r", level=level, status=status,
                           raised_on=raised))  # fmt: skip
         ws.set_positions(full.id, "org", {f"p{ceo}": (10.0, 20.0), f"t{tam}": (-5.5, 0.0)})
+
+
+def compare_every_account(
+    path: Path,
+    days: tuple[dt.date, ...],
+    compare: Callable[[Workspace, sqlite3.Connection, int, dt.date], None],
+) -> int:
+    """``compare(ws, conn, account_id, day)`` for every account of ``path`` (archived too) on
+    each of ``days``, the workspace and a checked sqlite3 connection open side by side (the
+    full read and the quick read); returns how many were compared."""
+    compared = 0
+    with Workspace.open(path, readonly=True, clock=FixedClock(TODAY)) as ws:
+        conn = open_checked(path)
+        try:
+            for day in days:
+                for account in ws.accounts(include_archived=True):
+                    compare(ws, conn, account.id, day)
+                    compared += 1
+        finally:
+            conn.close()
+    return compared

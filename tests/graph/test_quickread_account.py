@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from graph.samples import write_sample
 from graph.snapshot import AccountSnapshot, read_account
 from graph.vocabulary import Level
 from graph.workspace import Workspace
-from tests.graph.account_edges import DAYS, ENTERED, TODAY, build_edges
+from tests.graph.account_edges import DAYS, ENTERED, TODAY, build_edges, compare_every_account
 
 
 def assert_same_snapshot(quick: AccountSnapshot | None, full: AccountSnapshot) -> None:
@@ -41,18 +42,12 @@ def assert_same_snapshot(quick: AccountSnapshot | None, full: AccountSnapshot) -
 
 def assert_every_account(path: Path, days: tuple[dt.date, ...]) -> int:
     """Every account of ``path`` (archived too) on each of ``days``; returns how many."""
-    compared = 0
-    with Workspace.open(path, readonly=True, clock=FixedClock(TODAY)) as ws:
-        conn = open_checked(path)
-        try:
-            for day in days:
-                for account in ws.accounts(include_archived=True):
-                    quick = account_snapshot(conn, account.id, day)
-                    assert_same_snapshot(quick, read_account(ws, account.id, day))
-                    compared += 1
-        finally:
-            conn.close()
-    return compared
+
+    def compare(ws: Workspace, conn: sqlite3.Connection, account_id: int, day: dt.date) -> None:
+        quick = account_snapshot(conn, account_id, day)
+        assert_same_snapshot(quick, read_account(ws, account_id, day))
+
+    return compare_every_account(path, days, compare)
 
 
 @pytest.fixture(scope="module")

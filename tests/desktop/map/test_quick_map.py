@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ from graph.quickread.opening import open_checked
 from graph.samples import write_sample
 from graph.vocabulary import Level
 from graph.workspace import Workspace
-from tests.graph.account_edges import DAYS, TODAY, build_edges
+from tests.graph.account_edges import DAYS, TODAY, build_edges, compare_every_account
 
 
 def _graph(data: MapData) -> tuple[list[Any], list[Any]]:
@@ -51,18 +52,11 @@ def assert_same_map(quick: MapData | None, full: MapData) -> None:
 
 
 def assert_every_map(path: Path, days: tuple[dt.date, ...]) -> int:
-    compared = 0
-    with Workspace.open(path, readonly=True, clock=FixedClock(TODAY)) as ws:
-        conn = open_checked(path)
-        try:
-            for day in days:
-                for account in ws.accounts(include_archived=True):
-                    full = load_map_data(ws, account.id, day)
-                    assert_same_map(quick_map_data(conn, account.id, day), full)
-                    compared += 1
-        finally:
-            conn.close()
-    return compared
+
+    def compare(ws: Workspace, conn: sqlite3.Connection, account_id: int, day: dt.date) -> None:
+        assert_same_map(quick_map_data(conn, account_id, day), load_map_data(ws, account_id, day))
+
+    return compare_every_account(path, days, compare)
 
 
 @pytest.fixture(scope="module")
