@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,6 +47,8 @@ class FileStamp:
     def of(cls, path: Path) -> FileStamp | None:
         try:
             info = path.stat()
+            if not stat.S_ISREG(info.st_mode):  # a pipe would wait for a writer forever
+                return None
             with path.open("rb") as f:
                 header = f.read(28)
         except OSError:

@@ -348,3 +348,20 @@ def test_a_bug_while_the_workspace_loads_leaves_the_input_free(
     assert "a bug" in str(raised[0][1])
     assert _press(window.view.map.view.viewport())  # the app's error dialog can be used
     window.close()
+
+
+def test_no_first_look_of_a_pipe_named_as_the_workspace(tmp_path: Path) -> None:
+    """A pipe is never read (it would wait for a writer forever): the full open refuses it
+    in words."""
+    import os
+    import threading
+
+    pipe = tmp_path / "Pipe.rapport"
+    os.mkfifo(pipe)
+    answers: list[object] = []
+    reading = threading.Thread(
+        target=lambda: answers.append(read_quick_start(pipe, None, TODAY)), daemon=True
+    )
+    reading.start()
+    reading.join(timeout=10)
+    assert answers == [None]
